@@ -1,0 +1,41 @@
+import type { CommandGroup } from '../src/core/commands.js';
+
+export const cast: CommandGroup = {
+  name: 'cast',
+  description: 'The characters of the series',
+  subcommands: [
+    {
+      name: 'add',
+      description: 'Add a character',
+      access: 'moderator',
+      options: [
+        { name: 'name', description: 'Name, e.g. Mochi', type: 'string', required: true, maxLength: 24 },
+        { name: 'species', description: 'Species or breed, e.g. Shiba Inu', type: 'string', required: true, maxLength: 40 },
+        { name: 'personality', description: 'A few words, e.g. proud but tender', type: 'string', rest: true, maxLength: 120 },
+      ],
+      async run({ engine, actor, place }, args) {
+        const s = await engine.series.resolveForModeration(place);
+        const name = await engine.cast.add(actor, s.id, {
+          name: String(args.name),
+          species: String(args.species),
+          ...(args.personality ? { personality: String(args.personality) } : {}),
+        });
+        return { text: `${name} joins the cast of “${s.title}”.` };
+      },
+    },
+    {
+      name: 'list',
+      description: 'Who is who',
+      access: 'anyone',
+      options: [{ name: 'series', description: 'Series name', type: 'string', autocomplete: 'series', maxLength: 80 }],
+      async run({ engine, place }, args) {
+        const s = await engine.series.resolve(place, args.series as string | undefined);
+        const list = await engine.cast.list(s.id);
+        return {
+          text: [`The cast of “${s.title}”:`, ...list.map((c) => `• ${c.name}, ${c.species} — ${c.personality}`)].join('\n'),
+          ephemeral: true,
+        };
+      },
+    },
+  ],
+};

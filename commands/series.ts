@@ -1,0 +1,116 @@
+import type { CommandGroup } from '../src/core/commands.js';
+import { parseCastList } from '../src/core/cast.js';
+import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
+import { TONES, type Tone } from '../src/core/series.js';
+import { statusText } from './format.js';
+
+const seriesOption = { name: 'series', description: 'Series name (defaults to the one this channel follows)', type: 'string', autocomplete: 'series', maxLength: 80 } as const;
+
+export const series: CommandGroup = {
+  name: 'series',
+  description: 'Start, follow and steer a series',
+  subcommands: [
+    {
+      name: 'new',
+      description: 'Start a new series in this channel',
+      access: 'moderator',
+      options: [
+        { name: 'title', description: 'The title, e.g. "Paws of Fate"', type: 'string', required: true, maxLength: 80 },
+        { name: 'premise', description: 'What the drama is about', type: 'string', required: true, rest: true, maxLength: 500 },
+        { name: 'tone', description: 'The tone', type: 'string', choices: TONES },
+        { name: 'cast', description: 'Characters, e.g. "Mochi: Shiba Inu, Luna: black cat"', type: 'string', maxLength: 400 },
+        { name: 'window', description: 'How long each vote lasts, e.g. 24h or 30m', type: 'string', maxLength: 20 },
+        { name: 'length', description: 'Episode length in seconds', type: 'integer', min: 30, max: 120 },
+        { name: 'language', description: 'Language of the episodes, e.g. en, es, zh', type: 'string', maxLength: 30 },
+        { name: 'ties', description: 'Who breaks a tie', type: 'string', choices: ['moderator', 'random'] },
+      ],
+      async run({ engine, actor, place }, args) {
+        const created = await engine.series.create(actor, place, {
+          title: String(args.title),
+          premise: String(args.premise),
+          ...(args.tone ? { tone: args.tone as Tone } : {}),
+          ...(args.cast ? { cast: parseCastList(String(args.cast)) } : {}),
+          ...(args.window ? { voteWindowMs: parseVoteWindow(String(args.window)) } : {}),
+          ...(args.length ? { targetSeconds: Number(args.length) } : {}),
+          ...(args.language ? { language: String(args.language) } : {}),
+          ...(args.ties ? { tieRule: args.ties as 'moderator' | 'random' } : {}),
+        });
+        const cast = await engine.cast.list(created.id);
+        return {
+          text: [
+            `🎬 “${created.title}” begins! Episode 1 is being written.`,
+            `Starring ${cast.map((c) => `${c.name} the ${c.species}`).join(' and ')}.`,
+            `Each ballot stays open ${formatDuration(created.vote_window_ms)}. Other channels can join with /series follow ${created.name}.`,
+          ].join('\n'),
+        };
+      },
+    },
+    {
+      name: 'follow',
+      description: 'Follow an existing series from this channel; votes here count too',
+      access: 'moderator',
+      options: [{ ...seriesOption, required: true, description: 'Series name' }],
+      async run({ engine, actor, place }, args) {
+        const { series: s, episodeToDeliver } = await engine.series.follow(actor, place, String(args.series));
+        return {
+          text: `This channel now follows “${s.title}”.${episodeToDeliver ? ' The current episode and its ballot are on their way.' : ' The next episode will be posted here.'}`,
+        };
+      },
+    },
+    {
+      name: 'unfollow',
+      description: 'Stop following the series here',
+      access: 'moderator',
+      options: [],
+      async run({ engine, actor, place }) {
+        const s = await engine.series.unfollow(actor, place);
+        return { text: `This channel no longer follows “${s.title}”.` };
+      },
+    },
+    {
+      name: 'status',
+      description: 'Where the series stands: episode, ballot, tally',
+      access: 'anyone',
+      inPrivate: true,
+      options: [seriesOption],
+      async run({ engine, place }, args) {
+        const s = await engine.series.resolve(place, args.series as string | undefined);
+        const status = await engine.status(s.id);
+        return { text: statusText(status, engine.now()), ...(status.ballot ? { ballot: status.ballot } : {}), ephemeral: true };
+      },
+    },
+    {
+      name: 'pause',
+      description: 'Pause the series: the ballot clock stops',
+      access: 'moderator',
+      options: [],
+      async run({ engine, actor, place }) {
+        const s = await engine.series.resolveForModeration(place);
+        await engine.series.pause(actor, s.id);
+        return { text: `⏸ “${s.title}” is paused. Votes wait until /series resume.` };
+      },
+    },
+    {
+      name: 'resume',
+      description: 'Resume a paused series',
+      access: 'moderator',
+      options: [],
+      async run({ engine, actor, place }) {
+        const s = await engine.series.resolveForModeration(place);
+        await engine.series.resume(actor, s.id);
+        return { text: `▶️ “${s.title}” is running again.` };
+      },
+    },
+    {
+      name: 'end',
+      description: 'End the series for good',
+      access: 'moderator',
+      options: [],
+      async run({ engine, actor, place }) {
+        const s = await engine.series.resolveForModeration(place);
+        await engine.series.end(actor, s.id);
+        return { text: `🏁 “${s.title}” has ended. Thank you for watching!` };
+      },
+    },
+  ],
+};

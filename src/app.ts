@@ -1,0 +1,115 @@
+import os from 'node:os';
+import path from 'node:path';
+import { commands as allCommands } from '../commands/index.js';
+import type { Config } from './config.js';
+import { systemClock, systemRandom, type Clock, type Random } from './core/clock.js';
+import { parseCommandText } from './core/command-text.js';
+import { runCommand, type CommandDef, type Invocation, type Reply } from './core/commands.js';
+import type { Actor, CoreContext } from './core/context.js';
+import { Engine } from './core/engine.js';
+import { isUserError } from './core/errors.js';
+import { createIdGenerator } from './core/ids.js';
+import type { Logger, Place, Publisher, Renderer, Writer } from './core/ports.js';
+import { Scheduler } from './core/scheduler.js';
+import type { DbHandle } from './db/connect.js';
+import type { Platform } from './db/schema.js';
+import { DbJobQueue } from './queue/db-queue.js';
+import { Worker } from './queue/worker.js';
+import { SimpleRenderer } from './render/simple-renderer.js';
+import { SimpleWriter } from './writer/simple-writer.js';
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  log: Logger;
+  clock?: Clock;
+  random?: Random;
+  writer?: Writer;
+  renderer?: Renderer;
+  publishers?: Publisher[];
+  /** Identifies this process's leases in the jobs table. */
+  workerName?: string;
+}
+
+export interface App {
+  engine: Engine;
+  queue: DbJobQueue;
+  worker: Worker;
+  scheduler: Scheduler;
+  commands: readonly CommandDef[];
+  /** Runs a chat command as an adapter would. */
+  command(invocation: Invocation, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
+  /** Runs a command typed as text (`/vote B`), as text platforms do. */
+  commandText(text: string, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
+  /** One turn of the loop: close what is due, then run every job that is due. For tests and demos. */
+  tick(): Promise<{ closed: number; jobs: number }>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** One app object wires everything; tests build it with an in-memory db, a fake clock and a seeded random. */
+export function createApp(deps: AppDeps): App {
+  const { config, log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const random = deps.random ?? systemRandom;
+  const ids = createIdGenerator(clock, random);
+  const queue = new DbJobQueue(deps.db.db, deps.db.dialect, clock, random, ids, config.queue);
+  const ctx: CoreContext = {
+    db: deps.db.db,
+    dialect: deps.db.dialect,
+    queue,
+    clock,
+    random,
+    ids,
+    log,
+    settings: { defaultVoteWindowMs: config.defaults.voteWindowMs, defaultTieGraceMs: config.defaults.tieGraceMs },
+  };
+  const publishers = new Map<Platform, Publisher>((deps.publishers ?? []).map((p) => [p.platform, p]));
+  const engine = new Engine(ctx, {
+    writer: deps.writer ?? new SimpleWriter(),
+    renderer: deps.renderer ?? new SimpleRenderer(path.join(config.dataDir, 'media')),
+    publishers,
+  });
+  const owner = deps.workerName ?? `${os.hostname()}:${process.pid}:${ids('wk')}`;
+  const worker = new Worker(queue, engine.loop, log, owner, {
+    concurrency: config.queue.concurrency,
+    pollMs: Math.min(1000, config.schedulerIntervalMs),
+    heartbeatMs: Math.max(1000, Math.floor(config.queue.leaseMs / 3)),
+  });
+  const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs);
+
+  const command: App['command'] = (invocation, actor, place, opts = {}) =>
+    runCommand(allCommands, invocation, { engine, actor, place }, { log, newRef: () => ids('ref').slice(-8), ...opts });
+
+  return {
+    engine,
+    queue,
+    worker,
+    scheduler,
+    commands: allCommands,
+    command,
+    async commandText(text, actor, place, opts) {
+      let invocation: Invocation;
+      try {
+        invocation = parseCommandText(allCommands, text);
+      } catch (err) {
+        if (isUserError(err)) return { text: err.message, ephemeral: true };
+        throw err;
+      }
+      return command(invocation, actor, place, opts);
+    },
+    async tick() {
+      const closed = await scheduler.tick();
+      const jobs = await worker.drain();
+      return { closed, jobs };
+    },
+    start() {
+      scheduler.start();
+      worker.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { Command } from 'commander';
+import dotenv from 'dotenv';
+import { createApp } from './app.js';
+import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
+import { migrateToLatest, openDb } from './db/connect.js';
+import { createLogger } from './log.js';
+
+/** `tailtwist start | migrate`: the entry point of every process. */
+
+function configOrExit(): Config {
+  dotenv.config({ quiet: true });
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`TailTwist can't start: ${err.message}\n(See .env.example for every setting.)\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function migrate(): Promise<void> {
+  const config = configOrExit();
+  const log = createLogger(config.logLevel);
+  const handle = openDb(config.database);
+  try {
+    const result = await migrateToLatest(handle.db);
+    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    log.info({ database: describeDatabase(config.database), applied }, applied.length ? 'migrations applied' : 'database is up to date');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function start(): Promise<void> {
+  const config = configOrExit();
+  const log = createLogger(config.logLevel);
+  const handle = openDb(config.database);
+  await migrateToLatest(handle.db);
+  const app = createApp({ config, db: handle, log });
+  app.start();
+  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir }, 'TailTwist is running: scheduler and worker started');
+  log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing the current step');
+    await app.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+const program = new Command()
+  .name('tailtwist')
+  .description('A chat bot with which a community co-writes a serial AI animal micro-drama.')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('Run everything in one process: migrations, the story loop (scheduler and worker) and the configured chat adapters')
+  .action(start);
+
+program.command('migrate').description('Bring the database schema up to date, then exit').action(migrate);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`TailTwist stopped: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from './core/duration.js';
+import type { DbTarget } from './db/connect.js';
+
+/** The only place that reads the environment. Every variable is documented in .env.example. */
+
+const duration = (example: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as ${example}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a whole number from ${min} to ${max}`).max(max, `expected a whole number from ${min} to ${max}`));
+
+const databaseUrl = z
+  .string()
+  .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'expected postgres://user@host:port/db or sqlite:path/to/file.db');
+
+const EnvSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1, 'expected a folder path').default('./data'),
+  DATABASE_URL: databaseUrl.optional(),
+  DEFAULT_VOTE_WINDOW: duration('24h or 30m').prefault('24h'),
+  DEFAULT_TIE_GRACE: duration('30m').prefault('30m'),
+  SCHEDULER_INTERVAL: duration('1s').prefault('1s'),
+  WORKER_CONCURRENCY: int(1, 64).prefault('1'),
+  JOB_MAX_ATTEMPTS: int(1, 100).prefault('5'),
+  JOB_RETRY_BASE: duration('10s').prefault('10s'),
+  JOB_LEASE: duration('5m').prefault('5m'),
+});
+
+export interface Config {
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  dataDir: string;
+  database: DbTarget;
+  defaults: { voteWindowMs: number; tieGraceMs: number };
+  schedulerIntervalMs: number;
+  queue: { concurrency: number; maxAttempts: number; retryBaseMs: number; leaseMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty values count as unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: databaseTarget(e.DATABASE_URL, dataDir),
+    defaults: { voteWindowMs: e.DEFAULT_VOTE_WINDOW, tieGraceMs: e.DEFAULT_TIE_GRACE },
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL,
+    queue: {
+      concurrency: e.WORKER_CONCURRENCY,
+      maxAttempts: e.JOB_MAX_ATTEMPTS,
+      retryBaseMs: e.JOB_RETRY_BASE,
+      leaseMs: e.JOB_LEASE,
+    },
+  };
+}
+
+function databaseTarget(url: string | undefined, dataDir: string): DbTarget {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'tailtwist.db') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { kind: 'postgres', url };
+}
+
+/** A database location safe to log: the password, if any, is masked. */
+export function describeDatabase(target: DbTarget): string {
+  if (target.kind === 'sqlite') return `sqlite:${target.file}`;
+  try {
+    const u = new URL(target.url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}

@@ -1,0 +1,363 @@
+import type { Selectable } from 'kysely';
+import type { BallotsTable, DecidedBy, SeriesTable } from '../db/schema.js';
+import { seededPick } from './clock.js';
+import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
+import { formatDuration } from './duration.js';
+import { UserError } from './errors.js';
+import { LABEL_MAX, MAX_ACTIVE_OPTIONS, MAX_OPTIONS, startNextEpisodeIfDue } from './loop.js';
+import type { BallotView, Executor } from './ports.js';
+import { cleanText } from './text.js';
+import { letterOf, loadBallotView, positionOf, tallyVotes } from './views.js';
+
+type Ballot = Selectable<BallotsTable>;
+type Series = Selectable<SeriesTable>;
+
+export type CloseOutcome =
+  | { kind: 'decided'; winnerLetter: string; decidedBy: DecidedBy; tally: Record<string, number> }
+  | { kind: 'extended'; closesAt: number }
+  | { kind: 'tied'; letters: string[]; deadline: number }
+  | { kind: 'not-open' };
+
+export interface VoteResult {
+  letter: string;
+  label: string;
+  previousLetter: string | null;
+  closesAt: number;
+}
+
+export class BallotService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  /** The ballot people vote on now (open), or the one being prepared (draft) or decided (tied). */
+  async current(seriesId: string, db: Executor = this.ctx.db): Promise<Ballot | undefined> {
+    return db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('status', 'in', ['draft', 'open', 'tied'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** The newest ballot of a series in any state. */
+  async latest(seriesId: string, db: Executor = this.ctx.db): Promise<Ballot | undefined> {
+    return db.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).orderBy('created_at', 'desc').executeTakeFirst();
+  }
+
+  view(ballot: Ballot): Promise<BallotView> {
+    return loadBallotView(this.ctx.db, ballot);
+  }
+
+  /**
+   * One vote per voter per ballot; a second vote replaces the first. `option` is a letter (A–H).
+   * Refused, with the reason, after close, while paused, or for a vetoed option.
+   */
+  async vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
+    const ctx = this.ctx;
+    const position = positionOf(input.option);
+    if (position === undefined) {
+      throw new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`);
+    }
+    return transaction(ctx, async (tx) => {
+      // FOR SHARE: many votes go side by side, while a close (FOR UPDATE) waits for them and they for it.
+      const ballot = await lockForShare(
+        ctx,
+        tx
+          .selectFrom('ballots')
+          .innerJoin('series', 'series.id', 'ballots.series_id')
+          .select(['ballots.id', 'ballots.status', 'ballots.closes_at', 'series.status as seriesStatus', 'series.title'])
+          .where('ballots.id', '=', input.ballotId),
+      ).executeTakeFirst();
+      if (!ballot) throw new UserError('not-found', 'That ballot does not exist.');
+      const now = ctx.clock.now();
+      if (ballot.seriesStatus === 'paused') throw new UserError('series-not-running', `“${ballot.title}” is paused; voting resumes when it does.`);
+      if (ballot.status === 'draft') throw new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
+      if (ballot.status !== 'open' || ballot.closes_at === null || now >= ballot.closes_at) {
+        throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
+      }
+      const option = await tx
+        .selectFrom('ballot_options')
+        .select(['id', 'label', 'status'])
+        .where('ballot_id', '=', input.ballotId)
+        .where('position', '=', position)
+        .executeTakeFirst();
+      if (!option) throw new UserError('invalid-input', `There is no option ${input.option.toUpperCase()} on this ballot.`);
+      if (option.status === 'vetoed') throw new UserError('invalid-input', `Option ${letterOf(position)} was withdrawn by the moderators. Pick another.`);
+      const previous = await tx
+        .selectFrom('votes')
+        .innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id')
+        .select('ballot_options.position')
+        .where('votes.ballot_id', '=', input.ballotId)
+        .where('votes.voter_id', '=', input.voterId)
+        .executeTakeFirst();
+      await tx
+        .insertInto('votes')
+        .values({ ballot_id: input.ballotId, voter_id: input.voterId, option_id: option.id, channel_id: input.channelId, cast_at: now })
+        .onConflict((oc) => oc.columns(['ballot_id', 'voter_id']).doUpdateSet({ option_id: option.id, channel_id: input.channelId, cast_at: now }))
+        .execute();
+      return {
+        letter: letterOf(position),
+        label: option.label,
+        previousLetter: previous ? letterOf(previous.position) : null,
+        closesAt: ballot.closes_at,
+      };
+    });
+  }
+
+  /** Takes a voter's vote back (Telegram lets people retract a poll answer). */
+  async retract(ballotId: string, voterId: string): Promise<boolean> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const ballot = await lockForShare(ctx, tx.selectFrom('ballots').select(['status', 'closes_at']).where('id', '=', ballotId)).executeTakeFirst();
+      if (!ballot || ballot.status !== 'open' || ballot.closes_at === null || ctx.clock.now() >= ballot.closes_at) {
+        throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
+      }
+      const res = await tx.deleteFrom('votes').where('ballot_id', '=', ballotId).where('voter_id', '=', voterId).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    });
+  }
+
+  /** Closes every ballot whose time has come and settles ties whose moderators did not pick. */
+  async closeDue(): Promise<number> {
+    const now = this.ctx.clock.now();
+    const due = await this.ctx.db
+      .selectFrom('ballots')
+      .innerJoin('series', 'series.id', 'ballots.series_id')
+      .select('ballots.id')
+      .where('series.status', '=', 'running')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('ballots.status', '=', 'open'), eb('ballots.closes_at', '<=', now)]),
+          eb.and([eb('ballots.status', '=', 'tied'), eb('ballots.tie_deadline', '<=', now)]),
+        ]),
+      )
+      .execute();
+    let handled = 0;
+    for (const { id } of due) {
+      const outcome = await this.close(id, { early: false });
+      if (outcome.kind !== 'not-open') handled++;
+    }
+    return handled;
+  }
+
+  /**
+   * Tallies and decides a ballot. No votes: extend once (if the series says so), then draw.
+   * A tie: the moderators pick within the grace time (rule "moderator"), else a seeded draw.
+   */
+  async close(ballotId: string, opts: { early: boolean; actor?: Actor }): Promise<CloseOutcome> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const ballot = await lockForUpdate(ctx, tx.selectFrom('ballots').selectAll().where('id', '=', ballotId)).executeTakeFirst();
+      if (!ballot) return { kind: 'not-open' } as const;
+      const series = await tx.selectFrom('series').selectAll().where('id', '=', ballot.series_id).executeTakeFirstOrThrow();
+      const now = ctx.clock.now();
+      if (ballot.status === 'tied') {
+        // The grace time for the moderators ran out: a seeded draw among the tied options.
+        if (opts.early || ballot.tie_deadline === null || now < ballot.tie_deadline) return { kind: 'not-open' } as const;
+        const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
+        const top = Math.max(...Object.values(tied));
+        const candidates = Object.keys(tied).filter((id) => tied[id] === top).sort();
+        return this.finalize(tx, series, ballot, seededPick(candidates, `${series.seed}:${ballot.id}:tie`), 'random-tie', tied, opts.actor);
+      }
+      if (ballot.status !== 'open') return { kind: 'not-open' } as const;
+      if (!opts.early && (ballot.closes_at === null || now < ballot.closes_at)) return { kind: 'not-open' } as const;
+
+      const options = await tx
+        .selectFrom('ballot_options')
+        .select(['id', 'position'])
+        .where('ballot_id', '=', ballot.id)
+        .where('status', '=', 'active')
+        .orderBy('position')
+        .execute();
+      const counts = await tallyVotes(tx, ballot.id);
+      const tally = Object.fromEntries(options.map((o) => [o.id, counts.get(o.id) ?? 0]));
+      const total = Object.values(tally).reduce((a, b) => a + b, 0);
+
+      if (total === 0) {
+        if (!opts.early && series.no_vote_rule === 'extend-then-random' && ballot.extensions === 0) {
+          const closesAt = now + series.vote_window_ms;
+          await tx.updateTable('ballots').set({ closes_at: closesAt, extensions: 1 }).where('id', '=', ballot.id).execute();
+          ctx.log.info({ ballotId: ballot.id }, 'no votes yet: ballot extended once');
+          return { kind: 'extended', closesAt } as const;
+        }
+        const pick = seededPick(options.map((o) => o.id), `${series.seed}:${ballot.id}:no-votes`);
+        return this.finalize(tx, series, ballot, pick, 'random-no-votes', tally, opts.actor);
+      }
+
+      const top = Math.max(...Object.values(tally));
+      const leaders = options.filter((o) => tally[o.id] === top).map((o) => o.id);
+      if (leaders.length === 1) return this.finalize(tx, series, ballot, leaders[0]!, 'votes', tally, opts.actor);
+      if (series.tie_rule === 'moderator') {
+        const deadline = now + series.tie_grace_ms;
+        await tx
+          .updateTable('ballots')
+          .set({ status: 'tied', tie_deadline: deadline, tally: JSON.stringify(tally) })
+          .where('id', '=', ballot.id)
+          .execute();
+        const letters = options.filter((o) => leaders.includes(o.id)).map((o) => letterOf(o.position));
+        return { kind: 'tied', letters, deadline } as const;
+      }
+      return this.finalize(tx, series, ballot, seededPick([...leaders].sort(), `${series.seed}:${ballot.id}:tie`), 'random-tie', tally, opts.actor);
+    });
+  }
+
+  /** A moderator breaks a tie by picking one of the tied options. */
+  async pickTie(actor: Actor, seriesId: string, letter: string): Promise<CloseOutcome> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const ballot = await lockForUpdate(
+        ctx,
+        tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', '=', 'tied'),
+      ).executeTakeFirst();
+      if (!ballot) throw new UserError('conflict', 'There is no tied ballot to decide right now.');
+      const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
+      const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
+      const top = Math.max(...Object.values(tied));
+      const option = await this.optionByLetter(tx, ballot.id, letter);
+      if (tied[option.id] !== top) {
+        throw new UserError('invalid-input', `Option ${letter.toUpperCase()} is not one of the tied options.`);
+      }
+      return this.finalize(tx, series, ballot, option.id, 'moderator', tied, actor);
+    });
+  }
+
+  async addOption(actor: Actor, seriesId: string, labelText: string, teaserText?: string): Promise<string> {
+    const label = cleanText(labelText, { field: 'A twist label', max: LABEL_MAX });
+    const teaser = teaserText ? cleanText(teaserText, { field: 'A teaser', max: 200 }) : label;
+    return transaction(this.ctx, async (tx) => {
+      const ballot = await this.editableBallot(tx, seriesId);
+      const letter = await this.insertOption(tx, ballot.id, { label, teaser, source: 'moderator', suggestionId: null, createdBy: actor.id });
+      await audit(this.ctx, tx, { seriesId, actor, action: 'option.add', details: { letter, label } });
+      return letter;
+    });
+  }
+
+  async vetoOption(actor: Actor, seriesId: string, letter: string): Promise<string> {
+    return transaction(this.ctx, async (tx) => {
+      const ballot = await this.editableBallot(tx, seriesId);
+      const option = await this.optionByLetter(tx, ballot.id, letter);
+      if (option.status === 'vetoed') throw new UserError('conflict', `Option ${letterOf(option.position)} is already vetoed.`);
+      const active = await this.activeCount(tx, ballot.id);
+      if (active <= 2) throw new UserError('limit-reached', 'A ballot needs at least two twists. Add one before vetoing this.');
+      await tx.updateTable('ballot_options').set({ status: 'vetoed' }).where('id', '=', option.id).execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'option.veto', details: { letter: letterOf(option.position), label: option.label } });
+      return option.label;
+    });
+  }
+
+  /** Puts a vetoed option back on the ballot. */
+  async restoreOption(actor: Actor, seriesId: string, letter: string): Promise<string> {
+    return transaction(this.ctx, async (tx) => {
+      const ballot = await this.editableBallot(tx, seriesId);
+      const option = await this.optionByLetter(tx, ballot.id, letter);
+      if (option.status === 'active') throw new UserError('conflict', `Option ${letterOf(option.position)} is already on the ballot.`);
+      if ((await this.activeCount(tx, ballot.id)) >= MAX_ACTIVE_OPTIONS) {
+        throw new UserError('limit-reached', `A ballot has at most ${MAX_ACTIVE_OPTIONS} twists; veto one first.`);
+      }
+      await tx.updateTable('ballot_options').set({ status: 'active' }).where('id', '=', option.id).execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'option.approve', details: { letter: letterOf(option.position) } });
+      return option.label;
+    });
+  }
+
+  async closeEarly(actor: Actor, seriesId: string): Promise<CloseOutcome> {
+    const ballot = await this.current(seriesId);
+    if (!ballot || ballot.status !== 'open') throw new UserError('conflict', 'There is no open ballot to close.');
+    const outcome = await this.close(ballot.id, { early: true, actor });
+    if (outcome.kind === 'not-open') throw new UserError('conflict', 'That ballot has already closed.');
+    await transaction(this.ctx, (tx) => audit(this.ctx, tx, { seriesId, actor, action: 'ballot.close', details: { outcome: outcome.kind } }));
+    return outcome;
+  }
+
+  /** Inside an open transaction: adds an option at the next free letter. */
+  async insertOption(
+    tx: Executor,
+    ballotId: string,
+    o: { label: string; teaser: string; source: 'writer' | 'community' | 'moderator'; suggestionId: string | null; createdBy: string },
+  ): Promise<string> {
+    const rows = await tx.selectFrom('ballot_options').select(['position', 'status', 'label']).where('ballot_id', '=', ballotId).execute();
+    if (rows.some((r) => r.status === 'active' && r.label.toLocaleLowerCase() === o.label.toLocaleLowerCase())) {
+      throw new UserError('conflict', 'That twist is already on the ballot.');
+    }
+    if (rows.filter((r) => r.status === 'active').length >= MAX_ACTIVE_OPTIONS || rows.length >= MAX_OPTIONS) {
+      throw new UserError('limit-reached', `The ballot is full (${MAX_ACTIVE_OPTIONS} twists at most). Veto one first.`);
+    }
+    const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
+    await tx
+      .insertInto('ballot_options')
+      .values({
+        id: this.ctx.ids('op'),
+        ballot_id: ballotId,
+        position,
+        label: o.label,
+        teaser: o.teaser,
+        source: o.source,
+        suggestion_id: o.suggestionId,
+        status: 'active',
+        created_by: o.createdBy,
+        created_at: this.ctx.clock.now(),
+      })
+      .execute();
+    return letterOf(position);
+  }
+
+  /** The ballot moderators may still change: drafted or open. */
+  async editableBallot(tx: Executor, seriesId: string): Promise<Ballot> {
+    const ballot = await lockForUpdate(
+      this.ctx,
+      tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open']),
+    ).executeTakeFirst();
+    if (!ballot) throw new UserError('conflict', 'There is no ballot to change right now; the next one comes with the next episode.');
+    return ballot;
+  }
+
+  private async optionByLetter(tx: Executor, ballotId: string, letter: string) {
+    const position = positionOf(letter);
+    const option =
+      position === undefined
+        ? undefined
+        : await tx.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballotId).where('position', '=', position).executeTakeFirst();
+    if (!option) throw new UserError('invalid-input', `There is no option “${letter.slice(0, 10)}” on this ballot. Use a letter such as A or B.`);
+    return option;
+  }
+
+  private async activeCount(tx: Executor, ballotId: string): Promise<number> {
+    const row = await tx
+      .selectFrom('ballot_options')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ballot_id', '=', ballotId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private async finalize(
+    tx: Executor,
+    series: Series,
+    ballot: Ballot,
+    winnerId: string,
+    decidedBy: DecidedBy,
+    tally: Record<string, number>,
+    actor: Actor | undefined,
+  ): Promise<CloseOutcome> {
+    const ctx = this.ctx;
+    const now = ctx.clock.now();
+    await tx
+      .updateTable('ballots')
+      .set({ status: 'closed', winner_option_id: winnerId, decided_by: decidedBy, tally: JSON.stringify(tally), closed_at: now, tie_deadline: null })
+      .where('id', '=', ballot.id)
+      .execute();
+    const winner = await tx.selectFrom('ballot_options').select(['position', 'label']).where('id', '=', winnerId).executeTakeFirstOrThrow();
+    await ctx.queue.enqueue(tx, { kind: 'announce', key: `announce:${ballot.id}`, payload: { ballotId: ballot.id } });
+    await startNextEpisodeIfDue(ctx, tx, series);
+    if (actor && decidedBy === 'moderator') {
+      await audit(ctx, tx, { seriesId: series.id, actor, action: 'ballot.pick', details: { letter: letterOf(winner.position) } });
+    }
+    ctx.log.info({ ballotId: ballot.id, seriesId: series.id, winner: winner.label, decidedBy }, 'ballot decided');
+    return { kind: 'decided', winnerLetter: letterOf(winner.position), decidedBy, tally };
+  }
+}
+
+export function describeCloseTime(closesAt: number, now: number): string {
+  return closesAt > now ? `in ${formatDuration(closesAt - now)}` : 'now';
+}

@@ -1,0 +1,186 @@
+import type { Actor } from './context.js';
+import type { Engine } from './engine.js';
+import { isUserError, UserError } from './errors.js';
+import type { BallotView, EpisodeView, Logger, Place } from './ports.js';
+
+/**
+ * A chat command is data plus a handler. Adapters turn the same definition into a Discord slash
+ * command, a Telegram /command and a web form, and render the platform-neutral Reply.
+ */
+
+export type Access = 'anyone' | 'moderator';
+
+export interface OptionDef {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'boolean';
+  required?: boolean;
+  choices?: readonly string[];
+  /** For text platforms: this option takes the rest of the line. */
+  rest?: boolean;
+  /** Raw input limit, before cleaning; the engine applies the real limits. */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** What an adapter can offer as completions. */
+  autocomplete?: 'series' | 'option';
+}
+
+export type Args = Record<string, string | number | boolean | undefined>;
+
+export interface CommandContext {
+  engine: Engine;
+  actor: Actor;
+  place: Place;
+}
+
+export interface Reply {
+  text: string;
+  /** Only the person who ran the command should see it (where the platform can do that). */
+  ephemeral?: boolean;
+  /** A ballot to show with buttons or a poll. */
+  ballot?: BallotView;
+  episode?: EpisodeView;
+}
+
+export interface LeafCommand {
+  name: string;
+  description: string;
+  access: Access;
+  options: readonly OptionDef[];
+  /** Private chats (no channel to follow) only allow commands that say so. */
+  inPrivate?: boolean;
+  run(ctx: CommandContext, args: Args): Promise<Reply>;
+}
+
+export interface CommandGroup {
+  name: string;
+  description: string;
+  subcommands: readonly LeafCommand[];
+}
+
+export type CommandDef = LeafCommand | CommandGroup;
+
+export interface Invocation {
+  /** ['vote'] or ['series', 'new'] */
+  path: readonly string[];
+  args: Args;
+}
+
+export const isGroup = (c: CommandDef): c is CommandGroup => 'subcommands' in c;
+
+export function findCommand(commands: readonly CommandDef[], path: readonly string[]): LeafCommand | undefined {
+  const top = commands.find((c) => c.name === path[0]?.toLowerCase());
+  if (!top) return undefined;
+  if (!isGroup(top)) return top;
+  return top.subcommands.find((s) => s.name === path[1]?.toLowerCase());
+}
+
+/** Every leaf with its full name, e.g. "series new". */
+export function listCommands(commands: readonly CommandDef[]): { path: string; command: LeafCommand }[] {
+  return commands.flatMap((c) =>
+    isGroup(c) ? c.subcommands.map((s) => ({ path: `${c.name} ${s.name}`, command: s })) : [{ path: c.name, command: c }],
+  );
+}
+
+export function assertModerator(actor: Actor): void {
+  if (!actor.isModerator) throw new UserError('not-moderator', 'Only moderators can do that.');
+}
+
+/** Checks typed arguments against a command's options, with messages meant for the user. */
+export function checkArgs(command: LeafCommand, args: Args): Args {
+  const known = new Set(command.options.map((o) => o.name));
+  const unknown = Object.keys(args).filter((k) => !known.has(k) && args[k] !== undefined);
+  if (unknown.length) {
+    throw new UserError('invalid-input', `Unknown option “${unknown[0]!.slice(0, 20)}”. ${usage(command)}`);
+  }
+  const out: Args = {};
+  for (const o of command.options) {
+    let value = args[o.name];
+    if (typeof value === 'string' && o.type !== 'string') value = value.trim();
+    if (value === undefined || value === '') {
+      if (o.required) throw new UserError('invalid-input', `Please give ${o.name}. ${usage(command)}`);
+      continue;
+    }
+    if (o.type === 'integer') {
+      const n = typeof value === 'number' ? value : /^-?\d+$/.test(String(value)) ? Number(value) : NaN;
+      if (!Number.isInteger(n)) throw new UserError('invalid-input', `${o.name} must be a whole number.`);
+      if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
+        throw new UserError('invalid-input', `${o.name} must be between ${o.min ?? '-∞'} and ${o.max ?? '∞'}.`);
+      }
+      value = n;
+    } else if (o.type === 'boolean') {
+      if (typeof value !== 'boolean') {
+        const t = String(value).toLowerCase();
+        if (!['true', 'false', 'yes', 'no', 'on', 'off'].includes(t)) throw new UserError('invalid-input', `${o.name} must be yes or no.`);
+        value = ['true', 'yes', 'on'].includes(t);
+      }
+    } else {
+      value = String(value);
+      if (o.maxLength !== undefined && value.length > o.maxLength * 4) {
+        // A hard stop for absurd input before any processing; the engine gives the precise limit.
+        throw new UserError('invalid-input', `${o.name} is far too long; keep it to ${o.maxLength} characters.`);
+      }
+      if (o.choices && !o.choices.includes(value.toLowerCase())) {
+        throw new UserError('invalid-input', `${o.name} must be one of: ${o.choices.join(', ')}.`);
+      }
+      if (o.choices) value = value.toLowerCase();
+    }
+    out[o.name] = value;
+  }
+  return out;
+}
+
+export function usage(command: LeafCommand, prefix = '/'): string {
+  const parts = command.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  return `Usage: ${prefix}${fullName(command)}${parts.length ? ` ${parts.join(' ')}` : ''}`;
+}
+
+const FULL_NAMES = new WeakMap<LeafCommand, string>();
+function fullName(command: LeafCommand): string {
+  return FULL_NAMES.get(command) ?? command.name;
+}
+
+/** Registers full names ("series new") for usage lines; called once for the registry. */
+export function indexCommands(commands: readonly CommandDef[]): readonly CommandDef[] {
+  for (const { path, command } of listCommands(commands)) FULL_NAMES.set(command, path);
+  return commands;
+}
+
+export interface RunOptions {
+  log: Logger;
+  /** A short reference for a bug report; from the app's id generator. */
+  newRef: () => string;
+  /** True in a private chat with the bot, where there is no channel to follow. */
+  isPrivate?: boolean;
+}
+
+/**
+ * Runs a command for an adapter: access check, argument check, the handler, and errors turned
+ * into replies. A UserError is shown as is; anything else is logged with a reference id and the
+ * user sees a short apology with that id — never a stack trace.
+ */
+export async function runCommand(
+  commands: readonly CommandDef[],
+  invocation: Invocation,
+  ctx: CommandContext,
+  opts: RunOptions,
+): Promise<Reply> {
+  const command = findCommand(commands, invocation.path);
+  if (!command) {
+    const name = invocation.path.join(' ').slice(0, 30);
+    return { text: `I don't know the command “${name}”. Try /help.`, ephemeral: true };
+  }
+  try {
+    if (opts.isPrivate && !command.inPrivate) {
+      throw new UserError('invalid-input', 'That command works in a group or channel. Here you can use /help and /series status.');
+    }
+    if (command.access === 'moderator') assertModerator(ctx.actor);
+    return await command.run(ctx, checkArgs(command, invocation.args));
+  } catch (err) {
+    if (isUserError(err)) return { text: err.message, ephemeral: true };
+    const ref = opts.newRef();
+    opts.log.error({ err, ref, command: invocation.path.join(' '), actor: ctx.actor.id }, 'command failed');
+    return { text: `Sorry, something went wrong on our side. If it keeps happening, tell the admins: ref ${ref}.`, ephemeral: true };
+  }
+}

@@ -1,0 +1,493 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Platform, SeriesTable } from '../db/schema.js';
+import { lockForUpdate, transaction, type CoreContext } from './context.js';
+import { PermanentJobError, UserError } from './errors.js';
+import type { Executor, JobKind, Publisher, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
+import { cleanText, truncate } from './text.js';
+import { loadBallotView, loadEpisodeView } from './views.js';
+
+/**
+ * The durable loop: write → render → publish → deliver (per channel) → … → announce at close.
+ * Every step is a job; every step first checks the stored state, so a re-run after a crash
+ * picks up where the last run stopped and never does finished work again.
+ */
+
+export const MAX_OPTIONS = 8;
+export const MAX_ACTIVE_OPTIONS = 6;
+export const LABEL_MAX = 55;
+
+type SeriesRow = Selectable<SeriesTable>;
+
+export async function startEpisode(
+  ctx: CoreContext,
+  tx: Executor,
+  series: Pick<SeriesRow, 'id'>,
+  number: number,
+  twistOptionId: string | null,
+): Promise<string> {
+  const now = ctx.clock.now();
+  const id = ctx.ids('ep');
+  await tx
+    .insertInto('episodes')
+    .values({
+      id,
+      series_id: series.id,
+      number,
+      status: 'writing',
+      title: null,
+      script: null,
+      twist_option_id: twistOptionId,
+      video_path: null,
+      poster_path: null,
+      duration_ms: null,
+      size_bytes: null,
+      failed_stage: null,
+      error: null,
+      created_at: now,
+      updated_at: now,
+      published_at: null,
+    })
+    .execute();
+  await ctx.queue.enqueue(tx, { kind: 'write', key: `write:${id}`, payload: { episodeId: id } });
+  return id;
+}
+
+/** Starts the next episode once the latest ballot has a winner and the series is running. */
+export async function startNextEpisodeIfDue(
+  ctx: CoreContext,
+  tx: Executor,
+  series: Pick<SeriesRow, 'id' | 'status'>,
+): Promise<string | undefined> {
+  if (series.status !== 'running') return undefined;
+  const latest = await tx
+    .selectFrom('episodes')
+    .leftJoin('ballots', 'ballots.episode_id', 'episodes.id')
+    .select(['episodes.number', 'ballots.status as ballotStatus', 'ballots.winner_option_id'])
+    .where('episodes.series_id', '=', series.id)
+    .orderBy('episodes.number', 'desc')
+    .executeTakeFirst();
+  if (!latest || latest.ballotStatus !== 'closed' || !latest.winner_option_id) return undefined;
+  return startEpisode(ctx, tx, series, latest.number + 1, latest.winner_option_id);
+}
+
+const WrittenSchema = z.object({
+  title: z.string(),
+  previously: z.string().nullable(),
+  cliffhanger: z.string(),
+  twists: z.array(z.object({ label: z.string(), teaser: z.string() })).min(2).max(MAX_ACTIVE_OPTIONS),
+  synopsis: z.string().optional(),
+});
+
+/** Checks what a writer returned; a broken script is never passed on. */
+export function checkWritten(written: WrittenEpisode): WrittenEpisode {
+  const parsed = WrittenSchema.safeParse(written);
+  if (!parsed.success) {
+    throw new Error(`writer returned an invalid episode: ${parsed.error.issues[0]?.message ?? 'unknown'} at ${parsed.error.issues[0]?.path.join('.')}`);
+  }
+  try {
+    return {
+      ...written,
+      title: cleanText(written.title, { field: 'The episode title', max: 100 }),
+      cliffhanger: cleanText(written.cliffhanger, { field: 'The cliffhanger', max: 300 }),
+      twists: written.twists.map((t) => ({
+        label: cleanText(t.label, { field: 'A twist label', max: LABEL_MAX }),
+        teaser: cleanText(t.teaser, { field: 'A twist teaser', max: 200 }),
+      })),
+    };
+  } catch (err) {
+    if (err instanceof UserError) throw new Error(`writer returned an invalid episode: ${err.message}`);
+    throw err;
+  }
+}
+
+export interface LoopParts {
+  writer: Writer;
+  renderer: Renderer;
+  publishers: ReadonlyMap<Platform, Publisher>;
+}
+
+export interface JobRun {
+  kind: JobKind;
+  payload: Record<string, string>;
+  attempt: number;
+}
+
+export class StoryLoop {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly parts: LoopParts,
+  ) {}
+
+  /** Runs one step of the loop; called by the queue worker. */
+  async run(job: JobRun): Promise<void> {
+    const p = job.payload;
+    switch (job.kind) {
+      case 'write':
+        return this.write(need(p.episodeId));
+      case 'render':
+        return this.render(need(p.episodeId));
+      case 'publish':
+        return this.publish(need(p.episodeId));
+      case 'deliver':
+        return this.deliver(need(p.deliveryId));
+      case 'announce':
+        return this.announce(need(p.ballotId));
+    }
+  }
+
+  /** Called in the transaction that marks a job failed for good: the failure is recorded where people look. */
+  async onFailed(tx: Executor, job: JobRun, message: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    if (job.kind === 'write' || job.kind === 'render' || job.kind === 'publish') {
+      await tx
+        .updateTable('episodes')
+        .set({ status: 'failed', failed_stage: job.kind, error: message.slice(0, 1000), updated_at: now })
+        .where('id', '=', need(job.payload.episodeId))
+        .where('status', 'not in', ['published', 'cancelled'])
+        .execute();
+    } else if (job.kind === 'deliver') {
+      await tx
+        .updateTable('deliveries')
+        .set({ status: 'failed', error: message.slice(0, 1000) })
+        .where('id', '=', need(job.payload.deliveryId))
+        .where('status', '=', 'pending')
+        .execute();
+    }
+  }
+
+  private async loadEpisode(episodeId: string) {
+    const episode = await this.ctx.db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
+    if (!episode) throw new PermanentJobError(`episode ${episodeId} does not exist`);
+    const series = await this.ctx.db.selectFrom('series').selectAll().where('id', '=', episode.series_id).executeTakeFirstOrThrow();
+    return { episode, series };
+  }
+
+  private async cancelIfEnded(series: SeriesRow, episodeId: string): Promise<boolean> {
+    if (series.status !== 'ended') return false;
+    await this.ctx.db
+      .updateTable('episodes')
+      .set({ status: 'cancelled', updated_at: this.ctx.clock.now() })
+      .where('id', '=', episodeId)
+      .where('status', 'not in', ['published', 'failed'])
+      .execute();
+    return true;
+  }
+
+  private async write(episodeId: string): Promise<void> {
+    const ctx = this.ctx;
+    const { episode, series } = await this.loadEpisode(episodeId);
+    if (episode.status !== 'writing') return;
+    if (await this.cancelIfEnded(series, episodeId)) return;
+
+    const written = checkWritten(await this.parts.writer.write(await this.writeRequest(series, episode.number, episode.twist_option_id)));
+
+    await transaction(ctx, async (tx) => {
+      const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
+      if (current?.status !== 'writing') return; // another worker finished first
+      const now = ctx.clock.now();
+      await tx
+        .updateTable('episodes')
+        .set({ status: 'written', title: written.title, script: JSON.stringify({ ...(written.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }), updated_at: now })
+        .where('id', '=', episodeId)
+        .execute();
+      if (written.synopsis !== undefined) {
+        await tx.updateTable('series').set({ synopsis: written.synopsis.slice(0, 4000), updated_at: now }).where('id', '=', series.id).execute();
+      }
+      await this.createBallot(tx, series.id, episodeId, written.twists);
+      await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });
+    });
+  }
+
+  private async writeRequest(series: SeriesRow, number: number, twistOptionId: string | null): Promise<WriteRequest> {
+    const db = this.ctx.db;
+    const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
+    const twist = twistOptionId
+      ? await db.selectFrom('ballot_options').select(['label', 'teaser', 'source']).where('id', '=', twistOptionId).executeTakeFirst()
+      : undefined;
+    const previous = await db
+      .selectFrom('episodes')
+      .leftJoin('ballot_options', 'ballot_options.id', 'episodes.twist_option_id')
+      .select(['episodes.number', 'episodes.title', 'episodes.script', 'ballot_options.label'])
+      .where('episodes.series_id', '=', series.id)
+      .where('episodes.number', '<', number)
+      .orderBy('episodes.number', 'desc')
+      .limit(3)
+      .execute();
+    return {
+      series: {
+        id: series.id,
+        title: series.title,
+        premise: series.premise,
+        tone: series.tone,
+        language: series.language,
+        bible: JSON.parse(series.bible) as Record<string, unknown>,
+        synopsis: series.synopsis,
+        targetSeconds: series.target_seconds,
+        seed: series.seed,
+      },
+      cast: cast.map((c) => ({
+        name: c.name,
+        species: c.species,
+        personality: c.personality,
+        voice: c.voice,
+        look: JSON.parse(c.look) as Record<string, unknown>,
+      })),
+      episodeNumber: number,
+      ...(twist ? { twist } : {}),
+      previous: previous.reverse().map((e) => ({
+        number: e.number,
+        title: e.title ?? `Episode ${e.number}`,
+        cliffhanger: (e.script ? (JSON.parse(e.script) as { cliffhanger?: string }).cliffhanger : undefined) ?? '',
+        twist: e.label,
+      })),
+    };
+  }
+
+  /** The ballot of a freshly written episode: the writer's twists plus approved community ones. */
+  private async createBallot(tx: Executor, seriesId: string, episodeId: string, twists: WrittenEpisode['twists']): Promise<void> {
+    const ctx = this.ctx;
+    const now = ctx.clock.now();
+    const ballotId = ctx.ids('bl');
+    await tx
+      .insertInto('ballots')
+      .values({
+        id: ballotId,
+        episode_id: episodeId,
+        series_id: seriesId,
+        status: 'draft',
+        opens_at: null,
+        closes_at: null,
+        extensions: 0,
+        tie_deadline: null,
+        winner_option_id: null,
+        decided_by: null,
+        tally: null,
+        closed_at: null,
+        created_at: now,
+      })
+      .execute();
+    let position = 0;
+    for (const t of twists) {
+      await tx
+        .insertInto('ballot_options')
+        .values({
+          id: ctx.ids('op'),
+          ballot_id: ballotId,
+          position: position++,
+          label: t.label,
+          teaser: t.teaser,
+          source: 'writer',
+          suggestion_id: null,
+          status: 'active',
+          created_by: 'writer',
+          created_at: now,
+        })
+        .execute();
+    }
+    // Suggestions approved while no ballot was open join this one, oldest first, while room remains.
+    const waiting = await tx
+      .selectFrom('suggestions')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .where('status', '=', 'approved')
+      .where('option_id', 'is', null)
+      .orderBy('number')
+      .limit(MAX_ACTIVE_OPTIONS - position)
+      .execute();
+    for (const s of waiting) {
+      const optionId = ctx.ids('op');
+      await tx
+        .insertInto('ballot_options')
+        .values({
+          id: optionId,
+          ballot_id: ballotId,
+          position: position++,
+          label: truncate(s.text, LABEL_MAX),
+          teaser: s.text,
+          source: 'community',
+          suggestion_id: s.id,
+          status: 'active',
+          created_by: s.decided_by ?? s.author_id,
+          created_at: now,
+        })
+        .execute();
+      await tx.updateTable('suggestions').set({ option_id: optionId }).where('id', '=', s.id).execute();
+    }
+  }
+
+  private async render(episodeId: string): Promise<void> {
+    const ctx = this.ctx;
+    const { episode, series } = await this.loadEpisode(episodeId);
+    if (episode.status !== 'written' && episode.status !== 'rendering') return;
+    if (await this.cancelIfEnded(series, episodeId)) return;
+    await ctx.db.updateTable('episodes').set({ status: 'rendering', updated_at: ctx.clock.now() }).where('id', '=', episodeId).execute();
+
+    const ballot = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
+    const view = await loadBallotView(ctx.db, ballot);
+    const rendered = await this.parts.renderer.render({
+      episodeId,
+      seriesId: series.id,
+      number: episode.number,
+      title: episode.title ?? `Episode ${episode.number}`,
+      script: JSON.parse(episode.script ?? '{}'),
+      options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
+    });
+
+    await transaction(ctx, async (tx) => {
+      const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
+      if (current?.status !== 'rendering') return;
+      await tx
+        .updateTable('episodes')
+        .set({
+          status: 'rendered',
+          video_path: rendered.videoPath,
+          poster_path: rendered.posterPath,
+          duration_ms: rendered.durationMs,
+          size_bytes: rendered.sizeBytes,
+          updated_at: ctx.clock.now(),
+        })
+        .where('id', '=', episodeId)
+        .execute();
+      await ctx.queue.enqueue(tx, { kind: 'publish', key: `publish:${episodeId}`, payload: { episodeId } });
+    });
+  }
+
+  /** Opens the ballot and fans the episode out: one delivery (and one job) per following channel. */
+  private async publish(episodeId: string): Promise<void> {
+    const ctx = this.ctx;
+    await transaction(ctx, async (tx) => {
+      const episode = await lockForUpdate(ctx, tx.selectFrom('episodes').selectAll().where('id', '=', episodeId)).executeTakeFirst();
+      if (!episode || episode.status !== 'rendered') return;
+      const series = await tx.selectFrom('series').selectAll().where('id', '=', episode.series_id).executeTakeFirstOrThrow();
+      const now = ctx.clock.now();
+      if (series.status === 'ended') {
+        await tx.updateTable('episodes').set({ status: 'cancelled', updated_at: now }).where('id', '=', episodeId).execute();
+        return;
+      }
+      await tx
+        .updateTable('ballots')
+        .set({ status: 'open', opens_at: now, closes_at: now + series.vote_window_ms })
+        .where('episode_id', '=', episodeId)
+        .where('status', '=', 'draft')
+        .execute();
+      await tx.updateTable('episodes').set({ status: 'published', published_at: now, updated_at: now }).where('id', '=', episodeId).execute();
+      const channels = await tx
+        .selectFrom('channels')
+        .select('id')
+        .where('series_id', '=', series.id)
+        .where('unfollowed_at', 'is', null)
+        .execute();
+      for (const channel of channels) {
+        const deliveryId = ctx.ids('dl');
+        const inserted = await tx
+          .insertInto('deliveries')
+          .values({
+            id: deliveryId,
+            episode_id: episodeId,
+            channel_id: channel.id,
+            status: 'pending',
+            message_id: null,
+            poll_id: null,
+            attempts: 0,
+            error: null,
+            sent_at: null,
+            result_posted_at: null,
+            created_at: now,
+          })
+          .onConflict((oc) => oc.columns(['episode_id', 'channel_id']).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+          await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}`, payload: { deliveryId } });
+        }
+      }
+    });
+  }
+
+  private async deliver(deliveryId: string): Promise<void> {
+    const ctx = this.ctx;
+    const delivery = await ctx.db.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
+    if (!delivery || delivery.status !== 'pending') return;
+    const channel = await ctx.db.selectFrom('channels').selectAll().where('id', '=', delivery.channel_id).executeTakeFirstOrThrow();
+    if (channel.unfollowed_at !== null) {
+      await ctx.db.updateTable('deliveries').set({ status: 'failed', error: 'channel unfollowed the series' }).where('id', '=', deliveryId).execute();
+      return;
+    }
+    const publisher = this.parts.publishers.get(channel.platform);
+    if (!publisher) throw new PermanentJobError(`no ${channel.platform} publisher is configured in this process`);
+    const episode = await loadEpisodeView(ctx.db, delivery.episode_id);
+    const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
+    await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
+    const saved = { ...(delivery.message_id ? { messageId: delivery.message_id } : {}), ...(delivery.poll_id ? { pollId: delivery.poll_id } : {}) };
+    const ids = await publisher.deliver({
+      deliveryId,
+      place: { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id },
+      episode: episode!,
+      ballot: await loadBallotView(ctx.db, ballotRow),
+      saved,
+      checkpoint: async (partial) => {
+        await ctx.db
+          .updateTable('deliveries')
+          .set({
+            ...(partial.messageId ? { message_id: partial.messageId } : {}),
+            ...(partial.pollId ? { poll_id: partial.pollId } : {}),
+          })
+          .where('id', '=', deliveryId)
+          .execute();
+      },
+    });
+    await ctx.db
+      .updateTable('deliveries')
+      .set({
+        status: 'sent',
+        message_id: ids.messageId ?? delivery.message_id,
+        poll_id: ids.pollId ?? delivery.poll_id,
+        sent_at: ctx.clock.now(),
+        error: null,
+      })
+      .where('id', '=', deliveryId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  /** After a ballot closes: every channel that got the episode hears the result, once. */
+  private async announce(ballotId: string): Promise<void> {
+    const ctx = this.ctx;
+    const ballot = await ctx.db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
+    if (!ballot || ballot.status !== 'closed') return;
+    const episode = (await loadEpisodeView(ctx.db, ballot.episode_id))!;
+    const view = await loadBallotView(ctx.db, ballot);
+    const deliveries = await ctx.db
+      .selectFrom('deliveries')
+      .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+      .select(['deliveries.id', 'deliveries.message_id', 'deliveries.poll_id', 'channels.platform', 'channels.chat_id', 'channels.thread_id'])
+      .where('deliveries.episode_id', '=', ballot.episode_id)
+      .where('deliveries.status', '=', 'sent')
+      .where('deliveries.result_posted_at', 'is', null)
+      .execute();
+    const failures: string[] = [];
+    for (const d of deliveries) {
+      const publisher = this.parts.publishers.get(d.platform);
+      if (!publisher) continue;
+      try {
+        await publisher.postResult({
+          place: { platform: d.platform, chatId: d.chat_id, threadId: d.thread_id },
+          episode,
+          ballot: view,
+          saved: { ...(d.message_id ? { messageId: d.message_id } : {}), ...(d.poll_id ? { pollId: d.poll_id } : {}) },
+        });
+        await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
+      } catch (err) {
+        failures.push(`${d.platform}:${d.chat_id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    // One channel failing must not hold back the others; the retry only redoes the failed ones.
+    if (failures.length) throw new Error(`result not posted to ${failures.length} channel(s): ${failures.join('; ')}`);
+  }
+}
+
+function need(value: string | undefined): string {
+  if (!value) throw new PermanentJobError('job payload is missing an id');
+  return value;
+}
+

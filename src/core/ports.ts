@@ -1,0 +1,176 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Platform } from '../db/schema.js';
+
+/** What the core needs from the outside world: small interfaces that other layers implement. */
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+// ---- the queue ---------------------------------------------------------------------------
+
+export type JobKind = 'write' | 'render' | 'publish' | 'deliver' | 'announce';
+
+export interface JobSpec {
+  kind: JobKind;
+  /** Idempotency key: a second enqueue with the same key is ignored, so no step runs twice. */
+  key: string;
+  payload: Record<string, string>;
+  runAt?: number;
+}
+
+export interface JobQueue {
+  /** Enqueues inside the caller's transaction, so the job exists if and only if the state change does. */
+  enqueue(tx: Executor, job: JobSpec): Promise<void>;
+}
+
+// ---- the writer --------------------------------------------------------------------------
+
+export interface CastMember {
+  name: string;
+  species: string;
+  look: Record<string, unknown>;
+  personality: string;
+  voice: string;
+}
+
+export interface WriteRequest {
+  series: {
+    id: string;
+    title: string;
+    premise: string;
+    tone: string;
+    language: string;
+    bible: Record<string, unknown>;
+    synopsis: string;
+    targetSeconds: number;
+    seed: number;
+  };
+  cast: CastMember[];
+  episodeNumber: number;
+  /** The twist that won the last ballot; undefined for episode 1. */
+  twist?: { label: string; teaser: string; source: string };
+  /** The most recent episodes, oldest first, for continuity. */
+  previous: { number: number; title: string; cliffhanger: string; twist: string | null }[];
+}
+
+export interface WrittenEpisode {
+  title: string;
+  previously: string | null;
+  cliffhanger: string;
+  twists: { label: string; teaser: string }[];
+  /** The full script, stored as JSON and handed to the renderer as is. */
+  script: unknown;
+  /** The rolling synopsis after this episode, if the writer keeps one. */
+  synopsis?: string;
+}
+
+export interface Writer {
+  write(request: WriteRequest): Promise<WrittenEpisode>;
+}
+
+// ---- the renderer ------------------------------------------------------------------------
+
+export interface RenderRequest {
+  episodeId: string;
+  seriesId: string;
+  number: number;
+  title: string;
+  script: unknown;
+  options: { letter: string; label: string }[];
+}
+
+export interface RenderedEpisode {
+  videoPath: string;
+  posterPath: string | null;
+  durationMs: number;
+  sizeBytes: number;
+}
+
+export interface Renderer {
+  render(request: RenderRequest): Promise<RenderedEpisode>;
+}
+
+// ---- publishing to chat platforms ---------------------------------------------------------
+
+export interface Place {
+  platform: Platform;
+  chatId: string;
+  /** '' when not in a thread. */
+  threadId?: string;
+}
+
+export interface BallotOptionView {
+  id: string;
+  letter: string;
+  label: string;
+  teaser: string;
+  source: string;
+  status: string;
+  votes: number;
+}
+
+export interface BallotView {
+  id: string;
+  status: string;
+  opensAt: number | null;
+  closesAt: number | null;
+  options: BallotOptionView[];
+  totalVotes: number;
+  winnerLetter: string | null;
+  decidedBy: string | null;
+}
+
+export interface EpisodeView {
+  id: string;
+  seriesId: string;
+  seriesName: string;
+  seriesTitle: string;
+  number: number;
+  status: string;
+  title: string | null;
+  previously: string | null;
+  cliffhanger: string | null;
+  videoPath: string | null;
+  posterPath: string | null;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  failedStage: string | null;
+  error: string | null;
+}
+
+/** Ids the platform gave to what it posted; saved as they arrive so a retry never re-posts. */
+export interface DeliveryIds {
+  messageId?: string;
+  pollId?: string;
+}
+
+export interface DeliveryRequest {
+  deliveryId: string;
+  place: Place;
+  episode: EpisodeView;
+  ballot: BallotView;
+  /** What an earlier, interrupted attempt already posted. */
+  saved: DeliveryIds;
+  /** Persists partial progress (e.g. video posted, poll not yet) before the next platform call. */
+  checkpoint(ids: DeliveryIds): Promise<void>;
+}
+
+export interface ResultRequest {
+  place: Place;
+  episode: EpisodeView;
+  ballot: BallotView;
+  saved: DeliveryIds;
+}
+
+export interface Publisher {
+  readonly platform: Platform;
+  deliver(request: DeliveryRequest): Promise<DeliveryIds>;
+  /** At close: stop the poll / disable the buttons and announce the winner. */
+  postResult(request: ResultRequest): Promise<void>;
+}

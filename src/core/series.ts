@@ -1,0 +1,362 @@
+import type { Selectable } from 'kysely';
+import type { NoVoteRule, SeriesTable, TieRule } from '../db/schema.js';
+import { insertCharacters, stockCast, type CastInput } from './cast.js';
+import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
+import { VOTE_WINDOW_MAX_MS, VOTE_WINDOW_MIN_MS } from './duration.js';
+import { UserError } from './errors.js';
+import { startEpisode, startNextEpisodeIfDue } from './loop.js';
+import { placeKey } from './placekey.js';
+import type { Executor, Place } from './ports.js';
+import { cleanText, slugify } from './text.js';
+
+export type Series = Selectable<SeriesTable>;
+
+export const TONES = ['melodrama', 'romance', 'comedy', 'thriller', 'tragedy'] as const;
+export type Tone = (typeof TONES)[number];
+
+export interface CreateSeriesInput {
+  title: string;
+  premise: string;
+  tone?: Tone;
+  language?: string;
+  voteWindowMs?: number;
+  tieRule?: TieRule;
+  noVoteRule?: NoVoteRule;
+  targetSeconds?: number;
+  cast?: CastInput[];
+}
+
+export class SeriesService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  /** Creates a series followed by `place`, with its cast, and queues the writing of episode 1. */
+  async create(actor: Actor, place: Place, input: CreateSeriesInput): Promise<Series> {
+    const ctx = this.ctx;
+    const title = cleanText(input.title, { field: 'The title', max: 80 });
+    const premise = cleanText(input.premise, { field: 'The premise', max: 500, min: 10 });
+    const language = cleanText(input.language ?? 'en', { field: 'The language', max: 30 });
+    const voteWindowMs = input.voteWindowMs ?? ctx.settings.defaultVoteWindowMs;
+    if (voteWindowMs < VOTE_WINDOW_MIN_MS || voteWindowMs > VOTE_WINDOW_MAX_MS) {
+      throw new UserError('invalid-input', 'A vote window must be between 1 minute and 7 days.');
+    }
+    const targetSeconds = input.targetSeconds ?? 60;
+    if (!Number.isInteger(targetSeconds) || targetSeconds < 30 || targetSeconds > 120) {
+      throw new UserError('invalid-input', 'Episode length must be between 30 and 120 seconds.');
+    }
+    const seed = Math.floor(ctx.random() * 2 ** 31);
+    const cast = input.cast?.length ? input.cast : stockCast(seed);
+
+    return transaction(ctx, async (tx) => {
+      const busy = await this.activeFollow(tx, place);
+      if (busy) {
+        throw new UserError(
+          'conflict',
+          `This channel already follows “${busy.title}”. End or unfollow it first, or start the new series in a thread.`,
+        );
+      }
+      const now = ctx.clock.now();
+      const series: Series = {
+        id: ctx.ids('sr'),
+        name: await this.freeName(tx, slugify(title)),
+        title,
+        premise,
+        tone: input.tone ?? 'melodrama',
+        language,
+        status: 'running',
+        bible: JSON.stringify({ setting: premise, tone: input.tone ?? 'melodrama', motifs: [], threads: [] }),
+        synopsis: '',
+        vote_window_ms: voteWindowMs,
+        tie_rule: input.tieRule ?? 'moderator',
+        tie_grace_ms: ctx.settings.defaultTieGraceMs,
+        no_vote_rule: input.noVoteRule ?? 'extend-then-random',
+        target_seconds: targetSeconds,
+        seed,
+        paused_at: null,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      };
+      await tx.insertInto('series').values(series).execute();
+      await insertCharacters(ctx, tx, series.id, cast);
+      await this.insertFollow(tx, series.id, place, actor);
+      await startEpisode(ctx, tx, series, 1, null);
+      await audit(ctx, tx, { seriesId: series.id, actor, action: 'series.create', details: { title } });
+      return series;
+    });
+  }
+
+  /** Adds `place` to the channels of an existing series; its votes count with everyone else's. */
+  async follow(actor: Actor, place: Place, ref: string): Promise<{ series: Series; episodeToDeliver: boolean }> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const series = await this.find(ref, tx);
+      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      const busy = await this.activeFollow(tx, place);
+      if (busy?.id === series.id) throw new UserError('conflict', `This channel already follows “${series.title}”.`);
+      if (busy) {
+        throw new UserError('conflict', `This channel already follows “${busy.title}”. Unfollow it first.`);
+      }
+      const channelId = await this.insertFollow(tx, series.id, place, actor);
+      await audit(ctx, tx, { seriesId: series.id, actor, action: 'series.follow', details: { place } });
+      // A newcomer channel gets the episode whose ballot is open now, so it can vote at once.
+      const current = await tx
+        .selectFrom('episodes')
+        .innerJoin('ballots', 'ballots.episode_id', 'episodes.id')
+        .select(['episodes.id'])
+        .where('episodes.series_id', '=', series.id)
+        .where('episodes.status', '=', 'published')
+        .where('ballots.status', '=', 'open')
+        .executeTakeFirst();
+      if (current) {
+        const deliveryId = ctx.ids('dl');
+        await tx
+          .insertInto('deliveries')
+          .values({
+            id: deliveryId,
+            episode_id: current.id,
+            channel_id: channelId,
+            status: 'pending',
+            message_id: null,
+            poll_id: null,
+            attempts: 0,
+            error: null,
+            sent_at: null,
+            result_posted_at: null,
+            created_at: ctx.clock.now(),
+          })
+          .execute();
+        await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}`, payload: { deliveryId } });
+      }
+      return { series, episodeToDeliver: Boolean(current) };
+    });
+  }
+
+  async unfollow(actor: Actor, place: Place): Promise<Series> {
+    return transaction(this.ctx, async (tx) => {
+      const series = await this.activeFollow(tx, place);
+      if (!series) throw new UserError('not-found', 'This channel does not follow a series.');
+      const key = placeKey(place);
+      await tx
+        .updateTable('channels')
+        .set({ unfollowed_at: this.ctx.clock.now() })
+        .where('series_id', '=', series.id)
+        .where('platform', '=', key.platform)
+        .where('chat_id', '=', key.chat_id)
+        .where('thread_id', '=', key.thread_id)
+        .execute();
+      await audit(this.ctx, tx, { seriesId: series.id, actor, action: 'series.unfollow', details: { place } });
+      return series;
+    });
+  }
+
+  /** Pausing freezes the ballot clock and refuses votes; resuming gives the ballot its time back. */
+  async pause(actor: Actor, seriesId: string): Promise<Series> {
+    return this.changeStatus(actor, seriesId, 'paused', async (tx, series, now) => {
+      if (series.status === 'paused') throw new UserError('conflict', `“${series.title}” is already paused.`);
+      await tx.updateTable('series').set({ status: 'paused', paused_at: now, updated_at: now }).where('id', '=', series.id).execute();
+    });
+  }
+
+  async resume(actor: Actor, seriesId: string): Promise<Series> {
+    return this.changeStatus(actor, seriesId, 'running', async (tx, series, now) => {
+      if (series.status === 'running') throw new UserError('conflict', `“${series.title}” is already running.`);
+      const pausedAt = series.paused_at ?? now;
+      const open = await tx
+        .selectFrom('ballots')
+        .select(['id', 'opens_at', 'closes_at'])
+        .where('series_id', '=', series.id)
+        .where('status', '=', 'open')
+        .execute();
+      for (const b of open) {
+        if (b.closes_at === null) continue;
+        const frozenSince = Math.max(pausedAt, b.opens_at ?? pausedAt);
+        await tx
+          .updateTable('ballots')
+          .set({ closes_at: b.closes_at + Math.max(0, now - frozenSince) })
+          .where('id', '=', b.id)
+          .execute();
+      }
+      await tx.updateTable('series').set({ status: 'running', paused_at: null, updated_at: now }).where('id', '=', series.id).execute();
+      await startNextEpisodeIfDue(this.ctx, tx, { ...series, status: 'running' });
+    });
+  }
+
+  /** Ends a series for good: its open ballot is cancelled and no further episode is written. */
+  async end(actor: Actor, seriesId: string): Promise<Series> {
+    return this.changeStatus(actor, seriesId, 'ended', async (tx, series, now) => {
+      await tx
+        .updateTable('ballots')
+        .set({ status: 'cancelled', closed_at: now })
+        .where('series_id', '=', series.id)
+        .where('status', 'in', ['draft', 'open', 'tied'])
+        .execute();
+      await tx.updateTable('series').set({ status: 'ended', paused_at: null, updated_at: now }).where('id', '=', series.id).execute();
+    });
+  }
+
+  async setVoteWindow(actor: Actor, seriesId: string, windowMs: number): Promise<{ series: Series; closesAt: number | null }> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const series = await this.lockSeries(tx, seriesId);
+      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      const now = ctx.clock.now();
+      await tx.updateTable('series').set({ vote_window_ms: windowMs, updated_at: now }).where('id', '=', series.id).execute();
+      // The open ballot is re-timed from when it opened, but never closes sooner than a minute from now.
+      const open = await tx
+        .selectFrom('ballots')
+        .select(['id', 'opens_at'])
+        .where('series_id', '=', series.id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      let closesAt: number | null = null;
+      if (open?.opens_at != null) {
+        closesAt = Math.max(open.opens_at + windowMs, now + VOTE_WINDOW_MIN_MS);
+        await tx.updateTable('ballots').set({ closes_at: closesAt }).where('id', '=', open.id).execute();
+      }
+      await audit(ctx, tx, { seriesId, actor, action: 'series.window', details: { windowMs, closesAt } });
+      return { series: { ...series, vote_window_ms: windowMs }, closesAt };
+    });
+  }
+
+  /** Finds a series by name, title or id. */
+  async find(ref: string, db: Executor = this.ctx.db): Promise<Series> {
+    const text = ref.trim();
+    const series =
+      (await db.selectFrom('series').selectAll().where('name', '=', text.toLowerCase()).executeTakeFirst()) ??
+      (await db.selectFrom('series').selectAll().where('id', '=', text).executeTakeFirst()) ??
+      (await db
+        .selectFrom('series')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['title']), '=', text.toLowerCase()))
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst());
+    if (!series) {
+      throw new UserError('not-found', `I can't find a series called “${text.slice(0, 40)}”. Check the name with /series status.`);
+    }
+    return series;
+  }
+
+  /** The running or paused series this place follows, if any. */
+  async activeFollow(db: Executor, place: Place): Promise<Series | undefined> {
+    const key = placeKey(place);
+    return db
+      .selectFrom('channels')
+      .innerJoin('series', 'series.id', 'channels.series_id')
+      .selectAll('series')
+      .where('channels.platform', '=', key.platform)
+      .where('channels.chat_id', '=', key.chat_id)
+      .where('channels.thread_id', '=', key.thread_id)
+      .where('channels.unfollowed_at', 'is', null)
+      .where('series.status', '!=', 'ended')
+      .executeTakeFirst();
+  }
+
+  /**
+   * The series a command means: the one named, or else the one this place follows (or followed
+   * last, so that the status of an ended series can still be read).
+   */
+  async resolve(place: Place, ref?: string): Promise<Series> {
+    if (ref?.trim()) return this.find(ref);
+    const active = await this.activeFollow(this.ctx.db, place);
+    if (active) return active;
+    const key = placeKey(place);
+    const last = await this.ctx.db
+      .selectFrom('channels')
+      .innerJoin('series', 'series.id', 'channels.series_id')
+      .selectAll('series')
+      .where('channels.platform', '=', key.platform)
+      .where('channels.chat_id', '=', key.chat_id)
+      .where('channels.thread_id', '=', key.thread_id)
+      .orderBy('channels.created_at', 'desc')
+      .executeTakeFirst();
+    if (last) return last;
+    throw new UserError(
+      'not-found',
+      'This channel does not follow a series yet. Start one with /series new or follow one with /series follow.',
+    );
+  }
+
+  /** Moderators act on the series their own channel follows, never on someone else's. */
+  async resolveForModeration(place: Place, ref?: string): Promise<Series> {
+    const series = await this.resolve(place, ref);
+    const key = placeKey(place);
+    const follows = await this.ctx.db
+      .selectFrom('channels')
+      .select('id')
+      .where('series_id', '=', series.id)
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .where('unfollowed_at', 'is', null)
+      .executeTakeFirst();
+    if (!follows) {
+      throw new UserError('not-moderator', `Only moderators of a channel that follows “${series.title}” can manage it.`);
+    }
+    return series;
+  }
+
+  async channelIdFor(db: Executor, seriesId: string, place: Place): Promise<string | null> {
+    const key = placeKey(place);
+    const row = await db
+      .selectFrom('channels')
+      .select('id')
+      .where('series_id', '=', seriesId)
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  async lockSeries(tx: Executor, seriesId: string): Promise<Series> {
+    const series = await lockForUpdate(this.ctx, tx.selectFrom('series').selectAll().where('id', '=', seriesId)).executeTakeFirst();
+    if (!series) throw new UserError('not-found', 'That series no longer exists.');
+    return series;
+  }
+
+  private async changeStatus(
+    actor: Actor,
+    seriesId: string,
+    target: Series['status'],
+    apply: (tx: Executor, series: Series, now: number) => Promise<void>,
+  ): Promise<Series> {
+    return transaction(this.ctx, async (tx) => {
+      const series = await this.lockSeries(tx, seriesId);
+      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has already ended.`);
+      const now = this.ctx.clock.now();
+      await apply(tx, series, now);
+      await audit(this.ctx, tx, { seriesId, actor, action: `series.${target}` });
+      return { ...series, status: target };
+    });
+  }
+
+  private async insertFollow(tx: Executor, seriesId: string, place: Place, actor: Actor): Promise<string> {
+    const key = placeKey(place);
+    const existing = await tx
+      .selectFrom('channels')
+      .select('id')
+      .where('series_id', '=', seriesId)
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .executeTakeFirst();
+    if (existing) {
+      await tx.updateTable('channels').set({ unfollowed_at: null }).where('id', '=', existing.id).execute();
+      return existing.id;
+    }
+    const id = this.ctx.ids('cn');
+    await tx
+      .insertInto('channels')
+      .values({ id, series_id: seriesId, ...key, followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null })
+      .execute();
+    return id;
+  }
+
+  private async freeName(tx: Executor, base: string): Promise<string> {
+    const taken = new Set(
+      (await tx.selectFrom('series').select('name').where('name', 'like', `${base}%`).execute()).map((r) => r.name),
+    );
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+}

@@ -1,0 +1,126 @@
+import type { Selectable } from 'kysely';
+import type { SuggestionsTable } from '../db/schema.js';
+import type { BallotService } from './ballots.js';
+import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
+import { UserError } from './errors.js';
+import { LABEL_MAX } from './loop.js';
+import type { Executor } from './ports.js';
+import { cleanText, truncate } from './text.js';
+
+export type Suggestion = Selectable<SuggestionsTable>;
+
+export const SUGGESTION_MAX = 140;
+/** Pending suggestions one person may have waiting in one series: keeps the moderator queue fair. */
+export const PENDING_PER_AUTHOR = 3;
+
+export class SuggestionService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly ballots: BallotService,
+  ) {}
+
+  async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string): Promise<Suggestion> {
+    const ctx = this.ctx;
+    const text = cleanText(rawText, { field: 'A twist suggestion', max: SUGGESTION_MAX, min: 3 });
+    return transaction(ctx, async (tx) => {
+      // Locking the series row serialises numbering in PostgreSQL.
+      const series = await lockForUpdate(ctx, tx.selectFrom('series').select(['id', 'status', 'title']).where('id', '=', seriesId)).executeTakeFirstOrThrow();
+      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      const mine = await tx
+        .selectFrom('suggestions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('series_id', '=', seriesId)
+        .where('author_id', '=', actor.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      if (Number(mine.n) >= PENDING_PER_AUTHOR) {
+        throw new UserError('limit-reached', `You already have ${PENDING_PER_AUTHOR} suggestions waiting for the moderators. Please wait for them.`);
+      }
+      const last = await tx
+        .selectFrom('suggestions')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .where('series_id', '=', seriesId)
+        .executeTakeFirst();
+      const suggestion: Suggestion = {
+        id: ctx.ids('sg'),
+        series_id: seriesId,
+        number: Number(last?.n ?? 0) + 1,
+        author_id: actor.id,
+        channel_id: channelId,
+        text,
+        status: 'pending',
+        option_id: null,
+        decided_by: null,
+        decided_at: null,
+        created_at: ctx.clock.now(),
+      };
+      await tx.insertInto('suggestions').values(suggestion).execute();
+      return suggestion;
+    });
+  }
+
+  async pending(seriesId: string, db: Executor = this.ctx.db): Promise<Suggestion[]> {
+    return db.selectFrom('suggestions').selectAll().where('series_id', '=', seriesId).where('status', '=', 'pending').orderBy('number').execute();
+  }
+
+  /**
+   * Approves a suggestion: it joins the ballot now if one can be changed and has room, or else
+   * the next ballot. Returns the letter it got, or null when it waits for the next ballot.
+   */
+  async approve(actor: Actor, seriesId: string, number: number): Promise<{ suggestion: Suggestion; letter: string | null }> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const s = await this.lockPending(tx, seriesId, number);
+      const now = ctx.clock.now();
+      let letter: string | null = null;
+      let optionId: string | null = null;
+      const ballot = await tx.selectFrom('ballots').select('id').where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open']).executeTakeFirst();
+      if (ballot) {
+        try {
+          letter = await this.ballots.insertOption(tx, ballot.id, {
+            label: truncate(s.text, LABEL_MAX),
+            teaser: s.text,
+            source: 'community',
+            suggestionId: s.id,
+            createdBy: actor.id,
+          });
+          const opt = await tx.selectFrom('ballot_options').select('id').where('ballot_id', '=', ballot.id).where('suggestion_id', '=', s.id).executeTakeFirstOrThrow();
+          optionId = opt.id;
+        } catch (err) {
+          // A full ballot is no reason to lose the idea: it waits for the next one.
+          if (!(err instanceof UserError && err.code === 'limit-reached')) throw err;
+        }
+      }
+      await tx
+        .updateTable('suggestions')
+        .set({ status: 'approved', option_id: optionId, decided_by: actor.id, decided_at: now })
+        .where('id', '=', s.id)
+        .execute();
+      await audit(ctx, tx, { seriesId, actor, action: 'suggestion.approve', details: { number, letter } });
+      return { suggestion: { ...s, status: 'approved', option_id: optionId }, letter };
+    });
+  }
+
+  async veto(actor: Actor, seriesId: string, number: number): Promise<Suggestion> {
+    return transaction(this.ctx, async (tx) => {
+      const s = await this.lockPending(tx, seriesId, number);
+      await tx
+        .updateTable('suggestions')
+        .set({ status: 'vetoed', decided_by: actor.id, decided_at: this.ctx.clock.now() })
+        .where('id', '=', s.id)
+        .execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'suggestion.veto', details: { number } });
+      return { ...s, status: 'vetoed' };
+    });
+  }
+
+  private async lockPending(tx: Executor, seriesId: string, number: number): Promise<Suggestion> {
+    const s = await lockForUpdate(
+      this.ctx,
+      tx.selectFrom('suggestions').selectAll().where('series_id', '=', seriesId).where('number', '=', number),
+    ).executeTakeFirst();
+    if (!s) throw new UserError('not-found', `There is no suggestion #${number}.`);
+    if (s.status !== 'pending') throw new UserError('conflict', `Suggestion #${number} was already ${s.status}.`);
+    return s;
+  }
+}

@@ -1,0 +1,83 @@
+import { UserError } from './errors.js';
+
+// C0/C1 controls (tab and newline are handled separately), bidi embeddings/overrides/isolates that
+// can spoof how text reads, and other invisible format characters — but never the zero-width
+// joiner (U+200D) or variation selectors that emoji sequences need.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const BIDI_AND_INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F\u2060-\u2064\uFEFF\u00AD]/g;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Length as a person counts it: an emoji with modifiers is one character. */
+export function visibleLength(text: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
+/** Cuts at most `max` visible characters, on a word boundary where one is near, adding "…". */
+export function truncate(text: string, max: number): string {
+  if (visibleLength(text) <= max) return text;
+  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment).slice(0, max - 1);
+  let cut = graphemes.join('');
+  const space = cut.lastIndexOf(' ');
+  if (space > cut.length * 0.6) cut = cut.slice(0, space);
+  return `${cut.trimEnd()}…`;
+}
+
+export interface CleanTextOptions {
+  /** How the field is named to the user, e.g. "A twist suggestion". */
+  field: string;
+  max: number;
+  min?: number;
+  multiline?: boolean;
+}
+
+/**
+ * Untrusted text from a chat, made safe to store and show: Unicode-normalised, control and
+ * invisible characters removed, whitespace collapsed, length checked in visible characters.
+ * Emoji, CJK and right-to-left scripts pass through unharmed.
+ */
+export function cleanText(raw: unknown, opts: CleanTextOptions): string {
+  if (typeof raw !== 'string') {
+    throw new UserError('invalid-input', `${opts.field} is missing.`);
+  }
+  let text = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  text = text.replace(CONTROL, (ch) => (ch === '\n' ? ch : '')).replace(BIDI_AND_INVISIBLE, '');
+  text = opts.multiline
+    ? text
+        .split('\n')
+        .map((line) => line.replace(/ {2,}/g, ' ').trim())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    : text.replace(/\s+/g, ' ').trim();
+  const min = opts.min ?? 1;
+  const length = visibleLength(text);
+  if (length < min) {
+    throw new UserError(
+      'invalid-input',
+      min <= 1 ? `${opts.field} can't be empty.` : `${opts.field} needs at least ${min} characters.`,
+    );
+  }
+  if (length > opts.max) {
+    throw new UserError(
+      'invalid-input',
+      `${opts.field} is too long (${length} characters); keep it to ${opts.max}.`,
+    );
+  }
+  return text;
+}
+
+/** A URL-safe lowercase slug for series names; non-Latin titles fall back to "series". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+    .replace(/-+$/g, '');
+  return slug || 'series';
+}

@@ -1,0 +1,195 @@
+/**
+ * Table types shared by both dialects. Times are UTC epoch milliseconds (bigint in PostgreSQL,
+ * integer in SQLite, a JS number either way); structured values are JSON in text columns;
+ * flags are small integers so that one schema fits both.
+ */
+export type SeriesStatus = 'running' | 'paused' | 'ended';
+export type TieRule = 'moderator' | 'random';
+export type NoVoteRule = 'extend-then-random' | 'random';
+export type Platform = 'discord' | 'telegram' | 'web';
+export type EpisodeStatus =
+  | 'writing'
+  | 'written'
+  | 'rendering'
+  | 'rendered'
+  | 'published'
+  | 'failed'
+  | 'cancelled';
+export type BallotStatus = 'draft' | 'open' | 'tied' | 'closed' | 'cancelled';
+export type DecidedBy = 'votes' | 'moderator' | 'random-tie' | 'random-no-votes';
+export type OptionSource = 'writer' | 'community' | 'moderator';
+export type OptionStatus = 'active' | 'vetoed';
+export type SuggestionStatus = 'pending' | 'approved' | 'vetoed';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface SeriesTable {
+  id: string;
+  name: string;
+  title: string;
+  premise: string;
+  tone: string;
+  language: string;
+  status: SeriesStatus;
+  bible: string;
+  synopsis: string;
+  vote_window_ms: number;
+  tie_rule: TieRule;
+  tie_grace_ms: number;
+  no_vote_rule: NoVoteRule;
+  target_seconds: number;
+  seed: number;
+  paused_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CharactersTable {
+  id: string;
+  series_id: string;
+  name: string;
+  name_key: string;
+  species: string;
+  look: string;
+  personality: string;
+  voice: string;
+  position: number;
+  created_at: number;
+}
+
+export interface ChannelsTable {
+  id: string;
+  series_id: string;
+  platform: Platform;
+  chat_id: string;
+  /** '' when the channel is not a thread: keeps the unique key simple in both dialects. */
+  thread_id: string;
+  followed_by: string;
+  created_at: number;
+  unfollowed_at: number | null;
+}
+
+export interface EpisodesTable {
+  id: string;
+  series_id: string;
+  number: number;
+  status: EpisodeStatus;
+  title: string | null;
+  script: string | null;
+  twist_option_id: string | null;
+  video_path: string | null;
+  poster_path: string | null;
+  duration_ms: number | null;
+  size_bytes: number | null;
+  failed_stage: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+}
+
+export interface BallotsTable {
+  id: string;
+  episode_id: string;
+  series_id: string;
+  status: BallotStatus;
+  opens_at: number | null;
+  closes_at: number | null;
+  extensions: number;
+  tie_deadline: number | null;
+  winner_option_id: string | null;
+  decided_by: DecidedBy | null;
+  tally: string | null;
+  closed_at: number | null;
+  created_at: number;
+}
+
+export interface BallotOptionsTable {
+  id: string;
+  ballot_id: string;
+  position: number;
+  label: string;
+  teaser: string;
+  source: OptionSource;
+  suggestion_id: string | null;
+  status: OptionStatus;
+  created_by: string;
+  created_at: number;
+}
+
+export interface VotesTable {
+  ballot_id: string;
+  voter_id: string;
+  option_id: string;
+  channel_id: string | null;
+  cast_at: number;
+}
+
+export interface SuggestionsTable {
+  id: string;
+  series_id: string;
+  number: number;
+  author_id: string;
+  channel_id: string | null;
+  text: string;
+  status: SuggestionStatus;
+  option_id: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  created_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  episode_id: string;
+  channel_id: string;
+  status: DeliveryStatus;
+  message_id: string | null;
+  poll_id: string | null;
+  attempts: number;
+  error: string | null;
+  sent_at: number | null;
+  result_posted_at: number | null;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  key: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  series_id: string | null;
+  actor_id: string;
+  action: string;
+  details: string;
+  at: number;
+}
+
+export interface Database {
+  series: SeriesTable;
+  characters: CharactersTable;
+  channels: ChannelsTable;
+  episodes: EpisodesTable;
+  ballots: BallotsTable;
+  ballot_options: BallotOptionsTable;
+  votes: VotesTable;
+  suggestions: SuggestionsTable;
+  deliveries: DeliveriesTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,101 @@
+import type { Logger } from '../core/ports.js';
+import { PermanentJobError } from '../core/errors.js';
+import type { JobRun, StoryLoop } from '../core/loop.js';
+import type { DbJobQueue, Job } from './db-queue.js';
+
+/**
+ * Runs the loop's jobs: claims one, runs the step, records the outcome. `drain` runs until no job
+ * is due (tests and the CLI use it); `start` polls in the background with N lanes.
+ */
+export class Worker {
+  private running = false;
+  private lanes: Promise<void>[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly queue: DbJobQueue,
+    private readonly loop: StoryLoop,
+    private readonly log: Logger,
+    private readonly owner: string,
+    private readonly opts: { concurrency: number; pollMs: number; heartbeatMs: number },
+  ) {}
+
+  /** Claims and runs one job; false when nothing is due. */
+  async runOne(): Promise<boolean> {
+    const job = await this.queue.claim(this.owner);
+    if (!job) return false;
+    await this.execute(job);
+    return true;
+  }
+
+  /** Runs jobs until none is due; returns how many ran. */
+  async drain(limit = 10_000): Promise<number> {
+    let n = 0;
+    while (n < limit && (await this.runOne())) n++;
+    return n;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (let i = 0; i < this.opts.concurrency; i++) this.lanes.push(this.lane());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.lanes);
+    this.lanes = [];
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running) {
+      let didWork = false;
+      try {
+        didWork = await this.runOne();
+      } catch (err) {
+        this.log.error({ err }, 'worker could not claim a job');
+      }
+      if (!didWork && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.opts.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const run: JobRun = { kind: job.kind as JobRun['kind'], payload: JSON.parse(job.payload) as Record<string, string>, attempt: job.attempts };
+    const log = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts };
+    if (job.attempts > job.max_attempts) {
+      // Claimed again after its lease ran out more times than allowed: the step kills or hangs
+      // its worker. Stop here with a reason rather than crash forever.
+      const message = `gave up after ${job.max_attempts} attempts; the worker running it stopped each time${job.last_error ? ` (last error: ${job.last_error})` : ''}`;
+      await this.queue.fail(job, this.owner, message, { permanent: true, onFinal: (tx) => this.loop.onFailed(tx, run, message) });
+      this.log.error({ ...log, error: message }, `${job.kind} step failed for good`);
+      return;
+    }
+    const beat = setInterval(() => {
+      this.queue.heartbeat(job, this.owner).catch((err: unknown) => this.log.warn({ ...log, err }, 'lease heartbeat failed'));
+    }, this.opts.heartbeatMs);
+    try {
+      await this.loop.run(run);
+      await this.queue.complete(job, this.owner);
+      this.log.debug(log, 'job done');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const outcome = await this.queue.fail(job, this.owner, message, {
+        permanent: err instanceof PermanentJobError,
+        onFinal: (tx) => this.loop.onFailed(tx, run, message),
+      });
+      if (outcome === 'failed') this.log.error({ ...log, error: message }, `${job.kind} step failed for good`);
+      else this.log.warn({ ...log, error: message }, `${job.kind} step failed; will retry`);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export type { DeliveryIds, DeliveryRequest, Publisher, ResultRequest } from '../../src/core/ports.js';
+export type { Platform } from '../../src/db/schema.js';
