@@ -11,7 +11,7 @@ export const vote: LeafCommand = {
     const s = await engine.series.resolve(place);
     if (s.status === 'ended') throw new UserError('series-not-running', `“${s.title}” has ended.`);
     const ballot = await engine.ballots.current(s.id);
-    if (!ballot || ballot.status !== 'open') throw new UserError('ballot-closed', 'There is no open ballot right now. The next one comes with the next episode.');
+    if (!ballot) throw new UserError('ballot-closed', 'There is no open ballot right now. The next one comes with the next episode.');
     const result = await engine.ballots.vote({
       ballotId: ballot.id,
       option: String(args.option),

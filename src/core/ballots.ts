@@ -72,6 +72,7 @@ export class BallotService {
       const now = ctx.clock.now();
       if (ballot.seriesStatus === 'paused') throw new UserError('series-not-running', `“${ballot.title}” is paused; voting resumes when it does.`);
       if (ballot.status === 'draft') throw new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
+      if (ballot.status === 'tied') throw new UserError('ballot-closed', "Voting has closed. It's a tie, and the moderators are picking the winner.");
       if (ballot.status !== 'open' || ballot.closes_at === null || now >= ballot.closes_at) {
         throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
       }
