@@ -117,8 +117,9 @@ export function checkArgs(command: LeafCommand, args: Args): Args {
       }
     } else {
       value = String(value);
-      if (o.maxLength !== undefined && value.length > o.maxLength * 4) {
-        // A hard stop for absurd input before any processing; the engine gives the precise limit.
+      if (o.maxLength !== undefined && value.length > o.maxLength * 16) {
+        // A hard stop for absurd input before any processing (in UTF-16 units, roomy enough for
+        // long emoji sequences); the engine checks the real limit in visible characters.
         throw new UserError('invalid-input', `${o.name} is far too long; keep it to ${o.maxLength} characters.`);
       }
       if (o.choices && !o.choices.includes(value.toLowerCase())) {

@@ -54,12 +54,8 @@ export function cleanText(raw: unknown, opts: CleanTextOptions): string {
     : text.replace(/\s+/g, ' ').trim();
   const min = opts.min ?? 1;
   const length = visibleLength(text);
-  if (length < min) {
-    throw new UserError(
-      'invalid-input',
-      min <= 1 ? `${opts.field} can't be empty.` : `${opts.field} needs at least ${min} characters.`,
-    );
-  }
+  if (length === 0) throw new UserError('invalid-input', `${opts.field} can't be empty.`);
+  if (length < min) throw new UserError('invalid-input', `${opts.field} needs at least ${min} characters.`);
   if (length > opts.max) {
     throw new UserError(
       'invalid-input',
