@@ -39,10 +39,6 @@ async function start(): Promise<void> {
   const handle = openDb(config.database);
   await migrateToLatest(handle.db);
   const app = createApp({ config, db: handle, log });
-  app.start();
-  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir }, 'TailTwist is running: scheduler and worker started');
-  log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
-
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -54,6 +50,9 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  app.start();
+  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir }, 'TailTwist is running: scheduler and worker started');
+  log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
 }
 
 const program = new Command()

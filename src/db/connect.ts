@@ -36,6 +36,7 @@ export function openDb(target: DbTarget): DbHandle {
     // WAL + NORMAL is durable across process crashes (only an OS crash can lose the last commit).
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    cachePreparedStatements(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -49,6 +50,25 @@ export function openDb(target: DbTarget): DbHandle {
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; with better-sqlite3, preparing costs more than running a
+ * small query. Queries repeat (the SQL text is the same, only parameters change), so keep the
+ * prepared statements. Statements are reusable once a call returns, which is all Kysely does.
+ */
+function cachePreparedStatements(sqlite: SqliteDatabase.Database, limit = 500): void {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -217,4 +217,28 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
     await h.advance(HOUR);
     expect((await ballotRow(h)).extensions).toBe(1);
   });
+
+  it('counts exactly the votes it confirmed when votes race a close', async () => {
+    h = await seriesWithOpenBallot(dialect);
+    const ballot = await ballotRow(h);
+    const votes = Array.from({ length: 120 }, (_, i) =>
+      h.app.engine.ballots
+        .vote({ ballotId: ballot.id, option: 'ABC'[i % 3]!, voterId: `discord:racer${i}`, channelId: null })
+        .then(() => true)
+        .catch((err: Error) => {
+          expect(err.message).toBe('Voting on this ballot has closed.');
+          return false;
+        }),
+    );
+    const close = (async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return h.app.engine.ballots.close(ballot.id, { early: true });
+    })();
+    const confirmed = (await Promise.all(votes)).filter(Boolean).length;
+    const outcome = await close;
+    const closed = await ballotRow(h);
+    const counted = Object.values(JSON.parse(closed.tally!) as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(confirmed);
+    expect(['decided', 'tied', 'extended']).toContain(outcome.kind);
+  });
 });

@@ -1,0 +1,103 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { PG_URL, testDialects } from './helpers/harness.js';
+
+const BIN = path.resolve('bin/tailtwist.js');
+const dialects = await testDialects();
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
+  const res = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { ...res, cwd };
+}
+
+/** Starts `tailtwist start`, waits for it to say it runs, stops it with SIGTERM; returns its output. */
+async function startAndStop(env: Record<string, string>): Promise<{ out: string; code: number | null; cwd: string }> {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
+  const child = spawn(process.execPath, [BIN, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`start did not come up: ${out}`)), 20_000);
+    child.stdout.on('data', () => {
+      if (out.includes('TailTwist is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.kill('SIGTERM');
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { out, code, cwd };
+}
+
+describe('the tailtwist command', () => {
+  it('explains itself and each command with --help', () => {
+    const top = cli(['--help']);
+    expect(top.status).toBe(0);
+    expect(top.stdout).toContain('start');
+    expect(top.stdout).toContain('migrate');
+    const start = cli(['start', '--help']);
+    expect(start.stdout).toContain('Run everything in one process');
+    expect(cli(['migrate', '--help']).stdout).toContain('Bring the database schema up to date');
+  });
+
+  it('migrates the default SQLite database under ./data', () => {
+    const res = cli(['migrate'], { LOG_LEVEL: 'info' });
+    expect(res.status).toBe(0);
+    expect(fs.existsSync(path.join(res.cwd, 'data', 'tailtwist.db'))).toBe(true);
+    expect(res.stdout).toContain('001_initial');
+    expect(cli(['migrate'], { DATA_DIR: path.join(res.cwd, 'data') }).stdout).toContain('database is up to date');
+  });
+
+  it('refuses to start on a bad setting, in one line that names it', () => {
+    const res = cli(['start'], { JOB_LEASE: 'a while' });
+    expect(res.status).toBe(1);
+    expect(res.stderr.split('\n')[0]).toBe("TailTwist can't start: JOB_LEASE: expected a duration such as 5m");
+  });
+
+  it('starts on its embedded defaults and stops cleanly on SIGTERM', async () => {
+    const { out, code, cwd } = await startAndStop({});
+    expect(code).toBe(0);
+    expect(out).toContain('scheduler and worker started');
+    expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
+  });
+
+  it('reads settings from a .env file', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
+    fs.writeFileSync(path.join(cwd, '.env'), 'DATA_DIR=./elsewhere\n');
+    const res = spawnSync(process.execPath, [BIN, 'migrate'], { cwd, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'elsewhere', 'tailtwist.db'))).toBe(true);
+  });
+
+  it.runIf(dialects.includes('postgres'))('runs on PostgreSQL and never logs the database password', async () => {
+    const name = `tailtwist_cli_${process.pid}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(PG_URL);
+      url.password = 'hunter2-secret';
+      url.pathname = `/${name}`;
+      const { out, code } = await startAndStop({ DATABASE_URL: url.toString(), LOG_LEVEL: 'debug' });
+      expect(code).toBe(0);
+      expect(out).toContain(':***@');
+      expect(out).not.toContain('hunter2-secret');
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      const tables = await c.query("select count(*)::int as n from information_schema.tables where table_name in ('series','votes','jobs')");
+      await c.end();
+      expect(tables.rows[0].n).toBe(3);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});

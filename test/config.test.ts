@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeDatabase, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('data/tailtwist.db') });
+    expect(c.defaults.voteWindowMs).toBe(24 * 3_600_000);
+    expect(c.queue).toEqual({ concurrency: 1, maxAttempts: 5, retryBaseMs: 10_000, leaseMs: 300_000 });
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', LOG_LEVEL: '' }).database.kind).toBe('sqlite');
+  });
+
+  it('moves to PostgreSQL with a postgres:// URL, and never shows its password', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/tailtwist' });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://app:s3cret@db.internal:5432/tailtwist' });
+    expect(describeDatabase(c.database)).toBe('postgres://app:***@db.internal:5432/tailtwist');
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
+  });
+
+  it('stops on a bad value with one line naming the variable and what it expects', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ DEFAULT_VOTE_WINDOW: 'banana' }, 'DEFAULT_VOTE_WINDOW: expected a duration such as 24h or 30m'],
+      [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY: expected a whole number from 1 to 64'],
+      [{ WORKER_CONCURRENCY: 'two' }, 'WORKER_CONCURRENCY: expected a whole number from 1 to 64'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent"'],
+      [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: expected postgres://user@host:port/db or sqlite:path/to/file.db'],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    }
+  });
+});
