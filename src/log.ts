@@ -14,8 +14,6 @@ const REDACT = [
   'config.discordToken',
   'config.telegramToken',
   'config.openaiApiKey',
-  'url',
-  '*.url',
 ];
 
 export function createLogger(level: string, opts: { pretty?: boolean } = {}): Logger {

@@ -2,9 +2,9 @@ import { sql, type Selectable } from 'kysely';
 import type { BallotsTable, DecidedBy, SeriesTable } from '../db/schema.js';
 import { seededPick } from './clock.js';
 import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
-import { formatDuration } from './duration.js';
 import { UserError } from './errors.js';
-import { LABEL_MAX, MAX_ACTIVE_OPTIONS, MAX_OPTIONS, startNextEpisodeIfDue } from './loop.js';
+import { startNextEpisodeIfDue } from './loop.js';
+import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { compileOnce } from '../db/compiled.js';
 import type { BallotView, Executor } from './ports.js';
 import { cleanText } from './text.js';
@@ -278,7 +278,7 @@ export class BallotService {
     const teaser = teaserText ? cleanText(teaserText, { field: 'A teaser', max: 200 }) : label;
     return transaction(this.ctx, async (tx) => {
       const ballot = await this.editableBallot(tx, seriesId);
-      const letter = await this.insertOption(tx, ballot.id, { label, teaser, source: 'moderator', suggestionId: null, createdBy: actor.id });
+      const { letter } = await insertOption(this.ctx, tx, ballot.id, { label, teaser, source: 'moderator', suggestionId: null, createdBy: actor.id });
       await audit(this.ctx, tx, { seriesId, actor, action: 'option.add', details: { letter, label } });
       return letter;
     });
@@ -319,38 +319,6 @@ export class BallotService {
     if (outcome.kind === 'not-open') throw new UserError('conflict', 'That ballot has already closed.');
     await transaction(this.ctx, (tx) => audit(this.ctx, tx, { seriesId, actor, action: 'ballot.close', details: { outcome: outcome.kind } }));
     return outcome;
-  }
-
-  /** Inside an open transaction: adds an option at the next free letter. */
-  async insertOption(
-    tx: Executor,
-    ballotId: string,
-    o: { label: string; teaser: string; source: 'writer' | 'community' | 'moderator'; suggestionId: string | null; createdBy: string },
-  ): Promise<string> {
-    const rows = await tx.selectFrom('ballot_options').select(['position', 'status', 'label']).where('ballot_id', '=', ballotId).execute();
-    if (rows.some((r) => r.status === 'active' && r.label.toLocaleLowerCase() === o.label.toLocaleLowerCase())) {
-      throw new UserError('conflict', 'That twist is already on the ballot.');
-    }
-    if (rows.filter((r) => r.status === 'active').length >= MAX_ACTIVE_OPTIONS || rows.length >= MAX_OPTIONS) {
-      throw new UserError('limit-reached', `The ballot is full (${MAX_ACTIVE_OPTIONS} twists at most). Veto one first.`);
-    }
-    const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
-    await tx
-      .insertInto('ballot_options')
-      .values({
-        id: this.ctx.ids('op'),
-        ballot_id: ballotId,
-        position,
-        label: o.label,
-        teaser: o.teaser,
-        source: o.source,
-        suggestion_id: o.suggestionId,
-        status: 'active',
-        created_by: o.createdBy,
-        created_at: this.ctx.clock.now(),
-      })
-      .execute();
-    return letterOf(position);
   }
 
   /** The ballot moderators may still change: drafted or open. */
@@ -408,8 +376,4 @@ export class BallotService {
     ctx.log.info({ ballotId: ballot.id, seriesId: series.id, winner: winner.label, decidedBy }, 'ballot decided');
     return { kind: 'decided', winnerLetter: letterOf(winner.position), decidedBy, tally };
   }
-}
-
-export function describeCloseTime(closesAt: number, now: number): string {
-  return closesAt > now ? `in ${formatDuration(closesAt - now)}` : 'now';
 }

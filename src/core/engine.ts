@@ -2,6 +2,7 @@ import { BallotService } from './ballots.js';
 import { CastService } from './cast.js';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
+import { UserError } from './errors.js';
 import { StoryLoop, type LoopParts } from './loop.js';
 import type { BallotView, EpisodeView, Place } from './ports.js';
 import { SeriesService, type Series } from './series.js';
@@ -32,7 +33,7 @@ export class Engine {
     this.series = new SeriesService(ctx);
     this.cast = new CastService(ctx);
     this.ballots = new BallotService(ctx);
-    this.suggestions = new SuggestionService(ctx, this.ballots);
+    this.suggestions = new SuggestionService(ctx);
     this.episodes = new EpisodeService(ctx);
     this.loop = new StoryLoop(ctx, parts);
   }
@@ -50,7 +51,10 @@ export class Engine {
       this.suggestions.pending(seriesId),
       this.ballots.latest(seriesId),
     ]);
-    const episode = await this.episodes.show(seriesId).catch(() => null);
+    const episode = await this.episodes.show(seriesId).catch((err: unknown) => {
+      if (err instanceof UserError && err.code === 'not-found') return null;
+      throw err;
+    });
     return {
       series,
       cast: cast.map((c) => ({ name: c.name, species: c.species })),

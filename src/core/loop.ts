@@ -4,6 +4,8 @@ import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
 import type { Executor, JobKind, Publisher, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
+import { queueDelivery } from './deliveries.js';
+import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 
@@ -12,10 +14,6 @@ import { loadBallotView, loadEpisodeView } from './views.js';
  * Every step is a job; every step first checks the stored state, so a re-run after a crash
  * picks up where the last run stopped and never does finished work again.
  */
-
-export const MAX_OPTIONS = 8;
-export const MAX_ACTIVE_OPTIONS = 6;
-export const LABEL_MAX = 55;
 
 type SeriesRow = Selectable<SeriesTable>;
 
@@ -85,6 +83,8 @@ export function checkWritten(written: WrittenEpisode): WrittenEpisode {
   if (!parsed.success) {
     throw new Error(`writer returned an invalid episode: ${parsed.error.issues[0]?.message ?? 'unknown'} at ${parsed.error.issues[0]?.path.join('.')}`);
   }
+  const labels = written.twists.map((t) => t.label.trim().toLocaleLowerCase());
+  if (new Set(labels).size !== labels.length) throw new Error('writer returned an invalid episode: two twists share a label');
   try {
     return {
       ...written,
@@ -267,23 +267,8 @@ export class StoryLoop {
         created_at: now,
       })
       .execute();
-    let position = 0;
     for (const t of twists) {
-      await tx
-        .insertInto('ballot_options')
-        .values({
-          id: ctx.ids('op'),
-          ballot_id: ballotId,
-          position: position++,
-          label: t.label,
-          teaser: t.teaser,
-          source: 'writer',
-          suggestion_id: null,
-          status: 'active',
-          created_by: 'writer',
-          created_at: now,
-        })
-        .execute();
+      await insertOption(ctx, tx, ballotId, { ...t, source: 'writer', suggestionId: null, createdBy: 'writer' });
     }
     // Suggestions approved while no ballot was open join this one, oldest first, while room remains.
     const waiting = await tx
@@ -293,26 +278,21 @@ export class StoryLoop {
       .where('status', '=', 'approved')
       .where('option_id', 'is', null)
       .orderBy('number')
-      .limit(MAX_ACTIVE_OPTIONS - position)
+      .limit(MAX_ACTIVE_OPTIONS - twists.length)
       .execute();
     for (const s of waiting) {
-      const optionId = ctx.ids('op');
-      await tx
-        .insertInto('ballot_options')
-        .values({
-          id: optionId,
-          ballot_id: ballotId,
-          position: position++,
-          label: truncate(s.text, LABEL_MAX),
-          teaser: s.text,
-          source: 'community',
-          suggestion_id: s.id,
-          status: 'active',
-          created_by: s.decided_by ?? s.author_id,
-          created_at: now,
-        })
-        .execute();
-      await tx.updateTable('suggestions').set({ option_id: optionId }).where('id', '=', s.id).execute();
+      const option = await insertOption(ctx, tx, ballotId, {
+        label: truncate(s.text, LABEL_MAX),
+        teaser: s.text,
+        source: 'community',
+        suggestionId: s.id,
+        createdBy: s.decided_by ?? s.author_id,
+      }).catch((err: unknown) => {
+        // The same twist is already on the ballot: the suggestion is honoured by that option.
+        if (err instanceof UserError && err.code === 'conflict') return undefined;
+        throw err;
+      });
+      if (option) await tx.updateTable('suggestions').set({ option_id: option.id }).where('id', '=', s.id).execute();
     }
   }
 
@@ -378,29 +358,7 @@ export class StoryLoop {
         .where('series_id', '=', series.id)
         .where('unfollowed_at', 'is', null)
         .execute();
-      for (const channel of channels) {
-        const deliveryId = ctx.ids('dl');
-        const inserted = await tx
-          .insertInto('deliveries')
-          .values({
-            id: deliveryId,
-            episode_id: episodeId,
-            channel_id: channel.id,
-            status: 'pending',
-            message_id: null,
-            poll_id: null,
-            attempts: 0,
-            error: null,
-            sent_at: null,
-            result_posted_at: null,
-            created_at: now,
-          })
-          .onConflict((oc) => oc.columns(['episode_id', 'channel_id']).doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-          await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}`, payload: { deliveryId } });
-        }
-      }
+      for (const channel of channels) await queueDelivery(ctx, tx, episodeId, channel.id);
     });
   }
 

@@ -5,7 +5,8 @@ import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from 
 import { VOTE_WINDOW_MAX_MS, VOTE_WINDOW_MIN_MS } from './duration.js';
 import { UserError } from './errors.js';
 import { startEpisode, startNextEpisodeIfDue } from './loop.js';
-import { placeKey } from './placekey.js';
+import { channelAt, placeKey } from './channels.js';
+import { queueDelivery } from './deliveries.js';
 import type { Executor, Place } from './ports.js';
 import { cleanText, slugify } from './text.js';
 
@@ -107,26 +108,7 @@ export class SeriesService {
         .where('episodes.status', '=', 'published')
         .where('ballots.status', '=', 'open')
         .executeTakeFirst();
-      if (current) {
-        const deliveryId = ctx.ids('dl');
-        await tx
-          .insertInto('deliveries')
-          .values({
-            id: deliveryId,
-            episode_id: current.id,
-            channel_id: channelId,
-            status: 'pending',
-            message_id: null,
-            poll_id: null,
-            attempts: 0,
-            error: null,
-            sent_at: null,
-            result_posted_at: null,
-            created_at: ctx.clock.now(),
-          })
-          .execute();
-        await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}`, payload: { deliveryId } });
-      }
+      if (current) await queueDelivery(ctx, tx, current.id, channelId);
       return { series, episodeToDeliver: Boolean(current) };
     });
   }
@@ -135,15 +117,8 @@ export class SeriesService {
     return transaction(this.ctx, async (tx) => {
       const series = await this.activeFollow(tx, place);
       if (!series) throw new UserError('not-found', 'This channel does not follow a series.');
-      const key = placeKey(place);
-      await tx
-        .updateTable('channels')
-        .set({ unfollowed_at: this.ctx.clock.now() })
-        .where('series_id', '=', series.id)
-        .where('platform', '=', key.platform)
-        .where('chat_id', '=', key.chat_id)
-        .where('thread_id', '=', key.thread_id)
-        .execute();
+      const channel = await channelAt(tx, series.id, place);
+      await tx.updateTable('channels').set({ unfollowed_at: this.ctx.clock.now() }).where('id', '=', channel!.id).execute();
       await audit(this.ctx, tx, { seriesId: series.id, actor, action: 'series.unfollow', details: { place } });
       return series;
     });
@@ -151,14 +126,14 @@ export class SeriesService {
 
   /** Pausing freezes the ballot clock and refuses votes; resuming gives the ballot its time back. */
   async pause(actor: Actor, seriesId: string): Promise<Series> {
-    return this.changeStatus(actor, seriesId, 'paused', async (tx, series, now) => {
+    return this.changeStatus(actor, seriesId, 'paused', 'series.pause', async (tx, series, now) => {
       if (series.status === 'paused') throw new UserError('conflict', `“${series.title}” is already paused.`);
       await tx.updateTable('series').set({ status: 'paused', paused_at: now, updated_at: now }).where('id', '=', series.id).execute();
     });
   }
 
   async resume(actor: Actor, seriesId: string): Promise<Series> {
-    return this.changeStatus(actor, seriesId, 'running', async (tx, series, now) => {
+    return this.changeStatus(actor, seriesId, 'running', 'series.resume', async (tx, series, now) => {
       if (series.status === 'running') throw new UserError('conflict', `“${series.title}” is already running.`);
       const pausedAt = series.paused_at ?? now;
       const open = await tx
@@ -176,6 +151,13 @@ export class SeriesService {
           .where('id', '=', b.id)
           .execute();
       }
+      // A tie left undecided during the pause gets its grace time back too.
+      await tx
+        .updateTable('ballots')
+        .set((eb) => ({ tie_deadline: eb('tie_deadline', '+', Math.max(0, now - pausedAt)) }))
+        .where('series_id', '=', series.id)
+        .where('status', '=', 'tied')
+        .execute();
       await tx.updateTable('series').set({ status: 'running', paused_at: null, updated_at: now }).where('id', '=', series.id).execute();
       await startNextEpisodeIfDue(this.ctx, tx, { ...series, status: 'running' });
     });
@@ -183,7 +165,7 @@ export class SeriesService {
 
   /** Ends a series for good: its open ballot is cancelled and no further episode is written. */
   async end(actor: Actor, seriesId: string): Promise<Series> {
-    return this.changeStatus(actor, seriesId, 'ended', async (tx, series, now) => {
+    return this.changeStatus(actor, seriesId, 'ended', 'series.end', async (tx, series, now) => {
       await tx
         .updateTable('ballots')
         .set({ status: 'cancelled', closed_at: now })
@@ -279,33 +261,15 @@ export class SeriesService {
   /** Moderators act on the series their own channel follows, never on someone else's. */
   async resolveForModeration(place: Place, ref?: string): Promise<Series> {
     const series = await this.resolve(place, ref);
-    const key = placeKey(place);
-    const follows = await this.ctx.db
-      .selectFrom('channels')
-      .select('id')
-      .where('series_id', '=', series.id)
-      .where('platform', '=', key.platform)
-      .where('chat_id', '=', key.chat_id)
-      .where('thread_id', '=', key.thread_id)
-      .where('unfollowed_at', 'is', null)
-      .executeTakeFirst();
-    if (!follows) {
+    const channel = await channelAt(this.ctx.db, series.id, place);
+    if (!channel || channel.unfollowed_at !== null) {
       throw new UserError('not-moderator', `Only moderators of a channel that follows “${series.title}” can manage it.`);
     }
     return series;
   }
 
   async channelIdFor(db: Executor, seriesId: string, place: Place): Promise<string | null> {
-    const key = placeKey(place);
-    const row = await db
-      .selectFrom('channels')
-      .select('id')
-      .where('series_id', '=', seriesId)
-      .where('platform', '=', key.platform)
-      .where('chat_id', '=', key.chat_id)
-      .where('thread_id', '=', key.thread_id)
-      .executeTakeFirst();
-    return row?.id ?? null;
+    return (await channelAt(db, seriesId, place))?.id ?? null;
   }
 
   async lockSeries(tx: Executor, seriesId: string): Promise<Series> {
@@ -318,6 +282,7 @@ export class SeriesService {
     actor: Actor,
     seriesId: string,
     target: Series['status'],
+    action: 'series.pause' | 'series.resume' | 'series.end',
     apply: (tx: Executor, series: Series, now: number) => Promise<void>,
   ): Promise<Series> {
     return transaction(this.ctx, async (tx) => {
@@ -325,21 +290,13 @@ export class SeriesService {
       if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has already ended.`);
       const now = this.ctx.clock.now();
       await apply(tx, series, now);
-      await audit(this.ctx, tx, { seriesId, actor, action: `series.${target}` });
+      await audit(this.ctx, tx, { seriesId, actor, action });
       return { ...series, status: target };
     });
   }
 
   private async insertFollow(tx: Executor, seriesId: string, place: Place, actor: Actor): Promise<string> {
-    const key = placeKey(place);
-    const existing = await tx
-      .selectFrom('channels')
-      .select('id')
-      .where('series_id', '=', seriesId)
-      .where('platform', '=', key.platform)
-      .where('chat_id', '=', key.chat_id)
-      .where('thread_id', '=', key.thread_id)
-      .executeTakeFirst();
+    const existing = await channelAt(tx, seriesId, place);
     if (existing) {
       await tx.updateTable('channels').set({ unfollowed_at: null }).where('id', '=', existing.id).execute();
       return existing.id;
@@ -347,7 +304,7 @@ export class SeriesService {
     const id = this.ctx.ids('cn');
     await tx
       .insertInto('channels')
-      .values({ id, series_id: seriesId, ...key, followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null })
+      .values({ id, series_id: seriesId, ...placeKey(place), followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null })
       .execute();
     return id;
   }

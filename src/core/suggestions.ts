@@ -1,9 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { SuggestionsTable } from '../db/schema.js';
-import type { BallotService } from './ballots.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { UserError } from './errors.js';
-import { LABEL_MAX } from './loop.js';
+import { insertOption, LABEL_MAX } from './options.js';
 import type { Executor } from './ports.js';
 import { cleanText, truncate } from './text.js';
 
@@ -14,10 +13,7 @@ export const SUGGESTION_MAX = 140;
 export const PENDING_PER_AUTHOR = 3;
 
 export class SuggestionService {
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly ballots: BallotService,
-  ) {}
+  constructor(private readonly ctx: CoreContext) {}
 
   async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string): Promise<Suggestion> {
     const ctx = this.ctx;
@@ -77,15 +73,14 @@ export class SuggestionService {
       const ballot = await tx.selectFrom('ballots').select('id').where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open']).executeTakeFirst();
       if (ballot) {
         try {
-          letter = await this.ballots.insertOption(tx, ballot.id, {
+          const option = await insertOption(ctx, tx, ballot.id, {
             label: truncate(s.text, LABEL_MAX),
             teaser: s.text,
             source: 'community',
             suggestionId: s.id,
             createdBy: actor.id,
           });
-          const opt = await tx.selectFrom('ballot_options').select('id').where('ballot_id', '=', ballot.id).where('suggestion_id', '=', s.id).executeTakeFirstOrThrow();
-          optionId = opt.id;
+          ({ letter, id: optionId } = option);
         } catch (err) {
           // A full ballot is no reason to lose the idea: it waits for the next one.
           if (!(err instanceof UserError && err.code === 'limit-reached')) throw err;

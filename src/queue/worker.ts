@@ -10,7 +10,7 @@ import type { DbJobQueue, Job } from './db-queue.js';
 export class Worker {
   private running = false;
   private lanes: Promise<void>[] = [];
-  private wake: (() => void) | undefined;
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly queue: DbJobQueue,
@@ -43,7 +43,7 @@ export class Worker {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    for (const wake of this.wakers) wake();
     await Promise.all(this.lanes);
     this.lanes = [];
   }
@@ -58,11 +58,13 @@ export class Worker {
       }
       if (!didWork && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.opts.pollMs);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.wakers.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, this.opts.pollMs);
+          this.wakers.add(wake);
         });
       }
     }

@@ -1,0 +1,46 @@
+import type { CoreContext } from './context.js';
+import { UserError } from './errors.js';
+import type { Executor } from './ports.js';
+import { letterOf } from './views.js';
+
+/** Letters A–H: vetoed options keep their letter, so posts that show letters stay right. */
+export const MAX_OPTIONS = 8;
+export const MAX_ACTIVE_OPTIONS = 6;
+export const LABEL_MAX = 55;
+
+export interface NewOption {
+  label: string;
+  teaser: string;
+  source: 'writer' | 'community' | 'moderator';
+  suggestionId: string | null;
+  createdBy: string;
+}
+
+/** Inside an open transaction: adds an option at the next free letter and returns the letter. */
+export async function insertOption(ctx: CoreContext, tx: Executor, ballotId: string, o: NewOption): Promise<{ id: string; letter: string }> {
+  const rows = await tx.selectFrom('ballot_options').select(['position', 'status', 'label']).where('ballot_id', '=', ballotId).execute();
+  if (rows.some((r) => r.status === 'active' && r.label.toLocaleLowerCase() === o.label.toLocaleLowerCase())) {
+    throw new UserError('conflict', 'That twist is already on the ballot.');
+  }
+  if (rows.filter((r) => r.status === 'active').length >= MAX_ACTIVE_OPTIONS || rows.length >= MAX_OPTIONS) {
+    throw new UserError('limit-reached', `The ballot is full (${MAX_ACTIVE_OPTIONS} twists at most). Veto one first.`);
+  }
+  const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
+  const id = ctx.ids('op');
+  await tx
+    .insertInto('ballot_options')
+    .values({
+      id,
+      ballot_id: ballotId,
+      position,
+      label: o.label,
+      teaser: o.teaser,
+      source: o.source,
+      suggestion_id: o.suggestionId,
+      status: 'active',
+      created_by: o.createdBy,
+      created_at: ctx.clock.now(),
+    })
+    .execute();
+  return { id, letter: letterOf(position) };
+}
