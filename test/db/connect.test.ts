@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest, type DbHandle } from '../../src/db/connect.js';
+import { freshDb, testDialects, type TestDb } from '../helpers/harness.js';
+
+const dialects = await testDialects();
+const TABLES = ['audit_log', 'ballot_options', 'ballots', 'channels', 'characters', 'deliveries', 'episodes', 'jobs', 'series', 'suggestions', 'votes'];
+
+describe.each(dialects)('the database (%s)', (dialect) => {
+  let db: TestDb;
+  let handle: DbHandle;
+  afterEach(async () => {
+    await handle?.close();
+    await db?.drop();
+  });
+
+  it('creates every table of the design with one set of migrations, and re-running changes nothing', async () => {
+    db = await freshDb(dialect);
+    handle = db.open();
+    const first = await migrateToLatest(handle.db);
+    expect(first.results?.map((r) => r.status)).toEqual(['Success']);
+    const again = await migrateToLatest(handle.db);
+    expect(again.results).toEqual([]);
+    const tables = (await handle.db.introspection.getTables()).map((t) => t.name).sort();
+    expect(tables).toEqual(TABLES);
+  });
+
+  it('reads times back as numbers, exactly', async () => {
+    db = await freshDb(dialect);
+    handle = db.open();
+    await migrateToLatest(handle.db);
+    const t = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
+    await handle.db.insertInto('audit_log').values({ id: 'a', series_id: null, actor_id: 'x', action: 'y', details: '{}', at: t }).execute();
+    const row = await handle.db.selectFrom('audit_log').select(['at', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('at').executeTakeFirstOrThrow();
+    expect(row.at).toBe(t);
+    expect(Number(row.n)).toBe(1);
+  });
+
+  if (dialect === 'sqlite') {
+    it('runs SQLite in WAL mode with foreign keys enforced', async () => {
+      db = await freshDb(dialect);
+      handle = db.open();
+      await migrateToLatest(handle.db);
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+      await expect(
+        handle.db.insertInto('characters').values({ id: 'c', series_id: 'missing', name: 'x', name_key: 'x', species: 'cat', look: '{}', personality: '', voice: '', position: 0, created_at: 0 }).execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    });
+  }
+});
