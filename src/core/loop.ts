@@ -191,8 +191,16 @@ export class StoryLoop {
         .set({ status: 'written', title: written.title, script: JSON.stringify({ ...(written.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }), updated_at: now })
         .where('id', '=', episodeId)
         .execute();
-      if (written.synopsis !== undefined) {
-        await tx.updateTable('series').set({ synopsis: written.synopsis.slice(0, 4000), updated_at: now }).where('id', '=', series.id).execute();
+      if (written.synopsis !== undefined || written.bible !== undefined) {
+        await tx
+          .updateTable('series')
+          .set({
+            ...(written.synopsis !== undefined ? { synopsis: written.synopsis.slice(0, 4000) } : {}),
+            ...(written.bible !== undefined ? { bible: JSON.stringify(written.bible) } : {}),
+            updated_at: now,
+          })
+          .where('id', '=', series.id)
+          .execute();
       }
       await this.createBallot(tx, series.id, episodeId, written.twists);
       await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });

@@ -68,6 +68,8 @@ export interface WrittenEpisode {
   script: unknown;
   /** The rolling synopsis after this episode, if the writer keeps one. */
   synopsis?: string;
+  /** The series bible after this episode (e.g. with a new running thread), if the writer keeps one. */
+  bible?: Record<string, unknown>;
 }
 
 export interface Writer {
