@@ -9,14 +9,14 @@ import type { Actor, CoreContext } from './core/context.js';
 import { Engine } from './core/engine.js';
 import { isUserError } from './core/errors.js';
 import { createIdGenerator } from './core/ids.js';
-import type { Logger, Place, Publisher, Renderer, Writer } from './core/ports.js';
+import type { Logger, Place, Publisher, Renderer, Screener, Writer } from './core/ports.js';
 import { Scheduler } from './core/scheduler.js';
 import type { DbHandle } from './db/connect.js';
 import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
 import { Worker } from './queue/worker.js';
 import { SimpleRenderer } from './render/simple-renderer.js';
-import { SimpleWriter } from './writer/simple-writer.js';
+import { createScreener, createWriter } from './writer/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +25,7 @@ export interface AppDeps {
   clock?: Clock;
   random?: Random;
   writer?: Writer;
+  screener?: Screener;
   renderer?: Renderer;
   publishers?: Publisher[];
   /** Identifies this process's leases in the jobs table. */
@@ -62,11 +63,12 @@ export function createApp(deps: AppDeps): App {
     random,
     ids,
     log,
+    screener: deps.screener ?? createScreener(config, log),
     settings: { defaultVoteWindowMs: config.defaults.voteWindowMs, defaultTieGraceMs: config.defaults.tieGraceMs },
   };
   const publishers = new Map<Platform, Publisher>((deps.publishers ?? []).map((p) => [p.platform, p]));
   const engine = new Engine(ctx, {
-    writer: deps.writer ?? new SimpleWriter(),
+    writer: deps.writer ?? createWriter(config, log),
     renderer: deps.renderer ?? new SimpleRenderer(path.join(config.dataDir, 'media')),
     publishers,
   });

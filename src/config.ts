@@ -37,6 +37,12 @@ const EnvSchema = z.object({
   JOB_MAX_ATTEMPTS: int(1, 100).prefault('5'),
   JOB_RETRY_BASE: duration('10s').prefault('10s'),
   JOB_LEASE: duration('5m').prefault('5m'),
+  WRITER: z.enum(['auto', 'offline', 'llm']).default('auto'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ message: 'expected a URL such as http://localhost:11434/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT: duration('60s').prefault('60s'),
+  MODERATION: z.enum(['auto', 'openai', 'local']).default('auto'),
 });
 
 export interface Config {
@@ -46,6 +52,18 @@ export interface Config {
   defaults: { voteWindowMs: number; tieGraceMs: number };
   schedulerIntervalMs: number;
   queue: { concurrency: number; maxAttempts: number; retryBaseMs: number; leaseMs: number };
+  /** Settings for OpenAI or any OpenAI-compatible server; undefined when none is configured. */
+  openai: OpenAiSettings | undefined;
+  writer: 'offline' | 'llm';
+  moderation: 'openai' | 'local';
+}
+
+export interface OpenAiSettings {
+  /** A secret: never logged. */
+  apiKey: string | undefined;
+  baseURL: string | undefined;
+  model: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +85,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL
+    ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT }
+    : undefined;
+  if (e.WRITER === 'llm' && !openai) throw new ConfigError('WRITER: llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
+  if (e.MODERATION === 'openai' && !e.OPENAI_API_KEY) throw new ConfigError('MODERATION: openai needs OPENAI_API_KEY');
   return {
     logLevel: e.LOG_LEVEL,
     dataDir,
@@ -79,6 +102,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.JOB_RETRY_BASE,
       leaseMs: e.JOB_LEASE,
     },
+    openai,
+    writer: e.WRITER === 'offline' || !openai ? 'offline' : 'llm',
+    moderation: e.MODERATION === 'local' || !e.OPENAI_API_KEY ? 'local' : 'openai',
   };
 }
 

@@ -3,7 +3,7 @@ import type { Db, Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Clock, Random } from './clock.js';
 import type { IdGenerator } from './ids.js';
-import type { Executor, JobQueue, Logger } from './ports.js';
+import type { Executor, JobQueue, Logger, Screener } from './ports.js';
 
 export interface CoreSettings {
   defaultVoteWindowMs: number;
@@ -19,6 +19,8 @@ export interface CoreContext {
   random: Random;
   ids: IdGenerator;
   log: Logger;
+  /** Screens community text before it is stored. */
+  screener: Screener;
   settings: CoreSettings;
 }
 

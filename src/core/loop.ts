@@ -233,6 +233,7 @@ export class StoryLoop {
         synopsis: series.synopsis,
         targetSeconds: series.target_seconds,
         seed: series.seed,
+        allowFallback: series.writer_fallback === 1,
       },
       cast: cast.map((c) => ({
         name: c.name,

@@ -50,6 +50,8 @@ export interface WriteRequest {
     synopsis: string;
     targetSeconds: number;
     seed: number;
+    /** Whether a failing LLM writer may hand the episode to the offline writer. */
+    allowFallback: boolean;
   };
   cast: CastMember[];
   episodeNumber: number;
@@ -74,6 +76,11 @@ export interface WrittenEpisode {
 
 export interface Writer {
   write(request: WriteRequest): Promise<WrittenEpisode>;
+}
+
+/** Screens untrusted community text; returns why it is refused, or null when it may be used. */
+export interface Screener {
+  screen(text: string): Promise<string | null>;
 }
 
 // ---- the renderer ------------------------------------------------------------------------

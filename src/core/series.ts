@@ -8,6 +8,7 @@ import { startEpisode, startNextEpisodeIfDue } from './loop.js';
 import { channelAt, placeKey } from './channels.js';
 import { queueDelivery } from './deliveries.js';
 import type { Executor, Place } from './ports.js';
+import { screenOrRefuse } from './screening.js';
 import { cleanText, slugify } from './text.js';
 
 export type Series = Selectable<SeriesTable>;
@@ -25,6 +26,8 @@ export interface CreateSeriesInput {
   noVoteRule?: NoVoteRule;
   targetSeconds?: number;
   cast?: CastInput[];
+  /** Whether the offline writer may step in when the LLM writer fails (default yes). */
+  writerFallback?: boolean;
 }
 
 export class SeriesService {
@@ -44,8 +47,13 @@ export class SeriesService {
     if (!Number.isInteger(targetSeconds) || targetSeconds < 30 || targetSeconds > 120) {
       throw new UserError('invalid-input', 'Episode length must be between 30 and 120 seconds.');
     }
+    await screenOrRefuse(ctx, 'The title', title);
+    await screenOrRefuse(ctx, 'The premise', premise);
     const seed = Math.floor(ctx.random() * 2 ** 31);
-    const cast = input.cast?.length ? input.cast : stockCast(seed);
+    // A drama needs two characters at least: a short cast is topped up from the stock cast.
+    const given = input.cast ?? [];
+    const taken = new Set(given.map((c) => c.name.trim().toLocaleLowerCase()));
+    const cast = [...given, ...stockCast(seed, 4).filter((c) => !taken.has(c.name.toLocaleLowerCase()))].slice(0, Math.max(2, given.length));
 
     return transaction(ctx, async (tx) => {
       const busy = await this.activeFollow(tx, place);
@@ -72,6 +80,7 @@ export class SeriesService {
         no_vote_rule: input.noVoteRule ?? 'extend-then-random',
         target_seconds: targetSeconds,
         seed,
+        writer_fallback: input.writerFallback === false ? 0 : 1,
         paused_at: null,
         created_by: actor.id,
         created_at: now,

@@ -4,6 +4,7 @@ import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from 
 import { UserError } from './errors.js';
 import { insertOption, LABEL_MAX } from './options.js';
 import type { Executor } from './ports.js';
+import { screenOrRefuse } from './screening.js';
 import { cleanText, truncate } from './text.js';
 
 export type Suggestion = Selectable<SuggestionsTable>;
@@ -18,6 +19,7 @@ export class SuggestionService {
   async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string): Promise<Suggestion> {
     const ctx = this.ctx;
     const text = cleanText(rawText, { field: 'A twist suggestion', max: SUGGESTION_MAX, min: 3 });
+    await screenOrRefuse(ctx, 'That suggestion', text);
     return transaction(ctx, async (tx) => {
       // Locking the series row serialises numbering in PostgreSQL.
       const series = await lockForUpdate(ctx, tx.selectFrom('series').select(['id', 'status', 'title']).where('id', '=', seriesId)).executeTakeFirstOrThrow();

@@ -39,6 +39,8 @@ export interface SeriesTable {
   no_vote_rule: NoVoteRule;
   target_seconds: number;
   seed: number;
+  /** 1 when the offline writer may step in for a failing LLM writer. */
+  writer_fallback: number;
   paused_at: number | null;
   created_by: string;
   created_at: number;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderRequest, Renderer, RenderedEpisode, WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
 import { SimpleRenderer } from '../../src/render/simple-renderer.js';
-import { SimpleWriter } from '../../src/writer/simple-writer.js';
+import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
 import { chan, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -11,7 +11,7 @@ class FlakyWriter implements Writer {
   calls = 0;
   constructor(
     private readonly bad: (() => Promise<WrittenEpisode>)[],
-    private readonly inner: Writer = new SimpleWriter(),
+    private readonly inner: Writer = new OfflineWriter(),
   ) {}
   async write(req: WriteRequest): Promise<WrittenEpisode> {
     this.calls++;

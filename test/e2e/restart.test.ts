@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
-import { SimpleWriter } from '../../src/writer/simple-writer.js';
+import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
 import { HOUR, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -8,7 +8,7 @@ const dialects = await testDialects();
 /** A writer whose calls can be held open, as a slow LLM would, and counted. */
 class GatedWriter implements Writer {
   calls = 0;
-  private readonly inner = new SimpleWriter();
+  private readonly inner = new OfflineWriter();
   gate: Promise<void> | undefined;
   async write(req: WriteRequest): Promise<WrittenEpisode> {
     this.calls++;
@@ -36,7 +36,9 @@ describe.each(dialects)('restarts (%s)', (dialect) => {
     await h.advance(10 * MINUTE);
     const ballots = await h.handle.db.selectFrom('ballots').selectAll().orderBy('created_at').execute();
     expect(ballots[0]!.status).toBe('closed');
-    expect(Object.values(JSON.parse(ballots[0]!.tally!) as Record<string, number>).sort()).toEqual([0, 1, 2]);
+    const counts = Object.values(JSON.parse(ballots[0]!.tally!) as Record<string, number>);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(Math.max(...counts)).toBe(2);
     expect(h.publisher.results).toHaveLength(1);
     expect(h.publisher.posts.map((p) => p.episode.number)).toEqual([1, 2]);
     expect(ballots).toHaveLength(2);

@@ -1,0 +1,8 @@
+import type { CoreContext } from './context.js';
+import { UserError } from './errors.js';
+
+/** Refuses community text the screener rejects, telling the person why in plain words. */
+export async function screenOrRefuse(ctx: CoreContext, field: string, text: string): Promise<void> {
+  const reason = await ctx.screener.screen(text);
+  if (reason) throw new UserError('invalid-input', `${field} can't be used: ${reason}. Please rephrase it.`);
+}
