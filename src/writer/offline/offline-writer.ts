@@ -3,7 +3,7 @@ import type { WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
 import { truncate } from '../../core/text.js';
 import { readBible } from '../memory.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script, type Twist } from '../script.js';
-import { timeScript, totalSeconds } from '../timing.js';
+import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
 import { toWritten } from '../written.js';
 import {
   ATMOSPHERE,
@@ -117,7 +117,7 @@ export function writeOffline(req: WriteRequest): Script {
   const scenes: Scene[] = [];
 
   // Hook: the most dramatic line first, inside three seconds.
-  const hook = fill(cycle(HOOKS, 'hook'));
+  const hook = firstThatFits(HOOKS, permutation(HOOKS.length, seed, 'hook')[n % HOOKS.length]!, (t) => fill(t), (text) => speakingSeconds(text) <= 3);
   scenes.push({ beat: 'hook', setting: cycle(mood.settings, 'hook-setting'), characters: onScreen([A, mood.emotions[0]]), narration: hook, dialogue: [], seconds: 1 });
 
   // The voted twist, paid off at once (or, in episode 1, the premise).
@@ -125,8 +125,9 @@ export function writeOffline(req: WriteRequest): Script {
     const label = req.twist.label.replace(/[.!?…]+$/, '');
     const teaser = req.twist.teaser.trim() && req.twist.teaser.trim() !== req.twist.label.trim() ? ` ${req.twist.teaser.trim()}` : '';
     const body = paidOff ? ` ${fill(cycle(paidOff.payoffs, 'payoff'))}` : '';
-    const narration = truncate(sentenceCase(`${cycle(PAYOFF_INTROS, 'intro')(label)}${teaser}${body}`), LIMITS.narration);
-    const characters = onScreen([A, mood.emotions[0]], [B, mood.emotions[1]]);
+    const narration = truncate(sentenceCase(`${cycle(PAYOFF_INTROS, 'intro')(label, slots)}${teaser}${body}`), LIMITS.narration);
+    // Everyone the twist names is on screen when it pays off.
+    const characters = onScreen([A, mood.emotions[0]], [B, mood.emotions[1]], ...named.slice(2).map((name): [string, Emotion] => [name, 'shocked']));
     const [la, lb] = cycle(mood.lines, 'payoff-lines');
     scenes.push({ beat: 'payoff', setting: cycle(mood.settings, 'payoff-setting'), characters, narration, dialogue: speakers({ characters }, [[A, la(slots)], [B, lb(slots)]]), seconds: 1 });
   } else {
@@ -187,11 +188,28 @@ function fitLength(scenes: Scene[], target: number, atmosphere: (i: number) => s
     const extra = atmosphere(i);
     if (scene.narration.length + extra.length + 1 <= LIMITS.narration && !scene.narration.includes(extra)) scene.narration = `${scene.narration} ${extra}`;
   }
-  for (const scene of [...middle].reverse()) {
-    if (totalSeconds(timeScript({ scenes })) <= target * 1.12) break;
-    scene.dialogue = scene.dialogue.slice(0, Math.max(0, scene.dialogue.length - 1));
+  // Too long: drop dialogue first, then closing sentences, never a scene's first sentence.
+  const over = () => totalSeconds(timeScript({ scenes })) > target * 1.1;
+  for (let pass = 0; pass < 3 && over(); pass++) {
+    for (const scene of [...middle].reverse()) {
+      if (!over()) break;
+      scene.dialogue = scene.dialogue.slice(0, Math.max(0, scene.dialogue.length - 1));
+    }
+  }
+  for (let pass = 0; pass < 3 && over(); pass++) {
+    for (const scene of [...middle].reverse()) {
+      if (!over()) break;
+      const sentences = scene.narration.match(/[^.!?…]+[.!?…]+["”]?\s*/g) ?? [scene.narration];
+      if (sentences.length > (scene.beat === 'payoff' ? 2 : 1)) scene.narration = sentences.slice(0, -1).join('').trim();
+    }
   }
   scenes.splice(0, scenes.length, ...timeScript({ scenes }).scenes);
+}
+
+/** The first template, from `start` on, whose text passes `ok`; else the shortest. */
+function firstThatFits(list: readonly Template[], start: number, fill: (t: Template) => string, ok: (text: string) => boolean): string {
+  const texts = list.map((_, i) => fill(list[(start + i) % list.length]!));
+  return texts.find(ok) ?? texts.reduce((a, b) => (b.length < a.length ? b : a));
 }
 
 /** The next ballot: three or four twists, each of a different kind, over the cast. */

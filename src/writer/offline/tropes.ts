@@ -291,25 +291,27 @@ export const TROPES: readonly Trope[] = [
   },
 ];
 
+/** Seven words at most, so the hook is said within the first three seconds. */
 export const HOOKS: readonly Template[] = [
-  (s) => `${s.A} must find ${s.thing}.`,
   (s) => `Nobody leaves ${s.place} tonight.`,
-  (s) => `${s.B} lied again, ${s.when}.`,
-  (s) => `Everything changes ${s.when}.`,
-  (s) => `${s.A} found ${s.thing}.`,
-  (s) => `Two hearts break in ${s.place}.`,
-  (s) => `${s.C} should not be in ${s.place}.`,
-  (s) => `${s.B} is hiding ${s.thing}.`,
-  (s) => `Never trust ${s.B} with ${s.thing}.`,
-  (s) => `Someone gets hurt ${s.when}.`,
+  (s) => `Two hearts break at ${s.place}.`,
+  (s) => `${s.A} saw everything at ${s.place}.`,
+  (s) => `${s.B} lies again at ${s.place}.`,
+  (s) => `Someone cries at ${s.place} tonight.`,
+  (s) => `${s.B} is hiding at ${s.place}.`,
+  (s) => `It all ends at ${s.place}.`,
+  (s) => `${s.A} never left ${s.place}.`,
+  (s) => `Meet me at ${s.place}. Alone.`,
+  (s) => `${s.C} waits at ${s.place}.`,
 ];
 
-export const PAYOFF_INTROS: readonly ((label: string) => string)[] = [
-  (t) => `You voted, and it's true: ${t}.`,
-  (t) => `No one saw it coming: ${t}.`,
-  (t) => `It happened exactly as feared: ${t}.`,
-  (t) => `The rumours were right: ${t}.`,
-  (t) => `Now everyone knows: ${t}.`,
+/** Each names a detail of the episode, so even a twist that wins twice is told anew. */
+export const PAYOFF_INTROS: readonly ((label: string, s: Slots) => string)[] = [
+  (t, s) => `At ${s.place}, it happens: ${t}.`,
+  (t, s) => `No one at ${s.place} saw it coming: ${t}.`,
+  (t, s) => `It happened ${s.when}, exactly as feared: ${t}.`,
+  (t, s) => `The rumours reach ${s.place}, and they are true: ${t}.`,
+  (t, s) => `${s.when}, everyone learns it: ${t}.`,
 ];
 
 export const ESCALATIONS: readonly Template[] = [
@@ -373,15 +375,16 @@ export const THINGS = [
   'an old voicemail',
 ] as const;
 
+/** Three words at most (hooks must stay short). */
 export const PLACES = [
   'the rooftop bar',
-  'the hospital car park',
+  'the car park',
   'the family mansion',
-  'the empty dog park',
+  'the dog park',
   'the train station',
   'the penthouse',
   'the flower shop',
-  'the courthouse steps',
+  'the courthouse',
   'the neon arcade',
   'the grooming salon',
   'the lakeside café',
