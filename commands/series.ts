@@ -23,6 +23,7 @@ export const series: CommandGroup = {
         { name: 'length', description: 'Episode length in seconds', type: 'integer', min: 30, max: 120 },
         { name: 'language', description: 'Language of the episodes, e.g. en, es, zh', type: 'string', maxLength: 30 },
         { name: 'ties', description: 'Who breaks a tie', type: 'string', choices: ['moderator', 'random'] },
+        { name: 'fallback', description: 'Let the built-in writer step in if the AI writer fails (default yes)', type: 'boolean' },
       ],
       async run({ engine, actor, place }, args) {
         const created = await engine.series.create(actor, place, {
@@ -34,6 +35,7 @@ export const series: CommandGroup = {
           ...(args.length ? { targetSeconds: Number(args.length) } : {}),
           ...(args.language ? { language: String(args.language) } : {}),
           ...(args.ties ? { tieRule: args.ties as 'moderator' | 'random' } : {}),
+          ...(args.fallback !== undefined ? { writerFallback: Boolean(args.fallback) } : {}),
         });
         const cast = await engine.cast.list(created.id);
         return {

@@ -22,6 +22,17 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
   });
 
+  it('uses the offline writer and local screening unless an OpenAI-compatible server is configured', () => {
+    expect(loadConfig({})).toMatchObject({ writer: 'offline', moderation: 'local', openai: undefined });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' })).toMatchObject({ writer: 'llm', moderation: 'openai', openai: { apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs: 60_000 } });
+    // A local server (Ollama) needs no key; moderation stays local.
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1' })).toMatchObject({ writer: 'llm', moderation: 'local', openai: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1' } });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', WRITER: 'offline', MODERATION: 'local' })).toMatchObject({ writer: 'offline', moderation: 'local' });
+    expect(() => loadConfig({ WRITER: 'llm' })).toThrow('WRITER: llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
+    expect(() => loadConfig({ MODERATION: 'openai' })).toThrow('MODERATION: openai needs OPENAI_API_KEY');
+    expect(() => loadConfig({ OPENAI_BASE_URL: 'localhost' })).toThrow('OPENAI_BASE_URL: expected a URL such as http://localhost:11434/v1');
+  });
+
   it('stops on a bad value with one line naming the variable and what it expects', () => {
     const cases: [Record<string, string>, string][] = [
       [{ DEFAULT_VOTE_WINDOW: 'banana' }, 'DEFAULT_VOTE_WINDOW: expected a duration such as 24h or 30m'],

@@ -158,7 +158,7 @@ export class LlmWriter implements Writer {
 
   private explain(err: unknown): Error {
     if (err instanceof LlmWriterError) return err;
-    if (err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'TimeoutError')) {
+    if (err instanceof OpenAI.APIUserAbortError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))) {
       return new LlmWriterError(`the LLM did not finish a reply within ${Math.round(this.opts.deadlineMs / 1000)} s`);
     }
     if (err instanceof OpenAI.APIConnectionTimeoutError) return new LlmWriterError('the LLM server timed out (after retries)');

@@ -24,7 +24,9 @@ export function normaliseForScreening(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[013457@$!]/g, (c) => LEET[c] ?? c)
-    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+    .replace(/(\p{L})\1{2,}/gu, '$1$1')
+    // Spelled out: "f u c k", "n.s.f.w" → one word.
+    .replace(/(?<!\p{L})\p{L}(?:[\s.*_-]+\p{L}(?!\p{L})){2,}/gu, (run) => run.replace(/[\s.*_-]+/g, ''));
 }
 
 export class LocalScreener implements Screener {

@@ -98,6 +98,14 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     expect(status).toContain(`${next}. 🐶💔 القطة تعود من الموت — 1 vote`);
   });
 
+  it('screens community text and says why it is refused', async () => {
+    await running();
+    expect(await h.say('/suggest Luna says f.u.c.k to the vet', viewer(1))).toBe("That suggestion can't be used: it contains words this series does not allow. Please rephrase it.");
+    expect(await h.handle.db.selectFrom('suggestions').selectAll().execute()).toHaveLength(0);
+    expect(await h.say('/series new "Porn Paws" A long enough premise about cats', moderator(), chan('c9'))).toContain("The title can't be used");
+    expect(await h.say('/suggest Luna plots a bloody revenge', viewer(1))).toContain('suggestion #1');
+  });
+
   it('puts approved suggestions on the ballot, or on the next one when it is full', async () => {
     await running();
     for (let i = 1; i <= 5; i++) await h.say(`/suggest Twist number ${i} for Mochi`, viewer(i));
