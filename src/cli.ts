@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
+import { runDemo } from './demo.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
@@ -66,6 +67,19 @@ program
   .action(start);
 
 program.command('migrate').description('Bring the database schema up to date, then exit').action(migrate);
+
+program
+  .command('demo')
+  .description('Run a whole series offline with simulated votes and print every script (nothing is stored)')
+  .option('-e, --episodes <n>', 'how many episodes', '5')
+  .option('-s, --seed <n>', 'the seed: the same seed gives the same series', '1')
+  .action(async (opts: { episodes: string; seed: string }) => {
+    const episodes = Number(opts.episodes);
+    const seed = Number(opts.seed);
+    if (!Number.isInteger(episodes) || episodes < 1 || episodes > 500) throw new Error('--episodes must be a whole number from 1 to 500');
+    if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
+    await runDemo({ episodes, seed, print: (text) => process.stdout.write(`${text}\n`) });
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`TailTwist stopped: ${err instanceof Error ? err.message : String(err)}\n`);

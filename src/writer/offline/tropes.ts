@@ -5,9 +5,13 @@ import type { Emotion, TwistKind } from '../script.js';
  * `A` is the character the twist is about, `B` the one who pays for it, `C` a third;
  * `thing`, `place` and `when` are details that vary from episode to episode.
  */
-/** Matches any of the stems at the start of a word: 'heir' must not match "their". */
-function words(stems: string): RegExp {
-  return new RegExp(`(?<![\\p{L}])(${stems})`, 'iu');
+/**
+ * Matches whole words ('heir' must not match "their", 'ex' not "except"); a stem ending in '*'
+ * matches any word it starts ('betray*' matches "betrayal").
+ */
+function words(list: string): RegExp {
+  const alternatives = list.split('|').map((w) => (w.endsWith('*') ? w.slice(0, -1) : `${w}(?!\\p{L})`));
+  return new RegExp(`(?<!\\p{L})(?:${alternatives.join('|')})`, 'iu');
 }
 
 export interface Slots {
@@ -39,7 +43,7 @@ export interface Trope {
 export const TROPES: readonly Trope[] = [
   {
     kind: 'illness',
-    keywords: words('hospital|coma|sick|ill|illness|surgery|doctor|vet|diagnos|transplant|heart|faint|collaps'),
+    keywords: words('hospital|coma|sick|ill|illness|surgery|doctor|vet|diagnos*|transplant|faint*|collaps*|monitor'),
     settings: ['hospital room', 'hospital corridor', 'rainy window'],
     labels: [
       (s) => `${s.A} collapses and is rushed to hospital`,
@@ -67,7 +71,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'betrayal',
-    keywords: words('betray|cheat|lie|lied|liar|traitor|spy|secretly|backstab|double|steal|stole|fake'),
+    keywords: words('betray*|cheat*|lie|lied|liar|lying|traitor|spy|spies|spying|backstab*|steal*|stole|stolen|fake*|alibi'),
     settings: ['office', 'mansion library', 'rooftop'],
     labels: [
       (s) => `${s.B} was spying for ${s.C} all along`,
@@ -95,7 +99,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'romance',
-    keywords: words('love|kiss|confess|crush|date|heart|romance|breakup|break up|dump|proposal|propose|ex|marry'),
+    keywords: words('love*|kiss*|confess*|crush|date|heart*|romance|romantic|breakup|break up|breaks up|dump*|proposal|propose*|ex|marry|elope*'),
     settings: ['neon street at night', 'rainy window', 'park'],
     labels: [
       (s) => `${s.B} confesses their love ${s.when}`,
@@ -123,7 +127,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'revenge',
-    keywords: words('revenge|payback|avenge|ruin|destroy|vengeance|get even|plot|scheme|frame'),
+    keywords: words('revenge|payback|aveng*|ruin*|destroy*|vengeance|get even|plot*|scheme*|frame*'),
     settings: ['mansion library', 'office', 'neon street at night'],
     labels: [
       (s) => `${s.A} plots revenge on ${s.B}`,
@@ -151,7 +155,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'inheritance',
-    keywords: words('heir|will|inherit|fortune|rich|money|estate|billion|million|adopt|lost child|mansion'),
+    keywords: words('heir|heiress|will|inherit*|fortune|rich|money|estate|billion*|million*|adopt*|lost child'),
     settings: ['mansion library', 'courtroom', 'living room'],
     labels: [
       (s) => `${s.A} is the lost heir to a fortune`,
@@ -179,7 +183,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'rivalry',
-    keywords: words('rival|compet|contest|champion|win|beat|race|show|trophy|award|enemy|challenge'),
+    keywords: words('rival*|compet*|contest|champion*|win|wins|beat|race|trophy|award|enemy|enemies|challenge*|duel|team up'),
     settings: ['park', 'office', 'neon street at night'],
     labels: [
       (s) => `${s.C} challenges ${s.A} to a duel`,
@@ -207,7 +211,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'amnesia',
-    keywords: words('amnesia|memory|memories|forget|forgot|remember|who am i|wake up|woke'),
+    keywords: words('amnesia|memory|memories|forget*|forgot*|remember*|who am i|wake up|wakes up|woke'),
     settings: ['hospital room', 'park', 'living room'],
     labels: [
       (s) => `${s.A} wakes up with amnesia`,
@@ -235,7 +239,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'identity',
-    keywords: words('twin|identity|impostor|imposter|disguise|double|clone|not who|real name|mask|pretend'),
+    keywords: words('twin|twins|identity|impostor|imposter|disguise*|double|clone|not who|real name|mask|pretend*'),
     settings: ['rainy window', 'mansion library', 'train station'],
     labels: [
       (s) => `${s.A} has a secret twin`,
@@ -263,7 +267,7 @@ export const TROPES: readonly Trope[] = [
   },
   {
     kind: 'wedding',
-    keywords: words('wedding|bride|groom|altar|vow|i do|engag|ring|ceremony|crash'),
+    keywords: words('wedding|bride|groom|altar|vow|vows|i do|engag*|ring|ceremony|crash*'),
     settings: ['wedding hall', 'park', 'rainy window'],
     labels: [
       (s) => `${s.C} crashes ${s.A}'s wedding`,

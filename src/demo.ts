@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ManualClock, seededRandom } from './core/clock.js';
+import type { DeliveryIds, DeliveryRequest, Publisher } from './core/ports.js';
+import { migrateToLatest, openDb } from './db/connect.js';
+import { silentLogger } from './log.js';
+import { OfflineWriter } from './writer/offline/offline-writer.js';
+import { formatScript } from './writer/format.js';
+import type { Script } from './writer/script.js';
+
+/** Collects what the loop publishes, as a chat channel would receive it. */
+class DemoChannel implements Publisher {
+  readonly platform = 'web' as const;
+  readonly posts: DeliveryRequest[] = [];
+  async deliver(request: DeliveryRequest): Promise<DeliveryIds> {
+    this.posts.push(request);
+    return { messageId: `demo-${this.posts.length}` };
+  }
+  async postResult(): Promise<void> {}
+}
+
+export interface DemoOptions {
+  episodes: number;
+  seed: number;
+  print: (text: string) => void;
+}
+
+/**
+ * A whole series run offline, through the real engine and loop, on a throwaway database:
+ * the offline writer, a seeded crowd voting on every ballot, and time that jumps to each close.
+ */
+export async function runDemo(opts: DemoOptions): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-demo-'));
+  const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '1h', LOG_LEVEL: 'silent' });
+  const handle = openDb({ kind: 'sqlite', file: ':memory:' });
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const crowd = seededRandom(opts.seed ^ 0x5eed);
+  const channel = new DemoChannel();
+  try {
+    await migrateToLatest(handle.db);
+    const app = createApp({ config, db: handle, log: silentLogger, clock, random: seededRandom(opts.seed), writer: new OfflineWriter(), publishers: [channel] });
+    const place = { platform: 'web' as const, chatId: 'demo' };
+    const reply = await app.commandText(
+      '/series new "Paws of Fate" A Shiba Inu wakes up in a hospital bed with no memory of the wedding, and everyone at the bedside is lying. ties=random cast="Mochi: Shiba Inu, Luna: black cat, Biscuit: golden retriever"',
+      { id: 'web:demo-host', isModerator: true },
+      place,
+    );
+    opts.print(`${reply.text}\n`);
+    for (let n = 1; n <= opts.episodes; n++) {
+      for (let i = 0; i < 20 && channel.posts.length < n; i++) await app.tick();
+      const post = channel.posts[n - 1];
+      if (!post) throw new Error(`episode ${n} did not come out; see /series status`);
+      const stored = await handle.db.selectFrom('episodes').select('script').where('id', '=', post.episode.id).executeTakeFirstOrThrow();
+      opts.print(formatScript(JSON.parse(stored.script!) as Script, n));
+      if (n === opts.episodes) break;
+      // The crowd votes: each viewer leans toward one twist, some change their minds.
+      const options = post.ballot.options.filter((o) => o.status === 'active');
+      const voters = 5 + Math.floor(crowd() * 30);
+      for (let v = 0; v < voters; v++) {
+        const pick = options[Math.floor(crowd() ** 1.6 * options.length)]!;
+        await app.commandText(`/vote ${pick.letter}`, { id: `web:viewer${v}`, isModerator: false }, place);
+      }
+      clock.advance(config.defaults.voteWindowMs);
+      await app.tick();
+      const ballot = await handle.db.selectFrom('ballots').selectAll().where('episode_id', '=', post.episode.id).executeTakeFirstOrThrow();
+      const result = await app.engine.ballots.view(ballot);
+      const lines = result.options.filter((o) => o.status === 'active').map((o) => `   ${o.letter}. ${o.label} — ${o.votes}${o.letter === result.winnerLetter ? '  ← wins' : ''}`);
+      opts.print(['', 'The vote:', ...lines, ''].join('\n'));
+    }
+    await app.stop();
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

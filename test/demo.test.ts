@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../src/demo.js';
+
+describe('tailtwist demo', () => {
+  it('runs a whole series offline and prints each script, the same way for the same seed', async () => {
+    const run = async (seed: number) => {
+      const out: string[] = [];
+      await runDemo({ episodes: 4, seed, print: (t) => out.push(t) });
+      return out.join('\n');
+    };
+    const text = await run(7);
+    for (let n = 1; n <= 4; n++) expect(text).toContain(`━━ Episode ${n}: `);
+    expect(text.match(/The vote:/g)).toHaveLength(3);
+    expect(text).toContain('← wins');
+    expect(text).toContain('Previously: ');
+    expect(await run(7)).toBe(text);
+    expect(await run(8)).not.toBe(text);
+  });
+});
