@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
+
+/**
+ * The only module that drives ffmpeg. Binaries come from npm (@ffmpeg-installer, a 2018 build,
+ * and @ffprobe-installer) unless FFMPEG_PATH / FFPROBE_PATH name others; filtergraphs stick to
+ * what both the old build and a current ffmpeg understand (no xfade, no amix normalize).
+ */
+
+export interface FfmpegBinaries {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+const require = createRequire(import.meta.url);
+
+export function resolveBinaries(paths: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined } = {}): FfmpegBinaries {
+  return {
+    ffmpeg: paths.ffmpegPath ?? (require('@ffmpeg-installer/ffmpeg') as { path: string }).path,
+    ffprobe: paths.ffprobePath ?? (require('@ffprobe-installer/ffprobe') as { path: string }).path,
+  };
+}
+
+export class FfmpegError extends Error {
+  constructor(
+    message: string,
+    /** ffmpeg's last lines of output, for the failed step's record. */
+    readonly lastLines: string,
+  ) {
+    super(lastLines ? `${message}\n${lastLines}` : message);
+    this.name = 'FfmpegError';
+  }
+}
+
+const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'scale', 'loudnorm'];
+
+/** Checks at start that the binary runs and has what the render graph needs; a clear error if not. */
+export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: string }> {
+  const filters = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableFilters((err, list) => (err ? reject(err) : resolve(list)));
+  }).catch((err: unknown) => {
+    throw new Error(`ffmpeg at ${bins.ffmpeg} does not run: ${err instanceof Error ? err.message : String(err)}. Set FFMPEG_PATH to a working ffmpeg.`);
+  });
+  const missing = REQUIRED_FILTERS.filter((f) => !(f in filters));
+  if (missing.length) throw new Error(`ffmpeg at ${bins.ffmpeg} lacks the filters ${missing.join(', ')}; set FFMPEG_PATH to a full build.`);
+  const encoders = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableEncoders((err, list) => (err ? reject(err) : resolve(list)));
+  });
+  if (!('libx264' in encoders)) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
+  const version = await new Promise<string>((resolve) => {
+    let out = '';
+    ffmpeg().setFfmpegPath(bins.ffmpeg).addOption('-version').on('stderr', (l: string) => (out += l)).on('error', () => resolve(out)).run();
+    setTimeout(() => resolve(out), 2000).unref();
+  });
+  return { version: version.split('\n')[0] ?? 'unknown' };
+}
+
+export interface RunOptions {
+  /** A hung ffmpeg is killed after this long. */
+  timeoutMs: number;
+}
+
+/** Runs one ffmpeg command; on failure the error carries ffmpeg's last lines. */
+export function runFfmpeg(bins: FfmpegBinaries, build: (cmd: FfmpegCommand) => FfmpegCommand, opts: RunOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tail: string[] = [];
+    const cmd = build(ffmpeg().setFfmpegPath(bins.ffmpeg).setFfprobePath(bins.ffprobe));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      cmd.kill('SIGKILL');
+    }, opts.timeoutMs);
+    cmd
+      .on('stderr', (line: string) => {
+        tail.push(line);
+        if (tail.length > 15) tail.shift();
+      })
+      .on('error', (err: Error) => {
+        clearTimeout(timer);
+        const reason = timedOut ? `ffmpeg was stopped after ${Math.round(opts.timeoutMs / 1000)} s without finishing` : `ffmpeg failed: ${err.message.split('\n')[0]}`;
+        reject(new FfmpegError(reason, tail.join('\n')));
+      })
+      .on('end', () => {
+        clearTimeout(timer);
+        resolve();
+      })
+      .run();
+  });
+}
+
+export interface ProbeInfo {
+  durationSeconds: number;
+  sizeBytes: number;
+  video?: { codec: string; width: number; height: number; pixFmt: string; fps: number };
+  audio?: { codec: string; sampleRate: number; channels: number };
+}
+
+export async function probe(bins: FfmpegBinaries, file: string): Promise<ProbeInfo> {
+  const data = await new Promise<FfprobeData>((resolve, reject) => {
+    ffmpeg.setFfprobePath(bins.ffprobe);
+    ffmpeg.ffprobe(file, (err: Error | null, d: FfprobeData) => (err ? reject(err) : resolve(d)));
+  });
+  const v = data.streams.find((s) => s.codec_type === 'video');
+  const a = data.streams.find((s) => s.codec_type === 'audio');
+  const [num, den] = (v?.r_frame_rate ?? '0/1').split('/').map(Number);
+  return {
+    durationSeconds: Number(data.format.duration ?? 0),
+    sizeBytes: Number(data.format.size ?? 0),
+    ...(v ? { video: { codec: v.codec_name ?? '', width: v.width ?? 0, height: v.height ?? 0, pixFmt: v.pix_fmt ?? '', fps: den ? num! / den : 0 } } : {}),
+    ...(a ? { audio: { codec: a.codec_name ?? '', sampleRate: Number(a.sample_rate ?? 0), channels: a.channels ?? 0 } } : {}),
+  };
+}
