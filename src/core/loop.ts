@@ -17,6 +17,9 @@ import { loadBallotView, loadEpisodeView } from './views.js';
 
 type SeriesRow = Selectable<SeriesTable>;
 
+/** When no platform states a limit: Discord's default, the smallest common one. */
+export const DEFAULT_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 export async function startEpisode(
   ctx: CoreContext,
   tx: Executor,
@@ -314,13 +317,18 @@ export class StoryLoop {
 
     const ballot = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
     const view = await loadBallotView(ctx.db, ballot);
+    const cast = await ctx.db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
     const rendered = await this.parts.renderer.render({
       episodeId,
       seriesId: series.id,
+      seriesTitle: series.title,
+      language: series.language,
       number: episode.number,
       title: episode.title ?? `Episode ${episode.number}`,
       script: JSON.parse(episode.script ?? '{}'),
+      cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: JSON.parse(c.look) as Record<string, unknown> })),
       options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
+      maxBytes: await this.uploadLimit(series.id),
     });
 
     await transaction(ctx, async (tx) => {
@@ -340,6 +348,19 @@ export class StoryLoop {
         .execute();
       await ctx.queue.enqueue(tx, { kind: 'publish', key: `publish:${episodeId}`, payload: { episodeId } });
     });
+  }
+
+  /** The smallest upload limit among the platforms that follow the series, so one file fits them all. */
+  private async uploadLimit(seriesId: string): Promise<number> {
+    const platforms = await this.ctx.db
+      .selectFrom('channels')
+      .select('platform')
+      .distinct()
+      .where('series_id', '=', seriesId)
+      .where('unfollowed_at', 'is', null)
+      .execute();
+    const limits = platforms.map((p) => this.parts.publishers.get(p.platform)?.maxUploadBytes).filter((n): n is number => n !== undefined);
+    return limits.length ? Math.min(...limits) : DEFAULT_UPLOAD_BYTES;
   }
 
   /** Opens the ballot and fans the episode out: one delivery (and one job) per following channel. */

@@ -88,10 +88,15 @@ export interface Screener {
 export interface RenderRequest {
   episodeId: string;
   seriesId: string;
+  seriesTitle: string;
+  language: string;
   number: number;
   title: string;
   script: unknown;
+  cast: CastMember[];
   options: { letter: string; label: string }[];
+  /** The largest file every following channel accepts: the encoder aims under it. */
+  maxBytes: number;
 }
 
 export interface RenderedEpisode {
@@ -179,6 +184,8 @@ export interface ResultRequest {
 
 export interface Publisher {
   readonly platform: Platform;
+  /** The largest upload this platform accepts (undefined: no limit of its own). */
+  readonly maxUploadBytes?: number;
   deliver(request: DeliveryRequest): Promise<DeliveryIds>;
   /** At close: stop the poll / disable the buttons and announce the winner. */
   postResult(request: ResultRequest): Promise<void>;

@@ -70,6 +70,7 @@ export function runFfmpeg(bins: FfmpegBinaries, build: (cmd: FfmpegCommand) => F
       timedOut = true;
       cmd.kill('SIGKILL');
     }, opts.timeoutMs);
+    if (process.env.TAILTWIST_FFMPEG_TRACE) cmd.on('start', (line: string) => process.stderr.write(`${line}\n`));
     cmd
       .on('stderr', (line: string) => {
         tail.push(line);

@@ -1,0 +1,126 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { decodeWav, SAMPLE_RATE } from './pcm.js';
+import { syllables, type Spoken } from './animalese.js';
+
+const run = promisify(execFile);
+
+/**
+ * System text-to-speech for the narrator, best first: festival (with the HTS voice), flite,
+ * espeak-ng. All optional: with none installed, the narrator speaks animalese.
+ */
+export interface TtsEngine {
+  name: 'festival' | 'flite' | 'espeak-ng';
+  /** Whether it can speak this language (festival and flite speak English only). */
+  speaks(language: string): boolean;
+  speak(text: string, language: string): Promise<Spoken>;
+}
+
+const isEnglish = (language: string) => /^(en|eng|english)([-_].*)?$/i.test(language.trim());
+
+/** espeak-ng voice names for common language names people type. */
+const ESPEAK_LANG: Record<string, string> = {
+  english: 'en-us', spanish: 'es', español: 'es', french: 'fr', german: 'de', italian: 'it', portuguese: 'pt',
+  chinese: 'cmn', mandarin: 'cmn', japanese: 'ja', korean: 'ko', arabic: 'ar', russian: 'ru', hindi: 'hi', dutch: 'nl',
+};
+
+async function tempWav(): Promise<{ file: string; done: () => Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tailtwist-tts-'));
+  return { file: path.join(dir, 'voice.wav'), done: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+/** Trims silence at both ends, so word timings line up with the voice. */
+function trim(samples: Float32Array): Float32Array {
+  const threshold = 0.01;
+  let a = 0;
+  let b = samples.length - 1;
+  while (a < b && Math.abs(samples[a]!) < threshold) a++;
+  while (b > a && Math.abs(samples[b]!) < threshold) b--;
+  return samples.subarray(Math.max(0, a - 240), Math.min(samples.length, b + 240));
+}
+
+/** Engines give no word times: spread the words over the clip by their syllables. */
+export function estimateWordTimes(text: string, seconds: number): Spoken['words'] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const weights = words.map((w) => Math.max(1, syllables(w)) + (/[.!?,;:…]$/.test(w) ? 0.8 : 0));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  let t = 0;
+  return words.map((word, i) => {
+    const d = (weights[i]! / total) * seconds;
+    const w = { word, start: t, end: t + d };
+    t += d;
+    return w;
+  });
+}
+
+async function synth(text: string, make: (file: string) => Promise<void>): Promise<Spoken> {
+  const tmp = await tempWav();
+  try {
+    await make(tmp.file);
+    const samples = trim(decodeWav(await fs.readFile(tmp.file)));
+    return { samples, words: estimateWordTimes(text, samples.length / SAMPLE_RATE) };
+  } finally {
+    await tmp.done();
+  }
+}
+
+const festival: TtsEngine = {
+  name: 'festival',
+  speaks: isEnglish,
+  speak: (text) =>
+    synth(text, (file) => new Promise<void>((resolve, reject) => {
+      const child = spawn('text2wave', ['-o', file, '-eval', '(voice_cmu_us_slt_arctic_hts)'], { stdio: ['pipe', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`text2wave exited with ${code}: ${err.slice(-300)}`));
+      });
+      child.stdin.end(text);
+    })),
+};
+
+const flite: TtsEngine = {
+  name: 'flite',
+  speaks: isEnglish,
+  speak: (text) => synth(text, async (file) => void (await run('flite', ['-voice', 'slt', '-t', text, '-o', file], { timeout: 60_000 }))),
+};
+
+const espeak: TtsEngine = {
+  name: 'espeak-ng',
+  speaks: () => true,
+  speak: (text, language) => {
+    const voice = ESPEAK_LANG[language.trim().toLowerCase()] ?? (language.trim().toLowerCase() || 'en-us');
+    return synth(text, async (file) => void (await run('espeak-ng', ['-v', voice, '-s', '160', '-w', file, '--', text], { timeout: 60_000 })));
+  },
+};
+
+let detected: Promise<TtsEngine[]> | undefined;
+
+/** The engines that work on this machine, best first; each is tried once with a short line. */
+export function availableEngines(): Promise<TtsEngine[]> {
+  detected ??= (async () => {
+    const works: TtsEngine[] = [];
+    for (const engine of [festival, flite, espeak]) {
+      try {
+        const out = await engine.speak('Hello.', 'en');
+        if (out.samples.length > SAMPLE_RATE * 0.1) works.push(engine);
+      } catch {
+        // not installed, or its voice is missing
+      }
+    }
+    return works;
+  })();
+  return detected;
+}
+
+/** The best engine for a language, if any. */
+export async function narratorEngine(language: string): Promise<TtsEngine | undefined> {
+  return (await availableEngines()).find((e) => e.speaks(language));
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import path from 'node:path';
+import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
+import { describeIssues, ScriptSchema, type Script } from '../writer/script.js';
+import { coldOpenPng, endCardPng, previouslyPng, toBeContinuedPng } from './art/cards.js';
+import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
+import { shotPng } from './art/shots.js';
+import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
+import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
+import { renderMood } from './audio/music.js';
+import { estimateWordTimes, narratorEngine } from './audio/tts.js';
+import { assemble, oversize } from './assemble.js';
+import { buildAss } from './captions.js';
+import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
+import { animaleseSpeaker, planStoryboard, type Picture, type Speak } from './storyboard.js';
+
+export interface VideoRendererOptions {
+  bins: FfmpegBinaries;
+  width: number;
+  height: number;
+  fps: number;
+  /** Finished videos and posters. */
+  mediaDir: string;
+  /** Stage artifacts, keyed by a hash of their inputs. */
+  cacheDir: string;
+  log: Logger;
+  /** 'system' uses festival/flite/espeak-ng for the narrator when installed; 'animalese' never does. */
+  narrator: 'system' | 'animalese';
+}
+
+/** Which stage a render failed at, for the episode's failure record. */
+export class RenderError extends Error {
+  constructor(stage: string, cause: unknown) {
+    super(`render failed at the ${stage} stage: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RenderError';
+  }
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+/** Writes through a temp file and a rename: a crash never leaves half a file under the real name. */
+async function cached(file: string, produce: () => Promise<Buffer> | Buffer): Promise<string> {
+  try {
+    await fs.access(file);
+    return file;
+  } catch {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, await produce());
+    await fs.rename(tmp, file);
+    return file;
+  }
+}
+
+async function stage<T>(name: string, work: () => Promise<T>, log?: Logger): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    log?.debug({ stage: name, ms: Math.round(performance.now() - started) }, 'render stage done');
+    return result;
+  } catch (err) {
+    throw err instanceof RenderError ? err : new RenderError(name, err);
+  }
+}
+
+/** Script → vertical MP4 with art, voices, captions and music, under the size every channel accepts. */
+export class VideoRenderer implements Renderer {
+  constructor(private readonly opts: VideoRendererOptions) {}
+
+  async render(req: RenderRequest): Promise<RenderedEpisode> {
+    const parsed = ScriptSchema.safeParse(req.script);
+    if (!parsed.success) throw new RenderError('script', `the episode script is not valid: ${describeIssues(parsed.error)}`);
+    const script: Script = parsed.data;
+    const { width, height, fps } = this.opts;
+    const big = oversize(width, height);
+
+    const speak = await this.stage('voice', () => this.speaker(req.language));
+    const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
+
+    const images = await this.stage('art', () =>
+      Promise.all(board.segments.map((seg) => cached(path.join(this.opts.cacheDir, 'art', `${hash([seg.picture, big])}.png`), () => picturePng(seg.picture, big.width, big.height)))),
+    );
+
+    const soundtrack = await this.stage('music', async () => {
+      const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
+      return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), () => {
+        const voice = layVoice(board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })), board.duration);
+        const music = layMusic(
+          board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: renderMood(s.mood!, s.duration + 0.4, s.start) })),
+          board.duration,
+        );
+        return encodeWav(duckAndMix(voice, music));
+      });
+    });
+
+    const captions = await this.stage('captions', () =>
+      cached(path.join(this.opts.cacheDir, 'captions', `${hash([board.captions, width, height])}.ass`), () =>
+        Buffer.from(buildAss(board.captions, { width, height, font: FONT_FAMILY })),
+      ),
+    );
+
+    const key = hash([images, soundtrack, captions, width, height, fps, req.maxBytes]);
+    const dir = path.join(this.opts.mediaDir, req.seriesId);
+    const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
+    const poster = await this.stage('art', () =>
+      cached(path.join(dir, `${req.episodeId}-${key}.png`), () => {
+        const first = board.segments[0]!.picture;
+        return picturePng(first, width, height);
+      }),
+    );
+
+    const video = await this.stage('video', () => this.encode(board, images, soundtrack, captions, output, req.maxBytes));
+    return { videoPath: video.file, posterPath: poster, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes };
+  }
+
+  private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return stage(name, work, this.opts.log);
+  }
+
+  private async speaker(language: string): Promise<Speak> {
+    if (this.opts.narrator === 'animalese') return animaleseSpeaker;
+    const engine = await narratorEngine(language);
+    if (!engine) return animaleseSpeaker;
+    const dir = path.join(this.opts.cacheDir, 'voice');
+    return async (text, who) => {
+      if (!who.narrator) return animaleseSpeaker(text, who);
+      // System voices are slow: keep what they said.
+      const file = path.join(dir, `${hash([engine.name, language, text])}.wav`);
+      let words: { word: string; start: number; end: number }[] = [];
+      await cached(file, async () => {
+        const spoken = await engine.speak(text, language);
+        words = spoken.words;
+        return encodeWav(spoken.samples);
+      });
+      const samples = decodeWav(await fs.readFile(file));
+      if (!words.length) words = estimateWordTimes(text, samples.length / SAMPLE_RATE);
+      return { samples, words };
+    };
+  }
+
+  /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
+  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, images: string[], soundtrack: string, captions: string, output: string, maxBytes: number) {
+    const existing = await fs.stat(output).catch(() => undefined);
+    if (existing && existing.size <= maxBytes) {
+      const info = await probe(this.opts.bins, output);
+      return { file: output, bytes: existing.size, seconds: info.durationSeconds };
+    }
+    const audioKbps = 128 + 8;
+    // 6 % for the container and the encoder's rate-control slack.
+    let kbps = Math.max(300, ((maxBytes * 8 * 0.94) / board.duration - audioKbps * 1000) / 1000);
+    const tmp = `${output}.${process.pid}.tmp.mp4`;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await assemble(
+        this.opts.bins,
+        { segments: board.segments, images, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), output: tmp },
+        Math.max(120_000, board.duration * 20_000),
+      );
+      const { size } = await fs.stat(tmp);
+      if (size <= maxBytes) {
+        await fs.rename(tmp, output);
+        const info = await probe(this.opts.bins, output);
+        return { file: output, bytes: size, seconds: info.durationSeconds };
+      }
+      this.opts.log.warn({ size, maxBytes, kbps }, 'episode came out over its size target; encoding again smaller');
+      kbps *= (maxBytes / size) * 0.9;
+    }
+    await fs.rm(tmp, { force: true });
+    throw new FfmpegError(`could not fit the episode under ${(maxBytes / 1024 / 1024).toFixed(1)} MiB`, '');
+  }
+}
+
+function picturePng(picture: Picture, w: number, h: number): Buffer {
+  switch (picture.kind) {
+    case 'shot':
+      return shotPng(picture.shot, w, h);
+    case 'cold-open':
+      return coldOpenPng(picture.shot, picture.seriesTitle, picture.number, w, h);
+    case 'previously':
+      return previouslyPng(picture.seriesTitle, picture.text, w, h);
+    case 'to-be-continued':
+      return toBeContinuedPng(w, h);
+    case 'end-card':
+      return endCardPng(picture.options, w, h);
+  }
+}
+

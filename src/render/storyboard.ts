@@ -1,0 +1,130 @@
+import type { CastMember } from '../core/ports.js';
+import type { Emotion, Script } from '../writer/script.js';
+import { lookOf, type Look } from './art/looks.js';
+import type { ShotSpec } from './art/shots.js';
+import { NARRATOR_VOICE, speakAnimalese, voiceFor, type Spoken } from './audio/animalese.js';
+import { moodOf, type Mood } from './audio/music.js';
+import type { CaptionLine } from './captions.js';
+
+/**
+ * From script to timeline: every line is voiced first, and each scene lasts as long as its voice
+ * (within limits). The episode is a cold open on the most dramatic shot with the hook, a
+ * "Previously on…" card from episode 2, the scenes, "To be continued…" and the ballot end card.
+ */
+
+export type Motion = 'push-in' | 'pan-left' | 'pan-right' | 'still';
+
+export type Picture =
+  | { kind: 'shot'; shot: ShotSpec }
+  | { kind: 'cold-open'; shot: ShotSpec; seriesTitle: string; number: number }
+  | { kind: 'previously'; seriesTitle: string; text: string }
+  | { kind: 'to-be-continued' }
+  | { kind: 'end-card'; options: { letter: string; label: string }[] };
+
+export interface Segment {
+  picture: Picture;
+  start: number;
+  duration: number;
+  motion: Motion;
+  /** The twist beat: a flash and a shake as it lands. */
+  jolt: boolean;
+  mood: Mood | null;
+}
+
+export interface VoiceClip {
+  start: number;
+  spoken: Spoken;
+}
+
+export interface Storyboard {
+  segments: Segment[];
+  voice: VoiceClip[];
+  captions: CaptionLine[];
+  duration: number;
+}
+
+/** How a line becomes sound: the narrator's engine, or a character's animalese. */
+export type Speak = (text: string, who: { narrator: true } | { narrator: false; name: string; look: Look }) => Promise<Spoken>;
+
+export interface StoryboardInput {
+  script: Script;
+  number: number;
+  seriesTitle: string;
+  cast: CastMember[];
+  options: { letter: string; label: string }[];
+}
+
+const LEAD = 0.35;
+const GAP = 0.25;
+const MIN_SCENE = 2.5;
+const MAX_SCENE = 30;
+const DRAMA: Emotion[] = ['shocked', 'crying', 'angry', 'scared'];
+
+export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look.breed));
+
+export async function planStoryboard(input: StoryboardInput, speak: Speak): Promise<Storyboard> {
+  const { script } = input;
+  const looks = new Map(input.cast.map((c) => [c.name, lookOf(c)]));
+  const lookFor = (name: string) => looks.get(name) ?? lookOf({ name, species: 'cat', personality: '', look: {} });
+  const shotOf = (scene: Script['scenes'][number]): ShotSpec => ({
+    setting: scene.setting,
+    characters: scene.characters.map((c) => ({ look: lookFor(c.name), emotion: c.emotion, speaking: scene.dialogue.some((d) => d.speaker === c.name) })),
+  });
+  const segments: Segment[] = [];
+  const voice: VoiceClip[] = [];
+  const captions: CaptionLine[] = [];
+  let t = 0;
+
+  const say = async (text: string, who: Parameters<Speak>[1], at: number, color = '#ffffff'): Promise<number> => {
+    const spoken = await speak(text, who);
+    voice.push({ start: at, spoken });
+    captions.push({ speaker: who.narrator ? null : who.name, color, words: spoken.words.map((w) => ({ ...w, start: w.start + at, end: w.end + at })) });
+    return spoken.samples.length / 24_000;
+  };
+
+  // Cold open: the most dramatic shot, the hook line, the title.
+  const dramatic = [...script.scenes].reverse().find((s) => s.characters.some((c) => DRAMA.includes(c.emotion))) ?? script.scenes.at(-1)!;
+  const hookScene = script.scenes[0]!;
+  const hookSeconds = await say(hookScene.narration, { narrator: true }, LEAD);
+  const coldOpen = Math.max(1.6, LEAD + hookSeconds + 0.2);
+  segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense' });
+  t = coldOpen;
+
+  if (script.previously && input.number > 1) {
+    const text = script.previously.replace(/^Previously:\s*/i, '');
+    const spoken = await say(`Previously on ${input.seriesTitle}: ${text}`, { narrator: true }, t + LEAD);
+    const duration = Math.max(2.5, LEAD + spoken + 0.4);
+    segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender' });
+    t += duration;
+  }
+
+  // Pans are cheap (a moving crop); a push-in rescales every frame (slow on the bundled ffmpeg),
+  // so only the cold open gets one and the twist lands with a flash and a shake instead.
+  const motions: Motion[] = ['pan-left', 'pan-right'];
+  for (const [i, scene] of script.scenes.slice(1).entries()) {
+    const start = t;
+    let cursor = start + LEAD;
+    cursor += (await say(scene.narration, { narrator: true }, cursor)) + GAP;
+    for (const line of scene.dialogue) {
+      const look = lookFor(line.speaker);
+      cursor += (await say(line.line, { narrator: false, name: line.speaker, look }, cursor, look.accent)) + GAP;
+    }
+    const duration = Math.min(MAX_SCENE, Math.max(MIN_SCENE, cursor - start + 0.2));
+    segments.push({
+      picture: { kind: 'shot', shot: shotOf(scene) },
+      start,
+      duration,
+      motion: motions[i % motions.length]!,
+      jolt: scene.beat === 'turn',
+      mood: moodOf(scene.characters.map((c) => c.emotion)),
+    });
+    t += duration;
+  }
+
+  segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense' });
+  t += 2.2;
+  const endCard = Math.max(4, 1 + input.options.length * 0.8);
+  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant' });
+  t += endCard;
+  return { segments, voice, captions, duration: t };
+}
