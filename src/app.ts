@@ -1,5 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
 import { commands as allCommands } from '../commands/index.js';
 import type { Config } from './config.js';
 import { systemClock, systemRandom, type Clock, type Random } from './core/clock.js';
@@ -15,7 +14,8 @@ import type { DbHandle } from './db/connect.js';
 import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
 import { Worker } from './queue/worker.js';
-import { SimpleRenderer } from './render/simple-renderer.js';
+import { resolveBinaries } from './render/ffmpeg.js';
+import { VideoRenderer } from './render/renderer.js';
 import { createScreener, createWriter } from './writer/index.js';
 
 export interface AppDeps {
@@ -48,6 +48,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export function createRenderer(config: Config, log: Logger): VideoRenderer {
+  const r = config.render;
+  return new VideoRenderer({
+    bins: resolveBinaries({ ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath }),
+    width: r.width,
+    height: r.height,
+    fps: r.fps,
+    mediaDir: r.mediaDir,
+    cacheDir: r.cacheDir,
+    narrator: r.narrator,
+    log,
+  });
+}
+
 /** One app object wires everything; tests build it with an in-memory db, a fake clock and a seeded random. */
 export function createApp(deps: AppDeps): App {
   const { config, log } = deps;
@@ -69,7 +83,7 @@ export function createApp(deps: AppDeps): App {
   const publishers = new Map<Platform, Publisher>((deps.publishers ?? []).map((p) => [p.platform, p]));
   const engine = new Engine(ctx, {
     writer: deps.writer ?? createWriter(config, log),
-    renderer: deps.renderer ?? new SimpleRenderer(path.join(config.dataDir, 'media')),
+    renderer: deps.renderer ?? createRenderer(config, log),
     publishers,
   });
   const owner = deps.workerName ?? `${os.hostname()}:${process.pid}:${ids('wk')}`;

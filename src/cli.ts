@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command } from 'commander';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
@@ -70,15 +71,17 @@ program.command('migrate').description('Bring the database schema up to date, th
 
 program
   .command('demo')
-  .description('Run a whole series offline with simulated votes and print every script (nothing is stored)')
-  .option('-e, --episodes <n>', 'how many episodes', '5')
+  .description('Run a whole series offline with simulated votes: print every script and render every episode into ./out')
+  .option('-e, --episodes <n>', 'how many episodes', '3')
   .option('-s, --seed <n>', 'the seed: the same seed gives the same series', '1')
-  .action(async (opts: { episodes: string; seed: string }) => {
+  .option('-o, --out <dir>', 'where the videos go', './out')
+  .action(async (opts: { episodes: string; seed: string; out: string }) => {
     const episodes = Number(opts.episodes);
     const seed = Number(opts.seed);
     if (!Number.isInteger(episodes) || episodes < 1 || episodes > 500) throw new Error('--episodes must be a whole number from 1 to 500');
     if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-    await runDemo({ episodes, seed, print: (text) => process.stdout.write(`${text}\n`) });
+    // Rendering settings (resolution, ffmpeg, narrator) come from the environment as usual.
+    await runDemo({ episodes, seed, outDir: path.resolve(opts.out), print: (text) => process.stdout.write(`${text}\n`) }, configOrExit());
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

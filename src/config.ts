@@ -43,6 +43,11 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT: duration('60s').prefault('60s'),
   MODERATION: z.enum(['auto', 'openai', 'local']).default('auto'),
+  RENDER_RESOLUTION: z.enum(['720p', '1080p']).default('720p'),
+  RENDER_FPS: int(24, 30).prefault('24'),
+  NARRATOR: z.enum(['auto', 'animalese']).default('auto'),
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -56,6 +61,18 @@ export interface Config {
   openai: OpenAiSettings | undefined;
   writer: 'offline' | 'llm';
   moderation: 'openai' | 'local';
+  render: {
+    width: number;
+    height: number;
+    fps: number;
+    narrator: 'system' | 'animalese';
+    ffmpegPath: string | undefined;
+    ffprobePath: string | undefined;
+    /** Finished videos and posters. */
+    mediaDir: string;
+    /** Stage artifacts (art, voice, soundtrack, captions), reused by retries. */
+    cacheDir: string;
+  };
 }
 
 export interface OpenAiSettings {
@@ -105,6 +122,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openai,
     writer: e.WRITER === 'offline' || !openai ? 'offline' : 'llm',
     moderation: e.MODERATION === 'local' || !e.OPENAI_API_KEY ? 'local' : 'openai',
+    render: {
+      ...(e.RENDER_RESOLUTION === '1080p' ? { width: 1080, height: 1920 } : { width: 720, height: 1280 }),
+      fps: e.RENDER_FPS,
+      narrator: e.NARRATOR === 'animalese' ? 'animalese' : 'system',
+      ffmpegPath: e.FFMPEG_PATH,
+      ffprobePath: e.FFPROBE_PATH,
+      mediaDir: path.join(dataDir, 'media'),
+      cacheDir: path.join(dataDir, 'cache'),
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { ManualClock, seededRandom } from './core/clock.js';
-import type { DeliveryIds, DeliveryRequest, Publisher } from './core/ports.js';
+import type { DeliveryIds, DeliveryRequest, Publisher, Renderer } from './core/ports.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { silentLogger } from './log.js';
 import { OfflineWriter } from './writer/offline/offline-writer.js';
@@ -26,22 +26,36 @@ export interface DemoOptions {
   episodes: number;
   seed: number;
   print: (text: string) => void;
+  /** Where each episode's video is copied (episode-1.mp4, …); the renderer's default without it. */
+  outDir?: string;
+  renderer?: Renderer;
 }
 
 /**
  * A whole series run offline, through the real engine and loop, on a throwaway database:
  * the offline writer, a seeded crowd voting on every ballot, and time that jumps to each close.
  */
-export async function runDemo(opts: DemoOptions): Promise<void> {
+export async function runDemo(opts: DemoOptions, base?: Config): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-demo-'));
-  const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '1h', LOG_LEVEL: 'silent' });
+  const fresh = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '1h', LOG_LEVEL: 'silent' });
+  // Rendering follows the caller's settings (resolution, ffmpeg, narrator, shared cache); the rest is throwaway.
+  const config: Config = base ? { ...fresh, render: { ...base.render, mediaDir: fresh.render.mediaDir } } : fresh;
   const handle = openDb({ kind: 'sqlite', file: ':memory:' });
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const crowd = seededRandom(opts.seed ^ 0x5eed);
   const channel = new DemoChannel();
   try {
     await migrateToLatest(handle.db);
-    const app = createApp({ config, db: handle, log: silentLogger, clock, random: seededRandom(opts.seed), writer: new OfflineWriter(), publishers: [channel] });
+    const app = createApp({
+      config,
+      db: handle,
+      log: silentLogger,
+      clock,
+      random: seededRandom(opts.seed),
+      writer: new OfflineWriter(),
+      publishers: [channel],
+      ...(opts.renderer ? { renderer: opts.renderer } : {}),
+    });
     const place = { platform: 'web' as const, chatId: 'demo' };
     const reply = await app.commandText(
       '/series new "Paws of Fate" A Shiba Inu wakes up in a hospital bed with no memory of the wedding, and everyone at the bedside is lying. ties=random cast="Mochi: Shiba Inu, Luna: black cat, Biscuit: golden retriever"',
@@ -55,6 +69,13 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       if (!post) throw new Error(`episode ${n} did not come out; see /series status`);
       const stored = await handle.db.selectFrom('episodes').select('script').where('id', '=', post.episode.id).executeTakeFirstOrThrow();
       opts.print(formatScript(JSON.parse(stored.script!) as Script, n));
+      if (opts.outDir && post.episode.videoPath) {
+        await fs.promises.mkdir(opts.outDir, { recursive: true });
+        const target = path.join(opts.outDir, `episode-${n}${path.extname(post.episode.videoPath)}`);
+        await fs.promises.copyFile(post.episode.videoPath, target);
+        if (post.episode.posterPath) await fs.promises.copyFile(post.episode.posterPath, path.join(opts.outDir, `episode-${n}.png`));
+        opts.print(`\n▶ ${target} (${Math.round((post.episode.durationMs ?? 0) / 1000)} s, ${((post.episode.sizeBytes ?? 0) / 1048576).toFixed(1)} MiB)`);
+      }
       if (n === opts.episodes) break;
       // The crowd votes: each viewer leans toward one twist, some change their minds.
       const options = post.ballot.options.filter((o) => o.status === 'active');

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runDemo } from '../src/demo.js';
+import { StoryboardRenderer } from './helpers/storyboard-renderer.js';
 
 describe('tailtwist demo', () => {
   it('runs a whole series offline and prints each script, the same way for the same seed', async () => {
     const run = async (seed: number) => {
       const out: string[] = [];
-      await runDemo({ episodes: 4, seed, print: (t) => out.push(t) });
+      await runDemo({ episodes: 4, seed, print: (t) => out.push(t), renderer: new StoryboardRenderer('/tmp/tailtwist-demo-test') });
       return out.join('\n');
     };
     const text = await run(7);

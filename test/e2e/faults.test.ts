@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderRequest, Renderer, RenderedEpisode, WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
-import { SimpleRenderer } from '../../src/render/simple-renderer.js';
+import { StoryboardRenderer } from '../helpers/storyboard-renderer.js';
 import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
 import { chan, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
@@ -86,7 +86,7 @@ describe.each(dialects)('faults (%s)', (dialect) => {
   });
 
   it('records a render failure at the render step, keeping the script', async () => {
-    const renderer = new FailingRenderer(3, new SimpleRenderer('/tmp/unused'));
+    const renderer = new FailingRenderer(3, new StoryboardRenderer('/tmp/unused'));
     h = await makeHarness(dialect, { renderer });
     await h.say(NEW, moderator());
     for (let i = 0; i < 4; i++) await h.advance(MINUTE);

@@ -10,6 +10,7 @@ import type { Place } from '../../src/core/ports.js';
 import { migrateToLatest, openDb, type Dialect, type DbHandle, type DbTarget } from '../../src/db/connect.js';
 import { silentLogger } from '../../src/log.js';
 import { RecordingPublisher } from './recording-publisher.js';
+import { StoryboardRenderer } from './storyboard-renderer.js';
 
 export const PG_URL = process.env.TAILTWIST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -130,6 +131,7 @@ export async function makeHarness(dialect: Dialect, deps: Partial<AppDeps> = {},
       clock,
       random: seededRandom(seed++),
       publishers: Object.values(publishers),
+      renderer: new StoryboardRenderer(path.join(config.dataDir, 'media')),
       workerName: `test-${seed}`,
       ...deps,
       ...extra,

@@ -1,10 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
+import type { RenderRequest, RenderedEpisode, Renderer } from '../../src/core/ports.js';
 
-// A stand-in renderer: writes the episode's storyboard as text where the video will go, so that
-// the loop runs end to end before the real render worker lands (see the render issue).
-export class SimpleRenderer implements Renderer {
+/**
+ * For the engine's own tests: writes the storyboard as text where the video would go, so that a
+ * suite driving hundreds of episodes through the loop does not encode hundreds of videos. The
+ * real renderer has its own suite (test/render) and the whole loop runs with it in test/e2e.
+ */
+export class StoryboardRenderer implements Renderer {
   constructor(private readonly mediaDir: string) {}
 
   async render(req: RenderRequest): Promise<RenderedEpisode> {
