@@ -101,22 +101,25 @@ const espeak: TtsEngine = {
   },
 };
 
+/** The engines that work on this machine, best first: each is tried with a short line. */
+export async function probeEngines(): Promise<TtsEngine[]> {
+  const works: TtsEngine[] = [];
+  for (const engine of [festival, flite, espeak]) {
+    try {
+      const out = await engine.speak('Hello.', 'en');
+      if (out.samples.length > SAMPLE_RATE * 0.1) works.push(engine);
+    } catch {
+      // not installed, or its voice is missing
+    }
+  }
+  return works;
+}
+
 let detected: Promise<TtsEngine[]> | undefined;
 
-/** The engines that work on this machine, best first; each is tried once with a short line. */
+/** probeEngines, once per process. */
 export function availableEngines(): Promise<TtsEngine[]> {
-  detected ??= (async () => {
-    const works: TtsEngine[] = [];
-    for (const engine of [festival, flite, espeak]) {
-      try {
-        const out = await engine.speak('Hello.', 'en');
-        if (out.samples.length > SAMPLE_RATE * 0.1) works.push(engine);
-      } catch {
-        // not installed, or its voice is missing
-      }
-    }
-    return works;
-  })();
+  detected ??= probeEngines();
   return detected;
 }
 
