@@ -7,6 +7,7 @@ import type { Print } from './setup.js';
 const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void> }>> = {
   votes: () => import('./votes.js'),
   writer: () => import('./writer.js'),
+  render: () => import('./render.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);

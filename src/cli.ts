@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import { runDemo } from './demo.js';
+import { renderOne } from './render-one.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
+import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
 /** `tailtwist start | migrate`: the entry point of every process. */
 
@@ -38,6 +40,8 @@ async function migrate(): Promise<void> {
 async function start(): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.logLevel);
+  const ffmpeg = await checkFfmpeg(resolveBinaries({ ffmpegPath: config.render.ffmpegPath, ffprobePath: config.render.ffprobePath }));
+  log.info({ ffmpeg: ffmpeg.version }, 'ffmpeg is ready');
   const handle = openDb(config.database);
   await migrateToLatest(handle.db);
   const app = createApp({ config, db: handle, log });
@@ -68,6 +72,18 @@ program
   .action(start);
 
 program.command('migrate').description('Bring the database schema up to date, then exit').action(migrate);
+
+program
+  .command('render')
+  .description('Render one episode: an episode id from the database, or a script.json file')
+  .argument('<episode>', 'an episode id (ep_…) or the path of a script JSON file')
+  .option('-o, --output <file>', 'where to write the MP4', 'episode.mp4')
+  .action(async (what: string, opts: { output: string }) => {
+    const config = configOrExit();
+    const log = createLogger(config.logLevel);
+    const result = await renderOne(config, log, what, path.resolve(opts.output));
+    process.stdout.write(`${result.output} (${(result.durationMs / 1000).toFixed(1)} s, ${(result.sizeBytes / 1048576).toFixed(1)} MiB)\n`);
+  });
 
 program
   .command('demo')

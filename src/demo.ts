@@ -7,6 +7,8 @@ import { ManualClock, seededRandom } from './core/clock.js';
 import type { DeliveryIds, DeliveryRequest, Publisher, Renderer } from './core/ports.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { silentLogger } from './log.js';
+import { contactSheet } from './render/contact-sheet.js';
+import { resolveBinaries } from './render/ffmpeg.js';
 import { OfflineWriter } from './writer/offline/offline-writer.js';
 import { formatScript } from './writer/format.js';
 import type { Script } from './writer/script.js';
@@ -92,6 +94,12 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<void> {
       opts.print(['', 'The vote:', ...lines, ''].join('\n'));
     }
     await app.stop();
+    const first = channel.posts[0]?.episode.videoPath;
+    if (opts.outDir && first?.endsWith('.mp4')) {
+      const sheet = path.join(opts.outDir, 'contact.png');
+      await contactSheet(resolveBinaries({ ffmpegPath: config.render.ffmpegPath, ffprobePath: config.render.ffprobePath }), first, sheet, { every: 4, columns: 6, rows: 3 });
+      opts.print(`\n▦ ${sheet}: frames of episode 1 every 4 s`);
+    }
   } finally {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import type { Segment } from './storyboard.js';
 
 export interface AssembleInput {
   segments: Segment[];
-  /** One PNG per segment, at `oversize` (room for the camera to move). */
+  /** One still per segment, at `oversize` (room for the camera to move). */
   images: string[];
   soundtrack: string;
   captions: string;
@@ -22,6 +22,8 @@ export interface AssembleInput {
   duration: number;
   /** Peak video bitrate (kbit/s): what keeps the file under its size target. */
   maxVideoKbps: number;
+  /** A current ffmpeg can zoom cheaply; the bundled 2018 one tilts the camera instead. */
+  scaleOverTime: boolean;
   output: string;
 }
 
@@ -36,7 +38,7 @@ function filterPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
 
-export function segmentFilter(seg: Segment, i: number, opts: { width: number; height: number; fps: number }): string {
+export function segmentFilter(seg: Segment, i: number, opts: { width: number; height: number; fps: number; scaleOverTime: boolean }): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
   const frames = Math.max(1, Math.round(seg.duration * fps));

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
 
 /**
@@ -13,6 +15,7 @@ export interface FfmpegBinaries {
 }
 
 const require = createRequire(import.meta.url);
+const execFileAsync = promisify(execFile);
 
 export function resolveBinaries(paths: { ffmpegPath?: string | undefined; ffprobePath?: string | undefined } = {}): FfmpegBinaries {
   return {
@@ -35,7 +38,13 @@ export class FfmpegError extends Error {
 const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'scale', 'loudnorm'];
 
 /** Checks at start that the binary runs and has what the render graph needs; a clear error if not. */
-export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: string }> {
+export interface FfmpegAbilities {
+  version: string;
+  /** ffmpeg 5+ evaluates scale sizes per frame with time: a cheap push-in. The 2018 build can't. */
+  scaleOverTime: boolean;
+}
+
+export async function checkFfmpeg(bins: FfmpegBinaries): Promise<FfmpegAbilities> {
   const filters = await new Promise<Record<string, unknown>>((resolve, reject) => {
     ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableFilters((err, list) => (err ? reject(err) : resolve(list)));
   }).catch((err: unknown) => {
@@ -47,12 +56,9 @@ export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: stri
     ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableEncoders((err, list) => (err ? reject(err) : resolve(list)));
   });
   if (!('libx264' in encoders)) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
-  const version = await new Promise<string>((resolve) => {
-    let out = '';
-    ffmpeg().setFfmpegPath(bins.ffmpeg).addOption('-version').on('stderr', (l: string) => (out += l)).on('error', () => resolve(out)).run();
-    setTimeout(() => resolve(out), 2000).unref();
-  });
-  return { version: version.split('\n')[0] ?? 'unknown' };
+  const first = (await execFileAsync(bins.ffmpeg, ['-version'], { timeout: 10_000 })).stdout.split('\n')[0] ?? 'unknown';
+  const major = Number(/ffmpeg version n?(\d+)\./.exec(first)?.[1] ?? 0);
+  return { version: first, scaleOverTime: major >= 5 };
 }
 
 export interface RunOptions {

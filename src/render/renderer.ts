@@ -4,16 +4,17 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
 import { describeIssues, ScriptSchema, type Script } from '../writer/script.js';
-import { coldOpenPng, endCardPng, previouslyPng, toBeContinuedPng } from './art/cards.js';
+import type { Canvas } from '@napi-rs/canvas';
+import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
-import { shotPng } from './art/shots.js';
+import { shotCanvas } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMood } from './audio/music.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { assemble, oversize } from './assemble.js';
 import { buildAss } from './captions.js';
-import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
+import { checkFfmpeg, FfmpegError, probe, type FfmpegAbilities, type FfmpegBinaries } from './ffmpeg.js';
 import { animaleseSpeaker, planStoryboard, type Picture, type Speak } from './storyboard.js';
 
 export interface VideoRendererOptions {
@@ -28,7 +29,11 @@ export interface VideoRendererOptions {
   log: Logger;
   /** 'system' uses festival/flite/espeak-ng for the narrator when installed; 'animalese' never does. */
   narrator: 'system' | 'animalese';
+  /** A hung ffmpeg is killed after this long; by default 20 s per second of video, 2 minutes at least. */
+  ffmpegTimeoutMs?: number;
 }
+
+let abilities: Promise<FfmpegAbilities> | undefined;
 
 /** Which stage a render failed at, for the episode's failure record. */
 export class RenderError extends Error {
@@ -80,7 +85,12 @@ export class VideoRenderer implements Renderer {
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
     const images = await this.stage('art', () =>
-      Promise.all(board.segments.map((seg) => cached(path.join(this.opts.cacheDir, 'art', `${hash([seg.picture, big])}.png`), () => picturePng(seg.picture, big.width, big.height)))),
+      // Stills go to ffmpeg as high-quality JPEG: encoded off the main thread, and far quicker than PNG.
+      Promise.all(
+        board.segments.map((seg) =>
+          cached(path.join(this.opts.cacheDir, 'art', `${hash([seg.picture, big])}.jpg`), () => pictureCanvas(seg.picture, big.width, big.height).encode('jpeg', 93)),
+        ),
+      ),
     );
 
     const soundtrack = await this.stage('music', async () => {
@@ -105,10 +115,7 @@ export class VideoRenderer implements Renderer {
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
     const poster = await this.stage('art', () =>
-      cached(path.join(dir, `${req.episodeId}-${key}.png`), () => {
-        const first = board.segments[0]!.picture;
-        return picturePng(first, width, height);
-      }),
+      cached(path.join(dir, `${req.episodeId}-${key}.png`), () => pictureCanvas(board.segments[0]!.picture, width, height).encode('png')),
     );
 
     const video = await this.stage('video', () => this.encode(board, images, soundtrack, captions, output, req.maxBytes));
@@ -147,6 +154,11 @@ export class VideoRenderer implements Renderer {
       const info = await probe(this.opts.bins, output);
       return { file: output, bytes: existing.size, seconds: info.durationSeconds };
     }
+    abilities ??= checkFfmpeg(this.opts.bins);
+    const { scaleOverTime } = await abilities.catch((err: unknown) => {
+      abilities = undefined;
+      throw err;
+    });
     const audioKbps = 128 + 8;
     // 6 % for the container and the encoder's rate-control slack.
     let kbps = Math.max(300, ((maxBytes * 8 * 0.94) / board.duration - audioKbps * 1000) / 1000);
@@ -154,8 +166,8 @@ export class VideoRenderer implements Renderer {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assemble(
         this.opts.bins,
-        { segments: board.segments, images, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), output: tmp },
-        Math.max(120_000, board.duration * 20_000),
+        { segments: board.segments, images, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), scaleOverTime, output: tmp },
+        this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
       );
       const { size } = await fs.stat(tmp);
       if (size <= maxBytes) {
@@ -171,18 +183,18 @@ export class VideoRenderer implements Renderer {
   }
 }
 
-function picturePng(picture: Picture, w: number, h: number): Buffer {
+function pictureCanvas(picture: Picture, w: number, h: number): Canvas {
   switch (picture.kind) {
     case 'shot':
-      return shotPng(picture.shot, w, h);
+      return shotCanvas(picture.shot, w, h);
     case 'cold-open':
-      return coldOpenPng(picture.shot, picture.seriesTitle, picture.number, w, h);
+      return coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h);
     case 'previously':
-      return previouslyPng(picture.seriesTitle, picture.text, w, h);
+      return previouslyCanvas(picture.seriesTitle, picture.text, w, h);
     case 'to-be-continued':
-      return toBeContinuedPng(w, h);
+      return toBeContinuedCanvas(w, h);
     case 'end-card':
-      return endCardPng(picture.options, w, h);
+      return endCardCanvas(picture.options, w, h);
   }
 }
 

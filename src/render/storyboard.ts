@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { CastMember } from '../core/ports.js';
 import type { Emotion, Script } from '../writer/script.js';
 import { lookOf, type Look } from './art/looks.js';
@@ -62,6 +63,24 @@ const DRAMA: Emotion[] = ['shocked', 'crying', 'angry', 'scared'];
 
 export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look.breed));
 
+/** Every line of the episode, voiced up front and side by side (system voices are slow processes). */
+async function voiceAll(lines: { text: string; who: Parameters<Speak>[1] }[], speak: Speak): Promise<Map<string, Spoken>> {
+  const key = (text: string, who: Parameters<Speak>[1]) => `${who.narrator ? '' : who.name}\u0000${text}`;
+  const unique = [...new Map(lines.map((l) => [key(l.text, l.who), l])).values()];
+  const done = new Map<string, Spoken>();
+  let next = 0;
+  const lanes = Math.max(1, Math.min(4, os.availableParallelism()));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < unique.length) {
+        const line = unique[next++]!;
+        done.set(key(line.text, line.who), await speak(line.text, line.who));
+      }
+    }),
+  );
+  return done;
+}
+
 export async function planStoryboard(input: StoryboardInput, speak: Speak): Promise<Storyboard> {
   const { script } = input;
   const looks = new Map(input.cast.map((c) => [c.name, lookOf(c)]));
@@ -75,8 +94,18 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const captions: CaptionLine[] = [];
   let t = 0;
 
+  const lookOfSpeaker = (name: string) => lookFor(name);
+  const previouslyLine = script.previously && input.number > 1 ? `Previously on ${input.seriesTitle}: ${script.previously.replace(/^Previously:\s*/i, '')}` : undefined;
+  const voiced = await voiceAll(
+    [
+      ...script.scenes.map((s) => ({ text: s.narration, who: { narrator: true as const } })),
+      ...(previouslyLine ? [{ text: previouslyLine, who: { narrator: true as const } }] : []),
+      ...script.scenes.flatMap((s) => s.dialogue.map((d) => ({ text: d.line, who: { narrator: false as const, name: d.speaker, look: lookOfSpeaker(d.speaker) } }))),
+    ],
+    speak,
+  );
   const say = async (text: string, who: Parameters<Speak>[1], at: number, color = '#ffffff'): Promise<number> => {
-    const spoken = await speak(text, who);
+    const spoken = voiced.get(`${who.narrator ? '' : who.name}\u0000${text}`) ?? (await speak(text, who));
     voice.push({ start: at, spoken });
     captions.push({ speaker: who.narrator ? null : who.name, color, words: spoken.words.map((w) => ({ ...w, start: w.start + at, end: w.end + at })) });
     return spoken.samples.length / 24_000;
@@ -90,9 +119,8 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense' });
   t = coldOpen;
 
-  if (script.previously && input.number > 1) {
-    const text = script.previously.replace(/^Previously:\s*/i, '');
-    const spoken = await say(`Previously on ${input.seriesTitle}: ${text}`, { narrator: true }, t + LEAD);
+  if (previouslyLine && script.previously) {
+    const spoken = await say(previouslyLine, { narrator: true }, t + LEAD);
     const duration = Math.max(2.5, LEAD + spoken + 0.4);
     segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender' });
     t += duration;

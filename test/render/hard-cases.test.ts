@@ -48,11 +48,19 @@ describe('the video renderer with hard input', () => {
     const fake = path.join(dir, 'broken-ffmpeg');
     fs.writeFileSync(fake, '#!/bin/sh\necho "Unknown encoder libx264" >&2\necho "Conversion failed!" >&2\nexit 1\n', { mode: 0o755 });
     const r = renderer(dir, { bins: { ...bins, ffmpeg: fake } });
-    const err = await r.render(request(shortScript({ title: 'Broken' }))).catch((e: unknown) => e as Error);
+    const err = (await r.render(request(shortScript({ title: 'Broken' }))).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(/^render failed at the video stage: ffmpeg failed/);
     expect(err.message).toContain('Conversion failed!');
   }, 120_000);
+
+  it('kills a hung ffmpeg after its time and says so', async () => {
+    const fake = path.join(dir, 'hung-ffmpeg');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "frame=  10 fps=0.0" >&2\nexec sleep 60\n', { mode: 0o755 });
+    const r = renderer(dir, { bins: { ...bins, ffmpeg: fake }, ffmpegTimeoutMs: 1500 });
+    const err = (await r.render(request(shortScript({ title: 'Hung' }))).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/^render failed at the video stage: ffmpeg was stopped after 2 s without finishing/);
+  }, 60_000);
 
   it('refuses a script that is not a valid episode script', async () => {
     await expect(renderer(dir).render(request(shortScript(), { script: { title: 'x' } }))).rejects.toThrow(/^render failed at the script stage: the episode script is not valid/);

@@ -1,4 +1,4 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { canvasFont } from './fonts.js';
 import { paintShot, wrap, type ShotSpec } from './shots.js';
 
@@ -26,7 +26,7 @@ function glowText(ctx: SKRSContext2D, color: string, glow: string): void {
 }
 
 /** The cold open: the most dramatic shot with the series title across the top. */
-export function coldOpenPng(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number): Buffer {
+export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   paintShot(ctx, shot, w, h);
@@ -43,10 +43,10 @@ export function coldOpenPng(shot: ShotSpec, seriesTitle: string, number: number,
   ctx.shadowBlur = 0;
   ctx.fillStyle = '#ffffff';
   centered(ctx, [`Episode ${number}`], w, end + w * 0.01, w * 0.05);
-  return canvas.toBuffer('image/png');
+  return canvas;
 }
 
-export function previouslyPng(seriesTitle: string, previously: string, w: number, h: number): Buffer {
+export function previouslyCanvas(seriesTitle: string, previously: string, w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#2d1b4e', '#0e0a1f');
@@ -59,21 +59,21 @@ export function previouslyPng(seriesTitle: string, previously: string, w: number
   ctx.font = canvasFont(w * 0.052);
   ctx.fillStyle = '#f4f1ff';
   centered(ctx, wrap(ctx, previously.replace(/^Previously:\s*/i, ''), w * 0.82).slice(0, 5), w, y + w * 0.08, w * 0.07);
-  return canvas.toBuffer('image/png');
+  return canvas;
 }
 
-export function toBeContinuedPng(w: number, h: number): Buffer {
+export function toBeContinuedCanvas(w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#120d1f', '#3b0d2a');
   ctx.font = canvasFont(w * 0.095);
   glowText(ctx, '#fff3f8', '#ff2f7a');
   centered(ctx, ['To be', 'continued…'], w, h * 0.44, w * 0.12);
-  return canvas.toBuffer('image/png');
+  return canvas;
 }
 
 /** The ballot, so every platform's viewers see what they vote on. */
-export function endCardPng(options: { letter: string; label: string }[], w: number, h: number): Buffer {
+export function endCardCanvas(options: { letter: string; label: string }[], w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#1d1240', '#4a1038');
@@ -108,5 +108,5 @@ export function endCardPng(options: { letter: string; label: string }[], w: numb
     for (const [j, line] of lines.entries()) ctx.fillText(line, x0 + w * 0.15, y + w * 0.06 + j * w * 0.06);
     y += boxH + w * 0.03;
   }
-  return canvas.toBuffer('image/png');
+  return canvas;
 }

@@ -1,4 +1,4 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
 import { paintBackground } from './backgrounds.js';
 import { drawCharacter } from './characters.js';
@@ -46,10 +46,10 @@ export function vignette(ctx: SKRSContext2D, w: number, h: number): void {
   ctx.fillRect(0, 0, w, h);
 }
 
-export function shotPng(spec: ShotSpec, w: number, h: number): Buffer {
+export function shotCanvas(spec: ShotSpec, w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
   paintShot(canvas.getContext('2d'), spec, w, h);
-  return canvas.toBuffer('image/png');
+  return canvas;
 }
 
 /** Wraps text to lines that fit `maxWidth` at the current font. */

@@ -101,29 +101,29 @@ const espeak: TtsEngine = {
   },
 };
 
-/** The engines that work on this machine, best first: each is tried with a short line. */
-export async function probeEngines(): Promise<TtsEngine[]> {
-  const works: TtsEngine[] = [];
-  for (const engine of [festival, flite, espeak]) {
-    try {
-      const out = await engine.speak('Hello.', 'en');
-      if (out.samples.length > SAMPLE_RATE * 0.1) works.push(engine);
-    } catch {
-      // not installed, or its voice is missing
-    }
+const ENGINES = [festival, flite, espeak];
+const works = new Map<string, Promise<boolean>>();
+
+/** Whether an engine really speaks here (installed, voice present): tried once with a short line. */
+function engineWorks(engine: TtsEngine): Promise<boolean> {
+  let known = works.get(engine.name);
+  if (!known) {
+    known = engine.speak('Hello.', 'en').then((out) => out.samples.length > SAMPLE_RATE * 0.1, () => false);
+    works.set(engine.name, known);
   }
-  return works;
+  return known;
 }
 
-let detected: Promise<TtsEngine[]> | undefined;
-
-/** probeEngines, once per process. */
-export function availableEngines(): Promise<TtsEngine[]> {
-  detected ??= probeEngines();
-  return detected;
+/** Every engine that works on this machine, best first (tried afresh). */
+export async function probeEngines(): Promise<TtsEngine[]> {
+  works.clear();
+  const found: TtsEngine[] = [];
+  for (const engine of ENGINES) if (await engineWorks(engine)) found.push(engine);
+  return found;
 }
 
-/** The best engine for a language, if any. */
+/** The best working engine for a language, if any; engines are only tried until one works. */
 export async function narratorEngine(language: string): Promise<TtsEngine | undefined> {
-  return (await availableEngines()).find((e) => e.speaks(language));
+  for (const engine of ENGINES) if (engine.speaks(language) && (await engineWorks(engine))) return engine;
+  return undefined;
 }

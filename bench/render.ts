@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { createLogger, silentLogger } from '../src/log.js';
+import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
+import { VideoRenderer } from '../src/render/renderer.js';
+import { writeOffline } from '../src/writer/offline/offline-writer.js';
+import type { Print } from './setup.js';
+
+const exec = promisify(execFile);
+const CAST = [
+  { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: 'proud, secretly tender', voice: '' },
+  { name: 'Luna', species: 'black cat', look: {}, personality: 'mysterious', voice: '' },
+  { name: 'Biscuit', species: 'golden retriever', look: {}, personality: 'loyal to a fault', voice: '' },
+];
+
+/** The highest resident memory any ffmpeg child of this process reaches while `work` runs. */
+async function watchChildren<T>(work: () => Promise<T>): Promise<{ result: T; peakKb: number }> {
+  let peakKb = 0;
+  const sample = () => {
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        if (!/^PPid:\s+(\d+)$/m.test(status) || Number(/^PPid:\s+(\d+)$/m.exec(status)![1]) !== process.pid) continue;
+        peakKb = Math.max(peakKb, Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      } catch {
+        // gone already
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    return { result: await work(), peakKb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Renders the same 60-second fixture episode (plus its cards) at 720x1280 and 1080x1920 from a
+ * cold cache, and compares with a bare re-encode of the finished video with the same settings.
+ */
+export async function run(print: Print): Promise<void> {
+  const bins = resolveBinaries();
+  const script = writeOffline({
+    series: { id: 'bench', title: 'Paws of Fate', premise: 'A Shiba Inu wakes up in hospital with no memory of the wedding.', tone: 'melodrama', language: 'en', bible: {}, synopsis: '', targetSeconds: 60, seed: 2026, allowFallback: true },
+    cast: CAST,
+    episodeNumber: 2,
+    twist: { label: 'Luna has a secret twin', teaser: 'Same eyes, a different heart.', source: 'writer' },
+    previous: [],
+  });
+  // The narrator's engine counts: festival is the best voice and the slowest; animalese needs nothing.
+  const runs = [['720p', 720, 1280, 'system'], ['1080p', 1080, 1920, 'system'], ['720p_animalese', 720, 1280, 'animalese']] as const;
+  for (const [name, width, height, narrator] of runs) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-render-'));
+    try {
+      const renderer = new VideoRenderer({ bins, width, height, fps: 24, mediaDir: path.join(dir, 'media'), cacheDir: path.join(dir, 'cache'), log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger, narrator });
+      const start = performance.now();
+      const { result, peakKb } = await watchChildren(() =>
+        renderer.render({
+          episodeId: 'bench',
+          seriesId: 'bench',
+          seriesTitle: 'Paws of Fate',
+          language: 'en',
+          number: 2,
+          title: script.title,
+          script,
+          cast: CAST,
+          options: script.twists.map((t, i) => ({ letter: 'ABCD'[i]!, label: t.label })),
+          maxBytes: 10 * 1024 * 1024,
+        }),
+      );
+      const wall = (performance.now() - start) / 1000;
+      const info = await probe(bins, result.videoPath);
+      const bareStart = performance.now();
+      await exec(bins.ffmpeg, ['-v', 'error', '-y', '-i', result.videoPath, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', path.join(dir, 'bare.mp4')]);
+      const bare = (performance.now() - bareStart) / 1000;
+      print(`render.${name}.seconds`, Number(info.durationSeconds.toFixed(1)), 's of video');
+      print(`render.${name}.wall`, Number(wall.toFixed(2)), 's');
+      print(`render.${name}.realtime`, Number((info.durationSeconds / wall).toFixed(2)), 'x');
+      print(`render.${name}.size`, Number((result.sizeBytes / 1048576).toFixed(2)), 'MiB');
+      print(`render.${name}.peak_rss_ffmpeg`, Math.round(peakKb / 1024), 'MB');
+      print(`render.${name}.peak_rss_node`, Math.round(process.resourceUsage().maxRSS / 1024), 'MB');
+      print(`render.${name}.ratio_to_bare_encode`, Number((wall / bare).toFixed(2)), 'x');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
