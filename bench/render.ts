@@ -5,6 +5,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { createLogger, silentLogger } from '../src/log.js';
+import { renderMoodLoop } from '../src/render/audio/music.js';
+import { encodeWav } from '../src/render/audio/pcm.js';
 import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
 import { VideoRenderer } from '../src/render/renderer.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
@@ -54,10 +56,13 @@ export async function run(print: Print): Promise<void> {
   });
   // The narrator's engine counts: festival is the best voice and the slowest; animalese needs nothing.
   const runs = [['720p', 720, 1280, 'system'], ['1080p', 1080, 1920, 'system'], ['720p_animalese', 720, 1280, 'animalese']] as const;
+  // The mood loops are rendered from the soundfont once per installation and kept: warm them first.
+  const musicDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-music-'));
+  for (const mood of ['tender', 'tense', 'tragic', 'triumphant', 'comic'] as const) fs.writeFileSync(path.join(musicDir, `${mood}-v1.wav`), encodeWav(await renderMoodLoop(mood)));
   for (const [name, width, height, narrator] of runs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-render-'));
     try {
-      const renderer = new VideoRenderer({ bins, width, height, fps: 24, mediaDir: path.join(dir, 'media'), cacheDir: path.join(dir, 'cache'), log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger, narrator });
+      const renderer = new VideoRenderer({ bins, width, height, fps: 24, mediaDir: path.join(dir, 'media'), cacheDir: path.join(dir, 'cache'), musicDir, log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger, narrator });
       const start = performance.now();
       const { result, peakKb } = await watchChildren(() =>
         renderer.render({

@@ -10,7 +10,7 @@ import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { shotCanvas } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
-import { renderMood } from './audio/music.js';
+import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { assemble, oversize } from './assemble.js';
 import { buildAss } from './captions.js';
@@ -26,6 +26,8 @@ export interface VideoRendererOptions {
   mediaDir: string;
   /** Stage artifacts, keyed by a hash of their inputs. */
   cacheDir: string;
+  /** Where the mood loops are kept (they depend on nothing but the mood): cacheDir/music by default. */
+  musicDir?: string;
   log: Logger;
   /** 'system' uses festival/flite/espeak-ng for the narrator when installed; 'animalese' never does. */
   narrator: 'system' | 'animalese';
@@ -95,10 +97,12 @@ export class VideoRenderer implements Renderer {
 
     const soundtrack = await this.stage('music', async () => {
       const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
-      return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), () => {
+      return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
         const voice = layVoice(board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })), board.duration);
+        const loops = new Map<Mood, Float32Array>();
+        for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
         const music = layMusic(
-          board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: renderMood(s.mood!, s.duration + 0.4, s.start) })),
+          board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
           board.duration,
         );
         return encodeWav(duckAndMix(voice, music));
@@ -124,6 +128,12 @@ export class VideoRenderer implements Renderer {
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
     return stage(name, work, this.opts.log);
+  }
+
+  /** A mood's music loop, rendered from the soundfont once and kept. */
+  private async moodLoop(mood: Mood): Promise<Float32Array> {
+    const file = await cached(path.join(this.opts.musicDir ?? path.join(this.opts.cacheDir, 'music'), `${mood}-v1.wav`), async () => encodeWav(await renderMoodLoop(mood)));
+    return decodeWav(await fs.readFile(file));
   }
 
   private async speaker(language: string): Promise<Speak> {
