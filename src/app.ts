@@ -16,7 +16,7 @@ import { DbJobQueue } from './queue/db-queue.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { VideoRenderer } from './render/renderer.js';
-import { createScreener, createWriter } from './writer/index.js';
+import { createScreener, createWriter, openAiClient } from './writer/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +58,7 @@ export function createRenderer(config: Config, log: Logger): VideoRenderer {
     mediaDir: r.mediaDir,
     cacheDir: r.cacheDir,
     narrator: r.narrator,
+    ...(r.openaiTtsModel && config.openai ? { openaiTts: { client: openAiClient(config.openai), model: r.openaiTtsModel } } : {}),
     log,
   });
 }

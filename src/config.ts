@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   RENDER_RESOLUTION: z.enum(['720p', '1080p']).default('720p'),
   RENDER_FPS: int(24, 30).prefault('24'),
   NARRATOR: z.enum(['auto', 'animalese']).default('auto'),
+  TTS: z.enum(['auto', 'offline']).default('auto'),
+  OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
 });
@@ -66,6 +68,8 @@ export interface Config {
     height: number;
     fps: number;
     narrator: 'system' | 'animalese';
+    /** The OpenAI TTS model when lines are voiced by OpenAI (a key is set and TTS is not offline). */
+    openaiTtsModel: string | undefined;
     ffmpegPath: string | undefined;
     ffprobePath: string | undefined;
     /** Finished videos and posters. */
@@ -126,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.RENDER_RESOLUTION === '1080p' ? { width: 1080, height: 1920 } : { width: 720, height: 1280 }),
       fps: e.RENDER_FPS,
       narrator: e.NARRATOR === 'animalese' ? 'animalese' : 'system',
+      openaiTtsModel: e.TTS === 'auto' && e.OPENAI_API_KEY ? e.OPENAI_TTS_MODEL : undefined,
       ffmpegPath: e.FFMPEG_PATH,
       ffprobePath: e.FFPROBE_PATH,
       mediaDir: path.join(dataDir, 'media'),

@@ -5,12 +5,14 @@ import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
 import { describeIssues, ScriptSchema, type Script } from '../writer/script.js';
 import type { Canvas } from '@napi-rs/canvas';
+import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { shotCanvas } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
+import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { assemble, oversize } from './assemble.js';
 import { buildAss } from './captions.js';
@@ -33,6 +35,8 @@ export interface VideoRendererOptions {
   narrator: 'system' | 'animalese';
   /** A hung ffmpeg is killed after this long; by default 20 s per second of video, 2 minutes at least. */
   ffmpegTimeoutMs?: number;
+  /** With an OpenAI key: every line voiced by OpenAI TTS, one voice per character. */
+  openaiTts?: { client: OpenAI; model: string };
 }
 
 let abilities: Promise<FfmpegAbilities> | undefined;
@@ -137,17 +141,29 @@ export class VideoRenderer implements Renderer {
   }
 
   private async speaker(language: string): Promise<Speak> {
+    const offline = await this.offlineSpeaker(language);
+    const tts = this.opts.openaiTts;
+    if (!tts) return offline;
+    return withFallback(this.keep(`openai:${tts.model}`, openAiSpeaker(tts.client, tts.model), () => true), offline, this.opts.log);
+  }
+
+  private async offlineSpeaker(language: string): Promise<Speak> {
     if (this.opts.narrator === 'animalese') return animaleseSpeaker;
     const engine = await narratorEngine(language);
     if (!engine) return animaleseSpeaker;
+    const system: Speak = async (text, who) => (who.narrator ? engine.speak(text, language) : animaleseSpeaker(text, who));
+    return this.keep(`${engine.name}:${language}`, system, (who) => who.narrator);
+  }
+
+  /** Keeps what a slow voice said (a process or a network call away), keyed by voice and text. */
+  private keep(voice: string, speak: Speak, slow: (who: Parameters<Speak>[1]) => boolean): Speak {
     const dir = path.join(this.opts.cacheDir, 'voice');
     return async (text, who) => {
-      if (!who.narrator) return animaleseSpeaker(text, who);
-      // System voices are slow: keep what they said.
-      const file = path.join(dir, `${hash([engine.name, language, text])}.wav`);
+      if (!slow(who)) return speak(text, who);
+      const file = path.join(dir, `${hash([voice, who.narrator ? 'narrator' : who.name, text])}.wav`);
       let words: { word: string; start: number; end: number }[] = [];
       await cached(file, async () => {
-        const spoken = await engine.speak(text, language);
+        const spoken = await speak(text, who);
         words = spoken.words;
         return encodeWav(spoken.samples);
       });

@@ -20,6 +20,7 @@ export interface RecordedRequest {
     max_tokens?: number;
     max_completion_tokens?: number;
     input?: string;
+    voice?: string;
   };
 }
 
@@ -28,6 +29,8 @@ export class FakeOpenAi {
   /** Replies for chat completions, in order; the last one repeats when the list runs out. */
   chat: (FakeReply | ((req: RecordedRequest) => FakeReply))[] = [];
   moderation: FakeReply | ((req: RecordedRequest) => FakeReply) = { status: 404, body: { error: { message: 'not found' } } };
+  /** Answers to /audio/speech: WAV bytes, or a failure. */
+  speech: ((req: RecordedRequest) => Buffer | FakeReply) | undefined;
   private server = http.createServer((req, res) => void this.handle(req, res));
   private open = new Set<http.ServerResponse>();
   url = '';
@@ -58,6 +61,14 @@ export class FakeOpenAi {
       const next = this.chat.length > 1 ? this.chat.shift()! : this.chat[0];
       if (!next) throw new Error('FakeOpenAi: no chat reply scripted');
       reply = typeof next === 'function' ? next(recorded) : next;
+    } else if (recorded.path.endsWith('/audio/speech') && this.speech) {
+      const answer = this.speech(recorded);
+      if (Buffer.isBuffer(answer)) {
+        res.writeHead(200, { 'content-type': 'audio/wav' });
+        res.end(answer);
+        return;
+      }
+      reply = answer;
     } else if (recorded.path.endsWith('/moderations')) {
       reply = typeof this.moderation === 'function' ? this.moderation(recorded) : this.moderation;
     } else {
