@@ -9,10 +9,26 @@ import type { Segment } from './storyboard.js';
  * Only filters that the 2018 build and a current ffmpeg share.
  */
 
+/** A character laid over the still, so that it can bounce while it speaks. */
+export interface Layer {
+  file: string;
+  left: number;
+  top: number;
+  /** Seconds from the segment's start. */
+  windows: [number, number][];
+  /** How high the bounce goes, in pixels. */
+  amplitude: number;
+}
+
+export interface Still {
+  base: string;
+  layers: Layer[];
+}
+
 export interface AssembleInput {
   segments: Segment[];
-  /** One still per segment, at `oversize` (room for the camera to move). */
-  images: string[];
+  /** One still per segment, at `oversize` (room for the camera to move), with its moving layers. */
+  stills: Still[];
   soundtrack: string;
   captions: string;
   fontsDir: string;
@@ -38,13 +54,27 @@ function filterPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
 
-export function segmentFilter(seg: Segment, i: number, opts: { width: number; height: number; fps: number; scaleOverTime: boolean }): string {
+export function segmentFilter(
+  seg: Segment,
+  i: number,
+  inputs: { base: number; layers: (Layer & { index: number })[] },
+  opts: { width: number; height: number; fps: number; scaleOverTime: boolean },
+): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
   const frames = Math.max(1, Math.round(seg.duration * fps));
   // One decoded still, converted to the output's pixel format once and repeated by the loop
-  // filter: decoding and converting a PNG per frame would cost more than x264 itself.
-  const parts: string[] = ['format=yuv420p', `loop=loop=${frames}:size=1:start=0`, `setpts=N/(${fps}*TB)`];
+  // filter: decoding and converting a picture per frame would cost more than x264 itself.
+  const repeat = (fmt: string) => `format=${fmt},loop=loop=${frames}:size=1:start=0,setpts=N/(${fps}*TB)`;
+  const chains: string[] = [`[${inputs.base}:v]${repeat('yuv420p')}[b${i}_0]`];
+  for (const [k, layer] of inputs.layers.entries()) {
+    // A hop of |sin| while the character's lines play, still otherwise.
+    const speaking = layer.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
+    const y = `${layer.top}-if(${speaking},abs(sin(t*9))*${layer.amplitude.toFixed(1)},0)`;
+    chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
+    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${layer.left}:y='${y}':format=yuv420[b${i}_${k + 1}]`);
+  }
+  const parts: string[] = [];
   if (seg.motion === 'push-in') {
     // Zoom from the whole oversized still to its centre, slowly.
     // Zoom from the whole oversized still towards its centre. zoompan rescales every frame, so
@@ -58,15 +88,23 @@ export function segmentFilter(seg: Segment, i: number, opts: { width: number; he
   if (seg.jolt) parts.push(`fade=t=in:st=0:d=0.3:color=white`);
   else if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') parts.push(`fade=t=in:st=0:d=0.3`);
   parts.push(`fps=${fps}`, 'setsar=1', `trim=duration=${D}`, 'setpts=PTS-STARTPTS');
-  return `[${i}:v]${parts.join(',')}[v${i}]`;
+  return [...chains, `[b${i}_${inputs.layers.length}]${parts.join(',')}[v${i}]`].join(';');
+}
+
+/** Input numbers: each still's base, then its layers; the soundtrack comes last. */
+function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[] }[] {
+  let next = 0;
+  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })) }));
 }
 
 export function buildGraph(input: AssembleInput): string {
   const n = input.segments.length;
-  const filters = input.segments.map((seg, i) => segmentFilter(seg, i, input));
+  const indexes = inputIndex(input.stills);
+  const audioInput = indexes.reduce((sum, x) => sum + 1 + x.layers.length, 0);
+  const filters = input.segments.map((seg, i) => segmentFilter(seg, i, indexes[i]!, input));
   filters.push(`${input.segments.map((_, i) => `[v${i}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);
   filters.push(`[cut]subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}',format=yuv420p[video]`);
-  filters.push(`[${n}:a]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[audio]`);
+  filters.push(`[${audioInput}:a]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[audio]`);
   return filters.join(';');
 }
 
@@ -74,9 +112,9 @@ export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: 
   return runFfmpeg(
     bins,
     (cmd: FfmpegCommand) => {
-      for (const [i, image] of input.images.entries()) {
-        void i;
-        cmd.input(image);
+      for (const still of input.stills) {
+        cmd.input(still.base);
+        for (const layer of still.layers) cmd.input(layer.file);
       }
       cmd.input(input.soundtrack);
       return cmd

@@ -8,16 +8,16 @@ import type { Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
-import { shotCanvas } from './art/shots.js';
+import { characterLayer, placements, shotCanvas } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
-import { assemble, oversize } from './assemble.js';
+import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss } from './captions.js';
 import { checkFfmpeg, FfmpegError, probe, type FfmpegAbilities, type FfmpegBinaries } from './ffmpeg.js';
-import { animaleseSpeaker, planStoryboard, type Picture, type Speak } from './storyboard.js';
+import { animaleseSpeaker, planStoryboard, type Picture, type Segment, type Speak } from './storyboard.js';
 
 export interface VideoRendererOptions {
   bins: FfmpegBinaries;
@@ -90,14 +90,7 @@ export class VideoRenderer implements Renderer {
     const speak = await this.stage('voice', () => this.speaker(req.language));
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
-    const images = await this.stage('art', () =>
-      // Stills go to ffmpeg as high-quality JPEG: encoded off the main thread, and far quicker than PNG.
-      Promise.all(
-        board.segments.map((seg) =>
-          cached(path.join(this.opts.cacheDir, 'art', `${hash([seg.picture, big])}.jpg`), () => pictureCanvas(seg.picture, big.width, big.height).encode('jpeg', 93)),
-        ),
-      ),
-    );
+    const stills = await this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height))));
 
     const soundtrack = await this.stage('music', async () => {
       const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
@@ -119,14 +112,14 @@ export class VideoRenderer implements Renderer {
       ),
     );
 
-    const key = hash([images, soundtrack, captions, width, height, fps, req.maxBytes]);
+    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
     const poster = await this.stage('art', () =>
       cached(path.join(dir, `${req.episodeId}-${key}.png`), () => pictureCanvas(board.segments[0]!.picture, width, height).encode('png')),
     );
 
-    const video = await this.stage('video', () => this.encode(board, images, soundtrack, captions, output, req.maxBytes));
+    const video = await this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes));
     return { videoPath: video.file, posterPath: poster, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes };
   }
 
@@ -174,7 +167,30 @@ export class VideoRenderer implements Renderer {
   }
 
   /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
-  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, images: string[], soundtrack: string, captions: string, output: string, maxBytes: number) {
+  /**
+   * A segment's picture as files: the still (high-quality JPEG, encoded off the main thread and far
+   * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
+   */
+  private async still(seg: Segment, w: number, h: number): Promise<Still> {
+    const art = path.join(this.opts.cacheDir, 'art');
+    if (seg.picture.kind !== 'shot' || seg.bounce.length === 0) {
+      return { base: await cached(path.join(art, `${hash([seg.picture, w, h])}.jpg`), () => pictureCanvas(seg.picture, w, h).encode('jpeg', 93)), layers: [] };
+    }
+    const shot = seg.picture.shot;
+    const apart = new Set(seg.bounce.map((b) => b.name));
+    const base = await cached(path.join(art, `${hash([shot, w, h, [...apart]])}.jpg`), () => shotCanvas(shot, w, h, apart).encode('jpeg', 93));
+    const layers: Layer[] = [];
+    for (const p of placements(shot, w, h)) {
+      const bounce = seg.bounce.find((b) => b.name === p.character.look.name);
+      if (!bounce) continue;
+      const layer = characterLayer(p);
+      const file = await cached(path.join(art, `${hash(['layer', p, w, h])}.png`), () => layer.canvas.encode('png'));
+      layers.push({ file, left: layer.left, top: layer.top, windows: bounce.windows, amplitude: p.size * 0.03 });
+    }
+    return { base, layers };
+  }
+
+  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number) {
     const existing = await fs.stat(output).catch(() => undefined);
     if (existing && existing.size <= maxBytes) {
       const info = await probe(this.opts.bins, output);
@@ -192,7 +208,7 @@ export class VideoRenderer implements Renderer {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assemble(
         this.opts.bins,
-        { segments: board.segments, images, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), scaleOverTime, output: tmp },
+        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), scaleOverTime, output: tmp },
         this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
       );
       const { size } = await fs.stat(tmp);

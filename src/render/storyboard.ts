@@ -30,6 +30,8 @@ export interface Segment {
   /** The twist beat: a flash and a shake as it lands. */
   jolt: boolean;
   mood: Mood | null;
+  /** Characters who bounce while they speak: seconds from the segment's start. */
+  bounce: { name: string; windows: [number, number][] }[];
 }
 
 export interface VoiceClip {
@@ -116,13 +118,13 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const hookScene = script.scenes[0]!;
   const hookSeconds = await say(hookScene.narration, { narrator: true }, LEAD);
   const coldOpen = Math.max(1.6, LEAD + hookSeconds + 0.2);
-  segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense' });
+  segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense', bounce: [] });
   t = coldOpen;
 
   if (previouslyLine && script.previously) {
     const spoken = await say(previouslyLine, { narrator: true }, t + LEAD);
     const duration = Math.max(2.5, LEAD + spoken + 0.4);
-    segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender' });
+    segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender', bounce: [] });
     t += duration;
   }
 
@@ -133,9 +135,12 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     const start = t;
     let cursor = start + LEAD;
     cursor += (await say(scene.narration, { narrator: true }, cursor)) + GAP;
+    const bounce = new Map<string, [number, number][]>();
     for (const line of scene.dialogue) {
       const look = lookFor(line.speaker);
-      cursor += (await say(line.line, { narrator: false, name: line.speaker, look }, cursor, look.accent)) + GAP;
+      const seconds = await say(line.line, { narrator: false, name: line.speaker, look }, cursor, look.accent);
+      bounce.set(line.speaker, [...(bounce.get(line.speaker) ?? []), [cursor - start, cursor - start + seconds]]);
+      cursor += seconds + GAP;
     }
     const duration = Math.min(MAX_SCENE, Math.max(MIN_SCENE, cursor - start + 0.2));
     segments.push({
@@ -145,14 +150,15 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
       motion: motions[i % motions.length]!,
       jolt: scene.beat === 'turn',
       mood: moodOf(scene.characters.map((c) => c.emotion)),
+      bounce: [...bounce].map(([name, windows]) => ({ name, windows })),
     });
     t += duration;
   }
 
-  segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense' });
+  segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense', bounce: [] });
   t += 2.2;
   const endCard = Math.max(4, 1 + input.options.length * 0.8);
-  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant' });
+  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant', bounce: [] });
   t += endCard;
   return { segments, voice, captions, duration: t };
 }

@@ -52,6 +52,6 @@ describe('the video renderer', () => {
     expect(fs.statSync(again.videoPath).mtimeMs).toBe(fs.statSync(out.videoPath).mtimeMs);
     const art = fs.readdirSync(path.join(dir, 'cache', 'art'));
     expect(art.length).toBeGreaterThan(0);
-    expect(art.every((f) => f.endsWith('.jpg'))).toBe(true);
+    expect(art.every((f) => f.endsWith('.jpg') || f.endsWith('.png'))).toBe(true);
   });
 });

@@ -53,6 +53,8 @@ const ACCESSORY_WORDS: [RegExp, Accessory][] = [
 ];
 
 export interface Look {
+  /** The character's name: one look per character. */
+  name: string;
   breed: Breed;
   accessory: Accessory;
   /** Colour of clothes and accents: one per character, stable. */
@@ -73,5 +75,5 @@ export function lookOf(c: { name: string; species: string; personality: string; 
   const accessory = given ?? fromWords ?? pool[Math.floor(rnd() * pool.length)]!;
   const accent = typeof c.look.accent === 'string' ? c.look.accent : ACCENTS[Math.floor(rnd() * ACCENTS.length)]!;
   const eye = breed.id === 'black-cat' ? '#e9c46a' : breed.id === 'husky' ? '#5dade2' : EYES[Math.floor(rnd() * EYES.length)]!;
-  return { breed, accessory, accent, eye };
+  return { name: c.name, breed, accessory, accent, eye };
 }
