@@ -59,6 +59,7 @@ export function createRenderer(config: Config, log: Logger): VideoRenderer {
     cacheDir: r.cacheDir,
     narrator: r.narrator,
     ...(r.openaiTtsModel && config.openai ? { openaiTts: { client: openAiClient(config.openai), model: r.openaiTtsModel } } : {}),
+    ...(r.openaiImageModel && config.openai ? { openaiImages: { client: openAiClient(config.openai), model: r.openaiImageModel } } : {}),
     log,
   });
 }

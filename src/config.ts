@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   RENDER_FPS: int(24, 30).prefault('24'),
   NARRATOR: z.enum(['auto', 'animalese']).default('auto'),
   TTS: z.enum(['auto', 'offline']).default('auto'),
+  IMAGES: z.enum(['procedural', 'openai']).default('procedural'),
+  OPENAI_IMAGE_MODEL: z.string().min(1).default('gpt-image-1'),
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
@@ -70,6 +72,8 @@ export interface Config {
     narrator: 'system' | 'animalese';
     /** The OpenAI TTS model when lines are voiced by OpenAI (a key is set and TTS is not offline). */
     openaiTtsModel: string | undefined;
+    /** The OpenAI image model when scene art comes from OpenAI (IMAGES=openai). */
+    openaiImageModel: string | undefined;
     ffmpegPath: string | undefined;
     ffprobePath: string | undefined;
     /** Finished videos and posters. */
@@ -111,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     : undefined;
   if (e.WRITER === 'llm' && !openai) throw new ConfigError('WRITER: llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   if (e.MODERATION === 'openai' && !e.OPENAI_API_KEY) throw new ConfigError('MODERATION: openai needs OPENAI_API_KEY');
+  if (e.IMAGES === 'openai' && !e.OPENAI_API_KEY) throw new ConfigError('IMAGES: openai needs OPENAI_API_KEY');
   return {
     logLevel: e.LOG_LEVEL,
     dataDir,
@@ -131,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fps: e.RENDER_FPS,
       narrator: e.NARRATOR === 'animalese' ? 'animalese' : 'system',
       openaiTtsModel: e.TTS === 'auto' && e.OPENAI_API_KEY ? e.OPENAI_TTS_MODEL : undefined,
+      openaiImageModel: e.IMAGES === 'openai' ? e.OPENAI_IMAGE_MODEL : undefined,
       ffmpegPath: e.FFMPEG_PATH,
       ffprobePath: e.FFPROBE_PATH,
       mediaDir: path.join(dataDir, 'media'),

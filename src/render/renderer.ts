@@ -8,7 +8,8 @@ import type { Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
-import { characterLayer, placements, shotCanvas } from './art/shots.js';
+import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
+import { characterLayer, placements, shotCanvas, type ShotSpec } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
@@ -37,6 +38,8 @@ export interface VideoRendererOptions {
   ffmpegTimeoutMs?: number;
   /** With an OpenAI key: every line voiced by OpenAI TTS, one voice per character. */
   openaiTts?: { client: OpenAI; model: string };
+  /** With an OpenAI key and IMAGES=openai: scene art from OpenAI images, procedural art on failure. */
+  openaiImages?: { client: OpenAI; model: string };
 }
 
 let abilities: Promise<FfmpegAbilities> | undefined;
@@ -90,7 +93,7 @@ export class VideoRenderer implements Renderer {
     const speak = await this.stage('voice', () => this.speaker(req.language));
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
-    const stills = await this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height))));
+    const stills = await this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle))));
 
     const soundtrack = await this.stage('music', async () => {
       const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
@@ -171,8 +174,22 @@ export class VideoRenderer implements Renderer {
    * A segment's picture as files: the still (high-quality JPEG, encoded off the main thread and far
    * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
    */
-  private async still(seg: Segment, w: number, h: number): Promise<Still> {
+  private async still(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
     const art = path.join(this.opts.cacheDir, 'art');
+    const picture = seg.picture;
+    if ((picture.kind === 'shot' || picture.kind === 'cold-open') && this.opts.openaiImages) {
+      const generated = await this.generatedShot(picture.shot, seriesTitle);
+      if (generated) {
+        const file = path.join(art, `${hash([picture, w, h, generated])}.jpg`);
+        return {
+          base: await cached(file, async () => {
+            const canvas = await coverCanvas(await fs.readFile(generated), w, h);
+            return (picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas) : canvas).encode('jpeg', 93);
+          }),
+          layers: [],
+        };
+      }
+    }
     if (seg.picture.kind !== 'shot' || seg.bounce.length === 0) {
       return { base: await cached(path.join(art, `${hash([seg.picture, w, h])}.jpg`), () => pictureCanvas(seg.picture, w, h).encode('jpeg', 93)), layers: [] };
     }
@@ -189,6 +206,27 @@ export class VideoRenderer implements Renderer {
     }
     return { base, layers };
   }
+
+  /** An OpenAI picture of a shot, kept per prompt; undefined (procedural art) when it can't be had. */
+  private generatedShot(shot: ShotSpec, seriesTitle: string): Promise<string | undefined> {
+    const images = this.opts.openaiImages!;
+    const prompt = scenePrompt(shot, seriesTitle);
+    // The cold open shows a scene's shot again: one request serves both.
+    let pending = this.inFlight.get(prompt);
+    if (!pending) {
+      pending = cached(path.join(this.opts.cacheDir, 'images', `${hash([images.model, prompt])}.png`), () => openAiShot(images.client, images.model, prompt)).catch(
+        (err: unknown) => {
+          this.opts.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'OpenAI image failed; drawing the shot procedurally');
+          return undefined;
+        },
+      );
+      this.inFlight.set(prompt, pending);
+      void pending.finally(() => this.inFlight.delete(prompt));
+    }
+    return pending;
+  }
+
+  private readonly inFlight = new Map<string, Promise<string | undefined>>();
 
   private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number) {
     const existing = await fs.stat(output).catch(() => undefined);

@@ -26,10 +26,11 @@ function glowText(ctx: SKRSContext2D, color: string, glow: string): void {
 }
 
 /** The cold open: the most dramatic shot with the series title across the top. */
-export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number): Canvas {
+export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number, picture?: Canvas): Canvas {
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
-  paintShot(ctx, shot, w, h);
+  if (picture) ctx.drawImage(picture, 0, 0, w, h);
+  else paintShot(ctx, shot, w, h);
   const band = ctx.createLinearGradient(0, 0, 0, h * 0.22);
   band.addColorStop(0, 'rgba(0,0,0,0.75)');
   band.addColorStop(1, 'rgba(0,0,0,0)');

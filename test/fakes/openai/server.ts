@@ -21,6 +21,8 @@ export interface RecordedRequest {
     max_completion_tokens?: number;
     input?: string;
     voice?: string;
+    prompt?: string;
+    size?: string;
   };
 }
 
@@ -29,6 +31,8 @@ export class FakeOpenAi {
   /** Replies for chat completions, in order; the last one repeats when the list runs out. */
   chat: (FakeReply | ((req: RecordedRequest) => FakeReply))[] = [];
   moderation: FakeReply | ((req: RecordedRequest) => FakeReply) = { status: 404, body: { error: { message: 'not found' } } };
+  /** Answers to /images/generations: PNG bytes (sent as b64_json), or a failure. */
+  images: ((req: RecordedRequest) => Buffer | FakeReply) | undefined;
   /** Answers to /audio/speech: WAV bytes, or a failure. */
   speech: ((req: RecordedRequest) => Buffer | FakeReply) | undefined;
   private server = http.createServer((req, res) => void this.handle(req, res));
@@ -61,6 +65,9 @@ export class FakeOpenAi {
       const next = this.chat.length > 1 ? this.chat.shift()! : this.chat[0];
       if (!next) throw new Error('FakeOpenAi: no chat reply scripted');
       reply = typeof next === 'function' ? next(recorded) : next;
+    } else if (recorded.path.endsWith('/images/generations') && this.images) {
+      const answer = this.images(recorded);
+      reply = Buffer.isBuffer(answer) ? { status: 200, body: { created: 0, data: [{ b64_json: answer.toString('base64') }] } } : answer;
     } else if (recorded.path.endsWith('/audio/speech') && this.speech) {
       const answer = this.speech(recorded);
       if (Buffer.isBuffer(answer)) {

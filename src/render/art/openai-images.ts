@@ -1,0 +1,43 @@
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import type OpenAI from 'openai';
+import type { ShotSpec } from './shots.js';
+
+/**
+ * Scene art from OpenAI images, prompted with the character sheet (the same words for a character
+ * in every shot, so it stays recognisable) and the scene. The caller caches each picture and falls
+ * back to the procedural art when this throws.
+ */
+export function scenePrompt(shot: ShotSpec, seriesTitle: string): string {
+  const who = shot.characters
+    .map((c) => {
+      const look = c.look;
+      const wear = look.accessory === 'none' ? '' : `, wearing ${look.accessory === 'pearls' ? 'a pearl necklace' : look.accessory === 'glasses' ? 'glasses' : `a ${look.accessory}`}`;
+      return `${look.name}, an anthropomorphised ${look.breed.id.replace('-', ' ')} (${look.breed.kind}) with ${look.breed.fur} fur and ${look.accent} accents${wear}, looking ${c.emotion}`;
+    })
+    .join('; ');
+  return [
+    `A still from "${seriesTitle}", a dramatic soap opera starring cartoon animals.`,
+    `Setting: ${shot.setting}.`,
+    `On screen: ${who}.`,
+    'Vertical 9:16 frame, characters in the middle third, the lower quarter kept plain for captions.',
+    'Bold clean cartoon style, cinematic lighting, expressive faces, no text, no letters, no watermark.',
+  ].join(' ');
+}
+
+export async function openAiShot(client: OpenAI, model: string, prompt: string): Promise<Buffer> {
+  const res = await client.images.generate({ model, prompt, size: '1024x1536', n: 1 });
+  const b64 = res.data?.[0]?.b64_json;
+  if (!b64) throw new Error('the image service returned no image');
+  return Buffer.from(b64, 'base64');
+}
+
+/** Fills a w×h canvas with the picture, cropping to keep its centre (cover). */
+export async function coverCanvas(image: Buffer, w: number, h: number): Promise<Canvas> {
+  const img = await loadImage(image);
+  const canvas = createCanvas(w, h);
+  const scale = Math.max(w / img.width, h / img.height);
+  const dw = img.width * scale;
+  const dh = img.height * scale;
+  canvas.getContext('2d').drawImage(img, (w - dw) / 2, (h - dh) / 2, dw, dh);
+  return canvas;
+}
