@@ -33,6 +33,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ OPENAI_BASE_URL: 'localhost' })).toThrow('OPENAI_BASE_URL: expected a URL such as http://localhost:11434/v1');
   });
 
+  it('renders 720p with offline voices and art unless told otherwise', () => {
+    expect(loadConfig({}).render).toMatchObject({ width: 720, height: 1280, fps: 24, narrator: 'system', openaiTtsModel: undefined, openaiImageModel: undefined });
+    expect(loadConfig({ RENDER_RESOLUTION: '1080p', RENDER_FPS: '30', NARRATOR: 'animalese' }).render).toMatchObject({ width: 1080, height: 1920, fps: 30, narrator: 'animalese' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk', IMAGES: 'openai' }).render).toMatchObject({ openaiTtsModel: 'gpt-4o-mini-tts', openaiImageModel: 'gpt-image-1' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk', TTS: 'offline' }).render.openaiTtsModel).toBeUndefined();
+    expect(() => loadConfig({ IMAGES: 'openai' })).toThrow('IMAGES: openai needs OPENAI_API_KEY');
+    expect(() => loadConfig({ RENDER_FPS: '60' })).toThrow('RENDER_FPS: expected a whole number from 24 to 30');
+  });
+
   it('stops on a bad value with one line naming the variable and what it expects', () => {
     const cases: [Record<string, string>, string][] = [
       [{ DEFAULT_VOTE_WINDOW: 'banana' }, 'DEFAULT_VOTE_WINDOW: expected a duration such as 24h or 30m'],
