@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.js';
 import type { DeliveryIds, Publisher } from '../src/core/ports.js';
 import { migrateToLatest, openDb, type DbHandle } from '../src/db/connect.js';
 import { silentLogger } from '../src/log.js';
+import { StoryboardRenderer } from '../test/helpers/storyboard-renderer.js';
 
 /** A publisher that posts nowhere: benchmarks measure our side only. */
 const nowhere: Publisher = {
@@ -22,13 +23,14 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** An app on a fresh SQLite file (WAL, as in production) with the stand-in writer and renderer. */
+/** An app on a fresh SQLite file (WAL, as in production) with the offline writer. */
 export async function benchApp(): Promise<BenchApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-'));
   const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '24h' });
   const handle = openDb(config.database);
   await migrateToLatest(handle.db);
-  const app = createApp({ config, db: handle, log: silentLogger, publishers: [nowhere] });
+  // Vote figures measure the engine: episodes get a storyboard file, not a video.
+  const app = createApp({ config, db: handle, log: silentLogger, publishers: [nowhere], renderer: new StoryboardRenderer(path.join(dir, 'media')) });
   return {
     app,
     handle,

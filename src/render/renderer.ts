@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
@@ -18,7 +19,8 @@ import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss } from './captions.js';
 import { checkFfmpeg, FfmpegError, probe, type FfmpegAbilities, type FfmpegBinaries } from './ffmpeg.js';
-import { animaleseSpeaker, planStoryboard, type Picture, type Segment, type Speak } from './storyboard.js';
+import type { Spoken } from './audio/animalese.js';
+import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak } from './storyboard.js';
 
 export interface VideoRendererOptions {
   bins: FfmpegBinaries;
@@ -90,7 +92,11 @@ export class VideoRenderer implements Renderer {
     const { width, height, fps } = this.opts;
     const big = oversize(width, height);
 
-    const speak = await this.stage('voice', () => this.speaker(req.language));
+    const narration = [
+      ...script.scenes.map((s) => s.narration),
+      ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously)] : []),
+    ];
+    const speak = await this.stage('voice', () => this.speaker(req.language, narration));
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
     const stills = await this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle))));
@@ -136,19 +142,41 @@ export class VideoRenderer implements Renderer {
     return decodeWav(await fs.readFile(file));
   }
 
-  private async speaker(language: string): Promise<Speak> {
-    const offline = await this.offlineSpeaker(language);
+  private async speaker(language: string, narration: string[]): Promise<Speak> {
+    const offline = await this.offlineSpeaker(language, narration);
     const tts = this.opts.openaiTts;
     if (!tts) return offline;
     return withFallback(this.keep(`openai:${tts.model}`, openAiSpeaker(tts.client, tts.model), () => true), offline, this.opts.log);
   }
 
-  private async offlineSpeaker(language: string): Promise<Speak> {
+  private async offlineSpeaker(language: string, narration: string[]): Promise<Speak> {
     if (this.opts.narrator === 'animalese') return animaleseSpeaker;
     const engine = await narratorEngine(language);
     if (!engine) return animaleseSpeaker;
+    const voice = `${engine.name}:${language}`;
+    if (engine.speakMany) await this.speakAhead(voice, narration, (texts) => engine.speakMany!(texts, language));
     const system: Speak = async (text, who) => (who.narrator ? engine.speak(text, language) : animaleseSpeaker(text, who));
-    return this.keep(`${engine.name}:${language}`, system, (who) => who.narrator);
+    return this.keep(voice, system, (who) => who.narrator);
+  }
+
+  /**
+   * Voices every narrator line not yet kept, in one engine process per core, straight into the
+   * cache that `keep` reads: starting festival costs more than speaking a line.
+   */
+  private async speakAhead(voice: string, lines: string[], speakMany: (texts: string[]) => Promise<Spoken[]>): Promise<void> {
+    const fileOf = (text: string) => path.join(this.opts.cacheDir, 'voice', `${hash([voice, 'narrator', text])}.wav`);
+    const missing: string[] = [];
+    for (const text of new Set(lines)) if (!(await fs.stat(fileOf(text)).catch(() => undefined))) missing.push(text);
+    if (!missing.length) return;
+    const lanes = Math.min(missing.length, Math.max(1, os.availableParallelism()));
+    const batches = Array.from({ length: lanes }, (_, i) => missing.filter((_, j) => j % lanes === i));
+    await Promise.all(
+      batches.map(async (batch) => {
+        const spoken = await speakMany(batch).catch(() => undefined); // line by line later, then
+        if (!spoken) return;
+        for (const [i, text] of batch.entries()) await cached(fileOf(text), () => encodeWav(spoken[i]!.samples));
+      }),
+    );
   }
 
   /** Keeps what a slow voice said (a process or a network call away), keyed by voice and text. */

@@ -83,6 +83,11 @@ async function voiceAll(lines: { text: string; who: Parameters<Speak>[1] }[], sp
   return done;
 }
 
+/** What the narrator says over the "Previously on…" card. */
+export function previouslyLine(seriesTitle: string, previously: string): string {
+  return `Previously on ${seriesTitle}: ${previously.replace(/^Previously:\s*/i, '')}`;
+}
+
 export async function planStoryboard(input: StoryboardInput, speak: Speak): Promise<Storyboard> {
   const { script } = input;
   const looks = new Map(input.cast.map((c) => [c.name, lookOf(c)]));
@@ -97,11 +102,11 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   let t = 0;
 
   const lookOfSpeaker = (name: string) => lookFor(name);
-  const previouslyLine = script.previously && input.number > 1 ? `Previously on ${input.seriesTitle}: ${script.previously.replace(/^Previously:\s*/i, '')}` : undefined;
+  const previously = script.previously && input.number > 1 ? previouslyLine(input.seriesTitle, script.previously) : undefined;
   const voiced = await voiceAll(
     [
       ...script.scenes.map((s) => ({ text: s.narration, who: { narrator: true as const } })),
-      ...(previouslyLine ? [{ text: previouslyLine, who: { narrator: true as const } }] : []),
+      ...(previously ? [{ text: previously, who: { narrator: true as const } }] : []),
       ...script.scenes.flatMap((s) => s.dialogue.map((d) => ({ text: d.line, who: { narrator: false as const, name: d.speaker, look: lookOfSpeaker(d.speaker) } }))),
     ],
     speak,
@@ -121,8 +126,8 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense', bounce: [] });
   t = coldOpen;
 
-  if (previouslyLine && script.previously) {
-    const spoken = await say(previouslyLine, { narrator: true }, t + LEAD);
+  if (previously && script.previously) {
+    const spoken = await say(previously, { narrator: true }, t + LEAD);
     const duration = Math.max(2.5, LEAD + spoken + 0.4);
     segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender', bounce: [] });
     t += duration;

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
 import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
+import { StoryboardRenderer } from '../helpers/storyboard-renderer.js';
 import { HOUR, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -98,6 +100,7 @@ describe.each(dialects)('restarts (%s)', (dialect) => {
       log: (await import('../../src/log.js')).silentLogger,
       clock: h.clock,
       writer,
+      renderer: new StoryboardRenderer(path.join(h.config.dataDir, 'media')),
       publishers: Object.values(h.publishers),
       workerName: 'second-worker',
     });

@@ -17,6 +17,8 @@ export interface TtsEngine {
   /** Whether it can speak this language (festival and flite speak English only). */
   speaks(language: string): boolean;
   speak(text: string, language: string): Promise<Spoken>;
+  /** Many lines in one process, where starting the engine costs more than a line (festival). */
+  speakMany?(texts: string[], language: string): Promise<Spoken[]>;
 }
 
 const isEnglish = (language: string) => /^(en|eng|english)([-_].*)?$/i.test(language.trim());
@@ -67,9 +69,30 @@ async function synth(text: string, make: (file: string) => Promise<void>): Promi
   }
 }
 
+/** A string as a Scheme literal for festival. */
+const scheme = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 const festival: TtsEngine = {
   name: 'festival',
   speaks: isEnglish,
+  speakMany: async (texts) => {
+    const tmp = await tempWav();
+    const dir = path.dirname(tmp.file);
+    try {
+      const files = texts.map((_, i) => path.join(dir, `line-${i}.wav`));
+      const program = ['(voice_cmu_us_slt_arctic_hts)', ...texts.map((t, i) => `(utt.save.wave (SynthText ${scheme(t)}) ${scheme(files[i]!)} 'riff)`)].join('\n');
+      await fs.writeFile(path.join(dir, 'lines.scm'), program);
+      await run('festival', ['-b', path.join(dir, 'lines.scm')], { timeout: 30_000 + texts.length * 20_000 });
+      return Promise.all(
+        files.map(async (file, i) => {
+          const samples = trim(decodeWav(await fs.readFile(file)));
+          return { samples, words: estimateWordTimes(texts[i]!, samples.length / SAMPLE_RATE) };
+        }),
+      );
+    } finally {
+      await tmp.done();
+    }
+  },
   speak: (text) =>
     synth(text, (file) => new Promise<void>((resolve, reject) => {
       const child = spawn('text2wave', ['-o', file, '-eval', '(voice_cmu_us_slt_arctic_hts)'], { stdio: ['pipe', 'ignore', 'pipe'] });
