@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Logger, RenderRequest } from './core/ports.js';
 import { UserError } from './core/errors.js';
 import { migrateToLatest, openDb } from './db/connect.js';
+import { DEFAULT_UPLOAD_BYTES, renderRequestFor } from './core/loop.js';
 import { ScriptSchema, describeIssues } from './writer/script.js';
 
 /** `tailtwist render`: one episode to one MP4, from the database or from a script file. */
@@ -31,7 +32,7 @@ async function fromFile(file: string): Promise<RenderRequest> {
     // A script file carries names only: species are guessed from them (a name like "Luna the cat" helps).
     cast: names.map((name) => ({ name, species: name, personality: '', voice: '', look: {} })),
     options: script.twists.map((t, i) => ({ letter: String.fromCharCode(65 + i), label: t.label })),
-    maxBytes: 10 * 1024 * 1024,
+    maxBytes: DEFAULT_UPLOAD_BYTES,
   };
 }
 
@@ -39,31 +40,9 @@ async function fromDatabase(config: Config, episodeId: string): Promise<RenderRe
   const handle = openDb(config.database);
   try {
     await migrateToLatest(handle.db);
-    const db = handle.db;
-    const episode = await db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
+    const episode = await handle.db.selectFrom('episodes').select('script').where('id', '=', episodeId).executeTakeFirst();
     if (!episode?.script) throw new UserError('not-found', `No written episode ${episodeId} in ${config.dataDir}.`);
-    const series = await db.selectFrom('series').selectAll().where('id', '=', episode.series_id).executeTakeFirstOrThrow();
-    const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
-    const options = await db
-      .selectFrom('ballot_options')
-      .innerJoin('ballots', 'ballots.id', 'ballot_options.ballot_id')
-      .select(['ballot_options.position', 'ballot_options.label'])
-      .where('ballots.episode_id', '=', episodeId)
-      .where('ballot_options.status', '=', 'active')
-      .orderBy('ballot_options.position')
-      .execute();
-    return {
-      episodeId,
-      seriesId: series.id,
-      seriesTitle: series.title,
-      language: series.language,
-      number: episode.number,
-      title: episode.title ?? `Episode ${episode.number}`,
-      script: JSON.parse(episode.script),
-      cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: JSON.parse(c.look) as Record<string, unknown> })),
-      options: options.map((o) => ({ letter: String.fromCharCode(65 + o.position), label: o.label })),
-      maxBytes: 10 * 1024 * 1024,
-    };
+    return await renderRequestFor(handle.db, episodeId, DEFAULT_UPLOAD_BYTES);
   } finally {
     await handle.close();
   }

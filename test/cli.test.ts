@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { PG_URL, testDialects } from './helpers/harness.js';
 
 const BIN = path.resolve('bin/tailtwist.js');
@@ -67,6 +68,27 @@ describe('the tailtwist command', () => {
     expect(out).toContain('scheduler and worker started');
     expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
   });
+
+  it('renders one episode from a script file', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
+    const script = writeOffline({
+      series: { id: 's', title: 'Paws', premise: 'A Shiba Inu wakes up in hospital.', tone: 'melodrama', language: 'en', bible: {}, synopsis: '', targetSeconds: 30, seed: 1, allowFallback: true },
+      cast: [
+        { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: '', voice: '' },
+        { name: 'Luna', species: 'black cat', look: {}, personality: '', voice: '' },
+      ],
+      episodeNumber: 1,
+      previous: [],
+    });
+    fs.writeFileSync(path.join(cwd, 'script.json'), JSON.stringify(script));
+    const res = spawnSync(process.execPath, [BIN, 'render', 'script.json', '-o', 'ep.mp4'], { cwd, env: { PATH: process.env.PATH ?? '', NARRATOR: 'animalese' }, encoding: 'utf8', timeout: 120_000 });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/ep\.mp4 \(\d+\.\d s, \d+\.\d MiB\)/);
+    expect(fs.statSync(path.join(cwd, 'ep.mp4')).size).toBeGreaterThan(100_000);
+    const bad = spawnSync(process.execPath, [BIN, 'render', 'nope.json'], { cwd, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('TailTwist stopped: ');
+  }, 120_000);
 
   it('reads settings from a .env file', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
-import type { Executor, JobKind, Publisher, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
+import type { Executor, JobKind, Publisher, RenderRequest, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
 import { queueDelivery } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
@@ -315,21 +315,7 @@ export class StoryLoop {
     if (await this.cancelIfEnded(series, episodeId)) return;
     await ctx.db.updateTable('episodes').set({ status: 'rendering', updated_at: ctx.clock.now() }).where('id', '=', episodeId).execute();
 
-    const ballot = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
-    const view = await loadBallotView(ctx.db, ballot);
-    const cast = await ctx.db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
-    const rendered = await this.parts.renderer.render({
-      episodeId,
-      seriesId: series.id,
-      seriesTitle: series.title,
-      language: series.language,
-      number: episode.number,
-      title: episode.title ?? `Episode ${episode.number}`,
-      script: JSON.parse(episode.script ?? '{}'),
-      cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: JSON.parse(c.look) as Record<string, unknown> })),
-      options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
-      maxBytes: await this.uploadLimit(series.id),
-    });
+    const rendered = await this.parts.renderer.render(await renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id)));
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
@@ -472,6 +458,27 @@ export class StoryLoop {
     // One channel failing must not hold back the others; the retry only redoes the failed ones.
     if (failures.length) throw new Error(`result not posted to ${failures.length} channel(s): ${failures.join('; ')}`);
   }
+}
+
+/** Everything the renderer needs to know about a written episode. */
+export async function renderRequestFor(db: Executor, episodeId: string, maxBytes: number): Promise<RenderRequest> {
+  const episode = await db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirstOrThrow();
+  const series = await db.selectFrom('series').selectAll().where('id', '=', episode.series_id).executeTakeFirstOrThrow();
+  const ballot = await db.selectFrom('ballots').selectAll().where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
+  const view = await loadBallotView(db, ballot);
+  const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
+  return {
+    episodeId,
+    seriesId: series.id,
+    seriesTitle: series.title,
+    language: series.language,
+    number: episode.number,
+    title: episode.title ?? `Episode ${episode.number}`,
+    script: JSON.parse(episode.script ?? '{}'),
+    cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: JSON.parse(c.look) as Record<string, unknown> })),
+    options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
+    maxBytes,
+  };
 }
 
 function need(value: string | undefined): string {

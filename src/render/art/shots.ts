@@ -2,7 +2,6 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
 import { paintBackground } from './backgrounds.js';
 import { drawCharacter } from './characters.js';
-import { canvasFont, FONT_FAMILY } from './fonts.js';
 import type { Look } from './looks.js';
 
 export interface ShotCharacter {
@@ -111,4 +110,3 @@ export function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string
   });
 }
 
-export { canvasFont, FONT_FAMILY };

@@ -1,11 +1,5 @@
-import fs from 'node:fs/promises';
-
 /** Mono audio as floats in [-1, 1] at one sample rate for the whole render. */
 export const SAMPLE_RATE = 24_000;
-
-export function silence(seconds: number): Float32Array {
-  return new Float32Array(Math.max(0, Math.round(seconds * SAMPLE_RATE)));
-}
 
 /** 16-bit PCM WAV bytes. */
 export function encodeWav(samples: Float32Array, rate = SAMPLE_RATE): Buffer {
@@ -77,11 +71,6 @@ export function resample(input: Float32Array, from: number, to: number): Float32
     out[i] = (input[j] ?? 0) * (1 - frac) + (input[j + 1] ?? input[j] ?? 0) * frac;
   }
   return out;
-}
-
-export async function writeWav(file: string, samples: Float32Array): Promise<void> {
-  await fs.writeFile(`${file}.tmp`, encodeWav(samples));
-  await fs.rename(`${file}.tmp`, file);
 }
 
 /** Root mean square: how loud a stretch of audio is. */
