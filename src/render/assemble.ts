@@ -23,6 +23,8 @@ export interface Layer {
 export interface Still {
   base: string;
   layers: Layer[];
+  /** A push-in comes as a numbered image sequence (base is then its printf pattern, e.g. dir/%04d.jpg). */
+  sequence?: boolean;
 }
 
 export interface AssembleInput {
@@ -38,8 +40,6 @@ export interface AssembleInput {
   duration: number;
   /** Peak video bitrate (kbit/s): what keeps the file under its size target. */
   maxVideoKbps: number;
-  /** A current ffmpeg can zoom cheaply; the bundled 2018 one tilts the camera instead. */
-  scaleOverTime: boolean;
   output: string;
 }
 
@@ -57,8 +57,8 @@ function filterPath(p: string): string {
 export function segmentFilter(
   seg: Segment,
   i: number,
-  inputs: { base: number; layers: (Layer & { index: number })[] },
-  opts: { width: number; height: number; fps: number; scaleOverTime: boolean },
+  inputs: { base: number; layers: (Layer & { index: number }) [] ; sequence?: boolean | undefined },
+  opts: { width: number; height: number; fps: number },
 ): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
@@ -66,7 +66,8 @@ export function segmentFilter(
   // One decoded still, converted to the output's pixel format once and repeated by the loop
   // filter: decoding and converting a picture per frame would cost more than x264 itself.
   const repeat = (fmt: string) => `format=${fmt},loop=loop=${frames}:size=1:start=0,setpts=N/(${fps}*TB)`;
-  const chains: string[] = [`[${inputs.base}:v]${repeat('yuv420p')}[b${i}_0]`];
+  // A push-in arrives as frames already zoomed: only their timestamps need setting.
+  const chains: string[] = [`[${inputs.base}:v]${inputs.sequence ? `format=yuv420p,setpts=N/(${fps}*TB)` : repeat('yuv420p')}[b${i}_0]`];
   for (const [k, layer] of inputs.layers.entries()) {
     // A hop of |sin| while the character's lines play, still otherwise.
     const speaking = layer.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
@@ -92,9 +93,9 @@ export function segmentFilter(
 }
 
 /** Input numbers: each still's base, then its layers; the soundtrack comes last. */
-function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[] }[] {
+function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[]; sequence?: boolean | undefined }[] {
   let next = 0;
-  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })) }));
+  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })), sequence: still.sequence }));
 }
 
 export function buildGraph(input: AssembleInput): string {
@@ -114,6 +115,7 @@ export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: 
     (cmd: FfmpegCommand) => {
       for (const still of input.stills) {
         cmd.input(still.base);
+        if (still.sequence) cmd.inputOptions([`-framerate ${input.fps}`, '-start_number 0']);
         for (const layer of still.layers) cmd.input(layer.file);
       }
       cmd.input(input.soundtrack);

@@ -38,13 +38,7 @@ export class FfmpegError extends Error {
 const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'scale', 'loudnorm'];
 
 /** Checks at start that the binary runs and has what the render graph needs; a clear error if not. */
-export interface FfmpegAbilities {
-  version: string;
-  /** ffmpeg 5+ evaluates scale sizes per frame with time: a cheap push-in. The 2018 build can't. */
-  scaleOverTime: boolean;
-}
-
-export async function checkFfmpeg(bins: FfmpegBinaries): Promise<FfmpegAbilities> {
+export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: string }> {
   const filters = await new Promise<Record<string, unknown>>((resolve, reject) => {
     ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableFilters((err, list) => (err ? reject(err) : resolve(list)));
   }).catch((err: unknown) => {
@@ -57,8 +51,7 @@ export async function checkFfmpeg(bins: FfmpegBinaries): Promise<FfmpegAbilities
   });
   if (!('libx264' in encoders)) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
   const first = (await execFileAsync(bins.ffmpeg, ['-version'], { timeout: 10_000 })).stdout.split('\n')[0] ?? 'unknown';
-  const major = Number(/ffmpeg version n?(\d+)\./.exec(first)?.[1] ?? 0);
-  return { version: first, scaleOverTime: major >= 5 };
+  return { version: first };
 }
 
 export interface RunOptions {

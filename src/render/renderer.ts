@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
 import { describeIssues, ScriptSchema, type Script } from '../writer/script.js';
-import type { Canvas } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
@@ -18,7 +18,7 @@ import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss } from './captions.js';
-import { checkFfmpeg, FfmpegError, probe, type FfmpegAbilities, type FfmpegBinaries } from './ffmpeg.js';
+import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
 import type { Spoken } from './audio/animalese.js';
 import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak } from './storyboard.js';
 
@@ -44,7 +44,7 @@ export interface VideoRendererOptions {
   openaiImages?: { client: OpenAI; model: string };
 }
 
-let abilities: Promise<FfmpegAbilities> | undefined;
+
 
 /** Which stage a render failed at, for the episode's failure record. */
 export class RenderError extends Error {
@@ -203,6 +203,15 @@ export class VideoRenderer implements Renderer {
    * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
    */
   private async still(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
+    const still = await this.flatStill(seg, w, h, seriesTitle);
+    if (seg.motion !== 'push-in') return still;
+    const frames = Math.max(1, Math.round(seg.duration * this.opts.fps));
+    const dir = path.join(this.opts.cacheDir, 'push-in', hash([still.base, frames, this.opts.width, this.opts.height]));
+    await pushInFrames(still.base, dir, frames, this.opts.width, this.opts.height);
+    return { base: path.join(dir, '%04d.jpg'), layers: [], sequence: true };
+  }
+
+  private async flatStill(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
     const art = path.join(this.opts.cacheDir, 'art');
     const picture = seg.picture;
     if ((picture.kind === 'shot' || picture.kind === 'cold-open') && this.opts.openaiImages) {
@@ -262,11 +271,6 @@ export class VideoRenderer implements Renderer {
       const info = await probe(this.opts.bins, output);
       return { file: output, bytes: existing.size, seconds: info.durationSeconds };
     }
-    abilities ??= checkFfmpeg(this.opts.bins);
-    const { scaleOverTime } = await abilities.catch((err: unknown) => {
-      abilities = undefined;
-      throw err;
-    });
     const audioKbps = 128 + 8;
     // 6 % for the container and the encoder's rate-control slack.
     let kbps = Math.max(300, ((maxBytes * 8 * 0.94) / board.duration - audioKbps * 1000) / 1000);
@@ -274,7 +278,7 @@ export class VideoRenderer implements Renderer {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assemble(
         this.opts.bins,
-        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), scaleOverTime, output: tmp },
+        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), output: tmp },
         this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
       );
       const { size } = await fs.stat(tmp);
@@ -289,6 +293,30 @@ export class VideoRenderer implements Renderer {
     await fs.rm(tmp, { force: true });
     throw new FfmpegError(`could not fit the episode under ${(maxBytes / 1024 / 1024).toFixed(1)} MiB`, '');
   }
+}
+
+/**
+ * A push-in as frames: each a slightly tighter crop of the oversized still, scaled to the output.
+ * ffmpeg's only zoom on the bundled 2018 build (zoompan) costs about 35 ms a frame; drawing and
+ * JPEG-encoding here costs a few, off the main thread. Written to a temp folder, then renamed.
+ */
+async function pushInFrames(still: string, dir: string, frames: number, w: number, h: number): Promise<void> {
+  if (await fs.stat(path.join(dir, `${String(frames - 1).padStart(4, '0')}.jpg`)).catch(() => undefined)) return;
+  const source = await loadImage(await fs.readFile(still));
+  const tmp = `${dir}.${process.pid}.tmp`;
+  await fs.mkdir(tmp, { recursive: true });
+  const jobs: Promise<void>[] = [];
+  for (let k = 0; k < frames; k++) {
+    const zoom = 1 + (0.1 * k) / Math.max(1, frames - 1);
+    const sw = source.width / zoom;
+    const sh = source.height / zoom;
+    const canvas = createCanvas(w, h);
+    canvas.getContext('2d').drawImage(source, (source.width - sw) / 2, (source.height - sh) / 2, sw, sh, 0, 0, w, h);
+    jobs.push(canvas.encode('jpeg', 90).then((buf) => fs.writeFile(path.join(tmp, `${String(k).padStart(4, '0')}.jpg`), buf)));
+  }
+  await Promise.all(jobs);
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rename(tmp, dir);
 }
 
 function pictureCanvas(picture: Picture, w: number, h: number): Canvas {
