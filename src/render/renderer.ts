@@ -305,16 +305,22 @@ async function pushInFrames(still: string, dir: string, frames: number, w: numbe
   const source = await loadImage(await fs.readFile(still));
   const tmp = `${dir}.${process.pid}.tmp`;
   await fs.mkdir(tmp, { recursive: true });
-  const jobs: Promise<void>[] = [];
-  for (let k = 0; k < frames; k++) {
-    const zoom = 1 + (0.1 * k) / Math.max(1, frames - 1);
-    const sw = source.width / zoom;
-    const sh = source.height / zoom;
-    const canvas = createCanvas(w, h);
-    canvas.getContext('2d').drawImage(source, (source.width - sw) / 2, (source.height - sh) / 2, sw, sh, 0, 0, w, h);
-    jobs.push(canvas.encode('jpeg', 90).then((buf) => fs.writeFile(path.join(tmp, `${String(k).padStart(4, '0')}.jpg`), buf)));
-  }
-  await Promise.all(jobs);
+  // A few frames in flight at a time: enough to keep every core busy, few enough to bound memory.
+  let next = 0;
+  const lanes = Math.max(2, os.availableParallelism() * 2);
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < frames) {
+        const k = next++;
+        const zoom = 1 + (0.1 * k) / Math.max(1, frames - 1);
+        const sw = source.width / zoom;
+        const sh = source.height / zoom;
+        const canvas = createCanvas(w, h);
+        canvas.getContext('2d').drawImage(source, (source.width - sw) / 2, (source.height - sh) / 2, sw, sh, 0, 0, w, h);
+        await fs.writeFile(path.join(tmp, `${String(k).padStart(4, '0')}.jpg`), await canvas.encode('jpeg', 90));
+      }
+    }),
+  );
   await fs.rm(dir, { recursive: true, force: true });
   await fs.rename(tmp, dir);
 }
