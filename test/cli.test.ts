@@ -62,6 +62,13 @@ describe('the tailtwist command', () => {
     expect(res.stderr.split('\n')[0]).toBe("TailTwist can't start: JOB_LEASE: expected a duration such as 5m");
   });
 
+  it('refuses to start without a working ffmpeg, and says which setting fixes it', () => {
+    const res = cli(['start'], { FFMPEG_PATH: '/nonexistent/ffmpeg' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('TailTwist stopped: ffmpeg at /nonexistent/ffmpeg does not run');
+    expect(res.stderr).toContain('Set FFMPEG_PATH to a working ffmpeg.');
+  });
+
   it('starts on its embedded defaults and stops cleanly on SIGTERM', async () => {
     const { out, code, cwd } = await startAndStop({});
     expect(code).toBe(0);
