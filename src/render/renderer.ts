@@ -124,8 +124,15 @@ export class VideoRenderer implements Renderer {
     const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
+    // The poster is the cold open's first frame, whichever art made it.
     const poster = await this.stage('art', () =>
-      cached(path.join(dir, `${req.episodeId}-${key}.png`), () => pictureCanvas(board.segments[0]!.picture, width, height).encode('png')),
+      cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
+        const first = stills[0]!;
+        const image = await loadImage(await fs.readFile(first.sequence ? first.base.replace('%04d', '0000') : first.base));
+        const canvas = createCanvas(width, height);
+        canvas.getContext('2d').drawImage(image, 0, 0, width, height);
+        return canvas.encode('png');
+      }),
     );
 
     const video = await this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes));

@@ -35,6 +35,13 @@ describe('scene art from OpenAI images', () => {
     expect(calls.some((c) => /Setting: hospital room/.test(c.body.prompt!))).toBe(true);
     const frame = frameAt(out.videoPath, 10);
     expect(countNear(frame, 720, [0.1, 0.5], [255, 0, 255])).toBeGreaterThan(100_000);
+    // The poster is the painted cold open too.
+    const { loadImage } = await import('@napi-rs/canvas');
+    const poster = await loadImage(fs.readFileSync(out.posterPath!));
+    const c = createCanvas(poster.width, poster.height);
+    c.getContext('2d').drawImage(poster, 0, 0);
+    const px = c.getContext('2d').getImageData(poster.width / 2, poster.height / 2, 1, 1).data;
+    expect([px[0], px[1], px[2]]).toEqual([255, 0, 255]);
     // A second render of the same scenes asks for nothing: pictures are kept per prompt.
     await make(`${dir}/a`).render(request(shortScript({ title: 'Painted again' })));
     expect(server.requests.filter((r) => r.path.endsWith('/images/generations')).length).toBe(3);
