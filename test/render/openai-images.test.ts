@@ -41,7 +41,7 @@ describe('scene art from OpenAI images', () => {
     const c = createCanvas(poster.width, poster.height);
     c.getContext('2d').drawImage(poster, 0, 0);
     const px = c.getContext('2d').getImageData(poster.width / 2, poster.height / 2, 1, 1).data;
-    expect([px[0], px[1], px[2]]).toEqual([255, 0, 255]);
+    expect(Math.abs(px[0]! - 255) + Math.abs(px[1]! - 0) + Math.abs(px[2]! - 255)).toBeLessThan(12);
     // A second render of the same scenes asks for nothing: pictures are kept per prompt.
     await make(`${dir}/a`).render(request(shortScript({ title: 'Painted again' })));
     expect(server.requests.filter((r) => r.path.endsWith('/images/generations')).length).toBe(3);
