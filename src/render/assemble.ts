@@ -4,8 +4,8 @@ import type { Segment } from './storyboard.js';
 
 /**
  * One ffmpeg pass for the picture: every still moves (push-in, pan, or holds), the twist beat
- * flashes and shakes, the segments are cut together, the captions burn in; the soundtrack is
- * loudness-normalised (about −14 LUFS) and everything encodes to H.264/AAC with +faststart.
+ * flashes and shakes, the segments are cut together, the captions burn in; the soundtrack (already
+ * normalised to about −14 LUFS) and the picture encode to H.264/AAC with +faststart.
  * Only filters that the 2018 build and a current ffmpeg share.
  */
 
@@ -105,7 +105,8 @@ export function buildGraph(input: AssembleInput): string {
   const filters = input.segments.map((seg, i) => segmentFilter(seg, i, indexes[i]!, input));
   filters.push(`${input.segments.map((_, i) => `[v${i}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);
   filters.push(`[cut]subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}',format=yuv420p[video]`);
-  filters.push(`[${audioInput}:a]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[audio]`);
+  // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
+  filters.push(`[${audioInput}:a]aresample=48000[audio]`);
   return filters.join(';');
 }
 

@@ -12,6 +12,7 @@ import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
 import { characterLayer, placements, shotCanvas, type ShotSpec } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
+import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
@@ -111,7 +112,7 @@ export class VideoRenderer implements Renderer {
           board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
           board.duration,
         );
-        return encodeWav(duckAndMix(voice, music));
+        return encodeWav(normalise(duckAndMix(voice, music)));
       });
     });
 

@@ -83,6 +83,13 @@ export function meanVolume(video: string): number {
   return Number(/mean_volume: (-?[\d.]+) dB/.exec(res.stderr)?.[1] ?? '-91');
 }
 
+/** Integrated loudness in LUFS, as ffmpeg's ebur128 filter measures it. */
+export function loudness(video: string): number {
+  const res = spawnSync(bins.ffmpeg, ['-v', 'info', '-nostats', '-i', video, '-af', 'ebur128', '-vn', '-f', 'null', '-'], { encoding: 'utf8' });
+  const summary = res.stderr.slice(res.stderr.lastIndexOf('Summary:'));
+  return Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1] ?? 'NaN');
+}
+
 /** Pixels in a horizontal band (fractions of the height) close to a colour. */
 export function countNear(rgb: Buffer, width: number, band: [number, number], color: [number, number, number], tolerance = 40): number {
   const height = rgb.length / 3 / width;

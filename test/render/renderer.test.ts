@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, type ProbeInfo } from '../../src/render/ffmpeg.js';
 import type { RenderedEpisode } from '../../src/core/ports.js';
-import { bins, countNear, frameAt, meanVolume, renderer, request, shortScript, tempDir } from './helpers.js';
+import { bins, countNear, frameAt, loudness, meanVolume, renderer, request, shortScript, tempDir } from './helpers.js';
 
 describe('the video renderer', () => {
   const dir = tempDir();
@@ -35,8 +35,10 @@ describe('the video renderer', () => {
     expect(out.sizeBytes).toBeLessThan(req.maxBytes);
   });
 
-  it('has a soundtrack that is not silent', () => {
+  it('has a soundtrack that is not silent, at about −14 LUFS', () => {
     expect(meanVolume(out.videoPath)).toBeGreaterThan(-35);
+    expect(loudness(out.videoPath)).toBeGreaterThan(-16);
+    expect(loudness(out.videoPath)).toBeLessThan(-12);
   });
 
   it('burns the captions in, highlighted word by word', () => {
