@@ -24,7 +24,8 @@ async function startAndStop(env: Record<string, string>): Promise<{ out: string;
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start did not come up: ${out}`)), 20_000);
+    // Generous: a cold tsx cache and the render suite running beside it make starts slow in CI.
+    const timer = setTimeout(() => reject(new Error(`start did not come up: ${out}`)), 55_000);
     child.stdout.on('data', () => {
       if (out.includes('TailTwist is running')) {
         clearTimeout(timer);
@@ -74,7 +75,7 @@ describe('the tailtwist command', () => {
     expect(code).toBe(0);
     expect(out).toContain('scheduler and worker started');
     expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
-  });
+  }, 60_000);
 
   it('renders one episode from a script file', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
@@ -128,5 +129,5 @@ describe('the tailtwist command', () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  });
+  }, 60_000);
 });
