@@ -32,6 +32,10 @@ async function startAndStop(env: Record<string, string>): Promise<{ out: string;
         resolve();
       }
     });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`start exited with ${code} before it ran: ${out}`));
+    });
   });
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -35,7 +35,8 @@ export class FfmpegError extends Error {
   }
 }
 
-const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop', 'concat'];
+// (concat is there too, but fluent-ffmpeg's listing can't parse its dynamic pads.)
+const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop'];
 
 /** Checks at start that the binary runs and has what the render graph needs; a clear error if not. */
 export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: string }> {
