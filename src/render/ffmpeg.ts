@@ -35,24 +35,27 @@ export class FfmpegError extends Error {
   }
 }
 
-// (concat is there too, but fluent-ffmpeg's listing can't parse its dynamic pads.)
-const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop'];
+const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop', 'concat'];
 
-/** Checks at start that the binary runs and has what the render graph needs; a clear error if not. */
+/**
+ * Checks at start that the binary runs and has what the render graph needs; a clear error if not.
+ * (It asks the binary itself: fluent-ffmpeg's capability lists are cached for the whole process,
+ * whichever binary they came from.)
+ */
 export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: string }> {
-  const filters = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableFilters((err, list) => (err ? reject(err) : resolve(list)));
-  }).catch((err: unknown) => {
-    throw new Error(`ffmpeg at ${bins.ffmpeg} does not run: ${err instanceof Error ? err.message : String(err)}. Set FFMPEG_PATH to a working ffmpeg.`);
-  });
-  const missing = REQUIRED_FILTERS.filter((f) => !(f in filters));
+  const ask = async (flag: string) => {
+    try {
+      return (await execFileAsync(bins.ffmpeg, ['-hide_banner', flag], { timeout: 15_000, maxBuffer: 8 * 1024 * 1024 })).stdout;
+    } catch (err) {
+      throw new Error(`ffmpeg at ${bins.ffmpeg} does not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}. Set FFMPEG_PATH to a working ffmpeg.`);
+    }
+  };
+  const names = (listing: string) => new Set(listing.split('\n').map((line) => /^\s*[A-Z.|]{2,6}\s+(\S+)\s/.exec(line)?.[1]).filter(Boolean));
+  const filters = names(await ask('-filters'));
+  const missing = REQUIRED_FILTERS.filter((f) => !filters.has(f));
   if (missing.length) throw new Error(`ffmpeg at ${bins.ffmpeg} lacks the filters ${missing.join(', ')}; set FFMPEG_PATH to a full build.`);
-  const encoders = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    ffmpeg().setFfmpegPath(bins.ffmpeg).getAvailableEncoders((err, list) => (err ? reject(err) : resolve(list)));
-  });
-  if (!('libx264' in encoders)) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
-  const first = (await execFileAsync(bins.ffmpeg, ['-version'], { timeout: 10_000 })).stdout.split('\n')[0] ?? 'unknown';
-  return { version: first };
+  if (!names(await ask('-encoders')).has('libx264')) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
+  return { version: (await ask('-version')).split('\n')[0] ?? 'unknown' };
 }
 
 export interface RunOptions {
