@@ -10,14 +10,11 @@ import { encodeWav } from '../src/render/audio/pcm.js';
 import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
 import { VideoRenderer } from '../src/render/renderer.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
+import { request as renderRequest } from '../test/render/helpers.js';
+import { CAST, request as writeRequest } from '../test/writer/fixtures.js';
 import type { Print } from './setup.js';
 
 const exec = promisify(execFile);
-const CAST = [
-  { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: 'proud, secretly tender', voice: '' },
-  { name: 'Luna', species: 'black cat', look: {}, personality: 'mysterious', voice: '' },
-  { name: 'Biscuit', species: 'golden retriever', look: {}, personality: 'loyal to a fault', voice: '' },
-];
 
 /** The highest resident memory any ffmpeg child of this process reaches while `work` runs. */
 async function watchChildren<T>(work: () => Promise<T>): Promise<{ result: T; peakKb: number }> {
@@ -47,13 +44,9 @@ async function watchChildren<T>(work: () => Promise<T>): Promise<{ result: T; pe
  */
 export async function run(print: Print): Promise<void> {
   const bins = resolveBinaries();
-  const script = writeOffline({
-    series: { id: 'bench', title: 'Paws of Fate', premise: 'A Shiba Inu wakes up in hospital with no memory of the wedding.', tone: 'melodrama', language: 'en', bible: {}, synopsis: '', targetSeconds: 60, seed: 2026, allowFallback: true },
-    cast: CAST,
-    episodeNumber: 2,
-    twist: { label: 'Luna has a secret twin', teaser: 'Same eyes, a different heart.', source: 'writer' },
-    previous: [],
-  });
+  const script = writeOffline(
+    writeRequest({ episodeNumber: 2, twist: { label: 'Luna has a secret twin', teaser: 'Same eyes, a different heart.', source: 'writer' } }, { id: 'bench', seed: 2026 }),
+  );
   // The narrator's engine counts: festival is the best voice and the slowest; animalese needs nothing.
   const runs = [['720p', 720, 1280, 'system'], ['1080p', 1080, 1920, 'system'], ['720p_animalese', 720, 1280, 'animalese']] as const;
   // The mood loops are rendered from the soundfont once per installation and kept: warm them first.
@@ -65,18 +58,7 @@ export async function run(print: Print): Promise<void> {
       const renderer = new VideoRenderer({ bins, width, height, fps: 24, mediaDir: path.join(dir, 'media'), cacheDir: path.join(dir, 'cache'), musicDir, log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger, narrator });
       const start = performance.now();
       const { result, peakKb } = await watchChildren(() =>
-        renderer.render({
-          episodeId: 'bench',
-          seriesId: 'bench',
-          seriesTitle: 'Paws of Fate',
-          language: 'en',
-          number: 2,
-          title: script.title,
-          script,
-          cast: CAST,
-          options: script.twists.map((t, i) => ({ letter: 'ABCD'[i]!, label: t.label })),
-          maxBytes: 10 * 1024 * 1024,
-        }),
+        renderer.render(renderRequest(script, { episodeId: 'bench', seriesId: 'bench', cast: CAST })),
       );
       const wall = (performance.now() - start) / 1000;
       const info = await probe(bins, result.videoPath);

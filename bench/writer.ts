@@ -3,13 +3,8 @@ import type { WriteRequest } from '../src/core/ports.js';
 import { OfflineWriter } from '../src/writer/offline/offline-writer.js';
 import { buildPrompt, estimateTokens } from '../src/writer/prompt.js';
 import type { Script } from '../src/writer/script.js';
+import { request } from '../test/writer/fixtures.js';
 import type { Print } from './setup.js';
-
-const CAST: WriteRequest['cast'] = [
-  { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: 'proud, secretly tender', voice: '' },
-  { name: 'Luna', species: 'black cat', look: {}, personality: 'mysterious, sharp-tongued', voice: '' },
-  { name: 'Biscuit', species: 'golden retriever', look: {}, personality: 'loyal to a fault', voice: '' },
-];
 
 /**
  * The offline writer's speed (whole scripts a second, memory carried from episode to episode,
@@ -25,13 +20,7 @@ export async function run(print: Print): Promise<void> {
     let synopsis = '';
     let twist: WriteRequest['twist'];
     for (let n = 1; n <= 50; n++) {
-      const req: WriteRequest = {
-        series: { id: `s${series}`, title: 'Paws of Fate', premise: 'A Shiba Inu wakes up in hospital with no memory of the wedding.', tone: 'melodrama', language: 'en', bible, synopsis, targetSeconds: 60, seed: series + 1, allowFallback: true },
-        cast: CAST,
-        episodeNumber: n,
-        ...(twist ? { twist } : {}),
-        previous: [],
-      };
+      const req = request({ episodeNumber: n, ...(twist ? { twist } : {}) }, { id: `s${series}`, bible, synopsis, seed: series + 1 });
       if (series === 0 && [1, 10, 50].includes(n)) tokens[n] = estimateTokens(buildPrompt(req));
       const out = await writer.write(req);
       written++;

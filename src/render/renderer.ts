@@ -172,7 +172,7 @@ export class VideoRenderer implements Renderer {
    * cache that `keep` reads: starting festival costs more than speaking a line.
    */
   private async speakAhead(voice: string, lines: string[], speakMany: (texts: string[]) => Promise<Spoken[]>): Promise<void> {
-    const fileOf = (text: string) => path.join(this.opts.cacheDir, 'voice', `${hash([voice, 'narrator', text])}.wav`);
+    const fileOf = (text: string) => this.voiceFile(voice, 'narrator', text);
     const missing: string[] = [];
     for (const text of new Set(lines)) if (!(await fs.stat(fileOf(text)).catch(() => undefined))) missing.push(text);
     if (!missing.length) return;
@@ -187,12 +187,16 @@ export class VideoRenderer implements Renderer {
     );
   }
 
+  /** Where a kept line lives: one name for `keep` and `speakAhead`, which fills it in advance. */
+  private voiceFile(voice: string, speaker: string, text: string): string {
+    return path.join(this.opts.cacheDir, 'voice', `${hash([voice, speaker, text])}.wav`);
+  }
+
   /** Keeps what a slow voice said (a process or a network call away), keyed by voice and text. */
   private keep(voice: string, speak: Speak, slow: (who: Parameters<Speak>[1]) => boolean): Speak {
-    const dir = path.join(this.opts.cacheDir, 'voice');
     return async (text, who) => {
       if (!slow(who)) return speak(text, who);
-      const file = path.join(dir, `${hash([voice, who.narrator ? 'narrator' : who.name, text])}.wav`);
+      const file = this.voiceFile(voice, who.narrator ? 'narrator' : who.name, text);
       let words: { word: string; start: number; end: number }[] = [];
       await cached(file, async () => {
         const spoken = await speak(text, who);

@@ -66,9 +66,10 @@ const DRAMA: Emotion[] = ['shocked', 'crying', 'angry', 'scared'];
 export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look.breed));
 
 /** Every line of the episode, voiced up front and side by side (system voices are slow processes). */
+const lineKey = (text: string, who: Parameters<Speak>[1]) => `${who.narrator ? '' : who.name}\u0000${text}`;
+
 async function voiceAll(lines: { text: string; who: Parameters<Speak>[1] }[], speak: Speak): Promise<Map<string, Spoken>> {
-  const key = (text: string, who: Parameters<Speak>[1]) => `${who.narrator ? '' : who.name}\u0000${text}`;
-  const unique = [...new Map(lines.map((l) => [key(l.text, l.who), l])).values()];
+  const unique = [...new Map(lines.map((l) => [lineKey(l.text, l.who), l])).values()];
   const done = new Map<string, Spoken>();
   let next = 0;
   const lanes = Math.max(1, Math.min(4, os.availableParallelism()));
@@ -76,7 +77,7 @@ async function voiceAll(lines: { text: string; who: Parameters<Speak>[1] }[], sp
     Array.from({ length: lanes }, async () => {
       while (next < unique.length) {
         const line = unique[next++]!;
-        done.set(key(line.text, line.who), await speak(line.text, line.who));
+        done.set(lineKey(line.text, line.who), await speak(line.text, line.who));
       }
     }),
   );
@@ -112,7 +113,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     speak,
   );
   const say = async (text: string, who: Parameters<Speak>[1], at: number, color = '#ffffff'): Promise<number> => {
-    const spoken = voiced.get(`${who.narrator ? '' : who.name}\u0000${text}`) ?? (await speak(text, who));
+    const spoken = voiced.get(lineKey(text, who)) ?? (await speak(text, who));
     voice.push({ start: at, spoken });
     captions.push({ speaker: who.narrator ? null : who.name, color, words: spoken.words.map((w) => ({ ...w, start: w.start + at, end: w.end + at })) });
     return spoken.samples.length / 24_000;
