@@ -8,7 +8,9 @@ import { createLogger, silentLogger } from '../src/log.js';
 import { renderMoodLoop } from '../src/render/audio/music.js';
 import { encodeWav } from '../src/render/audio/pcm.js';
 import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
-import { VideoRenderer } from '../src/render/renderer.js';
+import { encoderOptions } from '../src/render/assemble.js';
+import { VideoRenderer, videoKbpsFor } from '../src/render/renderer.js';
+import { DEFAULT_UPLOAD_BYTES } from '../src/core/loop.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { request as renderRequest } from '../test/render/helpers.js';
 import { CAST, request as writeRequest } from '../test/writer/fixtures.js';
@@ -63,7 +65,9 @@ export async function run(print: Print): Promise<void> {
       const wall = (performance.now() - start) / 1000;
       const info = await probe(bins, result.videoPath);
       const bareStart = performance.now();
-      await exec(bins.ffmpeg, ['-v', 'error', '-y', '-i', result.videoPath, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', path.join(dir, 'bare.mp4')]);
+      // Exactly the episode's encoder settings, its bitrate cap included.
+      const settings = encoderOptions({ maxVideoKbps: videoKbpsFor(DEFAULT_UPLOAD_BYTES, info.durationSeconds), fps: 24 });
+      await exec(bins.ffmpeg, ['-v', 'error', '-y', '-i', result.videoPath, ...settings.flatMap((o) => o.split(' ')), '-movflags', '+faststart', path.join(dir, 'bare.mp4')]);
       const bare = (performance.now() - bareStart) / 1000;
       print(`render.${name}.seconds`, Number(info.durationSeconds.toFixed(1)), 's of video');
       print(`render.${name}.wall`, Number(wall.toFixed(2)), 's');

@@ -110,6 +110,22 @@ export function buildGraph(input: AssembleInput): string {
   return filters.join(';');
 }
 
+/** The encoder settings of every episode (the bench re-encodes with exactly these to compare). */
+export function encoderOptions(input: { maxVideoKbps: number; fps: number }): string[] {
+  return [
+    '-c:v libx264',
+    '-preset veryfast',
+    '-crf 23',
+    `-maxrate ${Math.round(input.maxVideoKbps)}k`,
+    `-bufsize ${Math.round(input.maxVideoKbps * 2)}k`,
+    '-pix_fmt yuv420p',
+    `-r ${input.fps}`,
+    '-c:a aac',
+    '-b:a 128k',
+    '-ac 2',
+  ];
+}
+
 export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number): Promise<void> {
   return runFfmpeg(
     bins,
@@ -122,24 +138,7 @@ export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: 
       cmd.input(input.soundtrack);
       return cmd
         .complexFilter(buildGraph(input))
-        .outputOptions([
-          '-map [video]',
-          '-map [audio]',
-          '-c:v libx264',
-          '-preset veryfast',
-          '-crf 23',
-          `-maxrate ${Math.round(input.maxVideoKbps)}k`,
-          `-bufsize ${Math.round(input.maxVideoKbps * 2)}k`,
-          '-pix_fmt yuv420p',
-          `-r ${input.fps}`,
-          '-c:a aac',
-          '-b:a 128k',
-          '-ac 2',
-          `-t ${input.duration.toFixed(3)}`,
-          '-movflags +faststart',
-          '-f mp4',
-          '-y',
-        ])
+        .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), `-t ${input.duration.toFixed(3)}`, '-movflags +faststart', '-f mp4', '-y'])
         .output(input.output);
     },
     { timeoutMs },

@@ -47,6 +47,13 @@ export interface VideoRendererOptions {
 
 
 
+/** The peak video bitrate that keeps an episode of `seconds` under `maxBytes`. */
+export function videoKbpsFor(maxBytes: number, seconds: number): number {
+  const audioKbps = 128 + 8;
+  // 6 % for the container and the encoder's rate-control slack.
+  return Math.min(8000, Math.max(300, ((maxBytes * 8 * 0.94) / seconds - audioKbps * 1000) / 1000));
+}
+
 /** Which stage a render failed at, for the episode's failure record. */
 export class RenderError extends Error {
   constructor(stage: string, cause: unknown) {
@@ -209,7 +216,6 @@ export class VideoRenderer implements Renderer {
     };
   }
 
-  /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
   /**
    * A segment's picture as files: the still (high-quality JPEG, encoded off the main thread and far
    * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
@@ -277,20 +283,19 @@ export class VideoRenderer implements Renderer {
 
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
 
+  /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
   private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number) {
     const existing = await fs.stat(output).catch(() => undefined);
     if (existing && existing.size <= maxBytes) {
       const info = await probe(this.opts.bins, output);
       return { file: output, bytes: existing.size, seconds: info.durationSeconds };
     }
-    const audioKbps = 128 + 8;
-    // 6 % for the container and the encoder's rate-control slack.
-    let kbps = Math.max(300, ((maxBytes * 8 * 0.94) / board.duration - audioKbps * 1000) / 1000);
+    let kbps = videoKbpsFor(maxBytes, board.duration);
     const tmp = `${output}.${process.pid}.tmp.mp4`;
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assemble(
         this.opts.bins,
-        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: Math.min(kbps, 8000), output: tmp },
+        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: kbps, output: tmp },
         this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
       );
       const { size } = await fs.stat(tmp);
