@@ -52,6 +52,12 @@ const EnvSchema = z.object({
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
+  TELEGRAM_API_ROOT: z.url({ message: 'expected the URL of a Bot API server, e.g. http://localhost:8081' }).optional(),
+  TELEGRAM_UPLOAD_LIMIT_MB: int(1, 2000).optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ message: 'expected the public https URL Telegram should post updates to' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  TELEGRAM_WEBHOOK_LISTEN: z.string().regex(/^[^:]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:8081').default('127.0.0.1:8081'),
 });
 
 export interface Config {
@@ -81,6 +87,19 @@ export interface Config {
     /** Stage artifacts (art, voice, soundtrack, captions), reused by retries. */
     cacheDir: string;
   };
+  /** Undefined when no Telegram bot token is set. */
+  telegram: TelegramSettings | undefined;
+}
+
+export interface TelegramSettings {
+  /** A secret: never logged. */
+  token: string;
+  /** Another Bot API server (self-hosted or a test server); undefined for Telegram's own. */
+  apiRoot: string | undefined;
+  /** The largest video the server accepts: 50 MB on Telegram's, 2000 MB on a self-hosted one. */
+  maxUploadBytes: number;
+  /** Updates by webhook instead of long polling. */
+  webhook: { url: string; secret: string | undefined; host: string; port: number } | undefined;
 }
 
 export interface OpenAiSettings {
@@ -142,6 +161,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mediaDir: path.join(dataDir, 'media'),
       cacheDir: path.join(dataDir, 'cache'),
     },
+    telegram: telegramSettings(e),
+  };
+}
+
+function telegramSettings(e: z.infer<typeof EnvSchema>): TelegramSettings | undefined {
+  if (!e.TELEGRAM_BOT_TOKEN) {
+    if (e.TELEGRAM_WEBHOOK_URL) throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too');
+    return undefined;
+  }
+  const [host, port] = e.TELEGRAM_WEBHOOK_LISTEN.split(':') as [string, string];
+  const mb = e.TELEGRAM_UPLOAD_LIMIT_MB ?? (e.TELEGRAM_API_ROOT ? 2000 : 50);
+  return {
+    token: e.TELEGRAM_BOT_TOKEN,
+    apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
+    maxUploadBytes: mb * 1000 * 1000,
+    webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, host, port: Number(port) } : undefined,
   };
 }
 

@@ -1,4 +1,6 @@
-import { BallotService } from './ballots.js';
+import { BallotService, type VoteResult } from './ballots.js';
+import { findPoll } from './deliveries.js';
+import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
@@ -63,6 +65,22 @@ export class Engine {
       ballot: ballot && ballot.episode_id === episode?.id ? await this.ballots.view(ballot) : null,
       pendingSuggestions: pending.length,
     };
+  }
+
+  /**
+   * An answer to a ballot posted as a platform poll: `choice` is the option's place in the poll,
+   * null when the voter took their answer back. Undefined when the poll is not one of ours.
+   */
+  async pollAnswer(input: { platform: Platform; pollId: string; voterId: string; choice: number | null }): Promise<VoteResult | 'retracted' | undefined> {
+    const poll = await findPoll(this.ctx.db, input.platform, input.pollId);
+    if (!poll) return undefined;
+    if (input.choice === null) {
+      await this.ballots.retract(poll.ballotId, input.voterId);
+      return 'retracted';
+    }
+    const letter = poll.letters?.[input.choice];
+    if (!letter) throw new UserError('invalid-input', 'That poll answer is not an option of the ballot.');
+    return this.ballots.vote({ ballotId: poll.ballotId, option: letter, voterId: input.voterId, channelId: poll.channelId });
   }
 
   /** The channel row of `place` in a series, for counting votes per channel. */

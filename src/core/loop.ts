@@ -4,7 +4,7 @@ import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
 import type { Executor, JobKind, Publisher, RenderRequest, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
-import { queueDelivery } from './deliveries.js';
+import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
@@ -392,7 +392,7 @@ export class StoryLoop {
     const episode = await loadEpisodeView(ctx.db, delivery.episode_id);
     const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
     await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
-    const saved = { ...(delivery.message_id ? { messageId: delivery.message_id } : {}), ...(delivery.poll_id ? { pollId: delivery.poll_id } : {}) };
+    const saved = savedIds(delivery);
     const ids = await publisher.deliver({
       deliveryId,
       place: { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id },
@@ -400,22 +400,15 @@ export class StoryLoop {
       ballot: await loadBallotView(ctx.db, ballotRow),
       saved,
       checkpoint: async (partial) => {
-        await ctx.db
-          .updateTable('deliveries')
-          .set({
-            ...(partial.messageId ? { message_id: partial.messageId } : {}),
-            ...(partial.pollId ? { poll_id: partial.pollId } : {}),
-          })
-          .where('id', '=', deliveryId)
-          .execute();
+        const columns = idColumns(partial);
+        if (Object.keys(columns).length) await ctx.db.updateTable('deliveries').set(columns).where('id', '=', deliveryId).execute();
       },
     });
     await ctx.db
       .updateTable('deliveries')
       .set({
         status: 'sent',
-        message_id: ids.messageId ?? delivery.message_id,
-        poll_id: ids.pollId ?? delivery.poll_id,
+        ...idColumns(ids),
         sent_at: ctx.clock.now(),
         error: null,
       })
@@ -434,7 +427,7 @@ export class StoryLoop {
     const deliveries = await ctx.db
       .selectFrom('deliveries')
       .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
-      .select(['deliveries.id', 'deliveries.message_id', 'deliveries.poll_id', 'channels.platform', 'channels.chat_id', 'channels.thread_id'])
+      .select(['deliveries.id', 'deliveries.message_id', 'deliveries.poll_id', 'deliveries.ballot_message_id', 'deliveries.poll_letters', 'channels.platform', 'channels.chat_id', 'channels.thread_id'])
       .where('deliveries.episode_id', '=', ballot.episode_id)
       .where('deliveries.status', '=', 'sent')
       .where('deliveries.result_posted_at', 'is', null)
@@ -448,7 +441,7 @@ export class StoryLoop {
           place: { platform: d.platform, chatId: d.chat_id, threadId: d.thread_id },
           episode,
           ballot: view,
-          saved: { ...(d.message_id ? { messageId: d.message_id } : {}), ...(d.poll_id ? { pollId: d.poll_id } : {}) },
+          saved: savedIds(d),
         });
         await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
       } catch (err) {

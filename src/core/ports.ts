@@ -162,6 +162,10 @@ export interface EpisodeView {
 export interface DeliveryIds {
   messageId?: string;
   pollId?: string;
+  /** The message that carries the ballot, when it is not the episode's own message. */
+  ballotMessageId?: string;
+  /** The letters of the options in the order the poll lists them ("ABCD"). */
+  pollLetters?: string;
 }
 
 export interface DeliveryRequest {

@@ -149,6 +149,10 @@ export interface DeliveriesTable {
   status: DeliveryStatus;
   message_id: string | null;
   poll_id: string | null;
+  /** Where the ballot was posted, when not with the episode (a Telegram poll). */
+  ballot_message_id: string | null;
+  /** The option letters in the order the poll lists them, e.g. "ABCD". */
+  poll_letters: string | null;
   attempts: number;
   error: string | null;
   sent_at: number | null;

@@ -1,0 +1,97 @@
+import type { BallotView, EpisodeView } from '../../core/ports.js';
+import { ballotLines } from '../../../commands/format.js';
+
+/** Telegram's limits (Bot API): they live here, the core stays generic. */
+export const LIMITS = {
+  message: 4096,
+  caption: 1024,
+  pollQuestion: 300,
+  pollOption: 100,
+  pollOptions: 12,
+} as const;
+
+/** For HTML parse mode: Telegram knows only &lt; &gt; &amp; &quot;. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts at a code point (never inside an emoji's surrogate pair) and marks the cut. */
+export function clip(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Plain text → HTML messages under Telegram's length limit: split at line breaks where it can,
+ * inside a line only when a single line is too long. Limits count what the user sees, so the
+ * text is measured before escaping.
+ */
+export function splitMessage(text: string, max: number = LIMITS.message): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  const push = () => {
+    if (current.trim()) chunks.push(escapeHtml(current));
+    current = '';
+  };
+  for (const line of text.split('\n')) {
+    let rest = Array.from(line);
+    while (rest.length > max) {
+      push();
+      chunks.push(escapeHtml(rest.slice(0, max).join('')));
+      rest = rest.slice(max);
+    }
+    const piece = rest.join('');
+    const joined = current ? `${current}\n${piece}` : piece;
+    if (Array.from(joined).length > max) {
+      push();
+      current = piece;
+    } else {
+      current = joined;
+    }
+  }
+  push();
+  return chunks.length ? chunks : [escapeHtml('…')];
+}
+
+/** The episode's caption: bold title line, "previously on", the cliffhanger — within 1024 characters. */
+export function episodeCaption(episode: EpisodeView, note?: string): string {
+  const title = `${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`;
+  const parts: [string, string][] = [[clip(title, 200), 'b']];
+  if (episode.previously && episode.number > 1) parts.push([clip(`Previously on ${episode.seriesTitle}: ${episode.previously}`, 350), 'i']);
+  if (episode.cliffhanger) parts.push([clip(episode.cliffhanger, 300), '']);
+  if (note) parts.push([clip(note, 150), 'i']);
+  return parts.map(([text, tag]) => (tag ? `<${tag}>${escapeHtml(text)}</${tag}>` : escapeHtml(text))).join('\n\n');
+}
+
+export interface PollSpec {
+  question: string;
+  options: string[];
+  /** The letter behind each poll option, in order ("ABCD"). */
+  letters: string;
+}
+
+/** The ballot as a native poll, trimmed to Telegram's limits; undefined when it has fewer than two options. */
+export function pollFor(episode: EpisodeView, ballot: BallotView): PollSpec | undefined {
+  const active = ballot.options.filter((o) => o.status === 'active').slice(0, LIMITS.pollOptions);
+  if (active.length < 2) return undefined;
+  return {
+    question: clip(`What happens next in ${episode.seriesTitle}? Vote for episode ${episode.number + 1}'s twist`, LIMITS.pollQuestion),
+    options: active.map((o) => clip(`${o.letter}. ${o.label}`, LIMITS.pollOption)),
+    letters: active.map((o) => o.letter).join(''),
+  };
+}
+
+/** A ballot that cannot be a poll: the options as text, voted on with /vote. */
+export function ballotText(ballot: BallotView, now: number): string {
+  return ['Vote for the next twist with /vote and a letter:', ...ballotLines(ballot, now)].join('\n');
+}
+
+/** The announcement at close: winner first, then the tally from every channel. */
+export function resultText(episode: EpisodeView, ballot: BallotView, now: number): string {
+  const winner = ballot.options.find((o) => o.letter === ballot.winnerLetter);
+  const head = winner
+    ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.`
+    : `The ballot for episode ${episode.number} has closed.`;
+  const total = `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel that follows ${episode.seriesTitle}.`;
+  return [head, ...ballotLines(ballot, now), total, winner ? 'The next episode is on its way.' : ''].filter(Boolean).join('\n');
+}

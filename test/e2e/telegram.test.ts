@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TelegramAdapter } from '../../src/adapters/telegram/adapter.js';
+import type { TelegramSettings } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { FakeTelegram, visibleText, type Call, type FakeUser } from '../fakes/telegram/server.js';
+import { HOUR, makeHarness, type Harness } from '../helpers/harness.js';
+
+const GROUP = { id: -1001234567890, type: 'supergroup' as const, title: 'Drama Club' };
+const ADMIN: FakeUser = { id: 42, first_name: 'Ada', username: 'ada' };
+const users: FakeUser[] = Array.from({ length: 10 }, (_, i) => ({ id: 100 + i, first_name: `Fan${i}` }));
+// Telegram's real limits are 1 message a second per chat; the tests keep the logic, not the wait.
+const FAST = { global: {}, group: { maxConcurrent: 1 }, out: { maxConcurrent: 1 } };
+
+function settings(fake: FakeTelegram, extra: Partial<TelegramSettings> = {}): TelegramSettings {
+  return { token: '123456:TEST-token', apiRoot: fake.apiRoot, maxUploadBytes: 50e6, webhook: undefined, ...extra };
+}
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('Telegram through the real grammY client and a fake Bot API', () => {
+  let fake: FakeTelegram;
+  let h: Harness;
+  const adapters: TelegramAdapter[] = [];
+  afterEach(async () => {
+    for (const a of adapters.splice(0)) await a.stop();
+    await h?.close();
+    await fake?.close();
+  });
+
+  async function boot(opts: { settings?: Partial<TelegramSettings>; maxRetryAttempts?: number } = {}) {
+    fake = await FakeTelegram.start();
+    const adapter = new TelegramAdapter(settings(fake, opts.settings), silentLogger, { flood: FAST, adminTtlMs: 0, ...(opts.maxRetryAttempts !== undefined ? { maxRetryAttempts: opts.maxRetryAttempts } : {}) });
+    adapters.push(adapter);
+    h = await makeHarness('sqlite', { publishers: [adapter.publisher] });
+    adapter.attach(h.app);
+    await adapter.start();
+    fake.setMember(GROUP.id, ADMIN.id, 'administrator');
+    return adapter;
+  }
+
+  /** Says something in the group and waits for the bot's reply to it. */
+  async function say(from: FakeUser, text: string, chat: { id: number; type?: 'private' | 'supergroup' } = GROUP): Promise<string> {
+    const before = fake.sent('sendMessage').length;
+    fake.say(chat, from, text);
+    const reply = await fake.waitFor(() => fake.sent('sendMessage').slice(before).find((c) => Number(c.params.chat_id) === chat.id), 10_000, `a reply to ${text}`);
+    return visibleText(String(reply.params.text));
+  }
+
+  const votesOn = async (seriesName: string) => {
+    const s = await h.app.engine.series.find(seriesName);
+    const status = await h.app.engine.status(s.id);
+    return status.ballot!;
+  };
+
+  it('runs a series in a group: commands, video + poll, votes from poll answers, refusal, close and the next episode', async () => {
+    await boot();
+    expect(fake.commands).toHaveLength(1);
+    expect((fake.commands[0] as { command: string }[]).map((c) => c.command)).toEqual(expect.arrayContaining(['series', 'vote', 'mod', 'help']));
+
+    const started = await say(ADMIN, '/series@tailtwist_bot new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory of the wedding. cast="Mochi: Shiba Inu, Luna: black cat"');
+    expect(started).toContain('“Paws of Fate” begins');
+    await h.settle();
+
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the episode video');
+    expect(video.files.find((f) => `attach://${f.field}` === video.params.video)?.size).toBeGreaterThan(0);
+    expect(video.params.supports_streaming).toBe(true);
+    expect(video.params.parse_mode).toBe('HTML');
+    expect(visibleText(String(video.params.caption))).toMatch(/^Paws of Fate — Episode 1: /);
+    const pollCall = fake.sent('sendPoll')[0]!;
+    expect(pollCall.params.is_anonymous).toBe(false);
+    const poll = [...fake.polls.values()][0]!;
+    expect(poll.options.length).toBeGreaterThanOrEqual(3);
+    expect(poll.options[0]).toMatch(/^A\. /);
+
+    // Ten fans answer the poll; one changes their mind and one takes the answer back.
+    for (const [i, user] of users.entries()) fake.answer(poll.id, user, [i < 6 ? 1 : 0]);
+    fake.answer(poll.id, users[0]!, [2]);
+    fake.answer(poll.id, users[9]!, []);
+    const ballot = await until(async () => {
+      const b = await votesOn('paws-of-fate');
+      return b.totalVotes === 9 && b.options[2]!.votes === 1 ? b : undefined;
+    }, 'the poll answers to be counted');
+    expect(ballot.options.map((o) => o.votes).slice(0, 3)).toEqual([3, 5, 1]);
+
+    // A fan is not a moderator; the admin is.
+    expect(await say(users[3]!, '/mod close-vote')).toBe('Only moderators can do that.');
+    expect(await say(users[3]!, '/vote Z')).toMatch(/not an option|no option/i);
+
+    // The ballot closes: the poll is stopped, the result announced, and episode 2 arrives.
+    await h.advance(HOUR);
+    await fake.waitFor(() => fake.sent('stopPoll')[0], 5000, 'stopPoll');
+    expect(fake.polls.get(poll.id)!.closed).toBe(true);
+    const result = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('🏆'));
+    expect(result).toContain(`B. ${poll.options[1]!.slice(3)} wins`);
+    expect(result).toContain('9 votes from every channel');
+    const second = await fake.waitFor(() => fake.sent('sendVideo')[1], 5000, 'episode 2');
+    expect(visibleText(String(second.params.caption))).toContain('Episode 2');
+    expect(visibleText(String(second.params.caption))).toContain('Previously on Paws of Fate');
+    expect(fake.sent('sendPoll')).toHaveLength(2);
+    expect(fake.sent('sendVideo')).toHaveLength(2);
+  });
+
+  it('answers help and status in a private chat, and refuses group-only commands there', async () => {
+    await boot();
+    const help = await say(ADMIN, '/help', { id: ADMIN.id, type: 'private' });
+    expect(help).toContain('/series status');
+    expect(help).not.toContain('(moderators)');
+    expect(await say(ADMIN, '/vote A', { id: ADMIN.id, type: 'private' })).toContain('works in a group');
+    // Ordinary chat and commands for other bots are left alone.
+    fake.say(GROUP, users[0]!, 'what a twist!');
+    fake.say(GROUP, users[0]!, '/help@some_other_bot');
+    await say(users[0]!, '/help');
+    expect(fake.sent('sendMessage').filter((c) => Number(c.params.chat_id) === GROUP.id)).toHaveLength(1);
+  });
+
+  it('splits long replies under 4096 characters and escapes HTML in user text', async () => {
+    await boot();
+    await say(ADMIN, '/series new "<b>Tom & Jerry</b>" Cats <script> & dogs "quarrel" in an office full of secrets. cast="Mochi: corgi"');
+    const status = await say(users[1]!, '/series status');
+    expect(status).toContain('“<b>Tom & Jerry</b>”');
+    for (const c of fake.sent('sendMessage')) expect([...visibleText(String(c.params.text))].length).toBeLessThanOrEqual(4096);
+  });
+
+  it('rides out a 429 storm and a 500 during sendVideo without losing or doubling anything', async () => {
+    await boot();
+    await say(ADMIN, '/series new "Rainy Window" A husky waits by the rainy window for a letter that never comes.');
+    fake.fail('sendVideo', { status: 500 });
+    fake.fail('sendVideo', { status: 429, retryAfter: 1 });
+    fake.fail('sendPoll', { status: 429, retryAfter: 1, times: 2 });
+    await h.settle();
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll');
+    expect(fake.calls.filter((c) => c.method === 'sendVideo').map((c) => c.status)).toEqual([500, 429, 200]);
+    expect(fake.sent('sendVideo')).toHaveLength(1);
+    expect(fake.sent('sendPoll')).toHaveLength(1);
+    const retryWaits = fake.calls.filter((c) => c.method === 'sendPoll').map((c) => c.at);
+    expect(retryWaits[1]! - retryWaits[0]!).toBeGreaterThanOrEqual(900); // retry_after was honoured
+  }, 20_000);
+
+  it('keeps failing platforms in the outbox and posts once they recover', async () => {
+    // No in-call retries: this is about the outbox and the job queue behind them.
+    await boot({ maxRetryAttempts: 0 });
+    await say(ADMIN, '/series new "Office Hours" Two dogs compete for the corner office and one cat knows why.');
+    fake.fail('sendVideo', { status: 500, times: 10 });
+    await h.settle();
+    const delivery = await h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
+    expect(delivery.status).toBe('pending');
+    expect(delivery.message_id).toBeNull();
+    fake.clearFaults();
+    await h.advance(60_000);
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll after recovery');
+    expect(fake.sent('sendVideo')).toHaveLength(1);
+  }, 30_000);
+
+  it('after a restart between the video and the poll, posts only the poll', async () => {
+    const first = await boot({ maxRetryAttempts: 0 });
+    await say(ADMIN, '/series new "Lost Heir" A corgi learns he is heir to a dog-food empire.');
+    fake.fail('sendPoll', { status: 500, times: 20 });
+    await h.settle();
+    expect(fake.sent('sendVideo')).toHaveLength(1);
+    const saved = await h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
+    expect(saved.message_id).not.toBeNull();
+    expect(saved.poll_id).toBeNull();
+
+    // The process dies; a new one (new bot, new app, same database) picks the delivery up.
+    await first.stop();
+    fake.clearFaults();
+    const second = new TelegramAdapter(settings(fake), silentLogger, { flood: FAST, adminTtlMs: 0, maxRetryAttempts: 0 });
+    adapters.push(second);
+    await h.restart({ publishers: [second.publisher] });
+    second.attach(h.app);
+    await second.start();
+    await h.advance(60_000);
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll after restart');
+    expect(fake.sent('sendVideo')).toHaveLength(1);
+    const pollCall = fake.sent('sendPoll')[0]!;
+    expect((pollCall.params.reply_parameters as { message_id: number }).message_id).toBe(Number(saved.message_id));
+    const done = await h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
+    expect(done.status).toBe('sent');
+    expect(done.poll_letters).toMatch(/^[A-H]{3,}$/);
+  }, 30_000);
+
+  it('never uploads a video over the server limit: the episode goes out as text with the poll', async () => {
+    await boot({ settings: { maxUploadBytes: 100 } });
+    await say(ADMIN, '/series new "Big File" A golden retriever films everything in far too much detail.');
+    await h.settle();
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll');
+    expect(fake.calls.filter((c: Call) => c.method === 'sendVideo')).toHaveLength(0);
+    const post = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('Big File — Episode 1'));
+    expect(post).toContain('over this Telegram server');
+  });
+});
