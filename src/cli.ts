@@ -7,6 +7,7 @@ import { renderOne } from './render-one.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
+import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
 /** `tailtwist start | migrate`: the entry point of every process. */
@@ -37,28 +38,47 @@ async function migrate(): Promise<void> {
   }
 }
 
-async function start(): Promise<void> {
+/** What a process runs: `start` runs all three; `bot` and `worker` split them across processes. */
+interface Roles {
+  scheduler: boolean;
+  worker: boolean;
+  adapters: boolean;
+}
+
+async function runProcess(roles: Roles): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.logLevel);
-  const ffmpeg = await checkFfmpeg(resolveBinaries({ ffmpegPath: config.render.ffmpegPath, ffprobePath: config.render.ffprobePath }));
-  log.info({ ffmpeg: ffmpeg.version }, 'ffmpeg is ready');
+  if (roles.worker) {
+    const ffmpeg = await checkFfmpeg(resolveBinaries({ ffmpegPath: config.render.ffmpegPath, ffprobePath: config.render.ffprobePath }));
+    log.info({ ffmpeg: ffmpeg.version }, 'ffmpeg is ready');
+  }
   const handle = openDb(config.database);
   await migrateToLatest(handle.db);
-  const app = createApp({ config, db: handle, log });
+  // Publishers need only the platforms' REST APIs, so a worker posts what it rendered itself.
+  const telegram = config.telegram ? new TelegramAdapter(config.telegram, log) : undefined;
+  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher].filter((p) => p !== undefined) });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing the current step');
+    if (roles.adapters) await telegram?.stop();
     await app.stop();
     await handle.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  app.start();
-  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir }, 'TailTwist is running: scheduler and worker started');
-  log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
+  if (roles.adapters && telegram) {
+    telegram.attach(app);
+    await telegram.start();
+  }
+  if (roles.scheduler) app.scheduler.start();
+  if (roles.worker) app.worker.start();
+  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && telegram && 'telegram'].filter(Boolean);
+  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running }, `TailTwist is running: ${running.join(', ')}`);
+  if (roles.adapters && !telegram) log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
+  if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
 
 const program = new Command()
@@ -69,7 +89,17 @@ const program = new Command()
 program
   .command('start')
   .description('Run everything in one process: migrations, the story loop (scheduler and worker) and the configured chat adapters')
-  .action(start);
+  .action(() => runProcess({ scheduler: true, worker: true, adapters: true }));
+
+program
+  .command('bot')
+  .description('Run the chat adapters and the scheduler only; `tailtwist worker` processes do the writing, rendering and posting')
+  .action(() => runProcess({ scheduler: true, worker: false, adapters: true }));
+
+program
+  .command('worker')
+  .description('Run writer, render and posting jobs only (as many processes as you like against the same database)')
+  .action(() => runProcess({ scheduler: false, worker: true, adapters: false }));
 
 program.command('migrate').description('Bring the database schema up to date, then exit').action(migrate);
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
+import { FakeTelegram } from './fakes/telegram/server.js';
 import { PG_URL, testDialects } from './helpers/harness.js';
 
 const BIN = path.resolve('bin/tailtwist.js');
@@ -17,9 +18,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 /** Starts `tailtwist start`, waits for it to say it runs, stops it with SIGTERM; returns its output. */
-async function startAndStop(env: Record<string, string>): Promise<{ out: string; code: number | null; cwd: string }> {
+async function startAndStop(env: Record<string, string>, command = 'start'): Promise<{ out: string; code: number | null; cwd: string }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [BIN, command], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -77,8 +78,26 @@ describe('the tailtwist command', () => {
   it('starts on its embedded defaults and stops cleanly on SIGTERM', async () => {
     const { out, code, cwd } = await startAndStop({});
     expect(code).toBe(0);
-    expect(out).toContain('scheduler and worker started');
+    expect(out).toContain('TailTwist is running: scheduler, worker');
+    expect(out).toContain('No chat platform is configured yet');
     expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
+  }, 60_000);
+
+  it('connects Telegram when a bot token is set, and never logs the token', async () => {
+    const fake = await FakeTelegram.start();
+    try {
+      const token = '987654:SECRET-token-value';
+      const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot');
+      expect(code).toBe(0);
+      expect(out).toContain('TailTwist is running: scheduler, telegram');
+      expect(out).toContain('run `tailtwist worker`');
+      expect(out).not.toContain('SECRET-token-value');
+      expect(fake.sent('getMe')).toHaveLength(1);
+      expect(fake.sent('setMyCommands')).toHaveLength(1);
+      expect(fake.calls.some((c) => c.method === 'getUpdates')).toBe(true);
+    } finally {
+      await fake.close();
+    }
   }, 60_000);
 
   it('renders one episode from a script file', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeDatabase, loadConfig } from '../src/config.js';
@@ -49,10 +50,33 @@ describe('configuration', () => {
       [{ WORKER_CONCURRENCY: 'two' }, 'WORKER_CONCURRENCY: expected a whole number from 1 to 64'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: Invalid option: expected one of "fatal"|"error"|"warn"|"info"|"debug"|"trace"|"silent"'],
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: expected postgres://user@host:port/db or sqlite:path/to/file.db'],
+      [{ TELEGRAM_BOT_TOKEN: 'my token' }, 'TELEGRAM_BOT_TOKEN: expected a bot token from @BotFather'],
+      [{ TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/tg' }, 'TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too'],
+      [{ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_LISTEN: 'everywhere' }, 'TELEGRAM_WEBHOOK_LISTEN: expected host:port'],
     ];
     for (const [env, message] of cases) {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(message);
     }
+  });
+
+  it('runs Telegram only with a bot token; the upload limit follows the Bot API server', () => {
+    expect(loadConfig({}).telegram).toBeUndefined();
+    const official = loadConfig({ TELEGRAM_BOT_TOKEN: '123:ABC-def' }).telegram!;
+    expect(official).toMatchObject({ token: '123:ABC-def', apiRoot: undefined, maxUploadBytes: 50e6, webhook: undefined });
+    const own = loadConfig({ TELEGRAM_BOT_TOKEN: '123:ABC-def', TELEGRAM_API_ROOT: 'http://localhost:8081/' }).telegram!;
+    expect(own.apiRoot).toBe('http://localhost:8081');
+    expect(own.maxUploadBytes).toBe(2000e6);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_API_ROOT: 'http://x', TELEGRAM_UPLOAD_LIMIT_MB: '200' }).telegram!.maxUploadBytes).toBe(200e6);
+    const hook = loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/tg', TELEGRAM_WEBHOOK_SECRET: 's3cret' }).telegram!;
+    expect(hook.webhook).toEqual({ url: 'https://bot.example.com/tg', secret: 's3cret', host: '127.0.0.1', port: 8081 });
+  });
+
+  it('documents every variable it reads in .env.example', () => {
+    const example = fs.readFileSync('.env.example', 'utf8');
+    const source = fs.readFileSync('src/config.ts', 'utf8');
+    const names = [...source.matchAll(/^  ([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
 import { TelegramAdapter } from '../../src/adapters/telegram/adapter.js';
+import { createRenderer, type AppDeps } from '../../src/app.js';
 import type { TelegramSettings } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { FakeTelegram, visibleText, type Call, type FakeUser } from '../fakes/telegram/server.js';
-import { HOUR, makeHarness, type Harness } from '../helpers/harness.js';
+import { HOUR, makeHarness, testConfig, type Harness } from '../helpers/harness.js';
 
 const GROUP = { id: -1001234567890, type: 'supergroup' as const, title: 'Drama Club' };
 const ADMIN: FakeUser = { id: 42, first_name: 'Ada', username: 'ada' };
@@ -35,11 +39,11 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await fake?.close();
   });
 
-  async function boot(opts: { settings?: Partial<TelegramSettings>; maxRetryAttempts?: number } = {}) {
+  async function boot(opts: { settings?: Partial<TelegramSettings>; maxRetryAttempts?: number; deps?: Partial<AppDeps> } = {}) {
     fake = await FakeTelegram.start();
     const adapter = new TelegramAdapter(settings(fake, opts.settings), silentLogger, { flood: FAST, adminTtlMs: 0, ...(opts.maxRetryAttempts !== undefined ? { maxRetryAttempts: opts.maxRetryAttempts } : {}) });
     adapters.push(adapter);
-    h = await makeHarness('sqlite', { publishers: [adapter.publisher] });
+    h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...opts.deps });
     adapter.attach(h.app);
     await adapter.start();
     fake.setMember(GROUP.id, ADMIN.id, 'administrator');
@@ -195,5 +199,68 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(fake.calls.filter((c: Call) => c.method === 'sendVideo')).toHaveLength(0);
     const post = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('Big File — Episode 1'));
     expect(post).toContain('over this Telegram server');
+  });
+
+  it('uploads the real rendered MP4 byte for byte, with a small JPEG thumbnail and its duration', async () => {
+    const renderer = createRenderer(testConfig({ NARRATOR: 'animalese' }), silentLogger);
+    await boot({ deps: { renderer } });
+    await say(ADMIN, '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory. length=30 cast="Mochi: Shiba Inu, Luna: black cat"');
+    await h.settle();
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the video');
+    const episode = await h.handle.db.selectFrom('episodes').selectAll().executeTakeFirstOrThrow();
+    const part = (field: string) => video.files.find((f) => `attach://${f.field}` === video.params[field])!;
+    expect(part('video').sha256).toBe(createHash('sha256').update(fs.readFileSync(episode.video_path!)).digest('hex'));
+    expect(part('video').filename).toBe('paws-of-fate-episode-1.mp4');
+    expect(part('thumbnail').size).toBeLessThan(200_000);
+    expect(Number(video.params.duration)).toBe(Math.round(episode.duration_ms! / 1000));
+  }, 120_000);
+
+  it('takes updates by webhook when configured, and refuses calls without the secret', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const url = `http://127.0.0.1:${port}/telegram-hook`;
+    await boot({ settings: { webhook: { url, secret: 'hook-secret', host: '127.0.0.1', port } } });
+    expect(fake.sent('setWebhook')[0]!.params).toMatchObject({ url, secret_token: 'hook-secret' });
+    expect(fake.calls.some((c) => c.method === 'getUpdates')).toBe(false);
+    const update = (text: string) => ({
+      update_id: 1,
+      message: { message_id: 5, date: 0, chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' }, from: { ...users[0], is_bot: false }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] },
+    });
+    const post = (body: unknown, secret?: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
+    expect((await post(update('/help'))).status).toBe(401);
+    expect((await post(update('/help'), 'wrong')).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${port}/elsewhere`, { method: 'POST' })).status).toBe(404);
+    expect((await post(update('/help'), 'hook-secret')).status).toBe(200);
+    const reply = await fake.waitFor(() => fake.sent('sendMessage')[0], 5000, 'the reply');
+    expect(visibleText(String(reply.params.text))).toContain('TailTwist: co-write');
+  });
+
+  it('waits out a slow Bot API without posting twice', async () => {
+    await boot();
+    await say(ADMIN, '/series new "Slow Lane" A tortoise-paced golden retriever runs for mayor.');
+    fake.fail('sendVideo', { status: 200, delayMs: 1500 });
+    await h.settle();
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll');
+    expect(fake.sent('sendVideo')).toHaveLength(1);
+  });
+
+  it('keeps to Telegram flood limits per chat for what it sends, not for what it asks', async () => {
+    fake = await FakeTelegram.start();
+    const adapter = new TelegramAdapter(settings(fake), silentLogger); // Telegram's published limits
+    adapters.push(adapter);
+    await Promise.all([adapter.bot.api.sendMessage(GROUP.id, 'one'), adapter.bot.api.sendMessage(GROUP.id, 'two'), adapter.bot.api.sendMessage(-100999, 'elsewhere')]);
+    const [one, two] = fake.sent('sendMessage').filter((c) => Number(c.params.chat_id) === GROUP.id).map((c) => c.at);
+    expect(two! - one!).toBeGreaterThanOrEqual(950);
+    // Reads are not queued behind the chat's sends: all three are asked at once.
+    const sent = adapter.bot.api.sendMessage(GROUP.id, 'three');
+    await Promise.all([1, 2, 3].map((u) => adapter.bot.api.getChatMember(GROUP.id, u)));
+    await sent;
+    const order = fake.calls.filter((c) => ['getChatMember', 'sendMessage'].includes(c.method)).slice(-4).map((c) => c.method);
+    expect(order).toEqual(['getChatMember', 'getChatMember', 'getChatMember', 'sendMessage']);
   });
 });
