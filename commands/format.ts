@@ -55,3 +55,13 @@ export function statusText(s: SeriesStatus, now: number): string {
   if (s.pendingSuggestions) lines.push(`${s.pendingSuggestions} suggestion(s) wait for the moderators.`);
   return lines.join('\n');
 }
+
+/** The announcement at close: winner first, then the tally from every channel. */
+export function resultText(episode: EpisodeView, ballot: BallotView, now: number): string {
+  const winner = ballot.options.find((o) => o.letter === ballot.winnerLetter);
+  const head = winner
+    ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.`
+    : `The ballot for episode ${episode.number} has closed.`;
+  const total = `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel that follows ${episode.seriesTitle}.`;
+  return [head, ...ballotLines(ballot, now), total, winner ? 'The next episode is on its way.' : ''].filter(Boolean).join('\n');
+}

@@ -3,6 +3,7 @@ import type { CloseOutcome } from '../src/core/ballots.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { UserError } from '../src/core/errors.js';
 import { positionOf } from '../src/core/views.js';
+import { cleanText } from '../src/core/text.js';
 
 const target = {
   name: 'target',
@@ -48,9 +49,14 @@ export const mod: CommandGroup = {
         const s = await seriesHere(ctx);
         const pending = await ctx.engine.suggestions.pending(s.id);
         if (!pending.length) return { text: 'No suggestions are waiting.', ephemeral: true };
+        const shown = pending.slice(0, 10);
         return {
           text: ['Waiting for a decision (approve or veto by number):', ...pending.map((p) => `#${p.number}: ${p.text}`)].join('\n'),
           ephemeral: true,
+          actions: shown.flatMap((p) => [
+            { label: `Approve #${p.number}`, invocation: { path: ['mod', 'approve'], args: { target: String(p.number) } }, style: 'approve' as const },
+            { label: `Veto #${p.number}`, invocation: { path: ['mod', 'veto'], args: { target: String(p.number) } }, style: 'reject' as const },
+          ]),
         };
       },
     },
@@ -132,6 +138,19 @@ export const mod: CommandGroup = {
         const { closesAt } = await ctx.engine.series.setVoteWindow(ctx.actor, s.id, windowMs);
         const open = closesAt === null ? '' : ` The open ballot now closes in ${formatDuration(closesAt - ctx.engine.now())}.`;
         return { text: `Ballots now stay open ${formatDuration(windowMs)}.${open}` };
+      },
+    },
+    {
+      name: 'role',
+      description: 'Let members of a role moderate this series (Discord), or "none"',
+      access: 'moderator',
+      options: [{ name: 'role', description: 'The role name, e.g. Story Mods, or none', type: 'string', required: true, rest: true, maxLength: 100 }],
+      async run(ctx, args) {
+        const s = await seriesHere(ctx);
+        const name = cleanText(String(args.role).replace(/^\s*@/, ''), { field: 'The role name', max: 100 });
+        const role = name.toLowerCase() === 'none' ? null : name;
+        await ctx.engine.series.setModeratorRole(ctx.actor, s.id, role);
+        return { text: role ? `Members of the role “${role}” can now moderate “${s.title}”.` : `Only server moderators can moderate “${s.title}” now.` };
       },
     },
     {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_writer_fallback.js';
 import * as m003 from './003_poll_ballots.js';
+import * as m004 from './004_moderator_role.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_writer_fallback': m002,
   '003_poll_ballots': m003,
+  '004_moderator_role': m004,
 };

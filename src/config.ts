@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
+  DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
+  DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
+  DISCORD_UPLOAD_LIMIT_MB: int(1, 500).optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: z.url({ message: 'expected the URL of a Bot API server, e.g. http://localhost:8081' }).optional(),
   TELEGRAM_UPLOAD_LIMIT_MB: int(1, 2000).optional(),
@@ -87,8 +91,20 @@ export interface Config {
     /** Stage artifacts (art, voice, soundtrack, captions), reused by retries. */
     cacheDir: string;
   };
+  /** Undefined when no Discord token is set. */
+  discord: DiscordSettings | undefined;
   /** Undefined when no Telegram bot token is set. */
   telegram: TelegramSettings | undefined;
+}
+
+export interface DiscordSettings {
+  /** A secret: never logged. */
+  token: string;
+  applicationId: string;
+  /** Another REST base (a proxy in front of Discord, or a test server); undefined for Discord's. */
+  apiBase: string | undefined;
+  /** The largest attachment to upload: 10 MiB unless the servers have boosts and you say so. */
+  maxUploadBytes: number;
 }
 
 export interface TelegramSettings {
@@ -161,7 +177,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mediaDir: path.join(dataDir, 'media'),
       cacheDir: path.join(dataDir, 'cache'),
     },
+    discord: discordSettings(e),
     telegram: telegramSettings(e),
+  };
+}
+
+function discordSettings(e: z.infer<typeof EnvSchema>): DiscordSettings | undefined {
+  if (!e.DISCORD_TOKEN) return undefined;
+  if (!e.DISCORD_APPLICATION_ID) throw new ConfigError('DISCORD_APPLICATION_ID: set it too (the developer portal shows it next to the token)');
+  return {
+    token: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    apiBase: e.DISCORD_API_BASE?.replace(/\/+$/, ''),
+    maxUploadBytes: (e.DISCORD_UPLOAD_LIMIT_MB ?? 10) * 1024 * 1024,
   };
 }
 

@@ -41,6 +41,14 @@ export interface Reply {
   /** A ballot to show with buttons or a poll. */
   ballot?: BallotView;
   episode?: EpisodeView;
+  /** One-click follow-ups (e.g. approve or veto a suggestion): buttons where the platform has them. */
+  actions?: ReplyAction[];
+}
+
+export interface ReplyAction {
+  label: string;
+  invocation: Invocation;
+  style: 'approve' | 'reject' | 'neutral';
 }
 
 export interface LeafCommand {

@@ -1,5 +1,6 @@
 import { BallotService, type VoteResult } from './ballots.js';
 import { findPoll } from './deliveries.js';
+import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
 import type { CoreContext } from './context.js';
@@ -81,6 +82,32 @@ export class Engine {
     const letter = poll.letters?.[input.choice];
     if (!letter) throw new UserError('invalid-input', 'That poll answer is not an option of the ballot.');
     return this.ballots.vote({ ballotId: poll.ballotId, option: letter, voterId: input.voterId, channelId: poll.channelId });
+  }
+
+  /** A vote on a ballot named by id (a button under a posted episode), counted for the channel it came from. */
+  async voteOn(input: { ballotId: string; letter: string; voterId: string; place: Place }): Promise<VoteResult> {
+    const ballot = await this.ctx.db.selectFrom('ballots').select(['series_id']).where('id', '=', input.ballotId).executeTakeFirst();
+    if (!ballot) throw new UserError('not-found', 'That ballot no longer exists.');
+    const channelId = await this.channelId(ballot.series_id, input.place);
+    return this.ballots.vote({ ballotId: input.ballotId, option: input.letter, voterId: input.voterId, channelId });
+  }
+
+  /** Where a ballot's episode was posted on one platform, with the current views: for refreshing tallies. */
+  async ballotPosts(ballotId: string, platform: Platform): Promise<{ episode: EpisodeView; ballot: BallotView; posts: { chatId: string; messageId: string }[] } | undefined> {
+    const db = this.ctx.db;
+    const row = await db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
+    if (!row) return undefined;
+    const posts = await db
+      .selectFrom('deliveries')
+      .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+      .select(['channels.chat_id as chatId', 'deliveries.message_id as messageId'])
+      .where('deliveries.episode_id', '=', row.episode_id)
+      .where('channels.platform', '=', platform)
+      .where('deliveries.message_id', 'is not', null)
+      .execute();
+    const episode = await loadEpisodeView(db, row.episode_id);
+    if (!episode) return undefined;
+    return { episode, ballot: await loadBallotView(db, row), posts: posts.map((p) => ({ chatId: p.chatId, messageId: p.messageId! })) };
   }
 
   /** The channel row of `place` in a series, for counting votes per channel. */

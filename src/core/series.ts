@@ -81,6 +81,7 @@ export class SeriesService {
         target_seconds: targetSeconds,
         seed,
         writer_fallback: input.writerFallback === false ? 0 : 1,
+        moderator_role: null,
         paused_at: null,
         created_by: actor.id,
         created_at: now,
@@ -207,6 +208,28 @@ export class SeriesService {
       await audit(ctx, tx, { seriesId, actor, action: 'series.window', details: { windowMs, closesAt } });
       return { series: { ...series, vote_window_ms: windowMs }, closesAt };
     });
+  }
+
+  /** Names a role whose members moderate the series (null: only the platform's moderators). */
+  async setModeratorRole(actor: Actor, seriesId: string, role: string | null): Promise<void> {
+    await transaction(this.ctx, async (tx) => {
+      await this.lockSeries(tx, seriesId);
+      await tx.updateTable('series').set({ moderator_role: role, updated_at: this.ctx.clock.now() }).where('id', '=', seriesId).execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'series.moderator_role', details: { role } });
+    });
+  }
+
+  /** Series whose name or title starts with `prefix` (for completions), newest first. */
+  async search(prefix: string, limit: number): Promise<Series[]> {
+    const p = `${prefix.trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
+    return this.ctx.db
+      .selectFrom('series')
+      .selectAll()
+      .where((eb) => eb.or([eb('name', 'like', p), eb(eb.fn('lower', ['title']), 'like', p)]))
+      .where('status', '!=', 'ended')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /** Finds a series by name, title or id. */

@@ -41,6 +41,8 @@ export interface SeriesTable {
   seed: number;
   /** 1 when the offline writer may step in for a failing LLM writer. */
   writer_fallback: number;
+  /** Members of this role (by name) moderate the series where the platform has roles. */
+  moderator_role: string | null;
   paused_at: number | null;
   created_by: string;
   created_at: number;

@@ -85,13 +85,3 @@ export function pollFor(episode: EpisodeView, ballot: BallotView): PollSpec | un
 export function ballotText(ballot: BallotView, now: number): string {
   return ['Vote for the next twist with /vote and a letter:', ...ballotLines(ballot, now)].join('\n');
 }
-
-/** The announcement at close: winner first, then the tally from every channel. */
-export function resultText(episode: EpisodeView, ballot: BallotView, now: number): string {
-  const winner = ballot.options.find((o) => o.letter === ballot.winnerLetter);
-  const head = winner
-    ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.`
-    : `The ballot for episode ${episode.number} has closed.`;
-  const total = `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel that follows ${episode.seriesTitle}.`;
-  return [head, ...ballotLines(ballot, now), total, winner ? 'The next episode is on its way.' : ''].filter(Boolean).join('\n');
-}

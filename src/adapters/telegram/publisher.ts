@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { DeliveryIds, DeliveryRequest, Logger, Publisher, ResultRequest } from '../../core/ports.js';
-import { ballotText, episodeCaption, pollFor, resultText, splitMessage } from './format.js';
+import { resultText } from '../../../commands/format.js';
+import { ballotText, episodeCaption, pollFor, splitMessage } from './format.js';
 
 /** Telegram's limits on a video thumbnail: JPEG, at most 320 px a side, under 200 kB. */
 async function thumbnailOf(poster: string): Promise<string | undefined> {

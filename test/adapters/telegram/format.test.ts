@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clip, episodeCaption, escapeHtml, LIMITS, pollFor, resultText, splitMessage } from '../../../src/adapters/telegram/format.js';
+import { resultText } from '../../../commands/format.js';
+import { clip, episodeCaption, escapeHtml, LIMITS, pollFor, splitMessage } from '../../../src/adapters/telegram/format.js';
 import type { BallotView, EpisodeView } from '../../../src/core/ports.js';
 
 const episode = (over: Partial<EpisodeView> = {}): EpisodeView => ({

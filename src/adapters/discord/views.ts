@@ -1,0 +1,119 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { BallotView, EpisodeView } from '../../core/ports.js';
+
+/** Discord's limits on what a message may hold; they live here, the core stays generic. */
+export const LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, fieldName: 256, buttonLabel: 80, buttonsPerRow: 5, rows: 5 } as const;
+
+const COLOR = 0xf08a5d;
+
+export const clip = (text: string, max: number): string => {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+};
+
+/** Markdown special characters in user text are shown as typed. */
+export const escapeMarkdown = (text: string): string => text.replace(/([\\*_`~|>#[\]()-])/g, '\\$1');
+
+/** Discord renders <t:…:R> as "in 3 hours" in each reader's own language and time zone. */
+export const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
+
+// ---- compact custom ids (at most 100 characters) -------------------------------------------
+
+export type ButtonAction = { kind: 'vote'; ballotId: string; letter: string } | { kind: 'command'; path: string[]; args: Record<string, string> };
+
+export function voteId(ballotId: string, letter: string): string {
+  return `v:${ballotId}:${letter}`;
+}
+
+export function commandId(path: readonly string[], args: Record<string, string>): string {
+  const id = `c:${path.join('.')}:${new URLSearchParams(args).toString()}`;
+  if (id.length > 100) throw new Error(`custom id too long: ${id}`);
+  return id;
+}
+
+export function parseButton(customId: string): ButtonAction | undefined {
+  const [kind, a, ...rest] = customId.split(':');
+  if (kind === 'v' && a && rest.length === 1 && /^[A-Z]$/.test(rest[0]!)) return { kind: 'vote', ballotId: a, letter: rest[0]! };
+  if (kind === 'c' && a) return { kind: 'command', path: a.split('.'), args: Object.fromEntries(new URLSearchParams(rest.join(':'))) };
+  return undefined;
+}
+
+// ---- the episode message -------------------------------------------------------------------
+
+/** Title, "previously on", the cliffhanger and the live tally. */
+export function episodeEmbed(episode: EpisodeView, ballot: BallotView, note?: string): APIEmbed {
+  const parts: string[] = [];
+  if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 700))}*`);
+  if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 500))}**`);
+  if (note) parts.push(`_${escapeMarkdown(note)}_`);
+  parts.push(ballotStatus(ballot));
+  const active = ballot.options.filter((o) => o.status === 'active');
+  return {
+    title: clip(`${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`, LIMITS.embedTitle),
+    description: clip(parts.join('\n\n'), LIMITS.embedDescription),
+    color: COLOR,
+    fields: active.slice(0, 25).map((o) => ({
+      name: clip(`${o.letter}. ${o.label}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`, LIMITS.fieldName),
+      value: `${'▰'.repeat(share(o.votes, ballot.totalVotes))}${'▱'.repeat(10 - share(o.votes, ballot.totalVotes))} ${o.votes} vote${o.votes === 1 ? '' : 's'}`,
+    })),
+    footer: { text: `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel of ${clip(episode.seriesTitle, 100)}` },
+  };
+}
+
+const share = (votes: number, total: number) => (total ? Math.round((votes / total) * 10) : 0);
+
+function ballotStatus(ballot: BallotView): string {
+  if (ballot.status === 'open' && ballot.closesAt !== null) return `Vote for the next twist below — voting closes ${relativeTime(ballot.closesAt)}.`;
+  if (ballot.status === 'tied') return 'Voting has closed in a tie: the moderators pick the winner.';
+  if (ballot.status === 'closed') {
+    const w = ballot.options.find((o) => o.letter === ballot.winnerLetter);
+    return w ? `Voting has closed: **${w.letter}. ${escapeMarkdown(w.label)}** wins.` : 'Voting has closed.';
+  }
+  return 'Voting opens soon.';
+}
+
+/** One button per twist, five to a row; disabled once the ballot is not open. */
+export function ballotButtons(ballot: BallotView): APIActionRowComponent<APIButtonComponent>[] {
+  const active = ballot.options.filter((o) => o.status === 'active').slice(0, LIMITS.buttonsPerRow * LIMITS.rows);
+  const disabled = ballot.status !== 'open';
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < active.length; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: active.slice(i, i + LIMITS.buttonsPerRow).map((o) => ({
+        type: ComponentType.Button,
+        custom_id: voteId(ballot.id, o.letter),
+        label: clip(`${o.letter}. ${o.label}`, LIMITS.buttonLabel),
+        style: o.letter === ballot.winnerLetter ? ButtonStyle.Success : ButtonStyle.Primary,
+        disabled,
+      })),
+    });
+  }
+  return rows;
+}
+
+/** Splits plain text into message-sized pieces at line breaks. */
+export function splitContent(text: string, max: number = LIMITS.content): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    for (let rest = line; ; ) {
+      const room = current ? max - current.length - 1 : max;
+      if (rest.length <= room) {
+        current = current ? `${current}\n${rest}` : rest;
+        break;
+      }
+      if (current) {
+        out.push(current);
+        current = '';
+        continue;
+      }
+      // Never cut between the two halves of an emoji.
+      const cut = /[\uD800-\uDBFF]/.test(rest[max - 1] ?? '') ? max - 1 : max;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+  }
+  if (current || !out.length) out.push(current || '…');
+  return out;
+}

@@ -1,0 +1,592 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import busboy from 'busboy';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A protocol-level fake of Discord: the REST routes TailTwist uses (multipart attachments parsed
+ * for real) under /api/v10, and a WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
+ * heartbeats, RESUME, INTERACTION_CREATE). The real discord.js Client reaches it through its
+ * `rest.api` option and the gateway URL /gateway/bot returns. It records every call, keeps the
+ * messages it was sent, and injects interactions and faults.
+ */
+
+export interface Attachment {
+  filename: string;
+  size: number;
+  sha256: string;
+}
+
+export interface Call {
+  method: string;
+  route: string;
+  body: Record<string, unknown> | undefined;
+  files: Attachment[];
+  status: number;
+  at: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: Record<string, unknown>[];
+  components: Record<string, unknown>[];
+  attachments: (Attachment & { id: string })[];
+  flags: number;
+  message_reference?: { message_id: string };
+  edits: number;
+  nonce?: string;
+  /** For replies to interactions: the interaction's token. */
+  interactionToken?: string;
+}
+
+export interface FakeMember {
+  id: string;
+  username: string;
+  /** Permission bits as a decimal string, e.g. (1n << 5n).toString() for Manage Server. */
+  permissions?: string;
+  roles?: string[];
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  type: number;
+  createdAt: number;
+  /** The first callback: how and when the interaction was acknowledged. */
+  response?: { type: number; data: Record<string, unknown> | undefined; at: number };
+  /** The message the reply became (callback 4/5, then edits), and follow-ups. */
+  original?: StoredMessage;
+  followUps: StoredMessage[];
+  autocomplete?: unknown[];
+}
+
+interface Fault {
+  match: RegExp;
+  status: number;
+  retryAfter?: number;
+  times: number;
+  global?: boolean;
+}
+
+const APP_ID = '900000000000000001';
+const BOT_ID = APP_ID;
+export const GUILD_ID = '910000000000000001';
+export const CHANNEL_ID = '920000000000000001';
+export const OTHER_CHANNEL_ID = '920000000000000002';
+export const MOD_ROLE_ID = '930000000000000001';
+export const PERMISSIONS = { manageGuild: 1n << 5n, manageMessages: 1n << 13n, sendMessages: 1n << 11n, viewChannel: 1n << 10n };
+
+export class FakeDiscord {
+  readonly calls: Call[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** Application commands as last registered: global under '', per guild under its id. */
+  readonly commands = new Map<string, Record<string, unknown>[]>();
+  readonly applicationId = APP_ID;
+  private readonly server: http.Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  private sessionId = 'session-1';
+  private readonly sentEvents: { s: number; t: string; d: unknown }[] = [];
+  private nextId = 1n;
+  private readonly faults: Fault[] = [];
+  identifies = 0;
+  resumes = 0;
+
+  private constructor() {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  private get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** For discord.js's `rest.api` (it appends /v10). */
+  get api(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- scripting the world -----------------------------------------------------------------
+
+  fail(match: RegExp, fault: { status: number; retryAfter?: number; times?: number; global?: boolean }): void {
+    this.faults.push({ match, times: 1, ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Drops the gateway connection as Discord does for maintenance; the client should resume. */
+  disconnect(code = 4000): void {
+    this.socket?.close(code, 'fake: reconnect');
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === 1 && this.ready;
+  }
+
+  private ready = false;
+
+  /** A slash command: `path` like ['series', 'new'], options by name. */
+  slash(member: FakeMember, path: string[], options: Record<string, string | number | boolean> = {}, channelId = CHANNEL_ID): InteractionRecord {
+    const leaf = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value }));
+    const data = path.length === 2 ? { options: [{ name: path[1], type: 1, options: leaf }] } : { options: leaf };
+    return this.interact(2, member, { id: '940000000000000001', name: path[0], type: 1, guild_id: GUILD_ID, ...data }, channelId);
+  }
+
+  /** A click on a button of a message. */
+  click(member: FakeMember, message: StoredMessage, customId: string): InteractionRecord {
+    return this.interact(3, member, { custom_id: customId, component_type: 2 }, message.channel_id, message);
+  }
+
+  /** Typing in an option that autocompletes. */
+  autocomplete(member: FakeMember, path: string[], focused: string, value: string): InteractionRecord {
+    const leaf = [{ name: focused, type: 3, value, focused: true }];
+    const data = path.length === 2 ? { options: [{ name: path[1], type: 1, options: leaf }] } : { options: leaf };
+    return this.interact(4, member, { id: '940000000000000001', name: path[0], type: 1, guild_id: GUILD_ID, ...data }, CHANNEL_ID);
+  }
+
+  /** Messages posted in a channel (not interaction replies), oldest first. */
+  channelMessages(channelId = CHANNEL_ID): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.interactionToken);
+  }
+
+  /** Successful calls whose route matches. */
+  sent(method: string, route: RegExp): Call[] {
+    return this.calls.filter((c) => c.method === method && route.test(c.route) && c.status < 300);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => `${c.method} ${c.route} ${c.status}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The text a user sees of an interaction's answer (content, or the first embed's description). */
+  answerOf(i: InteractionRecord): string | undefined {
+    const m = i.original;
+    if (!m) return undefined;
+    return m.content || String((m.embeds[0] as { description?: string } | undefined)?.description ?? '');
+  }
+
+  // ---- gateway -----------------------------------------------------------------------------
+
+  private onSocket(ws: WebSocket): void {
+    this.socket = ws;
+    this.ready = false;
+    const send = (payload: unknown) => ws.readyState === 1 && ws.send(JSON.stringify(payload));
+    send({ op: 10, d: { heartbeat_interval: 41_250 } });
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | number | null };
+      if (msg.op === 1) send({ op: 11 });
+      else if (msg.op === 2) {
+        this.identifies++;
+        this.seq = 0;
+        this.sentEvents.length = 0;
+        this.sessionId = `session-${this.identifies}`;
+        this.dispatch('READY', {
+          v: 10,
+          user: { id: BOT_ID, username: 'TailTwist', discriminator: '0', global_name: 'TailTwist', avatar: null, bot: true, flags: 0 },
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: this.sessionId,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+          application: { id: APP_ID, flags: 0 },
+          shard: [0, 1],
+          private_channels: [],
+        });
+        this.dispatch('GUILD_CREATE', this.guild());
+        this.ready = true;
+      } else if (msg.op === 6) {
+        const d = msg.d as { session_id: string; seq: number };
+        if (d.session_id !== this.sessionId) {
+          send({ op: 9, d: false });
+          return;
+        }
+        this.resumes++;
+        for (const e of this.sentEvents.filter((x) => x.s > d.seq)) send({ op: 0, ...e });
+        this.dispatch('RESUMED', {});
+        this.ready = true;
+      }
+    });
+    ws.on('close', () => {
+      if (this.socket === ws) this.ready = false;
+    });
+  }
+
+  private dispatch(t: string, d: unknown): void {
+    const s = ++this.seq;
+    this.sentEvents.push({ s, t, d });
+    if (this.socket?.readyState === 1) this.socket.send(JSON.stringify({ op: 0, t, s, d }));
+  }
+
+  private guild() {
+    const role = (id: string, name: string, permissions: string, position: number) => ({ id, name, permissions, position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 });
+    const channel = (id: string, name: string, position: number) => ({ id, name, type: 0, guild_id: GUILD_ID, position, permission_overwrites: [], parent_id: null });
+    return {
+      id: GUILD_ID,
+      name: 'Drama Club',
+      icon: null,
+      owner_id: '1',
+      unavailable: false,
+      member_count: 30,
+      large: false,
+      features: [],
+      roles: [role(GUILD_ID, '@everyone', String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages), 0), role(MOD_ROLE_ID, 'Story Mods', '0', 1)],
+      channels: [channel(CHANNEL_ID, 'drama', 0), channel(OTHER_CHANNEL_ID, 'drama-2', 1)],
+      threads: [],
+      members: [],
+      emojis: [],
+      stickers: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      joined_at: new Date(0).toISOString(),
+    };
+  }
+
+  private snowflake(): string {
+    // Real snowflakes carry a time; ours only need to be unique and increasing.
+    return ((BigInt(Date.now() - 1420070400000) << 22n) + this.nextId++).toString();
+  }
+
+  private interact(type: number, member: FakeMember, data: Record<string, unknown>, channelId: string, message?: StoredMessage): InteractionRecord {
+    const id = this.snowflake();
+    const token = `itoken-${id}`;
+    const record: InteractionRecord = { id, token, type, createdAt: Date.now(), followUps: [] };
+    this.interactions.set(token, record);
+    const permissions = member.permissions ?? String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages);
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type,
+      data,
+      guild_id: GUILD_ID,
+      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'drama' },
+      member: {
+        user: { id: member.id, username: member.username, discriminator: '0', global_name: member.username, avatar: null },
+        roles: member.roles ?? [],
+        permissions,
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      token,
+      version: 1,
+      app_permissions: String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+      attachment_size_limit: 10 * 1024 * 1024,
+      ...(message ? { message: this.messageObject(message) } : {}),
+    });
+    return record;
+  }
+
+  // ---- REST --------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const route = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
+    const method = req.method ?? 'GET';
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      if (res.destroyed) return;
+      if (body === undefined) {
+        res.writeHead(status, headers).end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    let call: Call | undefined;
+    try {
+      const { body, files } = await readBody(req);
+      call = { method, route, body, files, status: 200, at: Date.now() };
+      this.calls.push(call);
+      const fault = this.faults.find((f) => f.times > 0 && f.match.test(`${method} ${route}`));
+      if (fault) {
+        fault.times--;
+        call.status = fault.status;
+        if (fault.status === 429) {
+          const after = fault.retryAfter ?? 0.2;
+          return send(429, { message: 'You are being rate limited.', retry_after: after, global: fault.global ?? false }, {
+            'retry-after': String(Math.ceil(after)),
+            'x-ratelimit-limit': '5',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset-after': String(after),
+            'x-ratelimit-bucket': 'fake-bucket',
+            ...(fault.global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-scope': 'user' }),
+          });
+        }
+        return send(fault.status, { message: 'Internal Server Error', code: 0 });
+      }
+      const result = this.route(method, route, body ?? {}, files);
+      call.status = result.status;
+      send(result.status, result.body);
+    } catch (err) {
+      const e = err as { status?: number; message?: string; code?: number };
+      if (call) call.status = e.status ?? 500;
+      send(e.status ?? 500, { message: e.message ?? String(err), code: e.code ?? 0 });
+    }
+  }
+
+  private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[]): { status: number; body?: unknown } {
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && route === '/gateway/bot') {
+      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+    }
+    if (method === 'GET' && route === '/users/@me') return { status: 200, body: { id: BOT_ID, username: 'TailTwist', discriminator: '0', bot: true } };
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && method === 'PUT') {
+      if (m[1] !== APP_ID) throw { status: 404, message: 'Unknown Application', code: 10002 };
+      const list = body as unknown as Record<string, unknown>[];
+      checkCommands(list);
+      const stored = list.map((c) => ({ ...c, id: this.snowflake(), application_id: APP_ID, version: '1' }));
+      this.commands.set(m[2] ?? '', stored);
+      return { status: 200, body: stored };
+    }
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route)) && method === 'POST') {
+      const rec = this.interactions.get(m[2]!);
+      if (!rec || rec.id !== m[1]) throw { status: 404, message: 'Unknown interaction', code: 10062 };
+      if (rec.response) throw { status: 400, message: 'Interaction has already been acknowledged.', code: 40060 };
+      if (Date.now() - rec.createdAt > 3000) throw { status: 404, message: 'Unknown interaction', code: 10062 };
+      const type = Number(body.type);
+      const data = body.data as Record<string, unknown> | undefined;
+      rec.response = { type, data, at: Date.now() };
+      if (type === 8) rec.autocomplete = (data?.choices as unknown[]) ?? [];
+      else if (type === 4 || type === 5) rec.original = this.store(this.interactionChannel(rec), data ?? {}, files, rec.token, type === 4);
+      else if (type === 7 || type === 6) {
+        // Updates the message the button was on.
+        const target = this.interactionMessage(rec);
+        if (target && type === 7) this.edit(target, data ?? {});
+      }
+      return { status: 204 };
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(route))) {
+      const rec = this.interactions.get(m[2]!);
+      if (!rec?.original) throw { status: 404, message: 'Unknown Message', code: 10008 };
+      if (method === 'PATCH') return { status: 200, body: this.messageObject(this.edit(rec.original, body, files)) };
+      if (method === 'DELETE') {
+        this.messages.delete(rec.original.id);
+        rec.original = undefined;
+        return { status: 204 };
+      }
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(route)) && method === 'POST') {
+      const rec = this.interactions.get(m[2]!);
+      if (!rec) throw { status: 404, message: 'Unknown Webhook', code: 10015 };
+      const msg = this.store(this.interactionChannel(rec), body, files, rec.token);
+      rec.followUps.push(msg);
+      return { status: 200, body: this.messageObject(msg) };
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(route)) && method === 'POST') {
+      if (![CHANNEL_ID, OTHER_CHANNEL_ID].includes(m[1]!)) throw { status: 404, message: 'Unknown Channel', code: 10003 };
+      if (body.nonce !== undefined && String(body.nonce).length > 25) throw { status: 400, message: 'Invalid Form Body: nonce: Must be 25 or fewer in length.', code: 50035 };
+      const same = body.enforce_nonce && body.nonce !== undefined ? [...this.messages.values()].find((x) => x.nonce === String(body.nonce) && x.channel_id === m![1]) : undefined;
+      if (same) return { status: 200, body: this.messageObject(same) };
+      return { status: 200, body: this.messageObject(this.store(m[1]!, body, files)) };
+    }
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      const msg = this.messages.get(m[2]!);
+      if (!msg || msg.channel_id !== m[1]) throw { status: 404, message: 'Unknown Message', code: 10008 };
+      if (method === 'PATCH') return { status: 200, body: this.messageObject(this.edit(msg, body, files)) };
+      if (method === 'GET') return { status: 200, body: this.messageObject(msg) };
+    }
+    if ((m = /^\/channels\/(\d+)$/.exec(route)) && method === 'GET') {
+      return { status: 200, body: { id: m[1], type: 0, guild_id: GUILD_ID, name: 'drama' } };
+    }
+    throw { status: 404, message: `404: Not Found (${method} ${route})`, code: 0 };
+  }
+
+  private interactionChannel(rec: InteractionRecord): string {
+    const event = this.sentEvents.find((e) => e.t === 'INTERACTION_CREATE' && (e.d as { id: string }).id === rec.id);
+    return (event?.d as { channel_id?: string } | undefined)?.channel_id ?? CHANNEL_ID;
+  }
+
+  private interactionMessage(rec: InteractionRecord): StoredMessage | undefined {
+    const event = this.sentEvents.find((e) => e.t === 'INTERACTION_CREATE' && (e.d as { id: string }).id === rec.id);
+    const id = (event?.d as { message?: { id: string } } | undefined)?.message?.id;
+    return id ? this.messages.get(id) : undefined;
+  }
+
+  private store(channelId: string, body: Record<string, unknown>, files: Attachment[], interactionToken?: string, check = true): StoredMessage {
+    if (check) checkMessage(body, files);
+    const msg: StoredMessage = {
+      id: this.snowflake(),
+      channel_id: channelId,
+      content: String(body.content ?? ''),
+      embeds: (body.embeds as Record<string, unknown>[]) ?? [],
+      components: (body.components as Record<string, unknown>[]) ?? [],
+      attachments: files.map((f) => ({ ...f, id: this.snowflake() })),
+      flags: Number(body.flags ?? 0),
+      ...(body.message_reference ? { message_reference: body.message_reference as { message_id: string } } : {}),
+      edits: 0,
+      ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
+      ...(interactionToken ? { interactionToken } : {}),
+    };
+    this.messages.set(msg.id, msg);
+    return msg;
+  }
+
+  private edit(msg: StoredMessage, body: Record<string, unknown>, files: Attachment[] = []): StoredMessage {
+    checkMessage({ ...msg, ...body }, files);
+    if (body.content !== undefined) msg.content = String(body.content ?? '');
+    if (body.embeds !== undefined) msg.embeds = body.embeds as Record<string, unknown>[];
+    if (body.components !== undefined) msg.components = body.components as Record<string, unknown>[];
+    if (files.length) msg.attachments.push(...files.map((f) => ({ ...f, id: this.snowflake() })));
+    msg.edits++;
+    return msg;
+  }
+
+  private messageObject(msg: StoredMessage): Record<string, unknown> {
+    return {
+      id: msg.id,
+      channel_id: msg.channel_id,
+      guild_id: GUILD_ID,
+      author: { id: BOT_ID, username: 'TailTwist', discriminator: '0', bot: true, avatar: null },
+      content: msg.content,
+      embeds: msg.embeds,
+      components: msg.components,
+      attachments: msg.attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size, url: `https://cdn.fake/${a.id}/${a.filename}`, proxy_url: `https://cdn.fake/${a.id}/${a.filename}` })),
+      flags: msg.flags,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: msg.edits ? new Date().toISOString() : null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      type: msg.message_reference ? 19 : 0,
+    };
+  }
+}
+
+/** Discord's own checks that matter to us: sizes, lengths, components. */
+function checkMessage(body: Record<string, unknown>, files: Attachment[]): void {
+  const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
+  const tooBig = files.reduce((n, f) => n + f.size, 0) > 10 * 1024 * 1024;
+  if (tooBig) throw { status: 413, message: 'Request entity too large', code: 40005 };
+  if (String(body.content ?? '').length > 2000) throw bad('content: Must be 2000 or fewer in length.');
+  const embeds = (body.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[] | undefined) ?? [];
+  if (embeds.length > 10) throw bad('embeds: Must be 10 or fewer in length.');
+  for (const e of embeds) {
+    if ((e.title ?? '').length > 256) throw bad('embeds.0.title: Must be 256 or fewer in length.');
+    if ((e.description ?? '').length > 4096) throw bad('embeds.0.description: Must be 4096 or fewer in length.');
+    for (const f of e.fields ?? []) if (f.name.length > 256 || f.value.length > 1024 || !f.value) throw bad('embeds.0.fields: invalid field');
+  }
+  const rows = (body.components as { type: number; components: { custom_id?: string; label?: string }[] }[] | undefined) ?? [];
+  if (rows.length > 5) throw bad('components: Must be 5 or fewer in length.');
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.type !== 1 || row.components.length > 5 || row.components.length < 1) throw bad('components: an action row holds 1 to 5 buttons');
+    for (const c of row.components) {
+      if (c.custom_id !== undefined && (c.custom_id.length > 100 || ids.has(c.custom_id))) throw bad('components: custom_id must be unique and at most 100 characters');
+      if (c.custom_id) ids.add(c.custom_id);
+      if ((c.label ?? '').length > 80) throw bad('components: label must be 80 or fewer in length');
+    }
+  }
+  if (!body.content && !embeds.length && !files.length && !(body as { attachments?: unknown[] }).attachments?.length && body.flags === undefined && !rows.length) {
+    throw { status: 400, message: 'Cannot send an empty message', code: 50006 };
+  }
+}
+
+function checkCommands(list: Record<string, unknown>[]): void {
+  const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
+  if (!Array.isArray(list) || list.length > 100) throw bad('commands: at most 100');
+  const name = /^[-_\p{L}\p{N}]{1,32}$/u;
+  const walk = (options: Record<string, unknown>[] | undefined, depth: number) => {
+    if ((options?.length ?? 0) > 25) throw bad('options: at most 25');
+    let optionalSeen = false;
+    for (const o of options ?? []) {
+      if (!name.test(String(o.name)) || String(o.name) !== String(o.name).toLowerCase()) throw bad(`options.name: ${String(o.name)}`);
+      if (!o.description || String(o.description).length > 100) throw bad(`options.description of ${String(o.name)}: 1 to 100 characters`);
+      const type = Number(o.type);
+      if (type === 1 || type === 2) {
+        if (depth > 1) throw bad('subcommands nest at most two deep');
+        walk(o.options as Record<string, unknown>[] | undefined, depth + 1);
+        continue;
+      }
+      if (o.required) {
+        if (optionalSeen) throw bad('options: required options must come before optional ones');
+      } else optionalSeen = true;
+      if (o.autocomplete && o.choices) throw bad('options: autocomplete and choices cannot both be set');
+      if ((o.choices as unknown[] | undefined)?.length !== undefined && (o.choices as unknown[]).length > 25) throw bad('choices: at most 25');
+    }
+  };
+  for (const c of list) {
+    if (!name.test(String(c.name))) throw bad(`name: ${String(c.name)}`);
+    if (!c.description || String(c.description).length > 100) throw bad(`description of ${String(c.name)}: 1 to 100 characters`);
+    walk(c.options as Record<string, unknown>[] | undefined, 0);
+  }
+}
+
+/** JSON or multipart (payload_json plus files[n]), as discord.js sends them. */
+async function readBody(req: http.IncomingMessage): Promise<{ body: Record<string, unknown> | undefined; files: Attachment[] }> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    return new Promise((resolve, reject) => {
+      let body: Record<string, unknown> | undefined;
+      const files: Attachment[] = [];
+      const pending: Promise<void>[] = [];
+      const bb = busboy({ headers: req.headers, limits: { fileSize: 100 * 1024 * 1024 } });
+      bb.on('field', (name, value) => {
+        if (name === 'payload_json') body = JSON.parse(value) as Record<string, unknown>;
+      });
+      bb.on('file', (_field, stream, info) => {
+        const hash = createHash('sha256');
+        let size = 0;
+        pending.push(
+          new Promise<void>((done, fail) => {
+            stream.on('data', (chunk: Buffer) => {
+              size += chunk.length;
+              hash.update(chunk);
+            });
+            stream.on('end', () => {
+              files.push({ filename: info.filename ?? '', size, sha256: hash.digest('hex') });
+              done();
+            });
+            stream.on('error', fail);
+          }),
+        );
+      });
+      bb.on('close', () => void Promise.all(pending).then(() => resolve({ body, files }), reject));
+      bb.on('error', reject);
+      req.pipe(bb);
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  return { body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined, files: [] };
+}
