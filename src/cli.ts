@@ -7,6 +7,7 @@ import { renderOne } from './render-one.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
+import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
@@ -56,28 +57,29 @@ async function runProcess(roles: Roles): Promise<void> {
   await migrateToLatest(handle.db);
   // Publishers need only the platforms' REST APIs, so a worker posts what it rendered itself.
   const telegram = config.telegram ? new TelegramAdapter(config.telegram, log) : undefined;
-  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher].filter((p) => p !== undefined) });
+  const discord = config.discord ? new DiscordAdapter(config.discord, log) : undefined;
+  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher, discord?.publisher].filter((p) => p !== undefined) });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing the current step');
-    if (roles.adapters) await telegram?.stop();
+    if (roles.adapters) await Promise.all([telegram?.stop(), discord?.stop()]);
     await app.stop();
     await handle.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  if (roles.adapters && telegram) {
-    telegram.attach(app);
-    await telegram.start();
+  if (roles.adapters) {
+    for (const adapter of [telegram, discord]) adapter?.attach(app);
+    await Promise.all([telegram?.start(), discord?.start()]);
   }
   if (roles.scheduler) app.scheduler.start();
   if (roles.worker) app.worker.start();
-  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && telegram && 'telegram'].filter(Boolean);
+  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && discord && 'discord', roles.adapters && telegram && 'telegram'].filter(Boolean);
   log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running }, `TailTwist is running: ${running.join(', ')}`);
-  if (roles.adapters && !telegram) log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
+  if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
 
@@ -100,6 +102,18 @@ program
   .command('worker')
   .description('Run writer, render and posting jobs only (as many processes as you like against the same database)')
   .action(() => runProcess({ scheduler: false, worker: true, adapters: false }));
+
+program
+  .command('deploy-commands')
+  .description('Register the slash commands with Discord: globally, or in one server at once with --guild')
+  .option('-g, --guild <id>', 'a server (guild) id: its commands update immediately')
+  .action(async (opts: { guild?: string }) => {
+    const config = configOrExit();
+    if (!config.discord) throw new Error('set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (see .env.example)');
+    if (opts.guild !== undefined && !/^\d{15,22}$/.test(opts.guild)) throw new Error('--guild must be a numeric server id');
+    const count = await deployCommands(config.discord, opts.guild);
+    process.stdout.write(`Registered ${count} slash commands ${opts.guild ? `in server ${opts.guild}` : 'globally (Discord may take up to an hour to show them everywhere)'}.\n`);
+  });
 
 program.command('migrate').description('Bring the database schema up to date, then exit').action(migrate);
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
+import { FakeDiscord, GUILD_ID } from './fakes/discord/server.js';
 import { FakeTelegram } from './fakes/telegram/server.js';
 import { PG_URL, testDialects } from './helpers/harness.js';
 
@@ -95,6 +96,35 @@ describe('the tailtwist command', () => {
       expect(fake.sent('getMe')).toHaveLength(1);
       expect(fake.sent('setMyCommands')).toHaveLength(1);
       expect(fake.calls.some((c) => c.method === 'getUpdates')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('connects Discord when a token is set, registers slash commands, and never logs the token', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const env = { DISCORD_TOKEN: 'SECRET-discord-token-0123456789', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.api, LOG_LEVEL: 'debug' };
+      const { out, code } = await startAndStop(env, 'bot');
+      expect(code).toBe(0);
+      expect(out).toContain('TailTwist is running: scheduler, discord');
+      expect(out).not.toContain('SECRET-discord-token');
+      expect(fake.identifies).toBe(1);
+      // Not spawnSync: the fake Discord lives in this process and must keep answering.
+      const deployed = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'deploy-commands', '--guild', GUILD_ID], { env: { PATH: process.env.PATH ?? '', ...env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('exit', (status) => resolve({ status, stdout, stderr }));
+      });
+      expect(deployed.status, deployed.stderr).toBe(0);
+      expect(deployed.stdout).toMatch(new RegExp(`Registered \\d+ slash commands in server ${GUILD_ID}`));
+      expect(fake.commands.get(GUILD_ID)!.map((c) => c.name)).toContain('vote');
+      const missing = cli(['deploy-commands']);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain('set DISCORD_TOKEN and DISCORD_APPLICATION_ID first');
     } finally {
       await fake.close();
     }

@@ -72,6 +72,14 @@ describe('configuration', () => {
     expect(hook.webhook).toEqual({ url: 'https://bot.example.com/tg', secret: 's3cret', host: '127.0.0.1', port: 8081 });
   });
 
+  it('runs Discord only with a token and an application id', () => {
+    expect(loadConfig({}).discord).toBeUndefined();
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(40) })).toThrow('DISCORD_APPLICATION_ID: set it too');
+    const d = loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_BASE: 'http://proxy:8080/api/' }).discord!;
+    expect(d).toEqual({ token: 'x'.repeat(40), applicationId: '123456789012345678', apiBase: 'http://proxy:8080/api', maxUploadBytes: 10 * 1024 * 1024 });
+    expect(loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_UPLOAD_LIMIT_MB: '50' }).discord!.maxUploadBytes).toBe(50 * 1024 * 1024);
+  });
+
   it('documents every variable it reads in .env.example', () => {
     const example = fs.readFileSync('.env.example', 'utf8');
     const source = fs.readFileSync('src/config.ts', 'utf8');

@@ -12,7 +12,9 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type REST,
 } from 'discord.js';
+import { commands as allCommands } from '../../../commands/index.js';
 import type { App } from '../../app.js';
 import type { DiscordSettings } from '../../config.js';
 import type { Args, Invocation, Reply, ReplyAction } from '../../core/commands.js';
@@ -83,11 +85,8 @@ export class DiscordAdapter {
   }
 
   /** Registers the slash commands: in one server at once, or globally (which Discord spreads within the hour). */
-  async deployCommands(guildId?: string): Promise<number> {
-    const body = slashCommands(this.app!.commands);
-    const route = guildId ? Routes.applicationGuildCommands(this.settings.applicationId, guildId) : Routes.applicationCommands(this.settings.applicationId);
-    await this.publisher.rest.put(route, { body });
-    return body.length;
+  deployCommands(guildId?: string): Promise<number> {
+    return deployCommands(this.settings, guildId, this.publisher.rest);
   }
 
   // ---- interactions ------------------------------------------------------------------------
@@ -233,6 +232,23 @@ export class DiscordAdapter {
     if (!found || found.ballot.status !== 'open') return; // the close posts its own final state
     for (const post of found.posts) await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot);
   }
+}
+
+/** Registers the slash commands generated from `commands/` (REST only: no gateway needed). */
+export async function deployCommands(settings: DiscordSettings, guildId?: string, shared?: REST): Promise<number> {
+  const rest = shared ?? discordRest(settings.token, settings.apiBase);
+  const body = slashCommands(allCommands);
+  const route = guildId ? Routes.applicationGuildCommands(settings.applicationId, guildId) : Routes.applicationCommands(settings.applicationId);
+  try {
+    await rest.put(route, { body });
+  } finally {
+    // A client of our own must not keep the process alive with its sweeper timers.
+    if (!shared) {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    }
+  }
+  return body.length;
 }
 
 function leafOptions(options: readonly CommandInteractionOption[]): CommandInteractionOption[] {
