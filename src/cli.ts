@@ -9,6 +9,8 @@ import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
 import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
+import { WebPublisher } from './adapters/web/publisher.js';
+import { Studio } from './adapters/web/studio.js';
 import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
 /** `tailtwist start | migrate`: the entry point of every process. */
@@ -58,13 +60,15 @@ async function runProcess(roles: Roles): Promise<void> {
   // Publishers need only the platforms' REST APIs, so a worker posts what it rendered itself.
   const telegram = config.telegram ? new TelegramAdapter(config.telegram, log) : undefined;
   const discord = config.discord ? new DiscordAdapter(config.discord, log) : undefined;
-  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher, discord?.publisher].filter((p) => p !== undefined) });
+  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string')) : undefined;
+  // The studio's deliveries are records in the database: any process may make them.
+  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing the current step');
-    if (roles.adapters) await Promise.all([telegram?.stop(), discord?.stop()]);
+    if (roles.adapters) await Promise.all([telegram?.stop(), discord?.stop(), studio?.stop()]);
     await app.stop();
     await handle.close();
     process.exit(0);
@@ -72,14 +76,14 @@ async function runProcess(roles: Roles): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   if (roles.adapters) {
-    for (const adapter of [telegram, discord]) adapter?.attach(app);
-    await Promise.all([telegram?.start(), discord?.start()]);
+    for (const adapter of [telegram, discord, studio]) adapter?.attach(app);
+    await Promise.all([telegram?.start(), discord?.start(), studio?.start()]);
   }
   if (roles.scheduler) app.scheduler.start();
   if (roles.worker) app.worker.start();
-  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && discord && 'discord', roles.adapters && telegram && 'telegram'].filter(Boolean);
+  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && discord && 'discord', roles.adapters && telegram && 'telegram', studio && 'studio'].filter(Boolean);
   log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running }, `TailTwist is running: ${running.join(', ')}`);
-  if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: set tokens in .env to connect Discord or Telegram (see .env.example).');
+  if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
 

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
+  WEB_PORT: int(0, 65535).prefault('3000'),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  WEB_ADMIN_TOKEN: z.string().min(12, 'expected at least 12 characters (it guards moderation)').optional(),
+  WEB_PUBLIC_URL: z.url({ message: 'expected the URL people reach the studio at, e.g. https://drama.example.com' }).optional(),
   DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
   DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
@@ -91,10 +95,21 @@ export interface Config {
     /** Stage artifacts (art, voice, soundtrack, captions), reused by retries. */
     cacheDir: string;
   };
+  web: WebSettings;
   /** Undefined when no Discord token is set. */
   discord: DiscordSettings | undefined;
   /** Undefined when no Telegram bot token is set. */
   telegram: TelegramSettings | undefined;
+}
+
+export interface WebSettings {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** A secret: moderation from anywhere but this machine needs it. Never logged. */
+  adminToken: string | undefined;
+  /** Where others reach the studio (links from chats); undefined when it is only local. */
+  publicUrl: string | undefined;
 }
 
 export interface DiscordSettings {
@@ -177,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mediaDir: path.join(dataDir, 'media'),
       cacheDir: path.join(dataDir, 'cache'),
     },
+    web: { host: e.WEB_HOST, port: e.WEB_PORT, adminToken: e.WEB_ADMIN_TOKEN, publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, '') },
     discord: discordSettings(e),
     telegram: telegramSettings(e),
   };

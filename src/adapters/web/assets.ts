@@ -1,0 +1,126 @@
+/** The studio's stylesheet and script: small enough to ship as strings, no build step. */
+
+export const CSS = `
+:root{--bg:#14121a;--card:#1f1c27;--line:#2e2a39;--text:#f3eff8;--muted:#a49cb4;--accent:#ff8a5c;--ok:#58c48c;--danger:#e0566b;--chosen:#ffd166}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--text)}
+a{color:var(--accent);text-decoration:none}
+main{max-width:980px;margin:0 auto;padding:16px}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:12px;justify-content:space-between;padding:12px 16px;border-bottom:1px solid var(--line);position:sticky;top:0;background:rgba(20,18,26,.94);backdrop-filter:blur(6px);z-index:5}
+.brand{font-weight:800;font-size:20px;color:var(--text)} .brand span{color:var(--muted);font-weight:500}
+.tabs{display:flex;gap:4px;flex-wrap:wrap} .tabs a{padding:6px 12px;border-radius:999px;color:var(--muted)} .tabs a.on{background:var(--card);color:var(--text)}
+h1{font-size:clamp(24px,5vw,34px);margin:8px 0} h2{font-size:20px;margin:4px 0 8px} h3{margin:0 0 10px}
+.muted{color:var(--muted)} .meta{color:var(--muted);font-size:14px;margin:4px 0 0}
+.card{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:16px;margin:16px 0}
+.notice{background:#2b2540;border-left:4px solid var(--accent);padding:10px 14px;border-radius:8px}
+.alert{border-color:var(--danger)}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:16px}
+.series{display:flex;gap:12px;color:var(--text);margin:0} .series img,.poster-none{width:84px;aspect-ratio:9/16;object-fit:cover;border-radius:10px;background:#000;flex:none;display:grid;place-items:center;font-size:32px}
+.series h3{margin:0 0 4px}
+.stack{display:grid;gap:10px} .row{display:flex;flex-wrap:wrap;gap:10px;align-items:end}
+label{display:grid;gap:4px;color:var(--muted);font-size:14px;flex:1 1 160px}
+input,textarea,select{font:inherit;color:var(--text);background:#15131b;border:1px solid var(--line);border-radius:10px;padding:9px 11px;width:100%}
+button{font:inherit;cursor:pointer;border:1px solid var(--line);background:#2a2636;color:var(--text);border-radius:10px;padding:9px 14px}
+button:hover:not(:disabled){border-color:var(--accent)} button:disabled{opacity:.55;cursor:default}
+button.primary{background:var(--accent);color:#1b1420;border-color:var(--accent);font-weight:700} button.ok{border-color:var(--ok)} button.danger{border-color:var(--danger)}
+form.inline{display:inline} .viewer{display:flex;gap:8px;align-items:end;max-width:420px}
+.episode{display:grid;grid-template-columns:minmax(0,340px) minmax(0,1fr);gap:20px;align-items:start} .episode>*{min-width:0}
+.episode video,.video-pending{width:100%;aspect-ratio:9/16;background:#000;border-radius:12px;display:block}
+.video-pending{display:grid;place-items:center;text-align:center;color:var(--muted)} .video-pending span{font-size:48px}
+.previously{font-style:italic;color:var(--muted)} .cliffhanger{font-weight:700;font-size:18px}
+.ballot ol{list-style:none;padding:0;margin:0;display:grid;gap:10px}
+.ballot li{display:grid;grid-template-columns:1fr auto;gap:4px 10px;align-items:center}
+.ballot li button{grid-column:1/-1;text-align:left} .ballot li small{grid-column:1/-1;color:var(--muted)}
+.ballot li.chosen button{border-color:var(--chosen);box-shadow:0 0 0 1px var(--chosen)} .ballot li.winner button{border-color:var(--ok);background:#1f3a2c}
+.bar{-webkit-appearance:none;appearance:none;width:100%;height:8px;border:0;background:#15131b;border-radius:99px;overflow:hidden}
+.bar::-webkit-progress-bar{background:#15131b;border-radius:99px} .bar::-webkit-progress-value{background:var(--accent);border-radius:99px;transition:width .4s} .bar::-moz-progress-bar{background:var(--accent);border-radius:99px}
+.count{font-variant-numeric:tabular-nums;font-weight:700;min-width:2ch;text-align:right}
+.ballot-status{color:var(--muted);font-size:14px}
+.tree{list-style:none;padding:0;margin:0}
+.tree .node{position:relative;padding:0 0 24px 28px;border-left:3px solid var(--line);margin-left:12px}
+.tree .node:last-child{border-left-color:transparent}
+.tree .node::before{content:"";position:absolute;left:-10px;top:8px;width:17px;height:17px;border-radius:50%;background:var(--accent)}
+.tree .ep{display:flex;gap:10px;align-items:center;color:var(--text)} .tree .ep img{width:40px;aspect-ratio:9/16;object-fit:cover;border-radius:6px}
+.branches{list-style:none;padding:8px 0 0;margin:0;display:grid;gap:6px}
+.branches li{padding:6px 10px;border-radius:8px;background:var(--card);border:1px solid var(--line)}
+.branches li.won{border-color:var(--ok);background:#1f3a2c} .branches li.lost{opacity:.6;text-decoration:line-through;text-decoration-color:rgba(255,255,255,.25)}
+.branches .votes{color:var(--muted);font-size:14px}
+.bars{list-style:none;padding:0;margin:0;display:grid;gap:8px} .bars li{display:grid;grid-template-columns:minmax(90px,180px) 1fr 3ch;gap:10px;align-items:center}
+.list{list-style:none;padding:0;margin:0 0 10px;display:grid;gap:8px} .list li{display:flex;flex-wrap:wrap;gap:8px;align-items:center;justify-content:space-between} .list li.vetoed span{opacity:.55;text-decoration:line-through}
+.audit{width:100%;border-collapse:collapse;font-size:14px} .audit td{padding:6px;border-top:1px solid var(--line);vertical-align:top}
+#toast{position:fixed;left:50%;bottom:20px;transform:translateX(-50%);background:#2b2540;border:1px solid var(--accent);padding:10px 16px;border-radius:12px;opacity:0;transition:opacity .3s;pointer-events:none;max-width:90vw}
+#toast.show{opacity:1}
+code{background:#15131b;padding:1px 5px;border-radius:5px}
+@media (max-width:640px){main{padding:10px}.card{padding:12px}.episode{grid-template-columns:minmax(0,1fr)}.episode video,.video-pending{width:100%;max-width:calc(78vh * 9 / 16);margin:0 auto}.top{padding:10px;position:static}}
+`;
+
+export const JS = `
+(() => {
+  const series = document.body.dataset.series;
+  const toast = (text) => { const t = document.getElementById('toast'); t.textContent = text; t.classList.add('show'); clearTimeout(t._h); t._h = setTimeout(() => t.classList.remove('show'), 3500); };
+  const post = async (url, data) => {
+    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(data), credentials: 'same-origin' });
+    const body = await r.json().catch(() => ({ message: 'Something went wrong.' }));
+    return { ok: r.ok, ...body };
+  };
+  let skew = 0;
+  const tick = () => {
+    for (const el of document.querySelectorAll('time[data-closes]')) {
+      if (el.dataset.now && !el._skew) { skew = Number(el.dataset.now) - Date.now(); el._skew = true; }
+      const left = Math.max(0, Number(el.dataset.closes) - (Date.now() + skew));
+      const h = Math.floor(left / 3600000), m = Math.floor(left / 60000) % 60, s = Math.floor(left / 1000) % 60;
+      el.textContent = left === 0 ? 'moments' : (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + s + 's';
+    }
+  };
+  tick(); setInterval(tick, 1000);
+  document.addEventListener('click', async (e) => {
+    const b = e.target.closest('[data-vote]');
+    if (!b || !series) return;
+    e.preventDefault();
+    const res = await post('/s/' + series + '/vote', { letter: b.dataset.vote });
+    toast(res.message);
+    if (res.ok) for (const li of document.querySelectorAll('.ballot li')) li.classList.toggle('chosen', li.dataset.option === b.dataset.vote);
+  });
+  document.addEventListener('submit', async (e) => {
+    const f = e.target;
+    if (f.matches('[data-viewer-form]')) {
+      e.preventDefault();
+      const res = await post('/viewer', { name: f.name.value });
+      toast(res.message);
+    } else if (f.matches('[data-ajax]')) {
+      e.preventDefault();
+      const res = await post(f.action, Object.fromEntries(new FormData(f)));
+      toast(res.message);
+      if (res.ok) f.reset();
+    }
+  });
+  const applyTally = (t) => {
+    const box = document.querySelector('.ballot[data-ballot="' + t.ballotId + '"]');
+    if (!box) return;
+    for (const o of t.options) {
+      const li = box.querySelector('li[data-option="' + o.letter + '"]');
+      if (!li) continue;
+      li.querySelector('.count').textContent = o.votes;
+      li.querySelector('.bar').value = t.total ? Math.round(o.votes / t.total * 100) : 0;
+    }
+    box.querySelector('.total').textContent = t.total;
+    const time = box.querySelector('time[data-closes]');
+    if (time && t.closesAt) time.dataset.closes = t.closesAt;
+  };
+  const refresh = async () => {
+    const live = document.getElementById('live');
+    if (!live) return;
+    const r = await fetch(location.pathname + '?fragment=' + live.dataset.fragment, { credentials: 'same-origin' });
+    if (!r.ok) return;
+    const chosen = document.querySelector('.ballot li.chosen')?.dataset.option;
+    live.outerHTML = await r.text();
+    if (chosen) document.querySelector('.ballot li[data-option="' + chosen + '"]')?.classList.add('chosen');
+    tick();
+  };
+  if (series && document.getElementById('live')) {
+    const events = new EventSource('/s/' + series + '/events');
+    events.addEventListener('tally', (e) => applyTally(JSON.parse(e.data)));
+    events.addEventListener('story', () => refresh());
+  }
+})();
+`;

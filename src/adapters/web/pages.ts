@@ -1,0 +1,254 @@
+import type { SeriesStats, StoryNode } from '../../core/history.js';
+import type { BallotView, EpisodeView } from '../../core/ports.js';
+import { TONES } from '../../core/series.js';
+import { html, raw, type Safe } from './html.js';
+
+/** Server-rendered pages: plain HTML and CSS, a small script for live updates. */
+
+export interface SeriesCard {
+  name: string;
+  title: string;
+  premise: string;
+  status: string;
+  episodes: number;
+  posterEpisodeId: string | null;
+}
+
+export interface PageContext {
+  canModerate: boolean;
+  viewerName: string | null;
+}
+
+
+
+export function layout(title: string, body: Safe, opts: { series?: string; nav?: Safe } = {}): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · TailTwist</title>
+<link rel="stylesheet" href="/assets/studio.css">
+<script src="/assets/studio.js" defer></script>
+</head>
+<body${opts.series ? raw(html` data-series="${opts.series}"`.html) : ''}>
+<header class="top"><a class="brand" href="/">🐾 TailTwist <span>studio</span></a>${opts.nav ?? ''}</header>
+<main>${body}</main>
+<div id="toast" role="status" aria-live="polite"></div>
+</body>
+</html>`.html;
+}
+
+function seriesNav(name: string, current: string, ctx: PageContext): Safe {
+  const link = (href: string, label: string, key: string) => html`<a href="${href}" class="${current === key ? 'on' : ''}">${label}</a>`;
+  return html`<nav class="tabs">${link(`/s/${name}`, 'Feed', 'feed')}${link(`/s/${name}/tree`, 'Story tree', 'tree')}${link(`/s/${name}/stats`, 'Stats', 'stats')}${ctx.canModerate ? link(`/s/${name}/mod`, 'Moderate', 'mod') : ''}</nav>`;
+}
+
+// ---- home ----------------------------------------------------------------------------------
+
+export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: string[]; notice?: string | undefined }): string {
+  const create = ctx.canModerate
+    ? html`<section class="card create" id="create">
+  <h2>${series.length ? 'Start another series' : 'Start your first series'}</h2>
+  <p class="muted">A title and a premise are enough: episode 1 is written and rendered at once. Add a cast like <code>Mochi: Shiba Inu, Luna: black cat</code>.</p>
+  <form method="post" action="/series" class="stack">
+    <label>Title <input name="title" required maxlength="80" placeholder="Paws of Fate"></label>
+    <label>Premise <textarea name="premise" required maxlength="500" rows="3" placeholder="A Shiba Inu wakes up in hospital with no memory of the wedding."></textarea></label>
+    <div class="row">
+      <label>Cast <input name="cast" maxlength="400" placeholder="Mochi: Shiba Inu, Luna: black cat"></label>
+      <label>Tone <select name="tone"><option value="">any</option>${TONES.map((t) => html`<option>${t}</option>`)}</select></label>
+      <label>Votes last <input name="window" maxlength="20" placeholder="24h"></label>
+    </div>
+    <button class="primary" type="submit">Start the series</button>
+  </form>
+</section>`
+    : '';
+  const cards = series.map(
+    (s) => html`<a class="card series" href="/s/${s.name}">
+  ${s.posterEpisodeId ? html`<img src="/media/${s.posterEpisodeId}/poster" alt="" loading="lazy">` : html`<div class="poster-none">🐾</div>`}
+  <div><h3>${s.title}</h3><p class="muted">${s.premise}</p><p class="meta">${s.episodes} episode${s.episodes === 1 ? '' : 's'} · ${s.status}</p></div>
+</a>`,
+  );
+  const platforms = ctx.platforms.length
+    ? html`<p class="muted">Also connected: ${ctx.platforms.join(' and ')}. Votes from every channel add up.</p>`
+    : html`<p class="muted">No Discord or Telegram token is configured: this studio is where the story happens. Add tokens in <code>.env</code> to bring the series to your chats.</p>`;
+  return layout(
+    'Studio',
+    html`${ctx.notice ? html`<p class="notice">${ctx.notice}</p>` : ''}
+<section class="hero"><h1>Co-write an animal micro-drama</h1>${platforms}</section>
+${series.length ? '' : create}
+<section class="grid">${cards}</section>
+${series.length ? create : ''}`,
+  );
+}
+
+// ---- feed ----------------------------------------------------------------------------------
+
+function player(e: EpisodeView): Safe {
+  if (e.videoPath?.endsWith('.mp4')) {
+    return html`<video controls playsinline preload="metadata" ${e.posterPath ? raw(html`poster="/media/${e.id}/poster"`.html) : ''} src="/media/${e.id}/video"></video>`;
+  }
+  const state = e.status === 'failed' ? `stuck at the ${e.failedStage ?? 'unknown'} step` : e.status === 'published' ? 'published without a video' : `${e.status}…`;
+  return html`<div class="video-pending"><span>🎬</span><p>${state}</p></div>`;
+}
+
+export function ballotWidget(b: BallotView, opts: { now: number; chosen: string | null; seriesName: string }): Safe {
+  const active = b.options.filter((o) => o.status === 'active');
+  const open = b.status === 'open';
+  const rows = active.map((o) => {
+    const pct = b.totalVotes ? Math.round((o.votes / b.totalVotes) * 100) : 0;
+    return html`<li data-option="${o.letter}" class="${o.letter === b.winnerLetter ? 'winner' : ''} ${o.letter === opts.chosen ? 'chosen' : ''}">
+  <button type="button" data-vote="${o.letter}" ${open ? '' : raw('disabled')}><b>${o.letter}</b> ${o.label}</button>
+  ${o.teaser ? html`<small>${o.teaser}</small>` : ''}
+  <progress class="bar" max="100" value="${pct}"></progress><span class="count">${o.votes}</span>
+</li>`;
+  });
+  const status = open && b.closesAt !== null
+    ? html`Voting closes in <time data-closes="${b.closesAt}" data-now="${opts.now}"></time>`
+    : b.status === 'tied'
+      ? html`A tie: the moderators pick the winner.`
+      : b.status === 'closed'
+        ? html`Closed — ${b.winnerLetter ? html`twist <b>${b.winnerLetter}</b> won` : 'no winner'}.`
+        : html`Voting opens when the episode is out.`;
+  return html`<section class="ballot" data-ballot="${b.id}" data-status="${b.status}">
+  <h3>What happens next?</h3>
+  <ol>${rows}</ol>
+  <p class="ballot-status"><span class="total">${b.totalVotes}</span> votes from every channel · ${status}</p>
+</section>`;
+}
+
+export function feedFragment(series: { name: string; title: string; premise: string }, nodes: StoryNode[], ctx: PageContext & { now: number; chosen: string | null }): Safe {
+  const newest = nodes.at(-1);
+  const episodes = [...nodes].reverse().map(({ episode: e, ballot }) => {
+    const showBallot = ballot && e.id === newest?.episode.id && e.status === 'published';
+    return html`<article class="card episode" id="ep-${e.number}">
+  ${player(e)}
+  <div class="episode-text">
+    <h2>Episode ${e.number}${e.title ? html`: ${e.title}` : ''}</h2>
+    ${e.previously && e.number > 1 ? html`<p class="previously">${e.previously}</p>` : ''}
+    ${e.cliffhanger ? html`<p class="cliffhanger">${e.cliffhanger}</p>` : ''}
+    ${showBallot ? ballotWidget(ballot, { now: ctx.now, chosen: ctx.chosen, seriesName: series.name }) : ''}
+  </div>
+</article>`;
+  });
+  return html`<div id="live" data-fragment="feed">${episodes.length ? episodes : html`<p class="card muted">Episode 1 is being written…</p>`}</div>`;
+}
+
+export function feedPage(series: { name: string; title: string; premise: string; status: string }, nodes: StoryNode[], ctx: PageContext & { now: number; chosen: string | null }): string {
+  return layout(
+    series.title,
+    html`<section class="series-head">
+  <h1>${series.title}</h1><p class="muted">${series.premise}</p>
+  ${series.status !== 'running' ? html`<p class="notice">This series is ${series.status}.</p>` : ''}
+  <form class="viewer" data-viewer-form>
+    <label>Voting as <input name="name" maxlength="32" value="${ctx.viewerName ?? ''}" placeholder="your name"></label><button type="submit">Save</button>
+  </form>
+</section>
+${feedFragment(series, nodes, ctx)}
+<section class="card suggest">
+  <h3>Suggest a twist</h3>
+  <form method="post" action="/s/${series.name}/suggest" data-ajax>
+    <input name="text" maxlength="200" required placeholder="Luna was the surgeon all along"><button type="submit">Suggest</button>
+  </form>
+</section>`,
+    { series: series.name, nav: seriesNav(series.name, 'feed', ctx) },
+  );
+}
+
+// ---- story tree ----------------------------------------------------------------------------
+
+export function treeFragment(series: { name: string }, nodes: StoryNode[]): Safe {
+  const items = nodes.map(({ episode: e, ballot }, i) => {
+    const next = nodes[i + 1];
+    const options = (ballot?.options ?? []).filter((o) => o.status === 'active');
+    const decided = ballot?.status === 'closed';
+    const branches = options.map(
+      (o) => html`<li class="${!decided ? 'pending' : o.letter === ballot?.winnerLetter ? 'won' : 'lost'}"><b>${o.letter}</b> ${o.label} <span class="votes">${o.votes} vote${o.votes === 1 ? '' : 's'}</span>${o.letter === ballot?.winnerLetter ? html` <em>→ episode ${e.number + 1}</em>` : ''}</li>`,
+    );
+    return html`<li class="node ${next ? 'has-next' : ''}" data-episode="${e.number}">
+  <a class="ep" href="/s/${series.name}#ep-${e.number}">${e.posterPath ? html`<img src="/media/${e.id}/poster" alt="" loading="lazy">` : ''}<span><b>Episode ${e.number}</b> ${e.title ?? '(being written)'}</span></a>
+  ${branches.length ? html`<ul class="branches">${branches}</ul>` : ''}
+  ${ballot?.status === 'open' ? html`<p class="muted">Voting now…</p>` : ''}
+</li>`;
+  });
+  return html`<ol id="live" data-fragment="tree" class="tree">${items}</ol>`;
+}
+
+export function treePage(series: { name: string; title: string }, nodes: StoryNode[], ctx: PageContext): string {
+  return layout(`${series.title}: story tree`, html`<h1>${series.title}: the story so far</h1><p class="muted">Each episode, the twists on its ballot, and the one that won.</p>${treeFragment(series, nodes)}`, {
+    series: series.name,
+    nav: seriesNav(series.name, 'tree', ctx),
+  });
+}
+
+// ---- stats ---------------------------------------------------------------------------------
+
+function bars(rows: { label: string; value: number }[]): Safe {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return html`<ul class="bars">${rows.map((r) => html`<li><span>${r.label}</span><progress class="bar" max="100" value="${Math.round((r.value / max) * 100)}"></progress><b>${r.value}</b></li>`)}</ul>`;
+}
+
+export function statsPage(series: { name: string; title: string }, stats: SeriesStats, ctx: PageContext): string {
+  const source: Record<string, string> = { writer: "the writer's twists", community: 'community suggestions', moderator: "moderators' twists" };
+  return layout(
+    `${series.title}: stats`,
+    html`<h1>${series.title}: stats</h1>
+<p class="muted">${stats.voters} different voter${stats.voters === 1 ? '' : 's'} so far.</p>
+<section class="card"><h3>Votes per episode</h3>${bars(stats.votesPerEpisode.map((r) => ({ label: `Episode ${r.number}`, value: r.votes })))}</section>
+<section class="card"><h3>Turnout by channel</h3>${stats.turnout.length ? bars(stats.turnout.map((t) => ({ label: `${t.platform} ${t.platform === 'web' ? 'studio' : t.chatId}`, value: t.votes }))) : html`<p class="muted">No votes yet.</p>`}</section>
+<section class="card"><h3>Which twists win</h3>${stats.winnersBySource.length ? bars(stats.winnersBySource.map((w) => ({ label: source[w.source] ?? w.source, value: w.wins }))) : html`<p class="muted">No ballot has closed yet.</p>`}</section>`,
+    { series: series.name, nav: seriesNav(series.name, 'stats', ctx) },
+  );
+}
+
+// ---- moderation ----------------------------------------------------------------------------
+
+export interface ModView {
+  series: { name: string; title: string; status: string; voteWindow: string; moderatorRole: string | null };
+  suggestions: { number: number; text: string; author: string }[];
+  ballot: BallotView | null;
+  latest: EpisodeView | null;
+  cast: { name: string; species: string }[];
+  audit: { at: number; actor: string; action: string; details: string }[];
+  notice?: string | undefined;
+}
+
+const action = (series: string, command: string, args: Record<string, string>, label: string, cls = '') =>
+  html`<form method="post" action="/s/${series}/mod" class="inline"><input type="hidden" name="command" value="${command}">${Object.entries(args).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button class="${cls}" type="submit">${label}</button></form>`;
+
+export function modPage(view: ModView, ctx: PageContext): string {
+  const s = view.series;
+  const failed = view.latest?.status === 'failed';
+  return layout(
+    `${s.title}: moderate`,
+    html`<h1>Moderate ${s.title}</h1>
+${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
+${failed ? html`<section class="card alert"><h3>Episode ${view.latest!.number} is stuck at the ${view.latest!.failedStage ?? ''} step</h3><p>${view.latest!.error ?? ''}</p>${action(s.name, 'mod retry', {}, 'Retry', 'primary')}</section>` : ''}
+<section class="card" id="suggestions"><h3>Suggestions waiting</h3>
+${view.suggestions.length ? html`<ul class="list">${view.suggestions.map((x) => html`<li><span>#${x.number} ${x.text}</span>${action(s.name, 'mod approve', { target: String(x.number) }, 'Approve', 'ok')}${action(s.name, 'mod veto', { target: String(x.number) }, 'Veto', 'danger')}</li>`)}</ul>` : html`<p class="muted">None right now.</p>`}
+</section>
+<section class="card" id="ballot"><h3>Ballot</h3>
+${view.ballot ? html`<ul class="list">${view.ballot.options.map((o) => html`<li class="${o.status}"><span><b>${o.letter}</b> ${o.label} — ${o.votes} votes${o.status === 'vetoed' ? ' (vetoed)' : ''}</span>${o.status === 'vetoed' ? action(s.name, 'mod approve', { target: o.letter }, 'Restore') : action(s.name, 'mod veto', { target: o.letter }, 'Veto', 'danger')}</li>`)}</ul>
+<form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod add-option"><input name="label" maxlength="55" required placeholder="A new twist for the ballot"><button type="submit">Add option</button></form>
+${view.ballot.status === 'open' ? action(s.name, 'mod close-vote', {}, 'Close the ballot now', 'danger') : ''}
+${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot.options.filter((o) => o.status === 'active').map((o) => action(s.name, 'mod pick', { option: o.letter }, `Pick ${o.letter}`))}` : ''}` : html`<p class="muted">No ballot yet.</p>`}
+</section>
+<section class="card"><h3>Series</h3>
+<p>Status: <b>${s.status}</b> · ballots last ${s.voteWindow}${s.moderatorRole ? html` · Discord role “${s.moderatorRole}” moderates` : ''}</p>
+<div class="row">${s.status === 'running' ? action(s.name, 'series pause', {}, 'Pause') : ''}${s.status === 'paused' ? action(s.name, 'series resume', {}, 'Resume', 'ok') : ''}${s.status !== 'ended' ? action(s.name, 'series end', {}, 'End the series', 'danger') : ''}</div>
+<form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod window"><input name="duration" maxlength="20" required placeholder="12h"><button type="submit">Set vote window</button></form>
+</section>
+<section class="card"><h3>Cast</h3>
+<ul class="list">${view.cast.map((c) => html`<li>${c.name} <span class="muted">(${c.species})</span></li>`)}</ul>
+<form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="cast add"><input name="name" maxlength="40" required placeholder="Name"><input name="species" maxlength="40" required placeholder="corgi"><button type="submit">Add character</button></form>
+</section>
+<section class="card"><h3>Audit log</h3>
+${view.audit.length ? html`<table class="audit"><tbody>${view.audit.map((a) => html`<tr><td><time data-at="${a.at}">${new Date(a.at).toISOString().replace('T', ' ').slice(0, 16)}</time></td><td>${a.actor}</td><td>${a.action}</td><td class="muted">${a.details}</td></tr>`)}</tbody></table>` : html`<p class="muted">Nothing yet.</p>`}
+</section>`,
+    { series: s.name, nav: seriesNav(s.name, 'mod', ctx) },
+  );
+}
+
+export function messagePage(title: string, message: string, status = 'Not found'): string {
+  return layout(title, html`<section class="card"><h1>${status}</h1><p>${message}</p><p><a href="/">Back to the studio</a></p></section>`);
+}

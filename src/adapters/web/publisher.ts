@@ -1,0 +1,17 @@
+import type { DeliveryIds, DeliveryRequest, Publisher } from '../../core/ports.js';
+
+/**
+ * The studio is a channel like any other, but its "post" is the episode itself: the feed reads
+ * episodes and ballots from the database, so delivering only records that it is there.
+ */
+export class WebPublisher implements Publisher {
+  readonly platform = 'web' as const;
+
+  async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
+    return { messageId: req.episode.id };
+  }
+
+  async postResult(): Promise<void> {
+    // The feed and the story tree show the result as soon as the ballot closes.
+  }
+}

@@ -1,0 +1,349 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.js';
+import type { WebSettings } from '../../config.js';
+import { findCommand } from '../../core/commands.js';
+import type { Actor } from '../../core/context.js';
+import { formatDuration } from '../../core/duration.js';
+import { isUserError } from '../../core/errors.js';
+import { auditOf, seriesOverview, statsOf, storyOf } from '../../core/history.js';
+import type { Logger, Place } from '../../core/ports.js';
+import type { Series } from '../../core/series.js';
+import { cleanText } from '../../core/text.js';
+import { CSS, JS } from './assets.js';
+import { LiveHub } from './live.js';
+import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
+import { WebPublisher } from './publisher.js';
+
+const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
+/** What the moderation page may run: the moderator commands it shows, nothing else. */
+const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'series pause', 'series resume', 'series end', 'cast add']);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const YEAR = 365 * 24 * 3600;
+
+const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
+const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
+const TextBody = z.object({ text: z.string().max(2000) });
+const NameBody = z.object({ name: z.string().max(200) });
+const MediaParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), kind: z.enum(['video', 'poster']) });
+const CreateBody = z.object({
+  title: z.string().max(400),
+  premise: z.string().max(4000),
+  cast: z.string().max(2000).optional(),
+  tone: z.string().max(40).optional(),
+  window: z.string().max(40).optional(),
+});
+
+/**
+ * The web studio: a feed of each series with the player and the live ballot, the story tree,
+ * stats, and moderation — the same engine and commands as the chat bots. The studio is a channel
+ * of every series it shows, so its votes add up with Discord's and Telegram's.
+ */
+export class Studio {
+  readonly publisher = new WebPublisher();
+  private readonly server: FastifyInstance;
+  private app: App | undefined;
+  private hub: LiveHub | undefined;
+
+  constructor(
+    private readonly settings: WebSettings,
+    private readonly mediaDir: string,
+    private readonly log: Logger,
+    private readonly platforms: string[] = [],
+  ) {
+    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false });
+  }
+
+  attach(app: App): void {
+    this.app = app;
+    this.hub = new LiveHub(app.engine, this.log);
+    void this.routes();
+  }
+
+  /** Listens and returns the address to open. */
+  async start(): Promise<string> {
+    if (!this.app) throw new Error('attach the app before starting the studio');
+    await this.ready;
+    const address = await this.server.listen({ host: this.settings.host, port: this.settings.port });
+    const url = new URL(address);
+    if (LOOPBACK.has(url.hostname.replace(/^\[|\]$/g, '')) || url.hostname === '[::1]') url.hostname = 'localhost';
+    const shown = url.toString().replace(/\/$/, '');
+    this.log.info({ url: shown }, `TailTwist studio: ${shown}`);
+    return shown;
+  }
+
+  async stop(): Promise<void> {
+    this.hub?.close();
+    await this.server.close();
+  }
+
+  private ready: Promise<void> = Promise.resolve();
+
+  private routes(): Promise<void> {
+    const s = this.server;
+    this.ready = (async () => {
+      await s.register(fastifyCookie);
+      await s.register(fastifyFormbody);
+      await s.register(fastifyStatic, { root: path.resolve(this.mediaDir), serve: false });
+      s.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+        if (err instanceof z.ZodError) return this.fail(req, reply, 400, 'That input was not valid.');
+        if (isUserError(err)) return this.fail(req, reply, 400, err.message);
+        if (err.statusCode && err.statusCode < 500) return this.fail(req, reply, err.statusCode, err.message);
+        this.log.error({ err, url: req.url }, 'studio: request failed');
+        return this.fail(req, reply, 500, 'Sorry, something went wrong on our side.');
+      });
+      s.setNotFoundHandler((req, reply) => this.fail(req, reply, 404, 'There is nothing here.'));
+
+      s.get('/healthz', async () => ({ ok: true }));
+      s.get('/assets/studio.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
+      s.get('/assets/studio.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JS));
+
+      s.get('/', async (req, reply) => {
+        const overview = await seriesOverview(this.engine.ctx.db);
+        const notice = typeof (req.query as { notice?: unknown }).notice === 'string' ? String((req.query as { notice: string }).notice).slice(0, 300) : undefined;
+        return this.page(reply, homePage(
+          overview.map((o) => ({ name: o.series.name, title: o.series.title, premise: o.series.premise, status: o.series.status, episodes: o.episodes, posterEpisodeId: o.posterEpisodeId })),
+          { ...this.pageContext(req), platforms: this.platforms, notice },
+        ));
+      });
+
+      s.post('/series', async (req, reply) => {
+        this.guardModeration(req);
+        const body = CreateBody.parse(req.body);
+        const place: Place = { platform: 'web', chatId: `studio/${randomBytes(6).toString('base64url')}`, threadId: '' };
+        const args = { title: body.title, premise: body.premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
+        const result = await this.app!.command({ path: ['series', 'new'], args }, ADMIN, place);
+        const follow = await this.engine.series.activeFollow(this.engine.ctx.db, place);
+        if (!follow) return reply.code(400).redirect(`/?notice=${encodeURIComponent(result.text)}#create`, 303);
+        return reply.redirect(`/s/${follow.name}`, 303);
+      });
+
+      s.get('/s/:name', async (req, reply) => {
+        const series = await this.seriesOf(req);
+        const nodes = await storyOf(this.engine.ctx.db, series.id);
+        const ctx = { ...this.pageContext(req), now: this.engine.now(), chosen: await this.chosenLetter(req, series) };
+        if ((req.query as { fragment?: string }).fragment === 'feed') return this.page(reply, feedFragment(series, nodes, ctx).html);
+        return this.page(reply, feedPage(series, nodes, ctx));
+      });
+
+      s.get('/s/:name/tree', async (req, reply) => {
+        const series = await this.seriesOf(req);
+        const nodes = await storyOf(this.engine.ctx.db, series.id);
+        if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes).html);
+        return this.page(reply, treePage(series, nodes, this.pageContext(req)));
+      });
+
+      s.get('/s/:name/stats', async (req, reply) => {
+        const series = await this.seriesOf(req);
+        return this.page(reply, statsPage(series, await statsOf(this.engine.ctx.db, series.id), this.pageContext(req)));
+      });
+
+      s.get('/s/:name/events', async (req, reply) => {
+        const series = await this.seriesOf(req);
+        reply.hijack();
+        this.hub!.watch(series.id, reply.raw);
+      });
+
+      s.post('/s/:name/vote', async (req, reply) => {
+        this.guardSameOrigin(req);
+        const series = await this.seriesOf(req);
+        const { letter } = VoteBody.parse(req.body);
+        const ballot = await this.engine.ballots.current(series.id);
+        if (!ballot || ballot.status !== 'open') return reply.code(409).send({ message: 'There is no open ballot right now. The next one comes with the next episode.' });
+        const place = await this.placeFor(series);
+        const result = await this.engine.voteOn({ ballotId: ballot.id, letter: letter.toUpperCase(), voterId: this.viewer(req, reply).id, place });
+        this.hub!.poke(series.id);
+        const change = result.previousLetter && result.previousLetter !== result.letter ? ` (was ${result.previousLetter})` : '';
+        return { message: `You picked ${result.letter}: ${result.label}${change}. You can change it for ${formatDuration(result.closesAt - this.engine.now())}.`, letter: result.letter };
+      });
+
+      s.post('/s/:name/suggest', async (req, reply) => {
+        this.guardSameOrigin(req);
+        const series = await this.seriesOf(req);
+        const { text } = TextBody.parse(req.body);
+        const actor: Actor = { id: this.viewer(req, reply).id, isModerator: false };
+        const place = await this.placeFor(series);
+        const s = await this.engine.suggestions.suggest(actor, series.id, await this.engine.channelId(series.id, place), text);
+        return { message: `Thanks! Your twist is suggestion #${s.number}; the moderators will look at it.` };
+      });
+
+      s.post('/viewer', async (req, reply) => {
+        this.guardSameOrigin(req);
+        const name = cleanText(NameBody.parse(req.body).name, { field: 'Your name', max: 32 });
+        this.viewer(req, reply);
+        reply.setCookie('tt_name', name, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: YEAR });
+        return { message: `You vote as ${name}.` };
+      });
+
+      s.get('/s/:name/mod', async (req, reply) => {
+        const series = await this.seriesOf(req);
+        if (!this.canModerate(req)) return this.fail(req, reply, 403, 'Moderation needs the admin token: open /admin?token=… once.');
+        const [pending, ballotRow, cast, audit, latest] = await Promise.all([
+          this.engine.suggestions.pending(series.id),
+          this.engine.ballots.latest(series.id),
+          this.engine.cast.list(series.id),
+          auditOf(this.engine.ctx.db, series.id),
+          this.engine.episodes.show(series.id).catch(() => null),
+        ]);
+        const notice = (req.query as { notice?: unknown }).notice;
+        return this.page(reply, modPage(
+          {
+            series: { name: series.name, title: series.title, status: series.status, voteWindow: formatDuration(series.vote_window_ms), moderatorRole: series.moderator_role },
+            suggestions: pending.map((p) => ({ number: p.number, text: p.text, author: p.author_id })),
+            ballot: ballotRow ? await this.engine.ballots.view(ballotRow) : null,
+            latest,
+            cast: cast.map((c) => ({ name: c.name, species: c.species })),
+            audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
+            notice: typeof notice === 'string' ? notice.slice(0, 300) : undefined,
+          },
+          this.pageContext(req),
+        ));
+      });
+
+      s.post('/s/:name/mod', async (req, reply) => {
+        this.guardModeration(req);
+        const series = await this.seriesOf(req);
+        const body = z.record(z.string(), z.string().max(2000)).parse(req.body);
+        const name = body.command ?? '';
+        const command = MOD_COMMANDS.has(name) ? findCommand(this.app!.commands, name.split(' ')) : undefined;
+        if (!command) return this.fail(req, reply, 400, 'That is not something the studio can do.');
+        const args = Object.fromEntries(command.options.filter((o) => body[o.name] !== undefined).map((o) => [o.name, body[o.name]!]));
+        const result = await this.app!.command({ path: name.split(' '), args }, ADMIN, await this.placeFor(series));
+        this.hub!.poke(series.id);
+        return reply.redirect(`/s/${series.name}/mod?notice=${encodeURIComponent(result.text.slice(0, 300))}`, 303);
+      });
+
+      s.get('/admin', async (req, reply) => {
+        const token = String((req.query as { token?: unknown }).token ?? '');
+        if (!this.tokenMatches(token)) return this.fail(req, reply, 403, 'That admin token is not right.');
+        reply.setCookie('tt_admin', token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: 30 * 24 * 3600 });
+        return reply.redirect('/', 303);
+      });
+
+      s.get('/media/:id/:kind', async (req, reply) => {
+        const { id, kind } = MediaParams.parse(req.params);
+        const episode = await this.engine.ctx.db.selectFrom('episodes').select(['video_path', 'poster_path']).where('id', '=', id).executeTakeFirst();
+        const file = kind === 'video' ? episode?.video_path : episode?.poster_path;
+        const root = path.resolve(this.mediaDir);
+        const full = file ? path.resolve(file) : '';
+        // Only files under the media folder, whatever the database says.
+        if (!file || !full.startsWith(root + path.sep)) return this.fail(req, reply, 404, 'There is no such video.');
+        reply.header('cache-control', 'public, max-age=86400');
+        return reply.sendFile(path.relative(root, full), root);
+      });
+    })();
+    return this.ready;
+  }
+
+  private get engine() {
+    return this.app!.engine;
+  }
+
+  private page(reply: FastifyReply, body: string) {
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  }
+
+  private fail(req: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+    reply.code(status);
+    if (req.method !== 'GET' || (req.headers.accept ?? '').includes('application/json')) return reply.send({ message });
+    return this.page(reply, messagePage('TailTwist', message, status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Oops'));
+  }
+
+  private async seriesOf(req: FastifyRequest): Promise<Series> {
+    const { name } = SeriesName.parse(req.params);
+    try {
+      return await this.engine.series.find(name);
+    } catch (err) {
+      if (isUserError(err)) throw Object.assign(new Error(err.message), { statusCode: 404 });
+      throw err;
+    }
+  }
+
+  /** The studio's channel in a series, followed on first use. */
+  private async placeFor(series: Series): Promise<Place> {
+    const db = this.engine.ctx.db;
+    const row = await db.selectFrom('channels').select('chat_id').where('series_id', '=', series.id).where('platform', '=', 'web').where('unfollowed_at', 'is', null).executeTakeFirst();
+    if (row) return { platform: 'web', chatId: row.chat_id, threadId: '' };
+    const place: Place = { platform: 'web', chatId: `studio/${series.id}`, threadId: '' };
+    await this.engine.series.follow(ADMIN, place, series.id).catch((err: unknown) => {
+      if (!isUserError(err)) throw err;
+    });
+    return place;
+  }
+
+  /** A viewer is a random id in a cookie (and a name, if they gave one). */
+  private viewer(req: FastifyRequest, reply: FastifyReply): { id: string } {
+    let id = req.cookies.tt_viewer;
+    if (!id || !/^[A-Za-z0-9_-]{16,32}$/.test(id)) {
+      id = randomBytes(12).toString('base64url');
+      reply.setCookie('tt_viewer', id, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: YEAR });
+      req.cookies.tt_viewer = id;
+    }
+    return { id: `web:${id}` };
+  }
+
+  private async chosenLetter(req: FastifyRequest, series: Series): Promise<string | null> {
+    const id = req.cookies.tt_viewer;
+    if (!id) return null;
+    const ballot = await this.engine.ballots.current(series.id);
+    if (!ballot) return null;
+    const row = await this.engine.ctx.db
+      .selectFrom('votes')
+      .innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id')
+      .select('ballot_options.position')
+      .where('votes.ballot_id', '=', ballot.id)
+      .where('votes.voter_id', '=', `web:${id}`)
+      .executeTakeFirst();
+    return row ? String.fromCharCode(65 + row.position) : null;
+  }
+
+  private pageContext(req: FastifyRequest) {
+    return { canModerate: this.canModerate(req), viewerName: req.cookies.tt_name ?? null };
+  }
+
+  private isLocal(req: FastifyRequest): boolean {
+    return LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'];
+  }
+
+  private tokenMatches(token: string | undefined): boolean {
+    const expected = this.settings.adminToken;
+    if (!expected || !token) return false;
+    const a = Buffer.from(token);
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private canModerate(req: FastifyRequest): boolean {
+    return this.isLocal(req) || this.tokenMatches(req.cookies.tt_admin);
+  }
+
+  /** Browsers say where a request comes from; a form on another site must not act here. */
+  private guardSameOrigin(req: FastifyRequest): void {
+    const site = req.headers['sec-fetch-site'];
+    const origin = req.headers.origin;
+    const same = site === 'same-origin' || site === 'none' || (origin !== undefined && safeHost(origin) === req.headers.host);
+    if (!same) throw Object.assign(new Error('Requests must come from the studio page itself.'), { statusCode: 403 });
+  }
+
+  private guardModeration(req: FastifyRequest): void {
+    this.guardSameOrigin(req);
+    if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: open /admin?token=… once.'), { statusCode: 403 });
+  }
+}
+
+function safeHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}

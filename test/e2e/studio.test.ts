@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Studio } from '../../src/adapters/web/studio.js';
+import { WebPublisher } from '../../src/adapters/web/publisher.js';
+import { createRenderer } from '../../src/app.js';
+import { silentLogger } from '../../src/log.js';
+import { HOUR, makeHarness, moderator, testConfig, type Harness } from '../helpers/harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = fs.existsSync(CHROMIUM);
+if (!hasBrowser && (process.env.CI || process.env.TAILTWIST_REQUIRE_BROWSER)) throw new Error(`${CHROMIUM} is missing: the studio's browser tests must run in CI`);
+if (!hasBrowser) console.warn(`${CHROMIUM} is missing: skipping the studio's browser tests (apt-get install chromium).`);
+const ARTIFACTS = path.resolve('test/artifacts');
+
+/** Waits until a page shows what it should (the page updates itself; nothing here reloads it). */
+async function shows(locator: Locator, expected: { text?: string; contains?: string | RegExp; count?: number; attr?: [string, RegExp] }, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      if (expected.count !== undefined) {
+        const n = await locator.count();
+        if (n === expected.count) return;
+        last = `${n} elements`;
+      } else if (expected.attr) {
+        const v = (await locator.first().getAttribute(expected.attr[0], { timeout: 500 })) ?? '';
+        if (expected.attr[1].test(v)) return;
+        last = v;
+      } else {
+        const t = ((await locator.first().textContent({ timeout: 500 })) ?? '').trim();
+        if (expected.text !== undefined ? t === expected.text : typeof expected.contains === 'string' ? t.includes(expected.contains) : expected.contains!.test(t)) return;
+        last = t;
+      }
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > end) throw new Error(`expected ${JSON.stringify(expected, (_k, v) => (v instanceof RegExp ? String(v) : v))} but found: ${last.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string> } = {}) {
+  // One data folder for the renderer, the harness and the studio: the studio serves what was rendered.
+  const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
+  const config = testConfig(env);
+  const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
+  const studio = new Studio(config.web, config.render.mediaDir, silentLogger);
+  studio.attach(h.app);
+  const url = await studio.start();
+  return { h, studio, url };
+}
+
+describe.runIf(hasBrowser)('the web studio in a real browser', () => {
+  let browser: Browser;
+  let h: Harness;
+  let studio: Studio;
+  let url: string;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => browser?.close());
+  afterEach(async () => {
+    await studio?.stop();
+    await h?.close();
+  });
+
+  const newPage = async (viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport });
+    return { context, page: await context.newPage() };
+  };
+
+  it('creates a series, plays the episode, tallies votes live in two browsers, approves a suggestion and grows the story tree', async () => {
+    ({ h, studio, url } = await bootStudio({ renderer: true }));
+    const { page } = await newPage();
+    await page.goto(url);
+    await shows(page.locator('h2').first(), { text: 'Start your first series' });
+    await page.fill('input[name=title]', 'Paws of Fate');
+    await page.fill('textarea[name=premise]', 'A Shiba Inu wakes up in hospital with no memory of the wedding.');
+    await page.fill('input[name=cast]', 'Mochi: Shiba Inu, Luna: black cat');
+    await Promise.all([page.waitForURL(/\/s\/paws-of-fate$/), page.click('button[type=submit].primary')]);
+    await h.settle(); // the worker writes and renders episode 1
+
+    await page.reload();
+    const video = page.locator('article#ep-1 video');
+    await shows(video, { attr: ['src', /\/media\/.+\/video$/] });
+    const duration = await video.evaluate(
+      (v: { readyState: number; duration: number; error: { code: number } | null; addEventListener(e: string, f: () => void): void; load(): void }) =>
+        new Promise<number>((resolve, reject) => {
+          if (v.readyState >= 1) return resolve(v.duration);
+          v.addEventListener('loadedmetadata', () => resolve(v.duration));
+          v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}`)));
+          v.load();
+        }),
+    );
+    expect(duration).toBeGreaterThan(20);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'feed-desktop.png'), fullPage: true });
+
+    // A second viewer on a phone; both watch the tally move without reloading.
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.page.goto(`${url}/s/paws-of-fate`);
+    const count = (p: Page, letter: string) => p.locator(`.ballot li[data-option="${letter}"] .count`);
+    await page.click('.ballot [data-vote="B"]');
+    await shows(page.locator('#toast'), { contains: 'You picked B' });
+    await shows(count(phone.page, 'B'), { text: '1' }, 5000);
+    await phone.page.click('.ballot [data-vote="B"]');
+    await shows(count(page, 'B'), { text: '2' }, 5000);
+    await phone.page.click('.ballot [data-vote="A"]'); // changed their mind
+    await shows(count(page, 'A'), { text: '1' }, 5000);
+    await shows(count(page, 'B'), { text: '1' }, 5000);
+    // A vote from a chat platform shows up in the studio too.
+    await h.app.engine.ballots.vote({ ballotId: (await h.app.engine.ballots.current((await h.app.engine.series.find('paws-of-fate')).id))!.id, option: 'B', voterId: 'discord:42', channelId: null });
+    await shows(count(phone.page, 'B'), { text: '2' }, 5000);
+    await shows(phone.page.locator('.ballot .total'), { text: '3' });
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, 'feed-phone.png'), fullPage: true });
+
+    // A viewer suggests a twist; the moderator approves it and it joins the ballot.
+    await phone.page.fill('.suggest input[name=text]', 'Luna was the surgeon all along');
+    await phone.page.click('.suggest button');
+    await shows(phone.page.locator('#toast'), { contains: 'suggestion #1' });
+    await page.goto(`${url}/s/paws-of-fate/mod`);
+    await shows(page.locator('#suggestions'), { contains: 'Luna was the surgeon all along' });
+    await Promise.all([page.waitForURL(/notice=/), page.click('#suggestions button:has-text("Approve")')]);
+    await shows(page.locator('.notice'), { contains: 'is on the ballot as option' });
+    await shows(page.locator('#ballot'), { contains: 'Luna was the surgeon all along' });
+    await shows(page.locator('table.audit'), { contains: 'suggestion.approve' });
+
+    // The story tree grows when the ballot closes and the next episode is written.
+    await page.goto(`${url}/s/paws-of-fate/tree`);
+    await shows(page.locator('.tree .node'), { count: 1 });
+    await h.advance(HOUR);
+    await shows(page.locator('.tree .node'), { count: 2 }, 8000);
+    await shows(page.locator('.tree .node').first().locator('li.won'), { contains: 'B' });
+    await shows(page.locator('.tree .node').first().locator('li.won'), { contains: '2 votes' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'tree-desktop.png'), fullPage: true });
+    await phone.page.goto(`${url}/s/paws-of-fate/tree`);
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, 'tree-phone.png'), fullPage: true });
+    await page.goto(`${url}/s/paws-of-fate/stats`);
+    await shows(page.locator('main'), { contains: 'Turnout by channel' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'stats-desktop.png'), fullPage: true });
+  }, 120_000);
+});
+
+describe('the web studio over HTTP', () => {
+  let h: Harness;
+  let studio: Studio;
+  let url: string;
+  afterEach(async () => {
+    await studio?.stop();
+    await h?.close();
+  });
+  const form = (body: Record<string, string>, headers: Record<string, string> = {}) => ({
+    method: 'POST',
+    redirect: 'manual' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, ...headers },
+    body: new URLSearchParams(body).toString(),
+  });
+
+  it('escapes what people type, and refuses cross-site and remote moderation', async () => {
+    ({ h, studio, url } = await bootStudio({ env: { WEB_ADMIN_TOKEN: 'a-long-admin-token' } }));
+    await h.say('/series new "<script>alert(1)</script> & Co" Cats <b>bold</b> & dogs "quarrel" in the office.', moderator());
+    await h.settle();
+    const home = await (await fetch(url)).text();
+    expect(home).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
+    expect(home).not.toContain('<script>alert(1)');
+    const name = (await h.app.engine.series.find('<script>alert(1)</script> & Co')).name;
+
+    // A form on another site cannot act here, even on this machine.
+    const cross = await fetch(`${url}/s/${name}/mod`, form({ command: 'mod close-vote' }, { origin: 'https://evil.example' }));
+    expect(cross.status).toBe(403);
+    const noOrigin = await fetch(`${url}/s/${name}/vote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"letter":"A"}' });
+    expect(noOrigin.status).toBe(403);
+    // From elsewhere (a proxy says so) moderation needs the token.
+    const remote = await fetch(`${url}/s/${name}/mod`, form({ command: 'mod close-vote' }, { 'x-forwarded-for': '203.0.113.9' }));
+    expect(remote.status).toBe(403);
+    expect((await fetch(`${url}/admin?token=wrong`, { redirect: 'manual' })).status).toBe(403);
+    const login = await fetch(`${url}/admin?token=a-long-admin-token`, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const allowed = await fetch(`${url}/s/${name}/mod`, form({ command: 'mod window', duration: '2h' }, { 'x-forwarded-for': '203.0.113.9', cookie }));
+    expect(allowed.status).toBe(303);
+    expect(decodeURIComponent(allowed.headers.get('location')!)).toContain('Ballots now stay open 2h');
+    // Only the moderator commands the page offers can be run through it.
+    const sneaky = await fetch(`${url}/s/${name}/mod`, form({ command: 'series new', title: 'x', premise: 'y' }));
+    expect(sneaky.status).toBe(400);
+  });
+
+  it('validates votes and suggestions with friendly errors', async () => {
+    ({ h, studio, url } = await bootStudio());
+    await h.say('/series new "Rainy Window" A husky waits by the rainy window.', moderator());
+    const post = async (route: string, body: unknown) => {
+      const r = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify(body) });
+      const json = (await r.json()) as { message: string };
+      return { status: r.status, json: async () => json };
+    };
+    // Before the episode is out there is nothing to vote on.
+    expect((await (await post('/s/rainy-window/vote', { letter: 'A' })).json()).message).toContain('no open ballot');
+    await h.settle();
+    expect((await post('/s/rainy-window/vote', { letter: 'AB' })).status).toBe(400);
+    const z = await post('/s/rainy-window/vote', { letter: 'Z' });
+    expect(z.status).toBe(400);
+    expect((await z.json()).message).toMatch(/not an option|no option/i);
+    expect((await post('/s/nope/vote', { letter: 'A' })).status).toBe(404);
+    const empty = await post('/s/rainy-window/suggest', { text: '   ' });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).message).toContain("can't be empty");
+    const ok = await post('/s/rainy-window/vote', { letter: 'b' });
+    expect((await ok.json()).message).toMatch(/^You picked B: /);
+    // The studio counts as a channel of the series.
+    expect((await h.app.engine.status((await h.app.engine.series.find('rainy-window')).id)).channels).toBe(2);
+    // After the close, votes go to the next episode's ballot; a finished series takes none.
+    await h.advance(HOUR);
+    expect((await (await post('/s/rainy-window/vote', { letter: 'A' })).json()).message).toMatch(/^You picked A: /);
+    await h.say('/series end', moderator());
+    expect((await post('/s/rainy-window/vote', { letter: 'A' })).status).toBe(409);
+  });
+
+  it('serves videos with range requests and never a file outside the media folder', async () => {
+    ({ h, studio, url } = await bootStudio());
+    await h.say('/series new "Range Test" A corgi streams everything.', moderator());
+    await h.settle();
+    const episode = await h.handle.db.selectFrom('episodes').selectAll().executeTakeFirstOrThrow();
+    const size = fs.statSync(episode.video_path!).size;
+    const part = await fetch(`${url}/media/${episode.id}/video`, { headers: { range: 'bytes=0-9' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-9/${size}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(10);
+    // A database that points elsewhere (or a crafted id) gets nothing.
+    await h.handle.db.updateTable('episodes').set({ video_path: '/etc/passwd' }).where('id', '=', episode.id).execute();
+    expect((await fetch(`${url}/media/${episode.id}/video`)).status).toBe(404);
+    expect((await fetch(`${url}/media/..%2F..%2Fetc%2Fpasswd/video`)).status).toBe(400);
+    expect((await fetch(`${url}/media/${episode.id}/../../x`)).status).toBe(404);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
