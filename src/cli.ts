@@ -58,8 +58,9 @@ async function runProcess(roles: Roles): Promise<void> {
   const handle = openDb(config.database);
   await migrateToLatest(handle.db);
   // Publishers need only the platforms' REST APIs, so a worker posts what it rendered itself.
-  const telegram = config.telegram ? new TelegramAdapter(config.telegram, log) : undefined;
-  const discord = config.discord ? new DiscordAdapter(config.discord, log) : undefined;
+  const links = config.web.publicUrl ? { studioUrl: config.web.publicUrl } : {};
+  const telegram = config.telegram ? new TelegramAdapter(config.telegram, log, links) : undefined;
+  const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
   const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string')) : undefined;
   // The studio's deliveries are records in the database: any process may make them.
   const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });

@@ -21,7 +21,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
 /** Starts `tailtwist start`, waits for it to say it runs, stops it with SIGTERM; returns its output. */
 async function startAndStop(env: Record<string, string>, command = 'start'): Promise<{ out: string; code: number | null; cwd: string }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
-  const child = spawn(process.execPath, [BIN, command], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  // Port 0: the studio takes a free port, so a TailTwist running on this machine is no obstacle.
+  const child = spawn(process.execPath, [BIN, command], { cwd, env: { PATH: process.env.PATH ?? '', WEB_PORT: '0', ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -79,8 +80,9 @@ describe('the tailtwist command', () => {
   it('starts on its embedded defaults and stops cleanly on SIGTERM', async () => {
     const { out, code, cwd } = await startAndStop({});
     expect(code).toBe(0);
-    expect(out).toContain('TailTwist is running: scheduler, worker');
-    expect(out).toContain('No chat platform is configured yet');
+    expect(out).toContain('TailTwist is running: scheduler, worker, studio');
+    expect(out).toMatch(/TailTwist studio: http:\/\/localhost:\d+/);
+    expect(out).toContain('No chat platform is configured yet: open the studio');
     expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
   }, 60_000);
 
@@ -90,7 +92,7 @@ describe('the tailtwist command', () => {
       const token = '987654:SECRET-token-value';
       const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot');
       expect(code).toBe(0);
-      expect(out).toContain('TailTwist is running: scheduler, telegram');
+      expect(out).toContain('TailTwist is running: scheduler, telegram, studio');
       expect(out).toContain('run `tailtwist worker`');
       expect(out).not.toContain('SECRET-token-value');
       expect(fake.sent('getMe')).toHaveLength(1);
@@ -107,7 +109,7 @@ describe('the tailtwist command', () => {
       const env = { DISCORD_TOKEN: 'SECRET-discord-token-0123456789', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.api, LOG_LEVEL: 'debug' };
       const { out, code } = await startAndStop(env, 'bot');
       expect(code).toBe(0);
-      expect(out).toContain('TailTwist is running: scheduler, discord');
+      expect(out).toContain('TailTwist is running: scheduler, discord, studio');
       expect(out).not.toContain('SECRET-discord-token');
       expect(fake.identifies).toBe(1);
       // Not spawnSync: the fake Discord lives in this process and must keep answering.

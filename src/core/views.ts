@@ -102,3 +102,8 @@ export async function loadBallotView(
     decidedBy: ballot.decided_by,
   };
 }
+
+/** Where the web studio shows an episode, when the studio is reachable from outside. */
+export function studioLink(base: string, episode: Pick<EpisodeView, 'seriesName' | 'number'>): string {
+  return `${base}/s/${encodeURIComponent(episode.seriesName)}#ep-${episode.number}`;
+}

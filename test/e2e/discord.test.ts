@@ -178,10 +178,11 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
   }, 20_000);
 
   it('never uploads a video over the upload limit: the episode goes out without it, with a note', async () => {
-    await boot({ settings: { maxUploadBytes: 100 } });
+    await boot({ settings: { maxUploadBytes: 100 }, studioUrl: 'https://drama.example.com' });
     const post = await startSeries('Big File');
     expect(post.attachments).toHaveLength(0);
     expect(String((post.embeds[0] as { description: string }).description)).toContain('over this server');
+    expect(String((post.embeds[0] as { description: string }).description)).toContain('https://drama.example.com/s/big-file#ep-1');
     expect(buttonsOf(post).length).toBeGreaterThanOrEqual(3);
   });
 

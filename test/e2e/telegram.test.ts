@@ -39,9 +39,14 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await fake?.close();
   });
 
-  async function boot(opts: { settings?: Partial<TelegramSettings>; maxRetryAttempts?: number; deps?: Partial<AppDeps> } = {}) {
+  async function boot(opts: { settings?: Partial<TelegramSettings>; maxRetryAttempts?: number; deps?: Partial<AppDeps>; studioUrl?: string } = {}) {
     fake = await FakeTelegram.start();
-    const adapter = new TelegramAdapter(settings(fake, opts.settings), silentLogger, { flood: FAST, adminTtlMs: 0, ...(opts.maxRetryAttempts !== undefined ? { maxRetryAttempts: opts.maxRetryAttempts } : {}) });
+    const adapter = new TelegramAdapter(settings(fake, opts.settings), silentLogger, {
+      flood: FAST,
+      adminTtlMs: 0,
+      ...(opts.maxRetryAttempts !== undefined ? { maxRetryAttempts: opts.maxRetryAttempts } : {}),
+      ...(opts.studioUrl ? { studioUrl: opts.studioUrl } : {}),
+    });
     adapters.push(adapter);
     h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...opts.deps });
     adapter.attach(h.app);
@@ -192,13 +197,14 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
   }, 30_000);
 
   it('never uploads a video over the server limit: the episode goes out as text with the poll', async () => {
-    await boot({ settings: { maxUploadBytes: 100 } });
+    await boot({ settings: { maxUploadBytes: 100 }, studioUrl: 'https://drama.example.com' });
     await say(ADMIN, '/series new "Big File" A golden retriever films everything in far too much detail.');
     await h.settle();
     await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll');
     expect(fake.calls.filter((c: Call) => c.method === 'sendVideo')).toHaveLength(0);
     const post = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('Big File — Episode 1'));
     expect(post).toContain('over this Telegram server');
+    expect(post).toContain('Watch it in the studio: https://drama.example.com/s/big-file#ep-1');
   });
 
   it('uploads the real rendered MP4 byte for byte, with a small JPEG thumbnail and its duration', async () => {

@@ -31,6 +31,8 @@ export interface DiscordOptions {
   ackAfterMs?: number;
   /** The public tally on an episode message is edited at most this often. */
   tallyEveryMs?: number;
+  /** The studio's public address, for links to episodes too large to upload. */
+  studioUrl?: string;
 }
 
 const STYLES: Record<ReplyAction['style'], ButtonStyle> = { approve: ButtonStyle.Success, reject: ButtonStyle.Danger, neutral: ButtonStyle.Secondary };
@@ -56,7 +58,7 @@ export class DiscordAdapter {
     opts: DiscordOptions = {},
   ) {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], ...(settings.apiBase ? { rest: { api: settings.apiBase } } : {}) });
-    this.publisher = new DiscordPublisher(discordRest(settings.token, settings.apiBase), settings.maxUploadBytes, log);
+    this.publisher = new DiscordPublisher(discordRest(settings.token, settings.apiBase), settings.maxUploadBytes, log, opts.studioUrl);
     this.ackAfterMs = opts.ackAfterMs ?? 1500;
     this.tally = new TallyRefresher(opts.tallyEveryMs ?? 5000, (ballotId) => this.refreshTally(ballotId), log);
   }

@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageResult } from 'discord.js';
 import { resultText } from '../../../commands/format.js';
 import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Publisher, ResultRequest } from '../../core/ports.js';
+import { studioLink } from '../../core/views.js';
 import { ballotButtons, episodeEmbed, splitContent } from './views.js';
 
 /** The message payload of an episode with its ballot: shared by the first post and every tally refresh. */
-export function episodeMessage(episode: EpisodeView, ballot: BallotView, note?: string) {
+export function episodeMessage(episode: EpisodeView, ballot: BallotView, note?: { text: string; link?: string | undefined }) {
   return { embeds: [episodeEmbed(episode, ballot, note)], components: ballotButtons(ballot) };
 }
 
@@ -21,6 +22,8 @@ export class DiscordPublisher implements Publisher {
     readonly rest: REST,
     readonly maxUploadBytes: number,
     private readonly log: Logger,
+    /** The studio's public address: an episode too large to upload links there. */
+    private readonly studioUrl?: string,
   ) {}
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
@@ -32,9 +35,12 @@ export class DiscordPublisher implements Publisher {
     const note = fits
       ? undefined
       : size !== undefined
-        ? `The video (${(size / 1048576).toFixed(1)} MiB) is over this server's ${Math.round(this.maxUploadBytes / 1048576)} MiB upload limit.`
+        ? {
+            text: `The video (${(size / 1048576).toFixed(1)} MiB) is over this server's ${Math.round(this.maxUploadBytes / 1048576)} MiB upload limit.${this.studioUrl ? ' Watch it in the studio:' : ''}`,
+            link: this.studioUrl ? studioLink(this.studioUrl, episode) : undefined,
+          }
         : episode.videoPath
-          ? 'The video file is missing; the story goes on.'
+          ? { text: 'The video file is missing; the story goes on.' }
           : undefined;
     if (note) this.log.warn({ episode: episode.id, size, limit: this.maxUploadBytes }, 'discord: episode posted without its video');
     const filename = `${episode.seriesName}-episode-${episode.number}.mp4`;

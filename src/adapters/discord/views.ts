@@ -41,11 +41,11 @@ export function parseButton(customId: string): ButtonAction | undefined {
 // ---- the episode message -------------------------------------------------------------------
 
 /** Title, "previously on", the cliffhanger and the live tally. */
-export function episodeEmbed(episode: EpisodeView, ballot: BallotView, note?: string): APIEmbed {
+export function episodeEmbed(episode: EpisodeView, ballot: BallotView, note?: { text: string; link?: string | undefined }): APIEmbed {
   const parts: string[] = [];
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 700))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 500))}**`);
-  if (note) parts.push(`_${escapeMarkdown(note)}_`);
+  if (note) parts.push(`_${escapeMarkdown(note.text)}_${note.link ? ` ${note.link}` : ''}`);
   parts.push(ballotStatus(ballot));
   const active = ballot.options.filter((o) => o.status === 'active');
   return {

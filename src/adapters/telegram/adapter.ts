@@ -25,6 +25,8 @@ export interface TelegramOptions {
   flood?: APIThrottlerOptions;
   /** How long a chat admin check is kept. */
   adminTtlMs?: number;
+  /** The studio's public address, for links to episodes too large to upload. */
+  studioUrl?: string;
   /** In-call retries of a 5xx (3 s, then 6 s…); a delivery that still fails is retried by the queue. */
   maxRetryAttempts?: number;
 }
@@ -56,7 +58,7 @@ export class TelegramAdapter {
     // (auto-retry pauses before it counts attempts: with none allowed, a 5xx is thrown at once.)
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: retries, maxDelaySeconds: 60, rethrowInternalServerErrors: retries === 0 }));
     this.admins = new ChatAdmins(this.bot.api, log, opts.adminTtlMs);
-    this.publisher = new TelegramPublisher(this.bot.api, settings.maxUploadBytes, log, () => this.app?.engine.now() ?? Date.now());
+    this.publisher = new TelegramPublisher(this.bot.api, settings.maxUploadBytes, log, () => this.app?.engine.now() ?? Date.now(), opts.studioUrl);
   }
 
   /** Connects the bot's handlers to the app (which was built with this adapter's publisher). */

@@ -59,7 +59,7 @@ export function episodeCaption(episode: EpisodeView, note?: string): string {
   const parts: [string, string][] = [[clip(title, 200), 'b']];
   if (episode.previously && episode.number > 1) parts.push([clip(`Previously on ${episode.seriesTitle}: ${episode.previously}`, 350), 'i']);
   if (episode.cliffhanger) parts.push([clip(episode.cliffhanger, 300), '']);
-  if (note) parts.push([clip(note, 150), 'i']);
+  if (note) parts.push([clip(note, 300), 'i']);
   return parts.map(([text, tag]) => (tag ? `<${tag}>${escapeHtml(text)}</${tag}>` : escapeHtml(text))).join('\n\n');
 }
 

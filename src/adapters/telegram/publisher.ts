@@ -3,6 +3,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { DeliveryIds, DeliveryRequest, Logger, Publisher, ResultRequest } from '../../core/ports.js';
 import { resultText } from '../../../commands/format.js';
+import { studioLink } from '../../core/views.js';
 import { ballotText, episodeCaption, pollFor, splitMessage } from './format.js';
 
 /** Telegram's limits on a video thumbnail: JPEG, at most 320 px a side, under 200 kB. */
@@ -39,6 +40,8 @@ export class TelegramPublisher implements Publisher {
     readonly maxUploadBytes: number,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** The studio's public address: an episode too large to upload links there. */
+    private readonly studioUrl?: string,
   ) {}
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
@@ -86,12 +89,12 @@ export class TelegramPublisher implements Publisher {
       return message.message_id;
     }
     // Never attempt an upload Telegram would refuse.
-    const note =
-      size !== undefined && size > this.maxUploadBytes
-        ? `The video (${(size / 1e6).toFixed(1)} MB) is over this Telegram server's ${Math.round(this.maxUploadBytes / 1e6)} MB upload limit.`
-        : episode.videoPath
-          ? 'The video file is missing; the story goes on.'
-          : undefined;
+    const tooBig = size !== undefined && size > this.maxUploadBytes;
+    const note = tooBig
+      ? `The video (${(size / 1e6).toFixed(1)} MB) is over this Telegram server's ${Math.round(this.maxUploadBytes / 1e6)} MB upload limit.${this.studioUrl ? ` Watch it in the studio: ${studioLink(this.studioUrl, episode)}` : ''}`
+      : episode.videoPath
+        ? 'The video file is missing; the story goes on.'
+        : undefined;
     if (note) this.log.warn({ episode: episode.id, size, limit: this.maxUploadBytes }, 'telegram: episode posted without its video');
     const message = await this.api.sendMessage(chatId, episodeCaption(episode, note), { parse_mode: 'HTML', ...thread });
     return message.message_id;
