@@ -188,6 +188,20 @@ function bars(rows: { label: string; value: number }[]): Safe {
   return html`<ul class="bars">${rows.map((r) => html`<li><span>${r.label}</span><progress class="bar" max="100" value="${Math.round((r.value / max) * 100)}"></progress><b>${r.value}</b></li>`)}</ul>`;
 }
 
+const PLATFORM: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', web: 'Studio', unknown: 'Other' };
+
+function channelLabel(t: { platform: string; chatId: string }): string {
+  if (t.platform === 'web') return 'Studio';
+  if (t.platform === 'unknown') return 'Other (no channel)';
+  return `${PLATFORM[t.platform] ?? t.platform} ${t.chatId}`;
+}
+
+function byPlatform(turnout: { platform: string; votes: number }[]): { label: string; value: number }[] {
+  const sums = new Map<string, number>();
+  for (const t of turnout) sums.set(t.platform, (sums.get(t.platform) ?? 0) + t.votes);
+  return [...sums].map(([p, v]) => ({ label: PLATFORM[p] ?? p, value: v })).sort((a, b) => b.value - a.value);
+}
+
 export function statsPage(series: { name: string; title: string }, stats: SeriesStats, ctx: PageContext): string {
   const source: Record<string, string> = { writer: "the writer's twists", community: 'community suggestions', moderator: "moderators' twists" };
   return layout(
@@ -195,7 +209,8 @@ export function statsPage(series: { name: string; title: string }, stats: Series
     html`<h1>${series.title}: stats</h1>
 <p class="muted">${stats.voters} different voter${stats.voters === 1 ? '' : 's'} so far.</p>
 <section class="card"><h3>Votes per episode</h3>${bars(stats.votesPerEpisode.map((r) => ({ label: `Episode ${r.number}`, value: r.votes })))}</section>
-<section class="card"><h3>Turnout by channel</h3>${stats.turnout.length ? bars(stats.turnout.map((t) => ({ label: `${t.platform} ${t.platform === 'web' ? 'studio' : t.chatId}`, value: t.votes }))) : html`<p class="muted">No votes yet.</p>`}</section>
+<section class="card"><h3>Turnout by platform</h3>${stats.turnout.length ? bars(byPlatform(stats.turnout)) : html`<p class="muted">No votes yet.</p>`}</section>
+<section class="card"><h3>Turnout by channel</h3>${stats.turnout.length ? bars(stats.turnout.map((t) => ({ label: channelLabel(t), value: t.votes }))) : html`<p class="muted">No votes yet.</p>`}</section>
 <section class="card"><h3>Which twists win</h3>${stats.winnersBySource.length ? bars(stats.winnersBySource.map((w) => ({ label: source[w.source] ?? w.source, value: w.wins }))) : html`<p class="muted">No ballot has closed yet.</p>`}</section>`,
     { series: series.name, nav: seriesNav(series.name, 'stats', ctx) },
   );
