@@ -9,6 +9,7 @@ import { Engine } from './core/engine.js';
 import { isUserError } from './core/errors.js';
 import { createIdGenerator } from './core/ids.js';
 import type { Logger, Place, Publisher, Renderer, Screener, Writer } from './core/ports.js';
+import { Lease } from './core/lease.js';
 import { Scheduler } from './core/scheduler.js';
 import type { DbHandle } from './db/connect.js';
 import type { Platform } from './db/schema.js';
@@ -94,7 +95,9 @@ export function createApp(deps: AppDeps): App {
     pollMs: Math.min(1000, config.schedulerIntervalMs),
     heartbeatMs: Math.max(1000, Math.floor(config.queue.leaseMs / 3)),
   });
-  const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs);
+  // A lapsed lease (its holder died) passes to another process after a few missed ticks.
+  const lease = new Lease(deps.db.db, clock, 'scheduler', owner, Math.max(10_000, config.schedulerIntervalMs * 5));
+  const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs, lease);
 
   const command: App['command'] = (invocation, actor, place, opts = {}) =>
     runCommand(allCommands, invocation, { engine, actor, place }, { log, newRef: () => ids('ref').slice(-8), ...opts });

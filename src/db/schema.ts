@@ -188,6 +188,12 @@ export interface AuditLogTable {
   at: number;
 }
 
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: number;
+}
+
 export interface Database {
   series: SeriesTable;
   characters: CharactersTable;
@@ -200,4 +206,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  leases: LeasesTable;
 }

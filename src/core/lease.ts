@@ -1,0 +1,46 @@
+import type { Clock } from './clock.js';
+import type { Executor } from './ports.js';
+
+/**
+ * A named lease in the database: at most one owner at a time, renewed while it works, taken over
+ * by another process only after it lapses (its holder died). Works alike on SQLite and PostgreSQL.
+ */
+export class Lease {
+  private held = false;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly clock: Clock,
+    readonly name: string,
+    readonly owner: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Takes or renews the lease; false while another live process holds it. */
+  async hold(): Promise<boolean> {
+    const now = this.clock.now();
+    const expires = now + this.ttlMs;
+    const res = await this.db
+      .insertInto('leases')
+      .values({ name: this.name, owner: this.owner, expires_at: expires })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ owner: this.owner, expires_at: expires })
+          .where((eb) => eb.or([eb('leases.owner', '=', this.owner), eb('leases.expires_at', '<', now)])),
+      )
+      .executeTakeFirst();
+    this.held = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+    return this.held;
+  }
+
+  get isHeld(): boolean {
+    return this.held;
+  }
+
+  /** Lets another process take over at once (on a clean shutdown). */
+  async release(): Promise<void> {
+    this.held = false;
+    await this.db.deleteFrom('leases').where('name', '=', this.name).where('owner', '=', this.owner).execute();
+  }
+}
