@@ -8,7 +8,7 @@ import type { Actor, CoreContext } from './core/context.js';
 import { Engine } from './core/engine.js';
 import { isUserError } from './core/errors.js';
 import { createIdGenerator } from './core/ids.js';
-import type { Logger, Place, Publisher, Renderer, Screener, Writer } from './core/ports.js';
+import { noTelemetry, type Logger, type Place, type Publisher, type Renderer, type Screener, type Telemetry, type Writer } from './core/ports.js';
 import { Lease } from './core/lease.js';
 import { Scheduler } from './core/scheduler.js';
 import type { DbHandle } from './db/connect.js';
@@ -31,6 +31,8 @@ export interface AppDeps {
   publishers?: Publisher[];
   /** Identifies this process's leases in the jobs table. */
   workerName?: string;
+  /** Where the core reports votes and stage timings (metrics); nowhere by default. */
+  telemetry?: Telemetry;
 }
 
 export interface App {
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps): App {
     log,
     screener: deps.screener ?? createScreener(config, log),
     settings: { defaultVoteWindowMs: config.defaults.voteWindowMs, defaultTieGraceMs: config.defaults.tieGraceMs },
+    telemetry: deps.telemetry ?? noTelemetry,
   };
   const publishers = new Map<Platform, Publisher>((deps.publishers ?? []).map((p) => [p.platform, p]));
   const engine = new Engine(ctx, {

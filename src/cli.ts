@@ -7,6 +7,7 @@ import { renderOne } from './render-one.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
+import { Metrics } from './metrics.js';
 import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { WebPublisher } from './adapters/web/publisher.js';
@@ -61,9 +62,10 @@ async function runProcess(roles: Roles): Promise<void> {
   const links = config.web.publicUrl ? { studioUrl: config.web.publicUrl } : {};
   const telegram = config.telegram ? new TelegramAdapter(config.telegram, log, links) : undefined;
   const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
-  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string')) : undefined;
+  const metrics = new Metrics(() => handle.db);
+  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string'), metrics) : undefined;
   // The studio's deliveries are records in the database: any process may make them.
-  const app = createApp({ config, db: handle, log, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
+  const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -73,6 +73,7 @@ export class BallotService {
       this.assertVotable(await this.voteInfo(input.ballotId, position, input.voterId), position, ctx.clock.now());
       throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
     }
+    ctx.telemetry.voteCast();
     return {
       letter: letterOf(position),
       label: info!.label!,

@@ -3,7 +3,7 @@ import type { Db, Dialect } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Clock, Random } from './clock.js';
 import type { IdGenerator } from './ids.js';
-import type { Executor, JobQueue, Logger, Screener } from './ports.js';
+import type { Executor, JobQueue, Logger, Screener, Telemetry } from './ports.js';
 
 export interface CoreSettings {
   defaultVoteWindowMs: number;
@@ -22,6 +22,7 @@ export interface CoreContext {
   /** Screens community text before it is stored. */
   screener: Screener;
   settings: CoreSettings;
+  telemetry: Telemetry;
 }
 
 /** Who acts: `platform:user`, and whether the platform says they moderate this place. */

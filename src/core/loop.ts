@@ -183,7 +183,15 @@ export class StoryLoop {
     if (episode.status !== 'writing') return;
     if (await this.cancelIfEnded(series, episodeId)) return;
 
-    const written = checkWritten(await this.parts.writer.write(await this.writeRequest(series, episode.number, episode.twist_option_id)));
+    const done = ctx.telemetry.startStage('write');
+    const written = await this.parts.writer
+      .write(await this.writeRequest(series, episode.number, episode.twist_option_id))
+      .then(checkWritten)
+      .catch((err: unknown) => {
+        done('failed');
+        throw err;
+      });
+    done('ok');
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
@@ -315,7 +323,12 @@ export class StoryLoop {
     if (await this.cancelIfEnded(series, episodeId)) return;
     await ctx.db.updateTable('episodes').set({ status: 'rendering', updated_at: ctx.clock.now() }).where('id', '=', episodeId).execute();
 
-    const rendered = await this.parts.renderer.render(await renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id)));
+    const done = ctx.telemetry.startStage('render');
+    const rendered = await this.parts.renderer.render(await renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id))).catch((err: unknown) => {
+      done('failed');
+      throw err;
+    });
+    done('ok');
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();

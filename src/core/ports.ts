@@ -194,3 +194,14 @@ export interface Publisher {
   /** At close: stop the poll / disable the buttons and announce the winner. */
   postResult(request: ResultRequest): Promise<void>;
 }
+
+// ---- telemetry -----------------------------------------------------------------------------
+
+/** What the core reports as it works, for metrics; the app decides where it goes. */
+export interface Telemetry {
+  voteCast(): void;
+  /** Starts timing a stage (write, render, publish…); the returned function ends it. */
+  startStage(stage: string): (outcome: 'ok' | 'failed') => void;
+}
+
+export const noTelemetry: Telemetry = { voteCast() {}, startStage: () => () => {} };

@@ -7,6 +7,7 @@ import { Studio } from '../../src/adapters/web/studio.js';
 import { WebPublisher } from '../../src/adapters/web/publisher.js';
 import { createRenderer } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
+import { Metrics } from '../../src/metrics.js';
 import { HOUR, makeHarness, moderator, testConfig, type Harness } from '../helpers/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -46,8 +47,11 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   // One data folder for the renderer, the harness and the studio: the studio serves what was rendered.
   const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
   const config = testConfig(env);
-  const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
-  const studio = new Studio(config.web, config.render.mediaDir, silentLogger);
+  let handle: Harness['handle'] | undefined;
+  const metrics = new Metrics(() => handle?.db);
+  const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
+  handle = h.handle;
+  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, [], metrics);
   studio.attach(h.app);
   const url = await studio.start();
   return { h, studio, url };
@@ -233,6 +237,22 @@ describe('the web studio over HTTP', () => {
     expect((await fetch(`${url}/media/${episode.id}/video`)).status).toBe(404);
     expect((await fetch(`${url}/media/..%2F..%2Fetc%2Fpasswd/video`)).status).toBe(400);
     expect((await fetch(`${url}/media/${episode.id}/../../x`)).status).toBe(404);
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
+  });
+
+  it('reports Prometheus metrics: votes, stage timings, jobs and open ballots', async () => {
+    ({ h, studio, url } = await bootStudio());
+    await h.say('/series new "Metrics" A corgi counts everything.', moderator());
+    await h.settle();
+    await fetch(`${url}/s/metrics/vote`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: '{"letter":"A"}' });
+    const res = await fetch(`${url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^tailtwist_votes_total 1$/m);
+    expect(text).toMatch(/^tailtwist_ballots_open 1$/m);
+    expect(text).toMatch(/^tailtwist_stage_seconds_count\{stage="render",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^tailtwist_stage_seconds_count\{stage="write",outcome="ok"\} 1$/m);
+    expect(text).toContain('tailtwist_jobs');
+    expect(text).toContain('tailtwist_process_resident_memory_bytes');
   });
 });
