@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void
   votes: () => import('./votes.js'),
   writer: () => import('./writer.js'),
   render: () => import('./render.js'),
+  load: () => import('./load.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);
