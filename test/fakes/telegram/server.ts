@@ -21,7 +21,7 @@ export interface Call {
   method: string;
   params: Record<string, unknown>;
   files: UploadedFile[];
-  /** The HTTP status the fake answered with. */
+  /** The HTTP status the fake answered with (0 while in flight, 499 when the caller hung up). */
   status: number;
   at: number;
 }
@@ -223,16 +223,23 @@ export class FakeTelegram {
     let call: Call | undefined;
     try {
       const { params, files } = await readBody(req);
-      call = { method, params, files, status: 200, at: Date.now() };
+      // Status 0 until answered: a call still in flight has not been carried out.
+      call = { method, params, files, status: 0, at: Date.now() };
       this.calls.push(call);
       if (this.token && token !== this.token) throw new ApiError(401, 'Unauthorized');
       const fault = this.faults.find((f) => f.method === method && f.times > 0);
       if (fault) {
         fault.times--;
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        // A caller that hung up while we dawdled (it crashed): its request is never carried out.
+        if (req.socket.destroyed) {
+          call.status = 499;
+          return;
+        }
         if (fault.status !== 200) throw new ApiError(fault.status, fault.description ?? defaultDescription(fault.status, fault.retryAfter), fault.retryAfter);
       }
       const result = await this.method(method, params, files);
+      call.status = 200;
       send(200, { ok: true, result });
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, `Internal Server Error: ${String(err)}`);
