@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { createLogger, silentLogger } from '../src/log.js';
 import { renderMoodLoop } from '../src/render/audio/music.js';
 import { encodeWav } from '../src/render/audio/pcm.js';
+import { narratorEngine } from '../src/render/audio/tts.js';
 import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
 import { encoderOptions } from '../src/render/assemble.js';
 import { VideoRenderer, videoKbpsFor } from '../src/render/renderer.js';
@@ -54,6 +55,9 @@ export async function run(print: Print): Promise<void> {
   // The mood loops are rendered from the soundfont once per installation and kept: warm them first.
   const musicDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-music-'));
   for (const mood of ['tender', 'tense', 'tragic', 'triumphant', 'comic'] as const) fs.writeFileSync(path.join(musicDir, `${mood}-v1.wav`), encodeWav(await renderMoodLoop(mood)));
+  // A worker checks once per process which narrator engine works (a short test line); renders
+  // after that are the steady state this measures.
+  await narratorEngine('en');
   for (const [name, width, height, narrator] of runs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-render-'));
     try {
