@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void
   writer: () => import('./writer.js'),
   render: () => import('./render.js'),
   load: () => import('./load.js'),
+  workers: () => import('./workers.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);
