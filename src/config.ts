@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
   DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
   DISCORD_UPLOAD_LIMIT_MB: int(1, 500).optional(),
+  DISCORD_SHARDS: z.string().regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards, e.g. 4').optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: z.url({ message: 'expected the URL of a Bot API server, e.g. http://localhost:8081' }).optional(),
   TELEGRAM_UPLOAD_LIMIT_MB: int(1, 2000).optional(),
@@ -120,6 +121,8 @@ export interface DiscordSettings {
   apiBase: string | undefined;
   /** The largest attachment to upload: 10 MiB unless the servers have boosts and you say so. */
   maxUploadBytes: number;
+  /** Gateway shards run by this process: Discord's recommendation ('auto') or a count; undefined: one. */
+  shards: 'auto' | number | undefined;
 }
 
 export interface TelegramSettings {
@@ -206,6 +209,7 @@ function discordSettings(e: z.infer<typeof EnvSchema>): DiscordSettings | undefi
     applicationId: e.DISCORD_APPLICATION_ID,
     apiBase: e.DISCORD_API_BASE?.replace(/\/+$/, ''),
     maxUploadBytes: (e.DISCORD_UPLOAD_LIMIT_MB ?? 10) * 1024 * 1024,
+    shards: e.DISCORD_SHARDS === undefined ? undefined : e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
   };
 }
 

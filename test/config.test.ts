@@ -76,7 +76,10 @@ describe('configuration', () => {
     expect(loadConfig({}).discord).toBeUndefined();
     expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(40) })).toThrow('DISCORD_APPLICATION_ID: set it too');
     const d = loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_BASE: 'http://proxy:8080/api/' }).discord!;
-    expect(d).toEqual({ token: 'x'.repeat(40), applicationId: '123456789012345678', apiBase: 'http://proxy:8080/api', maxUploadBytes: 10 * 1024 * 1024 });
+    expect(d).toEqual({ token: 'x'.repeat(40), applicationId: '123456789012345678', apiBase: 'http://proxy:8080/api', maxUploadBytes: 10 * 1024 * 1024, shards: undefined });
+    expect(loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_SHARDS: 'auto' }).discord!.shards).toBe('auto');
+    expect(loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_SHARDS: '4' }).discord!.shards).toBe(4);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_SHARDS: 'many' })).toThrow('DISCORD_SHARDS: expected auto or a number');
     expect(loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_UPLOAD_LIMIT_MB: '50' }).discord!.maxUploadBytes).toBe(50 * 1024 * 1024);
   });
 

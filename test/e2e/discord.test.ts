@@ -26,9 +26,10 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await fake?.close();
   });
 
-  async function boot(opts: DiscordOptions & { settings?: Partial<DiscordSettings> } = {}) {
+  async function boot(opts: DiscordOptions & { settings?: Partial<DiscordSettings>; recommendedShards?: number } = {}) {
     fake = await FakeDiscord.start();
-    const settings: DiscordSettings = { token: 'fake-bot-token-0123456789abcdef', applicationId: fake.applicationId, apiBase: fake.api, maxUploadBytes: 10 * 1024 * 1024, ...opts.settings };
+    if (opts.recommendedShards) fake.recommendedShards = opts.recommendedShards;
+    const settings: DiscordSettings = { token: 'fake-bot-token-0123456789abcdef', applicationId: fake.applicationId, apiBase: fake.api, maxUploadBytes: 10 * 1024 * 1024, shards: undefined, ...opts.settings };
     adapter = new DiscordAdapter(settings, silentLogger, { tallyEveryMs: 300, ...opts });
     h = await makeHarness('sqlite', { publishers: [adapter.publisher] });
     adapter.attach(h.app);
@@ -201,5 +202,18 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     const again = await a.publisher.deliver({ deliveryId: row.id, place: { platform: 'discord', chatId: post.channel_id, threadId: '' }, episode, ballot: status.ballot!, saved: {}, checkpoint: async () => {} });
     expect(again.messageId).toBe(post.id);
     expect(fake.channelMessages()).toHaveLength(1);
+  });
+
+  it('runs several gateway shards when asked, and answers on the shard that carries the server', async () => {
+    await boot({ settings: { shards: 'auto' }, recommendedShards: 2 });
+    expect(fake.shards.sort()).toEqual([[0, 2], [1, 2]]);
+    expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
+    await adapter!.stop();
+    adapter = undefined;
+    await h.close();
+    await fake.close();
+    await boot({ settings: { shards: 3 } });
+    expect(fake.shards.sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
   });
 });

@@ -57,7 +57,9 @@ export class DiscordAdapter {
     private readonly log: Logger,
     opts: DiscordOptions = {},
   ) {
-    this.client = new Client({ intents: [GatewayIntentBits.Guilds], ...(settings.apiBase ? { rest: { api: settings.apiBase } } : {}) });
+    // Sharding inside this process: Discord's recommended count, or the count given.
+    const shards = settings.shards === 'auto' ? { shards: 'auto' as const } : settings.shards ? { shards: [...Array(settings.shards).keys()], shardCount: settings.shards } : {};
+    this.client = new Client({ intents: [GatewayIntentBits.Guilds], ...shards, ...(settings.apiBase ? { rest: { api: settings.apiBase } } : {}) });
     this.publisher = new DiscordPublisher(discordRest(settings.token, settings.apiBase), settings.maxUploadBytes, log, opts.studioUrl);
     this.ackAfterMs = opts.ackAfterMs ?? 1500;
     this.tally = new TallyRefresher(opts.tallyEveryMs ?? 5000, (ballotId) => this.refreshTally(ballotId), log);

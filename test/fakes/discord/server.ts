@@ -79,6 +79,18 @@ export const OTHER_CHANNEL_ID = '920000000000000002';
 export const MOD_ROLE_ID = '930000000000000001';
 export const PERMISSIONS = { manageGuild: 1n << 5n, manageMessages: 1n << 13n, sendMessages: 1n << 11n, viewChannel: 1n << 10n };
 
+interface Session {
+  ws: WebSocket;
+  shard: [number, number];
+  seq: number;
+  id: string;
+  events: { s: number; t: string; d: unknown }[];
+  ready: boolean;
+}
+
+/** Discord's rule for which shard receives a guild's events. */
+const guildShard = (guildId: string, count: number) => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
 export class FakeDiscord {
   readonly calls: Call[] = [];
   readonly messages = new Map<string, StoredMessage>();
@@ -88,14 +100,14 @@ export class FakeDiscord {
   readonly applicationId = APP_ID;
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
-  private socket: WebSocket | undefined;
-  private seq = 0;
-  private sessionId = 'session-1';
-  private readonly sentEvents: { s: number; t: string; d: unknown }[] = [];
+  private readonly sessions = new Map<number, Session>();
+  private readonly interactionEvents = new Map<string, { channel_id: string; message?: { id: string } }>();
   private nextId = 1n;
   private readonly faults: Fault[] = [];
   identifies = 0;
   resumes = 0;
+  /** What /gateway/bot recommends (discord.js follows it with shards: 'auto'). */
+  recommendedShards = 1;
 
   private constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -122,6 +134,7 @@ export class FakeDiscord {
 
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
+    this.sessions.clear();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -139,14 +152,13 @@ export class FakeDiscord {
 
   /** Drops the gateway connection as Discord does for maintenance; the client should resume. */
   disconnect(code = 4000): void {
-    this.socket?.close(code, 'fake: reconnect');
+    this.guildSession()?.ws.close(code, 'fake: reconnect');
   }
 
   get connected(): boolean {
-    return this.socket?.readyState === 1 && this.ready;
+    const session = this.guildSession();
+    return session?.ws.readyState === 1 && session.ready;
   }
-
-  private ready = false;
 
   /** A slash command: `path` like ['series', 'new'], options by name. */
   slash(member: FakeMember, path: string[], options: Record<string, string | number | boolean> = {}, channelId = CHANNEL_ID): InteractionRecord {
@@ -197,8 +209,6 @@ export class FakeDiscord {
   // ---- gateway -----------------------------------------------------------------------------
 
   private onSocket(ws: WebSocket): void {
-    this.socket = ws;
-    this.ready = false;
     const send = (payload: unknown) => ws.readyState === 1 && ws.send(JSON.stringify(payload));
     send({ op: 10, d: { heartbeat_interval: 41_250 } });
     ws.on('message', (raw) => {
@@ -206,42 +216,55 @@ export class FakeDiscord {
       if (msg.op === 1) send({ op: 11 });
       else if (msg.op === 2) {
         this.identifies++;
-        this.seq = 0;
-        this.sentEvents.length = 0;
-        this.sessionId = `session-${this.identifies}`;
-        this.dispatch('READY', {
+        const [id, count] = ((msg.d as { shard?: [number, number] }).shard ?? [0, 1]) as [number, number];
+        const session: Session = { ws, shard: [id, count], seq: 0, id: `session-${this.identifies}`, events: [], ready: false };
+        this.sessions.set(id, session);
+        const mine = guildShard(GUILD_ID, count) === id;
+        this.dispatch(session, 'READY', {
           v: 10,
           user: { id: BOT_ID, username: 'TailTwist', discriminator: '0', global_name: 'TailTwist', avatar: null, bot: true, flags: 0 },
-          guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: this.sessionId,
+          guilds: mine ? [{ id: GUILD_ID, unavailable: true }] : [],
+          session_id: session.id,
           resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
           application: { id: APP_ID, flags: 0 },
-          shard: [0, 1],
+          shard: [id, count],
           private_channels: [],
         });
-        this.dispatch('GUILD_CREATE', this.guild());
-        this.ready = true;
+        if (mine) this.dispatch(session, 'GUILD_CREATE', this.guild());
+        session.ready = true;
       } else if (msg.op === 6) {
         const d = msg.d as { session_id: string; seq: number };
-        if (d.session_id !== this.sessionId) {
+        const session = [...this.sessions.values()].find((x) => x.id === d.session_id);
+        if (!session) {
           send({ op: 9, d: false });
           return;
         }
         this.resumes++;
-        for (const e of this.sentEvents.filter((x) => x.s > d.seq)) send({ op: 0, ...e });
-        this.dispatch('RESUMED', {});
-        this.ready = true;
+        session.ws = ws;
+        for (const e of session.events.filter((x) => x.s > d.seq)) send({ op: 0, ...e });
+        this.dispatch(session, 'RESUMED', {});
+        session.ready = true;
       }
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.ready = false;
+      for (const session of this.sessions.values()) if (session.ws === ws) session.ready = false;
     });
   }
 
-  private dispatch(t: string, d: unknown): void {
-    const s = ++this.seq;
-    this.sentEvents.push({ s, t, d });
-    if (this.socket?.readyState === 1) this.socket.send(JSON.stringify({ op: 0, t, s, d }));
+  /** The shards the client identified as: [id, count] each. */
+  get shards(): [number, number][] {
+    return [...this.sessions.values()].map((x) => x.shard);
+  }
+
+  private dispatch(session: Session, t: string, d: unknown): void {
+    const s = ++session.seq;
+    session.events.push({ s, t, d });
+    if (session.ws.readyState === 1) session.ws.send(JSON.stringify({ op: 0, t, s, d }));
+  }
+
+  /** The session of the shard our guild lives on. */
+  private guildSession(): Session | undefined {
+    return [...this.sessions.values()].find((x) => guildShard(GUILD_ID, x.shard[1]) === x.shard[0]);
   }
 
   private guild() {
@@ -283,7 +306,10 @@ export class FakeDiscord {
     const record: InteractionRecord = { id, token, type, createdAt: Date.now(), followUps: [] };
     this.interactions.set(token, record);
     const permissions = member.permissions ?? String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages);
-    this.dispatch('INTERACTION_CREATE', {
+    const session = this.guildSession();
+    if (!session) throw new Error('fake discord: no gateway session carries the guild');
+    this.interactionEvents.set(id, { channel_id: channelId, ...(message ? { message: { id: message.id } } : {}) });
+    this.dispatch(session, 'INTERACTION_CREATE', {
       id,
       application_id: APP_ID,
       type,
@@ -365,7 +391,7 @@ export class FakeDiscord {
   private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[]): { status: number; body?: unknown } {
     let m: RegExpExecArray | null;
     if (method === 'GET' && route === '/gateway/bot') {
-      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     }
     if (method === 'GET' && route === '/users/@me') return { status: 200, body: { id: BOT_ID, username: 'TailTwist', discriminator: '0', bot: true } };
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && method === 'PUT') {
@@ -430,13 +456,11 @@ export class FakeDiscord {
   }
 
   private interactionChannel(rec: InteractionRecord): string {
-    const event = this.sentEvents.find((e) => e.t === 'INTERACTION_CREATE' && (e.d as { id: string }).id === rec.id);
-    return (event?.d as { channel_id?: string } | undefined)?.channel_id ?? CHANNEL_ID;
+    return this.interactionEvents.get(rec.id)?.channel_id ?? CHANNEL_ID;
   }
 
   private interactionMessage(rec: InteractionRecord): StoredMessage | undefined {
-    const event = this.sentEvents.find((e) => e.t === 'INTERACTION_CREATE' && (e.d as { id: string }).id === rec.id);
-    const id = (event?.d as { message?: { id: string } } | undefined)?.message?.id;
+    const id = this.interactionEvents.get(rec.id)?.message?.id;
     return id ? this.messages.get(id) : undefined;
   }
 
