@@ -44,10 +44,14 @@ export function openDb(target: DbTarget): DbHandle {
     connectionString: target.url,
     max: target.poolSize ?? 10,
     types: pgTypes,
+    // Named, so that operators (and the fault tests) can tell our connections apart.
+    application_name: target.schema ? `tailtwist:${target.schema}` : 'tailtwist',
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  // A client that loses its server (a restart, a failover) must not crash the process: the query
+  // in flight fails and is reported there; the pool replaces the client for the next query.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
