@@ -8,7 +8,7 @@ import type { Actor, CoreContext } from './core/context.js';
 import { Engine } from './core/engine.js';
 import { isUserError } from './core/errors.js';
 import { createIdGenerator } from './core/ids.js';
-import { noTelemetry, type Logger, type Place, type Publisher, type Renderer, type Screener, type Telemetry, type Writer } from './core/ports.js';
+import { localMedia, noTelemetry, type Logger, type MediaStore, type Place, type Publisher, type Renderer, type Screener, type Telemetry, type Writer } from './core/ports.js';
 import { Lease } from './core/lease.js';
 import { Scheduler } from './core/scheduler.js';
 import type { DbHandle } from './db/connect.js';
@@ -16,6 +16,7 @@ import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
+import { S3MediaStore } from './media/s3.js';
 import { VideoRenderer } from './render/renderer.js';
 import { createScreener, createWriter, openAiClient } from './writer/index.js';
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   workerName?: string;
   /** Where the core reports votes and stage timings (metrics); nowhere by default. */
   telemetry?: Telemetry;
+  /** Where finished videos are kept; from the config (a bucket, or the local folder) by default. */
+  media?: MediaStore;
 }
 
 export interface App {
@@ -41,6 +44,7 @@ export interface App {
   worker: Worker;
   scheduler: Scheduler;
   commands: readonly CommandDef[];
+  media: MediaStore;
   /** Runs a chat command as an adapter would. */
   command(invocation: Invocation, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
   /** Runs a command typed as text (`/vote B`), as text platforms do. */
@@ -87,10 +91,12 @@ export function createApp(deps: AppDeps): App {
     telemetry: deps.telemetry ?? noTelemetry,
   };
   const publishers = new Map<Platform, Publisher>((deps.publishers ?? []).map((p) => [p.platform, p]));
+  const media = deps.media ?? (config.s3 ? new S3MediaStore(config.s3, config.render.cacheDir) : localMedia);
   const engine = new Engine(ctx, {
     writer: deps.writer ?? createWriter(config, log),
     renderer: deps.renderer ?? createRenderer(config, log),
     publishers,
+    media,
   });
   const owner = deps.workerName ?? `${os.hostname()}:${process.pid}:${ids('wk')}`;
   const worker = new Worker(queue, engine.loop, log, owner, {
@@ -111,6 +117,7 @@ export function createApp(deps: AppDeps): App {
     worker,
     scheduler,
     commands: allCommands,
+    media,
     command,
     async commandText(text, actor, place, opts) {
       let invocation: Invocation;

@@ -52,6 +52,11 @@ const EnvSchema = z.object({
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
+  MEDIA_URL: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected s3://bucket or s3://bucket/prefix').optional(),
+  S3_ENDPOINT: z.url({ message: 'expected the URL of an S3-compatible server, e.g. http://localhost:9000' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   WEB_PORT: int(0, 65535).prefault('3000'),
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_ADMIN_TOKEN: z.string().min(12, 'expected at least 12 characters (it guards moderation)').optional(),
@@ -97,10 +102,22 @@ export interface Config {
     cacheDir: string;
   };
   web: WebSettings;
+  /** Where finished videos are kept: undefined for the local media folder. */
+  s3: S3Settings | undefined;
   /** Undefined when no Discord token is set. */
   discord: DiscordSettings | undefined;
   /** Undefined when no Telegram bot token is set. */
   telegram: TelegramSettings | undefined;
+}
+
+export interface S3Settings {
+  bucket: string;
+  /** Keys start with this ('' or 'folder/'). */
+  prefix: string;
+  endpoint: string | undefined;
+  region: string;
+  /** Secrets: never logged. Undefined: the AWS SDK's own chain (instance roles and the like). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 export interface WebSettings {
@@ -196,8 +213,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheDir: path.join(dataDir, 'cache'),
     },
     web: { host: e.WEB_HOST, port: e.WEB_PORT, adminToken: e.WEB_ADMIN_TOKEN, publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, '') },
+    s3: s3Settings(e),
     discord: discordSettings(e),
     telegram: telegramSettings(e),
+  };
+}
+
+function s3Settings(e: z.infer<typeof EnvSchema>): S3Settings | undefined {
+  if (!e.MEDIA_URL) return undefined;
+  const url = new URL(e.MEDIA_URL);
+  const prefix = url.pathname.replace(/^\/+|\/+$/g, '');
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) throw new ConfigError('AWS_SECRET_ACCESS_KEY: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither');
+  return {
+    bucket: url.hostname,
+    prefix: prefix ? `${prefix}/` : '',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    credentials: e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY } : undefined,
   };
 }
 

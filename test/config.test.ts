@@ -83,6 +83,20 @@ describe('configuration', () => {
     expect(loadConfig({ DISCORD_TOKEN: 'x'.repeat(40), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_UPLOAD_LIMIT_MB: '50' }).discord!.maxUploadBytes).toBe(50 * 1024 * 1024);
   });
 
+  it('keeps videos in a bucket when MEDIA_URL names one', () => {
+    expect(loadConfig({}).s3).toBeUndefined();
+    expect(loadConfig({ MEDIA_URL: 's3://my-bucket/tail/twist/', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' }).s3).toEqual({
+      bucket: 'my-bucket',
+      prefix: 'tail/twist/',
+      endpoint: undefined,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+    });
+    expect(loadConfig({ MEDIA_URL: 's3://my-bucket' }).s3).toMatchObject({ prefix: '', credentials: undefined });
+    expect(() => loadConfig({ MEDIA_URL: 'ftp://x' })).toThrow('MEDIA_URL: expected s3://bucket');
+    expect(() => loadConfig({ MEDIA_URL: 's3://my-bucket', AWS_ACCESS_KEY_ID: 'AK' })).toThrow('AWS_SECRET_ACCESS_KEY: set both');
+  });
+
   it('documents every variable it reads in .env.example', () => {
     const example = fs.readFileSync('.env.example', 'utf8');
     const source = fs.readFileSync('src/config.ts', 'utf8');

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
-import type { Executor, JobKind, Publisher, RenderRequest, Renderer, WriteRequest, Writer, WrittenEpisode } from './ports.js';
+import { localMedia, type Executor, type JobKind, type MediaStore, type Publisher, type RenderRequest, type Renderer, type WriteRequest, type Writer, type WrittenEpisode } from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
@@ -108,6 +109,8 @@ export interface LoopParts {
   writer: Writer;
   renderer: Renderer;
   publishers: ReadonlyMap<Platform, Publisher>;
+  /** Where finished videos go; the local media folder when not given. */
+  media?: MediaStore;
 }
 
 export interface JobRun {
@@ -329,6 +332,10 @@ export class StoryLoop {
       throw err;
     });
     done('ok');
+    // Kept where every machine can reach it, before the episode says it is rendered.
+    const media = this.parts.media ?? localMedia;
+    const videoRef = await media.keep(rendered.videoPath, `${series.id}/${path.basename(rendered.videoPath)}`);
+    const posterRef = rendered.posterPath ? await media.keep(rendered.posterPath, `${series.id}/${path.basename(rendered.posterPath)}`) : null;
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
@@ -337,8 +344,8 @@ export class StoryLoop {
         .updateTable('episodes')
         .set({
           status: 'rendered',
-          video_path: rendered.videoPath,
-          poster_path: rendered.posterPath,
+          video_path: videoRef,
+          poster_path: posterRef,
           duration_ms: rendered.durationMs,
           size_bytes: rendered.sizeBytes,
           updated_at: ctx.clock.now(),
@@ -402,7 +409,14 @@ export class StoryLoop {
     }
     const publisher = this.parts.publishers.get(channel.platform);
     if (!publisher) throw new PermanentJobError(`no ${channel.platform} publisher is configured in this process`);
-    const episode = await loadEpisodeView(ctx.db, delivery.episode_id);
+    const stored = await loadEpisodeView(ctx.db, delivery.episode_id);
+    // The publisher uploads a file on this machine: fetch it if another machine rendered it.
+    const media = this.parts.media ?? localMedia;
+    const episode = stored && {
+      ...stored,
+      videoPath: stored.videoPath ? await media.localFile(stored.videoPath) : null,
+      posterPath: stored.posterPath ? await media.localFile(stored.posterPath) : null,
+    };
     const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
     await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
     const saved = savedIds(delivery);

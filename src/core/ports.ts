@@ -110,6 +110,25 @@ export interface Renderer {
   render(request: RenderRequest): Promise<RenderedEpisode>;
 }
 
+// ---- the media store ------------------------------------------------------------------------
+
+/**
+ * Where finished videos and posters live: the local media folder, or a bucket shared by every
+ * machine. A reference is what the episode row keeps (a path, or s3://bucket/key).
+ */
+export interface MediaStore {
+  /** Keeps a finished file under `key`; returns its reference. */
+  keep(localFile: string, key: string): Promise<string>;
+  /** A file on this machine for a reference (fetched once if it lives elsewhere). */
+  localFile(ref: string): Promise<string>;
+}
+
+/** The media folder of this machine: files stay where the renderer wrote them. */
+export const localMedia: MediaStore = {
+  keep: async (localFile) => localFile,
+  localFile: async (ref) => ref,
+};
+
 // ---- publishing to chat platforms ---------------------------------------------------------
 
 export interface Place {

@@ -20,6 +20,7 @@ import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
 import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
 import { WebPublisher } from './publisher.js';
+import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
@@ -243,6 +244,7 @@ export class Studio {
         const { id, kind } = MediaParams.parse(req.params);
         const episode = await this.engine.ctx.db.selectFrom('episodes').select(['video_path', 'poster_path']).where('id', '=', id).executeTakeFirst();
         const file = kind === 'video' ? episode?.video_path : episode?.poster_path;
+        if (file?.startsWith('s3://') && this.app!.media instanceof S3MediaStore) return this.fromBucket(this.app!.media, file, req, reply);
         const root = path.resolve(this.mediaDir);
         const full = file ? path.resolve(file) : '';
         // Only files under the media folder, whatever the database says.
@@ -252,6 +254,22 @@ export class Studio {
       });
     })();
     return this.ready;
+  }
+
+  /** Streams a video kept in the bucket, honouring a single byte range as players ask. */
+  private async fromBucket(store: S3MediaStore, ref: string, req: FastifyRequest, reply: FastifyReply) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    const range = m && (m[1] || m[2]) ? (m[1] ? { start: Number(m[1]), ...(m[2] ? { end: Number(m[2]) } : {}) } : undefined) : undefined;
+    const object = await store.open(ref, range);
+    if (!object) return this.fail(req, reply, 404, 'There is no such video.');
+    reply.header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=86400').type(object.contentType);
+    if (!object.body) return reply.code(416).header('content-range', `bytes */${object.size}`).send();
+    if (object.range) {
+      reply.code(206).header('content-range', `bytes ${object.range.start}-${object.range.end}/${object.size}`).header('content-length', object.range.end - object.range.start + 1);
+    } else {
+      reply.header('content-length', object.size);
+    }
+    return reply.send(object.body);
   }
 
   private get engine() {
