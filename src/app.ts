@@ -141,6 +141,7 @@ export function createApp(deps: AppDeps): App {
     async stop() {
       await scheduler.stop();
       await worker.stop();
+      media.close?.();
     },
   };
 }

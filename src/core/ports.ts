@@ -121,6 +121,8 @@ export interface MediaStore {
   keep(localFile: string, key: string): Promise<string>;
   /** A file on this machine for a reference (fetched once if it lives elsewhere). */
   localFile(ref: string): Promise<string>;
+  /** Lets go of connections on shutdown. */
+  close?(): void;
 }
 
 /** The media folder of this machine: files stay where the renderer wrote them. */

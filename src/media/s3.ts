@@ -41,6 +41,11 @@ export class S3MediaStore implements MediaStore {
     });
   }
 
+  /** Lets go of pooled connections (on shutdown). */
+  close(): void {
+    this.client.destroy();
+  }
+
   async keep(localFile: string, key: string): Promise<string> {
     const objectKey = `${this.settings.prefix}${key}`;
     const { size } = await fsp.stat(localFile);

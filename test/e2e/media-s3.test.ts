@@ -71,6 +71,9 @@ describe('videos kept in an S3-compatible bucket (s3rver)', () => {
     expect(whole.headers.get('content-type')).toBe('video/mp4');
     expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(sha(stored));
     expect((await fetch(`${url}/media/${episode.id}/video`, { headers: { range: `bytes=${stored.length + 10}-` } })).status).toBe(416);
-    expect((await fetch(`${url}/media/${episode.id}/poster`)).headers.get('content-type')).toBe('image/png');
+    const poster = await fetch(`${url}/media/${episode.id}/poster`);
+    expect(poster.headers.get('content-type')).toBe('image/png');
+    expect((await poster.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    client.destroy();
   }, 120_000);
 });

@@ -59,7 +59,8 @@ export class Studio {
     private readonly platforms: string[] = [],
     private readonly metrics?: { text(): Promise<string>; contentType: string },
   ) {
-    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false });
+    // A stop must not wait on a viewer still watching a video.
+    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
   }
 
   attach(app: App): void {

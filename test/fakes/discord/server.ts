@@ -391,7 +391,7 @@ export class FakeDiscord {
   private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[]): { status: number; body?: unknown } {
     let m: RegExpExecArray | null;
     if (method === 'GET' && route === '/gateway/bot') {
-      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } } };
     }
     if (method === 'GET' && route === '/users/@me') return { status: 200, body: { id: BOT_ID, username: 'TailTwist', discriminator: '0', bot: true } };
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && method === 'PUT') {
