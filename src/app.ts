@@ -14,6 +14,8 @@ import { Scheduler } from './core/scheduler.js';
 import type { DbHandle } from './db/connect.js';
 import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
+import { PgBossQueue } from './queue/pgboss-queue.js';
+import type { JobBackend, JobRunner } from './queue/types.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';
@@ -40,8 +42,8 @@ export interface AppDeps {
 
 export interface App {
   engine: Engine;
-  queue: DbJobQueue;
-  worker: Worker;
+  queue: JobBackend;
+  worker: JobRunner;
   scheduler: Scheduler;
   commands: readonly CommandDef[];
   media: MediaStore;
@@ -77,7 +79,18 @@ export function createApp(deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? systemRandom;
   const ids = createIdGenerator(clock, random);
-  const queue = new DbJobQueue(deps.db.db, deps.db.dialect, clock, random, ids, config.queue);
+  const target = deps.db.target;
+  const boss =
+    config.queue.kind === 'pg-boss' && target.kind === 'postgres'
+      ? new PgBossQueue(
+          deps.db.db,
+          // Next to our tables: a schema of its own, per database schema.
+          { connectionString: target.url, schema: target.schema ? `${target.schema}_pgboss` : 'pgboss' },
+          { ...config.queue, pollSeconds: Math.max(0.5, Math.min(2, config.schedulerIntervalMs / 1000)) },
+          log,
+        )
+      : undefined;
+  const queue: JobBackend = boss ?? new DbJobQueue(deps.db.db, deps.db.dialect, clock, random, ids, config.queue);
   const ctx: CoreContext = {
     db: deps.db.db,
     dialect: deps.db.dialect,
@@ -99,7 +112,7 @@ export function createApp(deps: AppDeps): App {
     media,
   });
   const owner = deps.workerName ?? `${os.hostname()}:${process.pid}:${ids('wk')}`;
-  const worker = new Worker(queue, engine.loop, log, owner, {
+  const worker: JobRunner = boss ? boss.runner(engine.loop) : new Worker(queue as DbJobQueue, engine.loop, log, owner, {
     concurrency: config.queue.concurrency,
     pollMs: Math.min(1000, config.schedulerIntervalMs),
     heartbeatMs: Math.max(1000, Math.floor(config.queue.leaseMs / 3)),
@@ -141,6 +154,7 @@ export function createApp(deps: AppDeps): App {
     async stop() {
       await scheduler.stop();
       await worker.stop();
+      await boss?.stop();
       media.close?.();
     },
   };

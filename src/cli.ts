@@ -8,6 +8,7 @@ import { ConfigError, describeDatabase, loadConfig, type Config } from './config
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
+import type { JobBackend } from './queue/types.js';
 import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { WebPublisher } from './adapters/web/publisher.js';
@@ -62,10 +63,12 @@ async function runProcess(roles: Roles): Promise<void> {
   const links = config.web.publicUrl ? { studioUrl: config.web.publicUrl } : {};
   const telegram = config.telegram ? new TelegramAdapter(config.telegram, log, links) : undefined;
   const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
-  const metrics = new Metrics(() => handle.db);
+  let queue: JobBackend | undefined;
+  const metrics = new Metrics(() => handle.db, () => queue);
   const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string'), metrics) : undefined;
   // The studio's deliveries are records in the database: any process may make them.
   const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
+  queue = app.queue;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   JOB_MAX_ATTEMPTS: int(1, 100).prefault('5'),
   JOB_RETRY_BASE: duration('10s').prefault('10s'),
   JOB_LEASE: duration('5m').prefault('5m'),
+  QUEUE: z.enum(['auto', 'embedded', 'pg-boss']).default('auto'),
   WRITER: z.enum(['auto', 'offline', 'llm']).default('auto'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ message: 'expected a URL such as http://localhost:11434/v1' }).optional(),
@@ -80,7 +81,14 @@ export interface Config {
   database: DbTarget;
   defaults: { voteWindowMs: number; tieGraceMs: number };
   schedulerIntervalMs: number;
-  queue: { concurrency: number; maxAttempts: number; retryBaseMs: number; leaseMs: number };
+  queue: {
+    /** embedded: jobs in our own table (either database); pg-boss: on PostgreSQL. */
+    kind: 'embedded' | 'pg-boss';
+    concurrency: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    leaseMs: number;
+  };
   /** Settings for OpenAI or any OpenAI-compatible server; undefined when none is configured. */
   openai: OpenAiSettings | undefined;
   writer: 'offline' | 'llm';
@@ -193,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaults: { voteWindowMs: e.DEFAULT_VOTE_WINDOW, tieGraceMs: e.DEFAULT_TIE_GRACE },
     schedulerIntervalMs: e.SCHEDULER_INTERVAL,
     queue: {
+      kind: queueKind(e.QUEUE, e.DATABASE_URL),
       concurrency: e.WORKER_CONCURRENCY,
       maxAttempts: e.JOB_MAX_ATTEMPTS,
       retryBaseMs: e.JOB_RETRY_BASE,
@@ -217,6 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     discord: discordSettings(e),
     telegram: telegramSettings(e),
   };
+}
+
+function queueKind(wanted: 'auto' | 'embedded' | 'pg-boss', url: string | undefined): 'embedded' | 'pg-boss' {
+  const postgres = url !== undefined && /^postgres(ql)?:\/\//.test(url);
+  if (wanted === 'pg-boss' && !postgres) throw new ConfigError('QUEUE: pg-boss needs DATABASE_URL=postgres://…');
+  return wanted === 'embedded' || !postgres ? 'embedded' : 'pg-boss';
 }
 
 function s3Settings(e: z.infer<typeof EnvSchema>): S3Settings | undefined {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Telemetry } from './core/ports.js';
 import type { Db } from './db/connect.js';
+import type { JobBackend } from './queue/types.js';
 
 /**
  * Prometheus metrics of this process: what it did (votes, stage timings) as counters and
@@ -19,7 +20,7 @@ export class Metrics implements Telemetry {
     registers: [this.registry],
   });
 
-  constructor(db: () => Db | undefined) {
+  constructor(db: () => Db | undefined, jobs?: () => JobBackend | undefined) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tailtwist_' });
     const registry = this.registry;
     new Gauge({
@@ -28,11 +29,11 @@ export class Metrics implements Telemetry {
       labelNames: ['kind', 'status'],
       registers: [registry],
       async collect() {
-        const conn = db();
-        if (!conn) return;
-        const rows = await conn.selectFrom('jobs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '!=', 'done').groupBy(['kind', 'status']).execute();
+        const queue = jobs?.();
+        if (!queue) return;
+        const rows = await queue.pending();
         this.reset();
-        for (const r of rows) this.set({ kind: r.kind, status: r.status }, Number(r.n));
+        for (const r of rows) this.set({ kind: r.kind, status: r.status }, r.n);
       },
     });
     new Gauge({

@@ -8,7 +8,10 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c.database).toEqual({ kind: 'sqlite', file: path.resolve('data/tailtwist.db') });
     expect(c.defaults.voteWindowMs).toBe(24 * 3_600_000);
-    expect(c.queue).toEqual({ concurrency: 1, maxAttempts: 5, retryBaseMs: 10_000, leaseMs: 300_000 });
+    expect(c.queue).toEqual({ kind: 'embedded', concurrency: 1, maxAttempts: 5, retryBaseMs: 10_000, leaseMs: 300_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tt' }).queue.kind).toBe('pg-boss');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tt', QUEUE: 'embedded' }).queue.kind).toBe('embedded');
+    expect(() => loadConfig({ QUEUE: 'pg-boss' })).toThrow('QUEUE: pg-boss needs DATABASE_URL');
     expect(c.logLevel).toBe('info');
   });
 

@@ -12,6 +12,8 @@ export type Db = Kysely<Database>;
 export interface DbHandle {
   db: Db;
   dialect: Dialect;
+  /** Where it connects (pg-boss opens its own connections to the same place). */
+  target: DbTarget;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export function openDb(target: DbTarget): DbHandle {
     sqlite.pragma('busy_timeout = 5000');
     cachePreparedStatements(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', target, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -53,7 +55,7 @@ export function openDb(target: DbTarget): DbHandle {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', target, close: () => db.destroy() };
 }
 
 /**

@@ -194,6 +194,11 @@ export interface LeasesTable {
   expires_at: number;
 }
 
+export interface JobKeysTable {
+  key: string;
+  kind: string;
+}
+
 export interface Database {
   series: SeriesTable;
   characters: CharactersTable;
@@ -207,4 +212,5 @@ export interface Database {
   jobs: JobsTable;
   audit_log: AuditLogTable;
   leases: LeasesTable;
+  job_keys: JobKeysTable;
 }

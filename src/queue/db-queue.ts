@@ -3,7 +3,8 @@ import type { Db, Dialect } from '../db/connect.js';
 import type { JobsTable } from '../db/schema.js';
 import type { Clock, Random } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
-import type { Executor, JobQueue, JobSpec } from '../core/ports.js';
+import type { Executor, JobSpec } from '../core/ports.js';
+import type { JobBackend } from './types.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -20,7 +21,7 @@ export interface QueueSettings {
  * leaves its lease to expire and the job is claimed again; attempts are counted at claim time so
  * that even a job that crashes its process ends in `failed`, never in an endless loop.
  */
-export class DbJobQueue implements JobQueue {
+export class DbJobQueue implements JobBackend {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
@@ -146,6 +147,11 @@ export class DbJobQueue implements JobQueue {
   /** Jobs that ended `failed` for good: the stage (kind) and the error. */
   async failed(): Promise<Job[]> {
     return this.db.selectFrom('jobs').selectAll().where('status', '=', 'failed').orderBy('updated_at').execute();
+  }
+
+  async pending(): Promise<{ kind: string; status: string; n: number }[]> {
+    const rows = await this.db.selectFrom('jobs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '!=', 'done').groupBy(['kind', 'status']).execute();
+    return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
   }
 
   async counts(): Promise<Record<string, number>> {

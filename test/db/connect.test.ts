@@ -4,7 +4,7 @@ import { migrateToLatest, type DbHandle } from '../../src/db/connect.js';
 import { freshDb, testDialects, type TestDb } from '../helpers/harness.js';
 
 const dialects = await testDialects();
-const TABLES = ['audit_log', 'ballot_options', 'ballots', 'channels', 'characters', 'deliveries', 'episodes', 'jobs', 'series', 'suggestions', 'votes', 'leases'].sort();
+const TABLES = ['audit_log', 'ballot_options', 'ballots', 'channels', 'characters', 'deliveries', 'episodes', 'jobs', 'series', 'suggestions', 'votes', 'leases', 'job_keys'].sort();
 
 describe.each(dialects)('the database (%s)', (dialect) => {
   let db: TestDb;
@@ -18,7 +18,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
     db = await freshDb(dialect);
     handle = db.open();
     const first = await migrateToLatest(handle.db);
-    expect(first.results?.map((r) => r.migrationName)).toEqual(['001_initial', '002_writer_fallback', '003_poll_ballots', '004_moderator_role', '005_leases']);
+    expect(first.results?.map((r) => r.migrationName)).toEqual(['001_initial', '002_writer_fallback', '003_poll_ballots', '004_moderator_role', '005_leases', '006_job_keys']);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle.db);
     expect(again.results).toEqual([]);

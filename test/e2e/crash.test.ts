@@ -143,7 +143,7 @@ describe('crashes', () => {
     expect(fake.sent('sendMessage').filter((c) => visibleText(String(c.params.text)).startsWith('🏆'))).toHaveLength(1);
   }, 300_000);
 
-  it.runIf(dialects.includes('postgres'))('shares the work between a bot and two competing workers on PostgreSQL, each episode once', async () => {
+  it.runIf(dialects.includes('postgres'))('shares the work between a bot and two competing pg-boss workers on PostgreSQL, each episode once', async () => {
     fake = await FakeTelegram.start();
     const name = `tailtwist_crash_${process.pid}`;
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -160,7 +160,8 @@ describe('crashes', () => {
     for (const g of groups) fake.setMember(g.id, ADMIN.id, 'administrator');
     const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-crash-'));
     cleanups.push(() => fs.rmSync(shared, { recursive: true, force: true }));
-    const vars = (extra: Record<string, string> = {}) => env(shared, { DATABASE_URL: url.toString(), ...extra });
+    // Jobs in pg-boss (the default on PostgreSQL); a dead worker's job is taken back after its lease.
+    const vars = (extra: Record<string, string> = {}) => env(shared, { DATABASE_URL: url.toString(), JOB_LEASE: '30s', ...extra });
 
     await launch('bot', vars());
     const w1 = await launch('worker', vars());
@@ -173,9 +174,11 @@ describe('crashes', () => {
     for (const g of groups) expect(videosTo(g.id)).toHaveLength(1);
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
-    const renders = await c.query("select count(*)::int as n from jobs where kind = 'render' and status = 'done'");
+    const renders = await c.query("select count(*)::int as n from pgboss.job where name = 'render' and state = 'completed'");
+    const queued = await c.query("select count(*)::int as n from job_keys where kind = 'render'");
     const published = await c.query("select count(*)::int as n from episodes where status = 'published'");
     await c.end();
+    expect(queued.rows[0].n).toBe(3);
     expect(renders.rows[0].n).toBe(3);
     expect(published.rows[0].n).toBe(3);
   }, 300_000);

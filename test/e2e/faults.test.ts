@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderRequest, Renderer, RenderedEpisode, WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
 import { StoryboardRenderer } from '../helpers/storyboard-renderer.js';
+import type { DbJobQueue } from '../../src/queue/db-queue.js';
 import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
 import { chan, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
@@ -74,7 +75,7 @@ describe.each(dialects)('faults (%s)', (dialect) => {
     expect(episode.status).toBe('failed');
     expect(episode.failed_stage).toBe('write');
     expect(episode.error).toContain('writer returned an invalid episode');
-    expect(await h.app.queue.failed()).toHaveLength(1);
+    expect(await (h.app.queue as DbJobQueue).failed()).toHaveLength(1);
     expect(await h.handle.db.selectFrom('ballots').selectAll().execute()).toHaveLength(0);
     const status = await h.say('/series status', viewer(1));
     expect(status).toContain('stuck at the write step');

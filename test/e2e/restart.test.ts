@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { DbJobQueue } from '../../src/queue/db-queue.js';
+import type { Worker } from '../../src/queue/worker.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WriteRequest, Writer, WrittenEpisode } from '../../src/core/ports.js';
 import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
@@ -64,7 +66,7 @@ describe.each(dialects)('restarts (%s)', (dialect) => {
     h = await makeHarness(dialect, { writer });
     await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory.', moderator());
     // A worker claims the write job and dies with it (its lease stays behind).
-    const claimed = await h.app.queue.claim('worker-that-dies');
+    const claimed = await (h.app.queue as DbJobQueue).claim('worker-that-dies');
     expect(claimed?.kind).toBe('write');
     await h.restart({ writer });
     await h.settle();
@@ -76,8 +78,8 @@ describe.each(dialects)('restarts (%s)', (dialect) => {
     expect(job.status).toBe('done');
     expect(job.attempts).toBe(2);
     // The dead worker coming back to life cannot complete or fail the job it lost.
-    await h.app.queue.complete(claimed!, 'worker-that-dies');
-    await h.app.queue.fail(claimed!, 'worker-that-dies', 'late', { permanent: true, onFinal: async () => {} });
+    await (h.app.queue as DbJobQueue).complete(claimed!, 'worker-that-dies');
+    await (h.app.queue as DbJobQueue).fail(claimed!, 'worker-that-dies', 'late', { permanent: true, onFinal: async () => {} });
     expect((await h.handle.db.selectFrom('jobs').select('status').where('id', '=', claimed!.id).executeTakeFirstOrThrow()).status).toBe('done');
   });
 
@@ -87,7 +89,7 @@ describe.each(dialects)('restarts (%s)', (dialect) => {
     writer.gate = new Promise((r) => (release = r));
     h = await makeHarness(dialect, { writer });
     await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory.', moderator());
-    const slow = h.app.worker.runOne(); // holds the write job inside the writer
+    const slow = (h.app.worker as Worker).runOne(); // holds the write job inside the writer
     await new Promise((r) => setTimeout(r, 50));
     expect(writer.calls).toBe(1);
     // Its lease expires (the process hung); another worker takes the job over and finishes.

@@ -48,9 +48,11 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
   const config = testConfig(env);
   let handle: Harness['handle'] | undefined;
-  const metrics = new Metrics(() => handle?.db);
+  let app: Harness['app'] | undefined;
+  const metrics = new Metrics(() => handle?.db, () => app?.queue);
   const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
   handle = h.handle;
+  app = h.app;
   const studio = new Studio(config.web, config.render.mediaDir, silentLogger, [], metrics);
   studio.attach(h.app);
   const url = await studio.start();

@@ -72,6 +72,7 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
+      await c.query(`drop schema if exists ${schema}_pgboss cascade`);
       await c.end();
     },
   };
@@ -84,6 +85,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DEFAULT_TIE_GRACE: '30m',
     JOB_RETRY_BASE: '10s',
     JOB_MAX_ATTEMPTS: '3',
+    // The engine suites run on the embedded queue on both databases: it follows the test clock, so
+    // retries and leases can be stepped through. pg-boss keeps real time; its own suite tests it.
+    QUEUE: 'embedded',
     ...overrides,
   });
 }
@@ -114,7 +118,8 @@ export const viewer = (n: number, platform = 'discord'): Actor => ({ id: `${plat
 export async function makeHarness(dialect: Dialect, deps: Partial<AppDeps> = {}, configOverrides: Record<string, string> = {}): Promise<Harness> {
   const db = await freshDb(dialect);
   const clock = new ManualClock(T0);
-  const config = testConfig(configOverrides);
+  // The config names the database kind (the queue follows it); the app uses the handle given.
+  const config = testConfig({ ...(dialect === 'postgres' ? { DATABASE_URL: PG_URL } : {}), ...configOverrides });
   const publishers = {
     discord: new RecordingPublisher('discord'),
     telegram: new RecordingPublisher('telegram'),
