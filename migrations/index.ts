@@ -5,6 +5,7 @@ import * as m003 from './003_poll_ballots.js';
 import * as m004 from './004_moderator_role.js';
 import * as m005 from './005_leases.js';
 import * as m006 from './006_job_keys.js';
+import * as m007 from './007_channel_upload_limit.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_moderator_role': m004,
   '005_leases': m005,
   '006_job_keys': m006,
+  '007_channel_upload_limit': m007,
 };

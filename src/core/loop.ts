@@ -358,14 +358,14 @@ export class StoryLoop {
 
   /** The smallest upload limit among the platforms that follow the series, so one file fits them all. */
   private async uploadLimit(seriesId: string): Promise<number> {
-    const platforms = await this.ctx.db
+    // Each channel's own limit where its platform told us, else the platform's.
+    const channels = await this.ctx.db
       .selectFrom('channels')
-      .select('platform')
-      .distinct()
+      .select(['platform', 'upload_limit'])
       .where('series_id', '=', seriesId)
       .where('unfollowed_at', 'is', null)
       .execute();
-    const limits = platforms.map((p) => this.parts.publishers.get(p.platform)?.maxUploadBytes).filter((n): n is number => n !== undefined);
+    const limits = channels.map((c) => c.upload_limit ?? this.parts.publishers.get(c.platform)?.maxUploadBytes).filter((n): n is number => n !== undefined);
     return limits.length ? Math.min(...limits) : DEFAULT_UPLOAD_BYTES;
   }
 
@@ -422,6 +422,7 @@ export class StoryLoop {
     const saved = savedIds(delivery);
     const ids = await publisher.deliver({
       deliveryId,
+      ...(channel.upload_limit !== null ? { uploadLimit: channel.upload_limit } : {}),
       place: { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id },
       episode: episode!,
       ballot: await loadBallotView(ctx.db, ballotRow),

@@ -191,6 +191,8 @@ export interface DeliveryIds {
 
 export interface DeliveryRequest {
   deliveryId: string;
+  /** What the platform said this channel accepts, when it said (else the publisher's own limit). */
+  uploadLimit?: number;
   place: Place;
   episode: EpisodeView;
   ballot: BallotView;

@@ -219,6 +219,20 @@ export class SeriesService {
     });
   }
 
+  /** Records the upload limit a platform reported for a place; true when a channel row changed. */
+  async recordUploadLimit(place: Place, bytes: number): Promise<boolean> {
+    const key = placeKey(place);
+    const res = await this.ctx.db
+      .updateTable('channels')
+      .set({ upload_limit: bytes })
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .where((eb) => eb.or([eb('upload_limit', 'is', null), eb('upload_limit', '!=', bytes)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   /** Series whose name or title starts with `prefix` (for completions), newest first. */
   async search(prefix: string, limit: number): Promise<Series[]> {
     const p = `${prefix.trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
@@ -336,7 +350,7 @@ export class SeriesService {
     const id = this.ctx.ids('cn');
     await tx
       .insertInto('channels')
-      .values({ id, series_id: seriesId, ...placeKey(place), followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null })
+      .values({ id, series_id: seriesId, ...placeKey(place), followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null, upload_limit: null })
       .execute();
     return id;
   }

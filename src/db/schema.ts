@@ -72,6 +72,8 @@ export interface ChannelsTable {
   followed_by: string;
   created_at: number;
   unfollowed_at: number | null;
+  /** Bytes; what the platform said this channel accepts (null: the platform's default). */
+  upload_limit: number | null;
 }
 
 export interface EpisodesTable {

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordAdapter, type DiscordOptions } from '../../src/adapters/discord/adapter.js';
 import type { DiscordSettings } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import type { RenderRequest, RenderedEpisode, Renderer } from '../../src/core/ports.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { FakeDiscord, GUILD_ID, MOD_ROLE_ID, PERMISSIONS, type FakeMember, type InteractionRecord, type StoredMessage } from '../fakes/discord/server.js';
 import { HOUR, makeHarness, type Harness } from '../helpers/harness.js';
 
@@ -26,12 +30,13 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await fake?.close();
   });
 
-  async function boot(opts: DiscordOptions & { settings?: Partial<DiscordSettings>; recommendedShards?: number } = {}) {
+  async function boot(opts: DiscordOptions & { settings?: Partial<DiscordSettings>; recommendedShards?: number; uploadLimit?: number; renderer?: Renderer } = {}) {
     fake = await FakeDiscord.start();
     if (opts.recommendedShards) fake.recommendedShards = opts.recommendedShards;
+    if (opts.uploadLimit) fake.uploadLimit = opts.uploadLimit;
     const settings: DiscordSettings = { token: 'fake-bot-token-0123456789abcdef', applicationId: fake.applicationId, apiBase: fake.api, maxUploadBytes: 10 * 1024 * 1024, shards: undefined, ...opts.settings };
     adapter = new DiscordAdapter(settings, silentLogger, { tallyEveryMs: 300, ...opts });
-    h = await makeHarness('sqlite', { publishers: [adapter.publisher] });
+    h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...(opts.renderer ? { renderer: opts.renderer } : {}) });
     adapter.attach(h.app);
     await adapter.start();
     return adapter;
@@ -179,7 +184,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
   }, 20_000);
 
   it('never uploads a video over the upload limit: the episode goes out without it, with a note', async () => {
-    await boot({ settings: { maxUploadBytes: 100 }, studioUrl: 'https://drama.example.com' });
+    await boot({ settings: { maxUploadBytes: 100 }, uploadLimit: 100, studioUrl: 'https://drama.example.com' });
     const post = await startSeries('Big File');
     expect(post.attachments).toHaveLength(0);
     expect(String((post.embeds[0] as { description: string }).description)).toContain('over this server');
@@ -215,5 +220,25 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await boot({ settings: { shards: 3 } });
     expect(fake.shards.sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
+  });
+
+  it('renders for and uploads up to the larger limit a boosted server reports', async () => {
+    // A renderer that makes a 15 MiB "video" and records the size target it was given.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-big-'));
+    const targets: number[] = [];
+    const renderer: Renderer = {
+      async render(req: RenderRequest): Promise<RenderedEpisode> {
+        targets.push(req.maxBytes);
+        const file = path.join(dir, `${req.episodeId}.mp4`);
+        fs.writeFileSync(file, Buffer.alloc(15 * 1024 * 1024, 1));
+        return { videoPath: file, posterPath: null, durationMs: 30_000, sizeBytes: 15 * 1024 * 1024 };
+      },
+    };
+    await boot({ uploadLimit: 50 * 1024 * 1024, renderer });
+    const post = await startSeries('Boosted');
+    expect(targets).toEqual([50 * 1024 * 1024]);
+    expect(post.attachments).toHaveLength(1);
+    expect(post.attachments[0]!.size).toBe(15 * 1024 * 1024);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -100,9 +100,25 @@ export class DiscordAdapter {
       if (interaction.isRepliable()) await interaction.reply({ content: 'TailTwist works in servers: add it to one and try /help there.', flags: MessageFlags.Ephemeral });
       return;
     }
+    void this.noteUploadLimit(interaction);
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) return this.slash(interaction);
     if (interaction.isButton()) return this.button(interaction);
+  }
+
+  private readonly uploadLimits = new Map<string, number>();
+
+  /** Discord says with every interaction how large an upload the channel takes (boosts raise it). */
+  private async noteUploadLimit(interaction: Interaction): Promise<void> {
+    const bytes = interaction.attachmentSizeLimit;
+    const channel = interaction.channelId;
+    if (typeof bytes !== 'number' || !channel || this.uploadLimits.get(channel) === bytes) return;
+    try {
+      // Remembered once a channel of a series took it (a channel that follows nothing yet has no row).
+      if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) this.uploadLimits.set(channel, bytes);
+    } catch (err) {
+      this.log.warn({ err }, 'discord: could not record the upload limit');
+    }
   }
 
   private place(interaction: { channelId: string | null }): Place {
@@ -131,9 +147,11 @@ export class DiscordAdapter {
     const path = sub ? [interaction.commandName, sub] : [interaction.commandName];
     const args: Args = {};
     for (const o of leafOptions(interaction.options.data)) args[o.name] = o.value as string | number | boolean;
-    await this.answer(interaction, PRIVATE_BY_DEFAULT.has(interaction.commandName), async () =>
-      this.app!.command({ path, args }, await this.actor(interaction), this.place(interaction)),
-    );
+    await this.answer(interaction, PRIVATE_BY_DEFAULT.has(interaction.commandName), async () => {
+      const reply = await this.app!.command({ path, args }, await this.actor(interaction), this.place(interaction));
+      await this.noteUploadLimit(interaction); // the command may have made this channel follow a series
+      return reply;
+    });
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {

@@ -30,19 +30,20 @@ export class DiscordPublisher implements Publisher {
     if (req.saved.messageId) return req.saved; // posted before a crash; the outbox remembers
     const { episode, ballot } = req;
     const size = episode.videoPath ? (await fs.stat(episode.videoPath).catch(() => undefined))?.size : undefined;
-    const fits = episode.videoPath !== null && size !== undefined && size <= this.maxUploadBytes;
+    const limit = req.uploadLimit ?? this.maxUploadBytes;
+    const fits = episode.videoPath !== null && size !== undefined && size <= limit;
     // Never attempt an upload Discord would reject.
     const note = fits
       ? undefined
       : size !== undefined
         ? {
-            text: `The video (${(size / 1048576).toFixed(1)} MiB) is over this server's ${Math.round(this.maxUploadBytes / 1048576)} MiB upload limit.${this.studioUrl ? ' Watch it in the studio:' : ''}`,
+            text: `The video (${(size / 1048576).toFixed(1)} MiB) is over this server's ${Math.round(limit / 1048576)} MiB upload limit.${this.studioUrl ? ' Watch it in the studio:' : ''}`,
             link: this.studioUrl ? studioLink(this.studioUrl, episode) : undefined,
           }
         : episode.videoPath
           ? { text: 'The video file is missing; the story goes on.' }
           : undefined;
-    if (note) this.log.warn({ episode: episode.id, size, limit: this.maxUploadBytes }, 'discord: episode posted without its video');
+    if (note) this.log.warn({ episode: episode.id, size, limit }, 'discord: episode posted without its video');
     const filename = `${episode.seriesName}-episode-${episode.number}.mp4`;
     const message = (await this.rest.post(Routes.channelMessages(req.place.chatId), {
       // Discord returns the first message instead of posting again when a nonce repeats within

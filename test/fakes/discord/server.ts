@@ -108,6 +108,8 @@ export class FakeDiscord {
   resumes = 0;
   /** What /gateway/bot recommends (discord.js follows it with shards: 'auto'). */
   recommendedShards = 1;
+  /** The server's upload limit (10 MiB; boosted servers take more), told with every interaction. */
+  uploadLimit = 10 * 1024 * 1024;
 
   private constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -335,7 +337,7 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': GUILD_ID },
       context: 0,
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: this.uploadLimit,
       ...(message ? { message: this.messageObject(message) } : {}),
     });
     return record;
@@ -465,7 +467,7 @@ export class FakeDiscord {
   }
 
   private store(channelId: string, body: Record<string, unknown>, files: Attachment[], interactionToken?: string, check = true): StoredMessage {
-    if (check) checkMessage(body, files);
+    if (check) checkMessage(body, files, this.uploadLimit);
     const msg: StoredMessage = {
       id: this.snowflake(),
       channel_id: channelId,
@@ -484,7 +486,7 @@ export class FakeDiscord {
   }
 
   private edit(msg: StoredMessage, body: Record<string, unknown>, files: Attachment[] = []): StoredMessage {
-    checkMessage({ ...msg, ...body }, files);
+    checkMessage({ ...msg, ...body }, files, this.uploadLimit);
     if (body.content !== undefined) msg.content = String(body.content ?? '');
     if (body.embeds !== undefined) msg.embeds = body.embeds as Record<string, unknown>[];
     if (body.components !== undefined) msg.components = body.components as Record<string, unknown>[];
@@ -517,9 +519,9 @@ export class FakeDiscord {
 }
 
 /** Discord's own checks that matter to us: sizes, lengths, components. */
-function checkMessage(body: Record<string, unknown>, files: Attachment[]): void {
+function checkMessage(body: Record<string, unknown>, files: Attachment[], uploadLimit = 10 * 1024 * 1024): void {
   const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
-  const tooBig = files.reduce((n, f) => n + f.size, 0) > 10 * 1024 * 1024;
+  const tooBig = files.reduce((n, f) => n + f.size, 0) > uploadLimit;
   if (tooBig) throw { status: 413, message: 'Request entity too large', code: 40005 };
   if (String(body.content ?? '').length > 2000) throw bad('content: Must be 2000 or fewer in length.');
   const embeds = (body.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[] | undefined) ?? [];
