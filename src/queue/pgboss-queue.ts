@@ -24,7 +24,8 @@ interface Data {
  * worker until pg-boss expires it) is recorded as the episode's failure, as with the embedded queue.
  */
 export class PgBossQueue implements JobBackend {
-  private readonly boss: PgBoss;
+  private boss: PgBoss;
+  private readonly options: PgBoss.ConstructorOptions;
   private started: Promise<void> | undefined;
   private loop: StoryLoop | undefined;
 
@@ -41,7 +42,7 @@ export class PgBossQueue implements JobBackend {
     // Expired jobs (their worker died) are found by pg-boss's maintenance: look twice per lease.
     const expireIn = Math.max(30, Math.round(settings.leaseMs / 1000));
     this.expireIn = expireIn;
-    this.boss = new PgBoss({
+    this.options = {
       connectionString: connection.connectionString,
       schema: connection.schema,
       application_name: 'tailtwist:pg-boss',
@@ -49,30 +50,62 @@ export class PgBossQueue implements JobBackend {
       supervise: true,
       schedule: false,
       maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.round(expireIn / 2))),
-    });
-    this.boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
+    };
+    this.boss = this.newBoss();
+  }
+
+  private newBoss(): PgBoss {
+    const boss = new PgBoss(this.options);
+    boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
+    return boss;
   }
 
   /** Creates pg-boss's schema and our queues (idempotent); every process calls it before enqueueing. */
   start(): Promise<void> {
-    this.started ??= (async () => {
-      await this.boss.start();
-      await this.ensureQueue(GAVE_UP, {});
-      const retry = {
-        retryLimit: Math.max(0, this.settings.maxAttempts - 1),
-        retryDelay: Math.max(1, Math.round(this.settings.retryBaseMs / 1000)),
-        retryBackoff: true,
-        // pg-boss has no heartbeat: a step running longer than this is taken for dead.
-        expireInSeconds: this.expireIn,
-        deadLetter: GAVE_UP,
-      };
-      for (const kind of KINDS) await this.ensureQueue(kind, retry);
-    })();
+    // A failed start (the database was away) is tried again by the next caller, not remembered.
+    this.started ??= this.install().catch((err: unknown) => {
+      this.started = undefined;
+      throw err;
+    });
     return this.started;
   }
 
+  /** pg-boss's schema and our queues. Processes starting together can deadlock creating them: try again. */
+  private async install(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.start();
+        await this.ensureQueue(GAVE_UP, {});
+        const retry = {
+          retryLimit: Math.max(0, this.settings.maxAttempts - 1),
+          retryDelay: Math.max(1, Math.round(this.settings.retryBaseMs / 1000)),
+          retryBackoff: true,
+          // pg-boss has no heartbeat: a step running longer than this is taken for dead.
+          expireInSeconds: this.expireIn,
+          deadLetter: GAVE_UP,
+        };
+        for (const kind of KINDS) await this.ensureQueue(kind, retry);
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || !['40P01', '23505', '42P07', '42710'].includes(code ?? '')) throw err;
+        this.log.warn({ code, attempt }, 'pg-boss: another process is setting up the queues; trying again');
+        // A pg-boss whose start failed half-way cannot start again: begin with a fresh one.
+        await this.boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+        this.boss = this.newBoss();
+        await new Promise((r) => setTimeout(r, 200 + Math.floor(Math.random() * 800)));
+      }
+    }
+  }
+
+  /** Creates a queue unless it exists; processes starting together may race to create it. */
   private async ensureQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, { name, ...options });
+    if (await this.boss.getQueue(name)) return;
+    try {
+      await this.boss.createQueue(name, { name, ...options });
+    } catch (err) {
+      if (!(await this.boss.getQueue(name))) throw err;
+    }
   }
 
   async enqueue(tx: Executor, job: JobSpec): Promise<void> {
@@ -92,9 +125,19 @@ export class PgBossQueue implements JobBackend {
     this.loop = loop;
     return {
       start: () => {
-        this.work().catch((err: unknown) => this.log.error({ err }, 'pg-boss workers did not start'));
+        this.stopping = false;
+        const attempt = (delayMs: number) => {
+          this.work().catch((err: unknown) => {
+            if (this.stopping) return;
+            this.log.error({ err }, `pg-boss workers did not start; trying again in ${Math.round(delayMs / 1000)} s`);
+            this.retryTimer = setTimeout(() => attempt(Math.min(delayMs * 2, 60_000)), delayMs);
+          });
+        };
+        attempt(1000);
       },
       stop: async () => {
+        this.stopping = true;
+        clearTimeout(this.retryTimer);
         await Promise.all([...this.workers].map((id) => this.boss.offWork({ id }).catch(() => undefined)));
         this.workers.clear();
       },
@@ -103,9 +146,12 @@ export class PgBossQueue implements JobBackend {
   }
 
   private readonly workers = new Set<string>();
+  private stopping = false;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   /** Runs jobs in the background: `concurrency` at a time per kind. */
   private async work(): Promise<void> {
+    if (this.workers.size) return; // already working
     await this.start();
     const options = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: this.settings.pollSeconds };
     for (const kind of KINDS) {
