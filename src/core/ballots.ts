@@ -132,7 +132,10 @@ export class BallotService {
             .where('series.status', '=', 'running')
             .where('ballot_options.position', '=', a.position)
             .where('ballot_options.status', '=', 'active');
-          return this.ctx.dialect === 'postgres' ? select.forShare() : select;
+          // Only the ballot row is locked (a racing close takes it for update and so waits for
+          // this vote, or this vote waits and sees the ballot closed); locking the series and option
+          // rows as well made every vote write three rows.
+          return this.ctx.dialect === 'postgres' ? select.forShare('ballots') : select;
         })
         .onConflict((oc) =>
           oc.columns(['ballot_id', 'voter_id']).doUpdateSet((eb) => ({

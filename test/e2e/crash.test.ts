@@ -124,12 +124,12 @@ describe('crashes', () => {
       } finally {
         conn.close();
       }
-    }, 20_000, 'four votes');
+    }, 45_000, `four votes (poll ${poll.id}; polls: ${[...fake.polls.values()].map((p) => `${p.id}@${p.chatId}${p.closed ? ' closed' : ''}`).join(', ')})`);
     await crash(proc);
     for (const fan of fans.slice(4)) fake.answer(poll.id, fan, [0]);
     fake.answer(poll.id, fans[0]!, [0]); // changes their vote while the bot is down
     proc = await launch('start', env(dataDir));
-    await until(async () => fake.pendingUpdates === 0, 20_000, 'the queued poll answers');
+    await until(async () => fake.pendingUpdates === 0, 45_000, 'the queued poll answers');
 
     // The ballot closes: every vote counted, and episode 2 follows, posted once.
     fake.say(group, ADMIN, '/mod close-vote');
