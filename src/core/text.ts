@@ -25,6 +25,12 @@ export function truncate(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
+/** Cuts to at most `max` code points (never inside an emoji's surrogate pair), marking the cut: for platform limits. */
+export function clip(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
 export interface CleanTextOptions {
   /** How the field is named to the user, e.g. "A twist suggestion". */
   field: string;

@@ -24,7 +24,8 @@ import { formatDuration } from '../../core/duration.js';
 import { DiscordPublisher, discordRest } from './publisher.js';
 import { slashCommands } from './slash-commands.js';
 import { TallyRefresher } from './tally.js';
-import { clip, commandId, parseButton, relativeTime, splitContent } from './views.js';
+import { clip } from '../../core/text.js';
+import { commandId, parseButton, relativeTime, splitContent } from './views.js';
 
 export interface DiscordOptions {
   /** Answer at once if the work is done by then; otherwise defer and edit (Discord allows 3 s). 0: always defer. */
@@ -114,7 +115,8 @@ export class DiscordAdapter {
     const channel = interaction.channelId;
     if (typeof bytes !== 'number' || !channel || this.uploadLimits.get(channel) === bytes) return;
     try {
-      // Remembered once a channel of a series took it (a channel that follows nothing yet has no row).
+      // Remembered once a channel of a series took it, so clicks don't write it again; a channel
+      // that follows nothing yet has no row and is asked again next time.
       if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) this.uploadLimits.set(channel, bytes);
     } catch (err) {
       this.log.warn({ err }, 'discord: could not record the upload limit');

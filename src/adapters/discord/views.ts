@@ -1,15 +1,11 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
+import { clip } from '../../core/text.js';
 
 /** Discord's limits on what a message may hold; they live here, the core stays generic. */
 export const LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, fieldName: 256, buttonLabel: 80, buttonsPerRow: 5, rows: 5 } as const;
 
 const COLOR = 0xf08a5d;
-
-export const clip = (text: string, max: number): string => {
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
-};
 
 /** Markdown special characters in user text are shown as typed. */
 export const escapeMarkdown = (text: string): string => text.replace(/([\\*_`~|>#[\]()-])/g, '\\$1');

@@ -9,7 +9,8 @@ import type { TelegramSettings } from '../../config.js';
 import { isGroup } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
-import { clip, splitMessage } from './format.js';
+import { clip } from '../../core/text.js';
+import { splitMessage } from './format.js';
 import { ChatAdmins } from './moderators.js';
 import { TelegramPublisher } from './publisher.js';
 

@@ -1,4 +1,5 @@
 import type { BallotView, EpisodeView } from '../../core/ports.js';
+import { clip } from '../../core/text.js';
 import { ballotLines } from '../../../commands/format.js';
 
 /** Telegram's limits (Bot API): they live here, the core stays generic. */
@@ -13,12 +14,6 @@ export const LIMITS = {
 /** For HTML parse mode: Telegram knows only &lt; &gt; &amp; &quot;. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts at a code point (never inside an emoji's surrogate pair) and marks the cut. */
-export function clip(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resultText } from '../../../commands/format.js';
-import { clip, episodeCaption, escapeHtml, LIMITS, pollFor, splitMessage } from '../../../src/adapters/telegram/format.js';
+import { clip } from '../../../src/core/text.js';
+import { episodeCaption, escapeHtml, LIMITS, pollFor, splitMessage } from '../../../src/adapters/telegram/format.js';
 import type { BallotView, EpisodeView } from '../../../src/core/ports.js';
 
 const episode = (over: Partial<EpisodeView> = {}): EpisodeView => ({
