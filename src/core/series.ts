@@ -219,7 +219,7 @@ export class SeriesService {
     });
   }
 
-  /** Records the upload limit a platform reported for a place; true when a channel row changed. */
+  /** Records the upload limit a platform reported for a place; false while the place follows no series. */
   async recordUploadLimit(place: Place, bytes: number): Promise<boolean> {
     const key = placeKey(place);
     const res = await this.ctx.db
@@ -228,7 +228,6 @@ export class SeriesService {
       .where('platform', '=', key.platform)
       .where('chat_id', '=', key.chat_id)
       .where('thread_id', '=', key.thread_id)
-      .where((eb) => eb.or([eb('upload_limit', 'is', null), eb('upload_limit', '!=', bytes)]))
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   }
