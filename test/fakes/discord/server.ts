@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import busboy from 'busboy';
+import { readRequestBody } from '../request-body.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -579,40 +578,10 @@ function checkCommands(list: Record<string, unknown>[]): void {
 
 /** JSON or multipart (payload_json plus files[n]), as discord.js sends them. */
 async function readBody(req: http.IncomingMessage): Promise<{ body: Record<string, unknown> | undefined; files: Attachment[] }> {
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) {
-    return new Promise((resolve, reject) => {
-      let body: Record<string, unknown> | undefined;
-      const files: Attachment[] = [];
-      const pending: Promise<void>[] = [];
-      const bb = busboy({ headers: req.headers, limits: { fileSize: 100 * 1024 * 1024 } });
-      bb.on('field', (name, value) => {
-        if (name === 'payload_json') body = JSON.parse(value) as Record<string, unknown>;
-      });
-      bb.on('file', (_field, stream, info) => {
-        const hash = createHash('sha256');
-        let size = 0;
-        pending.push(
-          new Promise<void>((done, fail) => {
-            stream.on('data', (chunk: Buffer) => {
-              size += chunk.length;
-              hash.update(chunk);
-            });
-            stream.on('end', () => {
-              files.push({ filename: info.filename ?? '', size, sha256: hash.digest('hex') });
-              done();
-            });
-            stream.on('error', fail);
-          }),
-        );
-      });
-      bb.on('close', () => void Promise.all(pending).then(() => resolve({ body, files }), reject));
-      bb.on('error', reject);
-      req.pipe(bb);
-    });
+  const body = await readRequestBody(req);
+  if (body.kind === 'multipart') {
+    const json = body.fields.payload_json;
+    return { body: json ? (JSON.parse(json) as Record<string, unknown>) : undefined, files: body.files.map(({ filename, size, sha256 }) => ({ filename, size, sha256 })) };
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  return { body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined, files: [] };
+  return { body: body.text ? (JSON.parse(body.text) as Record<string, unknown>) : undefined, files: [] };
 }

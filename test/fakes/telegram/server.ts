@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import busboy from 'busboy';
+import { readRequestBody, type FilePart } from '../request-body.js';
 
 /**
  * A protocol-level fake of the Telegram Bot API: the real grammY client reaches it through
@@ -10,12 +9,7 @@ import busboy from 'busboy';
  * records every call, and can inject updates and faults.
  */
 
-export interface UploadedFile {
-  field: string;
-  filename: string;
-  size: number;
-  sha256: string;
-}
+export type UploadedFile = FilePart;
 
 export interface Call {
   method: string;
@@ -403,44 +397,11 @@ function checkCommands(commands: unknown): void {
 
 /** JSON, urlencoded or multipart (with real file parts), as the Bot API accepts. */
 async function readBody(req: http.IncomingMessage): Promise<{ params: Record<string, unknown>; files: UploadedFile[] }> {
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) {
-    return new Promise((resolve, reject) => {
-      const params: Record<string, unknown> = {};
-      const files: UploadedFile[] = [];
-      const pending: Promise<void>[] = [];
-      const bb = busboy({ headers: req.headers, limits: { fileSize: 2000 * 1024 * 1024 } });
-      bb.on('field', (name, value) => {
-        params[name] = parseValue(value);
-      });
-      bb.on('file', (field, stream, info) => {
-        const hash = createHash('sha256');
-        let size = 0;
-        pending.push(
-          new Promise<void>((done, fail) => {
-            stream.on('data', (chunk: Buffer) => {
-              size += chunk.length;
-              hash.update(chunk);
-            });
-            stream.on('end', () => {
-              files.push({ field, filename: info.filename ?? '', size, sha256: hash.digest('hex') });
-              done();
-            });
-            stream.on('error', fail);
-          }),
-        );
-      });
-      bb.on('close', () => void Promise.all(pending).then(() => resolve({ params, files }), reject));
-      bb.on('error', reject);
-      req.pipe(bb);
-    });
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return { params: {}, files: [] };
-  if (type.includes('application/json')) return { params: JSON.parse(raw) as Record<string, unknown>, files: [] };
-  return { params: Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, parseValue(v)])), files: [] };
+  const body = await readRequestBody(req);
+  if (body.kind === 'multipart') return { params: Object.fromEntries(Object.entries(body.fields).map(([k, v]) => [k, parseValue(v)])), files: body.files };
+  if (!body.text) return { params: {}, files: [] };
+  if (body.type.includes('application/json')) return { params: JSON.parse(body.text) as Record<string, unknown>, files: [] };
+  return { params: Object.fromEntries([...new URLSearchParams(body.text)].map(([k, v]) => [k, parseValue(v)])), files: [] };
 }
 
 /** Form fields carry JSON for objects and arrays; plain strings stay strings. */
