@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeTelegram, visibleText, type FakeUser } from '../fakes/telegram/server.js';
 import { PG_URL, testDialects } from '../helpers/harness.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * Real TailTwist processes (the CLI, real ffmpeg renders, the real grammY client against the fake
@@ -58,7 +59,7 @@ describe('crashes', () => {
     child.stderr!.on('data', (d) => (out += d));
     const proc = { child, out: () => out };
     procs.push(proc);
-    await until(async () => out.includes('TailTwist is running') || (child.exitCode !== null && fail(`${command} exited: ${out}`)), 60_000, `${command} to start`);
+    await until(async () => out.includes('TailTwist is running') || (child.exitCode !== null && fail(`${command} exited: ${out}`)), `${command} to start`, 60_000);
     return proc;
   }
 
@@ -72,7 +73,7 @@ describe('crashes', () => {
 
   async function crash(p: Proc): Promise<void> {
     kill(p);
-    await until(async () => p.child.exitCode !== null || p.child.signalCode !== null, 10_000, 'the process to die');
+    await until(async () => p.child.exitCode !== null || p.child.signalCode !== null, 'the process to die', 10_000);
     procs.splice(procs.indexOf(p), 1);
   }
 
@@ -98,20 +99,20 @@ describe('crashes', () => {
     // 1. Killed while ffmpeg renders episode 1.
     let proc = await launch('start', env(dataDir));
     fake.say(group, ADMIN, '/series new "Crash Course" A Shiba Inu wakes up in hospital with no memory. length=30 cast="Mochi: Shiba Inu, Luna: black cat"');
-    await until(async () => episodeStatus(1) === 'rendering', 60_000, 'episode 1 to be rendering');
+    await until(async () => episodeStatus(1) === 'rendering', 'episode 1 to be rendering', 60_000);
     await crash(proc);
     expect(videosTo(group.id)).toHaveLength(0);
 
     // 2. Started again, it finishes the render; killed after the upload, while the poll is on its way.
     fake.fail('sendPoll', { status: 200, delayMs: 60_000 });
     proc = await launch('start', env(dataDir));
-    await until(async () => videosTo(group.id).length === 1 && fake.calls.some((c) => c.method === 'sendPoll'), 90_000, 'the video, then the poll request');
+    await until(async () => videosTo(group.id).length === 1 && fake.calls.some((c) => c.method === 'sendPoll'), 'the video, then the poll request', 90_000);
     await crash(proc);
     fake.clearFaults();
 
     // 3. Started again: the poll goes out, the video is not posted again.
     proc = await launch('start', env(dataDir));
-    await until(async () => pollsTo(group.id).length === 1, 30_000, 'the poll after the restart');
+    await until(async () => pollsTo(group.id).length === 1, 'the poll after the restart', 30_000);
     expect(videosTo(group.id)).toHaveLength(1);
     const poll = [...fake.polls.values()].find((p) => p.chatId === group.id && !p.closed)!;
 
@@ -124,19 +125,19 @@ describe('crashes', () => {
       } finally {
         conn.close();
       }
-    }, 45_000, `four votes (poll ${poll.id}; polls: ${[...fake.polls.values()].map((p) => `${p.id}@${p.chatId}${p.closed ? ' closed' : ''}`).join(', ')})`);
+    }, `four votes (poll ${poll.id}; polls: ${[...fake.polls.values()].map((p) => `${p.id}@${p.chatId}${p.closed ? ' closed' : ''}`).join(', ')})`, 45_000);
     await crash(proc);
     for (const fan of fans.slice(4)) fake.answer(poll.id, fan, [0]);
     fake.answer(poll.id, fans[0]!, [0]); // changes their vote while the bot is down
     proc = await launch('start', env(dataDir));
-    await until(async () => fake.pendingUpdates === 0, 45_000, 'the queued poll answers');
+    await until(async () => fake.pendingUpdates === 0, 'the queued poll answers', 45_000);
 
     // The ballot closes: every vote counted, and episode 2 follows, posted once.
     fake.say(group, ADMIN, '/mod close-vote');
-    const result = await until(async () => fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('🏆')), 30_000, 'the result');
+    const result = await until(async () => fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('🏆')), 'the result', 30_000);
     expect(result).toContain('A. ');
     expect(result).toContain('8 votes from every channel');
-    await until(async () => videosTo(group.id).length === 2 && pollsTo(group.id).length === 2, 120_000, 'episode 2');
+    await until(async () => videosTo(group.id).length === 2 && pollsTo(group.id).length === 2, 'episode 2', 120_000);
     await new Promise((r) => setTimeout(r, 1500)); // nothing else trickles in
     expect(videosTo(group.id)).toHaveLength(2);
     expect(pollsTo(group.id)).toHaveLength(2);
@@ -168,9 +169,9 @@ describe('crashes', () => {
     await launch('worker', vars());
     for (const [i, g] of groups.entries()) fake.say(g, ADMIN, `/series new "Rivals ${i}" Two dogs compete for the corner office. length=30`);
     // One worker dies mid-way; the other (and its lease expiry) carries every series on.
-    await until(async () => fake.sent('sendVideo').length >= 1, 120_000, 'a first video');
+    await until(async () => fake.sent('sendVideo').length >= 1, 'a first video', 120_000);
     await crash(w1);
-    await until(async () => groups.every((g) => pollsTo(g.id).length === 1), 180_000, 'every series to be out');
+    await until(async () => groups.every((g) => pollsTo(g.id).length === 1), 'every series to be out', 180_000);
     for (const g of groups) expect(videosTo(g.id)).toHaveLength(1);
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
@@ -186,14 +187,4 @@ describe('crashes', () => {
 
 function fail(message: string): never {
   throw new Error(message);
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

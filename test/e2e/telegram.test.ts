@@ -8,6 +8,7 @@ import type { TelegramSettings } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { FakeTelegram, visibleText, type Call, type FakeUser } from '../fakes/telegram/server.js';
 import { HOUR, makeHarness, testConfig, type Harness } from '../helpers/harness.js';
+import { until } from '../helpers/wait.js';
 
 const GROUP = { id: -1001234567890, type: 'supergroup' as const, title: 'Drama Club' };
 const ADMIN: FakeUser = { id: 42, first_name: 'Ada', username: 'ada' };
@@ -17,16 +18,6 @@ const FAST = { global: {}, group: { maxConcurrent: 1 }, out: { maxConcurrent: 1 
 
 function settings(fake: FakeTelegram, extra: Partial<TelegramSettings> = {}): TelegramSettings {
   return { token: '123456:TEST-token', apiRoot: fake.apiRoot, maxUploadBytes: 50e6, webhook: undefined, ...extra };
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('Telegram through the real grammY client and a fake Bot API', () => {
