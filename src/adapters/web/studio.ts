@@ -19,7 +19,6 @@ import { cleanText } from '../../core/text.js';
 import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
 import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
-import { WebPublisher } from './publisher.js';
 import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
@@ -47,7 +46,6 @@ const CreateBody = z.object({
  * of every series it shows, so its votes add up with Discord's and Telegram's.
  */
 export class Studio {
-  readonly publisher = new WebPublisher();
   private readonly server: FastifyInstance;
   private app: App | undefined;
   private hub: LiveHub | undefined;
