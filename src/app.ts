@@ -19,7 +19,6 @@ import type { JobBackend, JobRunner } from './queue/types.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';
-import { VideoRenderer } from './render/renderer.js';
 import { createScreener, createWriter, openAiClient } from './writer/index.js';
 
 export interface AppDeps {
@@ -57,20 +56,29 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createRenderer(config: Config, log: Logger): VideoRenderer {
+/**
+ * The video renderer, loaded on its first episode: a process that never renders (`tailtwist bot`
+ * with separate workers) never loads the canvas, the synthesiser and the voices (about 50 MB).
+ */
+export function createRenderer(config: Config, log: Logger): Renderer {
   const r = config.render;
-  return new VideoRenderer({
-    bins: resolveBinaries({ ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath }),
-    width: r.width,
-    height: r.height,
-    fps: r.fps,
-    mediaDir: r.mediaDir,
-    cacheDir: r.cacheDir,
-    narrator: r.narrator,
-    ...(r.openaiTtsModel && config.openai ? { openaiTts: { client: openAiClient(config.openai), model: r.openaiTtsModel } } : {}),
-    ...(r.openaiImageModel && config.openai ? { openaiImages: { client: openAiClient(config.openai), model: r.openaiImageModel } } : {}),
-    log,
-  });
+  let loaded: Promise<Renderer> | undefined;
+  const load = async (): Promise<Renderer> => {
+    const { VideoRenderer } = await import('./render/renderer.js');
+    return new VideoRenderer({
+      bins: resolveBinaries({ ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath }),
+      width: r.width,
+      height: r.height,
+      fps: r.fps,
+      mediaDir: r.mediaDir,
+      cacheDir: r.cacheDir,
+      narrator: r.narrator,
+      ...(r.openaiTtsModel && config.openai ? { openaiTts: { client: openAiClient(config.openai), model: r.openaiTtsModel } } : {}),
+      ...(r.openaiImageModel && config.openai ? { openaiImages: { client: openAiClient(config.openai), model: r.openaiImageModel } } : {}),
+      log,
+    });
+  };
+  return { render: async (request) => (await (loaded ??= load())).render(request) };
 }
 
 /** One app object wires everything; tests build it with an in-memory db, a fake clock and a seeded random. */

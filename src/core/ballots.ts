@@ -1,14 +1,14 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { BallotsTable, DecidedBy, SeriesTable } from '../db/schema.js';
 import { seededPick } from './clock.js';
 import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { UserError } from './errors.js';
 import { startNextEpisodeIfDue } from './loop.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
-import { compileOnce } from '../db/compiled.js';
 import type { BallotView, Executor } from './ports.js';
 import { cleanText } from './text.js';
 import { letterOf, loadBallotView, positionOf, tallyVotes } from './views.js';
+import { VoteWriter, type VoteResult } from './vote-writer.js';
 
 type Ballot = Selectable<BallotsTable>;
 type Series = Selectable<SeriesTable>;
@@ -19,15 +19,14 @@ export type CloseOutcome =
   | { kind: 'tied'; letters: string[]; deadline: number }
   | { kind: 'not-open' };
 
-export interface VoteResult {
-  letter: string;
-  label: string;
-  previousLetter: string | null;
-  closesAt: number;
-}
+export type { VoteResult } from './vote-writer.js';
 
 export class BallotService {
-  constructor(private readonly ctx: CoreContext) {}
+  private readonly votes: VoteWriter;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.votes = new VoteWriter(ctx);
+  }
 
   /** The ballot people vote on now (open), or the one being prepared (draft) or decided (tied). */
   async current(seriesId: string, db: Executor = this.ctx.db): Promise<Ballot | undefined> {
@@ -52,112 +51,13 @@ export class BallotService {
   /**
    * One vote per voter per ballot; a second vote replaces the first. `option` is a letter (A–H).
    * Refused, with the reason, after close, while paused, or for a vetoed option.
-   *
-   * The hot path is two statements and no explicit transaction: a read for the reply and the
-   * reasons, then an upsert that re-checks every condition itself, so it is atomic on its own.
-   * In PostgreSQL it takes a share lock on the ballot, so a close (FOR UPDATE) and a vote never
-   * interleave: a vote that waits for a close re-reads the ballot and finds it closed.
    */
-  async vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
-    const ctx = this.ctx;
+  vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
     const position = positionOf(input.option);
     if (position === undefined) {
-      throw new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`);
+      return Promise.reject(new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`));
     }
-    const now = ctx.clock.now();
-    const info = await this.voteInfo(input.ballotId, position, input.voterId);
-    this.assertVotable(info, position, now);
-    const res = await this.upsertVote(ctx.db, { ...input, position, now });
-    if (Number(res.numAffectedRows ?? 0) === 0) {
-      // Something changed between the read and the write (a close, a veto, a pause): say what.
-      this.assertVotable(await this.voteInfo(input.ballotId, position, input.voterId), position, ctx.clock.now());
-      throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
-    }
-    ctx.telemetry.voteCast();
-    return {
-      letter: letterOf(position),
-      label: info!.label!,
-      previousLetter: info!.previousPosition === null ? null : letterOf(info!.previousPosition),
-      closesAt: info!.closes_at!,
-    };
-  }
-
-  private async voteInfo(ballotId: string, position: number, voterId: string) {
-    const { rows } = await this.voteInfoQuery(this.ctx.db, { ballotId, position, voterId });
-    return rows[0];
-  }
-
-  private readonly voteInfoQuery = compileOnce(
-    (a: { ballotId: string; position: number; voterId: string }) =>
-      this.ctx.db
-        .selectFrom('ballots')
-        .innerJoin('series', 'series.id', 'ballots.series_id')
-        .leftJoin('ballot_options as opt', (j) => j.onRef('opt.ballot_id', '=', 'ballots.id').on('opt.position', '=', a.position))
-        .leftJoin('votes', (j) => j.onRef('votes.ballot_id', '=', 'ballots.id').on('votes.voter_id', '=', a.voterId))
-        .leftJoin('ballot_options as prev', 'prev.id', 'votes.option_id')
-        .select([
-          'ballots.status',
-          'ballots.closes_at',
-          'series.status as seriesStatus',
-          'series.title',
-          'opt.label',
-          'opt.status as optionStatus',
-          'prev.position as previousPosition',
-        ])
-        .where('ballots.id', '=', a.ballotId),
-    ['ballotId', 'position', 'voterId'],
-  );
-
-  /** Inserts or replaces a vote only while every condition for voting holds. */
-  private readonly upsertVote = compileOnce(
-    (a: { ballotId: string; option: string; voterId: string; channelId: string | null; position: number; now: number }) =>
-      this.ctx.db
-        .insertInto('votes')
-        .columns(['ballot_id', 'voter_id', 'option_id', 'channel_id', 'cast_at'])
-        .expression((eb) => {
-          const select = eb
-            .selectFrom('ballots')
-            .innerJoin('series', 'series.id', 'ballots.series_id')
-            .innerJoin('ballot_options', 'ballot_options.ballot_id', 'ballots.id')
-            .select([
-              'ballots.id',
-              sql<string>`cast(${a.voterId} as text)`.as('voter_id'),
-              'ballot_options.id as option_id',
-              sql<string | null>`cast(${a.channelId} as text)`.as('channel_id'),
-              sql<number>`cast(${a.now} as bigint)`.as('cast_at'),
-            ])
-            .where('ballots.id', '=', a.ballotId)
-            .where('ballots.status', '=', 'open')
-            .where('ballots.closes_at', '>', a.now)
-            .where('series.status', '=', 'running')
-            .where('ballot_options.position', '=', a.position)
-            .where('ballot_options.status', '=', 'active');
-          // Only the ballot row is locked (a racing close takes it for update and so waits for
-          // this vote, or this vote waits and sees the ballot closed); locking the series and option
-          // rows as well made every vote write three rows.
-          return this.ctx.dialect === 'postgres' ? select.forShare('ballots') : select;
-        })
-        .onConflict((oc) =>
-          oc.columns(['ballot_id', 'voter_id']).doUpdateSet((eb) => ({
-            option_id: eb.ref('excluded.option_id'),
-            channel_id: eb.ref('excluded.channel_id'),
-            cast_at: eb.ref('excluded.cast_at'),
-          })),
-        ),
-    ['ballotId', 'voterId', 'channelId', 'position', 'now'],
-  );
-
-  private assertVotable(info: Awaited<ReturnType<BallotService['voteInfo']>>, position: number, now: number): void {
-    if (!info) throw new UserError('not-found', 'That ballot does not exist.');
-    if (info.seriesStatus === 'paused') throw new UserError('series-not-running', `“${info.title}” is paused; voting resumes when it does.`);
-    if (info.seriesStatus === 'ended') throw new UserError('series-not-running', `“${info.title}” has ended.`);
-    if (info.status === 'draft') throw new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
-    if (info.status === 'tied') throw new UserError('ballot-closed', "Voting has closed. It's a tie, and the moderators are picking the winner.");
-    if (info.status !== 'open' || info.closes_at === null || now >= info.closes_at) {
-      throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
-    }
-    if (!info.label) throw new UserError('invalid-input', `There is no option ${letterOf(position)} on this ballot.`);
-    if (info.optionStatus === 'vetoed') throw new UserError('invalid-input', `Option ${letterOf(position)} was withdrawn by the moderators. Pick another.`);
+    return this.votes.cast({ ballotId: input.ballotId, position, voterId: input.voterId, channelId: input.channelId, now: this.ctx.clock.now() });
   }
 
   /** Takes a voter's vote back (Telegram lets people retract a poll answer). */

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
+import { preparedName } from './hot-statements.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -43,6 +44,7 @@ export function openDb(target: DbTarget): DbHandle {
     return { db, dialect: 'sqlite', target, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: target.url,
     max: target.poolSize ?? 10,
     types: pgTypes,
@@ -75,6 +77,19 @@ function cachePreparedStatements(sqlite: SqliteDatabase.Database, limit = 500): 
     }
     return statement;
   }) as typeof sqlite.prepare;
+}
+
+/**
+ * A pg client that runs the hot statements (see hot-statements.ts) as named prepared statements: each
+ * connection parses and plans them once instead of on every vote.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length <= 2 ? preparedName(text) : undefined;
+    const query = super.query as (...a: unknown[]) => never;
+    return name ? query.call(this, { name, text, values }) : query.apply(this, args);
+  }
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -244,4 +244,33 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
     expect(counted).toBe(confirmed);
     expect(['decided', 'tied', 'extended']).toContain(outcome.kind);
   });
+
+  it('answers each of the votes cast together on its own: a refused or failing one takes no other with it', async () => {
+    h = await seriesWithOpenBallot(dialect);
+    const ballot = await ballotRow(h);
+    const vote = (option: string, voterId: unknown, ballotId = ballot.id) =>
+      h.app.engine.ballots.vote({ ballotId, option, voterId: voterId as string, channelId: null });
+    // One turn, so they go in one group: the write of the group fails on the voter with no id.
+    const results = await Promise.allSettled([
+      vote('A', 'discord:1'),
+      vote('B', 'discord:2'),
+      vote('C', 'discord:1'), // the same voter again: written after the first, replacing it
+      vote('H', 'discord:3'), // no such option
+      vote('A', 'discord:4', 'no-such-ballot'),
+      vote('B', null), // the database refuses it
+      vote('C', 'discord:5'),
+    ]);
+    const outcome = results.map((r) => (r.status === 'fulfilled' ? `${r.value.letter}${r.value.previousLetter ? `<${r.value.previousLetter}` : ''}` : String((r.reason as Error).message)));
+    expect(outcome.slice(0, 3)).toEqual(['A', 'B', 'C<A']);
+    expect(outcome[3]).toContain('There is no option H');
+    expect(outcome[4]).toContain('That ballot does not exist');
+    expect(outcome[5]).not.toMatch(/^[A-H]/);
+    expect(outcome[6]).toBe('C');
+    const votes = await h.handle.db.selectFrom('votes').innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id').select(['voter_id', 'position']).orderBy('voter_id').execute();
+    expect(votes).toEqual([
+      { voter_id: 'discord:1', position: 2 },
+      { voter_id: 'discord:2', position: 1 },
+      { voter_id: 'discord:5', position: 2 },
+    ]);
+  });
 });
