@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import { runDemo } from './demo.js';
@@ -12,6 +12,7 @@ import type { JobBackend } from './queue/types.js';
 import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { WebPublisher } from './adapters/web/publisher.js';
+import { serveHealth } from './adapters/web/health.js';
 import { Studio } from './adapters/web/studio.js';
 import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
@@ -50,8 +51,9 @@ interface Roles {
   adapters: boolean;
 }
 
-async function runProcess(roles: Roles): Promise<void> {
-  const config = configOrExit();
+async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}): Promise<void> {
+  const base = configOrExit();
+  const config = overrides.concurrency ? { ...base, queue: { ...base.queue, concurrency: overrides.concurrency } } : base;
   const log = createLogger(config.logLevel);
   if (roles.worker) {
     const ffmpeg = await checkFfmpeg(resolveBinaries({ ffmpegPath: config.render.ffmpegPath, ffprobePath: config.render.ffprobePath }));
@@ -69,12 +71,15 @@ async function runProcess(roles: Roles): Promise<void> {
   // The studio's deliveries are records in the database: any process may make them.
   const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
   queue = app.queue;
+  // Without the studio, the process still answers /healthz and /metrics on its port.
+  const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing the current step');
     if (roles.adapters) await Promise.all([telegram?.stop(), discord?.stop(), studio?.stop()]);
+    await health?.stop();
     await app.stop();
     await handle.close();
     process.exit(0);
@@ -88,7 +93,7 @@ async function runProcess(roles: Roles): Promise<void> {
   if (roles.scheduler) app.scheduler.start();
   if (roles.worker) app.worker.start();
   const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && discord && 'discord', roles.adapters && telegram && 'telegram', studio && 'studio'].filter(Boolean);
-  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running }, `TailTwist is running: ${running.join(', ')}`);
+  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running, ...(roles.worker ? { concurrency: config.queue.concurrency } : {}) }, `TailTwist is running: ${running.join(', ')}`);
   if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
@@ -111,7 +116,12 @@ program
 program
   .command('worker')
   .description('Run writer, render and posting jobs only (as many processes as you like against the same database)')
-  .action(() => runProcess({ scheduler: false, worker: true, adapters: false }));
+  .option('-c, --concurrency <n>', 'jobs this process runs at once (default WORKER_CONCURRENCY)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64');
+    return n;
+  })
+  .action((opts: { concurrency?: number }) => runProcess({ scheduler: false, worker: true, adapters: false }, opts));
 
 program
   .command('deploy-commands')

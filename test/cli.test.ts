@@ -19,10 +19,14 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 /** Starts `tailtwist start`, waits for it to say it runs, stops it with SIGTERM; returns its output. */
-async function startAndStop(env: Record<string, string>, command = 'start'): Promise<{ out: string; code: number | null; cwd: string }> {
+async function startAndStop(
+  env: Record<string, string>,
+  command: string | string[] = 'start',
+  whileRunning?: (out: string) => Promise<void>,
+): Promise<{ out: string; code: number | null; cwd: string }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
   // Port 0: the studio takes a free port, so a TailTwist running on this machine is no obstacle.
-  const child = spawn(process.execPath, [BIN, command], { cwd, env: { PATH: process.env.PATH ?? '', WEB_PORT: '0', ...env } });
+  const child = spawn(process.execPath, [BIN, ...[command].flat()], { cwd, env: { PATH: process.env.PATH ?? '', WEB_PORT: '0', ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -40,7 +44,11 @@ async function startAndStop(env: Record<string, string>, command = 'start'): Pro
       reject(new Error(`start exited with ${code} before it ran: ${out}`));
     });
   });
-  child.kill('SIGTERM');
+  try {
+    await whileRunning?.(out);
+  } finally {
+    child.kill('SIGTERM');
+  }
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { out, code, cwd };
 }
@@ -84,6 +92,26 @@ describe('the tailtwist command', () => {
     expect(out).toMatch(/TailTwist studio: http:\/\/localhost:\d+/);
     expect(out).toContain('No chat platform is configured yet: open the studio');
     expect(fs.existsSync(path.join(cwd, 'data', 'tailtwist.db'))).toBe(true);
+  }, 60_000);
+
+  it('runs a worker alone: it answers /healthz and /metrics on its port, and takes --concurrency', async () => {
+    const { out, code } = await startAndStop({}, ['worker', '--concurrency', '2'], async (out) => {
+      const base = /health and metrics: (http:\/\/\S+?)\/healthz/.exec(out)?.[1];
+      expect(base, out).toBeDefined();
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true });
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('tailtwist_jobs');
+      expect(metrics).toContain('tailtwist_stage_seconds');
+      expect((await fetch(`${base}/`)).status).toBe(404); // no studio in a worker
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('TailTwist is running: worker');
+    expect(out).toMatch(/"concurrency":2/);
+    const bad = cli(['worker', '--concurrency', '0']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('a whole number from 1 to 64');
   }, 60_000);
 
   it('connects Telegram when a bot token is set, and never logs the token', async () => {

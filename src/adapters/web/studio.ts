@@ -3,7 +3,6 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import { sql } from 'kysely';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.js';
@@ -18,6 +17,7 @@ import type { Series } from '../../core/series.js';
 import { cleanText } from '../../core/text.js';
 import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
+import { healthRoutes, type MetricsSource } from './health.js';
 import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
 import { S3MediaStore } from '../../media/s3.js';
 
@@ -55,7 +55,7 @@ export class Studio {
     private readonly mediaDir: string,
     private readonly log: Logger,
     private readonly platforms: string[] = [],
-    private readonly metrics?: { text(): Promise<string>; contentType: string },
+    private readonly metrics?: MetricsSource,
   ) {
     // A stop must not wait on a viewer still watching a video.
     this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
@@ -101,19 +101,7 @@ export class Studio {
       });
       s.setNotFoundHandler((req, reply) => this.fail(req, reply, 404, 'There is nothing here.'));
 
-      // For load balancers and orchestrators: up only while the database answers.
-      s.get('/healthz', async (_req, reply) => {
-        try {
-          await sql`select 1`.execute(this.engine.ctx.db);
-          return { ok: true };
-        } catch {
-          return reply.code(503).send({ ok: false, message: 'the database does not answer' });
-        }
-      });
-      s.get('/metrics', async (_req, reply) => {
-        if (!this.metrics) return reply.code(404).send('metrics are off');
-        return reply.type(this.metrics.contentType).send(await this.metrics.text());
-      });
+      healthRoutes(s, () => this.engine.ctx.db, this.metrics);
       s.get('/assets/studio.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
       s.get('/assets/studio.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JS));
 
