@@ -69,8 +69,10 @@ export function buildAss(lines: CaptionLine[], opts: { width: number; height: nu
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    // Sung words turn yellow (Primary); words still to come are white (Secondary).
-    `Style: Caption,${opts.font},${size},${assColor('#ffe14d')},${assColor('#ffffff')},${assColor('#1a1020')},${assColor('#000000', 0x80)},-1,0,0,0,100,100,0,0,1,${Math.round(size * 0.12)},${Math.round(size * 0.06)},2,${Math.round(width * 0.08)},${Math.round(width * 0.08)},${Math.round(height * 0.24)},1`,
+    // Sung words turn yellow (Primary); words still to come are white (Secondary). A thick outline
+    // and no drop shadow: libass re-renders the shadow every frame, a quarter of the picture's
+    // filtering time for little legibility the outline does not already give.
+    `Style: Caption,${opts.font},${size},${assColor('#ffe14d')},${assColor('#ffffff')},${assColor('#1a1020')},${assColor('#000000', 0x80)},-1,0,0,0,100,100,0,0,1,${Math.round(size * 0.12)},0,2,${Math.round(width * 0.08)},${Math.round(width * 0.08)},${Math.round(height * 0.24)},1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
