@@ -53,23 +53,24 @@ export interface TestDb {
 let counter = 0;
 
 /** A fresh database: a temp SQLite file (so "restarts" can reopen it) or a PostgreSQL schema of its own. */
-export async function freshDb(dialect: Dialect): Promise<TestDb> {
+/** A database of its own: a SQLite file, or a schema in the PostgreSQL at `pgUrl`. */
+export async function freshDb(dialect: Dialect, pgUrl = PG_URL): Promise<TestDb> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-'));
     const target: DbTarget = { kind: 'sqlite', file: path.join(dir, 'test.db') };
     return { target, open: () => openDb(target), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `tt_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const target: DbTarget = { kind: 'postgres', url: PG_URL, schema, poolSize: 5 };
+  const target: DbTarget = { kind: 'postgres', url: pgUrl, schema, poolSize: 5 };
   return {
     target,
     open: () => openDb(target),
     drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
+      const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.query(`drop schema if exists ${schema}_pgboss cascade`);
@@ -116,10 +117,12 @@ export const moderator = (n = 1, platform = 'discord'): Actor => ({ id: `${platf
 export const viewer = (n: number, platform = 'discord'): Actor => ({ id: `${platform}:user${n}`, isModerator: false });
 
 export async function makeHarness(dialect: Dialect, deps: Partial<AppDeps> = {}, configOverrides: Record<string, string> = {}): Promise<Harness> {
-  const db = await freshDb(dialect);
+  // A DATABASE_URL among the overrides names another PostgreSQL server (see pg-cluster.ts).
+  const pgUrl = configOverrides.DATABASE_URL ?? PG_URL;
+  const db = await freshDb(dialect, pgUrl);
   const clock = new ManualClock(T0);
   // The config names the database kind (the queue follows it); the app uses the handle given.
-  const config = testConfig({ ...(dialect === 'postgres' ? { DATABASE_URL: PG_URL } : {}), ...configOverrides });
+  const config = testConfig({ ...(dialect === 'postgres' ? { DATABASE_URL: pgUrl } : {}), ...configOverrides });
   const publishers = {
     discord: new RecordingPublisher('discord'),
     telegram: new RecordingPublisher('telegram'),
