@@ -77,6 +77,20 @@ describe('crashes', () => {
     procs.splice(procs.indexOf(p), 1);
   }
 
+  /** Whether an ffmpeg runs in the process group of `p` (launched detached, so its own group). */
+  function rendering(p: Proc): boolean {
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        if (group === p.child.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!.includes('ffmpeg')) return true;
+      } catch {
+        // gone
+      }
+    }
+    return false;
+  }
+
   const videosTo = (chat: number) => fake.sent('sendVideo').filter((c) => Number(c.params.chat_id) === chat);
   const pollsTo = (chat: number) => fake.sent('sendPoll').filter((c) => Number(c.params.chat_id) === chat);
 
@@ -168,8 +182,11 @@ describe('crashes', () => {
     const w1 = await launch('worker', vars());
     await launch('worker', vars());
     for (const [i, g] of groups.entries()) fake.say(g, ADMIN, `/series new "Rivals ${i}" Two dogs compete for the corner office. length=30`);
-    // One worker dies mid-way; the other (and its lease expiry) carries every series on.
-    await until(async () => fake.sent('sendVideo').length >= 1, 'a first video', 120_000);
+    // One worker dies mid-render; the other (and the lease expiry) carries every series on. (Not
+    // mid-upload: a kill after Telegram accepted a video but before the worker wrote that down
+    // would post it again, for the Bot API has no idempotency key. The SQLite test kills while
+    // the poll is in flight instead, after the video is recorded.)
+    await until(async () => rendering(w1), 'the first worker to be rendering', 120_000);
     await crash(w1);
     await until(async () => groups.every((g) => pollsTo(g.id).length === 1), 'every series to be out', 180_000);
     for (const g of groups) expect(videosTo(g.id)).toHaveLength(1);
