@@ -52,10 +52,10 @@ export class BallotService {
    * One vote per voter per ballot; a second vote replaces the first. `option` is a letter (A–H).
    * Refused, with the reason, after close, while paused, or for a vetoed option.
    */
-  vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
+  async vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
     const position = positionOf(input.option);
     if (position === undefined) {
-      return Promise.reject(new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`));
+      throw new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`);
     }
     return this.votes.cast({ ballotId: input.ballotId, position, voterId: input.voterId, channelId: input.channelId, now: this.ctx.clock.now() });
   }

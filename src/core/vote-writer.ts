@@ -108,13 +108,9 @@ export class VoteWriter {
     }
     const valid: { vote: Pending; info: VoteInfo }[] = [];
     group.forEach((vote, n) => {
-      const info = infos[n];
-      try {
-        assertVotable(info, vote.position, vote.now);
-        valid.push({ vote, info: info! });
-      } catch (error) {
-        vote.reject(error);
-      }
+      const reason = refusal(infos[n], vote.position, vote.now);
+      if (reason) vote.reject(reason);
+      else valid.push({ vote, info: infos[n]! });
     });
     if (!valid.length) return;
 
@@ -143,21 +139,15 @@ export class VoteWriter {
 
   /** Something changed between the read and the write (a close, a veto, a pause): say what. */
   private async explain(refused: Pending[]): Promise<void> {
-    let infos: (VoteInfo | undefined)[] = [];
+    let infos: (VoteInfo | undefined)[];
     try {
       infos = await this.read(refused);
-    } catch {
-      // The reason is unknown, not the outcome: the vote was not counted.
+    } catch (error) {
+      for (const vote of refused) vote.reject(error);
+      return;
     }
     const now = this.ctx.clock.now();
-    refused.forEach((vote, n) => {
-      try {
-        assertVotable(infos[n], vote.position, now);
-        throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
-      } catch (error) {
-        vote.reject(error);
-      }
-    });
+    refused.forEach((vote, n) => vote.reject(refusal(infos[n], vote.position, now) ?? new UserError('ballot-closed', 'Voting on this ballot has closed.')));
   }
 
   private async read(votes: readonly Vote[]): Promise<(VoteInfo | undefined)[]> {
@@ -177,17 +167,19 @@ function keyOf(vote: Vote): string {
   return `${vote.ballotId}\u0000${vote.voterId}`;
 }
 
-function assertVotable(info: VoteInfo | undefined, position: number, now: number): void {
-  if (!info) throw new UserError('not-found', 'That ballot does not exist.');
-  if (info.seriesStatus === 'paused') throw new UserError('series-not-running', `“${info.title}” is paused; voting resumes when it does.`);
-  if (info.seriesStatus === 'ended') throw new UserError('series-not-running', `“${info.title}” has ended.`);
-  if (info.status === 'draft') throw new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
-  if (info.status === 'tied') throw new UserError('ballot-closed', "Voting has closed. It's a tie, and the moderators are picking the winner.");
+/** Why a vote can't be counted, with the words for the voter; undefined when it can. */
+function refusal(info: VoteInfo | undefined, position: number, now: number): UserError | undefined {
+  if (!info) return new UserError('not-found', 'That ballot does not exist.');
+  if (info.seriesStatus === 'paused') return new UserError('series-not-running', `“${info.title}” is paused; voting resumes when it does.`);
+  if (info.seriesStatus === 'ended') return new UserError('series-not-running', `“${info.title}” has ended.`);
+  if (info.status === 'draft') return new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
+  if (info.status === 'tied') return new UserError('ballot-closed', "Voting has closed. It's a tie, and the moderators are picking the winner.");
   if (info.status !== 'open' || info.closes_at === null || now >= info.closes_at) {
-    throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
+    return new UserError('ballot-closed', 'Voting on this ballot has closed.');
   }
-  if (!info.label) throw new UserError('invalid-input', `There is no option ${letterOf(position)} on this ballot.`);
-  if (info.optionStatus === 'vetoed') throw new UserError('invalid-input', `Option ${letterOf(position)} was withdrawn by the moderators. Pick another.`);
+  if (!info.label) return new UserError('invalid-input', `There is no option ${letterOf(position)} on this ballot.`);
+  if (info.optionStatus === 'vetoed') return new UserError('invalid-input', `Option ${letterOf(position)} was withdrawn by the moderators. Pick another.`);
+  return undefined;
 }
 
 /**
