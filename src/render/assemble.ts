@@ -23,8 +23,6 @@ export interface Layer {
 export interface Still {
   base: string;
   layers: Layer[];
-  /** A push-in comes as a numbered image sequence (base is then its printf pattern, e.g. dir/%04d.jpg). */
-  sequence?: boolean;
 }
 
 export interface AssembleInput {
@@ -54,20 +52,48 @@ function filterPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
 
+/** How long a card fades in from black, or the twist from white. */
+const FADE_SECONDS = 0.3;
+
+/**
+ * The twist's flash: a fade from white. `fade` fades to white in RGB only, and the conversion
+ * there and back cost more than the rest of the graph; a fade from black between two negations,
+ * which only run while it lasts, looks the same and stays in YUV.
+ */
+function flashIn(): string {
+  const during = `enable='lt(t,${FADE_SECONDS})'`;
+  return `negate=${during},fade=t=in:st=0:d=${FADE_SECONDS},negate=${during}`;
+}
+
+/**
+ * A push-in towards the centre of the oversized still: `perspective` re-evaluated every frame
+ * samples the shrinking window with sub-pixel precision (zoompan rounds it to whole pixels, which
+ * shows as a shimmer), then one fixed scale to the output. Both builds have it.
+ */
+function pushIn(frames: number, W: number, H: number): string {
+  // How far each edge has moved in, as a share of the still: from 0 to (1 - 1/1.1) / 2.
+  const inset = `(1-1/(1+0.10*in/${Math.max(1, frames - 1)}))/2`;
+  const left = `W*${inset}`;
+  const right = `W-W*${inset}`;
+  const top = `H*${inset}`;
+  const bottom = `H-H*${inset}`;
+  return `perspective=x0='${left}':y0='${top}':x1='${right}':y1='${top}':x2='${left}':y2='${bottom}':x3='${right}':y3='${bottom}':eval=frame,scale=${W}:${H}`;
+}
+
 export function segmentFilter(
   seg: Segment,
   i: number,
-  inputs: { base: number; layers: (Layer & { index: number }) [] ; sequence?: boolean | undefined },
+  inputs: { base: number; layers: (Layer & { index: number })[] },
   opts: { width: number; height: number; fps: number },
 ): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
   const frames = Math.max(1, Math.round(seg.duration * fps));
   // One decoded still, converted to the output's pixel format once and repeated by the loop
-  // filter: decoding and converting a picture per frame would cost more than x264 itself.
-  const repeat = (fmt: string) => `format=${fmt},loop=loop=${frames}:size=1:start=0,setpts=N/(${fps}*TB)`;
-  // A push-in arrives as frames already zoomed: only their timestamps need setting.
-  const chains: string[] = [`[${inputs.base}:v]${inputs.sequence ? `format=yuv420p,setpts=N/(${fps}*TB)` : repeat('yuv420p')}[b${i}_0]`];
+  // filter: decoding and converting a picture per frame would cost more than x264 itself. Frames
+  // count on a 1/fps clock: a still's own (1/25) would round every timestamp, and drop frames.
+  const repeat = (fmt: string) => `format=${fmt},loop=loop=${frames}:size=1:start=0,settb=1/${fps},setpts=N`;
+  const chains: string[] = [`[${inputs.base}:v]${repeat('yuv420p')}[b${i}_0]`];
   for (const [k, layer] of inputs.layers.entries()) {
     // A hop of |sin| while the character's lines play, still otherwise.
     const speaking = layer.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
@@ -75,27 +101,24 @@ export function segmentFilter(
     chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
     chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${layer.left}:y='${y}':format=yuv420[b${i}_${k + 1}]`);
   }
-  const parts: string[] = [];
-  if (seg.motion === 'push-in') {
-    // Zoom from the whole oversized still to its centre, slowly.
-    // Zoom from the whole oversized still towards its centre. zoompan rescales every frame, so
-    // the storyboard saves it for the shot that matters most (the cold open).
-    parts.push(`zoompan=z='1+0.10*on/${frames}':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=1:s=${W}x${H}:fps=${fps}`);
-  } else {
+  let camera: string;
+  if (seg.motion === 'push-in') camera = pushIn(frames, W, H);
+  else {
     const shake = seg.jolt ? `+if(lt(t,0.6),14*sin(t*70),0)` : '';
     const x = seg.motion === 'pan-left' ? `(iw-ow)*(1-t/${D})` : seg.motion === 'pan-right' ? `(iw-ow)*t/${D}` : '(iw-ow)/2';
-    parts.push(`crop=${W}:${H}:'max(0,min(iw-ow,${x}${shake}))':'(ih-oh)/2${shake ? `+if(lt(t,0.6),10*cos(t*60),0)` : ''}'`);
+    camera = `crop=${W}:${H}:'max(0,min(iw-ow,${x}${shake}))':'(ih-oh)/2${shake ? `+if(lt(t,0.6),10*cos(t*60),0)` : ''}'`;
   }
-  if (seg.jolt) parts.push(`fade=t=in:st=0:d=0.3:color=white`);
-  else if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') parts.push(`fade=t=in:st=0:d=0.3`);
+  const parts = [camera];
+  if (seg.jolt) parts.push(flashIn());
+  else if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') parts.push(`fade=t=in:st=0:d=${FADE_SECONDS}`);
   parts.push(`fps=${fps}`, 'setsar=1', `trim=duration=${D}`, 'setpts=PTS-STARTPTS');
   return [...chains, `[b${i}_${inputs.layers.length}]${parts.join(',')}[v${i}]`].join(';');
 }
 
 /** Input numbers: each still's base, then its layers; the soundtrack comes last. */
-function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[]; sequence?: boolean | undefined }[] {
+function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[] }[] {
   let next = 0;
-  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })), sequence: still.sequence }));
+  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })) }));
 }
 
 export function buildGraph(input: AssembleInput): string {
@@ -132,7 +155,6 @@ export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: 
     (cmd: FfmpegCommand) => {
       for (const still of input.stills) {
         cmd.input(still.base);
-        if (still.sequence) cmd.inputOptions([`-framerate ${input.fps}`, '-start_number 0']);
         for (const layer of still.layers) cmd.input(layer.file);
       }
       cmd.input(input.soundtrack);

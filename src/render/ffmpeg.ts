@@ -35,7 +35,7 @@ export class FfmpegError extends Error {
   }
 }
 
-const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop', 'concat'];
+const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop', 'concat', 'perspective', 'negate', 'trim'];
 
 /**
  * Checks at start that the binary runs and has what the render graph needs; a clear error if not.

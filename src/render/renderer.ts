@@ -107,21 +107,24 @@ export class VideoRenderer implements Renderer {
     const speak = await this.stage('voice', () => this.speaker(req.language, narration));
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
-    const stills = await this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle))));
-
-    const soundtrack = await this.stage('music', async () => {
-      const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
-      return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
-        const voice = layVoice(board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })), board.duration);
-        const loops = new Map<Mood, Float32Array>();
-        for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
-        const music = layMusic(
-          board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
-          board.duration,
-        );
-        return encodeWav(normalise(duckAndMix(voice, music)));
-      });
-    });
+    // Art and music need only the storyboard: the music is mixed while the stills are encoded
+    // (off the main thread).
+    const [stills, soundtrack] = await Promise.all([
+      this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle)))),
+      this.stage('music', async () => {
+        const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
+        return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
+          const voice = layVoice(board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })), board.duration);
+          const loops = new Map<Mood, Float32Array>();
+          for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
+          const music = layMusic(
+            board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
+            board.duration,
+          );
+          return encodeWav(normalise(duckAndMix(voice, music)));
+        });
+      }),
+    ]);
 
     const captions = await this.stage('captions', () =>
       cached(path.join(this.opts.cacheDir, 'captions', `${hash([board.captions, width, height])}.ass`), () =>
@@ -132,30 +135,45 @@ export class VideoRenderer implements Renderer {
     const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
-    // The poster is the cold open's first frame, whichever art made it.
-    const poster = await this.stage('art', () =>
-      cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
-        const first = stills[0]!;
-        const image = await loadImage(await fs.readFile(first.sequence ? first.base.replace('%04d', '0000') : first.base));
-        const canvas = createCanvas(width, height);
-        canvas.getContext('2d').drawImage(image, 0, 0, width, height);
-        return canvas.encode('png');
-      }),
-    );
-
-    const video = await this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes));
-    return { videoPath: video.file, posterPath: poster, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes };
+    await fs.mkdir(dir, { recursive: true });
+    // The poster is the cold open's first frame, whichever art made it; drawn while ffmpeg runs.
+    // Both settle before a failure is reported, so no ffmpeg outlives its render.
+    const [posterDone, videoDone] = await Promise.allSettled([
+      this.stage('art', () =>
+        cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
+          const image = await loadImage(await fs.readFile(stills[0]!.base));
+          const canvas = createCanvas(width, height);
+          canvas.getContext('2d').drawImage(image, 0, 0, width, height);
+          return canvas.encode('png');
+        }),
+      ),
+      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes)),
+    ]);
+    if (videoDone.status === 'rejected') throw videoDone.reason;
+    if (posterDone.status === 'rejected') throw posterDone.reason;
+    const video = videoDone.value;
+    return { videoPath: video.file, posterPath: posterDone.value, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes };
   }
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
     return stage(name, work, this.opts.log);
   }
 
-  /** A mood's music loop, rendered from the soundfont once and kept. */
-  private async moodLoop(mood: Mood): Promise<Float32Array> {
-    const file = await cached(path.join(this.opts.musicDir ?? path.join(this.opts.cacheDir, 'music'), `${mood}-v1.wav`), async () => encodeWav(await renderMoodLoop(mood)));
-    return decodeWav(await fs.readFile(file));
+  /** A mood's music loop, rendered from the soundfont once and kept (on disk, and here for this process). */
+  private moodLoop(mood: Mood): Promise<Float32Array> {
+    let loop = this.loops.get(mood);
+    if (!loop) {
+      loop = cached(path.join(this.opts.musicDir ?? path.join(this.opts.cacheDir, 'music'), `${mood}-v1.wav`), async () => encodeWav(await renderMoodLoop(mood))).then(
+        async (file) => decodeWav(await fs.readFile(file)),
+      );
+      // A failed load is tried again by the next render.
+      loop.catch(() => this.loops.delete(mood));
+      this.loops.set(mood, loop);
+    }
+    return loop;
   }
+
+  private readonly loops = new Map<Mood, Promise<Float32Array>>();
 
   private async speaker(language: string, narration: string[]): Promise<Speak> {
     const offline = await this.offlineSpeaker(language, narration);
@@ -184,9 +202,15 @@ export class VideoRenderer implements Renderer {
     for (const text of new Set(lines)) if (!(await fs.stat(fileOf(text)).catch(() => undefined))) missing.push(text);
     if (!missing.length) return;
     const lanes = Math.min(missing.length, Math.max(1, os.availableParallelism()));
-    const batches = Array.from({ length: lanes }, (_, i) => missing.filter((_, j) => j % lanes === i));
+    // Longest lines first, each to the lane with the least text so far: the lanes finish together.
+    const batches = Array.from({ length: lanes }, () => ({ texts: [] as string[], chars: 0 }));
+    for (const text of [...missing].sort((a, b) => b.length - a.length)) {
+      const lane = batches.reduce((least, b) => (b.chars < least.chars ? b : least));
+      lane.texts.push(text);
+      lane.chars += text.length;
+    }
     await Promise.all(
-      batches.map(async (batch) => {
+      batches.map(async ({ texts: batch }) => {
         const spoken = await speakMany(batch).catch(() => undefined); // line by line later, then
         if (!spoken) return;
         for (const [i, text] of batch.entries()) await cached(fileOf(text), () => encodeWav(spoken[i]!.samples));
@@ -221,15 +245,6 @@ export class VideoRenderer implements Renderer {
    * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
    */
   private async still(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
-    const still = await this.flatStill(seg, w, h, seriesTitle);
-    if (seg.motion !== 'push-in') return still;
-    const frames = Math.max(1, Math.round(seg.duration * this.opts.fps));
-    const dir = path.join(this.opts.cacheDir, 'push-in', hash([still.base, frames, this.opts.width, this.opts.height]));
-    await pushInFrames(still.base, dir, frames, this.opts.width, this.opts.height);
-    return { base: path.join(dir, '%04d.jpg'), layers: [], sequence: true };
-  }
-
-  private async flatStill(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
     const art = path.join(this.opts.cacheDir, 'art');
     const picture = seg.picture;
     if ((picture.kind === 'shot' || picture.kind === 'cold-open') && this.opts.openaiImages) {
@@ -310,36 +325,6 @@ export class VideoRenderer implements Renderer {
     await fs.rm(tmp, { force: true });
     throw new FfmpegError(`could not fit the episode under ${(maxBytes / 1024 / 1024).toFixed(1)} MiB`, '');
   }
-}
-
-/**
- * A push-in as frames: each a slightly tighter crop of the oversized still, scaled to the output.
- * ffmpeg's only zoom on the bundled 2018 build (zoompan) costs about 35 ms a frame; drawing and
- * JPEG-encoding here costs a few, off the main thread. Written to a temp folder, then renamed.
- */
-async function pushInFrames(still: string, dir: string, frames: number, w: number, h: number): Promise<void> {
-  if (await fs.stat(path.join(dir, `${String(frames - 1).padStart(4, '0')}.jpg`)).catch(() => undefined)) return;
-  const source = await loadImage(await fs.readFile(still));
-  const tmp = `${dir}.${process.pid}.tmp`;
-  await fs.mkdir(tmp, { recursive: true });
-  // A few frames in flight at a time: enough to keep every core busy, few enough to bound memory.
-  let next = 0;
-  const lanes = Math.max(2, os.availableParallelism() * 2);
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < frames) {
-        const k = next++;
-        const zoom = 1 + (0.1 * k) / Math.max(1, frames - 1);
-        const sw = source.width / zoom;
-        const sh = source.height / zoom;
-        const canvas = createCanvas(w, h);
-        canvas.getContext('2d').drawImage(source, (source.width - sw) / 2, (source.height - sh) / 2, sw, sh, 0, 0, w, h);
-        await fs.writeFile(path.join(tmp, `${String(k).padStart(4, '0')}.jpg`), await canvas.encode('jpeg', 90));
-      }
-    }),
-  );
-  await fs.rm(dir, { recursive: true, force: true });
-  await fs.rename(tmp, dir);
 }
 
 function pictureCanvas(picture: Picture, w: number, h: number): Canvas {

@@ -134,7 +134,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     t += duration;
   }
 
-  // Pans are cheap (a moving crop); a push-in is drawn frame by frame, so the cold open gets one
+  // Pans are cheap (a moving crop); a push-in resamples every frame, so the cold open gets one
   // and the twist lands with a flash and a shake instead.
   const motions: Motion[] = ['pan-left', 'pan-right'];
   for (const [i, scene] of script.scenes.slice(1).entries()) {

@@ -4,7 +4,8 @@ export const SAMPLE_RATE = 24_000;
 /** 16-bit PCM WAV bytes. */
 export function encodeWav(samples: Float32Array, rate = SAMPLE_RATE): Buffer {
   const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), i * 2);
+  const view = new DataView(data.buffer, data.byteOffset, data.length);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), true);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);
@@ -49,11 +50,12 @@ export function decodeWav(buf: Buffer): Float32Array {
   const bytes = bits / 8;
   const frames = Math.floor(data.length / (bytes * channels));
   const mono = new Float32Array(frames);
+  const view = new DataView(data.buffer, data.byteOffset, data.length);
   for (let i = 0; i < frames; i++) {
     let sum = 0;
     for (let c = 0; c < channels; c++) {
       const at = (i * channels + c) * bytes;
-      sum += bits === 16 ? data.readInt16LE(at) / 32768 : (data.readUInt8(at) - 128) / 128;
+      sum += bits === 16 ? view.getInt16(at, true) / 32768 : (view.getUint8(at) - 128) / 128;
     }
     mono[i] = sum / channels;
   }
