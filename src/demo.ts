@@ -66,9 +66,20 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<void> {
     );
     opts.print(`${reply.text}\n`);
     for (let n = 1; n <= opts.episodes; n++) {
-      for (let i = 0; i < 20 && channel.posts.length < n; i++) await app.tick();
+      for (let i = 0; i < 20 && channel.posts.length < n; i++) {
+        await app.tick();
+        if (channel.posts.length >= n) break;
+        // A step that failed is retried later, as in a real deployment: time jumps to the retry.
+        const retry = await handle.db.selectFrom('jobs').select('run_at').where('status', '=', 'queued').orderBy('run_at').limit(1).executeTakeFirst();
+        if (retry && retry.run_at > clock.now()) clock.set(retry.run_at);
+      }
       const post = channel.posts[n - 1];
-      if (!post) throw new Error(`episode ${n} did not come out; see /series status`);
+      if (!post) {
+        // The database is thrown away with the demo: say here what went wrong.
+        const episode = await handle.db.selectFrom('episodes').select(['status', 'failed_stage', 'error']).where('number', '=', n).executeTakeFirst();
+        const why = episode?.error ? `: ${episode.failed_stage ? `${episode.failed_stage}: ` : ''}${episode.error.split('\n')[0]}` : episode ? ` (still ${episode.status})` : '';
+        throw new Error(`episode ${n} did not come out${why}`);
+      }
       const stored = await handle.db.selectFrom('episodes').select('script').where('id', '=', post.episode.id).executeTakeFirstOrThrow();
       opts.print(formatScript(JSON.parse(stored.script!) as Script, n));
       if (opts.outDir && post.episode.videoPath) {

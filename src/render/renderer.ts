@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -64,18 +64,31 @@ export class RenderError extends Error {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
+/** Files being made in this process: two shots (or two renders) that need the same file make it once. */
+const making = new Map<string, Promise<string>>();
+
+/** A temp name no other writer of the same file uses, in this process or another. */
+const tempName = (file: string, ext = '.tmp') => `${file}.${process.pid}.${randomUUID().slice(0, 8)}${ext}`;
+
 /** Writes through a temp file and a rename: a crash never leaves half a file under the real name. */
-async function cached(file: string, produce: () => Promise<Buffer> | Buffer): Promise<string> {
-  try {
-    await fs.access(file);
-    return file;
-  } catch {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, await produce());
-    await fs.rename(tmp, file);
-    return file;
+function cached(file: string, produce: () => Promise<Buffer> | Buffer): Promise<string> {
+  let pending = making.get(file);
+  if (!pending) {
+    pending = (async () => {
+      if (await fs.stat(file).catch(() => undefined)) return file;
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const tmp = tempName(file);
+      try {
+        await fs.writeFile(tmp, await produce());
+        await fs.rename(tmp, file);
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
+      return file;
+    })().finally(() => making.delete(file));
+    making.set(file, pending);
   }
+  return pending;
 }
 
 async function stage<T>(name: string, work: () => Promise<T>, log?: Logger): Promise<T> {
@@ -306,7 +319,7 @@ export class VideoRenderer implements Renderer {
       return { file: output, bytes: existing.size, seconds: info.durationSeconds };
     }
     let kbps = videoKbpsFor(maxBytes, board.duration);
-    const tmp = `${output}.${process.pid}.tmp.mp4`;
+    const tmp = tempName(output, '.tmp.mp4');
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assemble(
         this.opts.bins,

@@ -39,6 +39,18 @@ describe('the video renderer with hard input', () => {
     }
   }, 120_000);
 
+  it('draws a picture two shots share once, and two renders of one episode at once both finish', async () => {
+    // The same character, pose and place in two scenes: both shots want the same layer file.
+    const script = shortScript({ title: 'Twice' });
+    script.scenes[2] = { ...script.scenes[1]!, beat: 'turn', narration: 'And again.' };
+    const req = request(script);
+    const shared = renderer(dir);
+    const [a, b] = await Promise.all([shared.render(req), renderer(dir).render(req)]);
+    expect(a.videoPath).toBe(b.videoPath);
+    expect((await probe(bins, a.videoPath)).video?.width).toBe(720);
+    expect(fs.readdirSync(path.join(dir, 'cache', 'art')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  }, 120_000);
+
   it('fits a tight size target by encoding again smaller', async () => {
     const out = await renderer(dir).render(request(shortScript({ title: 'Tight' }), { maxBytes: 900 * 1024 }));
     expect(out.sizeBytes).toBeLessThanOrEqual(900 * 1024);
