@@ -92,6 +92,25 @@ export class Engine {
     return this.ballots.vote({ ballotId: input.ballotId, option: input.letter, voterId: input.voterId, channelId });
   }
 
+  /**
+   * Open ballots posted on `platform` that got a vote at or after `since` (engine time), from any
+   * platform or process: the posts whose live tally is out of date.
+   */
+  async ballotsVotedSince(since: number, platform: Platform): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('ballots')
+      .innerJoin('deliveries', 'deliveries.episode_id', 'ballots.episode_id')
+      .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+      .select('ballots.id')
+      .distinct()
+      .where('ballots.status', '=', 'open')
+      .where('channels.platform', '=', platform)
+      .where('deliveries.message_id', 'is not', null)
+      .where((eb) => eb.exists(eb.selectFrom('votes').select('votes.ballot_id').whereRef('votes.ballot_id', '=', 'ballots.id').where('votes.cast_at', '>=', since)))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Where a ballot's episode was posted on one platform, with the current views: for refreshing tallies. */
   async ballotPosts(ballotId: string, platform: Platform): Promise<{ episode: EpisodeView; ballot: BallotView; posts: { chatId: string; messageId: string }[] } | undefined> {
     const db = this.ctx.db;

@@ -46,6 +46,21 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
     expect((await ballotRow(h)).status).toBe('tied');
   });
 
+  it('names the open ballots whose posted tally is out of date, whoever voted', async () => {
+    h = await seriesWithOpenBallot(dialect);
+    const ballot = await ballotRow(h);
+    const start = h.clock.now();
+    expect(await h.app.engine.ballotsVotedSince(start, 'discord')).toEqual([]);
+    h.clock.advance(MINUTE);
+    await h.app.engine.voteOn({ ballotId: ballot.id, letter: 'B', voterId: 'telegram:7', place: chan('t1', 'telegram') });
+    expect(await h.app.engine.ballotsVotedSince(start, 'discord')).toEqual([ballot.id]);
+    expect(await h.app.engine.ballotsVotedSince(h.clock.now() + 1, 'discord')).toEqual([]);
+    // Posted on Discord only: nothing to refresh on Telegram.
+    expect(await h.app.engine.ballotsVotedSince(start, 'telegram')).toEqual([]);
+    await h.advance(HOUR);
+    expect(await h.app.engine.ballotsVotedSince(start, 'discord')).toEqual([]);
+  });
+
   it('refuses a vote after close, with the reason', async () => {
     h = await seriesWithOpenBallot(dialect);
     await h.say('/vote A', viewer(1));

@@ -112,6 +112,24 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect([...fake.interactions.values()].every((i) => i.response)).toBe(true);
   }, 40_000);
 
+  it('shows votes from other platforms in the Discord tally, and edits only when the tally changed', async () => {
+    await boot();
+    const post = await startSeries();
+    const ballot = await h.handle.db.selectFrom('ballots').select('id').where('status', '=', 'open').executeTakeFirstOrThrow();
+    const tally = () => fieldsOf(fake.messages.get(post.id)!).map((f) => f.value.replace(/^[▰▱]+ /, '')).slice(0, 3).join(', ');
+    // Three Telegram members and a studio viewer vote: no Discord interaction at all.
+    for (const [voterId, letter] of [['telegram:1', 'A'], ['telegram:2', 'B'], ['telegram:3', 'B'], ['web:4', 'C']] as const) {
+      const result = await h.app.engine.voteOn({ ballotId: ballot.id, letter, voterId, place: { platform: voterId.startsWith('web') ? 'web' : 'telegram', chatId: 'elsewhere' } });
+      expect(result.letter).toBe(letter);
+    }
+    await fake.waitFor(() => tally() === '1 vote, 2 votes, 1 vote', 5000, 'the tally with the other platforms\' votes');
+    expect(footerOf(fake.messages.get(post.id)!)).toBe('4 votes from every channel of Paws of Fate');
+    // Nothing new: later looks send no edits.
+    const edits = fake.messages.get(post.id)!.edits;
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(fake.messages.get(post.id)!.edits).toBe(edits);
+  });
+
   it('defers slow answers and edits them in; a private answer never shows publicly', async () => {
     await boot({ ackAfterMs: 0 });
     const started = fake.slash(ADMIN, ['series', 'new'], { title: 'Slow Paws', premise: 'A corgi waits for the slowest database in town.' });

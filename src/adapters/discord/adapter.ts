@@ -51,7 +51,14 @@ export class DiscordAdapter {
   readonly publisher: DiscordPublisher;
   private app: App | undefined;
   private readonly tally: TallyRefresher;
+  private readonly tallyEveryMs: number;
   private readonly ackAfterMs: number;
+  /** Votes from elsewhere (Telegram, the studio, other processes) are looked for this often. */
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweptAt = 0;
+  private sweeping = false;
+  /** The tally each ballot's messages show now: an edit that would change nothing is not sent. */
+  private readonly shown = new Map<string, string>();
 
   constructor(
     private readonly settings: DiscordSettings,
@@ -63,7 +70,8 @@ export class DiscordAdapter {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], ...shards, ...(settings.apiBase ? { rest: { api: settings.apiBase } } : {}) });
     this.publisher = new DiscordPublisher(discordRest(settings.token, settings.apiBase), settings.maxUploadBytes, log, opts.studioUrl);
     this.ackAfterMs = opts.ackAfterMs ?? 1500;
-    this.tally = new TallyRefresher(opts.tallyEveryMs ?? 5000, (ballotId) => this.refreshTally(ballotId), log);
+    this.tallyEveryMs = opts.tallyEveryMs ?? 5000;
+    this.tally = new TallyRefresher(this.tallyEveryMs, (ballotId) => this.refreshTally(ballotId), log);
   }
 
   attach(app: App): void {
@@ -81,10 +89,14 @@ export class DiscordAdapter {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.settings.token);
     await ready;
+    this.sweptAt = this.app.engine.now();
+    this.sweeper = setInterval(() => void this.sweepVotes(), this.tallyEveryMs);
+    this.sweeper.unref();
     this.log.info({ bot: this.client.user?.username, guilds: this.client.guilds.cache.size }, 'discord: connected to the gateway');
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper);
     this.tally.stop();
     await this.client.destroy();
   }
@@ -253,8 +265,34 @@ export class DiscordAdapter {
   /** Edits the live tally into every Discord message of the ballot's episode. */
   private async refreshTally(ballotId: string): Promise<void> {
     const found = await this.app!.engine.ballotPosts(ballotId, 'discord');
-    if (!found || found.ballot.status !== 'open') return; // the close posts its own final state
+    if (!found || found.ballot.status !== 'open') {
+      this.shown.delete(ballotId);
+      return; // the close posts its own final state
+    }
+    const tally = JSON.stringify(found.ballot);
+    if (this.shown.get(ballotId) === tally) return;
     for (const post of found.posts) await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot);
+    this.shown.set(ballotId, tally);
+    if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value!);
+  }
+
+  /**
+   * Touches the tally of every ballot posted here that got votes from anywhere since the last look
+   * (a Discord click touches it at once). The look-back overlaps by one period, so a vote stamped
+   * just before a look but committed after it is not missed; unchanged tallies are not edited.
+   */
+  private async sweepVotes(): Promise<void> {
+    if (this.sweeping || !this.app) return;
+    this.sweeping = true;
+    try {
+      const now = this.app.engine.now();
+      for (const ballotId of await this.app.engine.ballotsVotedSince(this.sweptAt - this.tallyEveryMs, 'discord')) this.tally.touch(ballotId);
+      this.sweptAt = now;
+    } catch (err) {
+      this.log.warn({ err }, 'discord: looking for new votes failed');
+    } finally {
+      this.sweeping = false;
+    }
   }
 }
 
