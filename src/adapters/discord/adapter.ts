@@ -280,12 +280,18 @@ export class DiscordAdapter {
    * Touches the tally of every ballot posted here that got votes from anywhere since the last look
    * (a Discord click touches it at once). The look-back overlaps by one period, so a vote stamped
    * just before a look but committed after it is not missed; unchanged tallies are not edited.
+   * With several bot processes only the one holding the scheduler lease looks, so each change
+   * is edited in once.
    */
   private async sweepVotes(): Promise<void> {
     if (this.sweeping || !this.app) return;
+    const now = this.app.engine.now();
+    if (!this.app.scheduler.isLeader) {
+      this.sweptAt = now;
+      return;
+    }
     this.sweeping = true;
     try {
-      const now = this.app.engine.now();
       for (const ballotId of await this.app.engine.ballotsVotedSince(this.sweptAt - this.tallyEveryMs, 'discord')) this.tally.touch(ballotId);
       this.sweptAt = now;
     } catch (err) {
