@@ -51,6 +51,22 @@ export interface ReplyAction {
   style: 'approve' | 'reject' | 'neutral';
 }
 
+/**
+ * A follow-up as a short text a platform button can carry back (`c:mod.approve:target=3`):
+ * Discord custom ids hold 100 characters, Telegram callback data 64 bytes.
+ */
+export function actionId(invocation: Invocation): string {
+  const args = Object.entries(invocation.args).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]));
+  return `c:${invocation.path.join('.')}:${new URLSearchParams(args).toString()}`;
+}
+
+/** The invocation a button's `actionId` carries; undefined for anything else. */
+export function parseActionId(id: string): Invocation | undefined {
+  const [kind, path, ...rest] = id.split(':');
+  if (kind !== 'c' || !path) return undefined;
+  return { path: path.split('.'), args: Object.fromEntries(new URLSearchParams(rest.join(':'))) };
+}
+
 export interface LeafCommand {
   name: string;
   description: string;

@@ -108,6 +108,36 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(fake.sent('sendVideo')).toHaveLength(2);
   });
 
+  it('lets chat admins approve or veto suggestions with inline buttons; a member who presses one is refused', async () => {
+    await boot();
+    expect(await say(ADMIN, '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory of the wedding.')).toContain('begins');
+    await h.settle();
+    expect(await say(users[1]!, '/suggest The twin was the vet all along')).toContain('suggestion #1');
+    expect(await say(users[2]!, '/suggest Luna buys the hospital')).toContain('suggestion #2');
+    const before = fake.sent('sendMessage').length;
+    expect(await say(ADMIN, '/mod queue')).toContain('#1: The twin was the vet all along');
+    const queue = fake.sent('sendMessage').slice(before).at(-1)!;
+    const rows = (queue.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(rows.map((r) => r.map((b) => b.text))).toEqual([['Approve #1', 'Veto #1'], ['Approve #2', 'Veto #2']]);
+    expect(rows.flat().every((b) => Buffer.byteLength(b.callback_data) <= 64)).toBe(true);
+
+    // Each press is answered with a notice to the presser only.
+    const press = async (from: FakeUser, data: string) => {
+      const answered = fake.sent('answerCallbackQuery').length;
+      fake.press(queue, from, data);
+      const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[answered], 5000, 'the answer to the press');
+      return String(answer.params.text);
+    };
+    expect(await press(users[3]!, rows[0]![0]!.callback_data)).toBe('Only moderators can do that.');
+    expect(await press(ADMIN, rows[0]![0]!.callback_data)).toMatch(/^Suggestion #1 is on the ballot as option [A-Z]\.$/);
+    expect(await press(ADMIN, rows[1]![1]!.callback_data)).toBe('Suggestion #2 is vetoed.');
+    const ballot = await votesOn('paws-of-fate');
+    expect(ballot.options.some((o) => o.label === 'The twin was the vet all along')).toBe(true);
+    expect(ballot.options.some((o) => o.label === 'Luna buys the hospital')).toBe(false);
+    expect(await press(ADMIN, 'c:mod.nonsense:')).toMatch(/\S/); // an unknown command is answered too: no endless spinner
+    expect(await press(ADMIN, 'something else')).toBe('This button no longer does anything.');
+  });
+
   it('answers help and status in a private chat, and refuses group-only commands there', async () => {
     await boot();
     const help = await say(ADMIN, '/help', { id: ADMIN.id, type: 'private' });

@@ -17,7 +17,7 @@ import {
 import { commands as allCommands } from '../../../commands/index.js';
 import type { App } from '../../app.js';
 import type { DiscordSettings } from '../../config.js';
-import type { Args, Invocation, Reply, ReplyAction } from '../../core/commands.js';
+import type { Args, Reply, ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { formatDuration } from '../../core/duration.js';
@@ -175,8 +175,7 @@ export class DiscordAdapter {
       return;
     }
     if (action.kind === 'command') {
-      const invocation: Invocation = { path: action.path, args: action.args };
-      await this.answer(interaction, true, async () => this.app!.command(invocation, await this.actor(interaction), this.place(interaction)));
+      await this.answer(interaction, true, async () => this.app!.command(action.invocation, await this.actor(interaction), this.place(interaction)));
       return;
     }
     await this.answer(interaction, true, async () => {
@@ -330,7 +329,7 @@ function actionRows(actions: ReplyAction[]) {
       type: ComponentType.ActionRow as const,
       components: actions.slice(i, i + 5).map((a) => ({
         type: ComponentType.Button as const,
-        custom_id: commandId(a.invocation.path, Object.fromEntries(Object.entries(a.invocation.args).map(([k, v]) => [k, String(v)]))),
+        custom_id: commandId(a.invocation),
         label: clip(a.label, 80),
         style: STYLES[a.style],
       })),

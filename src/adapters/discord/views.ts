@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { actionId, parseActionId, type Invocation } from '../../core/commands.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
 
@@ -15,14 +16,14 @@ export const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}
 
 // ---- compact custom ids (at most 100 characters) -------------------------------------------
 
-export type ButtonAction = { kind: 'vote'; ballotId: string; letter: string } | { kind: 'command'; path: string[]; args: Record<string, string> };
+export type ButtonAction = { kind: 'vote'; ballotId: string; letter: string } | { kind: 'command'; invocation: Invocation };
 
 export function voteId(ballotId: string, letter: string): string {
   return `v:${ballotId}:${letter}`;
 }
 
-export function commandId(path: readonly string[], args: Record<string, string>): string {
-  const id = `c:${path.join('.')}:${new URLSearchParams(args).toString()}`;
+export function commandId(invocation: Invocation): string {
+  const id = actionId(invocation);
   if (id.length > 100) throw new Error(`custom id too long: ${id}`);
   return id;
 }
@@ -30,8 +31,8 @@ export function commandId(path: readonly string[], args: Record<string, string>)
 export function parseButton(customId: string): ButtonAction | undefined {
   const [kind, a, ...rest] = customId.split(':');
   if (kind === 'v' && a && rest.length === 1 && /^[A-Z]$/.test(rest[0]!)) return { kind: 'vote', ballotId: a, letter: rest[0]! };
-  if (kind === 'c' && a) return { kind: 'command', path: a.split('.'), args: Object.fromEntries(new URLSearchParams(rest.join(':'))) };
-  return undefined;
+  const invocation = parseActionId(customId);
+  return invocation ? { kind: 'command', invocation } : undefined;
 }
 
 // ---- the episode message -------------------------------------------------------------------

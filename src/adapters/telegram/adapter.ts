@@ -6,7 +6,7 @@ import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-th
 import { Bot, webhookCallback, type Context } from 'grammy';
 import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
-import { isGroup } from '../../core/commands.js';
+import { actionId, isGroup, parseActionId, type ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
@@ -15,7 +15,7 @@ import { ChatAdmins } from './moderators.js';
 import { TelegramPublisher } from './publisher.js';
 
 /** The updates TailTwist acts on; poll answers only arrive for non-anonymous polls the bot sent. */
-const ALLOWED_UPDATES = ['message', 'poll_answer'] as const;
+const ALLOWED_UPDATES = ['message', 'poll_answer', 'callback_query'] as const;
 /** Telegram's flood limits apply to what the bot sends, not to what it asks. */
 const SENDS = /^(send|edit|stopPoll|copyMessage|forwardMessage)/;
 /** Sent by Telegram for admins who post anonymously "as the group". */
@@ -70,6 +70,7 @@ export class TelegramAdapter {
     bot.use(sequentialize((ctx: Context) => (ctx.chat ? `chat:${ctx.chat.id}` : ctx.pollAnswer?.user ? `voter:${ctx.pollAnswer.user.id}` : undefined)));
     bot.on('message:text', (ctx) => this.onText(ctx));
     bot.on('poll_answer', (ctx) => this.onPollAnswer(ctx));
+    bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     bot.catch((err) => this.log.error({ err: err.error, update: err.ctx.update.update_id }, 'telegram: update failed'));
   }
 
@@ -139,18 +140,50 @@ export class TelegramAdapter {
     };
     const actor = { id: anonymousAdmin ? `telegram:chat${ctx.chat!.id}` : `telegram:${from.id}`, isModerator, name: from.first_name };
     const reply = await this.app!.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate });
-    await this.reply(ctx, reply.text);
+    await this.reply(ctx, reply.text, reply.actions);
   }
 
-  private async reply(ctx: Context, text: string): Promise<void> {
+  private async reply(ctx: Context, text: string, actions: ReplyAction[] = []): Promise<void> {
     const message = ctx.message!;
-    for (const [i, chunk] of splitMessage(text).entries()) {
+    const chunks = splitMessage(text);
+    const keyboard = inlineKeyboard(actions);
+    for (const [i, chunk] of chunks.entries()) {
       await ctx.reply(chunk, {
         parse_mode: 'HTML',
         ...(i === 0 ? { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } } : {}),
         ...(message.is_topic_message && message.message_thread_id ? { message_thread_id: message.message_thread_id } : {}),
+        ...(keyboard && i === chunks.length - 1 ? { reply_markup: keyboard } : {}),
       });
     }
+  }
+
+  /** A button under one of our replies (approve or veto a suggestion): the command it carries, as whoever pressed it. */
+  private async onButton(ctx: Context): Promise<void> {
+    const query = ctx.callbackQuery!;
+    const invocation = parseActionId(query.data ?? '');
+    const message = query.message;
+    if (!invocation || !message) {
+      await ctx.answerCallbackQuery({ text: 'This button no longer does anything.' });
+      return;
+    }
+    const chat = message.chat;
+    const isPrivate = chat.type === 'private';
+    const isModerator = !isPrivate && (await this.admins.isAdmin(chat.id, query.from.id));
+    const place: Place = {
+      platform: 'telegram',
+      chatId: String(chat.id),
+      threadId: 'is_topic_message' in message && message.is_topic_message && message.message_thread_id ? String(message.message_thread_id) : '',
+    };
+    let text: string;
+    try {
+      text = (await this.app!.command(invocation, { id: `telegram:${query.from.id}`, isModerator, name: query.from.first_name }, place, { isPrivate })).text;
+    } catch (err) {
+      // The button must stop spinning either way.
+      await ctx.answerCallbackQuery({ text: 'Something went wrong on our side; please try again.' });
+      throw err;
+    }
+    // The answer shows as a notice over the chat, to the presser only; Telegram keeps it to 200 characters.
+    await ctx.answerCallbackQuery({ text: clip(text, 200), show_alert: text.length > 200 });
   }
 
   /** A vote, a changed vote, or (no options) a retracted vote on one of our polls. */
@@ -167,4 +200,13 @@ export class TelegramAdapter {
       else throw err;
     }
   }
+}
+
+/** Telegram callback data holds 64 bytes: a follow-up that doesn't fit gets no button (its text says how to type it). */
+function inlineKeyboard(actions: ReplyAction[]): { inline_keyboard: { text: string; callback_data: string }[][] } | undefined {
+  const buttons = actions.map((a) => ({ text: clip(a.label, 64), callback_data: actionId(a.invocation) })).filter((b) => Buffer.byteLength(b.callback_data) <= 64);
+  if (!buttons.length) return undefined;
+  const rows: { text: string; callback_data: string }[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return { inline_keyboard: rows };
 }

@@ -18,6 +18,8 @@ export interface Call {
   /** The HTTP status the fake answered with (0 while in flight, 499 when the caller hung up). */
   status: number;
   at: number;
+  /** What the fake answered (the sent message, for one). */
+  result?: unknown;
 }
 
 export interface Fault {
@@ -178,6 +180,21 @@ export class FakeTelegram {
     });
   }
 
+  /** A user presses an inline button under one of the bot's messages (its sendMessage call). */
+  press(message: Call, from: FakeUser, data: string): { update_id: number } {
+    const chatId = Number(message.params.chat_id);
+    const type = this.chatTypes.get(chatId) ?? (chatId < 0 ? 'supergroup' : 'private');
+    return this.inject({
+      callback_query: {
+        id: String(this.nextUpdateId * 7919),
+        from: { ...from, is_bot: false },
+        chat_instance: String(chatId),
+        data,
+        message: { message_id: Number((message.result as { message_id?: number } | undefined)?.message_id ?? 0), date: Math.floor(Date.now() / 1000), chat: { id: chatId, type, title: 'Drama Club' }, text: String(message.params.text ?? '') },
+      },
+    });
+  }
+
   /** A user answers a poll (an empty choice takes the answer back), as Telegram reports it. */
   answer(pollId: string, user: FakeUser, optionIds: number[]): { update_id: number } {
     return this.inject({ poll_answer: { poll_id: pollId, user: { ...user, is_bot: false }, option_ids: optionIds } });
@@ -234,6 +251,7 @@ export class FakeTelegram {
       }
       const result = await this.method(method, params, files);
       call.status = 200;
+      call.result = result;
       send(200, { ok: true, result });
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(500, `Internal Server Error: ${String(err)}`);
@@ -253,7 +271,10 @@ export class FakeTelegram {
         return { ...BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
       case 'deleteWebhook':
       case 'setWebhook':
+        return true;
       case 'answerCallbackQuery':
+        if (!p.callback_query_id) throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        if (p.text !== undefined && Array.from(String(p.text)).length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         return true;
       case 'setMyCommands':
         this.commands.push(p.commands);
