@@ -61,6 +61,9 @@ const LEAD = 0.35;
 const GAP = 0.25;
 const MIN_SCENE = 2.5;
 const MAX_SCENE = 30;
+/** The cold open is a flash of the most dramatic shot: 1.6 to 2 seconds. */
+const COLD_OPEN_MIN = 1.6;
+const COLD_OPEN_MAX = 2;
 const DRAMA: Emotion[] = ['shocked', 'crying', 'angry', 'scared'];
 
 export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look.breed));
@@ -119,17 +122,21 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     return spoken.samples.length / 24_000;
   };
 
-  // Cold open: the most dramatic shot, the hook line, the title.
+  // Cold open: the most dramatic shot, the hook line, the title — for 1.6 to 2 seconds. A longer
+  // hook line carries on over the next picture, whose own voice waits for it.
   const dramatic = [...script.scenes].reverse().find((s) => s.characters.some((c) => DRAMA.includes(c.emotion))) ?? script.scenes.at(-1)!;
   const hookScene = script.scenes[0]!;
-  const hookSeconds = await say(hookScene.narration, { narrator: true }, LEAD);
-  const coldOpen = Math.max(1.6, LEAD + hookSeconds + 0.2);
+  const hookEnds = LEAD + (await say(hookScene.narration, { narrator: true }, LEAD));
+  const coldOpen = Math.min(COLD_OPEN_MAX, Math.max(COLD_OPEN_MIN, hookEnds + 0.2));
   segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense', bounce: [] });
   t = coldOpen;
+  /** When the next line may start: after its picture's lead-in, and never over the hook line. */
+  const firstLine = (start: number) => Math.max(start + LEAD, hookEnds + GAP);
 
   if (previously && script.previously) {
-    const spoken = await say(previously, { narrator: true }, t + LEAD);
-    const duration = Math.max(2.5, LEAD + spoken + 0.4);
+    const at = firstLine(t);
+    const spoken = await say(previously, { narrator: true }, at);
+    const duration = Math.max(2.5, at - t + spoken + 0.4);
     segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender', bounce: [] });
     t += duration;
   }
@@ -139,7 +146,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const motions: Motion[] = ['pan-left', 'pan-right'];
   for (const [i, scene] of script.scenes.slice(1).entries()) {
     const start = t;
-    let cursor = start + LEAD;
+    let cursor = firstLine(start);
     cursor += (await say(scene.narration, { narrator: true }, cursor)) + GAP;
     const bounce = new Map<string, [number, number][]>();
     for (const line of scene.dialogue) {

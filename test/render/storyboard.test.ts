@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { planStoryboard, type Speak } from '../../src/render/storyboard.js';
+import { CAST, shortScript } from './helpers.js';
+
+/** A speaker that takes a fixed time per word, so that timings can be checked exactly. */
+const speaker = (secondsPerWord: number): Speak => async (text) => {
+  const words = text.split(/\s+/).filter(Boolean);
+  return {
+    samples: new Float32Array(Math.round(words.length * secondsPerWord * 24_000)),
+    words: words.map((word, i) => ({ word, start: i * secondsPerWord, end: (i + 1) * secondsPerWord })),
+  };
+};
+
+const OPTIONS = [
+  { letter: 'A', label: 'Luna is an impostor' },
+  { letter: 'B', label: 'Mochi collapses' },
+];
+
+async function plan(hook: string, secondsPerWord: number, number = 2) {
+  const script = shortScript();
+  script.scenes[0]!.narration = hook;
+  return planStoryboard({ script, number, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(secondsPerWord));
+}
+
+describe('the storyboard', () => {
+  it('opens cold on the most dramatic shot for 1.6 to 2 seconds, however long the hook line is', async () => {
+    for (const [hook, perWord] of [['Luna lied.', 0.2], ['Luna lied again, at the wedding.', 0.3], ['Nobody at the wedding saw Luna lie, and nobody ever will.', 0.4]] as const) {
+      const board = await plan(hook, perWord);
+      const cold = board.segments[0]!;
+      expect(cold.picture.kind).toBe('cold-open');
+      expect(cold.motion).toBe('push-in');
+      expect(cold.duration).toBeGreaterThanOrEqual(1.6);
+      expect(cold.duration).toBeLessThanOrEqual(2);
+      // The most dramatic scene: the last one with a shocked, crying, angry or scared character.
+      expect(cold.picture.kind === 'cold-open' && cold.picture.shot.setting).toBe('wedding hall');
+    }
+  });
+
+  it('lets a long hook line finish over the next picture, and starts the next line only after it', async () => {
+    const board = await plan('Nobody at the wedding saw Luna lie, and nobody ever will.', 0.4);
+    const [hook, next] = board.voice;
+    const hookEnds = hook!.start + hook!.spoken.samples.length / 24_000;
+    expect(hookEnds).toBeGreaterThan(board.segments[0]!.duration);
+    expect(next!.start).toBeGreaterThanOrEqual(hookEnds);
+    expect(board.segments[1]!.picture.kind).toBe('previously');
+    // The "Previously" card lasts until its own line is over.
+    const card = board.segments[1]!;
+    expect(card.start + card.duration).toBeGreaterThan(next!.start + next!.spoken.samples.length / 24_000);
+  });
+
+  it('never lets two voices or two captions overlap, and lays the pictures end to end', async () => {
+    for (const number of [1, 2]) {
+      const board = await plan('Nobody at the wedding saw Luna lie, and nobody ever will.', 0.35, number);
+      const spans = board.voice.map((v) => [v.start, v.start + v.spoken.samples.length / 24_000] as const).sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+      const lines = board.captions.map((c) => [c.words[0]!.start, c.words.at(-1)!.end] as const).sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < lines.length; i++) expect(lines[i]![0]).toBeGreaterThanOrEqual(lines[i - 1]![1]);
+      for (let i = 1; i < board.segments.length; i++) expect(board.segments[i]!.start).toBeCloseTo(board.segments[i - 1]!.start + board.segments[i - 1]!.duration, 6);
+      const last = board.segments.at(-1)!;
+      expect(board.duration).toBeCloseTo(last.start + last.duration, 6);
+      expect(last.picture.kind).toBe('end-card');
+    }
+  });
+});
