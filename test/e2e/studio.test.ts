@@ -182,6 +182,10 @@ describe('the web studio over HTTP', () => {
     // From elsewhere (a proxy says so) moderation needs the token.
     const remote = await fetch(`${url}/s/${name}/mod`, form({ command: 'mod close-vote' }, { 'x-forwarded-for': '203.0.113.9' }));
     expect(remote.status).toBe(403);
+    // Whichever header the proxy adds (nginx setups often send only X-Real-IP, Caddy and Traefik X-Forwarded-*).
+    for (const proxied of [{ 'x-real-ip': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-forwarded-proto': 'https' }, { via: '1.1 proxy' }] as Record<string, string>[]) {
+      expect((await fetch(`${url}/s/${name}/mod`, form({ command: 'mod close-vote' }, proxied))).status).toBe(403);
+    }
     expect((await fetch(`${url}/admin?token=wrong`, { redirect: 'manual' })).status).toBe(403);
     const login = await fetch(`${url}/admin?token=a-long-admin-token`, { redirect: 'manual' });
     expect(login.status).toBe(303);

@@ -25,6 +25,8 @@ const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' 
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
 const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'series pause', 'series resume', 'series end', 'cast add']);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Headers a reverse proxy adds: a request carrying any of them came from elsewhere, whatever its socket says. */
+const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'via'];
 const YEAR = 365 * 24 * 3600;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
@@ -330,7 +332,7 @@ export class Studio {
   }
 
   private isLocal(req: FastifyRequest): boolean {
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'];
+    return LOOPBACK.has(req.socket.remoteAddress ?? '') && !PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
   }
 
   private tokenMatches(token: string | undefined): boolean {
