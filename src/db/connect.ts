@@ -20,7 +20,10 @@ export interface DbHandle {
 
 export type DbTarget =
   | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number };
+
+/** A server that does not answer (a partition, a dead host) fails a new connection after this long, not the OS's minutes. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 // PostgreSQL returns bigint (int8) as text to be safe beyond 2^53; our epoch-ms times and counts
 // are far below that, so read them as numbers in both dialects.
@@ -47,6 +50,9 @@ export function openDb(target: DbTarget): DbHandle {
     Client: PreparingClient,
     connectionString: target.url,
     max: target.poolSize ?? 10,
+    connectionTimeoutMillis: target.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    // Idle connections to a vanished server are found out by TCP keep-alive, not by the next query.
+    keepAlive: true,
     types: pgTypes,
     // Named, so that operators (and the fault tests) can tell our connections apart.
     application_name: target.schema ? `tailtwist:${target.schema}` : 'tailtwist',

@@ -1,6 +1,7 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { migrateToLatest, type DbHandle } from '../../src/db/connect.js';
+import { migrateToLatest, openDb, type DbHandle } from '../../src/db/connect.js';
 import { freshDb, testDialects, type TestDb } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -49,4 +50,24 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       ).rejects.toThrow(/FOREIGN KEY/);
     });
   }
+});
+
+describe('a PostgreSQL server that does not answer', () => {
+  it('fails the query after the connect timeout, with the reason, instead of hanging', async () => {
+    // Accepts connections and never says a word: what a partitioned or hung server looks like.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const handle = openDb({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/test`, connectTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      await expect(handle.db.selectFrom('series').selectAll().execute()).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await handle.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
 });
