@@ -51,8 +51,10 @@ export function openDb(target: DbTarget): DbHandle {
     connectionString: target.url,
     max: target.poolSize ?? 10,
     connectionTimeoutMillis: target.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-    // Idle connections to a vanished server are found out by TCP keep-alive, not by the next query.
+    // Keep-alive probes after 10 s idle (the OS waits two hours): firewalls and NATs keep idle
+    // connections open, and one to a vanished server is found out in minutes, not at the next query.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: pgTypes,
     // Named, so that operators (and the fault tests) can tell our connections apart.
     application_name: target.schema ? `tailtwist:${target.schema}` : 'tailtwist',
