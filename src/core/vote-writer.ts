@@ -118,8 +118,13 @@ export class VoteWriter {
     try {
       written = await this.upsert(valid.map((v) => v.vote));
     } catch (error) {
-      if (valid.length === 1) return valid[0]!.vote.reject(error);
-      // One bad vote must not fail the others: write each on its own, so only it fails.
+      // One bad vote must not fail the others: when the database refused the statement, write each
+      // on its own, so only it fails. A lost connection fails them all at once: retried one after
+      // another, every voter behind them would wait for each failure in turn.
+      if (valid.length === 1 || !refusedByDatabase(error)) {
+        for (const { vote } of valid) vote.reject(error);
+        return;
+      }
       for (const { vote } of valid) await this.write([vote]);
       return;
     }
@@ -161,6 +166,19 @@ export class VoteWriter {
     const rows = await this.statements.upsert(this.ctx.db, this.statements.upsertParameters(votes));
     return new Set(rows.map((r) => `${r.ballot_id}\u0000${r.voter_id}`));
   }
+}
+
+/**
+ * Whether the database answered the statement with a refusal (a constraint, bad data, a conflict)
+ * rather than failing to run it (a lost connection, a shutdown, no resources): only a refusal can
+ * be one vote's fault.
+ */
+function refusedByDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  if (code.startsWith('SQLITE_')) return !/^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|CANTOPEN|CORRUPT|NOTADB|READONLY)/.test(code);
+  // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57 operator intervention, 58 system, XX internal.
+  return /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57|58|XX)/.test(code);
 }
 
 function keyOf(vote: Vote): string {

@@ -95,8 +95,16 @@ class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = typeof text === 'string' && args.length <= 2 ? preparedName(text) : undefined;
-    const query = super.query as (...a: unknown[]) => never;
-    return name ? query.call(this, { name, text, values }) : query.apply(this, args);
+    const query = super.query as (...a: unknown[]) => unknown;
+    const result = name ? query.call(this, { name, text, values }) : query.apply(this, args);
+    if (!(result instanceof Promise)) return result as never;
+    // A FATAL error ends the session, but the socket closes a moment later: until then the pool
+    // would take this client back and hand it to the next query, which would fail too. Marked
+    // unusable (the field pg-pool checks on release), it is dropped instead.
+    return result.catch((err: unknown) => {
+      if ((err as { severity?: unknown } | null)?.severity === 'FATAL') (this as unknown as { _queryable: boolean })._queryable = false;
+      throw err;
+    }) as never;
   }
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chan, HOUR, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
@@ -258,6 +259,22 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
     const counted = Object.values(JSON.parse(closed.tally!) as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(counted).toBe(confirmed);
     expect(['decided', 'tied', 'extended']).toContain(outcome.kind);
+  });
+
+  it('fails the votes of a group together, at once, when the connection is lost during their write', async () => {
+    if (dialect !== 'postgres') return; // SQLite has no connection to lose
+    h = await seriesWithOpenBallot(dialect);
+    const ballot = await ballotRow(h);
+    // The server ends the session as the group is written: each attempt to write counts once (a
+    // sequence ignores the rollback).
+    await sql`create sequence write_attempts`.execute(h.handle.db);
+    await sql`create function cut_write() returns trigger language plpgsql as $$ begin perform nextval('write_attempts'); perform pg_terminate_backend(pg_backend_pid()); return null; end $$`.execute(h.handle.db);
+    await sql`create trigger cut_write before insert on votes for each statement execute function cut_write()`.execute(h.handle.db);
+    const results = await Promise.allSettled(['A', 'B', 'C', 'A'].map((option, n) => h.app.engine.ballots.vote({ ballotId: ballot.id, option, voterId: `discord:${n}`, channelId: null })));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    // The pool dropped the ended session rather than lend it to this query.
+    const attempts = await sql<{ n: number }>`select last_value as n from write_attempts`.execute(h.handle.db);
+    expect(Number(attempts.rows[0]!.n)).toBe(1);
   });
 
   it('answers each of the votes cast together on its own: a refused or failing one takes no other with it', async () => {
