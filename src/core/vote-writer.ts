@@ -99,13 +99,8 @@ export class VoteWriter {
   }
 
   private async write(group: Pending[]): Promise<void> {
-    let infos: (VoteInfo | undefined)[];
-    try {
-      infos = await this.read(group);
-    } catch (error) {
-      for (const vote of group) vote.reject(error);
-      return;
-    }
+    const infos = await this.readOrReject(group);
+    if (!infos) return;
     const valid: { vote: Pending; info: VoteInfo }[] = [];
     group.forEach((vote, n) => {
       const reason = refusal(infos[n], vote.position, vote.now);
@@ -144,15 +139,20 @@ export class VoteWriter {
 
   /** Something changed between the read and the write (a close, a veto, a pause): say what. */
   private async explain(refused: Pending[]): Promise<void> {
-    let infos: (VoteInfo | undefined)[];
-    try {
-      infos = await this.read(refused);
-    } catch (error) {
-      for (const vote of refused) vote.reject(error);
-      return;
-    }
+    const infos = await this.readOrReject(refused);
+    if (!infos) return;
     const now = this.ctx.clock.now();
     refused.forEach((vote, n) => vote.reject(refusal(infos[n], vote.position, now) ?? new UserError('ballot-closed', 'Voting on this ballot has closed.')));
+  }
+
+  /** The votes' rows; undefined once every vote has been told that the read failed. */
+  private async readOrReject(votes: Pending[]): Promise<(VoteInfo | undefined)[] | undefined> {
+    try {
+      return await this.read(votes);
+    } catch (error) {
+      for (const vote of votes) vote.reject(error);
+      return undefined;
+    }
   }
 
   private async read(votes: readonly Vote[]): Promise<(VoteInfo | undefined)[]> {
