@@ -294,22 +294,12 @@ export class VideoRenderer implements Renderer {
   private generatedShot(shot: ShotSpec, seriesTitle: string): Promise<string | undefined> {
     const images = this.opts.openaiImages!;
     const prompt = scenePrompt(shot, seriesTitle);
-    // The cold open shows a scene's shot again: one request serves both.
-    let pending = this.inFlight.get(prompt);
-    if (!pending) {
-      pending = cached(path.join(this.opts.cacheDir, 'images', `${hash([images.model, prompt])}.png`), () => openAiShot(images.client, images.model, prompt)).catch(
-        (err: unknown) => {
-          this.opts.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'OpenAI image failed; drawing the shot procedurally');
-          return undefined;
-        },
-      );
-      this.inFlight.set(prompt, pending);
-      void pending.finally(() => this.inFlight.delete(prompt));
-    }
-    return pending;
+    // The cold open shows a scene's shot again: `cached` makes one request serve both.
+    return cached(path.join(this.opts.cacheDir, 'images', `${hash([images.model, prompt])}.png`), () => openAiShot(images.client, images.model, prompt)).catch((err: unknown) => {
+      this.opts.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'OpenAI image failed; drawing the shot procedurally');
+      return undefined;
+    });
   }
-
-  private readonly inFlight = new Map<string, Promise<string | undefined>>();
 
   /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
   private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number) {
