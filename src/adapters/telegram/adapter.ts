@@ -136,7 +136,7 @@ export class TelegramAdapter {
     const place: Place = {
       platform: 'telegram',
       chatId: String(ctx.chat!.id),
-      threadId: message.is_topic_message && message.message_thread_id ? String(message.message_thread_id) : '',
+      threadId: String(topicOf(message) ?? ''),
     };
     const actor = { id: anonymousAdmin ? `telegram:chat${ctx.chat!.id}` : `telegram:${from.id}`, isModerator, name: from.first_name };
     const reply = await this.app!.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate });
@@ -147,11 +147,12 @@ export class TelegramAdapter {
     const message = ctx.message!;
     const chunks = splitMessage(text);
     const keyboard = inlineKeyboard(actions);
+    const topic = topicOf(message);
     for (const [i, chunk] of chunks.entries()) {
       await ctx.reply(chunk, {
         parse_mode: 'HTML',
         ...(i === 0 ? { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } } : {}),
-        ...(message.is_topic_message && message.message_thread_id ? { message_thread_id: message.message_thread_id } : {}),
+        ...(topic ? { message_thread_id: topic } : {}),
         ...(keyboard && i === chunks.length - 1 ? { reply_markup: keyboard } : {}),
       });
     }
@@ -172,7 +173,7 @@ export class TelegramAdapter {
     const place: Place = {
       platform: 'telegram',
       chatId: String(chat.id),
-      threadId: 'is_topic_message' in message && message.is_topic_message && message.message_thread_id ? String(message.message_thread_id) : '',
+      threadId: String(topicOf(message) ?? ''),
     };
     let text: string;
     try {
@@ -200,6 +201,11 @@ export class TelegramAdapter {
       else throw err;
     }
   }
+}
+
+/** The forum topic a message is in; undefined outside forum topics. */
+function topicOf(message: { is_topic_message?: boolean; message_thread_id?: number }): number | undefined {
+  return message.is_topic_message && message.message_thread_id ? message.message_thread_id : undefined;
 }
 
 /** Telegram callback data holds 64 bytes: a follow-up that doesn't fit gets no button (its text says how to type it). */
