@@ -15,6 +15,7 @@ import { DEFAULT_UPLOAD_BYTES } from '../src/core/loop.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { request as renderRequest } from '../test/render/helpers.js';
 import { CAST, request as writeRequest } from '../test/writer/fixtures.js';
+import type { Script } from '../src/writer/script.js';
 import type { Print } from './setup.js';
 
 const exec = promisify(execFile);
@@ -48,8 +49,8 @@ async function watchChildren<T>(work: () => Promise<T>): Promise<{ result: T; pe
 export async function run(print: Print): Promise<void> {
   const bins = resolveBinaries();
   const script = writeOffline(
-    writeRequest({ episodeNumber: 2, twist: { label: 'Luna has a secret twin', teaser: 'Same eyes, a different heart.', source: 'writer' } }, { id: 'bench', seed: 2026 }),
-  );
+    writeRequest({ episodeNumber: 2, chosen: { op: undefined, label: 'Luna reveals the secret to Mochi', teaser: 'Same eyes, a different heart.', source: 'community' } }, { id: 'bench', seed: 2026 }),
+  ).script as Script;
   // The narrator's engine counts: festival is the best voice and the slowest; animalese needs nothing.
   const runs = [['720p', 720, 1280, 'system'], ['1080p', 1080, 1920, 'system'], ['720p_animalese', 720, 1280, 'animalese']] as const;
   // The mood loops are rendered from the soundfont once per installation and kept: warm them first.

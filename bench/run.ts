@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void
   render: () => import('./render.js'),
   load: () => import('./load.js'),
   workers: () => import('./workers.js'),
+  story: () => import('./story.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);

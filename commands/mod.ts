@@ -4,6 +4,9 @@ import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { UserError } from '../src/core/errors.js';
 import { positionOf } from '../src/core/views.js';
 import { cleanText } from '../src/core/text.js';
+import { ROLES, type Bible } from '../src/core/story/model.js';
+import type { BibleCorrection } from '../src/core/story/service.js';
+import { bibleText, listNames } from './format.js';
 
 const target = {
   name: 'target',
@@ -35,6 +38,95 @@ export function describeOutcome(o: CloseOutcome): string {
       return 'That ballot was already closed.';
   }
 }
+
+const STORY_FIELDS = ['genre', 'question', 'role', 'places', 'props', 'culprit'] as const;
+type StoryField = (typeof STORY_FIELDS)[number];
+const FIELD_ALIASES: Record<string, StoryField> = { place: 'places', setting: 'places', settings: 'places', prop: 'props', roles: 'role', 'central-question': 'question' };
+const STORY_EXAMPLES: Record<StoryField, string> = {
+  genre: '/mod story genre mystery',
+  question: '/mod story question Who really poisoned Coco?',
+  role: '/mod story role Rex antagonist (optionally a title: Rex antagonist the jealous sous-chef)',
+  places: '/mod story places the gala dinner, the restaurant kitchen',
+  props: '/mod story props the poison vial, the recipe book',
+  culprit: '/mod story culprit Coco (or none)',
+};
+
+function storyField(raw: string): StoryField {
+  const key = raw.trim().toLowerCase();
+  const field = (STORY_FIELDS as readonly string[]).includes(key) ? (key as StoryField) : FIELD_ALIASES[key];
+  if (!field) {
+    throw new UserError('invalid-input', `The story bible has no “${raw.trim().slice(0, 20)}”. You can correct: ${STORY_FIELDS.join(', ')} — e.g. ${STORY_EXAMPLES.genre}.`);
+  }
+  return field;
+}
+
+/** Invisible and control characters only: nothing a moderator meant. */
+const blank = (text: string) => text.replace(/[\p{Cc}\p{Cf}\s]/gu, '') === '';
+
+/** "the gala dinner, the kitchen; the rooftop" → the list, empty entries dropped ("none": no entries). */
+function storyList(value: string): string[] {
+  if (/^\s*(none|nothing|-)\s*$/i.test(value)) return [];
+  return value.split(/[,;\n]/).filter((v) => !blank(v));
+}
+
+const startsWithWord = (text: string, word: string) => text.toLowerCase().startsWith(word.toLowerCase()) && (text.length === word.length || /[\s,:;.–—-]/.test(text[word.length]!));
+const restAfter = (text: string, n: number) => text.slice(n).replace(/^[\s,:;.–—-]+/, '').replace(/^as\s+/i, '');
+
+/** "Rex antagonist", "Mr Whiskers love interest, the charming vet": the name, the role and an optional title. */
+function roleCorrection(value: string, bible: Bible): BibleCorrection {
+  const text = value.trim();
+  if (blank(text)) throw new UserError('invalid-input', `Say whose role and which, e.g. ${STORY_EXAMPLES.role}.`);
+  const names = bible.roles.map((r) => r.name).sort((a, b) => b.length - a.length);
+  const name = names.find((n) => startsWithWord(text, n)) ?? text.split(/[\s,:;]+/)[0]!;
+  const rest = restAfter(text, name.length);
+  if (!rest) throw new UserError('invalid-input', `Which role for ${name.slice(0, 24)}? One of: ${ROLES.join(', ')}.`);
+  const role = [...ROLES].sort((a, b) => b.length - a.length).find((r) => startsWithWord(rest, r)) ?? rest.split(/[\s,:;]+/)[0]!;
+  const title = restAfter(rest, role.length);
+  return { field: 'role', name, role, ...(title ? { title } : {}) };
+}
+
+function storyCorrection(field: StoryField, value: string, bible: Bible, title: string): BibleCorrection {
+  switch (field) {
+    case 'genre':
+    case 'question':
+      return { field, value };
+    case 'role':
+      return roleCorrection(value, bible);
+    case 'places':
+    case 'props':
+      return { field, value: storyList(value) };
+    case 'culprit': {
+      if (!bible.incident) throw new UserError('invalid-input', `“${title}” has no incident to solve (its premise names no event), so there is no culprit to set.`);
+      if (blank(value)) throw new UserError('invalid-input', `Say who did it, e.g. ${STORY_EXAMPLES.culprit}.`);
+      return { field, value: /^\s*(none|nobody|no one|noone|unknown|undecided)\s*$/i.test(value) ? null : value };
+    }
+  }
+}
+
+function correctedText(c: BibleCorrection, bible: Bible, secretShown: boolean): string {
+  switch (c.field) {
+    case 'genre':
+      return `The genre is now ${bible.genre}.`;
+    case 'question':
+      return `The central question is now: ${bible.question}`;
+    case 'role': {
+      const r = bible.roles.find((x) => x.name.toLowerCase() === c.name.trim().toLowerCase())!;
+      return `${r.name} is now the ${r.role} (${r.title}).`;
+    }
+    case 'places':
+      return `The places are now: ${listNames(bible.places.map((p) => p.name))}.`;
+    case 'props':
+      return bible.props.length ? `The props are now: ${listNames(bible.props)}.` : 'The story has no props now.';
+    case 'culprit': {
+      const culprit = bible.incident?.culprit ?? null;
+      if (!culprit) return 'Who did it is undecided now.';
+      return secretShown ? `The secret culprit is now ${culprit}.` : 'The secret culprit is corrected.';
+    }
+  }
+}
+
+/** Where a reply is seen by everyone in the chat (Telegram has no private replies in a group). */
+const repliesArePublic = (ctx: CommandContext) => ctx.place.platform === 'telegram';
 
 export const mod: CommandGroup = {
   name: 'mod',
@@ -151,6 +243,40 @@ export const mod: CommandGroup = {
         const role = name.toLowerCase() === 'none' ? null : name;
         await ctx.engine.series.setModeratorRole(ctx.actor, s.id, role);
         return { text: role ? `Members of the role “${role}” can now moderate “${s.title}”.` : `Only server moderators can moderate “${s.title}” now.` };
+      },
+    },
+    {
+      name: 'story',
+      description: 'See the story bible, or correct it: genre, question, role, places, props or culprit',
+      access: 'moderator',
+      options: [
+        { name: 'field', description: 'What to correct: genre, question, role, places, props or culprit (leave out to see the bible)', type: 'string', maxLength: 20 },
+        { name: 'value', description: 'The new value, e.g. mystery · Rex antagonist · the gala dinner, the kitchen', type: 'string', rest: true, maxLength: 400 },
+      ],
+      async run(ctx, args) {
+        const s = await seriesHere(ctx);
+        const view = await ctx.engine.story.view(s.id);
+        const secretShown = !repliesArePublic(ctx);
+        if (args.field === undefined) {
+          if (args.value !== undefined) throw new UserError('invalid-input', `Say which part of the bible to correct: ${STORY_FIELDS.join(', ')}.`);
+          return { text: bibleText(s.title, view, { showCulprit: secretShown }), ephemeral: true };
+        }
+        const field = storyField(String(args.field));
+        const correction = storyCorrection(field, String(args.value ?? ''), view.bible, s.title);
+        const bible = await ctx.engine.story.correct(ctx.actor, s.id, correction);
+        let next = ' The next episode follows the corrected bible.';
+        if (field === 'culprit') {
+          // Episodes already written may have settled who did it; say so rather than promise otherwise.
+          const { state } = await ctx.engine.story.view(s.id);
+          const culprit = bible.incident?.culprit ?? null;
+          if (state.episode > 0 && state.culprit !== culprit) {
+            next = secretShown
+              ? ` Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`
+              : ` Heads-up: the episodes so far settled it otherwise, and the next episode goes on from there.`;
+          }
+          if (!secretShown) next += ' Everyone in this chat can read your message: delete it if the culprit should stay a secret.';
+        }
+        return { text: `📓 ${correctedText(correction, bible, secretShown)}${next}`, ephemeral: true };
       },
     },
     {

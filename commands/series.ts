@@ -2,7 +2,7 @@ import type { CommandGroup } from '../src/core/commands.js';
 import { parseCastList } from '../src/core/cast.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { TONES, type Tone } from '../src/core/series.js';
-import { statusText } from './format.js';
+import { publicStory, statusText, storyText } from './format.js';
 
 const seriesOption = { name: 'series', description: 'Series name (defaults to the one this channel follows)', type: 'string', autocomplete: 'series', maxLength: 80 } as const;
 
@@ -79,6 +79,17 @@ export const series: CommandGroup = {
         const s = await engine.series.resolve(place, args.series as string | undefined);
         const status = await engine.status(s.id);
         return { text: statusText(status, engine.now()), ...(status.ballot ? { ballot: status.ballot } : {}), ephemeral: true };
+      },
+    },
+    {
+      name: 'story',
+      description: 'The story so far: the central question, open threads, where everyone stands',
+      access: 'anyone',
+      inPrivate: true,
+      options: [seriesOption],
+      async run({ engine, place }, args) {
+        const s = await engine.series.resolve(place, args.series as string | undefined);
+        return { text: storyText(s.title, publicStory(await engine.story.view(s.id))), ephemeral: true };
       },
     },
     {

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
-import { runDemo } from './demo.js';
+import { checkDemoOptions, DEMO_SERIES, parseSuggestion, runDemo, VOTE_MODES, type DemoOptions, type DemoSuggestion, type VoteMode } from './demo.js';
+import { TONES, type Tone } from './core/series.js';
 import { renderOne } from './render-one.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDb } from './db/connect.js';
@@ -151,18 +153,61 @@ program
 
 program
   .command('demo')
-  .description('Run a whole series offline with simulated votes: print every script and render every episode into ./out')
+  .description('Run a whole series offline with simulated votes: print every script and render every episode into ./out (scripts only with --no-video)')
   .option('-e, --episodes <n>', 'how many episodes', '3')
   .option('-s, --seed <n>', 'the seed: the same seed gives the same series', '1')
   .option('-o, --out <dir>', 'where the videos go', './out')
-  .action(async (opts: { episodes: string; seed: string; out: string }) => {
-    const episodes = Number(opts.episodes);
-    const seed = Number(opts.seed);
-    if (!Number.isInteger(episodes) || episodes < 1 || episodes > 500) throw new Error('--episodes must be a whole number from 1 to 500');
-    if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-    // Rendering settings (resolution, ffmpeg, narrator) come from the environment as usual.
-    await runDemo({ episodes, seed, outDir: path.resolve(opts.out), print: (text) => process.stdout.write(`${text}\n`) }, configOrExit());
-  });
+  .option('--title <text>', `the series title (default "${DEMO_SERIES.title}")`)
+  .option('--premise <text>', 'what the drama is about (default: a Shiba Inu wakes up in a hospital bed…)')
+  .option('--cast <list>', `the characters, e.g. "Pip: hamster, Rex: German Shepherd, Coco: parrot" (default "${DEMO_SERIES.cast}")`)
+  .addOption(new Option('--tone <tone>', 'the tone').choices(TONES))
+  .option(
+    '--suggest <N:twist>',
+    'after episode N a viewer suggests this twist, a moderator approves it and it wins the ballot (repeatable)',
+    (value: string, previous: DemoSuggestion[] | undefined) => {
+      try {
+        return [...(previous ?? []), parseSuggestion(value)];
+      } catch (err) {
+        // Commander names the option and the value already.
+        const reason = (err instanceof Error ? err.message : String(err)).replace(/^--suggest "[^"]*": /, '');
+        throw new InvalidArgumentError(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+      }
+    },
+  )
+  .addOption(new Option('--votes <mode>', 'which writer twist wins when no suggestion is due: first, last, random, or a seeded crowd').choices(VOTE_MODES).default('crowd'))
+  .option('--no-video', 'scripts only: render nothing (a 20-episode series takes seconds)')
+  .option('--json <file>', 'write every episode (script, ballot, winner, story state) and the series bible as JSON')
+  .action(
+    async (opts: { episodes: string; seed: string; out: string; title?: string; premise?: string; cast?: string; tone?: Tone; suggest?: DemoSuggestion[]; votes: VoteMode; video: boolean; json?: string }) => {
+      const episodes = Number(opts.episodes);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(episodes) || episodes < 1 || episodes > 500) throw new Error('--episodes must be a whole number from 1 to 500');
+      if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
+      const demo: DemoOptions = {
+        episodes,
+        seed,
+        outDir: path.resolve(opts.out),
+        print: (text) => process.stdout.write(`${text}\n`),
+        ...(opts.title !== undefined ? { title: opts.title } : {}),
+        ...(opts.premise !== undefined ? { premise: opts.premise } : {}),
+        ...(opts.cast !== undefined ? { cast: opts.cast } : {}),
+        ...(opts.tone !== undefined ? { tone: opts.tone } : {}),
+        suggestions: opts.suggest ?? [],
+        votes: opts.votes,
+        noVideo: !opts.video,
+      };
+      // Checked before anything runs (the JSON file's folder too), so a mistake costs no render.
+      checkDemoOptions(demo);
+      const json = opts.json === undefined ? undefined : path.resolve(opts.json);
+      if (json && !fs.existsSync(path.dirname(json))) throw new Error(`--json: the folder ${path.dirname(json)} does not exist`);
+      // Rendering settings (resolution, ffmpeg, narrator) come from the environment as usual.
+      const result = await runDemo(demo, configOrExit());
+      if (json) {
+        fs.writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+        process.stdout.write(`\n{} ${json}: ${result.episodes.length} episodes as JSON\n`);
+      }
+    },
+  );
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`TailTwist stopped: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { request } from './writer/fixtures.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { FakeDiscord, GUILD_ID } from './fakes/discord/server.js';
 import { FakeTelegram } from './fakes/telegram/server.js';
@@ -162,15 +163,11 @@ describe('the tailtwist command', () => {
 
   it('renders one episode from a script file', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
-    const script = writeOffline({
-      series: { id: 's', title: 'Paws', premise: 'A Shiba Inu wakes up in hospital.', tone: 'melodrama', language: 'en', bible: {}, synopsis: '', targetSeconds: 30, seed: 1, allowFallback: true },
-      cast: [
-        { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: '', voice: '' },
-        { name: 'Luna', species: 'black cat', look: {}, personality: '', voice: '' },
-      ],
-      episodeNumber: 1,
-      previous: [],
-    });
+    const cast = [
+      { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: '', voice: '' },
+      { name: 'Luna', species: 'black cat', look: {}, personality: '', voice: '' },
+    ];
+    const script = writeOffline(request({ cast }, { premise: 'A Shiba Inu wakes up in hospital.', targetSeconds: 30, seed: 1 })).script;
     fs.writeFileSync(path.join(cwd, 'script.json'), JSON.stringify(script));
     const res = spawnSync(process.execPath, [BIN, 'render', 'script.json', '-o', 'ep.mp4'], { cwd, env: { PATH: process.env.PATH ?? '', NARRATOR: 'animalese' }, encoding: 'utf8', timeout: 120_000 });
     expect(res.status, res.stderr).toBe(0);
@@ -180,6 +177,49 @@ describe('the tailtwist command', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('TailTwist stopped: ');
   }, 120_000);
+
+  it('previews a premise of your own with `demo`: scripts only, a suggested twist, the whole series as JSON', () => {
+    const args = [
+      'demo', '--no-video', '--episodes', '3', '--seed', '4', '--votes', 'last', '--json', 'series.json',
+      '--title', 'Cheek Pouch Confidential',
+      '--premise', 'A hamster bookkeeper is accused of stealing the bakery takings, and only the night-shift parrot saw who opened the safe.',
+      '--cast', 'Pip: hamster, Rex: German Shepherd, Coco: parrot',
+      '--tone', 'thriller',
+      '--suggest', '1:Coco fakes her own death',
+    ];
+    const res = cli(args);
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toContain('“Cheek Pouch Confidential” begins!');
+    expect(res.stdout).toContain('━━ Episode 3: ');
+    expect(res.stdout).toMatch(/Coco fakes her own death — \d+ {2}← wins {2}\(community\)/);
+    expect(fs.existsSync(path.join(res.cwd, 'out'))).toBe(false);
+    const json = JSON.parse(fs.readFileSync(path.join(res.cwd, 'series.json'), 'utf8'));
+    expect(json.series).toMatchObject({ title: 'Cheek Pouch Confidential', tone: 'thriller', cast: [{ name: 'Pip', species: 'hamster' }, { name: 'Rex', species: 'German Shepherd' }, { name: 'Coco', species: 'parrot' }] });
+    expect(json.series.premise).toContain('night-shift parrot');
+    expect(json.episodes.map((e: { number: number }) => e.number)).toEqual([1, 2, 3]);
+    expect(json.episodes[0].winner).toMatchObject({ label: 'Coco fakes her own death', source: 'community' });
+    const writer = json.episodes[1].ballot.filter((o: { source: string }) => o.source === 'writer');
+    expect(json.episodes[1].winner.letter).toBe(writer.at(-1).letter);
+    expect(json.episodes[2].winner).toBeNull();
+    for (const e of json.episodes) {
+      expect(e.script.scenes.length).toBeGreaterThanOrEqual(4);
+      expect(e).toHaveProperty('story');
+      for (const o of e.ballot) expect(Object.keys(o)).toEqual(['letter', 'label', 'teaser', 'source', 'twist']);
+    }
+  }, 60_000);
+
+  it('explains how to write a `demo --suggest`, a tone or a vote mode it cannot read', () => {
+    const bad = cli(['demo', '--no-video', '--suggest', 'Coco fakes her own death']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('Write it as N:twist text');
+    expect(bad.stderr).toContain('--suggest "3:Rex was secretly working for the mayor all along"');
+    const late = cli(['demo', '--no-video', '--episodes', '2', '--suggest', '2:Coco sings']);
+    expect(late.status).toBe(1);
+    expect(late.stderr).toContain('N must be from 1 to 1 with --episodes 2');
+    expect(cli(['demo', '--tone', 'gloomy']).stderr).toContain('melodrama, romance, comedy, thriller, tragedy');
+    expect(cli(['demo', '--votes', 'loudest']).stderr).toContain('first, last, random, crowd');
+    expect(cli(['demo', '--help']).stdout).toContain('--no-video');
+  });
 
   it('reads settings from a .env file', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));

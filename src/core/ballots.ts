@@ -1,3 +1,5 @@
+import { storyNow } from './story/service.js';
+import { parseTwist } from './story/suggestion.js';
 import type { Selectable } from 'kysely';
 import type { BallotsTable, DecidedBy, SeriesTable } from '../db/schema.js';
 import { seededPick } from './clock.js';
@@ -182,7 +184,9 @@ export class BallotService {
     const teaser = teaserText ? cleanText(teaserText, { field: 'A teaser', max: 200 }) : label;
     return transaction(this.ctx, async (tx) => {
       const ballot = await this.editableBallot(tx, seriesId);
-      const { letter } = await insertOption(this.ctx, tx, ballot.id, { label, teaser, source: 'moderator', suggestionId: null, createdBy: actor.id });
+      const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
+      const twist = parseTwist(await storyNow(tx, series), `${label}. ${teaser === label ? '' : teaser}`).op;
+      const { letter } = await insertOption(this.ctx, tx, ballot.id, { label, teaser, twist, source: 'moderator', suggestionId: null, createdBy: actor.id });
       await audit(this.ctx, tx, { seriesId, actor, action: 'option.add', details: { letter, label } });
       return letter;
     });

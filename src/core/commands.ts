@@ -198,7 +198,7 @@ export async function runCommand(
   }
   try {
     if (opts.isPrivate && !command.inPrivate) {
-      throw new UserError('invalid-input', 'That command works in a group or channel. Here you can use /help and /series status.');
+      throw new UserError('invalid-input', 'That command works in a group or channel. Here you can use /help, /series status and /series story.');
     }
     if (command.access === 'moderator') assertModerator(ctx.actor);
     return await command.run(ctx, checkArgs(command, invocation.args));

@@ -10,6 +10,7 @@ import { StoryLoop, type LoopParts } from './loop.js';
 import type { BallotView, EpisodeView, Place } from './ports.js';
 import { SeriesService, type Series } from './series.js';
 import { SuggestionService } from './suggestions.js';
+import { StoryService } from './story/service.js';
 
 export interface SeriesStatus {
   series: Series;
@@ -27,6 +28,7 @@ export class Engine {
   readonly ballots: BallotService;
   readonly suggestions: SuggestionService;
   readonly episodes: EpisodeService;
+  readonly story: StoryService;
   readonly loop: StoryLoop;
 
   constructor(
@@ -38,6 +40,7 @@ export class Engine {
     this.ballots = new BallotService(ctx);
     this.suggestions = new SuggestionService(ctx);
     this.episodes = new EpisodeService(ctx);
+    this.story = new StoryService(ctx);
     this.loop = new StoryLoop(ctx, parts);
   }
 

@@ -8,6 +8,11 @@ import { localMedia, type Executor, type JobKind, type MediaStore, type Publishe
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
+import { beginEpisode, endEpisode } from './story/episode.js';
+import type { EpisodeStory } from './story/model.js';
+import { loadBible, readTwistOp, stateBefore } from './story/service.js';
+import { parseTwist } from './story/suggestion.js';
+import { World } from './story/world.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 
 /**
@@ -77,8 +82,8 @@ const WrittenSchema = z.object({
   title: z.string(),
   previously: z.string().nullable(),
   cliffhanger: z.string(),
-  twists: z.array(z.object({ label: z.string(), teaser: z.string() })).min(2).max(MAX_ACTIVE_OPTIONS),
-  synopsis: z.string().optional(),
+  twists: z.array(z.object({ label: z.string(), teaser: z.string(), op: z.object({ kind: z.string(), actor: z.string() }).passthrough() })).min(2).max(MAX_ACTIVE_OPTIONS),
+  story: z.object({ changes: z.array(z.unknown()), cliffhanger: z.object({ text: z.string() }).passthrough(), summary: z.string(), spoken: z.array(z.string()) }),
 });
 
 /** Checks what a writer returned; a broken script is never passed on. */
@@ -97,6 +102,7 @@ export function checkWritten(written: WrittenEpisode): WrittenEpisode {
       twists: written.twists.map((t) => ({
         label: cleanText(t.label, { field: 'A twist label', max: LABEL_MAX }),
         teaser: cleanText(t.teaser, { field: 'A twist teaser', max: 200 }),
+        op: t.op,
       })),
     };
   } catch (err) {
@@ -187,14 +193,17 @@ export class StoryLoop {
     if (await this.cancelIfEnded(series, episodeId)) return;
 
     const done = ctx.telemetry.startStage('write');
-    const written = await this.parts.writer
-      .write(await this.writeRequest(series, episode.number, episode.twist_option_id))
+    const request = await this.writeRequest(series, episode.number, episode.twist_option_id);
+    const outcome = await this.parts.writer
+      .write(request)
       .then(checkWritten)
+      .then((written) => ({ written, story: this.storyAfter(request, written) }))
       .catch((err: unknown) => {
         done('failed');
         throw err;
       });
     done('ok');
+    const { written, story } = outcome;
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
@@ -202,40 +211,39 @@ export class StoryLoop {
       const now = ctx.clock.now();
       await tx
         .updateTable('episodes')
-        .set({ status: 'written', title: written.title, script: JSON.stringify({ ...(written.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }), updated_at: now })
+        .set({
+          status: 'written',
+          title: written.title,
+          script: JSON.stringify({ ...(written.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }),
+          story: JSON.stringify(story),
+          updated_at: now,
+        })
         .where('id', '=', episodeId)
         .execute();
-      if (written.synopsis !== undefined || written.bible !== undefined) {
-        await tx
-          .updateTable('series')
-          .set({
-            ...(written.synopsis !== undefined ? { synopsis: written.synopsis.slice(0, 4000) } : {}),
-            ...(written.bible !== undefined ? { bible: JSON.stringify(written.bible) } : {}),
-            updated_at: now,
-          })
-          .where('id', '=', series.id)
-          .execute();
-      }
-      await this.createBallot(tx, series.id, episodeId, written.twists);
+      await tx.updateTable('series').set({ synopsis: story.state.summary.join('\n').slice(0, 4000), updated_at: now }).where('id', '=', series.id).execute();
+      await this.createBallot(tx, series.id, episodeId, written.twists, new World(request.story.bible, story.state));
       await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });
     });
+  }
+
+  /** The story after the episode; twists that cannot happen after it are left off its ballot. */
+  private storyAfter(request: WriteRequest, written: WrittenEpisode): EpisodeStory {
+    const { story, twists } = endEpisode(request, written, (twist, why) =>
+      this.ctx.log.warn({ episode: request.episodeNumber, twist, why }, 'a twist the writer offered cannot happen after this episode; left off the ballot'),
+    );
+    written.twists = twists;
+    return story;
   }
 
   private async writeRequest(series: SeriesRow, number: number, twistOptionId: string | null): Promise<WriteRequest> {
     const db = this.ctx.db;
     const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
-    const twist = twistOptionId
-      ? await db.selectFrom('ballot_options').select(['label', 'teaser', 'source']).where('id', '=', twistOptionId).executeTakeFirst()
+    const option = twistOptionId
+      ? await db.selectFrom('ballot_options').select(['label', 'teaser', 'source', 'twist']).where('id', '=', twistOptionId).executeTakeFirst()
       : undefined;
-    const previous = await db
-      .selectFrom('episodes')
-      .leftJoin('ballot_options', 'ballot_options.id', 'episodes.twist_option_id')
-      .select(['episodes.number', 'episodes.title', 'episodes.script', 'ballot_options.label'])
-      .where('episodes.series_id', '=', series.id)
-      .where('episodes.number', '<', number)
-      .orderBy('episodes.number', 'desc')
-      .limit(3)
-      .execute();
+    const bible = await loadBible(db, series);
+    const before = await stateBefore(db, bible, series.id, number);
+    const chosen = option ? { op: readTwistOp(option.twist), label: option.label, teaser: option.teaser, source: option.source } : null;
     return {
       series: {
         id: series.id,
@@ -243,8 +251,6 @@ export class StoryLoop {
         premise: series.premise,
         tone: series.tone,
         language: series.language,
-        bible: JSON.parse(series.bible) as Record<string, unknown>,
-        synopsis: series.synopsis,
         targetSeconds: series.target_seconds,
         seed: series.seed,
         allowFallback: series.writer_fallback === 1,
@@ -257,18 +263,12 @@ export class StoryLoop {
         look: JSON.parse(c.look) as Record<string, unknown>,
       })),
       episodeNumber: number,
-      ...(twist ? { twist } : {}),
-      previous: previous.reverse().map((e) => ({
-        number: e.number,
-        title: e.title ?? `Episode ${e.number}`,
-        cliffhanger: (e.script ? (JSON.parse(e.script) as { cliffhanger?: string }).cliffhanger : undefined) ?? '',
-        twist: e.label,
-      })),
+      story: beginEpisode(bible, before, number, chosen),
     };
   }
 
   /** The ballot of a freshly written episode: the writer's twists plus approved community ones. */
-  private async createBallot(tx: Executor, seriesId: string, episodeId: string, twists: WrittenEpisode['twists']): Promise<void> {
+  private async createBallot(tx: Executor, seriesId: string, episodeId: string, twists: WrittenEpisode['twists'], world: World): Promise<void> {
     const ctx = this.ctx;
     const now = ctx.clock.now();
     const ballotId = ctx.ids('bl');
@@ -291,7 +291,7 @@ export class StoryLoop {
       })
       .execute();
     for (const t of twists) {
-      await insertOption(ctx, tx, ballotId, { ...t, source: 'writer', suggestionId: null, createdBy: 'writer' });
+      await insertOption(ctx, tx, ballotId, { label: t.label, teaser: t.teaser, twist: t.op, source: 'writer', suggestionId: null, createdBy: 'writer' });
     }
     // Suggestions approved while no ballot was open join this one, oldest first, while room remains.
     const waiting = await tx
@@ -307,6 +307,7 @@ export class StoryLoop {
       const option = await insertOption(ctx, tx, ballotId, {
         label: truncate(s.text, LABEL_MAX),
         teaser: s.text,
+        twist: parseTwist(world, s.text).op,
         source: 'community',
         suggestionId: s.id,
         createdBy: s.decided_by ?? s.author_id,

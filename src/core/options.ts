@@ -1,6 +1,7 @@
 import type { CoreContext } from './context.js';
 import { UserError } from './errors.js';
 import type { Executor } from './ports.js';
+import type { TwistOp } from './story/model.js';
 import { letterOf } from './views.js';
 
 /** Letters A–H: vetoed options keep their letter, so posts that show letters stay right. */
@@ -11,6 +12,8 @@ export const LABEL_MAX = 55;
 export interface NewOption {
   label: string;
   teaser: string;
+  /** The twist as an operation on the story. */
+  twist: TwistOp;
   source: 'writer' | 'community' | 'moderator';
   suggestionId: string | null;
   createdBy: string;
@@ -40,6 +43,7 @@ export async function insertOption(ctx: CoreContext, tx: Executor, ballotId: str
       status: 'active',
       created_by: o.createdBy,
       created_at: ctx.clock.now(),
+      twist: JSON.stringify(o.twist),
     })
     .execute();
   return { id, letter: letterOf(position) };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Platform } from '../db/schema.js';
+import type { ArcBeat, Bible, Change, Cliffhanger, StoryState, TwistOp } from './story/model.js';
 
 /** What the core needs from the outside world: small interfaces that other layers implement. */
 
@@ -46,8 +47,6 @@ export interface WriteRequest {
     premise: string;
     tone: string;
     language: string;
-    bible: Record<string, unknown>;
-    synopsis: string;
     targetSeconds: number;
     seed: number;
     /** Whether a failing LLM writer may hand the episode to the offline writer. */
@@ -55,23 +54,43 @@ export interface WriteRequest {
   };
   cast: CastMember[];
   episodeNumber: number;
-  /** The twist that won the last ballot; undefined for episode 1. */
-  twist?: { label: string; teaser: string; source: string };
-  /** The most recent episodes, oldest first, for continuity. */
-  previous: { number: number; title: string; cliffhanger: string; twist: string | null }[];
+  story: StoryInput;
+}
+
+/** The story as it stands when an episode is written (see core/story/model.ts). */
+export interface StoryInput {
+  bible: Bible;
+  /** The state after the last episode with the winning twist already applied: what the episode starts from. */
+  state: StoryState;
+  /** The twist the audience chose, as an operation, and what it changed (null for episode 1). */
+  twist: { op: TwistOp; label: string; teaser: string; source: 'writer' | 'community' | 'moderator'; changes: Change[] } | null;
+  /** The last episode's closing moment: the hook answers it. */
+  cliffhanger: Cliffhanger | null;
+  /** Where this episode stands in the season's arc. */
+  beat: ArcBeat;
+}
+
+/** What a writer says the episode did to the story; core checks and applies it. */
+export interface WrittenStory {
+  /** What happened in the episode beyond the twist (which core applied already). */
+  changes: Change[];
+  /** The closing moment the next episode's hook must answer. */
+  cliffhanger: Cliffhanger;
+  /** One line for the story so far. */
+  summary: string;
+  /** Every sentence said (narration and dialogue), so later episodes do not repeat them. */
+  spoken: string[];
 }
 
 export interface WrittenEpisode {
   title: string;
   previously: string | null;
   cliffhanger: string;
-  twists: { label: string; teaser: string }[];
+  /** The next ballot: each option a twist that can happen after this episode. */
+  twists: { label: string; teaser: string; op: TwistOp }[];
   /** The full script, stored as JSON and handed to the renderer as is. */
   script: unknown;
-  /** The rolling synopsis after this episode, if the writer keeps one. */
-  synopsis?: string;
-  /** The series bible after this episode (e.g. with a new running thread), if the writer keeps one. */
-  bible?: Record<string, unknown>;
+  story: WrittenStory;
 }
 
 export interface Writer {

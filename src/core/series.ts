@@ -10,6 +10,7 @@ import { queueDelivery } from './deliveries.js';
 import type { Executor, Place } from './ports.js';
 import { screenOrRefuse } from './screening.js';
 import { cleanText, slugify } from './text.js';
+import { loadBible } from './story/service.js';
 
 export type Series = Selectable<SeriesTable>;
 
@@ -72,7 +73,7 @@ export class SeriesService {
         tone: input.tone ?? 'melodrama',
         language,
         status: 'running',
-        bible: JSON.stringify({ setting: premise, tone: input.tone ?? 'melodrama', motifs: [], threads: [] }),
+        bible: '{}',
         synopsis: '',
         vote_window_ms: voteWindowMs,
         tie_rule: input.tieRule ?? 'moderator',
@@ -89,6 +90,9 @@ export class SeriesService {
       };
       await tx.insertInto('series').values(series).execute();
       await insertCharacters(ctx, tx, series.id, cast);
+      // The story bible, from the premise and the cast as stored: moderators may correct it.
+      series.bible = JSON.stringify(await loadBible(tx, series));
+      await tx.updateTable('series').set({ bible: series.bible }).where('id', '=', series.id).execute();
       await this.insertFollow(tx, series.id, place, actor);
       await startEpisode(ctx, tx, series, 1, null);
       await audit(ctx, tx, { seriesId: series.id, actor, action: 'series.create', details: { title } });

@@ -1,3 +1,5 @@
+import { storyNow } from './story/service.js';
+import { parseTwist } from './story/suggestion.js';
 import type { Selectable } from 'kysely';
 import type { SuggestionsTable } from '../db/schema.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
@@ -75,9 +77,12 @@ export class SuggestionService {
       const ballot = await tx.selectFrom('ballots').select('id').where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open']).executeTakeFirst();
       if (ballot) {
         try {
+          const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
           const option = await insertOption(ctx, tx, ballot.id, {
             label: truncate(s.text, LABEL_MAX),
             teaser: s.text,
+            // Read against the story the ballot's episode left: who, what, to whom.
+            twist: parseTwist(await storyNow(tx, series), s.text).op,
             source: 'community',
             suggestionId: s.id,
             createdBy: actor.id,

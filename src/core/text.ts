@@ -17,7 +17,8 @@ export function visibleLength(text: string): number {
 
 /** Cuts at most `max` visible characters, on a word boundary where one is near, adding "…". */
 export function truncate(text: string, max: number): string {
-  if (visibleLength(text) <= max) return text;
+  // A string has at least as many UTF-16 units as visible characters: short ones need no segmenting.
+  if (text.length <= max || visibleLength(text) <= max) return text;
   const graphemes = Array.from(segmenter.segment(text), (s) => s.segment).slice(0, max - 1);
   let cut = graphemes.join('');
   const space = cut.lastIndexOf(' ');

@@ -93,6 +93,8 @@ export interface EpisodesTable {
   created_at: number;
   updated_at: number;
   published_at: number | null;
+  /** What the episode did to the story and the state it left (EpisodeStory, JSON); null until written. */
+  story: string | null;
 }
 
 export interface BallotsTable {
@@ -122,6 +124,8 @@ export interface BallotOptionsTable {
   status: OptionStatus;
   created_by: string;
   created_at: number;
+  /** The twist as an operation on the story (TwistOp, JSON); null for options made before the story model. */
+  twist: string | null;
 }
 
 export interface VotesTable {

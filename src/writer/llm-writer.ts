@@ -1,10 +1,14 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { z } from 'zod';
 import type { Logger, WriteRequest, Writer, WrittenEpisode } from '../core/ports.js';
+import { CONDITIONS, FEELINGS, type Change, type Cliffhanger, type TwistOp } from '../core/story/model.js';
+import { threadMoved } from '../core/story/twists.js';
+import { World } from '../core/story/world.js';
 import { buildPrompt } from './prompt.js';
-import { describeIssues, ScriptSchema, scriptJsonSchema, type Script } from './script.js';
-import { timeScript, totalSeconds } from './timing.js';
-import { toWritten } from './written.js';
+import { describeIssues, LIMITS, SceneSchema, ScriptSchema } from './script.js';
+import { checkStory, describeProblems, spokenSentences, type SceneChange } from './story-check.js';
+import { timeScript, totalSeconds, WORDS_PER_SECOND } from './timing.js';
 
 export interface LlmWriterOptions {
   client: OpenAI;
@@ -37,40 +41,190 @@ export function extractJson(reply: string): unknown {
   return JSON.parse(fenced.slice(start, end + 1));
 }
 
-/** Checks a parsed reply against the schema, the cast and the target length; returns the script or why not. */
-export function checkReply(raw: unknown, req: WriteRequest): { script: Script } | { problem: string } {
-  if (raw && typeof raw === 'object' && Array.isArray((raw as { scenes?: unknown }).scenes)) {
-    // Seconds are counted from the words, not taken from the model.
-    raw = timeScript(raw as Script);
-  }
-  const parsed = ScriptSchema.safeParse(raw);
-  if (!parsed.success) return { problem: describeIssues(parsed.error) };
-  const script = parsed.data;
-  const byKey = new Map(req.cast.map((c) => [c.name.toLocaleLowerCase(), c.name]));
-  const unknown = new Set<string>();
-  for (const scene of script.scenes) {
-    for (const c of scene.characters) {
-      const name = byKey.get(c.name.toLocaleLowerCase());
-      if (name) c.name = name;
-      else unknown.add(c.name);
+const name = z.string().trim().min(1).max(LIMITS.name);
+const words = (max: number) => z.string().trim().min(1).max(max);
+const scene = z.number().int().min(1).max(8);
+
+/** The changes a reply may make: a subset of the story model's, each with the scene it happens in. */
+export const ReplyChangeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('fact'),
+    scene,
+    kind: words(30),
+    actor: name.nullable(),
+    target: z.string().trim().max(60).nullable(),
+    object: z.string().trim().max(60).nullable(),
+    text: words(240),
+    known: z.array(name).max(8),
+    public: z.boolean(),
+  }),
+  z.object({ type: z.literal('reveal'), scene, fact: words(20), to: z.array(name).min(1).max(8) }),
+  z.object({ type: z.literal('open'), scene, question: words(200), about: z.array(name).max(4), central: z.boolean() }),
+  z.object({ type: z.literal('clue'), scene, thread: words(20), clue: words(200) }),
+  z.object({ type: z.literal('close'), scene, thread: words(20), answer: words(240) }),
+  z.object({ type: z.literal('condition'), scene, name, condition: z.enum(CONDITIONS) }),
+  z.object({ type: z.literal('move'), scene, name, place: words(60) }),
+  z.object({ type: z.literal('relation'), scene, from: name, to: name, trust: z.number().int().min(-3).max(3), feeling: z.enum(FEELINGS).nullable() }),
+]);
+export type ReplyChange = z.infer<typeof ReplyChangeSchema>;
+
+/** What the model answers: the episode script, its ballot as operations, and what it did to the story. */
+export const ReplySchema = z.object({
+  title: words(LIMITS.title),
+  hook: words(LIMITS.hook),
+  previously: words(LIMITS.previously).nullable(),
+  scenes: z.array(SceneSchema.omit({ seconds: true })).min(4).max(8),
+  cliffhanger: z.object({ text: words(LIMITS.cliffhanger), who: z.array(name).max(3), place: words(60), thread: z.string().trim().max(20).nullable() }),
+  twists: z
+    .array(
+      z.object({
+        kind: words(30),
+        actor: name,
+        target: name.nullable(),
+        object: z.string().trim().max(120).nullable(),
+        label: words(LIMITS.label),
+        teaser: words(LIMITS.teaser),
+      }),
+    )
+    .min(3)
+    .max(4),
+  changes: z.array(ReplyChangeSchema).max(16),
+  summary: words(200),
+});
+export type Reply = z.infer<typeof ReplySchema>;
+
+/**
+ * The JSON Schema for structured output, in the subset strict mode accepts: length limits left
+ * to validation (several OpenAI-compatible servers reject maxLength), unions as anyOf, constants
+ * as one-value enums. The prompt states the limits.
+ */
+export function replyJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ReplySchema, { target: 'draft-7' }) as Record<string, unknown>;
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) {
+        if (['maxLength', 'minLength', '$schema'].includes(k)) continue;
+        if (k === 'oneOf') out.anyOf = strip(v);
+        else if (k === 'const') out.enum = [v];
+        else out[k] = strip(v);
+      }
+      return out;
     }
-    for (const d of scene.dialogue) d.speaker = byKey.get(d.speaker.toLocaleLowerCase()) ?? d.speaker;
-  }
+    return node;
+  };
+  return strip(schema) as Record<string, unknown>;
+}
+
+/** A checked reply: the episode as the engine takes it. */
+export type Checked = { episode: WrittenEpisode } | { problem: string };
+
+/**
+ * Checks a parsed reply against the schema, the cast, the target length and the story (see
+ * story-check.ts); returns the episode or every reason it can't be used.
+ */
+export function checkReply(raw: unknown, req: WriteRequest): Checked {
+  const parsed = ReplySchema.safeParse(raw);
+  if (!parsed.success) return { problem: describeIssues(parsed.error) };
+  const reply = normaliseNames(parsed.data, req);
+  const previously = req.episodeNumber === 1 ? null : reply.previously;
+  const scriptParsed = ScriptSchema.safeParse(
+    timeScript({
+      title: reply.title,
+      hook: reply.hook,
+      previously,
+      scenes: reply.scenes.map((s) => ({ ...s, seconds: 1 })),
+      cliffhanger: reply.cliffhanger.text,
+      twists: reply.twists.map((t) => ({ kind: t.kind, label: t.label, teaser: t.teaser })),
+    }),
+  );
+  if (!scriptParsed.success) return { problem: describeIssues(scriptParsed.error) };
+  const script = scriptParsed.data;
+  const castNames = new Set(req.cast.map((c) => c.name));
+  const unknown = new Set(script.scenes.flatMap((s) => s.characters.map((c) => c.name)).filter((n) => !castNames.has(n)));
   if (unknown.size) return { problem: `characters not in the cast: ${[...unknown].join(', ')}; use only ${req.cast.map((c) => c.name).join(', ')}` };
+
+  const problems: string[] = [];
   const seconds = totalSeconds(script);
   const target = req.series.targetSeconds;
   if (seconds < Math.max(20, target * 0.65) || seconds > Math.min(135, target * 1.35)) {
-    return { problem: `the episode reads in ${Math.round(seconds)} s but should take about ${target} s (about ${Math.round(target * 2.6)} words in total)` };
+    problems.push(`the episode reads in ${Math.round(seconds)} s but should take about ${target} s (about ${Math.round(target * WORDS_PER_SECOND)} words in total)`);
   }
-  return { script };
+  const twists = reply.twists.map((t) => ({ label: t.label, teaser: t.teaser, op: { kind: t.kind, actor: t.actor, target: t.target, object: t.object, thread: null, words: null } as TwistOp }));
+  const changes: SceneChange[] = reply.changes;
+  const cliffhanger: Cliffhanger = reply.cliffhanger;
+  const checked = checkStory(req.story, { script, twists, changes, cliffhanger, summary: reply.summary }, { episode: req.episodeNumber, cast: req.cast });
+  problems.push(...checked.problems);
+  if (problems.length || !checked.after) return { problem: describeProblems(problems) };
+
+  const after = new World(req.story.bible, checked.after);
+  return {
+    episode: {
+      title: script.title,
+      previously: script.previously,
+      cliffhanger: script.cliffhanger,
+      twists: twists.map((t) => ({ ...t, op: { ...t.op, thread: threadMoved(after, t.op) } })),
+      script,
+      story: {
+        changes: changes.map(({ scene: _scene, ...c }) => (c.type === 'open' && !c.central ? { type: 'open', question: c.question, about: c.about } : c) as Change),
+        cliffhanger,
+        summary: reply.summary,
+        spoken: spokenSentences(script),
+      },
+    },
+  };
+}
+
+/** Cast names as the cast spells them, and objects as the story spells them ("Poison Vial" → "the poison vial"). */
+function normaliseNames(reply: Reply, req: WriteRequest): Reply {
+  const byKey = new Map(req.cast.map((c) => [c.name.toLocaleLowerCase(), c.name]));
+  const nm = (n: string) => byKey.get(n.trim().toLocaleLowerCase()) ?? n;
+  const nn = (n: string | null) => (n === null ? null : nm(n));
+  const { bible, state } = req.story;
+  const bare = (t: string) => t.trim().toLowerCase().replace(/^(the|a|an)\s+/, '');
+  const things = [...bible.props, ...bible.places.map((p) => p.name), ...state.facts.map((f) => f.id)];
+  const object = (o: string | null) => (o === null ? null : (byKey.get(o.trim().toLocaleLowerCase()) ?? things.find((t) => bare(t) === bare(o)) ?? o.trim()));
+  const place = (p: string) => bible.places.find((x) => bare(x.name) === bare(p))?.name ?? p;
+  return {
+    ...reply,
+    scenes: reply.scenes.map((s) => ({
+      ...s,
+      characters: s.characters.map((c) => ({ ...c, name: nm(c.name) })),
+      dialogue: s.dialogue.map((d) => ({ ...d, speaker: nm(d.speaker) })),
+    })),
+    cliffhanger: { ...reply.cliffhanger, who: reply.cliffhanger.who.map(nm), place: place(reply.cliffhanger.place), thread: reply.cliffhanger.thread || null },
+    twists: reply.twists.map((t) => ({ ...t, kind: t.kind.trim().toLowerCase(), actor: nm(t.actor), target: nn(t.target), object: object(t.object) })),
+    changes: reply.changes.map((c): ReplyChange => {
+      switch (c.type) {
+        case 'fact':
+          return { ...c, actor: nn(c.actor), target: nn(c.target), known: c.known.map(nm) };
+        case 'reveal':
+          return { ...c, to: c.to.map(nm) };
+        case 'open':
+          return { ...c, about: c.about.map(nm) };
+        case 'condition':
+          return { ...c, name: nm(c.name) };
+        case 'move':
+          return { ...c, name: nm(c.name), place: place(c.place) };
+        case 'relation':
+          return { ...c, from: nm(c.from), to: nm(c.to) };
+        default:
+          return c;
+      }
+    }),
+  };
 }
 
 /**
- * Episode scripts from OpenAI or any OpenAI-compatible server (Ollama, vLLM, LM Studio).
- * Structured output where the server supports it, plain JSON otherwise; an invalid reply is sent
- * back for repair a bounded number of times; timeouts, 429 and 5xx are retried by the SDK with
- * backoff. A broken script is never passed on: the step fails with the reason, or the offline
- * writer steps in if the series allows it.
+ * Episodes from OpenAI or any OpenAI-compatible server (Ollama, vLLM, LM Studio), written on the
+ * story model: the prompt carries the bible, the state, the twist to pay off and the cliffhanger
+ * to answer; the reply returns the script, the next ballot as operations and the episode's story
+ * changes. Structured output where the server supports it, plain JSON otherwise; a reply that is
+ * not JSON, does not fit the schema, the cast or the length, or breaks the story (story-check.ts)
+ * is sent back with the reasons a bounded number of times; timeouts, 429 and 5xx are retried by
+ * the SDK with backoff. A broken episode is never passed on: the step fails with the reason, or
+ * the offline writer continues the same story if the series allows it.
  */
 export class LlmWriter implements Writer {
   private mode: OutputMode = 'json_schema';
@@ -80,7 +234,7 @@ export class LlmWriter implements Writer {
 
   async write(req: WriteRequest): Promise<WrittenEpisode> {
     try {
-      return toWritten(await this.writeScript(req), req);
+      return await this.writeEpisode(req);
     } catch (err) {
       if (!(err instanceof LlmWriterError) || !req.series.allowFallback || !this.opts.fallback) throw err;
       this.opts.log.warn({ seriesId: req.series.id, episode: req.episodeNumber, reason: err.message }, 'LLM writer failed; the offline writer takes this episode');
@@ -88,7 +242,8 @@ export class LlmWriter implements Writer {
     }
   }
 
-  async writeScript(req: WriteRequest): Promise<Script> {
+  /** The episode from the LLM alone (no fallback): repaired until it fits, or an LlmWriterError with the reason. */
+  async writeEpisode(req: WriteRequest): Promise<WrittenEpisode> {
     const prompt = buildPrompt(req);
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: prompt.system },
@@ -107,7 +262,7 @@ export class LlmWriter implements Writer {
         continue;
       }
       const checked = checkReply(raw, req);
-      if ('script' in checked) return checked.script;
+      if ('episode' in checked) return checked.episode;
       problem = `reply ${attempt} did not fit: ${checked.problem}`;
       messages.push(
         { role: 'assistant', content: reply.slice(0, 8000) },
@@ -135,7 +290,7 @@ export class LlmWriter implements Writer {
   private request(messages: ChatCompletionMessageParam[]): ChatCompletionCreateParamsNonStreaming {
     const body: ChatCompletionCreateParamsNonStreaming = { model: this.opts.model, messages, temperature: 0.9 };
     if (this.mode === 'json_schema') {
-      body.response_format = { type: 'json_schema', json_schema: { name: 'episode_script', schema: scriptJsonSchema(), strict: true } };
+      body.response_format = { type: 'json_schema', json_schema: { name: 'episode', schema: replyJsonSchema(), strict: true } };
     } else if (this.mode === 'json_object') {
       body.response_format = { type: 'json_object' };
     }

@@ -9,20 +9,6 @@ export type Emotion = (typeof EMOTIONS)[number];
 export const BEATS = ['hook', 'payoff', 'escalation', 'turn', 'cliffhanger'] as const;
 export type Beat = (typeof BEATS)[number];
 
-/** Kinds of twist; the options of one ballot must differ in kind. */
-export const TWIST_KINDS = [
-  'illness',
-  'betrayal',
-  'romance',
-  'revenge',
-  'inheritance',
-  'rivalry',
-  'amnesia',
-  'identity',
-  'wedding',
-] as const;
-export type TwistKind = (typeof TWIST_KINDS)[number];
-
 export const LIMITS = {
   title: 80,
   hook: 80,
@@ -57,7 +43,8 @@ export const SceneSchema = z.object({
 });
 
 export const TwistSchema = z.object({
-  kind: z.enum(TWIST_KINDS),
+  /** A kind of src/core/story/twists.ts (checked there, with the rest of the operation). */
+  kind: z.string().trim().min(1).max(30),
   label: text(LIMITS.label),
   teaser: text(LIMITS.teaser),
 });
@@ -70,7 +57,7 @@ const ScriptShape = z.object({
   previously: text(LIMITS.previously).nullable(),
   scenes: z.array(SceneSchema).min(4).max(8),
   cliffhanger: text(LIMITS.cliffhanger),
-  twists: z.array(TwistSchema).min(3).max(4),
+  twists: z.array(TwistSchema).min(2).max(4),
 });
 
 export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
@@ -99,26 +86,6 @@ export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
 export type Script = z.infer<typeof ScriptShape>;
 export type Scene = Script['scenes'][number];
 export type Twist = Script['twists'][number];
-
-/**
- * The JSON Schema for structured output. Length limits are left to validation (several
- * OpenAI-compatible servers reject maxLength in strict schemas); the prompt states them.
- */
-export function scriptJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ScriptShape, { target: 'draft-7' }) as Record<string, unknown>;
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (node && typeof node === 'object') {
-      return Object.fromEntries(
-        Object.entries(node)
-          .filter(([k]) => !['maxLength', 'minLength', '$schema'].includes(k))
-          .map(([k, v]) => [k, strip(v)]),
-      );
-    }
-    return node;
-  };
-  return strip(schema) as Record<string, unknown>;
-}
 
 /** Human-readable reasons, for a repair prompt or a failed step. */
 export function describeIssues(error: z.ZodError, max = 5): string {

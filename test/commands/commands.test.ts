@@ -21,7 +21,7 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     const before = await h.handle.db.selectFrom('audit_log').select('id').execute();
     const modCommands = listCommands(h.app.commands).filter((c) => c.command.access === 'moderator');
     expect(modCommands.map((c) => c.path)).toEqual(
-      expect.arrayContaining(['series new', 'series follow', 'series pause', 'series resume', 'series end', 'cast add', 'mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod window']),
+      expect.arrayContaining(['series new', 'series follow', 'series pause', 'series resume', 'series end', 'cast add', 'mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod window', 'mod story']),
     );
     for (const { path } of modCommands) {
       const reply = await h.app.command({ path: path.split(' '), args: {} }, viewer(1), chan());
@@ -151,6 +151,7 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     expect((await h.app.commandText('/vote A', viewer(1), dm, { isPrivate: true })).text).toContain('works in a group or channel');
     expect((await h.app.commandText('/help', viewer(1), dm, { isPrivate: true })).text).toContain('/vote');
     expect((await h.app.commandText('/series status paws-of-fate', viewer(1), dm, { isPrivate: true })).text).toContain('Paws of Fate');
+    expect((await h.app.commandText('/series story paws-of-fate', viewer(1), dm, { isPrivate: true })).text).toContain('“Paws of Fate” — the story so far');
   });
 
   it('lists moderator commands in help only for moderators', async () => {

@@ -1,21 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeOffline } from '../../src/writer/offline/offline-writer.js';
+import type { EpisodeStory, TwistOp } from '../../src/core/story/model.js';
+import { quote } from '../../src/writer/prompt.js';
 import type { Script } from '../../src/writer/script.js';
-import { FakeOpenAi, type RecordedRequest } from '../fakes/openai/server.js';
+import { FakeOpenAi, storyModel, storyReply, type RecordedRequest } from '../fakes/openai/server.js';
 import { makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
-import { request } from '../writer/fixtures.js';
 
 const dialects = await testDialects();
 const NEW = '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory. cast="Mochi: Shiba Inu, Luna: black cat, Biscuit: golden retriever"';
 
-/** Answers like a good model: a valid script for the episode the prompt asks for. */
-function goodModel(r: RecordedRequest) {
-  const user = r.body.messages![1]!.content;
-  const n = Number(/Episode (\d+)\./.exec(user)![1]);
-  const label = /Twist: <data>("(?:[^"\\]|\\.)*")<\/data>/.exec(user)?.[1];
-  const twist = label ? { label: JSON.parse(label) as string, teaser: '', source: 'writer' } : undefined;
-  return { content: JSON.stringify(writeOffline(request({ episodeNumber: n, ...(twist ? { twist } : {}) }, { seed: 5 }))) };
-}
+const userPrompt = (r: RecordedRequest) => r.body.messages!.find((m) => m.role === 'user')!.content;
 
 describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
   let server: FakeOpenAi;
@@ -28,22 +21,57 @@ describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
     await server.stop();
   });
 
-  it('writes each episode through the configured server and honours the vote', async () => {
-    server.chat = [goodModel];
+  it('writes each episode through the configured server from the story, and the vote reaches it as an operation', async () => {
+    server.chat = [storyModel];
     h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'local-model', OPENAI_TIMEOUT: '2s' });
     await h.say(NEW, moderator());
     await h.settle();
     const first = h.publisher.posts[0]!;
     expect(first.episode.number).toBe(1);
+    expect(first.ballot.options).toHaveLength(3);
     const winner = first.ballot.options[1]!;
+    const option = await h.handle.db.selectFrom('ballot_options').select(['twist']).where('id', '=', winner.id).executeTakeFirstOrThrow();
+    const op = JSON.parse(option.twist!) as TwistOp;
     await h.say(`/vote ${winner.letter}`, viewer(1));
     await h.advance(60 * MINUTE);
     const second = h.publisher.posts[1]!;
     expect(second.episode.previously).toBe(`Previously: ${winner.label}.`);
-    const prompts = server.chatRequests().map((r) => r.body.messages![1]!.content);
+
+    const prompts = server.chatRequests().map(userPrompt);
     expect(prompts).toHaveLength(2);
-    expect(prompts[1]).toContain(`Twist: <data>${JSON.stringify(winner.label)}</data>`);
-    expect(prompts[1]).toContain('Story so far');
+    expect(prompts[0]).toContain('This is episode 1');
+    expect(prompts[1]).toContain(`Twist: ${quote(winner.label)}`);
+    expect(prompts[1]).toContain(`Operation: ${quote({ kind: op.kind, actor: op.actor, target: op.target, object: op.object })}`);
+    expect(prompts[1]).toContain(`- ${quote('Day 1: the story began.')}`);
+    expect(prompts[1]).toMatch(/THE LAST CLIFFHANGER .*\n<data>"Late on day 1, \w+ hears footsteps approaching in the dark\."<\/data> — who: \w+; place: /);
+
+    // The story the LLM wrote is kept with each episode: its changes applied, its cliffhanger next.
+    const rows = await h.handle.db.selectFrom('episodes').select(['number', 'story']).orderBy('number').execute();
+    const stories = rows.map((r) => JSON.parse(r.story!) as EpisodeStory);
+    expect(stories[0]!.twist).toBeNull();
+    expect(stories[1]!.twist).toMatchObject({ kind: op.kind, actor: op.actor, target: op.target });
+    expect(stories[1]!.state.episode).toBe(2);
+    expect(stories[1]!.state.summary).toEqual(['Day 1: the story began.', `Day 2: ${op.actor} ${op.kind}.`]);
+    expect(stories[1]!.cliffhanger.text).toMatch(/^Late on day 2, /);
+  });
+
+  it('sends a reply that breaks the story back for repair, and publishes the corrected one', async () => {
+    let broken = 0;
+    server.chat = [
+      (r) => {
+        const reply = storyReply(userPrompt(r));
+        if (r.body.messages!.length === 2 && broken++ === 0) reply.twists[0]!.object = 'the fire';
+        return { content: JSON.stringify(reply) };
+      },
+    ];
+    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_TIMEOUT: '2s' });
+    await h.say(`${NEW} fallback=no`, moderator());
+    await h.settle();
+    const calls = server.chatRequests();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.body.messages!.at(-1)!.content).toMatch(/it presupposes “the fire”, which the story does not have/);
+    expect(h.publisher.posts).toHaveLength(1);
+    expect(h.publisher.posts[0]!.episode.title).toBe('Day 1');
   });
 
   it('fails the write step with the reason when the model only returns garbage and the series forbids the fallback', async () => {
@@ -58,13 +86,15 @@ describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
     expect(h.publisher.posts).toHaveLength(0);
   });
 
-  it('lets the offline writer step in by default', async () => {
+  it('lets the offline writer step in by default, on the same story', async () => {
     server.chat = [{ content: 'I am a teapot' }];
     h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_TIMEOUT: '2s' });
     await h.say(NEW, moderator());
     await h.settle();
     expect(h.publisher.posts).toHaveLength(1);
-    const script = JSON.parse((await h.handle.db.selectFrom('episodes').select('script').executeTakeFirstOrThrow()).script!) as Script;
+    const row = await h.handle.db.selectFrom('episodes').select(['script', 'story']).executeTakeFirstOrThrow();
+    const script = JSON.parse(row.script!) as Script;
     expect(script.scenes.length).toBeGreaterThanOrEqual(4);
+    expect((JSON.parse(row.story!) as EpisodeStory).state.episode).toBe(1);
   });
 });

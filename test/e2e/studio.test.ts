@@ -148,6 +148,41 @@ describe.runIf(hasBrowser)('the web studio in a real browser', () => {
     await shows(page.locator('main'), { contains: 'Turnout by channel' });
     await page.screenshot({ path: path.join(ARTIFACTS, 'stats-desktop.png'), fullPage: true });
   }, 120_000);
+
+  it('shows the story beside the tree, and lets a moderator correct the bible', async () => {
+    ({ h, studio, url } = await bootStudio());
+    await h.say(`/series new "The Hamster Chef" A hamster chef is framed for poisoning the mayor's parrot at the gala dinner cast="Pip: hamster, Rex: German Shepherd, Coco: parrot"`, moderator());
+    await h.settle();
+    const id = (await h.app.engine.series.find('the-hamster-chef')).id;
+    const view = await h.app.engine.story.view(id);
+    const { page } = await newPage();
+    await page.goto(`${url}/s/the-hamster-chef/tree`);
+    await shows(page.locator('.story-panel .central-question'), { text: view.bible.question });
+    await shows(page.locator('.story-panel .thread.open.central .q'), { text: view.bible.question });
+    await shows(page.locator('.story-panel .arc li.now'), { text: view.nextBeat });
+    await shows(page.locator('.story-panel .character[data-character="Coco"] .standing'), { contains: view.state.characters.Coco!.condition });
+    // On this machine the studio moderates: the bible is there, the secret culprit with it.
+    await shows(page.locator('#bible select[name=value] option[selected]').last(), { text: view.bible.incident!.culprit! });
+
+    await page.fill('#bible form[data-bible=question] input[name=value]', 'Who really poisoned Coco');
+    await Promise.all([page.waitForURL(/notice=/), page.click('#bible form[data-bible=question] button')]);
+    await shows(page.locator('#bible .notice'), { contains: 'The next episode follows the corrected bible' });
+    await shows(page.locator('.story-panel .central-question'), { text: 'Who really poisoned Coco?' });
+    expect((await h.app.engine.story.view(id)).bible.question).toBe('Who really poisoned Coco?');
+    // A bad value gets a friendly message, and changes nothing.
+    await page.fill('#bible form[data-bible=places] textarea', ' , ');
+    await Promise.all([page.waitForURL(/notice=/), page.click('#bible form[data-bible=places] button')]);
+    await shows(page.locator('#bible .notice'), { text: 'Give between 1 and 6 places, separated by commas.' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'story-desktop.png'), fullPage: true });
+
+    // A viewer's page follows the next episode without reloading.
+    await h.say('/vote A', moderator());
+    await h.advance(HOUR);
+    await shows(page.locator('.story-panel .arc-text'), { contains: '2 episodes in' }, 8000);
+    const phone = await newPage({ width: 390, height: 844 });
+    await phone.page.goto(`${url}/s/the-hamster-chef/tree`);
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, 'story-phone.png'), fullPage: true });
+  }, 60_000);
 });
 
 describe('the web studio over HTTP', () => {
@@ -196,6 +231,53 @@ describe('the web studio over HTTP', () => {
     // Only the moderator commands the page offers can be run through it.
     const sneaky = await fetch(`${url}/s/${name}/mod`, form({ command: 'series new', title: 'x', premise: 'y' }));
     expect(sneaky.status).toBe(400);
+  });
+
+  it('shows viewers the story without its secrets, and corrects the bible only for moderators', async () => {
+    ({ h, studio, url } = await bootStudio({ env: { WEB_ADMIN_TOKEN: 'a-long-admin-token' } }));
+    await h.say(`/series new "The Hamster Chef" A hamster chef is framed for poisoning the mayor's parrot at the gala dinner cast="Pip: hamster, Rex: German Shepherd, Coco: parrot"`, moderator());
+    await h.settle();
+    const id = (await h.app.engine.series.find('the-hamster-chef')).id;
+    const { bible, state } = await h.app.engine.story.view(id);
+    const remote = { 'x-forwarded-for': '203.0.113.9' };
+    const asViewer = await (await fetch(`${url}/s/the-hamster-chef/tree`, { headers: remote })).text();
+    const escaped = (t: string) => t.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
+    expect(asViewer).toContain(`<p class="central-question">${escaped(bible.question)}</p>`);
+    expect(asViewer).toContain('data-thread="t1"');
+    expect(asViewer).toContain('Where everyone stands');
+    expect(asViewer).not.toContain('id="bible"');
+    expect(asViewer).not.toContain('Culprit');
+    for (const f of state.facts.filter((x) => !x.public)) expect(asViewer).not.toContain(escaped(f.text));
+    // The live fragment carries the story too.
+    expect(await (await fetch(`${url}/s/the-hamster-chef/tree?fragment=tree`)).text()).toContain('class="story-panel"');
+    // The feed names the question.
+    expect(await (await fetch(`${url}/s/the-hamster-chef`)).text()).toContain(escaped(bible.question));
+
+    const correct = (body: Record<string, string>, headers: Record<string, string> = {}) => fetch(`${url}/s/the-hamster-chef/story`, form(body, headers));
+    expect((await correct({ field: 'genre', value: 'comedy' }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await correct({ field: 'genre', value: 'comedy' }, remote)).status).toBe(403);
+    expect((await h.app.engine.story.view(id)).bible.genre).toBe(bible.genre);
+
+    const ok = await correct({ field: 'role', name: 'Rex', role: 'antagonist', title: 'the jealous sous-chef' });
+    expect(ok.status).toBe(303);
+    expect(decodeURIComponent(ok.headers.get('location')!)).toContain('The role is corrected. The next episode follows the corrected bible.');
+    expect((await h.app.engine.story.view(id)).bible.roles.find((r) => r.name === 'Rex')).toEqual({ name: 'Rex', role: 'antagonist', title: 'the jealous sous-chef' });
+    expect((await correct({ field: 'places', value: 'the midnight bakery\nthe rooftop garden' })).status).toBe(303);
+    expect((await h.app.engine.story.view(id)).bible.places.map((p) => p.name)).toEqual(['the midnight bakery', 'the rooftop garden']);
+    const bad = await correct({ field: 'genre', value: 'opera' });
+    expect(bad.status).toBe(303);
+    expect(decodeURIComponent(bad.headers.get('location')!)).toContain('The genre must be one of: mystery');
+    const unknown = await correct({ field: 'role', name: 'Bruno', role: 'ally' });
+    expect(decodeURIComponent(unknown.headers.get('location')!)).toContain('There is no character called “Bruno”');
+    expect((await correct({ field: 'colour', value: 'red' })).status).toBe(400);
+    expect((await h.app.engine.story.view(id)).bible.genre).toBe(bible.genre);
+    // With the token, from elsewhere.
+    const cookie = (await fetch(`${url}/admin?token=a-long-admin-token`, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await correct({ field: 'culprit', value: 'Rex' }, { ...remote, cookie })).status).toBe(303);
+    expect((await h.app.engine.story.view(id)).bible.incident!.culprit).toBe('Rex');
+    const asModerator = await (await fetch(`${url}/s/the-hamster-chef/tree`, { headers: { ...remote, cookie } })).text();
+    expect(asModerator).toContain('id="bible"');
+    expect(asModerator).toContain('<option value="Rex" selected>Rex</option>');
   });
 
   it('validates votes and suggestions with friendly errors', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { writeOffline } from '../../src/writer/offline/offline-writer.js';
-import { ScriptSchema, scriptJsonSchema, type Script } from '../../src/writer/script.js';
+import { ScriptSchema, type Script } from '../../src/writer/script.js';
 import { speakingSeconds } from '../../src/writer/timing.js';
 import { request } from './fixtures.js';
 
-const valid = (): Script => writeOffline(request());
+const valid = (): Script => structuredClone(writeOffline(request()).script as Script);
 const issues = (s: unknown) => {
   const r = ScriptSchema.safeParse(s);
   return r.success ? [] : r.error.issues.map((i) => i.message);
@@ -36,12 +36,5 @@ describe('the episode script', () => {
     expect(speakingSeconds('one two three four five six seven eight nine ten eleven twelve thirteen')).toBe(5);
     expect(speakingSeconds('柴犬が病院で目を覚ます')).toBeCloseTo(11 / 4.5, 5);
     expect(speakingSeconds('🐶💔 !!')).toBe(0);
-  });
-
-  it('exports a JSON Schema for structured output without length keywords', () => {
-    const schema = JSON.stringify(scriptJsonSchema());
-    expect(schema).toContain('"twists"');
-    expect(schema).toContain('"additionalProperties":false');
-    expect(schema).not.toContain('maxLength');
   });
 });

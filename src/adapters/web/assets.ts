@@ -48,9 +48,26 @@ form.inline{display:inline} .viewer{display:flex;gap:8px;align-items:end;max-wid
 .bars{list-style:none;padding:0;margin:0;display:grid;gap:8px} .bars li{display:grid;grid-template-columns:minmax(90px,180px) 1fr 3ch;gap:10px;align-items:center}
 .list{list-style:none;padding:0;margin:0 0 10px;display:grid;gap:8px} .list li{display:flex;flex-wrap:wrap;gap:8px;align-items:center;justify-content:space-between} .list li.vetoed span{opacity:.55;text-decoration:line-through}
 .audit{width:100%;border-collapse:collapse;font-size:14px} .audit td{padding:6px;border-top:1px solid var(--line);vertical-align:top}
+.story-layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,400px);gap:24px;align-items:start}
+.story-panel .card{margin:0 0 16px} .small{font-size:13px}
+.question-line{font-weight:600} .question-line a{font-weight:400;margin-left:6px;white-space:nowrap}
+.central-question{font-size:20px;font-weight:700;margin:0 0 12px}
+.arc{list-style:none;padding:0;margin:0 0 8px;display:flex;flex-wrap:wrap;gap:4px} .arc li{font-size:12px;padding:3px 8px;border-radius:999px;border:1px solid var(--line);color:var(--muted)}
+.arc li.done{background:#2a2636;color:var(--text)} .arc li.now{background:var(--accent);border-color:var(--accent);color:#1b1420;font-weight:700}
+.last-time{font-style:italic}
+.thread-list,.characters,.facts{list-style:none;padding:0;margin:0 0 12px;display:grid;gap:10px}
+.thread{border-left:3px solid var(--accent);padding:2px 0 2px 10px} .thread.closed{border-left-color:var(--ok)} .thread.central .q{font-weight:700}
+.thread p{margin:0} .thread .answer{color:var(--ok)} .clues{margin:6px 0 0;padding:0 0 0 4px;list-style:none;display:grid;gap:3px;font-size:14px}
+.character p{margin:0} .character .feelings{color:var(--muted);font-size:14px}
+.badge{display:inline-block;font-size:12px;padding:1px 8px;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:1px}
+.badge.role{color:var(--accent);border-color:var(--accent)} .badge.cond-fine{color:var(--ok);border-color:var(--ok)}
+.badge.cond-hurt,.badge.cond-in-hospital,.badge.cond-unconscious,.badge.cond-missing,.badge.cond-arrested{color:var(--chosen);border-color:var(--chosen)} .badge.cond-dead{color:var(--danger);border-color:var(--danger)}
+#story,#bible{scroll-margin-top:72px} .bible .stack button{justify-self:start}
+.bible form{margin:0 0 12px} .bible .roles li{display:block} .bible .roles form{margin:0} .role-name{min-width:80px;align-self:center}
 #toast{position:fixed;left:50%;bottom:20px;transform:translateX(-50%);background:#2b2540;border:1px solid var(--accent);padding:10px 16px;border-radius:12px;opacity:0;transition:opacity .3s;pointer-events:none;max-width:90vw}
 #toast.show{opacity:1}
 code{background:#15131b;padding:1px 5px;border-radius:5px}
+@media (max-width:860px){.story-layout{grid-template-columns:minmax(0,1fr)}.story-panel{order:-1}}
 @media (max-width:640px){main{padding:10px}.card{padding:12px}.episode{grid-template-columns:minmax(0,1fr)}.episode video,.video-pending{width:100%;max-width:calc(78vh * 9 / 16);margin:0 auto}.top{padding:10px;position:static}}
 `;
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/ports.js';
 /**
  * Server-sent events for open pages: the live tally (votes from every platform, read from the
  * database, so Discord and Telegram votes show too) and a "story" signal when an episode or a
- * ballot changes state, for pages to swap in their fresh fragment. Series are polled only while
+ * ballot changes state or moderators correct the story bible, for pages to swap in their fresh fragment. Series are polled only while
  * someone watches them.
  */
 export class LiveHub {
@@ -73,7 +73,9 @@ export class LiveHub {
       const episodes = await db.selectFrom('episodes').select(['id', 'status']).where('series_id', '=', seriesId).orderBy('number').execute();
       const ballotRow = await this.engine.ballots.latest(seriesId);
       const ballot = ballotRow ? await this.engine.ballots.view(ballotRow) : null;
-      const story = JSON.stringify([episodes, ballot?.id, ballot?.status, ballot?.options.map((o) => o.status)]);
+      // The bible too: a moderator's correction changes the story pages show.
+      const series = await db.selectFrom('series').select('bible').where('id', '=', seriesId).executeTakeFirst();
+      const story = JSON.stringify([episodes, ballot?.id, ballot?.status, ballot?.options.map((o) => o.status), series?.bible ?? null]);
       const tally = ballot
         ? JSON.stringify({ ballotId: ballot.id, status: ballot.status, closesAt: ballot.closesAt, total: ballot.totalVotes, options: ballot.options.map((o) => ({ letter: o.letter, votes: o.votes })) })
         : '';

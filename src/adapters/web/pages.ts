@@ -1,6 +1,8 @@
+import { feelingsText, type PublicStory } from '../../../commands/format.js';
 import type { SeriesStats, StoryNode } from '../../core/history.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { TONES } from '../../core/series.js';
+import { ARC_BEATS, GENRES, ROLES, type Bible } from '../../core/story/model.js';
 import { html, raw, type Safe } from './html.js';
 
 /** Server-rendered pages: plain HTML and CSS, a small script for live updates. */
@@ -134,11 +136,12 @@ export function feedFragment(series: { name: string; title: string; premise: str
   return html`<div id="live" data-fragment="feed">${episodes.length ? episodes : html`<p class="card muted">Episode 1 is being written…</p>`}</div>`;
 }
 
-export function feedPage(series: { name: string; title: string; premise: string; status: string }, nodes: StoryNode[], ctx: PageContext & { now: number; chosen: string | null }): string {
+export function feedPage(series: { name: string; title: string; premise: string; status: string }, nodes: StoryNode[], ctx: PageContext & { now: number; chosen: string | null; question?: string | undefined }): string {
   return layout(
     series.title,
     html`<section class="series-head">
   <h1>${series.title}</h1><p class="muted">${series.premise}</p>
+  ${ctx.question ? html`<p class="question-line">❓ ${ctx.question} <a href="/s/${series.name}/tree#story">The story so far →</a></p>` : ''}
   ${series.status !== 'running' ? html`<p class="notice">This series is ${series.status}.</p>` : ''}
   <form class="viewer" data-viewer-form>
     <label>Voting as <input name="name" maxlength="32" value="${ctx.viewerName ?? ''}" placeholder="your name"></label><button type="submit">Save</button>
@@ -157,7 +160,43 @@ ${feedFragment(series, nodes, ctx)}
 
 // ---- story tree ----------------------------------------------------------------------------
 
-export function treeFragment(series: { name: string }, nodes: StoryNode[]): Safe {
+const since = (episode: number) => (episode === 0 ? 'from the start' : `since episode ${episode}`);
+
+/** The story beside the tree: the question, the arc, the threads and where everyone stands. No secrets. */
+export function storyPanel(story: PublicStory): Safe {
+  const { arc } = story;
+  const beatAt = ARC_BEATS.indexOf(arc.beat);
+  const open = story.threads.filter((t) => t.status === 'open');
+  const closed = story.threads.filter((t) => t.status === 'closed');
+  const thread = (t: PublicStory['threads'][number]) => html`<li class="thread ${t.status}${t.central ? ' central' : ''}" data-thread="${t.id}">
+  <p class="q">${t.question}</p>
+  <p class="meta">${t.central ? 'The central question · ' : ''}${t.status === 'open' ? `open ${since(t.opened)}` : `answered in episode ${t.closed ?? '?'}`}</p>
+  ${t.status === 'closed' ? html`<p class="answer">${t.answer ?? 'The answer came out on screen.'}</p>` : ''}
+  ${t.clues.length ? html`<ol class="clues">${t.clues.map((c) => html`<li>🔍 ${c}</li>`)}</ol>` : t.status === 'open' ? html`<p class="muted small">No clues yet.</p>` : ''}
+</li>`;
+  const characters = story.characters.map((c) => {
+    const feelings = feelingsText(c);
+    return html`<li class="character" data-character="${c.name}">
+  <p><b>${c.name}</b>, ${c.title} <span class="badge role">${c.role}</span></p>
+  <p class="standing"><span class="badge cond-${c.condition.replace(/\s+/g, '-')}">${c.condition === 'arrested' ? 'under arrest' : c.condition}</span> ${c.where}</p>
+  ${feelings ? html`<p class="feelings">${feelings.charAt(0).toUpperCase()}${feelings.slice(1)}.</p>` : ''}
+</li>`;
+  });
+  const known = story.known.slice(-6);
+  return html`<aside class="story-panel" id="story">
+<section class="card question-card"><h2>The question</h2><p class="central-question">${story.question}</p>
+  <ol class="arc" aria-label="The season's arc">${ARC_BEATS.map((b, i) => html`<li class="${i < beatAt ? 'done' : i === beatAt ? 'now' : ''}">${b}</li>`)}</ol>
+  <p class="meta arc-text">${story.written === 0 ? `Episode 1 of ${arc.of} is next: ${arc.beatText}.` : `${story.written} episode${story.written === 1 ? '' : 's'} in · next: episode ${arc.at} of ${arc.of}${arc.season > 1 ? ` in season ${arc.season}` : ''}, ${arc.beatText}.`}</p>
+  ${story.cliffhanger ? html`<p class="last-time"><span class="muted">Last time:</span> ${story.cliffhanger}</p>` : ''}
+</section>
+<section class="card threads"><h3>Open threads</h3>${open.length ? html`<ul class="thread-list">${open.map(thread)}</ul>` : html`<p class="muted">Every question is answered, for now.</p>`}
+${closed.length ? html`<h3>Answered</h3><ul class="thread-list">${closed.map(thread)}</ul>` : ''}</section>
+<section class="card cast"><h3>Where everyone stands</h3><ul class="characters">${characters}</ul></section>
+${known.length ? html`<section class="card known"><h3>What everyone knows</h3><ul class="facts">${known.map((f) => html`<li>${f.text}${f.episode ? html` <span class="muted">(episode ${f.episode})</span>` : ''}</li>`)}</ul></section>` : ''}
+</aside>`;
+}
+
+export function treeFragment(series: { name: string }, nodes: StoryNode[], story?: PublicStory): Safe {
   const items = nodes.map(({ episode: e, ballot }, i) => {
     const next = nodes[i + 1];
     const options = (ballot?.options ?? []).filter((o) => o.status === 'active');
@@ -171,14 +210,67 @@ export function treeFragment(series: { name: string }, nodes: StoryNode[]): Safe
   ${ballot?.status === 'open' ? html`<p class="muted">Voting now…</p>` : ''}
 </li>`;
   });
-  return html`<ol id="live" data-fragment="tree" class="tree">${items}</ol>`;
+  const tree = html`<ol class="tree">${items.length ? items : html`<li class="muted">Episode 1 is being written…</li>`}</ol>`;
+  return html`<div id="live" data-fragment="tree" class="story-layout">${tree}${story ? storyPanel(story) : ''}</div>`;
 }
 
-export function treePage(series: { name: string; title: string }, nodes: StoryNode[], ctx: PageContext): string {
-  return layout(`${series.title}: story tree`, html`<h1>${series.title}: the story so far</h1><p class="muted">Each episode, the twists on its ballot, and the one that won.</p>${treeFragment(series, nodes)}`, {
-    series: series.name,
-    nav: seriesNav(series.name, 'tree', ctx),
-  });
+/** What moderators see of the bible on the story page: everything, the secret culprit included. */
+export interface BibleForm {
+  bible: Bible;
+  /** Who did it as the story stands now (it can differ from the bible's after a vote). */
+  storyCulprit: string | null;
+  written: number;
+  notice?: string | undefined;
+}
+
+const rows = (n: number) => String(Math.min(8, Math.max(3, n + 1)));
+
+function bibleSection(series: { name: string }, view: BibleForm): Safe {
+  const { bible } = view;
+  const action = `/s/${series.name}/story`;
+  const field = (name: string) => html`<input type="hidden" name="field" value="${name}">`;
+  const selected = (on: boolean) => (on ? raw(' selected') : '');
+  const culprit = bible.incident?.culprit ?? null;
+  return html`<section class="card bible" id="bible">
+<h2>The story bible <span class="muted small">(moderators)</span></h2>
+<p class="muted">Writers follow it from the next episode on. Viewers never see the culprit.</p>
+${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
+<form method="post" action="${action}" class="row" data-bible="genre">${field('genre')}
+  <label>Genre <select name="value">${GENRES.map((g) => html`<option${selected(g === bible.genre)}>${g}</option>`)}</select></label><button type="submit">Set genre</button></form>
+<form method="post" action="${action}" class="row" data-bible="question">${field('question')}
+  <label>Central question <input name="value" maxlength="200" required value="${bible.question}"></label><button type="submit">Set question</button></form>
+<h3>Roles</h3>
+<ul class="list roles">${bible.roles.map(
+    (r) => html`<li><form method="post" action="${action}" class="row" data-bible="role">${field('role')}<input type="hidden" name="name" value="${r.name}">
+  <b class="role-name">${r.name}</b>
+  <label>Role <select name="role">${ROLES.map((x) => html`<option${selected(x === r.role)}>${x}</option>`)}</select></label>
+  <label>Title <input name="title" maxlength="60" value="${r.title}"></label><button type="submit">Save</button></form></li>`,
+  )}</ul>
+<form method="post" action="${action}" class="stack" data-bible="places">${field('places')}
+  <label>Places (one per line, or separated by commas) <textarea name="value" rows="${rows(bible.places.length)}" maxlength="500">${bible.places.map((p) => p.name).join('\n')}</textarea></label><button type="submit">Set places</button></form>
+<form method="post" action="${action}" class="stack" data-bible="props">${field('props')}
+  <label>Props (one per line, or separated by commas; none for no props) <textarea name="value" rows="${rows(bible.props.length)}" maxlength="500">${bible.props.join('\n')}</textarea></label><button type="submit">Set props</button></form>
+${bible.incident
+    ? html`<h3>The incident</h3><p>${bible.incident.sentence}${bible.incident.accused ? html` <span class="muted">${bible.incident.accused} is blamed.</span>` : ''}</p>
+<form method="post" action="${action}" class="row" data-bible="culprit">${field('culprit')}
+  <label>🔒 Culprit (secret) <select name="value"><option value="none"${selected(!culprit)}>undecided</option>${bible.roles.map((r) => html`<option value="${r.name}"${selected(r.name === culprit)}>${r.name}</option>`)}</select></label><button type="submit">Set culprit</button></form>
+${view.written > 0 && view.storyCulprit !== culprit ? html`<p class="muted small">After episode ${view.written} the story has ${view.storyCulprit ?? 'nobody'} as the culprit.</p>` : ''}`
+    : html`<p class="muted">The premise names no incident, so there is no culprit to hide.</p>`}
+${bible.others.length ? html`<p class="muted">Also mentioned, never on screen: ${bible.others.join(', ')}.</p>` : ''}
+</section>`;
+}
+
+export function treePage(series: { name: string; title: string }, nodes: StoryNode[], ctx: PageContext & { story?: PublicStory | undefined; bible?: BibleForm | undefined }): string {
+  return layout(
+    `${series.title}: story tree`,
+    html`<h1>${series.title}: the story so far</h1><p class="muted">Each episode, the twists on its ballot and the one that won — and beside them, where the story stands.</p>
+${treeFragment(series, nodes, ctx.story)}
+${ctx.canModerate && ctx.bible ? bibleSection(series, ctx.bible) : ''}`,
+    {
+      series: series.name,
+      nav: seriesNav(series.name, 'tree', ctx),
+    },
+  );
 }
 
 // ---- stats ---------------------------------------------------------------------------------
@@ -253,6 +345,7 @@ ${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot
 <div class="row">${s.status === 'running' ? action(s.name, 'series pause', {}, 'Pause') : ''}${s.status === 'paused' ? action(s.name, 'series resume', {}, 'Resume', 'ok') : ''}${s.status !== 'ended' ? action(s.name, 'series end', {}, 'End the series', 'danger') : ''}</div>
 <form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod window"><input name="duration" maxlength="20" required placeholder="12h"><button type="submit">Set vote window</button></form>
 </section>
+<section class="card"><h3>Story bible</h3><p>Genre, roles, places, props, the central question and the secret culprit: <a href="/s/${s.name}/tree#bible">read and correct them on the story page</a>.</p></section>
 <section class="card"><h3>Cast</h3>
 <ul class="list">${view.cast.map((c) => html`<li>${c.name} <span class="muted">(${c.species})</span></li>`)}</ul>
 <form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="cast add"><input name="name" maxlength="40" required placeholder="Name"><input name="species" maxlength="40" required placeholder="corgi"><button type="submit">Add character</button></form>

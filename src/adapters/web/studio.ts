@@ -15,6 +15,8 @@ import { auditOf, seriesOverview, statsOf, storyOf } from '../../core/history.js
 import type { Logger, Place } from '../../core/ports.js';
 import type { Series } from '../../core/series.js';
 import { cleanText } from '../../core/text.js';
+import { publicStory } from '../../../commands/format.js';
+import type { BibleCorrection } from '../../core/story/service.js';
 import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
 import { healthRoutes, type MetricsSource } from './health.js';
@@ -33,6 +35,13 @@ const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
 const TextBody = z.object({ text: z.string().max(2000) });
 const NameBody = z.object({ name: z.string().max(200) });
+const StoryBody = z.object({
+  field: z.enum(['genre', 'question', 'role', 'places', 'props', 'culprit']),
+  value: z.string().max(2000).optional(),
+  name: z.string().max(200).optional(),
+  role: z.string().max(60).optional(),
+  title: z.string().max(400).optional(),
+});
 const MediaParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), kind: z.enum(['video', 'poster']) });
 const CreateBody = z.object({
   title: z.string().max(400),
@@ -132,14 +141,45 @@ export class Studio {
         const nodes = await storyOf(this.engine.ctx.db, series.id);
         const ctx = { ...this.pageContext(req), now: this.engine.now(), chosen: await this.chosenLetter(req, series) };
         if ((req.query as { fragment?: string }).fragment === 'feed') return this.page(reply, feedFragment(series, nodes, ctx).html);
-        return this.page(reply, feedPage(series, nodes, ctx));
+        const question = publicStory(await this.engine.story.view(series.id)).question;
+        return this.page(reply, feedPage(series, nodes, { ...ctx, question }));
       });
 
       s.get('/s/:name/tree', async (req, reply) => {
         const series = await this.seriesOf(req);
-        const nodes = await storyOf(this.engine.ctx.db, series.id);
-        if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes).html);
-        return this.page(reply, treePage(series, nodes, this.pageContext(req)));
+        const [nodes, view] = await Promise.all([storyOf(this.engine.ctx.db, series.id), this.engine.story.view(series.id)]);
+        const story = publicStory(view);
+        if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes, story).html);
+        const ctx = this.pageContext(req);
+        const notice = (req.query as { notice?: unknown }).notice;
+        const bible = ctx.canModerate
+          ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice: typeof notice === 'string' ? notice.slice(0, 300) : undefined }
+          : undefined;
+        return this.page(reply, treePage(series, nodes, { ...ctx, story, bible }));
+      });
+
+      // A moderator corrects the bible from the story page; the next episode is written from it.
+      s.post('/s/:name/story', async (req, reply) => {
+        this.guardModeration(req);
+        const series = await this.seriesOf(req);
+        const body = StoryBody.parse(req.body);
+        const back = (notice: string) => reply.redirect(`/s/${series.name}/tree?notice=${encodeURIComponent(notice.slice(0, 300))}#bible`, 303);
+        try {
+          await this.engine.story.correct(ADMIN, series.id, storyCorrection(body));
+        } catch (err) {
+          if (isUserError(err)) return back(err.message);
+          throw err;
+        }
+        this.hub!.poke(series.id);
+        const what = { genre: 'genre', question: 'central question', role: 'role', places: 'places', props: 'props', culprit: 'culprit' }[body.field];
+        if (body.field === 'culprit') {
+          const { bible, state } = await this.engine.story.view(series.id);
+          const culprit = bible.incident?.culprit ?? null;
+          if (state.episode > 0 && state.culprit !== culprit) {
+            return back(`The culprit is corrected in the bible. Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`);
+          }
+        }
+        return back(`The ${what} is corrected. The next episode follows the corrected bible.`);
       });
 
       s.get('/s/:name/stats', async (req, reply) => {
@@ -358,6 +398,27 @@ export class Studio {
   private guardModeration(req: FastifyRequest): void {
     this.guardSameOrigin(req);
     if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: open /admin?token=… once.'), { statusCode: 403 });
+  }
+}
+
+/** A list typed in a textarea: one per line or separated by commas; "none" is an empty list. */
+function listOf(text: string | undefined): string[] {
+  if (!text || /^\s*none\s*$/i.test(text)) return [];
+  return text.split(/[,;\n]/).filter((v) => v.replace(/[\p{Cc}\p{Cf}\s]/gu, '') !== '');
+}
+
+function storyCorrection(body: z.infer<typeof StoryBody>): BibleCorrection {
+  switch (body.field) {
+    case 'genre':
+    case 'question':
+      return { field: body.field, value: body.value ?? '' };
+    case 'role':
+      return { field: 'role', name: body.name ?? '', role: body.role ?? '', ...(body.title?.trim() ? { title: body.title } : {}) };
+    case 'places':
+    case 'props':
+      return { field: body.field, value: listOf(body.value) };
+    case 'culprit':
+      return { field: 'culprit', value: !body.value || body.value === 'none' ? null : body.value };
   }
 }
 

@@ -1,248 +1,837 @@
 import { hashSeed, seededRandom, type Random } from '../../core/clock.js';
-import type { WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
+import type { CastMember, WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
+import type { ArcBeat, Bible, Change, Cliffhanger, Fact, Genre, StoryState, TwistOp } from '../../core/story/model.js';
+import { applyChanges, arcBeat, sayHash, sentences } from '../../core/story/state.js';
+import { legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
+import { World } from '../../core/story/world.js';
 import { truncate } from '../../core/text.js';
-import { readBible } from '../memory.js';
-import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script, type Twist } from '../script.js';
+import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
 import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
-import { toWritten } from '../written.js';
-import {
-  ATMOSPHERE,
-  CLIFFHANGERS,
-  ESCALATIONS,
-  HOOKS,
-  PAYOFF_INTROS,
-  PLACES,
-  RETURNS,
-  THINGS,
-  TITLES,
-  TROPES,
-  TURNS,
-  WHENS,
-  type Slots,
-  type Template,
-  type Trope,
-} from './tropes.js';
+import { SCENES, TWIST_TEXT } from './bank/index.js';
+import type { KindText } from './bank/types.js';
+import { canFill, fill, type Person, type Slots } from './fill.js';
 
 /**
- * The built-in writer: seeded and deterministic (the same series seed and votes give the same
- * scripts), built from a grammar of micro-drama tropes over the series' own cast.
+ * The built-in writer, on the story model: a planner (this file) decides what happens from the
+ * bible, the state, the voted twist and the arc; the phrase bank (bank/) says it. Each scene has
+ * one place and the episode one time; the hook answers the last cliffhanger; the twist is paid off
+ * by its own actor and target; nothing said in the series is said again. Seeded and deterministic.
  */
 export class OfflineWriter implements Writer {
   async write(request: WriteRequest): Promise<WrittenEpisode> {
-    return toWritten(writeOffline(request), request);
+    return writeOffline(request);
   }
 }
 
-const STOPWORDS = new Set(
-  'the a an and or but of to in on at for with from by is are was were be been has have had that this these those their they them his her its it as all along into out over who what when where which while than then just only very really secretly finally'.split(' '),
-);
+const TIMES = ['that night', 'at dawn', 'late that evening', 'at first light', 'just after midnight', 'in the grey morning', 'at dusk', 'in the small hours', 'at noon', 'that afternoon'];
 
-/** A twist's key nouns: the words the next episode has to say back. */
-export function keyWords(text: string, castNames: readonly string[]): string[] {
-  const names = new Set(castNames.map((n) => n.toLowerCase()));
-  const words = text.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
-  const out: string[] = [];
-  for (const w of words) {
-    const bare = w.replace(/['’]s$/i, '');
-    const lower = bare.toLowerCase();
-    if (bare.length >= 4 && !STOPWORDS.has(lower) && !names.has(lower) && !out.some((o) => o.toLowerCase() === lower)) out.push(bare);
+/** Where an atmosphere line fits: the first key whose words the place name has. */
+const PLACE_KEYS: [RegExp, string][] = [
+  [/police|court|jail|prison|cell|interview/i, 'court'],
+  [/hospital|clinic|ward|vet|operating|surgery|waiting room/i, 'hospital'],
+  [/kitchen/i, 'kitchen'],
+  [/restaurant|diner|dinner|banquet/i, 'restaurant'],
+  [/gala|ballroom|wedding|party|chapel|church/i, 'ballroom'],
+  [/office|bank|newsroom|town hall|city hall|boardroom|law/i, 'office'],
+  [/street|alley|city|town|square|garage/i, 'street'],
+  [/park|garden|forest|woods|meadow|field|orchard|bench/i, 'park'],
+  [/home|house|living|bedroom|apartment|flat|cottage|mansion|manor|estate|castle|palace|penthouse/i, 'home'],
+  [/station|airport|platform/i, 'station'],
+  [/library|study|museum|gallery/i, 'library'],
+  [/roof|terrace|balcony/i, 'rooftop'],
+  [/stage|theatre|theater|studio|arena|stadium|hall|locker|training|show|contest/i, 'stage'],
+  [/farm|barn|stable/i, 'farm'],
+  [/shop|store|bakery|café|cafe|market|boutique|salon/i, 'shop'],
+  [/school|classroom|campus/i, 'school'],
+  [/harbou?r|beach|lake|river|pier|port|ship|boat|yacht|island|pool/i, 'water'],
+];
+
+const EMOTIONS_OF: Record<Family, [Emotion, Emotion]> = {
+  secret: ['scared', 'shocked'],
+  conflict: ['angry', 'shocked'],
+  bond: ['happy', 'in love'],
+  danger: ['sad', 'crying'],
+  case: ['shocked', 'scared'],
+  contest: ['smug', 'angry'],
+  heart: ['in love', 'shocked'],
+  family: ['shocked', 'sad'],
+  farce: ['happy', 'shocked'],
+};
+
+const TITLE_WORDS: Record<Family, readonly string[]> = {
+  secret: ['What {A} Knew', 'The Secret Out', 'Said Aloud', 'No More Lies', 'The Quiet Truth', 'Behind Closed Doors'],
+  conflict: ['Face to Face', 'The Knife in the Back', 'No Turning Back', 'Burned Bridges', 'Teeth Bared', 'The Reckoning'],
+  bond: ['Side by Side', 'The Truce', 'Together, For Now', 'An Open Paw', 'One Team'],
+  danger: ['Hold On', 'The Long Night', 'Every Breath', 'Gone', 'The Vigil', 'Still Here'],
+  case: ['The Clue', 'Sneaking Away', 'The Broken Alibi', 'Evidence', 'The Answer', 'Caught Out'],
+  contest: ['Ruined', 'Stolen Glory', 'Sabotage', 'Winner Takes All', 'The Spotlight'],
+  heart: ['Three Words', 'The Ring', 'Heartbreak', 'The Kiss', 'Jealous Eyes', 'No'],
+  family: ['The Heir', 'Blood Ties', 'Family Secrets', 'The Inheritance'],
+  farce: ['Mistaken', 'The Prank', 'Playing Along', 'Oops'],
+};
+
+const NEW_SEASON_QUESTIONS: Record<Genre, readonly string[]> = {
+  mystery: ['Who sent {O} to {A}?', 'What is {B} still hiding from {A}?'],
+  rivalry: ['Can {A} stay on top now that {B} wants revenge?', 'Who will win the rematch, {A} or {B}?'],
+  medical: ['What are the new test results hiding?', 'Can {A} trust {B} with the truth this time?'],
+  romance: ['Can {A} and {B} survive what comes next?', 'Who is writing {A} secret letters?'],
+  revenge: ['Who will come for {A} now?', 'What price will {A} pay for revenge?'],
+  family: ['Who else has a claim on the family?', 'What did the family bury with {O}?'],
+  comedy: ['Can {A} survive the next disaster?', 'What will {B} do when the truth slips out?'],
+};
+
+interface Cast {
+  people: Map<string, Person>;
+  names: string[];
+}
+
+/** One episode being planned: the evolving state, the script taking shape, what was said. */
+class Episode {
+  readonly rnd: Random;
+  readonly said: Set<string>;
+  readonly spoken: string[] = [];
+  readonly changes: Change[] = [];
+  readonly scenes: Scene[] = [];
+  /** Narration that may lengthen a scene (its index → templates), tried before atmosphere. */
+  readonly pads = new Map<number, string[]>();
+  /** The slots each scene was written with, to fill its padding the same way. */
+  readonly sceneSlots = new Map<number, Omit<Slots, 'pick'>>();
+  state: StoryState;
+  readonly time: string;
+
+  constructor(
+    readonly req: WriteRequest,
+    readonly bible: Bible,
+    readonly cast: Cast,
+  ) {
+    this.state = req.story.state;
+    this.rnd = seededRandom(hashSeed(`${req.series.seed}:${req.episodeNumber}:${req.story.twist?.label ?? ''}`));
+    this.said = new Set(this.state.said);
+    this.time = TIMES[(req.series.seed + req.episodeNumber * 7) % TIMES.length]!;
   }
-  return out.slice(0, 4);
-}
 
-/** Cast members a twist names, in the order it names them. */
-export function namedIn(text: string, castNames: readonly string[]): string[] {
-  const lower = text.toLowerCase();
-  return castNames
-    .map((name) => ({ name, at: lower.search(new RegExp(`(^|[^\\p{L}])${escapeRegExp(name.toLowerCase())}([^\\p{L}]|$)`, 'u')) }))
-    .filter((x) => x.at >= 0)
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.name);
-}
-
-export function matchTrope(text: string): Trope | undefined {
-  return TROPES.find((t) => t.keywords.test(text));
-}
-
-/** Starts sentences with a capital, whatever a template put first. */
-function sentenceCase(text: string): string {
-  return text.replace(/(^|[.!?]\s+)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase());
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A permutation of 0..n-1 fixed by the series seed and a salt. */
-function permutation(n: number, seed: number, salt: string): number[] {
-  const rnd = seededRandom(hashSeed(`${seed}:${salt}`));
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [p[i], p[j]] = [p[j]!, p[i]!];
+  get world(): World {
+    return new World(this.bible, this.state);
   }
-  return p;
+
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.rnd() * list.length)]!;
+  }
+
+  /** Applies changes the episode makes, and remembers them for core. */
+  apply(changes: Change[]): void {
+    this.state = applyChanges(this.bible, this.state, changes, this.req.episodeNumber);
+    this.changes.push(...changes);
+  }
+
+  person(name: string | null | undefined): Person | undefined {
+    return name ? this.cast.people.get(name) : undefined;
+  }
+
+  /**
+   * The first template (from a seeded start) that fills and whose sentences were never said in
+   * this series; `ok` filters further (length). Undefined when every one was used.
+   */
+  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number): string | undefined {
+    const full: Slots = { ...slots, pick: (l) => this.pick(l) };
+    const start = Math.floor(this.rnd() * list.length);
+    let best: { text: string; score: number } | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const t = list[(start + i) % list.length]!;
+      if (!canFill(t, full)) continue;
+      const text = fill(t, full);
+      // The season's question may come back (a deliberate refrain); any other sentence is said once.
+      if (!ok(text) || sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names)))) continue;
+      if (!score) return text;
+      const value = score(text);
+      if (!best || value > best.score) best = { text, score: value };
+    }
+    return best?.text;
+  }
+
+  /** Two lines that go together (a line and its answer), both never said before. */
+  sayPair(
+    pairs: readonly (readonly [string, string])[],
+    slots: Omit<Slots, 'pick'>,
+    speakers: [string | undefined, string | undefined],
+    score?: (text: string) => number,
+  ): [string | undefined, string | undefined] {
+    // Nobody says their own name.
+    const notSelf = (who: string | undefined) => (t: string) => !who || !new RegExp(`(?<!\\p{L})${who}(?!\\p{L})`, 'u').test(t);
+    const start = Math.floor(this.rnd() * pairs.length);
+    let best: { pair: [string, string]; score: number } | undefined;
+    for (let i = 0; i < pairs.length; i++) {
+      const [ta, tb] = pairs[(start + i) % pairs.length]!;
+      const a = this.say([ta], slots, notSelf(speakers[0]));
+      const b = a && this.say([tb], slots, (t) => t !== a && notSelf(speakers[1])(t));
+      if (!a || !b) continue;
+      if (!score) return [a, b];
+      const value = score(`${a} ${b}`);
+      if (!best || value > best.score) best = { pair: [a, b], score: value };
+    }
+    return best?.pair ?? [undefined, undefined];
+  }
+
+  /** Records what was said, so nothing is said twice. */
+  spoke(text: string): string {
+    for (const s of sentences(text)) this.said.add(sayHash(s, this.cast.names));
+    this.spoken.push(text);
+    return text;
+  }
+
+  slotsFor(a?: string | null, b?: string | null, c?: string | null): Omit<Slots, 'pick'> {
+    const incident = this.bible.incident;
+    return {
+      ...(this.person(a) ? { A: this.person(a)! } : {}),
+      ...(this.person(b) ? { B: this.person(b)! } : {}),
+      ...(this.person(c) ? { C: this.person(c)! } : {}),
+      T: this.time,
+      Q: this.bible.question,
+      ...(incident ? { E: incident.event, e: shortEvent(incident.event) } : {}),
+    };
+  }
 }
 
-export function writeOffline(req: WriteRequest): Script {
+/** "the poisoning of the mayor's parrot" → "the poisoning". */
+function shortEvent(event: string): string {
+  return event.replace(/\s(of|on|at)\s.*$/, '');
+}
+
+function castOf(req: WriteRequest, bible: Bible): Cast {
+  const people = new Map<string, Person>();
+  for (const c of req.cast) people.set(c.name, personOf(c, bible));
+  return { people, names: req.cast.map((c) => c.name) };
+}
+
+function personOf(c: CastMember, bible: Bible): Person {
+  return { name: c.name, species: c.species, personality: c.personality, title: bible.roles.find((r) => r.name === c.name)?.title ?? `the ${c.species.toLowerCase()}` };
+}
+
+/** Where a group can meet: where one of them is kept (a hospital bed, a cell), else where wanted. */
+function meetingPlace(ep: Episode, names: readonly (string | null | undefined)[], wanted: string): string {
+  const w = ep.world;
+  const kept = names.find((n): n is string => !!n && w.isCast(n) && ['in hospital', 'arrested', 'unconscious'].includes(w.condition(n)));
+  return kept ? w.place(kept) : wanted;
+}
+
+function onScreen(ep: Episode, pairs: [string | null | undefined, Emotion][], silentAllowed: readonly string[] = []): Scene['characters'] {
+  const seen = new Set<string>();
+  const out: Scene['characters'] = [];
+  for (const [name, emotion] of pairs) {
+    if (!name || seen.has(name) || !ep.cast.people.has(name) || (!ep.world.awake(name) && !silentAllowed.includes(name))) continue;
+    seen.add(name);
+    out.push({ name, emotion });
+  }
+  return out.slice(0, 3);
+}
+
+/** Moves who is on screen to the scene's place (those who can move). */
+function gather(ep: Episode, place: string, names: string[]): void {
+  const moves: Change[] = names.filter((n) => ep.world.free(n) && ep.world.place(n) !== place).map((n) => ({ type: 'move', name: n, place }));
+  if (moves.length) ep.apply(moves);
+}
+
+function dialogue(ep: Episode, scene: Pick<Scene, 'characters'>, lines: [string | undefined, string | undefined][]): Scene['dialogue'] {
+  const out: Scene['dialogue'] = [];
+  for (const [who, line] of lines) {
+    if (!who || !line || !scene.characters.some((c) => c.name === who) || !ep.world.awake(who)) continue;
+    out.push({ speaker: who, line: truncate(ep.spoke(line), LIMITS.line) });
+  }
+  return out;
+}
+
+// ---- the episode ------------------------------------------------------------------------------
+
+export function writeOffline(req: WriteRequest): WrittenEpisode {
+  const bible = req.story.bible;
+  if (req.cast.length === 0) throw new Error('the offline writer needs at least one character');
+  const ep = new Episode(req, bible, castOf(req, bible));
   const n = req.episodeNumber;
-  const seed = req.series.seed;
-  const rnd: Random = seededRandom(hashSeed(`${seed}:${n}:${req.twist?.label ?? ''}`));
-  // Cycling through a seeded permutation by episode number: no detail repeats within its list's length.
-  const cycle = <T>(list: readonly T[], salt: string, at = n): T => list[permutation(list.length, seed, salt)[at % list.length]!]!;
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-
-  const cast = req.cast.map((c) => c.name);
-  if (cast.length === 0) throw new Error('the offline writer needs at least one character');
-  const twistText = req.twist ? `${req.twist.label} ${req.twist.teaser}` : '';
-  const named = namedIn(twistText, cast);
-  const others = (exclude: string[]) => cast.filter((c) => !exclude.includes(c));
-  const A = named[0] ?? cycle(cast, 'lead');
-  const B = named[1] ?? (others([A]).length ? cycle(others([A]), 'foil') : A);
-  const C = others([A, B]).length ? cycle(others([A, B]), 'third') : 'the mysterious stranger';
-  // Details for the line numbered `at` (an episode has up to 8): every line gets its own.
-  const detailsAt = (at: number) => ({ thing: cycle(THINGS, 'thing', at), place: cycle(PLACES, 'place', at), when: cycle(WHENS, 'when', at) });
-  const slots: Slots = { A, B, C, ...detailsAt(n * 8) };
-  const fill = (t: Template, s: Slots = slots) => sentenceCase(t(s));
-  const onScreen = (...pairs: [string, Emotion][]): Scene['characters'] => {
-    const seen = new Set<string>();
-    return pairs.filter(([name]) => cast.includes(name) && !seen.has(name) && seen.add(name)).map(([name, emotion]) => ({ name, emotion }));
-  };
-  const speakers = (scene: Pick<Scene, 'characters'>, lines: [string, string][]): Scene['dialogue'] =>
-    lines.filter(([who]) => scene.characters.some((c) => c.name === who)).map(([speaker, line]) => ({ speaker, line: sentenceCase(line) }));
-
-  const paidOff = req.twist ? matchTrope(twistText) : undefined;
-  const mood = paidOff ?? cycle(TROPES, 'mood');
-  const bible = readBible(req.series.bible, { setting: req.series.premise, tone: req.series.tone });
-  const scenes: Scene[] = [];
-
-  // Hook: the most dramatic line first, inside three seconds.
-  const hook = firstThatFits(HOOKS, permutation(HOOKS.length, seed, 'hook')[n % HOOKS.length]!, (t) => fill(t), (text) => speakingSeconds(text) <= 3);
-  scenes.push({ beat: 'hook', setting: cycle(mood.settings, 'hook-setting'), characters: onScreen([A, mood.emotions[0]]), narration: hook, dialogue: [], seconds: 1 });
-
-  // The voted twist, paid off at once (or, in episode 1, the premise).
-  if (req.twist) {
-    const label = req.twist.label.replace(/[.!?…]+$/, '');
-    const teaser = req.twist.teaser.trim() && req.twist.teaser.trim() !== req.twist.label.trim() ? ` ${req.twist.teaser.trim()}` : '';
-    const body = paidOff ? ` ${fill(cycle(paidOff.payoffs, 'payoff'))}` : '';
-    const narration = truncate(sentenceCase(`${cycle(PAYOFF_INTROS, 'intro')(label, slots)}${teaser}${body}`), LIMITS.narration);
-    // Everyone the twist names is on screen when it pays off.
-    const characters = onScreen([A, mood.emotions[0]], [B, mood.emotions[1]], ...named.slice(2).map((name): [string, Emotion] => [name, 'shocked']));
-    const [la, lb] = cycle(mood.lines, 'payoff-lines');
-    scenes.push({ beat: 'payoff', setting: cycle(mood.settings, 'payoff-setting'), characters, narration, dialogue: speakers({ characters }, [[A, la(slots)], [B, lb(slots)]]), seconds: 1 });
-  } else {
-    const characters = onScreen([A, 'happy'], [B, 'smug']);
-    const premise = truncate(req.series.premise, LIMITS.narration - 60);
-    scenes.push({ beat: 'escalation', setting: cycle(mood.settings, 'setup-setting'), characters, narration: sentenceCase(`${premise} ${fill(cycle(ATMOSPHERE, 'setup-air'))}`), dialogue: [], seconds: 1 });
-  }
-
-  // Escalations: as many as the target length needs (4 scenes at 30 s, 6 at 60 s, 8 from 90 s).
+  const twist = req.story.twist;
   const sceneCount = Math.min(8, Math.max(4, Math.round(req.series.targetSeconds / 12) + 1));
-  const escalations = sceneCount - scenes.length - 2;
-  for (let j = 0; j < escalations; j++) {
-    const other = TROPES[(TROPES.indexOf(mood) + 1 + j) % TROPES.length]!;
-    const characters = j % 2 === 0 ? onScreen([B, 'scared'], [C, 'smug']) : onScreen([A, 'angry'], [C, 'shocked']);
-    const [la, lb] = cycle(other.lines, `esc-lines-${j}`);
-    const who = characters.map((c) => c.name);
-    scenes.push({
-      beat: 'escalation',
-      setting: cycle(other.settings, `esc-setting-${j}`),
-      characters: characters.length ? characters : onScreen([A, 'scared']),
-      narration: fill(cycle(ESCALATIONS, 'escalation', n * 8 + 1 + j), { ...slots, ...detailsAt(n * 8 + 1 + j) }),
-      dialogue: who.length >= 2 ? [{ speaker: who[0]!, line: sentenceCase(la(slots)) }, { speaker: who[1]!, line: sentenceCase(lb(slots)) }] : [],
-      seconds: 1,
-    });
-  }
 
-  // The turn, which brings back an earlier thread when the series has one.
-  const older = bible.threads.filter((t) => t.episode < n - 1);
-  const thread = older.length ? cycle(older, 'thread') : undefined;
-  const turn = fill(cycle(TURNS, 'turn'));
-  const back = thread ? ` ${sentenceCase(cycle(RETURNS, 'return')(thread.text.replace(/[.!?…]+$/, ''), slots))}` : '';
-  scenes.push({ beat: 'turn', setting: cycle(TROPES, 'turn-mood').settings[0]!, characters: onScreen([A, 'shocked'], [B, 'smug']), narration: truncate(`${turn}${back}`, LIMITS.narration), dialogue: [], seconds: 1 });
+  // Where the episode happens: it picks up where the last one stopped.
+  const firstPlace = req.story.cliffhanger?.place ?? bible.places[0]!.name;
+  let hookLine: string;
+  if (twist) hookLine = payTwist(ep, twist.op, firstPlace);
+  else hookLine = openSeries(ep, firstPlace);
 
-  // The cliffhanger.
-  const cliffhanger = fill(cycle(CLIFFHANGERS, 'cliff'));
-  scenes.push({ beat: 'cliffhanger', setting: cycle(mood.settings, 'cliff-setting'), characters: onScreen([A, 'scared'], [C, 'shocked']), narration: cliffhanger, dialogue: [], seconds: 1 });
+  // The middle: the arc moves on by one beat of the episode's own, in a second place.
+  const middle = Math.max(0, sceneCount - ep.scenes.length - 2);
+  const secondPlace = nextPlace(ep, firstPlace);
+  for (let i = 0; i < middle; i++) middleScene(ep, i === 0 ? secondPlace : i % 2 === 1 ? secondPlace : firstPlace, i);
 
-  fitLength(scenes, req.series.targetSeconds, (i) => fill(cycle(ATMOSPHERE, `air-${i}`)));
+  // The turn brings back something from earlier; the cliffhanger leaves the next question open.
+  turnScene(ep, secondPlace);
+  const cliffhanger = cliffhangerScene(ep, secondPlace);
 
+  fitLength(ep, req.series.targetSeconds);
+  const twists = nextBallot(ep);
+  const kindFamily = twist ? (RULE_BY_KIND.get(twist.op.kind)?.family ?? 'secret') : 'secret';
+  const titleSlots = ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target);
+  const title = truncate(ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`, LIMITS.title);
   const script: Script = timeScript({
-    title: truncate(fill(cycle(TITLES, 'title')), LIMITS.title),
-    hook,
-    previously: req.twist ? truncate(`Previously: ${req.twist.label.replace(/[.!?…]+$/, '')}.`, LIMITS.previously) : null,
-    scenes,
-    cliffhanger,
-    twists: nextTwists(cast, paidOff, rnd, pick, cycle),
+    title,
+    hook: hookLine,
+    previously: twist ? truncate(`Previously: ${twist.label.replace(/[.!?…]+$/, '')}.`, LIMITS.previously) : null,
+    scenes: ep.scenes,
+    cliffhanger: cliffhanger.text,
+    twists: twists.map((t) => ({ kind: t.op.kind, label: t.label, teaser: t.teaser })),
   });
   const checked = ScriptSchema.safeParse(script);
   if (!checked.success) throw new Error(`offline writer produced an invalid script: ${describeIssues(checked.error)}`);
-  return checked.data;
+  const summary = summaryOf(ep, twist?.op ?? null);
+  return {
+    title: checked.data.title,
+    previously: checked.data.previously,
+    cliffhanger: checked.data.cliffhanger,
+    twists,
+    script: checked.data,
+    story: { changes: ep.changes, cliffhanger, summary, spoken: ep.spoken },
+  };
 }
 
-/** Pads with atmosphere (or trims dialogue) until the spoken length is near the target. */
-function fitLength(scenes: Scene[], target: number, atmosphere: (i: number) => string): void {
-  const middle = scenes.filter((s) => s.beat !== 'hook' && s.beat !== 'cliffhanger');
-  for (let i = 0; totalSeconds(timeScript({ scenes })) < target * 0.92 && i < 40; i++) {
-    const scene = middle[i % middle.length]!;
-    const extra = atmosphere(i);
-    if (scene.narration.length + extra.length + 1 <= LIMITS.narration && !scene.narration.includes(extra)) scene.narration = `${scene.narration} ${extra}`;
+/** Episode 1: the premise in pictures and words — its event, its place, its people. */
+function openSeries(ep: Episode, place: string): string {
+  const w = ep.world;
+  const hero = w.who('protagonist') ?? ep.cast.names[0]!;
+  const other = ep.bible.incident?.accused && ep.bible.incident.accused !== hero ? ep.bible.incident.accused : (w.who('antagonist') ?? w.who('rival') ?? w.who('love interest') ?? w.who('victim') ?? ep.cast.names.find((x) => x !== hero));
+  const prop = ep.bible.props[0];
+  const slots = { ...ep.slotsFor(hero, other), P: place, ...(prop ? { O: prop } : {}) };
+  const hook = ep.spoke(ep.say(SCENES.openings[ep.bible.genre] ?? SCENES.openings.mystery!, slots, (t) => speakingSeconds(t) <= 3) ?? `${hero}'s world is about to break.`);
+  // Whoever the first line names is in the first picture.
+  const inHook = [hero, ...(other && hook.includes(other) ? [other] : [])];
+  gather(ep, place, inHook);
+  ep.scenes.push({ beat: 'hook', setting: place, characters: onScreen(ep, [[hero, 'shocked'], ...(inHook.length > 1 ? [[other, 'smug'] as [string | undefined, Emotion]] : [])]), narration: hook, dialogue: [], seconds: 1 });
+
+  // The premise: the event (or the situation) and who is caught in it.
+  const incident = ep.bible.incident ? (ep.say(SCENES.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
+  const intro = ep.say(SCENES.introductions, ep.slotsFor(hero));
+  const setup = [incident, intro].filter((x): x is string => !!x);
+  ep.sceneSlots.set(ep.scenes.length, slots);
+  ep.pads.set(ep.scenes.length, [...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B')), ...SCENES.questions]);
+  const narration = ep.spoke(truncate(setup.length ? setup.join(' ') : `${hero}, ${w.title(hero)}, is at the centre of it all.`, LIMITS.narration));
+  gather(ep, place, [hero, other].filter((x): x is string => !!x));
+  const chars = onScreen(ep, [[hero, 'scared'], [other, 'smug']]);
+  const [la, lb] = exchange(ep, hero, other);
+  ep.scenes.push({ beat: 'escalation', setting: place, characters: chars, narration, dialogue: dialogue(ep, { characters: chars }, [[hero, la], [other, lb]]), seconds: 1 });
+  return hook;
+}
+
+/**
+ * The voted twist: the hook answers the cliffhanger with it, then it happens on screen, by its
+ * actor to its target, in the place the last episode stopped in — told in the words viewers voted
+ * for (the hook, payoff and lines that share most of the label's words are chosen).
+ */
+function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
+  const twist = ep.req.story.twist!;
+  const text: KindText = TWIST_TEXT[op.kind] ?? TWIST_TEXT.community!;
+  const family = RULE_BY_KIND.get(op.kind)?.family ?? 'secret';
+  const [ea, eb] = EMOTIONS_OF[family];
+  const w = ep.world;
+  // In a coma or gone, the actor is seen (in the bed, walking away) but says nothing.
+  const silentA = !w.awake(op.actor);
+  const third = op.kind === 'jealousy' ? op.object : ep.cast.names.find((n) => n !== op.actor && n !== op.target && w.awake(n));
+  const fact = factOf(ep, op);
+  const prop = op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence');
+  // A twist about a patient happens at the bedside; a vanishing where the one left behind is.
+  const place = meetingPlace(ep, op.kind === 'vanish' ? [op.target] : [op.actor, op.target], wantedPlace);
+  const slots = { ...ep.slotsFor(op.actor, op.target, third), P: place, O: prop, ...(fact ? { F: clause(fact.text) } : {}), ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}) };
+  const keys = keyStems(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
+  const verb = labelVerb(twist.label, op.actor);
+  // The lines that say most of what was voted, with the doer doing it (never the target).
+  const echo = (t: string) => overlap(keys, t) + (verb ? direction(t, verb, op.actor, op.target, ep.cast.names) : 0);
+  const who = [op.actor, op.target, ...(silentA || op.kind === 'jealousy' ? [third] : [])].filter((x): x is string => !!x);
+  gather(ep, place, who);
+  const cast = (pairs: [string | null | undefined, Emotion][]) => onScreen(ep, pairs, silentA ? [op.actor] : []);
+
+  // The hook names only who is on screen.
+  const present = (t: string) => ep.cast.names.every((name) => !t.includes(name) || name === op.actor || name === op.target);
+  const hook = ep.spoke(
+    ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3 && present(t), echo) ??
+      ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3.4 && present(t), echo) ??
+      `${op.target && w.awake(op.target) ? op.target : op.actor} cannot believe it.`,
+  );
+  ep.scenes.push({ beat: 'hook', setting: place, characters: cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb]]), narration: hook, dialogue: [], seconds: 1 });
+
+  // The twist happens: its actor does it to its target, both on screen and named.
+  const community = op.kind === 'community' ? confession(ep, op, twist.teaser || twist.label) : undefined;
+  const payoff = ep.say(text.payoffs, slots, undefined, echo) ?? ep.say(TWIST_TEXT.community!.payoffs, { ...slots, W: slots.W ?? clause(fact?.text ?? `${op.actor} made a move nobody saw coming`) });
+  // Should the chosen words still not say what was voted, the narrator says it: "It is done: Rex has framed Pip."
+  const told = `${hook} ${payoff ?? ''}`;
+  const confirm = op.kind !== 'community' && (overlap(keys, told) < 0.6 || (verb !== undefined && direction(told, verb, op.actor, op.target, ep.cast.names) < 0)) ? perfect(twist.label, op.actor, ep) : undefined;
+  const narration = ep.spoke(truncate([confirm, payoff ?? `${op.actor} turns to ${op.target ?? 'everyone'}.`].filter(Boolean).join(' '), LIMITS.narration));
+  ep.pads.set(ep.scenes.length, [...text.reactions]);
+  ep.sceneSlots.set(ep.scenes.length, slots);
+  const chars = cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb], ...(op.kind === 'jealousy' || silentA ? [[third, 'shocked'] as [string | undefined, Emotion]] : [])]);
+  const speakers: [string | undefined, string | undefined] = silentA ? [op.target ?? undefined, third ?? undefined] : [op.actor, op.target ?? undefined];
+  const [pair, answer] = community ? [community.line, community.answer] : ep.sayPair(text.lines, slots, speakers, echo);
+  ep.scenes.push({ beat: 'payoff', setting: place, characters: chars, narration, dialogue: dialogue(ep, { characters: chars }, [[speakers[0], pair], [speakers[1], answer]]), seconds: 1 });
+  return hook;
+}
+
+/** Key word stems of a text (4+ letters, not names), to choose the lines that echo a twist. */
+function keyStems(text: string, names: readonly string[]): string[] {
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  return [...new Set((text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? []).filter((w) => w.length >= 4 && !lower.has(w.replace(/['’]s$/, ''))).map(lightStem))];
+}
+
+const PARTICIPLES: Record<string, string> = {
+  is: 'been', gets: 'got', goes: 'gone', loses: 'lost', sends: 'sent', leads: 'led', hides: 'hidden', steals: 'stolen', leaves: 'left', takes: 'taken',
+  runs: 'run', makes: 'made', tells: 'told', breaks: 'broken', sells: 'sold', gives: 'given', writes: 'written', finds: 'found', eats: 'eaten',
+  flies: 'flown', falls: 'fallen', forgets: 'forgotten', knows: 'known', sees: 'seen', wins: 'won', buys: 'bought', brings: 'brought',
+  thinks: 'thought', keeps: 'kept', feels: 'felt', meets: 'met', hits: 'hit', puts: 'put', cuts: 'cut', spills: 'spilled', swears: 'sworn',
+  forgives: 'forgiven', overhears: 'overheard', hears: 'heard', catches: 'caught', throws: 'thrown', holds: 'held', says: 'said', pays: 'paid',
+  stands: 'stood', sits: 'sat', wakes: 'woken', beats: 'beaten', lies: 'lied', dies: 'died', tries: 'tried', spies: 'spied', begins: 'begun',
+  slips: 'slipped', drops: 'dropped', plans: 'planned', stops: 'stopped', grabs: 'grabbed', traps: 'trapped', plots: 'plotted', admits: 'admitted',
+  sinks: 'sunk', shrinks: 'shrunk', swims: 'swum', draws: 'drawn', digs: 'dug', blows: 'blown', bites: 'bitten', sticks: 'stuck', wears: 'worn',
+  tears: 'torn', rides: 'ridden', shakes: 'shaken', speaks: 'spoken', chooses: 'chosen', fights: 'fought', teaches: 'taught', leans: 'leaned',
+  comes: 'come', eavesdrops: 'eavesdropped', pins: 'pinned', sets: 'set', stirs: 'stirred', pops: 'popped', spots: 'spotted', reads: 'read',
+  shuts: 'shut', lets: 'let', quits: 'quit', sheds: 'shed', hugs: 'hugged', nods: 'nodded', rips: 'ripped', snaps: 'snapped', tugs: 'tugged',
+};
+
+/** "frames" → "framed", "confesses" → "confessed", "steals" → "stolen"; undefined for a word that is no verb in -s. */
+export function participleOf(verb: string): string | undefined {
+  if (PARTICIPLES[verb]) return PARTICIPLES[verb];
+  if (!verb.endsWith('s') || verb.endsWith('ss')) return undefined;
+  if (verb.endsWith('ies')) return `${verb.slice(0, -3)}ied`;
+  if (/(ch|sh|ss|x|zz|o)es$/.test(verb)) return `${verb.slice(0, -2)}ed`;
+  if (verb.endsWith('es')) return `${verb.slice(0, -1)}d`;
+  return `${verb.slice(0, -1)}ed`;
+}
+
+/** "Rex frames Pip for the poisoning" → "Rex has framed Pip for the poisoning": the twist, told as done. */
+function perfect(label: string, actor: string, ep: Episode): string | undefined {
+  const at = label.indexOf(actor);
+  if (at < 0) return undefined;
+  const rest = label.slice(at + actor.length).trim();
+  const m = /^([\p{L}'’-]+)(.*)$/u.exec(rest);
+  if (!m) return undefined;
+  const verb = m[1]!.toLowerCase();
+  const participle = participleOf(verb);
+  if (!participle) return undefined;
+  const lead = ep.pick(['It is done: ', 'So it is true: ', 'There it is: ', 'It has happened: ']);
+  return `${lead}${label.slice(0, at)}${actor} has ${participle}${m[2]!.replace(/[.!?…]+$/, '')}.`;
+}
+
+/** The verb of a label: the first word after its doer ("Rex frames Pip" → frame). */
+function labelVerb(label: string, actor: string): string | undefined {
+  const after = label.slice(label.indexOf(actor) + actor.length).match(/[\p{L}'’-]+/gu) ?? [];
+  const word = after.find((w) => w.length >= 3 && !['and', 'the', 'for', 'with'].includes(w.toLowerCase()));
+  return word ? lightStem(word.toLowerCase()) : undefined;
+}
+
+/** +0.5 when a sentence has the doer doing the verb, -1 when only the target does it. */
+function direction(text: string, verb: string, actor: string, target: string | null, names: readonly string[]): number {
+  let doer = false;
+  let inverted = false;
+  for (const sentence of sentences(text)) {
+    const words = sentence.match(/[\p{L}'’-]+/gu) ?? [];
+    let subject: string | undefined;
+    for (const w of words) {
+      const name = names.find((n) => w === n || w === `${n}'s` || w === `${n}’s`);
+      // A possessive ("Clover's double-cross") names an owner, not who acts.
+      if (name && w === name) subject = name;
+      else if (lightStem(w.toLowerCase()) === verb) {
+        if (subject === actor) doer = true;
+        else if (subject && subject === target) inverted = true;
+      }
+    }
   }
-  // Too long: drop dialogue first, then closing sentences, never a scene's first sentence.
-  const over = () => totalSeconds(timeScript({ scenes })) > target * 1.1;
-  for (let pass = 0; pass < 3 && over(); pass++) {
-    for (const scene of [...middle].reverse()) {
+  return inverted && !doer ? -1 : doer ? 0.5 : 0;
+}
+
+function lightStem(word: string): string {
+  return word.replace(/['’]s$/, '').replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s)$/, '').replace(/e$/, '').replace(/(.)\1$/, '$1');
+}
+
+function overlap(keys: readonly string[], text: string): number {
+  if (!keys.length) return 0;
+  const have = new Set((text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? []).map(lightStem));
+  return keys.filter((k) => have.has(k)).length / keys.length;
+}
+
+/**
+ * A community twist told by its own persons: the doer owns it in the first person ("I hid your
+ * heart pills, Barnaby."), and the other answers. Undefined when the words name nobody to say it.
+ */
+function confession(ep: Episode, op: TwistOp, words: string): { line: string; answer: string } | undefined {
+  const w = ep.world;
+  if (!w.awake(op.actor)) return undefined;
+  const line = firstPerson(words, op.actor, op.target, ep.cast.names);
+  if (!line) return undefined;
+  const answers = ['You did what?', 'Say that again. Slowly.', 'Tell me this is a joke.', 'How long were you going to hide it?', 'I knew it. I always knew it.', 'Then nothing will ever be the same.', 'Why are you telling me now?', 'You had better explain everything.'];
+  const answer = ep.say(answers, ep.slotsFor(op.target, op.actor)) ?? answers[0]!;
+  return { line: ep.spoke(truncate(line, LIMITS.line)), answer };
+}
+
+const IRREGULAR: Record<string, string> = {
+  is: 'was', has: 'had', does: 'did', gets: 'got', goes: 'went', loses: 'lost', sends: 'sent', leads: 'led', hides: 'hid', steals: 'stole', leaves: 'left',
+  takes: 'took', runs: 'ran', makes: 'made', tells: 'told', breaks: 'broke', sells: 'sold', gives: 'gave', writes: 'wrote', finds: 'found', eats: 'ate',
+  flies: 'flew', falls: 'fell', forgets: 'forgot', knows: 'knew', sees: 'saw', swaps: 'swapped', plans: 'planned', drops: 'dropped', wins: 'won',
+  buys: 'bought', brings: 'brought', thinks: 'thought', keeps: 'kept', sleeps: 'slept', feels: 'felt', meets: 'met', sits: 'sat', hits: 'hit',
+  puts: 'put', cuts: 'cut', lies: 'lied', dies: 'died', tries: 'tried', fakes: 'faked', burns: 'burned', forges: 'forged', poisons: 'poisoned',
+  sabotages: 'sabotaged', arrests: 'arrested', plants: 'planted', shares: 'shared', swallows: 'swallowed', frames: 'framed', betrays: 'betrayed',
+};
+
+/** "Mabel hides Barnaby's heart pills", said by Mabel to Barnaby: "I hid your heart pills, Barnaby." */
+export function firstPerson(words: string, speaker: string, listener: string | null, names: readonly string[]): string | undefined {
+  let text = words.replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '').replace(/[.!?…]+$/, '').trim();
+  const re = (name: string) => new RegExp(`(?<!\\p{L})${name}(?!\\p{L})`, 'giu');
+  const starts = new RegExp(`^${speaker}\\s+(and\\s+(\\p{L}+)\\s+)?(\\p{L}+)`, 'iu').exec(text);
+  if (!starts) return undefined;
+  const partner = starts[2];
+  const verb = starts[3]!.toLowerCase();
+  const rest = text.slice(starts[0].length);
+  let subject: string;
+  let said: string;
+  if (partner) {
+    subject = listener && partner.toLowerCase() === listener.toLowerCase() ? 'You and I' : `${names.find((n) => n.toLowerCase() === partner.toLowerCase()) ?? partner} and I`;
+    said = verb;
+  } else {
+    subject = 'I';
+    said = verb === 'is' ? 'am' : verb === 'was' ? 'was' : verb === 'has' ? 'have' : (IRREGULAR[verb] ?? (/(s)$/.test(verb) && !/ss$/.test(verb) ? `${verb.replace(/e?s$/, '')}ed`.replace(/eed$/, 'ed') : verb));
+  }
+  text = `${subject} ${said}${rest}`;
+  if (listener) text = text.replace(new RegExp(`(?<!\\p{L})${listener}['’]s(?!\\p{L})`, 'giu'), 'your').replace(re(listener), 'you');
+  text = text.replace(/\b(his|her|their) own\b/gi, 'my own');
+  if (/(?<!\p{L})(you|your)(?!\p{L})/iu.test(text) === false && listener) text = `${text}, ${listener}`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** The fact a twist is about: the secret it reveals, or what it just made true. */
+function factOf(ep: Episode, op: TwistOp): Fact | undefined {
+  const w = ep.world;
+  return w.fact(op.object) ?? w.facts((f) => f.actor === op.actor && f.kind !== 'incident').at(-1);
+}
+
+function clause(text: string): string {
+  return text.replace(/[.!?…]+$/, '');
+}
+
+function lowerFirstUnlessName(text: string, names: readonly string[]): string {
+  const first = text.split(/\s/)[0] ?? '';
+  return names.some((n) => first.startsWith(n)) || /^[A-Z]{2}/.test(first) ? clause(text) : clause(text.charAt(0).toLowerCase() + text.slice(1));
+}
+
+/** A place of the bible other than `from`, where the rest of the story is waiting. */
+function nextPlace(ep: Episode, from: string): string {
+  const places = ep.bible.places.map((p) => p.name).filter((p) => p !== from);
+  if (!places.length) return from;
+  const w = ep.world;
+  // Where someone who matters now is (a patient's ward), else the premise's places first.
+  const patient = ep.cast.names.find((n) => w.condition(n) === 'in hospital' || w.condition(n) === 'arrested');
+  if (patient && w.place(patient) !== from && ep.rnd() < 0.5) return w.place(patient);
+  // Every episode visits a place of the premise: if it did not start in one, it goes to one.
+  const premise = ep.bible.places.filter((p) => p.fromPremise && p.name !== from).map((p) => p.name);
+  const startedInPremise = ep.bible.places.some((p) => p.fromPremise && p.name === from);
+  const pool = premise.length && (!startedInPremise || ep.rnd() < 0.4) ? premise : places;
+  return pool[(ep.req.episodeNumber + Math.floor(ep.rnd() * pool.length)) % pool.length]!;
+}
+
+/** A beat of the episode's own: the arc moves (a clue, a secret overheard, a threat), then people talk. */
+function middleScene(ep: Episode, wanted: string, index: number): void {
+  const w = ep.world;
+  const op = index === 0 ? ownMove(ep, ep.req.story.beat) : undefined;
+  let people: string[];
+  if (op) {
+    // Some moves need no witness: a clue found, evidence planted, a plot sworn — the target is there only if free.
+    const targetThere = op.target && (!OPTIONAL_TARGET.has(op.kind) || w.free(op.target));
+    const partner = targetThere ? op.target : ep.cast.names.find((n) => n !== op.actor && n !== op.target && w.free(n));
+    people = [op.actor, partner].filter((x): x is string => !!x);
+  } else {
+    // Two who have something between them: an open thread's people first.
+    // Those free to go places first, so the story does not stay at one bedside.
+    const awake = ep.cast.names.filter((n) => w.awake(n)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
+    const thread = w.openThreads().filter((t) => t.about.some((n) => w.awake(n)))[index % Math.max(1, w.openThreads().length)] ?? w.central();
+    const a = thread?.about.find((n) => w.free(n)) ?? awake[index % Math.max(1, awake.length)] ?? ep.cast.names[0]!;
+    const others = awake.filter((n) => n !== a);
+    const b = others.find((n) => w.free(n) && index % 2 === 0) ?? others[(index + ep.req.episodeNumber) % Math.max(1, others.length)];
+    people = [a, b].filter((x): x is string => !!x);
+  }
+  const place = meetingPlace(ep, people, wanted);
+  gather(ep, place, people);
+  const [a, b] = people;
+  const narration: string[] = [];
+  const slots = { ...ep.slotsFor(a, b), P: place, O: op?.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence') };
+  if (op) {
+    const fact = factOf(ep, op);
+    // The episode's own move leaves the words of its kind's ballot labels for when viewers vote for it.
+    const labelKeys = keyStems(TWIST_TEXT[op.kind]!.labels.join(' ').replace(/\{[^}]*\}/g, ' '), ep.cast.names);
+    const said = ep.say(TWIST_TEXT[op.kind]!.payoffs, { ...slots, ...(fact ? { F: clause(fact.text) } : {}) }, undefined, (t) => -overlap(labelKeys, t));
+    if (said) {
+      ep.apply(twistEffects(ep.world, op));
+      narration.push(said);
+    }
+  }
+  if (!narration.length) narration.push(...[ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place))].filter((x): x is string => !!x));
+  const thread = ep.world.threadAbout(...people) ?? ep.world.central();
+  const index_ = ep.scenes.length;
+  ep.pads.set(index_, [
+    ...(thread ? SCENES.questions.map((q) => q.replace('{X}', thread.question)) : []),
+    ...(op ? TWIST_TEXT[op.kind]!.reactions : []),
+  ]);
+  ep.sceneSlots.set(index_, slots);
+  const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
+  const chars = onScreen(ep, [[a, family ? EMOTIONS_OF[family][0] : 'scared'], [b, family ? EMOTIONS_OF[family][1] : 'angry']]);
+  const [la, lb] = exchange(ep, a, b);
+  ep.scenes.push({
+    beat: 'escalation',
+    setting: place,
+    characters: chars.length ? chars : onScreen(ep, [[ep.cast.names.find((x) => ep.world.awake(x)), 'scared']]),
+    narration: ep.spoke(truncate(narration.join(' ') || `${a ?? 'Everyone'} waits.`, LIMITS.narration)),
+    dialogue: dialogue(ep, { characters: chars }, [[a, la], [b, lb]]),
+    seconds: 1,
+  });
+}
+
+const OPTIONAL_TARGET = new Set(['clue', 'frame', 'sabotage', 'will', 'sibling', 'revenge_plot', 'steal_credit']);
+
+/** Atmosphere lines for a place: its own kind's, then anywhere's. */
+function atmosphereFor(place: string): string[] {
+  return [...(SCENES.atmosphere[atmosphereKey(place)] ?? []), ...(SCENES.atmosphere.any ?? [])];
+}
+
+/** Place words a sentence may name only when the scene is set there. */
+const PLACE_WORDS = /\b(kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
+
+function namesOtherPlace(text: string, place: string): boolean {
+  const here = place.toLowerCase();
+  return [...text.matchAll(PLACE_WORDS)].some((m) => !here.includes(m[1]!.toLowerCase().replace(/é/, 'e')) && !here.includes(m[1]!.toLowerCase()));
+}
+
+/** Two lines between A and B in the tone their relation has. */
+function exchange(ep: Episode, a?: string | null, b?: string | null): [string | undefined, string | undefined] {
+  if (!a || !b) return [undefined, undefined];
+  const w = ep.world;
+  const grieving = ep.cast.names.some((n) => ['in hospital', 'unconscious', 'missing'].includes(w.condition(n)) && n !== a && n !== b);
+  const stance = grieving ? 'grieving' : w.feeling(a, b) === 'love' || w.feeling(a, b) === 'loyal' || w.trust(a, b) >= 2 ? 'warm' : w.trust(a, b) < 0 ? 'tense' : 'suspicious';
+  return ep.sayPair(SCENES.exchanges[stance], ep.slotsFor(a, b), [a, b]);
+}
+
+/**
+ * The episode's own move, chosen by the arc: set-up and complications gather clues and secrets,
+ * the midpoint turns things over, the crisis endangers, the answer solves the case if the votes
+ * have not, and the last episode of a season opens the next question.
+ */
+function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
+  const w = ep.world;
+  const n = ep.req.episodeNumber;
+  const seasonLeft = ep.bible.seasonLength - (((n - 1) % ep.bible.seasonLength) + 1);
+  if (beat === 'new season' || !w.central()) {
+    openNextQuestion(ep);
+    return undefined;
+  }
+  const wanted: Record<ArcBeat, string[]> = {
+    setup: ['clue', 'witness', 'ally', 'eavesdrop'],
+    complications: ['clue', 'alibi', 'eavesdrop', 'witness', 'confront', 'sabotage', 'jealousy', 'hide_diagnosis', 'revenge_plot', 'recover'],
+    midpoint: ['eavesdrop', 'reveal', 'alibi', 'frame', 'sibling', 'will'],
+    crisis: ['accuse', 'frame', 'collapse', 'confront', 'humiliate', 'expose', 'recover'],
+    answer: ['clue', 'alibi', 'eavesdrop', 'confront', 'reveal'],
+    'new season': [],
+  };
+  const twistKind = ep.req.story.twist?.op.kind;
+  if (beat === 'answer' && seasonLeft <= 1) {
+    // The season's last chance: whatever answers the central question, if the votes have not.
+    const central = w.central()!.id;
+    const closers = legalTwists(w, { beat, kinds: Object.keys(TWIST_TEXT) }).filter((op) => twistEffects(w, op).some((c) => c.type === 'close' && c.thread === central));
+    if (closers.length) return ep.pick(closers);
+    ep.apply([{ type: 'close', thread: central, answer: truncate(w.central()!.clues.at(-1) ?? 'The truth came out at last.', 240) }]);
+    return undefined;
+  }
+  const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter((op) => TWIST_TEXT[op.kind]);
+  if (!candidates.length) return undefined;
+  // The least used kinds first, then chance.
+  const least = Math.min(...candidates.map((c) => w.timesPaid(c.kind) + (ep.state.facts.filter((f) => f.kind === c.kind).length)));
+  const pool = candidates.filter((c) => w.timesPaid(c.kind) + ep.state.facts.filter((f) => f.kind === c.kind).length === least);
+  return ep.pick(pool);
+}
+
+function openNextQuestion(ep: Episode): void {
+  const w = ep.world;
+  if (w.central()) return;
+  const awake = ep.cast.names.filter((n) => w.awake(n));
+  const a = w.who('protagonist') && w.awake(w.who('protagonist')!) ? w.who('protagonist')! : (awake[0] ?? ep.cast.names[0]!);
+  const b = awake.find((n) => n !== a) ?? ep.cast.names.find((n) => n !== a) ?? a;
+  const slots = { ...ep.slotsFor(a, b), O: ep.bible.props.at(-1) ?? 'a sealed envelope' };
+  const question = ep.say(NEW_SEASON_QUESTIONS[ep.bible.genre], slots) ?? `What comes next for ${a}?`;
+  ep.apply([{ type: 'open', question, about: [a, b].filter((x, i, all) => all.indexOf(x) === i), central: true }]);
+}
+
+/** The turn: an earlier fact comes back, said by someone who knows it — the newest first, the premise's last. */
+function turnScene(ep: Episode, wanted: string): void {
+  const w = ep.world;
+  const n = ep.req.episodeNumber;
+  const facts = w.facts((f) => f.episode < n && f.kind !== 'suspected').sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
+  let speaker: string | undefined;
+  let line: string | undefined;
+  let place = wanted;
+  for (const f of facts) {
+    const knowers = ep.cast.names.filter((x) => w.awake(x) && w.knows(x, f)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
+    speaker = knowers.find((x) => x !== f.actor) ?? knowers[0];
+    if (!speaker) continue;
+    place = meetingPlace(ep, [speaker], wanted);
+    line = ep.say(SCENES.callbacks, { ...ep.slotsFor(speaker), P: place, F: clause(f.text) });
+    if (line) break;
+  }
+  const who = speaker ?? ep.cast.names.find((x) => w.awake(x)) ?? ep.cast.names[0]!;
+  place = meetingPlace(ep, [who], wanted);
+  const other = ep.cast.names.find((x) => x !== who && w.awake(x) && (w.free(x) || w.place(x) === place));
+  gather(ep, place, [who, other].filter((x): x is string => !!x));
+  const slots = { ...ep.slotsFor(who, other), P: place };
+  const narration = line ?? ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place)) ?? `${who} goes very still.`;
+  ep.sceneSlots.set(ep.scenes.length, slots);
+  ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, 'shocked'], [other, 'smug']]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
+}
+
+/** The closing moment, open-ended, about an open thread and the people in it. */
+function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
+  const w = ep.world;
+  const thread = w.central() ?? w.openThreads()[0];
+  const awake = ep.cast.names.filter((n) => w.awake(n)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
+  const a = thread?.about.find((n) => w.free(n)) ?? awake[0] ?? ep.cast.names[0]!;
+  const place = meetingPlace(ep, [a], wanted);
+  const b = awake.find((n) => n !== a && (w.free(n) || w.place(n) === place));
+  gather(ep, place, [a, b].filter((x): x is string => !!x));
+  const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? 'a folded note' };
+  const text = truncate(ep.spoke(ep.say(SCENES.cliffhangers, slots, (t) => t.length <= LIMITS.cliffhanger) ?? `${a} turns around, and everything stops.`), LIMITS.cliffhanger);
+  ep.scenes.push({ beat: 'cliffhanger', setting: place, characters: onScreen(ep, [[a, 'scared'], [b, 'shocked']]), narration: text, dialogue: [], seconds: 1 });
+  return { text, who: [a, b].filter((x): x is string => !!x && text.includes(x)).slice(0, 3), place, thread: thread?.id ?? null };
+}
+
+function atmosphereKey(place: string): string {
+  return PLACE_KEYS.find(([re]) => re.test(place))?.[1] ?? 'any';
+}
+
+/**
+ * Lengthens the middle scenes until the spoken length is near the target: each scene's own
+ * padding first (a reaction, the thread's question), then talk, then atmosphere of its place;
+ * too long, it drops closing sentences, then lines — never a scene's first sentence.
+ */
+function fitLength(ep: Episode, target: number): void {
+  const scenes = ep.scenes;
+  const middle = scenes.map((s, i) => ({ s, i })).filter(({ s }) => s.beat !== 'hook' && s.beat !== 'cliffhanger');
+  const total = () => totalSeconds(timeScript({ scenes }));
+  for (let round = 0; total() < target * 0.92 && round < 30; round++) {
+    const { s: scene, i } = middle[round % middle.length]!;
+    const names = scene.characters.map((c) => c.name);
+    const slots = { ...(ep.sceneSlots.get(i) ?? ep.slotsFor(names[0], names[1])), P: scene.setting };
+    const fits = (t: string) => scene.narration.length + t.length + 1 <= LIMITS.narration && !namesOtherPlace(t, scene.setting);
+    const own = ep.pads.get(i);
+    const pad = own?.length ? ep.say(own, slots, fits) : undefined;
+    if (pad) {
+      ep.pads.set(i, own!.filter((t) => !t.includes(pad.slice(0, 12))));
+      scene.narration = `${scene.narration} ${ep.spoke(pad)}`;
+      continue;
+    }
+    ep.pads.delete(i);
+    if (round % 2 === 1 && names.length >= 2 && scene.dialogue.length < 3) {
+      const [la, lb] = exchange(ep, names[0], names[1]);
+      if (la && lb) {
+        scene.dialogue.push({ speaker: names[0]!, line: truncate(ep.spoke(la), LIMITS.line) });
+        if (scene.dialogue.length < 3) scene.dialogue.push({ speaker: names[1]!, line: truncate(ep.spoke(lb), LIMITS.line) });
+        continue;
+      }
+    }
+    const extra = ep.say(atmosphereFor(scene.setting), slots, fits);
+    if (extra) scene.narration = `${scene.narration} ${ep.spoke(extra)}`;
+  }
+  const over = () => total() > target * 1.1;
+  for (let pass = 0; pass < 4 && over(); pass++) {
+    for (const { s: scene } of [...middle].reverse()) {
       if (!over()) break;
-      scene.dialogue = scene.dialogue.slice(0, Math.max(0, scene.dialogue.length - 1));
+      const parts = sentences(scene.narration);
+      if (parts.length > 1) scene.narration = parts.slice(0, -1).join(' ');
     }
   }
   for (let pass = 0; pass < 3 && over(); pass++) {
-    for (const scene of [...middle].reverse()) {
+    for (const { s: scene } of [...middle].reverse()) {
       if (!over()) break;
-      const sentences = scene.narration.match(/[^.!?…]+[.!?…]+["”]?\s*/g) ?? [scene.narration];
-      if (sentences.length > (scene.beat === 'payoff' ? 2 : 1)) scene.narration = sentences.slice(0, -1).join('').trim();
+      scene.dialogue = scene.dialogue.slice(0, Math.max(0, scene.dialogue.length - 1));
     }
   }
   scenes.splice(0, scenes.length, ...timeScript({ scenes }).scenes);
 }
 
-/** The first template, from `start` on, whose text passes `ok`; else the shortest. */
-function firstThatFits(list: readonly Template[], start: number, fill: (t: Template) => string, ok: (text: string) => boolean): string {
-  const texts = list.map((_, i) => fill(list[(start + i) % list.length]!));
-  return texts.find(ok) ?? texts.reduce((a, b) => (b.length < a.length ? b : a));
+// ---- the next ballot --------------------------------------------------------------------------
+
+/**
+ * Three or four twists that can happen now, of different families, about the people of the
+ * cliffhanger and the open threads; kinds already paid off twice wait, and at the end of a season
+ * the answer to the central question is always on offer.
+ */
+function nextBallot(ep: Episode): WrittenEpisode['twists'] {
+  // As core will see it: with this episode's twist counted among those paid off.
+  const paid = ep.req.story.twist?.op.kind;
+  const w = new World(ep.bible, paid ? { ...ep.state, kinds: { ...ep.state.kinds, [paid]: (ep.state.kinds[paid] ?? 0) + 1 } } : ep.state);
+  const n = ep.req.episodeNumber;
+  const beat = ep.req.story.beat;
+  const all = legalTwists(w, { beat: arcBeat(n + 1, ep.bible.seasonLength) }).filter((op) => TWIST_TEXT[op.kind]);
+  const lastKind = ep.req.story.twist?.op.kind;
+  const cliffPeople = new Set(ep.scenes.at(-1)?.characters.map((c) => c.name) ?? []);
+  const score = (op: TwistOp) =>
+    (op.thread && op.thread !== 'new' ? 2 : op.thread === 'new' ? 1 : 0) +
+    (cliffPeople.has(op.actor) ? 1 : 0) +
+    (op.target && cliffPeople.has(op.target) ? 0.5 : 0) -
+    w.timesPaid(op.kind) * 1.5 -
+    (op.kind === lastKind ? 3 : 0) +
+    ep.rnd() * 1.2;
+  const ranked = all.map((op) => ({ op, s: score(op) })).sort((a, b) => b.s - a.s);
+  const count = ep.rnd() < 0.35 ? 4 : 3;
+  const chosen: TwistOp[] = [];
+  const families = new Set<Family>();
+  const pairs = new Set<string>();
+  const take = (op: TwistOp) => {
+    chosen.push(op);
+    families.add(RULE_BY_KIND.get(op.kind)!.family);
+    pairs.add(`${op.actor}>${op.target}`);
+  };
+  const unmask = ranked.find((r) => r.op.kind === 'unmask');
+  if (unmask && (beat === 'answer' || beat === 'crisis')) take(unmask.op);
+  for (const { op } of ranked) {
+    if (chosen.length >= count) break;
+    const family = RULE_BY_KIND.get(op.kind)!.family;
+    if (families.has(family) || chosen.some((c) => c.kind === op.kind) || pairs.has(`${op.actor}>${op.target}`)) continue;
+    take(op);
+  }
+  // A small cast or a quiet story: relax the family rule before giving up on a ballot.
+  for (const { op } of ranked) {
+    if (chosen.length >= 3) break;
+    if (!chosen.some((c) => c.kind === op.kind)) take(op);
+  }
+  const out: WrittenEpisode['twists'] = [];
+  const labels = new Set<string>();
+  const phrase = (op: TwistOp): WrittenEpisode['twists'][number] | undefined => {
+    const text = TWIST_TEXT[op.kind]!;
+    const fact = w.fact(op.object);
+    const slots = { ...ep.slotsFor(op.actor, op.target, op.kind === 'jealousy' ? op.object : undefined), P: w.place(op.actor), O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence'), ...(fact ? { F: clause(fact.text) } : {}) };
+    const label = ep.say(text.labels, slots, (t) => t.length <= LIMITS.label && !labels.has(t.toLowerCase()));
+    const teaser = ep.say(text.teasers, slots, (t) => t.length <= LIMITS.teaser);
+    if (!label || !teaser) return undefined;
+    labels.add(label.toLowerCase());
+    return { label, teaser, op };
+  };
+  for (const op of chosen) {
+    const t = phrase(op);
+    if (t) out.push(t);
+  }
+  // Fewer than three could be worded: the next best twists of other kinds fill in.
+  for (const { op } of ranked) {
+    if (out.length >= 3) break;
+    if (out.some((o) => o.op.kind === op.kind)) continue;
+    const t = phrase(op);
+    if (t) out.push(t);
+  }
+  if (out.length < 2) {
+    const who = ep.cast.names.map((x) => `${x}: ${w.condition(x)}`).join(', ');
+    throw new Error(`offline writer found only ${out.length} twist(s) that can happen after episode ${n} (${all.length} legal; ${who})`);
+  }
+  return out;
 }
 
-/** The next ballot: three or four twists, each of a different kind, over the cast. */
-function nextTwists(
-  cast: readonly string[],
-  justPaid: Trope | undefined,
-  rnd: Random,
-  pick: <T>(list: readonly T[]) => T,
-  cycle: <T>(list: readonly T[], salt: string, offset?: number) => T,
-): Twist[] {
-  const count = rnd() < 0.35 ? 4 : 3;
-  const pool = TROPES.filter((t) => t !== justPaid);
-  const chosen: Trope[] = [];
-  while (chosen.length < count) chosen.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]!);
-  return chosen.map((trope, i) => {
-    const a = pick(cast);
-    const rest = cast.filter((c) => c !== a);
-    const b = rest.length ? pick(rest) : 'the mysterious stranger';
-    const rest2 = rest.filter((c) => c !== b);
-    const c = rest2.length ? pick(rest2) : 'a stranger';
-    const s: Slots = { A: a, B: b, C: c, thing: cycle(THINGS, `twist-thing-${i}`), place: cycle(PLACES, `twist-place-${i}`), when: cycle(WHENS, `twist-when-${i}`) };
-    const start = Math.floor(rnd() * trope.labels.length);
-    // Long names can push a label past 55 characters: try the other templates first.
-    let label = '';
-    for (let k = 0; k < trope.labels.length && !label; k++) {
-      const candidate = sentenceCase(trope.labels[(start + k) % trope.labels.length]!(s));
-      if (candidate.length <= LIMITS.label) label = candidate;
-    }
-    const teaserIndex = (start + 0) % trope.teasers.length;
-    return {
-      kind: trope.kind,
-      label: label || truncate(sentenceCase(trope.labels[start]!(s)), LIMITS.label),
-      teaser: truncate(sentenceCase(trope.teasers[teaserIndex]!(s)), LIMITS.teaser),
-    };
-  });
+function summaryOf(ep: Episode, op: TwistOp | null): string {
+  const n = ep.req.episodeNumber;
+  const facts = ep.state.facts.filter((f) => f.episode === n).map((f) => f.text);
+  const lead = op ? (ep.req.story.twist?.changes.find((c) => c.type === 'fact') as { text?: string } | undefined)?.text : ep.bible.incident?.sentence;
+  return truncate(`Ep ${n}: ${[lead, ...facts].filter(Boolean).slice(0, 2).join(' ') || ep.bible.question}`, 300);
 }

@@ -1,0 +1,198 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { SeriesTable } from '../../db/schema.js';
+import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from '../context.js';
+import { UserError } from '../errors.js';
+import type { Executor } from '../ports.js';
+import { cleanText } from '../text.js';
+import { BibleSchema, GENRES, ROLES, StoryStateSchema, TwistOpSchema, type ArcBeat, type Bible, type EpisodeStory, type StoryState, type TwistOp } from './model.js';
+import { bibleFromPremise, type CastSheet } from './premise.js';
+import { arcBeat, initialState } from './state.js';
+import { parseTwist } from './suggestion.js';
+import { World } from './world.js';
+
+/**
+ * Reading and writing the story model in the database: the bible on the series row, the story of
+ * each episode on its row, the twist of each option on its row. JSON is read through zod, once.
+ */
+
+type SeriesRow = Pick<Selectable<SeriesTable>, 'id' | 'title' | 'premise' | 'tone' | 'seed' | 'bible'>;
+
+/** Parses a JSON column with a schema; undefined when it is empty or not what it should be. */
+export function readJson<T>(schema: z.ZodType<T>, text: string | null | undefined): T | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const EpisodeStorySchema = z.object({
+  twist: TwistOpSchema.nullable(),
+  changes: z.array(z.unknown()),
+  cliffhanger: z.unknown(),
+  summary: z.string(),
+  state: StoryStateSchema,
+});
+
+export function readEpisodeStory(text: string | null | undefined): EpisodeStory | undefined {
+  return readJson(EpisodeStorySchema, text) as EpisodeStory | undefined;
+}
+
+export function readTwistOp(text: string | null | undefined): TwistOp | undefined {
+  return readJson(TwistOpSchema, text);
+}
+
+async function castSheets(db: Executor, seriesId: string): Promise<CastSheet[]> {
+  return db.selectFrom('characters').select(['name', 'species', 'personality']).where('series_id', '=', seriesId).orderBy('position').execute();
+}
+
+/** The series' bible; series made before the story model get one from their premise. */
+export async function loadBible(db: Executor, series: SeriesRow): Promise<Bible> {
+  const cast = await castSheets(db, series.id);
+  const stored = readJson(BibleSchema, series.bible);
+  const bible = stored ?? bibleFromPremise({ title: series.title, premise: series.premise, tone: series.tone, cast, seed: series.seed });
+  // Characters added since (/cast add) join as allies.
+  const missing = cast.filter((c) => !bible.roles.some((r) => r.name === c.name));
+  return missing.length ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}` }))] } : bible;
+}
+
+/** Keeps a stored state in line with the bible as moderators corrected it since. */
+export function alignState(bible: Bible, state: StoryState): StoryState {
+  const fresh = initialState(bible);
+  const s = structuredClone(state);
+  for (const r of bible.roles) {
+    if (!s.characters[r.name]) s.characters[r.name] = fresh.characters[r.name]!;
+    for (const rel of fresh.relations.filter((x) => (x.from === r.name || x.to === r.name) && !s.relations.some((y) => y.from === x.from && y.to === x.to))) s.relations.push(rel);
+  }
+  const central = s.threads.find((t) => t.central && t.opened === 0 && t.status === 'open');
+  if (central) central.question = bible.question;
+  // A moderator named someone else as the culprit while the case is open: the truth follows them.
+  const culprit = bible.incident?.culprit ?? null;
+  if (central && bible.incident && culprit !== s.culprit) {
+    s.culprit = culprit;
+    s.facts = s.facts
+      .filter((f) => f.kind !== 'culprit' || culprit)
+      .map((f) => (f.kind === 'culprit' && culprit ? { ...f, actor: culprit, text: `${culprit} was behind ${bible.incident!.event}.`, known: [culprit], public: false } : f));
+    if (culprit && !s.facts.some((f) => f.kind === 'culprit')) {
+      s.facts.push({ id: `f${s.facts.reduce((m, f) => Math.max(m, Number(f.id.slice(1)) || 0), 0) + 1}`, episode: 0, kind: 'culprit', actor: culprit, target: bible.incident.victim, object: null, text: `${culprit} was behind ${bible.incident.event}.`, known: [culprit], public: false });
+    }
+  }
+  return s;
+}
+
+/** The state the story stood in after episode `number - 1` (the one episode `number` starts from). */
+export async function stateBefore(db: Executor, bible: Bible, seriesId: string, number: number): Promise<StoryState> {
+  const row = await db
+    .selectFrom('episodes')
+    .select(['number', 'story'])
+    .where('series_id', '=', seriesId)
+    .where('number', '<', number)
+    .where('story', 'is not', null)
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  const story = readEpisodeStory(row?.story);
+  return alignState(bible, story?.state ?? { ...initialState(bible), episode: Math.max(0, number - 1) });
+}
+
+/** The story as it stands now: after the newest written episode. */
+export async function storyNow(db: Executor, series: SeriesRow): Promise<World> {
+  const bible = await loadBible(db, series);
+  const latest = await db.selectFrom('episodes').select((eb) => eb.fn.max('number').as('n')).where('series_id', '=', series.id).executeTakeFirst();
+  return new World(bible, await stateBefore(db, bible, series.id, Number(latest?.n ?? 0) + 1));
+}
+
+/** The operation of a ballot option: stored with it, or read from its words (options made before the story model). */
+export function optionTwist(w: World, option: { twist: string | null; label: string; teaser: string }): TwistOp {
+  return readTwistOp(option.twist) ?? parseTwist(w, option.label).op;
+}
+
+/** A moderator's correction of the bible. */
+export type BibleCorrection =
+  | { field: 'genre'; value: string }
+  | { field: 'question'; value: string }
+  | { field: 'role'; name: string; role: string; title?: string }
+  | { field: 'places'; value: string[] }
+  | { field: 'props'; value: string[] }
+  | { field: 'culprit'; value: string | null };
+
+export interface StoryView {
+  bible: Bible;
+  /** After the newest written episode (episode 0: nothing written yet). */
+  state: StoryState;
+  /** Where the next episode stands in the arc. */
+  nextBeat: ArcBeat;
+}
+
+/** The story model as people see and correct it: `/series story`, `/mod story`, the studio. */
+export class StoryService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  async view(seriesId: string, db: Executor = this.ctx.db): Promise<StoryView> {
+    const series = await db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+    if (!series) throw new UserError('not-found', 'That series no longer exists.');
+    const w = await storyNow(db, series);
+    return { bible: w.bible, state: w.state, nextBeat: arcBeat(w.state.episode + 1, w.bible.seasonLength) };
+  }
+
+  /** Corrects the bible; the next episode is written from it. Returns the bible as it is now. */
+  async correct(actor: Actor, seriesId: string, c: BibleCorrection): Promise<Bible> {
+    const ctx = this.ctx;
+    return transaction(ctx, async (tx) => {
+      const series = await lockForUpdate(ctx, tx.selectFrom('series').selectAll().where('id', '=', seriesId)).executeTakeFirst();
+      if (!series) throw new UserError('not-found', 'That series no longer exists.');
+      const bible = await loadBible(tx, series);
+      const names = bible.roles.map((r) => r.name);
+      const castName = (raw: string) => {
+        const name = names.find((n) => n.toLocaleLowerCase() === raw.trim().toLocaleLowerCase());
+        if (!name) throw new UserError('not-found', `There is no character called “${raw.trim().slice(0, 24)}”. The cast is ${names.join(', ')}.`);
+        return name;
+      };
+      const list = (values: string[], field: string, min: number) => {
+        const cleaned = values.map((v) => cleanText(v, { field, max: 60 })).filter((v, i, all) => all.indexOf(v) === i);
+        if (cleaned.length < min || cleaned.length > 6) throw new UserError('invalid-input', `Give between ${min} and 6 ${field.toLowerCase()}s, separated by commas.`);
+        return cleaned;
+      };
+      let next: Bible;
+      switch (c.field) {
+        case 'genre': {
+          const genre = GENRES.find((g) => g === c.value.trim().toLowerCase());
+          if (!genre) throw new UserError('invalid-input', `The genre must be one of: ${GENRES.join(', ')}.`);
+          next = { ...bible, genre };
+          break;
+        }
+        case 'question': {
+          const q = cleanText(c.value, { field: 'The central question', max: 200, min: 5 });
+          next = { ...bible, question: /[?？]$/.test(q) ? q : `${q}?` };
+          break;
+        }
+        case 'role': {
+          const name = castName(c.name);
+          const role = ROLES.find((r) => r === c.role.trim().toLowerCase());
+          if (!role) throw new UserError('invalid-input', `The role must be one of: ${ROLES.join(', ')}.`);
+          const title = c.title ? cleanText(c.title, { field: 'The title', max: 60 }) : undefined;
+          next = { ...bible, roles: bible.roles.map((r) => (r.name === name ? { ...r, role, ...(title ? { title } : {}) } : r)) };
+          break;
+        }
+        case 'places':
+          next = { ...bible, places: list(c.value, 'Place', 1).map((name) => ({ name, fromPremise: true })) };
+          break;
+        case 'props':
+          next = { ...bible, props: list(c.value, 'Prop', 0) };
+          break;
+        case 'culprit': {
+          if (!bible.incident) throw new UserError('invalid-input', 'This story has no crime or event to be behind, so it has no culprit. Correct the genre or the premise instead.');
+          const culprit = c.value === null ? null : castName(c.value);
+          next = { ...bible, incident: bible.incident ? { ...bible.incident, culprit } : null };
+          break;
+        }
+      }
+      const parsed = BibleSchema.parse(next);
+      await tx.updateTable('series').set({ bible: JSON.stringify(parsed), updated_at: ctx.clock.now() }).where('id', '=', seriesId).execute();
+      await audit(ctx, tx, { seriesId, actor, action: 'story.correct', details: { ...c } });
+      return parsed;
+    });
+  }
+}

@@ -1,0 +1,1010 @@
+import type { ArcBeat, Change, Condition, Fact, Feeling, Genre, TwistOp } from './model.js';
+import { truncate } from '../text.js';
+import type { World } from './world.js';
+
+/**
+ * Twists as operations on the story: each kind says when it can happen (its preconditions over
+ * the state) and what it changes (its effects). A ballot offers only twists whose preconditions
+ * hold; the winner's effects are applied before the next episode is written, by core, whichever
+ * writer writes it. Kinds are shared by every genre; each genre offers its own on the writers'
+ * ballots (a case gets clues and alibis, a rivalry sabotage and alliances).
+ */
+
+export type Family = 'secret' | 'conflict' | 'bond' | 'danger' | 'case' | 'contest' | 'heart' | 'family' | 'farce';
+export type ObjectKind = 'prop' | 'secret' | 'deed' | 'third' | 'will';
+
+export interface TwistRule {
+  kind: string;
+  /** Options of one ballot come from different families. */
+  family: Family;
+  /** Genres whose writer ballots offer it ('all': every genre). */
+  genres: readonly Genre[] | 'all';
+  /** Arc beats in which writer ballots offer it (all when absent); community twists may win any time. */
+  beats?: readonly ArcBeat[];
+  target: 'cast' | 'none';
+  object?: ObjectKind;
+  /** A may be unconscious or gone when it happens (waking up). */
+  silentActor?: boolean;
+  /** Why the twist cannot happen now; null when it can. */
+  check(w: World, op: TwistOp): string | null;
+  effects(w: World, op: TwistOp): Change[];
+}
+
+// ---- small builders for effects ------------------------------------------------------------
+
+const fact = (kind: string, op: TwistOp, text: string, known: string[] | 'all', object: string | null = op.object): Change => ({
+  type: 'fact',
+  kind,
+  actor: op.actor,
+  target: op.target,
+  object: object ? object.slice(0, 60) : null,
+  text: truncate(text, 240),
+  known: known === 'all' ? [] : [...new Set(known)],
+  public: known === 'all',
+});
+const rel = (from: string, to: string, trust: number, feeling: Feeling | null = null): Change => ({
+  type: 'relation',
+  from,
+  to,
+  trust,
+  feeling,
+});
+const clue = (w: World, text: string): Change[] => {
+  const c = w.central();
+  return c ? [{ type: 'clue', thread: c.id, clue: truncate(text, 200) }] : [];
+};
+/** Opens a thread unless one about the same people with the same question is open. */
+const open = (w: World, question: string, about: string[]): Change[] =>
+  w.openThreads().some((t) => t.question === question) ? [] : [{ type: 'open', question, about }];
+const closeAbout = (w: World, names: string[], match: RegExp, answer: string): Change[] => {
+  const t = w.openThreads().find((th) => !th.central && names.every((n) => th.about.includes(n)) && match.test(th.question));
+  return t ? [{ type: 'close', thread: t.id, answer }] : [];
+};
+/**
+ * Late in the season, a twist that answers the central question closes it (a proposal answers
+ * "will they end up together?", a recovery "will she pull through?"); earlier it only moves it.
+ */
+const answerLate = (w: World, match: RegExp, answer: string): Change[] => {
+  const c = w.central();
+  if (!c || !match.test(c.question) || !w.late()) return [];
+  return [{ type: 'close', thread: c.id, answer }];
+};
+const cond = (name: string, condition: Condition): Change => ({ type: 'condition', name, condition });
+const move = (name: string, place: string): Change => ({ type: 'move', name, place });
+
+function both(w: World, op: TwistOp): string | null {
+  if (!op.target || !w.isCast(op.target)) return 'it needs a second character from the cast';
+  if (op.target === op.actor) return 'it needs two different characters';
+  if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+  if (!w.awake(op.target)) return `${op.target} is ${w.condition(op.target)}`;
+  return null;
+}
+
+/** Facts about other facts (a secret told, overheard, confessed): their words come from the fact they tell. */
+const TELLING = new Set(['revealed', 'confessed', 'confronted', 'overheard', 'exposed']);
+
+/** The secret a twist is about (never a telling of one: the secret itself). */
+function secretFact(w: World, op: TwistOp): Fact | undefined {
+  const f = w.fact(op.object);
+  return f && !f.public && !TELLING.has(f.kind) ? f : undefined;
+}
+
+const event = (w: World) => w.bible.incident?.event ?? 'what happened';
+/** Lower-cases a sentence's first word to continue a sentence, unless it is a name. */
+const lowerFirst = (text: string) => (/^(The|A|An|Everyone|Nobody|Someone|It|This|That|There)\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+const clause = (f: Fact) => f.text.replace(/[.!?]+$/, '');
+const isProp = (w: World, object: string | null) => !!object && w.bible.props.includes(object);
+
+// ---- the kinds -------------------------------------------------------------------------------
+
+export const RULES: readonly TwistRule[] = [
+  // Universal
+  {
+    kind: 'reveal',
+    family: 'secret',
+    genres: 'all',
+    target: 'cast',
+    object: 'secret',
+    check(w, op) {
+      const f = secretFact(w, op);
+      if (!f) return 'there is no such secret yet';
+      if (!f.known.includes(op.actor)) return `${op.actor} does not know that secret`;
+      if (f.known.includes(op.target ?? '')) return `${op.target} already knows it`;
+      if (f.actor === op.target) return 'that secret is their own';
+      return both(w, op);
+    },
+    effects(w, op) {
+      const f = secretFact(w, op)!;
+      const wronged = f.target === op.target || f.actor !== op.actor;
+      return [
+        { type: 'reveal', fact: f.id, to: [op.target!] },
+        fact('revealed', op, `${op.actor} told ${op.target} that ${lowerFirst(clause(f))}.`, [op.actor, op.target!]),
+        ...(f.actor && f.actor !== op.actor && f.actor !== op.target && wronged ? [rel(op.target!, f.actor, -2, 'grudge')] : []),
+        rel(op.target!, op.actor, 1),
+        ...clue(w, `${op.actor} told ${op.target}: ${lowerFirst(clause(f))}`),
+      ];
+    },
+  },
+  {
+    kind: 'confess',
+    family: 'secret',
+    genres: 'all',
+    target: 'cast',
+    object: 'secret',
+    check(w, op) {
+      const f = secretFact(w, op);
+      if (!f) return 'there is no such secret yet';
+      if (f.actor !== op.actor) return `${op.actor} can only confess what ${op.actor} did`;
+      if (f.known.includes(op.target ?? '')) return `${op.target} already knows it`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      const f = secretFact(w, op)!;
+      const answers = w.state.culprit === op.actor && f.kind === 'culprit';
+      const c = w.central();
+      return [
+        { type: 'reveal', fact: f.id, to: [op.target!] },
+        fact('confessed', op, `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f))}.`, [op.actor, op.target!]),
+        rel(op.target!, op.actor, -1),
+        ...(answers && c ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f))}.` }] : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f))}`)),
+      ];
+    },
+  },
+  {
+    kind: 'confront',
+    family: 'conflict',
+    genres: 'all',
+    target: 'cast',
+    object: 'deed',
+    check(w, op) {
+      const f = w.fact(op.object);
+      if (!f) return 'there is nothing to confront them with yet';
+      if (f.actor !== op.target) return `that is not something ${op.target} did`;
+      if (!w.knows(op.actor, f)) return `${op.actor} does not know about it`;
+      if (w.has('confronted', op.actor, op.target)) return `${op.actor} already confronted ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      const f = w.fact(op.object)!;
+      return [
+        fact('confronted', op, `${op.actor} confronted ${op.target} about it: ${lowerFirst(clause(f))}.`, 'all', f.id),
+        ...(f.public ? [] : [{ type: 'reveal' as const, fact: f.id, to: [op.actor, op.target!] }]),
+        rel(op.actor, op.target!, -1, 'grudge'),
+        rel(op.target!, op.actor, -1),
+        ...clue(w, `${op.actor} confronted ${op.target}: ${lowerFirst(clause(f))}`),
+      ];
+    },
+  },
+  {
+    kind: 'eavesdrop',
+    family: 'secret',
+    genres: 'all',
+    target: 'cast',
+    object: 'secret',
+    check(w, op) {
+      const f = secretFact(w, op);
+      if (!f) return 'there is no such secret yet';
+      if (f.actor !== op.target) return `that secret is not ${op.target}'s`;
+      if (f.known.includes(op.actor)) return `${op.actor} already knows it`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      const f = secretFact(w, op)!;
+      return [
+        { type: 'reveal', fact: f.id, to: [op.actor] },
+        fact('overheard', op, `${op.actor} overheard ${op.target}'s secret: ${lowerFirst(clause(f))}.`, [op.actor]),
+        rel(op.actor, op.target!, -2),
+        ...clue(w, `${op.actor} overheard that ${lowerFirst(clause(f))}`),
+      ];
+    },
+  },
+  {
+    kind: 'betray',
+    family: 'conflict',
+    genres: 'all',
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (w.trust(op.target ?? '', op.actor) < 1) return `${op.target} does not trust ${op.actor} enough to be betrayed`;
+      if (w.has('betrayed', op.actor, op.target)) return `${op.actor} already betrayed ${op.target}`;
+      if (!isProp(w, op.object)) return 'it needs something of the story to hand over';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('betrayed', op, `${op.actor} betrayed ${op.target} and handed over ${op.object}.`, [op.actor]),
+        rel(op.actor, op.target!, -1, 'rivalry'),
+        ...open(w, `Will ${op.target} find out what ${op.actor} did?`, [op.target!, op.actor]),
+      ];
+    },
+  },
+  {
+    kind: 'rescue',
+    family: 'danger',
+    genres: 'all',
+    target: 'cast',
+    check(w, op) {
+      if (!op.target || !w.isCast(op.target) || op.target === op.actor) return 'it needs someone else to rescue';
+      if (!['missing', 'hurt', 'arrested'].includes(w.condition(op.target))) return `${op.target} is not in danger`;
+      if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      return null;
+    },
+    effects(w, op) {
+      const was = w.condition(op.target!);
+      return [
+        cond(op.target!, 'fine'),
+        { type: 'move', name: op.target!, place: w.place(op.actor) },
+        fact('rescued', op, `${op.actor} rescued ${op.target}, who had been ${was}.`, 'all'),
+        rel(op.target!, op.actor, 2, 'loyal'),
+        ...closeAbout(w, [op.target!], /where|missing|free|innocen|gone/i, `${op.actor} brought ${op.target} back.`),
+        ...clue(w, `${op.target} is back, thanks to ${op.actor}`),
+      ];
+    },
+  },
+  {
+    kind: 'ally',
+    family: 'bond',
+    genres: 'all',
+    target: 'cast',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') === 'loyal' && w.feeling(op.target ?? '', op.actor) === 'loyal') return 'they are already allies';
+      if (w.trust(op.actor, op.target ?? '') < 0 || w.trust(op.target ?? '', op.actor) < 0) return 'they do not trust each other';
+      if (!w.central()) return 'there is no open question to work on together';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        rel(op.actor, op.target!, 1, 'loyal'),
+        rel(op.target!, op.actor, 1, 'loyal'),
+        fact('allied', op, `${op.actor} and ${op.target} joined forces.`, [op.actor, op.target!]),
+        ...clue(w, `${op.actor} and ${op.target} are working on it together`),
+      ];
+    },
+  },
+  // A case (only where the premise has an event still unexplained)
+  {
+    kind: 'clue',
+    family: 'case',
+    genres: ['mystery', 'revenge', 'family', 'comedy', 'medical', 'rivalry', 'romance'],
+    beats: ['setup', 'complications', 'midpoint', 'crisis'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case';
+      if (!isProp(w, op.object)) return 'it needs a prop of the story';
+      if (w.central()!.clues.some((c) => c.includes(op.object!))) return `${op.object} was already found`;
+      if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'a clue points at someone else, who is here to answer for it';
+      return null;
+    },
+    effects(w, op) {
+      return [
+        fact('clue', op, `${op.actor} found ${op.object}, and it points at ${op.target}.`, [op.actor]),
+        rel(op.actor, op.target!, -1),
+        ...clue(w, `${op.object} points at ${op.target}`),
+      ];
+    },
+  },
+  {
+    kind: 'accuse',
+    family: 'conflict',
+    genres: ['mystery', 'revenge', 'family', 'comedy'],
+    target: 'cast',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case';
+      if (w.has('accused', op.actor, op.target)) return `${op.actor} already accused ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('accused', op, `${op.actor} accused ${op.target} of ${event(w)} in front of everyone.`, 'all'),
+        rel(op.target!, op.actor, -2, 'grudge'),
+        ...clue(w, `${op.actor} accused ${op.target} in public`),
+      ];
+    },
+  },
+  {
+    kind: 'alibi',
+    family: 'case',
+    genres: ['mystery', 'revenge'],
+    beats: ['complications', 'midpoint', 'crisis'],
+    target: 'cast',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case';
+      if (w.has('alibi', undefined, op.target)) return `${op.target}'s alibi already fell apart`;
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'it needs someone else, here to answer for it';
+      if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      return null;
+    },
+    effects(w, op) {
+      return [
+        fact('alibi', op, `${op.actor} proved that ${op.target} was not where ${op.target} claimed during ${event(w)}.`, 'all'),
+        rel(op.actor, op.target!, -1),
+        ...clue(w, `${op.target}'s alibi is a lie`),
+      ];
+    },
+  },
+  {
+    kind: 'frame',
+    family: 'conflict',
+    genres: ['mystery', 'revenge', 'rivalry', 'family'],
+    beats: ['setup', 'complications', 'midpoint', 'crisis'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case to frame anyone for';
+      if (!isProp(w, op.object)) return 'it needs a prop to plant';
+      if (w.has('framed', op.actor, op.target)) return `${op.actor} already framed ${op.target}`;
+      if (w.condition(op.target ?? '') === 'arrested') return `${op.target} is already locked up`;
+      if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'it needs someone else to frame, here to take the blame';
+      return null;
+    },
+    effects(w, op) {
+      return [
+        fact('framed', op, `${op.actor} planted ${op.object} so that ${op.target} would be blamed for ${event(w)}.`, [op.actor]),
+        fact('suspected', { ...op, actor: op.target!, target: null }, `Everyone now suspects ${op.target} of ${event(w)}.`, 'all'),
+        ...clue(w, `${op.object} was found, pointing at ${op.target}`),
+      ];
+    },
+  },
+  {
+    kind: 'witness',
+    family: 'case',
+    genres: ['mystery', 'revenge', 'comedy'],
+    beats: ['setup', 'complications', 'midpoint', 'crisis'],
+    target: 'cast',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case';
+      if (w.has('witnessed', op.actor, op.target)) return `${op.actor} already told what they saw`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('witnessed', op, `${op.actor} saw ${op.target} sneaking away right after ${event(w)}.`, [op.actor]),
+        rel(op.actor, op.target!, -1),
+        ...clue(w, `${op.actor} saw ${op.target} sneaking away`),
+      ];
+    },
+  },
+  {
+    kind: 'unmask',
+    family: 'case',
+    genres: ['mystery', 'revenge', 'family', 'comedy', 'medical', 'rivalry', 'romance'],
+    beats: ['crisis', 'answer'],
+    target: 'cast',
+    check(w, op) {
+      if (!w.caseOpen()) return 'there is no open case';
+      if (op.target !== w.state.culprit) return `${op.target ?? 'nobody'} is not the one who did it`;
+      if (w.central()!.clues.length < 3) return 'there are not enough clues yet';
+      if (op.target === op.actor) return 'it needs someone to expose them';
+      if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      return null;
+    },
+    effects(w, op) {
+      const truth = w.facts((f) => f.kind === 'culprit' && !f.public);
+      const crime = /poison|theft|robbery|kidnap|death|attack|sabotage|fire|forgery/.test(event(w));
+      return [
+        ...truth.map((f): Change => ({ type: 'reveal', fact: f.id, to: w.names })),
+        fact('unmasked', op, `${op.actor} proved that ${op.target} was behind ${event(w)}.`, 'all'),
+        ...(crime && w.isCast(op.target) && w.awake(op.target!) ? [cond(op.target!, 'arrested'), move(op.target!, w.cellPlace())] : []),
+        { type: 'close', thread: w.central()!.id, answer: `${op.target} did it, and ${op.actor} proved it.` },
+      ];
+    },
+  },
+  {
+    kind: 'vanish',
+    family: 'danger',
+    genres: ['mystery', 'revenge', 'family', 'romance', 'medical'],
+    beats: ['complications', 'midpoint', 'crisis'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (w.condition(op.actor) !== 'fine') return `${op.actor} is ${w.condition(op.actor)}`;
+      if (w.has('vanished', op.actor)) return `${op.actor} already vanished once`;
+      if (w.timesPaid('vanish') >= 2) return 'two disappearances are enough for one season';
+      if (w.role(op.actor) === 'protagonist') return 'the story follows the protagonist';
+      if (!isProp(w, op.object)) return 'it needs something left behind';
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'someone must find them gone';
+      return null;
+    },
+    effects(w, op) {
+      return [
+        cond(op.actor, 'missing'),
+        fact('vanished', op, `${op.actor} vanished, leaving only ${op.object} behind for ${op.target} to find.`, 'all'),
+        ...open(w, `Where did ${op.actor} go?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  // Rivalry
+  {
+    kind: 'sabotage',
+    family: 'contest',
+    genres: ['rivalry', 'revenge', 'comedy', 'family'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (w.trust(op.actor, op.target ?? '') > 0 && w.feeling(op.actor, op.target ?? '') !== 'rivalry') return `${op.actor} has no reason to hurt ${op.target}`;
+      if (!isProp(w, op.object)) return 'it needs something to ruin';
+      if (w.has('sabotaged', op.actor, op.target)) return `${op.actor} already sabotaged ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('sabotaged', op, `${op.actor} secretly ruined ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')}.`, [op.actor]),
+        rel(op.actor, op.target!, -1, 'rivalry'),
+        ...open(w, `Will ${op.target} find out who ruined it?`, [op.target!, op.actor]),
+        ...clue(w, `${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} was ruined`),
+      ];
+    },
+  },
+  {
+    kind: 'humiliate',
+    family: 'conflict',
+    genres: ['rivalry', 'revenge', 'comedy', 'family', 'romance'],
+    target: 'cast',
+    check(w, op) {
+      if (w.trust(op.actor, op.target ?? '') > 0 && !['rivalry', 'grudge'].includes(w.feeling(op.actor, op.target ?? ''))) return `${op.actor} has no reason to shame ${op.target}`;
+      if (w.has('humiliated', op.actor, op.target)) return `${op.actor} already humiliated ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('humiliated', op, `${op.actor} humiliated ${op.target} in front of everyone.`, 'all'),
+        rel(op.target!, op.actor, -2, 'grudge'),
+        ...clue(w, `${op.actor} shamed ${op.target} in public`),
+      ];
+    },
+  },
+  {
+    kind: 'steal_credit',
+    family: 'contest',
+    genres: ['rivalry', 'comedy'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (!isProp(w, op.object)) return 'it needs a piece of work to steal';
+      if (w.has('stole credit', op.actor)) return `${op.actor} already did that`;
+      if (w.trust(op.actor, op.target ?? '') > 1) return `${op.actor} likes ${op.target} too much`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('stole credit', op, `${op.actor} passed off ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} as ${op.actor}'s own.`, [op.actor, op.target!]),
+        rel(op.target!, op.actor, -2, 'grudge'),
+        ...clue(w, `${op.actor} took the credit that was ${op.target}'s`),
+      ];
+    },
+  },
+  {
+    kind: 'truce',
+    family: 'bond',
+    genres: ['rivalry', 'revenge', 'family', 'comedy'],
+    target: 'cast',
+    check(w, op) {
+      const a = w.feeling(op.actor, op.target ?? '');
+      const b = w.feeling(op.target ?? '', op.actor);
+      if (!['rivalry', 'grudge'].includes(a) && !['rivalry', 'grudge'].includes(b) && w.trust(op.actor, op.target ?? '') > -1) return 'they are not at war';
+      if (w.has('truce', op.actor, op.target)) return 'they already made peace once';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        rel(op.actor, op.target!, 2, 'neutral'),
+        rel(op.target!, op.actor, 2, 'neutral'),
+        fact('truce', op, `${op.actor} and ${op.target} called a truce.`, 'all'),
+        ...clue(w, `${op.actor} and ${op.target} stopped fighting, for now`),
+      ];
+    },
+  },
+  // Medical
+  {
+    kind: 'collapse',
+    family: 'danger',
+    genres: ['medical', 'romance', 'family', 'revenge', 'rivalry'],
+    target: 'cast',
+    check(w, op) {
+      if (w.condition(op.actor) !== 'fine') return `${op.actor} is already ${w.condition(op.actor)}`;
+      if (w.has('collapsed', op.actor)) return `${op.actor} already collapsed once`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        cond(op.actor, 'in hospital'),
+        move(op.actor, w.carePlace()),
+        fact('collapsed', op, `${op.actor} collapsed in front of ${op.target} and was rushed into care.`, 'all'),
+        ...open(w, `Will ${op.actor} pull through?`, [op.actor]),
+      ];
+    },
+  },
+  {
+    kind: 'coma',
+    family: 'danger',
+    genres: ['medical'],
+    beats: ['midpoint', 'crisis'],
+    target: 'cast',
+    check(w, op) {
+      if (!['in hospital', 'hurt'].includes(w.condition(op.actor))) return `${op.actor} is not in hospital`;
+      if (w.has('coma', op.actor)) return `${op.actor} has already been in a coma`;
+      if (w.timesPaid('coma') >= 1) return 'one coma is enough for a season';
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'someone must be at the bedside';
+      return null;
+    },
+    effects(w, op) {
+      return [
+        cond(op.actor, 'unconscious'),
+        fact('coma', op, `${op.actor} slipped into a coma while ${op.target} watched.`, 'all'),
+        ...open(w, `Will ${op.actor} wake up?`, [op.actor]),
+      ];
+    },
+  },
+  {
+    kind: 'wake',
+    family: 'danger',
+    genres: 'all',
+    target: 'cast',
+    silentActor: true,
+    check(w, op) {
+      if (w.condition(op.actor) !== 'unconscious') return `${op.actor} is not unconscious`;
+      if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'someone must be there';
+      return null;
+    },
+    effects(w, op) {
+      return [
+        cond(op.actor, 'in hospital'),
+        fact('woke', op, `${op.actor} woke up, and the first face ${op.actor} saw was ${op.target}'s.`, 'all'),
+        rel(op.actor, op.target!, 1),
+        ...closeAbout(w, [op.actor], /wake/i, `${op.actor} woke up.`),
+      ];
+    },
+  },
+  {
+    kind: 'hide_diagnosis',
+    family: 'secret',
+    genres: ['medical', 'family'],
+    target: 'cast',
+    check(w, op) {
+      if (!['in hospital', 'hurt'].includes(w.condition(op.target ?? ''))) return `${op.target} is not ill`;
+      if (w.has('hid diagnosis', undefined, op.target)) return `${op.target}'s results were already hidden`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('hid diagnosis', op, `${op.actor} hid ${op.target}'s test results from ${op.target}.`, [op.actor]),
+        ...open(w, `Will ${op.target} learn the truth about the test results?`, [op.target!, op.actor]),
+      ];
+    },
+  },
+  {
+    kind: 'donor',
+    family: 'bond',
+    genres: ['medical', 'family', 'romance'],
+    target: 'cast',
+    check(w, op) {
+      if (!['in hospital', 'unconscious'].includes(w.condition(op.target ?? ''))) return `${op.target} does not need saving`;
+      if (w.has('donor', op.actor, op.target)) return 'that gift was already given';
+      if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      return null;
+    },
+    effects(w, op) {
+      return [
+        fact('donor', op, `${op.actor} offered to give ${op.target} what ${op.target} needs to survive.`, 'all'),
+        rel(op.target!, op.actor, 2, 'loyal'),
+        cond(op.actor, 'in hospital'),
+        move(op.actor, w.carePlace()),
+        ...clue(w, `${op.actor} risked everything for ${op.target}`),
+      ];
+    },
+  },
+  {
+    kind: 'recover',
+    family: 'danger',
+    genres: 'all',
+    target: 'cast',
+    check(w, op) {
+      if (!['in hospital', 'hurt'].includes(w.condition(op.actor))) return `${op.actor} is not ill`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        cond(op.actor, 'fine'),
+        fact('recovered', op, `${op.actor} recovered, with ${op.target} at ${op.actor}'s side.`, 'all'),
+        ...closeAbout(w, [op.actor], /pull through|wake|survive/i, `${op.actor} pulled through.`),
+        ...answerLate(w, new RegExp(`${op.actor} pull through`), `${op.actor} pulled through, and ${op.target} was there.`),
+      ];
+    },
+  },
+  // Romance
+  {
+    kind: 'confess_love',
+    family: 'heart',
+    genres: ['romance', 'rivalry', 'medical', 'family', 'comedy', 'revenge', 'mystery'],
+    target: 'cast',
+    check(w, op) {
+      if (w.has('confessed love', op.actor, op.target)) return `${op.actor} already said it`;
+      if (w.trust(op.actor, op.target ?? '') < 0) return `${op.actor} does not love ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        rel(op.actor, op.target!, 1, 'love'),
+        fact('confessed love', op, `${op.actor} confessed ${op.actor}'s love to ${op.target}.`, [op.actor, op.target!]),
+        ...open(w, `Will ${op.target} love ${op.actor} back?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  {
+    kind: 'kiss',
+    family: 'heart',
+    genres: ['romance', 'comedy', 'rivalry'],
+    target: 'cast',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') !== 'love' && w.trust(op.actor, op.target ?? '') < 2) return `${op.actor} is not in love with ${op.target}`;
+      if (w.has('kissed', op.actor, op.target)) return 'they already kissed';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        rel(op.target!, op.actor, 1, 'love'),
+        rel(op.actor, op.target!, 1, 'love'),
+        fact('kissed', op, `${op.actor} kissed ${op.target}.`, [op.actor, op.target!]),
+        ...closeAbout(w, [op.actor, op.target!], /love .* back/i, `${op.target} kissed ${op.actor} back.`),
+        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `Yes: ${op.actor} and ${op.target} chose each other.`),
+      ];
+    },
+  },
+  {
+    kind: 'propose',
+    family: 'heart',
+    genres: ['romance', 'comedy', 'family'],
+    beats: ['complications', 'midpoint', 'crisis', 'answer'],
+    target: 'cast',
+    object: 'prop',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') !== 'love' || w.feeling(op.target ?? '', op.actor) !== 'love') return 'they are not in love with each other';
+      if (w.has('proposed', op.actor, op.target)) return `${op.actor} already proposed`;
+      if (!isProp(w, op.object)) return 'it needs a ring or a keepsake';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('proposed', op, `${op.actor} proposed to ${op.target} with ${op.object}.`, 'all'),
+        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `${op.actor} asked ${op.target} to stay forever.`),
+        ...open(w, `Will ${op.target} say yes to ${op.actor}?`, [op.target!, op.actor]),
+      ];
+    },
+  },
+  {
+    kind: 'reject',
+    family: 'heart',
+    genres: 'all',
+    target: 'cast',
+    check(w, op) {
+      if (!w.has('proposed', op.target, op.actor)) return `${op.target} never proposed to ${op.actor}`;
+      if (w.has('rejected', op.actor, op.target)) return 'that answer was already given';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('rejected', op, `${op.actor} said no to ${op.target}'s proposal in front of everyone.`, 'all'),
+        rel(op.target!, op.actor, -2, 'grudge'),
+        rel(op.actor, op.target!, 0, 'neutral'),
+        ...closeAbout(w, [op.actor, op.target!], /say yes/i, `${op.actor} said no.`),
+      ];
+    },
+  },
+  {
+    kind: 'breakup',
+    family: 'heart',
+    genres: ['romance', 'comedy', 'revenge', 'rivalry'],
+    target: 'cast',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') !== 'love' || w.feeling(op.target ?? '', op.actor) !== 'love') return 'they are not together';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('broke up', op, `${op.actor} broke up with ${op.target}.`, 'all'),
+        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `No: ${op.actor} let ${op.target} go.`),
+        rel(op.actor, op.target!, -1, 'neutral'),
+        rel(op.target!, op.actor, -2, 'grudge'),
+        ...open(w, `Will ${op.actor} and ${op.target} find their way back?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  {
+    kind: 'jealousy',
+    family: 'heart',
+    genres: ['romance', 'comedy', 'rivalry'],
+    target: 'cast',
+    object: 'third',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') !== 'love') return `${op.actor} is not in love with ${op.target}`;
+      if (!w.isCast(op.object) || op.object === op.actor || op.object === op.target || !w.awake(op.object)) return 'it needs a third character';
+      if (w.has('jealous', op.actor, op.target)) return `${op.actor} was jealous once already`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('jealous', op, `${op.actor} caught ${op.target} with ${op.object} and jumped to conclusions.`, [op.actor]),
+        rel(op.actor, op.target!, -2),
+        rel(op.actor, op.object!, -2, 'rivalry'),
+        ...open(w, `Is ${op.target} really with ${op.object}?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  // Revenge
+  {
+    kind: 'revenge_plot',
+    family: 'conflict',
+    genres: ['revenge', 'rivalry', 'family', 'mystery', 'romance'],
+    target: 'cast',
+    check(w, op) {
+      const wronged = w.facts((f) => f.actor === op.target && f.target === op.actor && w.knows(op.actor, f)).length > 0;
+      if (!wronged && w.trust(op.actor, op.target ?? '') > -1 && w.feeling(op.actor, op.target ?? '') !== 'grudge') return `${op.target} has not wronged ${op.actor}`;
+      if (w.has('swore revenge', op.actor, op.target)) return `${op.actor} already swore it`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('swore revenge', op, `${op.actor} swore to make ${op.target} pay.`, [op.actor]),
+        rel(op.actor, op.target!, -1, 'grudge'),
+        ...open(w, `Will ${op.actor} get revenge on ${op.target}?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  {
+    kind: 'expose',
+    family: 'secret',
+    genres: 'all',
+    target: 'cast',
+    object: 'secret',
+    check(w, op) {
+      const f = secretFact(w, op);
+      if (!f) return 'there is no such secret yet';
+      if (f.actor !== op.target) return `that secret is not ${op.target}'s`;
+      if (!f.known.includes(op.actor)) return `${op.actor} does not know it`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      const f = secretFact(w, op)!;
+      const answers = f.kind === 'culprit' && w.central();
+      return [
+        { type: 'reveal', fact: f.id, to: w.names },
+        fact('exposed', op, `${op.actor} exposed ${op.target} in front of everyone: ${lowerFirst(clause(f))}.`, 'all'),
+        ...w.names.filter((n) => n !== op.target).map((n) => rel(n, op.target!, -1)),
+        ...(answers ? [{ type: 'close' as const, thread: w.central()!.id, answer: `${op.actor} exposed the truth: ${lowerFirst(clause(f))}.` }] : clue(w, `${op.actor} exposed ${op.target}`)),
+        ...(answers ? [] : answerLate(w, new RegExp(`${op.actor} make ${op.target} pay`), `${op.actor} made ${op.target} pay, in front of everyone.`)),
+      ];
+    },
+  },
+  {
+    kind: 'forgive',
+    family: 'bond',
+    genres: 'all',
+    target: 'cast',
+    check(w, op) {
+      if (w.feeling(op.actor, op.target ?? '') !== 'grudge' && w.trust(op.actor, op.target ?? '') > -1) return `${op.actor} has nothing to forgive`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        rel(op.actor, op.target!, 3, 'neutral'),
+        fact('forgave', op, `${op.actor} forgave ${op.target}.`, 'all'),
+        ...answerLate(w, new RegExp(`${op.actor} make ${op.target} pay|forgive`), `${op.actor} chose to forgive ${op.target}.`),
+        ...closeAbout(w, [op.actor, op.target!], /revenge|find their way back|find out/i, `${op.actor} forgave ${op.target}.`),
+      ];
+    },
+  },
+  // Family
+  {
+    kind: 'will',
+    family: 'family',
+    genres: ['family', 'revenge', 'medical'],
+    target: 'cast',
+    object: 'will',
+    check(w, op) {
+      if (!op.object || !/will|testament|deed|inheritance/i.test(op.object) || !isProp(w, op.object)) return 'the story has no will';
+      if (w.has('will', undefined, undefined)) return 'the will was already found';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('will', op, `${op.actor} found ${op.object}, and it names ${op.target} as the heir.`, 'all'),
+        rel(op.actor, op.target!, -1, 'rivalry'),
+        ...(w.late() && /inherit/.test(w.central()?.question ?? '') ? answerLate(w, /inherit/, `${op.object} named ${op.target}.`) : clue(w, `${op.object} names ${op.target}`)),
+      ];
+    },
+  },
+  {
+    kind: 'sibling',
+    family: 'family',
+    genres: ['family', 'medical', 'revenge', 'romance'],
+    beats: ['midpoint', 'crisis'],
+    target: 'cast',
+    check(w, op) {
+      if (w.timesPaid('sibling') >= 1 || w.has('sibling')) return 'one long-lost sibling is enough';
+      if (w.feeling(op.actor, op.target ?? '') === 'love' || w.feeling(op.target ?? '', op.actor) === 'love') return 'they are in love';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('sibling', op, `${op.actor} discovered that ${op.target} is ${op.actor}'s long-lost sibling.`, [op.actor]),
+        ...open(w, `When will ${op.target} learn they are family?`, [op.target!, op.actor]),
+      ];
+    },
+  },
+  // The end of a contest, or of any struggle between two: the season's question answered.
+  {
+    kind: 'win',
+    family: 'contest',
+    genres: ['rivalry', 'comedy', 'revenge', 'family'],
+    beats: ['answer'],
+    target: 'cast',
+    check(w, op) {
+      if (!w.central()) return 'there is no open question to win';
+      if (w.bible.incident && w.state.culprit) return 'a case is answered by the truth, not by winning';
+      if (!w.late()) return 'it is too early in the season to win';
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('won', op, `${op.actor} won, and ${op.target} lost.`, 'all'),
+        rel(op.target!, op.actor, -1, 'rivalry'),
+        { type: 'close', thread: w.central()!.id, answer: `${op.actor} won, and ${op.target} lost.` },
+      ];
+    },
+  },
+  // Comedy
+  {
+    kind: 'mixup',
+    family: 'farce',
+    genres: ['comedy', 'romance'],
+    target: 'cast',
+    check(w, op) {
+      if (w.has('mixup', op.actor)) return `${op.actor} was already mistaken once`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('mixup', op, `${op.actor} was mistaken for ${op.target} and played along.`, [op.actor]),
+        ...open(w, `How long can ${op.actor} keep pretending?`, [op.actor, op.target!]),
+      ];
+    },
+  },
+  {
+    kind: 'prank',
+    family: 'farce',
+    genres: ['comedy', 'rivalry'],
+    target: 'cast',
+    check(w, op) {
+      if (w.trust(op.actor, op.target ?? '') > 2) return `${op.actor} would never`;
+      if (w.has('pranked', op.actor, op.target)) return `${op.actor} already pranked ${op.target}`;
+      return both(w, op);
+    },
+    effects(w, op) {
+      return [
+        fact('pranked', op, `${op.actor} pranked ${op.target} in front of everyone, and it went too far.`, 'all'),
+        rel(op.target!, op.actor, -1, 'rivalry'),
+        ...clue(w, `${op.actor}'s prank on ${op.target} went too far`),
+      ];
+    },
+  },
+  // A community suggestion that fits no kind: paid off in its own words, and it becomes a fact.
+  {
+    kind: 'community',
+    family: 'secret',
+    genres: [],
+    target: 'cast',
+    check(w, op) {
+      if (!op.words) return 'it needs the suggestion';
+      if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
+      if (op.target && !w.isCast(op.target)) return `${op.target} is not in the cast`;
+      return null;
+    },
+    effects(w, op) {
+      // Words that say who did the premise's event make it so: the case now points at them.
+      const claim: Change[] = op.object === 'culprit' && w.caseOpen() ? [{ type: 'culprit', name: op.actor }] : [];
+      return [
+        ...claim,
+        fact('community', op, `${capitalise(op.words!.replace(/[.!?…]+$/, ''))}.`, 'all', null),
+        ...(op.target && op.target !== op.actor ? [rel(op.target, op.actor, -1)] : []),
+        ...clue(w, op.words!.replace(/[.!?…]+$/, '').slice(0, 200)),
+      ];
+    },
+  },
+];
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Facts that wrong someone: what a character can be confronted about. */
+const MISDEEDS = new Set(['culprit', 'betrayed', 'framed', 'sabotaged', 'humiliated', 'stole credit', 'hid diagnosis', 'pranked', 'accused', 'broke up', 'rejected', 'swore revenge', 'community']);
+
+export const RULE_BY_KIND: ReadonlyMap<string, TwistRule> = new Map(RULES.map((r) => [r.kind, r]));
+
+/** Why a twist cannot happen now, or null when it can. */
+export function checkTwist(w: World, op: TwistOp): string | null {
+  const rule = RULE_BY_KIND.get(op.kind);
+  if (!rule) return `“${op.kind}” is not a kind of twist`;
+  if (!w.isCast(op.actor)) return `${op.actor} is not in the cast`;
+  if (rule.target === 'cast' && op.kind !== 'community' && !op.target) return 'it needs a second character';
+  return rule.check(w, op) ?? keepsStoryMoving(w, rule.effects(w, op));
+}
+
+/**
+ * A story needs people who can act: a twist may not leave fewer than two characters awake, or
+ * nobody free to go anywhere (everyone in a bed, a cell or gone).
+ */
+function keepsStoryMoving(w: World, changes: readonly Change[]): string | null {
+  const after = new Map(w.names.map((n) => [n, w.condition(n)]));
+  for (const c of changes) if (c.type === 'condition') after.set(c.name, c.condition);
+  const awake = [...after.values()].filter((c) => !['unconscious', 'missing', 'dead'].includes(c)).length;
+  const free = [...after.values()].filter((c) => c === 'fine' || c === 'hurt').length;
+  const wasAwake = w.names.filter((n) => w.awake(n)).length;
+  const wasFree = w.names.filter((n) => w.free(n)).length;
+  if (awake < Math.min(2, w.names.length) && awake < wasAwake) return 'it would leave too few characters awake to go on';
+  if (free < 1 && free < wasFree) return 'it would leave nobody free to act';
+  return null;
+}
+
+/** The changes a twist makes; call only when checkTwist passed. */
+export function twistEffects(w: World, op: TwistOp): Change[] {
+  return RULE_BY_KIND.get(op.kind)!.effects(w, op);
+}
+
+/** The thread a twist moves (the one it adds a clue to or closes), or 'new' when it opens one. */
+export function threadMoved(w: World, op: TwistOp): string | null {
+  for (const c of twistEffects(w, op)) {
+    if (c.type === 'clue' || c.type === 'close') return c.thread;
+    if (c.type === 'open') return 'new';
+  }
+  return null;
+}
+
+/** Kinds a genre's writer ballots offer (community suggestions may be of any kind). */
+export function kindsFor(genre: Genre): string[] {
+  return RULES.filter((r) => r.genres === 'all' || r.genres.includes(genre)).map((r) => r.kind);
+}
+
+/** Every twist that could happen now, with its objects filled in: what the ballots are drawn from. */
+export function legalTwists(w: World, opts: { beat: ArcBeat; kinds?: readonly string[] }): TwistOp[] {
+  const out: TwistOp[] = [];
+  const kinds = new Set(opts.kinds ?? kindsFor(w.bible.genre));
+  const names = w.names;
+  const early = opts.beat === 'setup' || opts.beat === 'complications';
+  for (const rule of RULES) {
+    if (!kinds.has(rule.kind) || rule.kind === 'community') continue;
+    if (rule.beats && !rule.beats.includes(opts.beat)) continue;
+    for (const actor of names) {
+      if (!rule.silentActor && !w.awake(actor)) continue;
+      for (const target of rule.target === 'cast' ? names.filter((n) => n !== actor) : [null]) {
+        for (const object of objectsFor(w, rule.object, actor, target)) {
+          const op: TwistOp = { kind: rule.kind, actor, target, object, thread: null, words: null };
+          // The truth of the case comes out late in the season (a vote of the community may bring it sooner).
+          if (early && w.fact(object)?.kind === 'culprit') continue;
+          if (checkTwist(w, op) !== null) continue;
+          out.push({ ...op, thread: threadMoved(w, op) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function objectsFor(w: World, kind: ObjectKind | undefined, actor: string, target: string | null): (string | null)[] {
+  switch (kind) {
+    case undefined:
+      return [null];
+    case 'prop':
+    case 'will':
+      return w.bible.props;
+    case 'third':
+      return w.names.filter((n) => n !== actor && n !== target);
+    case 'secret':
+      return w.secrets().filter((f) => !TELLING.has(f.kind)).map((f) => f.id);
+    case 'deed':
+      return w.facts((f) => f.actor === target && MISDEEDS.has(f.kind)).map((f) => f.id);
+  }
+}

@@ -1,0 +1,121 @@
+import { arcBeat } from './arc.js';
+import { SILENT_CONDITIONS, type Bible, type Condition, type Fact, type Feeling, type Role, type StoryState, type Thread } from './model.js';
+
+/** Read-only questions about a story state, for preconditions and planners. */
+export class World {
+  constructor(
+    readonly bible: Bible,
+    readonly state: StoryState,
+  ) {}
+
+  get names(): string[] {
+    return this.bible.roles.map((r) => r.name);
+  }
+
+  isCast(name: string | null): name is string {
+    return !!name && this.bible.roles.some((r) => r.name === name);
+  }
+
+  role(name: string): Role | undefined {
+    return this.bible.roles.find((r) => r.name === name)?.role;
+  }
+
+  /** Who plays `role` (the first one). */
+  who(role: Role): string | undefined {
+    return this.bible.roles.find((r) => r.role === role)?.name;
+  }
+
+  title(name: string): string {
+    return this.bible.roles.find((r) => r.name === name)?.title ?? name;
+  }
+
+  condition(name: string): Condition {
+    return this.state.characters[name]?.condition ?? 'fine';
+  }
+
+  place(name: string): string {
+    return this.state.characters[name]?.place ?? this.bible.places[0]!.name;
+  }
+
+  /** Awake and present: can be on screen and speak. */
+  awake(name: string): boolean {
+    return this.isCast(name) && !SILENT_CONDITIONS.includes(this.condition(name));
+  }
+
+  /** Free to go places and do things (not locked up, not bedridden). */
+  free(name: string): boolean {
+    return this.awake(name) && this.condition(name) !== 'arrested' && this.condition(name) !== 'in hospital';
+  }
+
+  trust(from: string, to: string): number {
+    return this.state.relations.find((r) => r.from === from && r.to === to)?.trust ?? 0;
+  }
+
+  feeling(from: string, to: string): Feeling {
+    return this.state.relations.find((r) => r.from === from && r.to === to)?.feeling ?? 'neutral';
+  }
+
+  facts(pred: (f: Fact) => boolean = () => true): Fact[] {
+    return this.state.facts.filter(pred);
+  }
+
+  fact(id: string | null): Fact | undefined {
+    return id ? this.state.facts.find((f) => f.id === id) : undefined;
+  }
+
+  has(kind: string, actor?: string | null, target?: string | null): boolean {
+    return this.state.facts.some((f) => f.kind === kind && (actor === undefined || f.actor === actor) && (target === undefined || f.target === target));
+  }
+
+  knows(name: string, fact: Fact): boolean {
+    return fact.public || fact.known.includes(name);
+  }
+
+  /** Secrets: facts not public. */
+  secrets(): Fact[] {
+    return this.state.facts.filter((f) => !f.public);
+  }
+
+  central(): Thread | undefined {
+    return this.state.threads.find((t) => t.central && t.status === 'open');
+  }
+
+  openThreads(): Thread[] {
+    return this.state.threads.filter((t) => t.status === 'open');
+  }
+
+  /** The open thread about these people, if any (the central one last). */
+  threadAbout(...names: string[]): Thread | undefined {
+    const open = this.openThreads().filter((t) => !t.central);
+    return open.find((t) => names.every((n) => t.about.includes(n))) ?? open.find((t) => names.some((n) => t.about.includes(n)));
+  }
+
+  timesPaid(kind: string): number {
+    return this.state.kinds[kind] ?? 0;
+  }
+
+  carePlace(): string {
+    return carePlaceOf(this.bible);
+  }
+
+  /** Where the arrested are kept. */
+  cellPlace(): string {
+    return this.bible.places.find((p) => /police|jail|prison|cell|station house/i.test(p.name))?.name ?? 'the police station';
+  }
+
+  /** Whether the next episode is in the last part of the season, where the central question is answered. */
+  late(): boolean {
+    const beat = arcBeat(this.state.episode + 1, this.bible.seasonLength);
+    return beat === 'answer' || beat === 'new season';
+  }
+
+  /** The event of the premise, when there is one and it is still a question. */
+  caseOpen(): boolean {
+    return !!this.bible.incident && !!this.central();
+  }
+}
+
+/** Where patients are seen: the bible's hospital or clinic, else a hospital room. */
+export function carePlaceOf(bible: Bible): string {
+  return bible.places.find((p) => /hospital|clinic|ward|vet|infirmary/i.test(p.name))?.name ?? 'the hospital room';
+}

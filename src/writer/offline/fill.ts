@@ -1,0 +1,100 @@
+import { kindOf } from '../../core/story/species.js';
+
+/**
+ * Fills the phrase bank's templates (see bank/types.ts for the slots). A person slot takes its
+ * words from the character's species and personality, so a parrot gets wings and a beak.
+ */
+
+export interface Person {
+  name: string;
+  title: string;
+  species: string;
+  personality: string;
+}
+
+export interface Slots {
+  A?: Person;
+  B?: Person;
+  C?: Person;
+  O?: string;
+  P?: string;
+  T?: string;
+  E?: string;
+  e?: string;
+  Q?: string;
+  F?: string;
+  W?: string;
+  X?: string;
+  /** Picks one of several gestures; seeded by the caller. */
+  pick: <T>(list: readonly T[]) => T;
+}
+
+const ADJECTIVES = /\b(anxious|weary|proud|loyal|sharp|mysterious|elegant|ambitious|loud|brooding|gentle|shy|bold|clever|kind|jealous|cold|sly|nervous|stubborn|cheerful|grumpy|vain|brave|timid|tender|charming|cunning|honest|reckless|calm|fierce|sweet|bitter|secretive|curious|lazy|greedy|noble|clumsy|dramatic|quiet|fiery|stern|warm|playful|restless|wise|naive|smug|cynical)\b/i;
+
+/** One word for the personality, for "{A.adj}": its first adjective, or one that fits the role. */
+export function adjectiveOf(personality: string, fallback = 'restless'): string {
+  return ADJECTIVES.exec(personality)?.[1]?.toLowerCase() ?? (/^[a-z]+$/i.test(personality.split(/[ ,]/)[0] ?? '') && personality.length < 14 ? personality.toLowerCase() : fallback);
+}
+
+function personSlot(p: Person, part: string | undefined, pick: Slots['pick']): string {
+  if (!part) return p.name;
+  const kind = kindOf(p.species);
+  switch (part) {
+    case 'title':
+      return p.title;
+    case 'adj':
+      return adjectiveOf(p.personality);
+    case 'hands':
+      return kind.body.hands;
+    case 'face':
+      return kind.body.face;
+    case 'ears':
+      return kind.body.ears;
+    case 'nervous':
+    case 'angry':
+    case 'sad':
+    case 'glad':
+      return pick(kind.tells[part]);
+    default:
+      return p.name;
+  }
+}
+
+/** A gesture follows the name directly: "'s tail sinks low" or " ruffles every feather". */
+function gesture(text: string): string {
+  return text;
+}
+
+export function fill(template: string, slots: Slots): string {
+  const out = template.replace(/\{([A-Za-z])(?:\.([a-z]+))?\}/g, (whole, head: string, part: string | undefined) => {
+    if (head === 'A' || head === 'B' || head === 'C') {
+      const p = slots[head];
+      if (!p) return whole;
+      const text = personSlot(p, part, slots.pick);
+      return part && ['nervous', 'angry', 'sad', 'glad'].includes(part) ? gesture(text) : text;
+    }
+    const value = slots[head as 'O' | 'P' | 'T' | 'E' | 'e' | 'Q' | 'F' | 'W' | 'X'];
+    return typeof value === 'string' ? value : whole;
+  });
+  return tidy(out);
+}
+
+/** Whether every slot a template uses has a value. */
+export function canFill(template: string, slots: Slots): boolean {
+  for (const m of template.matchAll(/\{([A-Za-z])(?:\.[a-z]+)?\}/g)) {
+    const v = slots[m[1] as keyof Slots];
+    if (v === undefined || v === '') return false;
+  }
+  return true;
+}
+
+/** Capitals after sentence ends, single spaces, no space before punctuation, no doubled stops. */
+export function tidy(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.!?;:…])/g, '$1')
+    .replace(/\.\.(?!\.)/g, '.')
+    .replace(/([?!])\./g, '$1')
+    .replace(/(^|[.!?…]["”]?\s+)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
+    .trim();
+}
