@@ -34,7 +34,8 @@
  * - communityPaidOff: of the winning community suggestions, those paid off by the same test
  *   (a recap in "previously" or a quote of the suggestion does not count).
  * - placeClashes: scenes whose narration names a place of the place lexicon that the scene's
- *   setting does not name (same place group: "courthouse" and "courtroom" agree).
+ *   setting does not name (same place group: "courthouse" and "courtroom" agree). Questions and
+ *   owners ("the bakery's takings") stage nothing and are not counted.
  * - distinctSentences: over one series, distinct spoken sentences (narration and dialogue split
  *   into sentences, cast names masked, case and punctuation ignored) / all spoken sentences.
  * - maxLineRepeats: the most times one dialogue line (names masked) occurs in one series.
@@ -285,7 +286,8 @@ export function premiseCoverage(demo: DemoResult): Count {
 export const PRESUPPOSED: Record<string, RegExp> = {
   fire: /\b(fire|fires|blaze|arson|burning house)\b/,
   will: /(?:\b(?:the|a|her|his|their|its|new|old|last|secret|real|fake|forged)|'s) will\b|\btestament\b/,
-  wedding: /\b(wedding|weddings|altar|bride|groom|vows)\b/,
+  // "vows revenge" is an oath, not a wedding.
+  wedding: /\b(wedding|weddings|altar|bride|groom|vows(?! (?:revenge|vengeance|to)\b))\b/,
   twin: /\btwins?\b/,
   funeral: /\b(funeral|burial|grave|wake service)\b/,
   divorce: /\bdivorc\w*/,
@@ -548,7 +550,8 @@ export function placesIn(text: string, opts: { setting?: boolean } = {}): { grou
   let t = ` ${norm(text).toLowerCase()} `;
   const out: { group: number; phrase: string }[] = [];
   for (const { phrase, group } of PLACE_INDEX) {
-    const re = new RegExp(`(?<![\\p{L}])${escape(phrase)}(?:s|es)?(?![\\p{L}])`, 'gu');
+    // In narration, an owner ("the bakery's takings") is not where the scene is.
+    const re = new RegExp(`(?<![\\p{L}])${escape(phrase)}(?:s|es)?(?![\\p{L}])${opts.setting ? '' : "(?!['’]s(?![\\p{L}]))"}`, 'gu');
     if (re.test(t)) {
       if (!out.some((o) => o.group === group)) out.push({ group, phrase });
       if (!opts.setting) t = t.replace(re, ' # ');
@@ -561,7 +564,8 @@ export function placeClashes(demo: DemoResult): Count {
   const c = count();
   for (const e of demo.episodes) {
     for (const scene of e.script.scenes) {
-      const named = placesIn(scene.narration);
+      // A question places nobody ("Who will inherit the lighthouse?"): only statements stage a scene.
+      const named = placesIn(sentencesOf(scene.narration).filter((x) => !/\?["”’]?$/.test(x.trim())).join(' '));
       if (!named.length) continue;
       c.total++;
       const set = new Set(placesIn(scene.setting, { setting: true }).map((p) => p.group));

@@ -124,6 +124,11 @@ describe('story metrics: presuppositions', () => {
     expect(presuppositionFailures(introduced).hits).toBe(0);
     const possessive = series([{ ...plain('Pip counts the takings.'), winner: { label: "Pip's twin takes her place" } }, plain('Two Pips.')]);
     expect(presuppositionFailures(possessive).hits).toBe(1);
+    // An oath of revenge is not a wedding; wedding vows are.
+    const oath = series([{ ...plain('Pip counts the takings.'), winner: { label: 'Pip vows revenge on Rex' } }, plain('Pip waits.')]);
+    expect(presuppositionFailures(oath).hits).toBe(0);
+    const vows = series([{ ...plain('Pip counts the takings.'), winner: { label: 'Pip forgets the vows' } }, plain('Pip waits.')]);
+    expect(presuppositionFailures(vows).hits).toBe(1);
   });
 
   it('reads the teaser too, and the will as a noun only', () => {
@@ -202,6 +207,8 @@ describe('story metrics: places', () => {
           scene('Pip runs through the mansion.', ['Pip'], { setting: 'mansion library' }),
           scene('Rex waits at the car park.', ['Rex'], { setting: 'dog park' }),
           scene('Nothing but rain.', ['Rex'], { setting: 'office' }),
+          // Not staging: an owner, and a question.
+          scene("Pip counts the bakery's takings. Who will inherit the mansion?", ['Pip'], { setting: 'office' }),
         ],
       },
     ]);

@@ -334,8 +334,10 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const third = op.kind === 'jealousy' ? op.object : ep.cast.names.find((n) => n !== op.actor && n !== op.target && w.awake(n));
   const fact = factOf(ep, op);
   const prop = op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence');
-  // A twist about a patient happens at the bedside; a vanishing where the one left behind is.
-  const place = meetingPlace(ep, op.kind === 'vanish' ? [op.target] : [op.actor, op.target], wantedPlace);
+  // A twist about a patient happens at the bedside; a vanishing where the one left behind is; a
+  // viewer's twist that names a place ("they run away on the ferry") happens there.
+  const named = twist.source === 'community' ? placeNamed(twist.teaser || twist.label) : undefined;
+  const place = meetingPlace(ep, op.kind === 'vanish' ? [op.target] : [op.actor, op.target], named ?? wantedPlace);
   const slots = { ...ep.slotsFor(op.actor, op.target, third), P: place, O: prop, ...(fact ? { F: clause(fact.text) } : {}), ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}) };
   const keys = keyStems(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
   const verb = labelVerb(twist.label, op.actor);
@@ -355,11 +357,18 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   ep.scenes.push({ beat: 'hook', setting: place, characters: cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb]]), narration: hook, dialogue: [], seconds: 1 });
 
   // The twist happens: its actor does it to its target, both on screen and named.
-  const community = op.kind === 'community' ? confession(ep, op, twist.teaser || twist.label) : undefined;
+  const community = op.kind === 'community' || twist.source === 'community' ? confession(ep, op, twist.teaser || twist.label) : undefined;
   const payoff = ep.say(text.payoffs, slots, undefined, echo) ?? ep.say(TWIST_TEXT.community!.payoffs, { ...slots, W: slots.W ?? clause(fact?.text ?? `${op.actor} made a move nobody saw coming`) });
   // Should the chosen words still not say what was voted, the narrator says it: "It is done: Rex has framed Pip."
-  const told = `${hook} ${payoff ?? ''}`;
-  const confirm = op.kind !== 'community' && (overlap(keys, told) < 0.6 || (verb !== undefined && direction(told, verb, op.actor, op.target, ep.cast.names) < 0)) ? perfect(twist.label, op.actor, ep) : undefined;
+  // A viewer's own suggestion is told in their words, the tense moved on ("The safe had been empty all along").
+  const told = `${hook} ${payoff ?? ''} ${community?.line ?? ''}`;
+  const fromViewer = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
+  const confirm =
+    fromViewer && !community && overlap(keys, told) < 0.6
+      ? fromViewer
+      : op.kind !== 'community' && (overlap(keys, told) < 0.6 || (verb !== undefined && direction(told, verb, op.actor, op.target, ep.cast.names) < 0))
+        ? perfect(twist.label, op.actor, ep)
+        : undefined;
   const narration = ep.spoke(truncate([confirm, payoff ?? `${op.actor} turns to ${op.target ?? 'everyone'}.`].filter(Boolean).join(' '), LIMITS.narration));
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
@@ -473,6 +482,41 @@ const IRREGULAR: Record<string, string> = {
   puts: 'put', cuts: 'cut', lies: 'lied', dies: 'died', tries: 'tried', fakes: 'faked', burns: 'burned', forges: 'forged', poisons: 'poisoned',
   sabotages: 'sabotaged', arrests: 'arrested', plants: 'planted', shares: 'shared', swallows: 'swallowed', frames: 'framed', betrays: 'betrayed',
 };
+
+/**
+ * A viewer's words told by the narrator with the tense moved on, so they read as something that
+ * happened: "The judge is Percy in disguise" → "The judge was Percy in disguise all along."
+ */
+export function retell(words: string, names: readonly string[]): string | undefined {
+  const text = words
+    .replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '')
+    .replace(/\s+(lol|lmao|haha+|omg|tbh)\b/gi, '')
+    .replace(/[.!?…]+$/, '')
+    .trim();
+  const moved: [RegExp, string][] = [
+    [/\b(is|are)\b/i, '$1'],
+    [/\b(was|were)\b/i, 'had been'],
+    [/\b(has|have)\b/i, 'had'],
+  ];
+  for (const [re] of moved) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const word = m[1]!.toLowerCase();
+    const now = word === 'is' ? 'was' : word === 'are' ? 'were' : word === 'was' || word === 'were' ? 'had been' : 'had';
+    // "was already empty" → "had already been empty".
+    const rest = text.slice(m.index + m[0].length);
+    const adverb = now === 'had been' ? /^\s+(already|always|never|secretly|really|still|actually)\b/i.exec(rest) : null;
+    const out = adverb ? `${text.slice(0, m.index)}had ${adverb[1]} been${rest.slice(adverb[0].length)}` : `${text.slice(0, m.index)}${now}${rest}`;
+    return `${out.charAt(0).toUpperCase()}${out.slice(1)}${/all along|the whole time/i.test(out) || now !== 'was' ? '' : ' all along'}.`;
+  }
+  // "Percy sabotages both pies" → "Percy sabotaged both pies."
+  const verb = (text.match(/[\p{L}'’-]+/gu) ?? []).find((w, i) => i > 0 && /[^s]s$/.test(w) && !names.includes(w) && !/['’]s$/.test(w));
+  if (!verb) return undefined;
+  const past = IRREGULAR[verb.toLowerCase()] ?? participleOf(verb.toLowerCase());
+  if (!past) return undefined;
+  const out = text.replace(new RegExp(`\\b${verb}\\b`), past);
+  return `${out.charAt(0).toUpperCase()}${out.slice(1)}.`;
+}
 
 /** "Mabel hides Barnaby's heart pills", said by Mabel to Barnaby: "I hid your heart pills, Barnaby." */
 export function firstPerson(words: string, speaker: string, listener: string | null, names: readonly string[]): string | undefined {
@@ -593,7 +637,13 @@ function atmosphereFor(place: string): string[] {
 }
 
 /** Place words a sentence may name only when the scene is set there. */
-const PLACE_WORDS = /\b(kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
+const PLACE_WORDS = /\b(dance floor|ferry|boat|ship|train|bus|plane|taxi|tent|houseboat|lighthouse|aquarium|museum|circus|kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
+
+/** The place a text names, with its article ("the ferry"), if it names one. */
+function placeNamed(text: string): string | undefined {
+  const m = new RegExp(`(?:the|a|an|her|his|their)\\s+((?:[\\p{L}-]+\\s+)?(?:${PLACE_WORDS.source.slice(3, -3)}))\\b`, 'iu').exec(text);
+  return m ? `the ${m[1]!.toLowerCase()}` : undefined;
+}
 
 function namesOtherPlace(text: string, place: string): boolean {
   const here = place.toLowerCase();
@@ -671,6 +721,8 @@ function turnScene(ep: Episode, wanted: string): void {
     speaker = knowers.find((x) => x !== f.actor) ?? knowers[0];
     if (!speaker) continue;
     place = meetingPlace(ep, [speaker], wanted);
+    // A memory of somewhere else would name another place than this scene's.
+    if (namesOtherPlace(f.text, place)) continue;
     line = ep.say(SCENES.callbacks, { ...ep.slotsFor(speaker), P: place, F: clause(f.text) });
     if (line) break;
   }

@@ -934,7 +934,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
     ],
     reactions: [
       '{B}{B.sad}, and {B} wishes the ground would open up and swallow everything.',
-      'The laughter dies down, but {B} will hear it for a long time to come.',
+      'The laughter fades, but {B} will hear it for a long time to come.',
       "{A}{A.glad}, and {C}'s look of disgust goes unnoticed.",
       '{B} leaves {P} with head held high, and only {A} sees the tears.',
       '{B}{B.angry}, and every giggle in {P} becomes fuel for revenge.',

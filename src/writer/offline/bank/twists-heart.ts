@@ -10,7 +10,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   collapse: {
     labels: [
       '{A} collapses in front of {B}',
-      "{A} faints at {B}'s side",
+      "{A} collapses at {B}'s side",
       '{A} crumples to the floor before {B}',
       '{A} collapses, and {B} screams for help',
       '{A} turns pale and falls before {B}',
@@ -30,14 +30,14 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
       'Mid-word, {A} crumples to the floor.',
       '{A} turns pale, sways and falls.',
       '{B} screams for help as {A} collapses.',
-      '{A} reaches for {B}, then faints.',
+      '{A} reaches for {B}, then crumples.',
     ],
     payoffs: [
       'In the middle of {P}, {A} sways, reaches for {B}, and collapses right in front of {B}. Within minutes a stretcher is rushing {A} away.',
       "{A} is mid-word when the colour drains away, and {A} crumples, sliding to the floor before {B}'s eyes. {B} shouts for the medics until they come running.",
       'All of {P} goes silent as {A} collapses. {B}, right in front, screams for help, and {A} is carried out on a stretcher.',
-      "{A}{A.nervous}, and then {A} faints dead away at {B}'s side. Medics push through {P} and lift {A} onto a stretcher.",
-      "{A}, {A.title}, tries to laugh off the dizziness, then faints and slides down at {B}'s side. The ambulance doors slam, and the siren wails.",
+      "{A}{A.nervous}, and then {A} collapses at {B}'s side, dazed but still awake. Medics push through {P} and lift {A} onto a stretcher.",
+      "{A}, {A.title}, tries to laugh off the dizziness, then collapses and slides down at {B}'s side, eyes still open. The ambulance doors slam, and the siren wails.",
       '{B} watches {A} turn pale and fall, limp as a rag, across {P}. Paramedics rush {A} into care while {B} refuses to leave.',
       '{A} turns deathly pale, then falls without a sound in front of {B}. Within seconds, stretcher wheels are rattling across {P}.',
       '{B} is still talking when {A} collapses, breath shallow and fast. {B} screams for help, and {A} is rushed out of {P}.',
@@ -235,7 +235,6 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
       '{A} gives blood to save {B}',
       "{A} agrees to be {B}'s donor",
       "{A} risks everything to be {B}'s donor",
-      "{A} signs up for {B}'s transplant",
     ],
     teasers: [
       '{B} needs a donor. The match is the last one anyone expected: {A}.',
@@ -1040,7 +1039,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
       '{A} plays a prank. {B} falls.',
     ],
     payoffs: [
-      'In front of everyone in {P}, {A} pranks {B} with a bucket of cold water. The laughter dies when {B} starts to cry.',
+      'In front of everyone in {P}, {A} pranks {B} with a bucket of cold water. The laughter fades when {B} starts to cry.',
       '{A} pulls the chair away just as {B} sits down, a prank played in the middle of {P}. {B} hits the floor hard, and the giggles stop.',
       "A cloud of flour tumbles from {A}'s trap onto {B} in front of the crowd, and {A}{A.glad}. The prank makes {B} the biggest joke in {P}.",
       '{A}, {A.title}, reads out a fake love letter signed by {B}, and the prank humiliates {B} completely. {B} runs out of {P} in tears.',
