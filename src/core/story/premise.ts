@@ -421,7 +421,11 @@ function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | n
   if (genre === 'medical') return `Will ${who('victim') ?? hero} pull through, and who is hiding the truth?`;
   if (genre === 'romance') return `Will ${hero} and ${who('love interest') ?? 'true love'} end up together?`;
   if (genre === 'revenge') return `Will ${hero} make ${who('antagonist') ?? 'the traitor'} pay, or learn to forgive?`;
-  if (genre === 'family') return `Who will inherit ${places.find((p) => p.fromPremise)?.name ?? "the family's fortune"}, and what is the family hiding?`;
+  if (genre === 'family') {
+    // What is inherited is a building or a business, not the town it stands in.
+    const estate = places.find((p) => p.fromPremise && !/\b(town|city|village|street|harbou?r|square|country|island|world)\b/.test(p.name));
+    return `Who will inherit ${estate?.name ?? 'everything'}, and what is the family hiding?`;
+  }
   if (genre === 'comedy') return contest ? `Can ${hero} keep the chaos hidden until ${contest}?` : `Can ${hero} get away with it before everyone finds out?`;
   if (incident) return `Who is really behind ${incident.event}?`;
   return `What is ${hero} hiding, and who will find out first?`;

@@ -99,7 +99,10 @@ export const KINDS: readonly Kind[] = [
   {
     id: 'parrot',
     noun: 'parrot',
-    words: ['parrot', 'macaw', 'cockatoo', 'cockatiel', 'budgie', 'budgerigar', 'parakeet', 'lovebird', 'bird', 'canary', 'finch', 'crow', 'raven', 'owl', 'pigeon'],
+    words: [
+      'parrot', 'macaw', 'cockatoo', 'cockatiel', 'budgie', 'budgerigar', 'parakeet', 'lovebird', 'bird', 'canary', 'finch', 'crow', 'raven', 'owl',
+      'pigeon', 'dove', 'seagull', 'gull', 'sparrow', 'robin', 'magpie', 'eagle', 'hawk', 'falcon', 'flamingo', 'peacock', 'toucan', 'kiwi', 'pelican', 'stork', 'heron',
+    ],
     body: { hands: 'wings', tail: 'tail feathers', face: 'beak', ears: 'crest', extra: ['feathers', 'talons'] },
     tells: {
       nervous: [' ruffles every feather', ' shifts from talon to talon', "'s beak clicks"],
@@ -138,7 +141,7 @@ export const KINDS: readonly Kind[] = [
   {
     id: 'red panda',
     noun: 'red panda',
-    words: ['panda', 'raccoon', 'ferret', 'otter', 'hedgehog', 'squirrel', 'chipmunk'],
+    words: ['panda', 'raccoon'],
     body: { hands: 'paws', tail: 'striped tail', face: 'masked face', ears: 'round ears', extra: ['whiskers'] },
     tells: {
       nervous: [' hugs that striped tail', ' rubs a masked face', ' shuffles both paws'],
@@ -147,6 +150,45 @@ export const KINDS: readonly Kind[] = [
       glad: [' rolls over happily', ' chirps', ' waves both paws'],
     },
     sound: 'chirps',
+  },
+  {
+    id: 'otter',
+    noun: 'otter',
+    words: ['otter', 'ferret', 'weasel', 'mink', 'stoat', 'beaver', 'seal'],
+    body: { hands: 'paws', tail: 'long tail', face: 'whiskers', ears: 'small round ears', extra: ['sleek fur'] },
+    tells: {
+      nervous: [' rubs both paws together', "'s whiskers twitch", ' rolls over and back again'],
+      angry: [' chitters sharply', ' arches a long back', ' slaps the floor with a tail'],
+      sad: [' floats very still', ' curls around a long tail', "'s whiskers droop"],
+      glad: [' does a happy little roll', ' chirps and spins', ' claps both paws'],
+    },
+    sound: 'chirps',
+  },
+  {
+    id: 'hedgehog',
+    noun: 'hedgehog',
+    words: ['hedgehog', 'porcupine', 'echidna', 'shrew', 'mole'],
+    body: { hands: 'tiny paws', tail: null, face: 'pointed snout', ears: 'small ears', extra: ['spines'] },
+    tells: {
+      nervous: ["'s spines prickle up", ' huffs and snuffles', ' half curls into a ball'],
+      angry: [' bristles every spine', ' huffs like a little engine', ' stamps a tiny foot'],
+      sad: [' curls into a tight, prickly ball', "'s spines lie flat", ' sniffles quietly'],
+      glad: [' snuffles happily', "'s nose wiggles", ' trundles in a happy circle'],
+    },
+    sound: 'huffs',
+  },
+  {
+    id: 'squirrel',
+    noun: 'squirrel',
+    words: ['squirrel', 'chipmunk'],
+    body: { hands: 'tiny paws', tail: 'bushy tail', face: 'whiskers', ears: 'tufted ears', extra: ['cheeks'] },
+    tells: {
+      nervous: ["'s bushy tail flicks and flicks", ' freezes, nose twitching', ' chatters under the breath'],
+      angry: [' chatters furiously', "'s bushy tail puffs up", ' stamps and scolds'],
+      sad: [' hugs that bushy tail', ' sits very still', "'s tufted ears droop"],
+      glad: [' bounds in a happy zigzag', "'s bushy tail curls high", ' chirrups'],
+    },
+    sound: 'chatters',
   },
   {
     id: 'pig',

@@ -618,7 +618,7 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   ep.sceneSlots.set(index_, slots);
   const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
   const chars = onScreen(ep, [[a, family ? EMOTIONS_OF[family][0] : 'scared'], [b, family ? EMOTIONS_OF[family][1] : 'angry']]);
-  const [la, lb] = exchange(ep, a, b);
+  const [la, lb] = exchange(ep, a, b, family);
   ep.scenes.push({
     beat: 'escalation',
     setting: place,
@@ -651,11 +651,16 @@ function namesOtherPlace(text: string, place: string): boolean {
 }
 
 /** Two lines between A and B in the tone their relation has. */
-function exchange(ep: Episode, a?: string | null, b?: string | null): [string | undefined, string | undefined] {
+type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
+
+/** How a scene's move leaves two people: what they say next follows from it. */
+const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
+
+function exchange(ep: Episode, a?: string | null, b?: string | null, after?: Family): [string | undefined, string | undefined] {
   if (!a || !b) return [undefined, undefined];
   const w = ep.world;
   const grieving = ep.cast.names.some((n) => ['in hospital', 'unconscious', 'missing'].includes(w.condition(n)) && n !== a && n !== b);
-  const stance = grieving ? 'grieving' : w.feeling(a, b) === 'love' || w.feeling(a, b) === 'loyal' || w.trust(a, b) >= 2 ? 'warm' : w.trust(a, b) < 0 ? 'tense' : 'suspicious';
+  const stance: Stance = after ? STANCE_OF[after] : grieving ? 'grieving' : w.feeling(a, b) === 'love' || w.feeling(a, b) === 'loyal' || w.trust(a, b) >= 2 ? 'warm' : w.trust(a, b) < 0 ? 'tense' : 'suspicious';
   return ep.sayPair(SCENES.exchanges[stance], ep.slotsFor(a, b), [a, b]);
 }
 
@@ -708,11 +713,14 @@ function openNextQuestion(ep: Episode): void {
   ep.apply([{ type: 'open', question, about: [a, b].filter((x, i, all) => all.indexOf(x) === i), central: true }]);
 }
 
+const UNMEMORABLE = new Set(['suspected', 'culprit', 'revealed', 'confessed', 'confronted', 'overheard', 'exposed', 'allied', 'truce']);
+
 /** The turn: an earlier fact comes back, said by someone who knows it — the newest first, the premise's last. */
 function turnScene(ep: Episode, wanted: string): void {
   const w = ep.world;
   const n = ep.req.episodeNumber;
-  const facts = w.facts((f) => f.episode < n && f.kind !== 'suspected').sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
+  // Something that happened (not a telling of it), and never the case's secret truth.
+  const facts = w.facts((f) => f.episode < n && !UNMEMORABLE.has(f.kind)).sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
   let speaker: string | undefined;
   let line: string | undefined;
   let place = wanted;
