@@ -220,7 +220,6 @@ export class StoryLoop {
         })
         .where('id', '=', episodeId)
         .execute();
-      await tx.updateTable('series').set({ synopsis: story.state.summary.join('\n').slice(0, 4000), updated_at: now }).where('id', '=', series.id).execute();
       await this.createBallot(tx, series.id, episodeId, written.twists, new World(request.story.bible, story.state));
       await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });
     });

@@ -32,7 +32,6 @@ export interface SeriesTable {
   language: string;
   status: SeriesStatus;
   bible: string;
-  synopsis: string;
   vote_window_ms: number;
   tie_rule: TieRule;
   tie_grace_ms: number;
