@@ -16,6 +16,8 @@ export interface Kind {
   tells: { nervous: readonly string[]; angry: readonly string[]; sad: readonly string[]; glad: readonly string[] };
   /** The sound it makes, as a verb in the third person ("barks"). */
   sound: string;
+  /** Tempers the genre gives this kind when its personality says none ("the anxious hamster"). */
+  tempers: readonly string[];
   /** Jobs the genre gives this kind when the premise names none (a shepherd dog is the detective). */
   detective?: boolean;
 }
@@ -43,6 +45,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' wags from nose to tail', "'s ears prick up", ' bounces on both front paws'],
     },
     sound: 'barks',
+    tempers: ['loyal', 'earnest', 'eager'],
   },
   {
     id: 'cat',
@@ -56,6 +59,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' purrs like a small engine', ' kneads the nearest cushion', ' slow-blinks'],
     },
     sound: 'meows',
+    tempers: ['aloof', 'proud', 'cunning'],
   },
   {
     id: 'rabbit',
@@ -69,6 +73,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' does a little binky', "'s nose twitches happily", ' flops over sideways'],
     },
     sound: 'squeaks',
+    tempers: ['skittish', 'gentle', 'jumpy'],
   },
   {
     id: 'hamster',
@@ -82,6 +87,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' runs a happy lap', "'s cheeks bulge with joy", ' squeaks and spins'],
     },
     sound: 'squeaks',
+    tempers: ['anxious', 'fussy', 'tireless'],
   },
   {
     id: 'guinea pig',
@@ -95,6 +101,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' wheeks at full volume', ' popcorns into the air', ' chews happily'],
     },
     sound: 'wheeks',
+    tempers: ['jumpy', 'chatty', 'earnest'],
   },
   {
     id: 'parrot',
@@ -111,6 +118,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' bobs happily', ' whistles a little tune', ' fluffs up round'],
     },
     sound: 'squawks',
+    tempers: ['vain', 'chatty', 'dramatic'],
   },
   {
     id: 'duck',
@@ -124,6 +132,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' waggles both tail feathers', ' quacks twice', ' paddles happily'],
     },
     sound: 'quacks',
+    tempers: ['flustered', 'cheerful', 'stubborn'],
   },
   {
     id: 'fox',
@@ -137,6 +146,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' grins a sly grin', "'s tail swishes", ' pounces on nothing'],
     },
     sound: 'yips',
+    tempers: ['sly', 'charming', 'restless'],
   },
   {
     id: 'red panda',
@@ -150,6 +160,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' rolls over happily', ' chirps', ' waves both paws'],
     },
     sound: 'chirps',
+    tempers: ['shy', 'clumsy', 'sweet'],
   },
   {
     id: 'otter',
@@ -163,6 +174,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' does a happy little roll', ' chirps and spins', ' claps both paws'],
     },
     sound: 'chirps',
+    tempers: ['playful', 'curious', 'cheeky'],
   },
   {
     id: 'hedgehog',
@@ -176,6 +188,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' snuffles happily', "'s nose wiggles", ' trundles in a happy circle'],
     },
     sound: 'huffs',
+    tempers: ['prickly', 'shy', 'grumpy'],
   },
   {
     id: 'squirrel',
@@ -189,6 +202,7 @@ export const KINDS: readonly Kind[] = [
       glad: [' bounds in a happy zigzag', "'s bushy tail curls high", ' chirrups'],
     },
     sound: 'chatters',
+    tempers: ['twitchy', 'scatterbrained', 'bold'],
   },
   {
     id: 'pig',
@@ -202,6 +216,7 @@ export const KINDS: readonly Kind[] = [
       glad: ["'s curly tail wiggles", ' oinks happily', ' trots in a circle'],
     },
     sound: 'snorts',
+    tempers: ['stubborn', 'clever', 'proud'],
   },
 ];
 
@@ -217,6 +232,7 @@ const GENERIC: Kind = {
     glad: [' beams', ' bounces on the spot', ' brightens'],
   },
   sound: 'calls out',
+    tempers: ['restless', 'curious', 'quiet'],
 };
 
 /** Body words that belong to some kinds only: narration must not give them to the others. */

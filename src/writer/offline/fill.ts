@@ -1,3 +1,4 @@
+import { hashSeed } from '../../core/clock.js';
 import { kindOf } from '../../core/story/species.js';
 
 /**
@@ -31,9 +32,32 @@ export interface Slots {
 
 const ADJECTIVES = /\b(anxious|weary|proud|loyal|sharp|mysterious|elegant|ambitious|loud|brooding|gentle|shy|bold|clever|kind|jealous|cold|sly|nervous|stubborn|cheerful|grumpy|vain|brave|timid|tender|charming|cunning|honest|reckless|calm|fierce|sweet|bitter|secretive|curious|lazy|greedy|noble|clumsy|dramatic|quiet|fiery|stern|warm|playful|restless|wise|naive|smug|cynical)\b/i;
 
-/** One word for the personality, for "{A.adj}": its first adjective, or one that fits the role. */
-export function adjectiveOf(personality: string, fallback = 'restless'): string {
-  return ADJECTIVES.exec(personality)?.[1]?.toLowerCase() ?? (/^[a-z]+$/i.test(personality.split(/[ ,]/)[0] ?? '') && personality.length < 14 ? personality.toLowerCase() : fallback);
+/** Tempers of the jobs a premise gives ("the weary detective", "the anxious chef"). */
+const JOB_TEMPERS: [RegExp, string][] = [
+  [/detective|inspector|cop|officer|sheriff/, 'weary'],
+  [/chef|cook|baker/, 'anxious'],
+  [/nurse|doctor|vet|surgeon/, 'tireless'],
+  [/heir|heiress|prince|princess|king|queen/, 'spoilt'],
+  [/mayor|boss|ceo|tycoon|ringmaster/, 'pompous'],
+  [/thief|pickpocket|spy|burglar/, 'slippery'],
+  [/singer|star|actor|actress|dancer|influencer/, 'vain'],
+  [/florist|gardener|librarian|bookkeeper/, 'shy'],
+  [/planner|organiser|organizer/, 'frantic'],
+];
+
+/**
+ * One word for a character's temper, for "{A.adj}": the personality's own adjective, else one
+ * that fits their job in the premise, else one of their species' (two of a kind differ by name).
+ */
+export function adjectiveOf(p: Pick<Person, 'name' | 'personality' | 'title' | 'species'>): string {
+  const own = ADJECTIVES.exec(p.personality)?.[1]?.toLowerCase();
+  if (own) return own;
+  const first = p.personality.split(/[ ,]/)[0] ?? '';
+  if (/^[a-z]+$/i.test(first) && p.personality.length < 14) return p.personality.toLowerCase();
+  const job = JOB_TEMPERS.find(([re]) => re.test(p.title.toLowerCase()))?.[1];
+  if (job) return job;
+  const tempers = kindOf(p.species).tempers;
+  return tempers[hashSeed(p.name) % tempers.length]!;
 }
 
 function personSlot(p: Person, part: string | undefined, pick: Slots['pick']): string {
@@ -43,7 +67,7 @@ function personSlot(p: Person, part: string | undefined, pick: Slots['pick']): s
     case 'title':
       return p.title;
     case 'adj':
-      return adjectiveOf(p.personality);
+      return adjectiveOf(p);
     case 'hands':
       return kind.body.hands;
     case 'face':

@@ -132,7 +132,7 @@ class Episode {
    * The first template (from a seeded start) that fills and whose sentences were never said in
    * this series; `ok` filters further (length). Undefined when every one was used.
    */
-  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number): string | undefined {
+  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true): string | undefined {
     const full: Slots = { ...slots, pick: (l) => this.pick(l) };
     const start = Math.floor(this.rnd() * list.length);
     let best: { text: string; score: number } | undefined;
@@ -141,7 +141,7 @@ class Episode {
       if (!canFill(t, full)) continue;
       const text = fill(t, full);
       // The season's question may come back (a deliberate refrain); any other sentence is said once.
-      if (!ok(text) || sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names)))) continue;
+      if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names))))) continue;
       if (!score) return text;
       const value = score(text);
       if (!best || value > best.score) best = { text, score: value };
@@ -826,7 +826,10 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   const w = new World(ep.bible, paid ? { ...ep.state, kinds: { ...ep.state.kinds, [paid]: (ep.state.kinds[paid] ?? 0) + 1 } } : ep.state);
   const n = ep.req.episodeNumber;
   const beat = ep.req.story.beat;
-  const all = legalTwists(w, { beat: arcBeat(n + 1, ep.bible.seasonLength) }).filter((op) => TWIST_TEXT[op.kind]);
+  const legal = legalTwists(w, { beat: arcBeat(n + 1, ep.bible.seasonLength) }).filter((op) => TWIST_TEXT[op.kind]);
+  // Twists that move a thread or open one; others only when too few do.
+  const moving = legal.filter((op) => op.thread !== null);
+  const all = new Set(moving.map((op) => op.kind)).size >= 3 ? moving : legal;
   const lastKind = ep.req.story.twist?.op.kind;
   const cliffPeople = new Set(ep.scenes.at(-1)?.characters.map((c) => c.name) ?? []);
   const score = (op: TwistOp) =>
@@ -865,8 +868,9 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
     const text = TWIST_TEXT[op.kind]!;
     const fact = w.fact(op.object);
     const slots = { ...ep.slotsFor(op.actor, op.target, op.kind === 'jealousy' ? op.object : undefined), P: w.place(op.actor), O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence'), ...(fact ? { F: clause(fact.text) } : {}) };
-    const label = ep.say(text.labels, slots, (t) => t.length <= LIMITS.label && !labels.has(t.toLowerCase()));
-    const teaser = ep.say(text.teasers, slots, (t) => t.length <= LIMITS.teaser);
+    // Ballot text is read, not spoken: it may say again what a scene said.
+    const label = ep.say(text.labels, slots, (t) => t.length <= LIMITS.label && !labels.has(t.toLowerCase()), undefined, false);
+    const teaser = ep.say(text.teasers, slots, (t) => t.length <= LIMITS.teaser, undefined, false);
     if (!label || !teaser) return undefined;
     labels.add(label.toLowerCase());
     return { label, teaser, op };
