@@ -83,7 +83,7 @@ const WrittenSchema = z.object({
   previously: z.string().nullable(),
   cliffhanger: z.string(),
   twists: z.array(z.object({ label: z.string(), teaser: z.string(), op: z.object({ kind: z.string(), actor: z.string() }).passthrough() })).min(2).max(MAX_ACTIVE_OPTIONS),
-  story: z.object({ changes: z.array(z.unknown()), cliffhanger: z.object({ text: z.string() }).passthrough(), summary: z.string(), spoken: z.array(z.string()) }),
+  story: z.object({ changes: z.array(z.unknown()), cliffhanger: z.object({ text: z.string() }).passthrough(), summary: z.string(), spoken: z.array(z.string()), remember: z.array(z.string()).optional() }),
 });
 
 /** Checks what a writer returned; a broken script is never passed on. */

@@ -80,6 +80,8 @@ export interface WrittenStory {
   summary: string;
   /** Every sentence said (narration and dialogue), so later episodes do not repeat them. */
   spoken: string[];
+  /** Short keys (at most 12 characters) the writer wants kept with what was said, e.g. the templates it used. */
+  remember?: string[];
 }
 
 export interface WrittenEpisode {

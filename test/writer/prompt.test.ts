@@ -42,7 +42,7 @@ describe('the LLM prompt', () => {
     expect(user).toContain(`- ${quote('Coco fell into a coma.')}`);
     expect(user).toContain(`${quote('Rex finds a torn napkin under the stove.')} — who: Rex; place: ${quote('the restaurant kitchen')}; thread t2.`);
     expect(user).toContain(`Operation: ${quote({ kind: 'witness', actor: 'Pip', target: 'Rex', object: null })} — A saw B sneaking away right after the event.`);
-    expect(user).toMatch(/What it changed: new fact <data>"Pip saw Rex sneaking away right after .*"<\/data> \(known to Pip\)/);
+    expect(user).toMatch(/What it changed: new fact <data>"Pip saw Rex sneaking away right after .*"<\/data> \(public\)/);
     expect(user).toContain('Pay it off in scenes 1–3: name Pip and Rex; on screen: Pip and Rex; Pip does it to Rex, not the other way round.');
     expect(user).toContain(`The secret truth (the characters do not know it; plant fair clues, never say it outright): ${quote('Rex')} did it.`);
     expect(system).toContain('Characters who are unconscious, missing or dead do not speak and are not on screen');

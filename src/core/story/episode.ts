@@ -19,6 +19,11 @@ export interface ChosenTwist {
   source: 'writer' | 'community' | 'moderator';
 }
 
+/** A twist as the ballots count it: its kind, doer and target. */
+export function offerKey(op: Pick<TwistOp, 'kind' | 'actor' | 'target'>): string {
+  return `${op.kind}:${op.actor}>${op.target ?? ''}`;
+}
+
 /** What episode `number` starts from: the state before it with the chosen twist applied. */
 export function beginEpisode(bible: Bible, before: StoryState, number: number, chosen: ChosenTwist | null): StoryInput {
   let state = before;
@@ -51,7 +56,7 @@ export function endEpisode(request: WriteRequest, written: WrittenEpisode, dropp
     if (err instanceof StoryError) throw new Error(`writer returned changes that break the story: ${err.message}`);
     throw err;
   }
-  after = finishEpisode(bible, after, { episode: n, cliffhanger: written.story.cliffhanger, summary: written.story.summary, spoken: written.story.spoken, kind: twist?.op.kind ?? null });
+  after = finishEpisode(bible, after, { episode: n, cliffhanger: written.story.cliffhanger, summary: written.story.summary, spoken: written.story.spoken, ...(written.story.remember ? { remember: written.story.remember } : {}), kind: twist?.op.kind ?? null });
   const w = new World(bible, after);
   const twists = written.twists.filter((t) => {
     const why = checkTwist(w, t.op);
@@ -59,6 +64,9 @@ export function endEpisode(request: WriteRequest, written: WrittenEpisode, dropp
     return !why;
   });
   if (twists.length < 2) throw new Error('writer offered fewer than two twists that can happen after this episode');
+  const offered = { ...after.offered };
+  for (const t of twists) offered[offerKey(t.op)] = (offered[offerKey(t.op)] ?? 0) + 1;
+  after = { ...after, offered };
   return {
     story: { twist: twist?.op ?? null, changes: [...(twist?.changes ?? []), ...written.story.changes], cliffhanger: written.story.cliffhanger, summary: written.story.summary, state: after },
     twists,

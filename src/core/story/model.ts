@@ -34,6 +34,7 @@ export const CastRoleSchema = z.object({
   role: z.enum(ROLES),
   /** How the premise names them: "the hamster chef", "the mayor's parrot"; else their species. */
   title: line(60),
+  species: z.string().max(40).optional(),
 });
 export type CastRole = z.infer<typeof CastRoleSchema>;
 
@@ -68,6 +69,8 @@ export const BibleSchema = z.object({
   incident: IncidentSchema.nullable(),
   /** The central question the season answers: "Who really poisoned the mayor's parrot?" */
   question: line(200),
+  /** Secrets the premise gives the cast ("the rabbit is hiding a diagnosis"): known to their keeper only. */
+  secrets: z.array(z.object({ name, text: line(200) })).max(4).default([]),
   /** People the premise names who are not in the cast ("the mayor"): mentioned, never on screen. */
   others: z.array(line(60)).max(6),
   tone: line(30),
@@ -144,6 +147,8 @@ export const StoryStateSchema = z.object({
   summary: z.array(line(300)),
   /** How often each twist kind has been paid off, for variety and once-only twists. */
   kinds: z.record(z.string(), z.number().int()),
+  /** How often each twist (kind, doer, target) was on a ballot, so ballots do not offer the same ones again and again. */
+  offered: z.record(z.string(), z.number().int()).default({}),
   /** Short hashes of every sentence already said, so no line is reused (bounded). */
   said: z.array(z.string().max(12)),
   /** Who really did the premise's event, as the story now has it (a vote may change it). */

@@ -373,10 +373,19 @@ export function bibleFromPremise(input: PremiseInput): Bible {
       ? { event: 'what happened', sentence: 'Something happened that nobody will talk about.', victim: null, accused, culprit }
       : null;
 
+  // "her best friend the rabbit is hiding a diagnosis": a secret its keeper starts with.
+  const secrets: { name: string; text: string }[] = [];
+  for (const m of input.premise.matchAll(/\b(?:is|was|are|has been)\s+(?:secretly\s+)?(?:hiding|keeping|concealing|covering up)\s+((?:a|an|the|her|his|their|its)\s+[^,.;!?]+?)(?=\s+from\b|[,.;!?]|$)/giu)) {
+    const at = tokens.findIndex((t, i) => t.key === 'hiding' || t.key === 'keeping' || t.key === 'concealing' || (t.key === 'covering' && tokens[i + 1]?.key === 'up'));
+    const keeper = at >= 0 ? mentions.filter((x) => x.at < at).at(-1)?.name : undefined;
+    if (keeper && !secrets.some((x) => x.name === keeper)) secrets.push({ name: keeper, text: `${keeper} is hiding ${m[1]!.replace(/^(her|his|their|its)\s/i, 'a ').trim()}` });
+  }
+
   const castRoles: CastRole[] = input.cast.map((c) => ({
     name: c.name,
     role: roles.get(c.name) ?? 'ally',
     title: titles.get(c.name) ?? `the ${c.species.toLowerCase()}`,
+    species: c.species.slice(0, 40),
   }));
   return {
     version: 2,
@@ -387,6 +396,7 @@ export function bibleFromPremise(input: PremiseInput): Bible {
     incident,
     question: centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places),
     others,
+    secrets,
     tone: input.tone,
     seasonLength: SEASON_LENGTH,
   };

@@ -56,7 +56,7 @@ export async function loadBible(db: Executor, series: SeriesRow): Promise<Bible>
   const bible = stored ?? bibleFromPremise({ title: series.title, premise: series.premise, tone: series.tone, cast, seed: series.seed });
   // Characters added since (/cast add) join as allies.
   const missing = cast.filter((c) => !bible.roles.some((r) => r.name === c.name));
-  return missing.length ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}` }))] } : bible;
+  return missing.length ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}`, species: c.species.slice(0, 40) }))] } : bible;
 }
 
 /** Keeps a stored state in line with the bible as moderators corrected it since. */

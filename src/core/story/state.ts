@@ -79,6 +79,11 @@ export function initialState(bible: Bible): StoryState {
       });
     }
   }
+  for (const secret of bible.secrets ?? []) {
+    add({ kind: 'secret', actor: secret.name, target: null, object: null, text: `${secret.text.replace(/[.!?]+$/, '')}.`, known: [secret.name], public: false });
+    // A hidden diagnosis is an illness: its keeper is unwell from the start.
+    if (/diagnos|illness|disease|sick|condition|results/i.test(secret.text) && characters[secret.name]?.condition === 'fine') characters[secret.name] = { ...characters[secret.name]!, condition: 'hurt' };
+  }
   const about = [bible.roles.find((r) => r.role === 'protagonist')?.name, incident?.accused ?? bible.roles.find((r) => r.role !== 'protagonist')?.name]
     .filter((n): n is string => !!n)
     .filter((n, i, all) => all.indexOf(n) === i);
@@ -92,6 +97,7 @@ export function initialState(bible: Bible): StoryState {
     cliffhanger: null,
     summary: [],
     kinds: {},
+    offered: {},
     said: [],
     culprit: incident?.culprit ?? null,
   });
@@ -206,10 +212,10 @@ function copyState(state: StoryState): StoryState {
 export function finishEpisode(
   bible: Bible,
   state: StoryState,
-  done: { episode: number; cliffhanger: Cliffhanger; summary: string; spoken: readonly string[]; kind: string | null },
+  done: { episode: number; cliffhanger: Cliffhanger; summary: string; spoken: readonly string[]; remember?: readonly string[]; kind: string | null },
 ): StoryState {
   const names = bible.roles.map((r) => r.name);
-  const said = [...state.said, ...done.spoken.flatMap(sentences).map((s) => sayHash(s, names))];
+  const said = [...state.said, ...done.spoken.flatMap(sentences).map((s) => sayHash(s, names)), ...(done.remember ?? []).map((k) => k.slice(0, 12))];
   return StoryStateSchema.parse({
     ...state,
     episode: done.episode,

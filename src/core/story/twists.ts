@@ -1,5 +1,6 @@
 import type { ArcBeat, Change, Condition, Fact, Feeling, Genre, TwistOp } from './model.js';
 import { truncate } from '../text.js';
+import { kindOf } from './species.js';
 import type { World } from './world.js';
 
 /**
@@ -78,6 +79,11 @@ function both(w: World, op: TwistOp): string | null {
   if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
   if (!w.awake(op.target)) return `${op.target} is ${w.condition(op.target)}`;
   return null;
+}
+
+/** Two of the cast are the same kind of animal (siblings, look-alikes). */
+function sameKind(w: World, a: string, b: string | null): boolean {
+  return !!b && kindOf(w.species(a)).id === kindOf(w.species(b)).id;
 }
 
 /** Facts about other facts (a secret told, overheard, confessed): their words come from the fact they tell. */
@@ -256,7 +262,7 @@ export const RULES: readonly TwistRule[] = [
       return [
         rel(op.actor, op.target!, 1, 'loyal'),
         rel(op.target!, op.actor, 1, 'loyal'),
-        fact('allied', op, `${op.actor} and ${op.target} joined forces.`, [op.actor, op.target!]),
+        fact('allied', op, `${op.actor} and ${op.target} joined forces.`, 'all'),
         ...clue(w, `${op.actor} and ${op.target} are working on it together`),
       ];
     },
@@ -361,7 +367,7 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('witnessed', op, `${op.actor} saw ${op.target} sneaking away right after ${event(w)}.`, [op.actor]),
+        fact('witnessed', op, `${op.actor} saw ${op.target} sneaking away right after ${event(w)}.`, 'all'),
         rel(op.actor, op.target!, -1),
         ...clue(w, `${op.actor} saw ${op.target} sneaking away`),
       ];
@@ -628,7 +634,7 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         rel(op.actor, op.target!, 1, 'love'),
-        fact('confessed love', op, `${op.actor} confessed ${op.actor}'s love to ${op.target}.`, [op.actor, op.target!]),
+        fact('confessed love', op, `${op.actor} confessed their love to ${op.target}.`, 'all'),
         ...open(w, `Will ${op.target} love ${op.actor} back?`, [op.actor, op.target!]),
       ];
     },
@@ -825,6 +831,9 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       if (w.timesPaid('sibling') >= 1 || w.has('sibling')) return 'one long-lost sibling is enough';
       if (w.feeling(op.actor, op.target ?? '') === 'love' || w.feeling(op.target ?? '', op.actor) === 'love') return 'they are in love';
+      if (w.has('confessed love', op.actor, op.target) || w.has('confessed love', op.target, op.actor) || w.has('kissed', op.actor, op.target) || w.has('kissed', op.target, op.actor)) return 'they have loved each other';
+      if (!sameKind(w, op.actor, op.target)) return 'siblings are of one kind of animal';
+      if (['love interest'].includes(w.role(op.actor) ?? '') || ['love interest'].includes(w.role(op.target ?? '') ?? '')) return 'the romance is the story';
       return both(w, op);
     },
     effects(w, op) {
@@ -863,6 +872,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (w.has('mixup', op.actor)) return `${op.actor} was already mistaken once`;
+      if (!sameKind(w, op.actor, op.target)) return `nobody would mistake ${op.actor} for ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -919,8 +929,10 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const WILL_PROP = /\b(will|deed|testament|inheritance)\b/i;
+
 /** Facts that wrong someone: what a character can be confronted about. */
-const MISDEEDS = new Set(['culprit', 'betrayed', 'framed', 'sabotaged', 'humiliated', 'stole credit', 'hid diagnosis', 'pranked', 'accused', 'broke up', 'rejected', 'swore revenge', 'community']);
+const MISDEEDS = new Set(['secret', 'culprit', 'betrayed', 'framed', 'sabotaged', 'humiliated', 'stole credit', 'hid diagnosis', 'pranked', 'accused', 'broke up', 'rejected', 'swore revenge', 'community']);
 
 export const RULE_BY_KIND: ReadonlyMap<string, TwistRule> = new Map(RULES.map((r) => [r.kind, r]));
 
@@ -973,7 +985,8 @@ export function legalTwists(w: World, opts: { beat: ArcBeat; kinds?: readonly st
   const out: TwistOp[] = [];
   const kinds = new Set(opts.kinds ?? kindsFor(w.bible.genre));
   const names = w.names;
-  const early = opts.beat === 'setup' || opts.beat === 'complications';
+  // The truth of the case is for the end of the season (a community vote may bring it sooner).
+  const early = opts.beat !== 'answer' && opts.beat !== 'new season';
   for (const rule of RULES) {
     if (!kinds.has(rule.kind) || rule.kind === 'community') continue;
     if (rule.beats && !rule.beats.includes(opts.beat)) continue;
@@ -982,7 +995,6 @@ export function legalTwists(w: World, opts: { beat: ArcBeat; kinds?: readonly st
       for (const target of rule.target === 'cast' ? names.filter((n) => n !== actor) : [null]) {
         for (const object of objectsFor(w, rule.object, actor, target)) {
           const op: TwistOp = { kind: rule.kind, actor, target, object, thread: null, words: null };
-          // The truth of the case comes out late in the season (a vote of the community may bring it sooner).
           if (early && w.fact(object)?.kind === 'culprit') continue;
           if (checkTwist(w, op) !== null) continue;
           out.push({ ...op, thread: threadMoved(w, op) });
@@ -998,8 +1010,10 @@ function objectsFor(w: World, kind: ObjectKind | undefined, actor: string, targe
     case undefined:
       return [null];
     case 'prop':
+      // A will is read, not planted or ruined: it belongs to the will twist.
+      return w.bible.props.filter((p) => !WILL_PROP.test(p));
     case 'will':
-      return w.bible.props;
+      return w.bible.props.filter((p) => WILL_PROP.test(p));
     case 'third':
       return w.names.filter((n) => n !== actor && n !== target);
     case 'secret':

@@ -25,6 +25,12 @@ export class World {
     return this.bible.roles.find((r) => r.role === role)?.name;
   }
 
+  /** The species a cast member was given (from their title when the bible has nothing better). */
+  species(name: string): string {
+    const r = this.bible.roles.find((x) => x.name === name);
+    return r?.species ?? r?.title ?? name;
+  }
+
   title(name: string): string {
     return this.bible.roles.find((r) => r.name === name)?.title ?? name;
   }

@@ -115,6 +115,9 @@ export function canFill(template: string, slots: Slots): boolean {
 /** Capitals after sentence ends, single spaces, no space before punctuation, no doubled stops. */
 export function tidy(text: string): string {
   return text
+    // "in the rooftop" → "on the rooftop"; "in the gala dinner" → "at the gala dinner".
+    .replace(/\bin (the (?:[\p{L}'’-]+ )?(?:rooftop|roof|terrace|balcony|bench|street|stage|beach|pier|deck|ferry|boat|ship|train|bus|plane|houseboat|farm|island))\b/giu, 'on $1')
+    .replace(/\bin (the (?:[\p{L}'’-]+ )?(?:dinner|gala|party|wedding|fair|festival|show|ball|contest|bake-off|competition|funeral|reception|trials?|auction))\b/giu, 'at $1')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.!?;:…])/g, '$1')
     .replace(/\.\.(?!\.)/g, '.')

@@ -1,6 +1,7 @@
 import { hashSeed, seededRandom, type Random } from '../../core/clock.js';
 import type { CastMember, WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
 import type { ArcBeat, Bible, Change, Cliffhanger, Fact, Genre, StoryState, TwistOp } from '../../core/story/model.js';
+import { offerKey } from '../../core/story/episode.js';
 import { applyChanges, arcBeat, sayHash, sentences } from '../../core/story/state.js';
 import { legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
@@ -70,6 +71,20 @@ const TITLE_WORDS: Record<Family, readonly string[]> = {
   farce: ['Mistaken', 'The Prank', 'Playing Along', 'Oops'],
 };
 
+/** Titles for any episode, when its kind's are used up. */
+const GENERAL_TITLES = [
+  '{O}', 'Back at {P}', 'What {B} Never Knew', "{A}'s Choice", '{A} and {B}', 'The Truth About {B}', 'Nowhere to Hide', 'Point of No Return',
+  'The Last Straw', 'Too Close', 'Under the Surface', 'Every Secret Has a Price', 'No Way Back', 'Face the Music', 'Close Call', "{B}'s Mistake",
+  'The Weight of It', 'One Step Behind', 'All or Nothing', 'Cracks', 'Smoke and Mirrors', 'Off the Record', 'Things Unsaid', 'The Long Way Home',
+];
+
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'at', 'in', 'on', 'to', 'for', 'with', 'by']);
+
+/** "the poison vial" → "The Poison Vial". */
+function titleCase(text: string): string {
+  return text.replace(/[\p{L}'’]+/gu, (w, at: number) => (at > 0 && SMALL_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1)));
+}
+
 const NEW_SEASON_QUESTIONS: Record<Genre, readonly string[]> = {
   mystery: ['Who sent {O} to {A}?', 'What is {B} still hiding from {A}?'],
   rivalry: ['Can {A} stay on top now that {B} wants revenge?', 'Who will win the rematch, {A} or {B}?'],
@@ -90,10 +105,16 @@ class Episode {
   readonly rnd: Random;
   readonly said: Set<string>;
   readonly spoken: string[] = [];
+  /** Keys of the templates spoken, kept with what was said. */
+  readonly used: string[] = [];
+  /** Which template each chosen text came from, until it is spoken. */
+  private readonly templates = new Map<string, string>();
   readonly changes: Change[] = [];
   readonly scenes: Scene[] = [];
   /** Narration that may lengthen a scene (its index → templates), tried before atmosphere. */
   readonly pads = new Map<number, string[]>();
+  /** The mood each scene's talk is in, so lines added to it keep to it. */
+  readonly stances = new Map<number, Stance>();
   /** The slots each scene was written with, to fill its padding the same way. */
   readonly sceneSlots = new Map<number, Omit<Slots, 'pick'>>();
   state: StoryState;
@@ -135,18 +156,27 @@ class Episode {
   say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true): string | undefined {
     const full: Slots = { ...slots, pick: (l) => this.pick(l) };
     const start = Math.floor(this.rnd() * list.length);
-    let best: { text: string; score: number } | undefined;
-    for (let i = 0; i < list.length; i++) {
-      const t = list[(start + i) % list.length]!;
-      if (!canFill(t, full)) continue;
-      const text = fill(t, full);
-      // The season's question may come back (a deliberate refrain); any other sentence is said once.
-      if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names))))) continue;
-      if (!score) return text;
-      const value = score(text);
-      if (!best || value > best.score) best = { text, score: value };
+    // A template is used once a series while others are left (a viewer notices a sentence's shape
+    // coming back even with other names in it); then any whose words were not said.
+    for (const fresh of spoken ? [true, false] : [false]) {
+      let best: { text: string; template: string; score: number } | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const t = list[(start + i) % list.length]!;
+        if (fresh && this.said.has(templateHash(t))) continue;
+        if (!canFill(t, full)) continue;
+        const text = fill(t, full);
+        // The season's question may come back (a deliberate refrain); any other sentence is said once.
+        if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names))))) continue;
+        const value = score ? score(text) : 0;
+        if (!best || value > best.score) best = { text, template: t, score: value };
+        if (!score) break;
+      }
+      if (best) {
+        if (spoken) this.templates.set(best.text, best.template);
+        return best.text;
+      }
     }
-    return best?.text;
+    return undefined;
   }
 
   /** Two lines that go together (a line and its answer), both never said before. */
@@ -172,9 +202,14 @@ class Episode {
     return best?.pair ?? [undefined, undefined];
   }
 
-  /** Records what was said, so nothing is said twice. */
+  /** Records what was said, so nothing is said twice (nor the same template used again). */
   spoke(text: string): string {
     for (const s of sentences(text)) this.said.add(sayHash(s, this.cast.names));
+    const template = this.templates.get(text);
+    if (template) {
+      this.said.add(templateHash(template));
+      this.used.push(templateHash(template));
+    }
     this.spoken.push(text);
     return text;
   }
@@ -190,6 +225,11 @@ class Episode {
       ...(incident ? { E: incident.event, e: shortEvent(incident.event) } : {}),
     };
   }
+}
+
+/** A template's key among what was said (sentence hashes have no "t" prefix). */
+function templateHash(template: string): string {
+  return `t${hashSeed(template).toString(36)}`;
 }
 
 /** "the poisoning of the mayor's parrot" → "the poisoning". */
@@ -263,13 +303,18 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
 
   // The turn brings back something from earlier; the cliffhanger leaves the next question open.
   turnScene(ep, secondPlace);
-  const cliffhanger = cliffhangerScene(ep, secondPlace);
+  // Every episode is about the premise: if none of its places, props or people's parts came up yet, it ends in one of its places.
+  const premisePlaces = bible.places.filter((p) => p.fromPremise).map((p) => p.name);
+  const cliffhanger = cliffhangerScene(ep, coversPremise(ep) || !premisePlaces.length ? secondPlace : premisePlaces[req.episodeNumber % premisePlaces.length]!);
 
+  if (!coversPremise(ep)) remindOfPremise(ep);
   fitLength(ep, req.series.targetSeconds);
   const twists = nextBallot(ep);
   const kindFamily = twist ? (RULE_BY_KIND.get(twist.op.kind)?.family ?? 'secret') : 'secret';
-  const titleSlots = ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target);
-  const title = truncate(ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`, LIMITS.title);
+  const titleSlots = { ...ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target), O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? 'the secret', P: ep.scenes[1]?.setting ?? firstPlace };
+  const title = titleCase(
+    truncate(ep.spoke(ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(GENERAL_TITLES, titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`), LIMITS.title),
+  );
   const script: Script = timeScript({
     title,
     hook: hookLine,
@@ -287,7 +332,7 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
     cliffhanger: checked.data.cliffhanger,
     twists,
     script: checked.data,
-    story: { changes: ep.changes, cliffhanger, summary, spoken: ep.spoken },
+    story: { changes: ep.changes, cliffhanger, summary, spoken: ep.spoken, remember: ep.used },
   };
 }
 
@@ -307,7 +352,8 @@ function openSeries(ep: Episode, place: string): string {
   // The premise: the event (or the situation) and who is caught in it.
   const incident = ep.bible.incident ? (ep.say(SCENES.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
   const intro = ep.say(SCENES.introductions, ep.slotsFor(hero));
-  const setup = [incident, intro].filter((x): x is string => !!x);
+  // Episode 1 says what the season is about: its central question.
+  const setup = [incident, intro, ep.bible.question].filter((x): x is string => !!x);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.pads.set(ep.scenes.length, [...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B')), ...SCENES.questions]);
   const narration = ep.spoke(truncate(setup.length ? setup.join(' ') : `${hero}, ${w.title(hero)}, is at the centre of it all.`, LIMITS.narration));
@@ -372,6 +418,7 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const narration = ep.spoke(truncate([confirm, payoff ?? `${op.actor} turns to ${op.target ?? 'everyone'}.`].filter(Boolean).join(' '), LIMITS.narration));
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
+  ep.stances.set(ep.scenes.length, STANCE_OF[family]);
   const chars = cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb], ...(op.kind === 'jealousy' || silentA ? [[third, 'shocked'] as [string | undefined, Emotion]] : [])]);
   const speakers: [string | undefined, string | undefined] = silentA ? [op.target ?? undefined, third ?? undefined] : [op.actor, op.target ?? undefined];
   const [pair, answer] = community ? [community.line, community.answer] : ep.sayPair(text.lines, slots, speakers, echo);
@@ -618,7 +665,9 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   ep.sceneSlots.set(index_, slots);
   const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
   const chars = onScreen(ep, [[a, family ? EMOTIONS_OF[family][0] : 'scared'], [b, family ? EMOTIONS_OF[family][1] : 'angry']]);
-  const [la, lb] = exchange(ep, a, b, family);
+  const stance = family ? STANCE_OF[family] : a && b ? stanceOf(ep, a, b) : undefined;
+  if (stance) ep.stances.set(ep.scenes.length, stance);
+  const [la, lb] = exchange(ep, a, b, stance);
   ep.scenes.push({
     beat: 'escalation',
     setting: place,
@@ -656,12 +705,26 @@ type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 /** How a scene's move leaves two people: what they say next follows from it. */
 const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
 
-function exchange(ep: Episode, a?: string | null, b?: string | null, after?: Family): [string | undefined, string | undefined] {
-  if (!a || !b) return [undefined, undefined];
+/** Lines of love, for two who are in love only. */
+const ROMANTIC = /\b(love|loved|kiss|heart|darling|it's you|beautiful|adore|marry|forever)\b/i;
+
+/** How two stand with each other now, for what they say. */
+function stanceOf(ep: Episode, a: string, b: string): Stance {
   const w = ep.world;
-  const grieving = ep.cast.names.some((n) => ['in hospital', 'unconscious', 'missing'].includes(w.condition(n)) && n !== a && n !== b);
-  const stance: Stance = after ? STANCE_OF[after] : grieving ? 'grieving' : w.feeling(a, b) === 'love' || w.feeling(a, b) === 'loyal' || w.trust(a, b) >= 2 ? 'warm' : w.trust(a, b) < 0 ? 'tense' : 'suspicious';
-  return ep.sayPair(SCENES.exchanges[stance], ep.slotsFor(a, b), [a, b]);
+  // Grief is for someone gone or out cold, not for a patient who can talk.
+  if (ep.cast.names.some((n) => n !== a && n !== b && ['unconscious', 'missing', 'dead'].includes(w.condition(n)))) return 'grieving';
+  const feeling = w.feeling(a, b);
+  if (feeling === 'love' || feeling === 'loyal') return 'warm';
+  if (feeling === 'grudge' || feeling === 'rivalry' || w.trust(a, b) < 0) return 'tense';
+  return w.trust(a, b) >= 2 ? 'warm' : 'suspicious';
+}
+
+function exchange(ep: Episode, a?: string | null, b?: string | null, stance?: Stance): [string | undefined, string | undefined] {
+  if (!a || !b) return [undefined, undefined];
+  const mood = stance ?? stanceOf(ep, a, b);
+  const inLove = ep.world.feeling(a, b) === 'love' && ep.world.feeling(b, a) === 'love';
+  const pairs = SCENES.exchanges[mood].filter(([x, y]) => inLove || !(ROMANTIC.test(x) || ROMANTIC.test(y)));
+  return ep.sayPair(pairs, ep.slotsFor(a, b), [a, b]);
 }
 
 /**
@@ -694,7 +757,9 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
     ep.apply([{ type: 'close', thread: central, answer: truncate(w.central()!.clues.at(-1) ?? 'The truth came out at last.', 240) }]);
     return undefined;
   }
-  const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter((op) => TWIST_TEXT[op.kind]);
+  // Nobody gets well in the episode that made them ill.
+  const changed = new Set((ep.req.story.twist?.changes ?? []).filter((c) => c.type === 'condition').map((c) => (c as { name: string }).name));
+  const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter((op) => TWIST_TEXT[op.kind] && !(['recover', 'wake', 'rescue'].includes(op.kind) && (changed.has(op.actor) || changed.has(op.target ?? ''))));
   if (!candidates.length) return undefined;
   // The least used kinds first, then chance.
   const least = Math.min(...candidates.map((c) => w.timesPaid(c.kind) + (ep.state.facts.filter((f) => f.kind === c.kind).length)));
@@ -744,6 +809,31 @@ function turnScene(ep: Episode, wanted: string): void {
   ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, 'shocked'], [other, 'smug']]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
 }
 
+/** Nobody could go to a place of the premise: the turn recalls who they are in it ("Pip, the hamster chef, …"). */
+function remindOfPremise(ep: Episode): void {
+  const turn = ep.scenes.find((s) => s.beat === 'turn');
+  const who = turn?.characters[0]?.name;
+  if (!turn || !who) return;
+  const titled = SCENES.introductions.filter((t) => t.includes('{A.title}'));
+  const line = ep.say(titled, { ...ep.slotsFor(who), P: turn.setting }, (t) => turn.narration.length + t.length + 1 <= LIMITS.narration);
+  if (line) turn.narration = `${ep.spoke(line)} ${turn.narration}`;
+}
+
+/** Whether the episode so far shows a place, a prop, the event or a part of the premise. */
+function coversPremise(ep: Episode): boolean {
+  const b = ep.bible;
+  const terms = [
+    ...b.places.filter((p) => p.fromPremise).map((p) => p.name),
+    // Props the premise named (the genre's own, like "a muddy pawprint", do not count).
+    ...b.props.filter((p) => ep.req.series.premise.toLowerCase().includes(p.toLowerCase().split(' ').at(-1)!)),
+    ...(b.incident ? [shortEvent(b.incident.event)] : []),
+    // A part the premise gave ("the hamster chef"), not a bare species ("the german shepherd").
+    ...b.roles.filter((r) => r.title.toLowerCase() !== `the ${(r.species ?? '').toLowerCase()}`).map((r) => r.title),
+  ].map((t) => t.toLowerCase().replace(/^(the|a|an)\s/, ''));
+  const text = ep.scenes.map((s) => `${s.setting} ${s.narration} ${s.dialogue.map((d) => d.line).join(' ')}`).join(' ').toLowerCase();
+  return terms.some((t) => text.includes(t));
+}
+
 /** The closing moment, open-ended, about an open thread and the people in it. */
 function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
   const w = ep.world;
@@ -786,7 +876,7 @@ function fitLength(ep: Episode, target: number): void {
     }
     ep.pads.delete(i);
     if (round % 2 === 1 && names.length >= 2 && scene.dialogue.length < 3) {
-      const [la, lb] = exchange(ep, names[0], names[1]);
+      const [la, lb] = exchange(ep, names[0], names[1], ep.stances.get(i));
       if (la && lb) {
         scene.dialogue.push({ speaker: names[0]!, line: truncate(ep.spoke(la), LIMITS.line) });
         if (scene.dialogue.length < 3) scene.dialogue.push({ speaker: names[1]!, line: truncate(ep.spoke(lb), LIMITS.line) });
@@ -837,6 +927,7 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
     (cliffPeople.has(op.actor) ? 1 : 0) +
     (op.target && cliffPeople.has(op.target) ? 0.5 : 0) -
     w.timesPaid(op.kind) * 1.5 -
+    (w.state.offered[offerKey(op)] ?? 0) * 0.8 -
     (op.kind === lastKind ? 3 : 0) +
     ep.rnd() * 1.2;
   const ranked = all.map((op) => ({ op, s: score(op) })).sort((a, b) => b.s - a.s);

@@ -14,7 +14,7 @@ describe('the story bible, read from a premise and a cast', () => {
   it('matches the cast to the premise by species and finds its event, places, props and question', () => {
     const b = bible("A hamster chef is framed for poisoning the mayor's parrot at the gala dinner", 'Pip: hamster, Rex: German Shepherd, Coco: parrot');
     expect(b.genre).toBe('mystery');
-    expect(role(b, 'Pip')).toEqual({ name: 'Pip', role: 'protagonist', title: 'the hamster chef' });
+    expect(role(b, 'Pip')).toEqual({ name: 'Pip', role: 'protagonist', title: 'the hamster chef', species: 'hamster' });
     expect(role(b, 'Coco')).toMatchObject({ role: 'victim', title: "the mayor's parrot" });
     // A shepherd dog with no part in the premise plays the detective.
     expect(role(b, 'Rex')?.role).toBe('detective');
