@@ -190,7 +190,7 @@ describe.each(dialects)('story commands (%s)', (dialect) => {
     expect(await h.say('/mod story role rex antagonist', m)).toContain('Rex is now the antagonist');
     expect((await bible()).roles.find((r) => r.name === 'Rex')!.role).toBe('antagonist');
     expect(await h.say('/mod story role Coco love interest, the mayor’s glamorous parrot', m)).toContain('Coco is now the love interest (the mayor’s glamorous parrot).');
-    expect((await bible()).roles.find((r) => r.name === 'Coco')).toEqual({ name: 'Coco', role: 'love interest', title: 'the mayor’s glamorous parrot' });
+    expect((await bible()).roles.find((r) => r.name === 'Coco')).toMatchObject({ name: 'Coco', role: 'love interest', title: 'the mayor’s glamorous parrot' });
     expect(await h.say('/mod story places the midnight bakery, the rooftop garden,', m)).toContain('The places are now: the midnight bakery and the rooftop garden.');
     expect((await bible()).places.map((p) => p.name)).toEqual(['the midnight bakery', 'the rooftop garden']);
     expect(await h.say('/mod story props the poison vial; the recipe book', m)).toContain('The props are now: the poison vial and the recipe book.');

@@ -785,7 +785,9 @@ function turnScene(ep: Episode, wanted: string): void {
   const w = ep.world;
   const n = ep.req.episodeNumber;
   // Something that happened (not a telling of it), and never the case's secret truth.
-  const facts = w.facts((f) => f.episode < n && !UNMEMORABLE.has(f.kind)).sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
+  // A coma or a vanishing is remembered only while it lasts (recalled after it, it reads as happening again).
+  const over = (f: Fact) => (f.kind === 'coma' && w.condition(f.actor ?? '') !== 'unconscious') || (f.kind === 'vanished' && w.condition(f.actor ?? '') !== 'missing') || (f.kind === 'collapsed' && w.condition(f.actor ?? '') === 'fine');
+  const facts = w.facts((f) => f.episode < n && !UNMEMORABLE.has(f.kind) && !over(f)).sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
   let speaker: string | undefined;
   let line: string | undefined;
   let place = wanted;
