@@ -303,6 +303,10 @@ export function bibleFromPremise(input: PremiseInput): Bible {
     if (detective) roles.set(detective, 'detective');
   }
   const schemer = free().find((n) => SCHEMER_WORDS.test(input.cast.find((c) => c.name === n)!.personality));
+  // "her rival, a young swan": the premise says who the rival is.
+  const rivalAt = tokens.findIndex((t) => t.key === 'rival' || t.key === 'nemesis');
+  const named = rivalAt >= 0 ? mentions.find((m) => m.at > rivalAt && m.at - rivalAt <= 4 && !roles.has(m.name))?.name : undefined;
+  if (named) roles.set(named, 'rival');
   // "but he is promised to the alderman's cat": a rival in love.
   if (genre === 'romance') {
     const tie = tokens.findIndex((t) => ['promised', 'engaged', 'married', 'betrothed', 'dating'].includes(t.key));
@@ -394,7 +398,7 @@ export function bibleFromPremise(input: PremiseInput): Bible {
     places: places.slice(0, 6),
     props: props.slice(0, 6),
     incident,
-    question: centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places),
+    question: centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places, input.premise),
     others,
     secrets,
     tone: input.tone,
@@ -420,9 +424,13 @@ function incidentSentence(verb: EventVerb, object: string | null, place: string 
   return `${capitalise(object)} ${said}${where}.`;
 }
 
-function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | null, tokens: Token[], verb: EventVerb | null, object: string | null, places: Place[]): string {
+function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | null, tokens: Token[], verb: EventVerb | null, object: string | null, places: Place[], premise: string): string {
   const who = (role: Role) => roles.find((r) => r.role === role)?.name;
   const hero = who('protagonist') ?? roles[0]!.name;
+  // "must choose between one final performance and telling her rival the truth": the season's choice.
+  // An aside ("her rival, a young swan, the truth") is dropped from the alternatives.
+  const choice = /\bchoose between ([^.;]+?) and ([^.;]+?)(?:[.;!?]|$)/i.exec(premise.replace(/,\s+(?:a|an|the)\s+[^,.;]+,/gi, ''));
+  if (choice) return `Will ${hero} choose ${choice[1]!.trim()}, or ${choice[2]!.trim().replace(/,$/, '')}?`;
   const contestAt = tokens.findIndex((t) => CONTEST_NOUNS.has(t.key));
   const contest = contestAt >= 0 ? withArticle(phrase([...modifiers(tokens, contestAt, 2, new Set()), tokens[contestAt]!]).toLowerCase()) : null;
   if (genre === 'mystery' && verb && object) return verb.past === 'made vanish' ? `Who made ${lowerFirst(object)} disappear?` : `Who really ${verb.past} ${lowerFirst(object)}?`;

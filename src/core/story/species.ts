@@ -128,8 +128,8 @@ export const KINDS: readonly Kind[] = [
     tells: {
       nervous: [' waddles in a circle', ' preens the same feather', ' flaps once'],
       angry: [' hisses, neck stretched', ' flaps hard', "'s bill snaps"],
-      sad: [' tucks a bill under one wing', ' sits down on the spot', ' stops quacking'],
-      glad: [' waggles both tail feathers', ' quacks twice', ' paddles happily'],
+      sad: [' tucks a bill under one wing', ' sits down on the spot', ' goes quiet and still'],
+      glad: [' waggles both tail feathers', ' bobs twice', ' paddles happily'],
     },
     sound: 'quacks',
     tempers: ['flustered', 'cheerful', 'stubborn'],

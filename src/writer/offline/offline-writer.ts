@@ -50,7 +50,7 @@ const PLACE_KEYS: [RegExp, string][] = [
 const EMOTIONS_OF: Record<Family, [Emotion, Emotion]> = {
   secret: ['scared', 'shocked'],
   conflict: ['angry', 'shocked'],
-  bond: ['happy', 'in love'],
+  bond: ['happy', 'happy'],
   danger: ['sad', 'crying'],
   case: ['shocked', 'scared'],
   contest: ['smug', 'angry'],
@@ -705,6 +705,9 @@ type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 /** How a scene's move leaves two people: what they say next follows from it. */
 const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
 
+/** Lines about a crime, for stories that have one. */
+const CASE_TALK = /\b(alibi|culprit|evidence|crime|suspect|guilty|where were you)\b/i;
+
 /** Lines of love, for two who are in love only. */
 const ROMANTIC = /\b(love|loved|kiss|heart|darling|it's you|beautiful|adore|marry|forever)\b/i;
 
@@ -723,7 +726,9 @@ function exchange(ep: Episode, a?: string | null, b?: string | null, stance?: St
   if (!a || !b) return [undefined, undefined];
   const mood = stance ?? stanceOf(ep, a, b);
   const inLove = ep.world.feeling(a, b) === 'love' && ep.world.feeling(b, a) === 'love';
-  const pairs = SCENES.exchanges[mood].filter(([x, y]) => inLove || !(ROMANTIC.test(x) || ROMANTIC.test(y)));
+  // No alibis and culprits where there is no case.
+  const caseTalk = ep.bible.incident ? null : CASE_TALK;
+  const pairs = SCENES.exchanges[mood].filter(([x, y]) => (inLove || !(ROMANTIC.test(x) || ROMANTIC.test(y))) && !(caseTalk && (caseTalk.test(x) || caseTalk.test(y))));
   return ep.sayPair(pairs, ep.slotsFor(a, b), [a, b]);
 }
 

@@ -64,6 +64,15 @@ describe('the story bible, read from a premise and a cast', () => {
     expect(family.question).toMatch(/^Who will inherit the farm/);
   });
 
+  it('reads a choice as the season question, a named rival, and a secret someone starts with', () => {
+    const b = bible('An aging ballerina goose learns she is going blind and must choose between one final performance and telling her rival, a young swan, the truth', 'Odette: goose, Blanche: swan, Felix: ginger cat', 'tragedy');
+    expect(b.genre).toBe('medical');
+    expect(b.question).toBe('Will Odette choose one final performance, or telling her rival the truth?');
+    expect(role(b, 'Blanche')).toMatchObject({ role: 'rival', title: 'the young swan' });
+    const secret = bible('A nervous guinea pig vet nurse falls for the new surgeon, a charming dalmatian, but her best friend the rabbit is hiding a diagnosis', 'Bean: guinea pig, Domino: dalmatian, Hopper: rabbit', 'romance');
+    expect(secret.secrets).toEqual([{ name: 'Hopper', text: 'Hopper is hiding a diagnosis' }]);
+  });
+
   it('gives a cast member the premise does not name a part it names that nobody plays', () => {
     const b = bible('Thrown out of the circus by the ringmaster, a pot-bellied pig returns ten years later as a celebrity chef to ruin his comeback show.', 'Truffle: pot-bellied pig, Baron: Great Dane');
     expect(role(b, 'Truffle')).toMatchObject({ role: 'protagonist', title: 'the pot-bellied pig' });
