@@ -1,3 +1,4 @@
+import { wherePhrase } from '../src/core/story/words.js';
 import type { SeriesStatus } from '../src/core/engine.js';
 import { formatDuration } from '../src/core/duration.js';
 import type { BallotView, EpisodeView } from '../src/core/ports.js';
@@ -132,26 +133,26 @@ export function secretCulprit(state: StoryState): string | null {
 }
 
 function whereabouts(condition: Condition, place: string): string {
-  if (condition === 'missing') return `last seen at ${place}`;
+  if (condition === 'missing') return `last seen ${wherePhrase(place)}`;
   if (condition === 'dead' || condition === 'arrested') return '';
   if (condition === 'in hospital' && !/hospital|clinic|ward|vet|surgery|operating/i.test(place)) return '';
-  return `at ${place}`;
+  return wherePhrase(place);
 }
 
 function standing(condition: Condition, place: string): string {
   switch (condition) {
     case 'fine':
-      return `fine, at ${place}`;
+      return `fine, ${wherePhrase(place)}`;
     case 'in hospital':
-      return /hospital|clinic|ward|vet|surgery|operating/i.test(place) ? `in hospital, at ${place}` : 'in hospital';
+      return /hospital|clinic|ward|vet|surgery|operating/i.test(place) ? `in hospital, ${wherePhrase(place)}` : 'in hospital';
     case 'missing':
-      return `missing, last seen at ${place}`;
+      return `missing, last seen ${wherePhrase(place)}`;
     case 'arrested':
       return 'under arrest';
     case 'dead':
       return 'dead';
     default:
-      return `${condition}, at ${place}`;
+      return `${condition}, ${wherePhrase(place)}`;
   }
 }
 

@@ -53,7 +53,7 @@ describe('the story as viewers read it', () => {
     const text = storyText('The Hamster Chef', publicStory(view));
     expect(text).toContain('• Pip, the hamster chef (protagonist) — fine, at the gala dinner. Trusts Rex; suspects Coco.');
     expect(text).toMatch(/• Rex, .*Loves Pip/);
-    expect(text).toMatch(/• Coco, the mayor's parrot \(victim\) — missing, last seen at the town hall\. Trusts Rex; holds a grudge against Pip\./);
+    expect(text).toMatch(/• Coco, the mayor's parrot \(victim\) — missing, last seen in the town hall\. Trusts Rex; holds a grudge against Pip\./);
   });
 
   it('shows threads with their latest clues and answers, and keeps secrets and the culprit out', () => {

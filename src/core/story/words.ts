@@ -129,3 +129,17 @@ export const STOP_WORDS = new Set(
 export function looksVerbal(word: string): boolean {
   return /(?:ly|ing|ed)$/.test(word) && word.length > 4;
 }
+
+const ON = /^(rooftop|roof|terrace|balcony|bench|street|stage|beach|pier|deck|ferry|boat|ship|train|bus|plane|houseboat|farm|island|square)$/;
+const AT = /^(dinner|gala|party|wedding|fair|festival|show|ball|contest|bake-off|competition|funeral|reception|trials?|auction|lighthouse|station|airport|harbou?r)$/;
+
+/** The preposition a place takes, by its last word: on the rooftop, at the gala dinner, in the kitchen. */
+export function prepositionFor(place: string): 'in' | 'on' | 'at' | undefined {
+  const head = place.toLowerCase().split(/\s+/).at(-1) ?? '';
+  return ON.test(head) ? 'on' : AT.test(head) ? 'at' : PLACE_NOUNS.has(head) || PLACE_ENDINGS.test(head) ? 'in' : undefined;
+}
+
+/** A place with the preposition it takes: "in the hospital room", "on the rooftop", "at the gala dinner". */
+export function wherePhrase(place: string): string {
+  return `${prepositionFor(place) ?? 'in'} ${place}`;
+}

@@ -1,5 +1,6 @@
 import { hashSeed } from '../../core/clock.js';
 import { kindOf } from '../../core/story/species.js';
+import { prepositionFor } from '../../core/story/words.js';
 
 /**
  * Fills the phrase bank's templates (see bank/types.ts for the slots). A person slot takes its
@@ -116,8 +117,17 @@ export function canFill(template: string, slots: Slots): boolean {
 export function tidy(text: string): string {
   return text
     // "in the rooftop" → "on the rooftop"; "in the gala dinner" → "at the gala dinner".
-    .replace(/\bin (the (?:[\p{L}'’-]+ )?(?:rooftop|roof|terrace|balcony|bench|street|stage|beach|pier|deck|ferry|boat|ship|train|bus|plane|houseboat|farm|island))\b/giu, 'on $1')
-    .replace(/\bin (the (?:[\p{L}'’-]+ )?(?:dinner|gala|party|wedding|fair|festival|show|ball|contest|bake-off|competition|funeral|reception|trials?|auction))\b/giu, 'at $1')
+    .replace(/\b([Ii]n) the ((?:[\p{L}'’-]+ ){0,2}[\p{L}'’-]+)/gu, (whole, word: string, rest: string) => {
+      // The place is the longest run of words after "the" that ends on a place word.
+      const words = rest.split(' ');
+      for (let n = words.length; n >= 1; n--) {
+        const prep = prepositionFor(words.slice(0, n).join(' '));
+        if (!prep) continue;
+        const lead = word === 'In' ? prep.charAt(0).toUpperCase() + prep.slice(1) : prep;
+        return `${lead} the ${rest}`;
+      }
+      return whole;
+    })
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.!?;:…])/g, '$1')
     .replace(/\.\.(?!\.)/g, '.')
