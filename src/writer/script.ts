@@ -61,10 +61,6 @@ const ScriptShape = z.object({
 });
 
 export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
-  const kinds = s.twists.map((t) => t.kind);
-  if (new Set(kinds).size !== kinds.length) {
-    ctx.addIssue({ code: 'custom', path: ['twists'], message: 'twist options must differ in kind (each a different kind)' });
-  }
   const labels = s.twists.map((t) => t.label.toLowerCase());
   if (new Set(labels).size !== labels.length) {
     ctx.addIssue({ code: 'custom', path: ['twists'], message: 'twist labels must all be different' });

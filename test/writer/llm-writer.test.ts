@@ -162,14 +162,14 @@ describe('the LLM writer against an OpenAI-compatible server', () => {
   it('sends an invalid script back with the reasons', async () => {
     server.chat = [
       edited((reply) => {
-        reply.twists = reply.twists.map((t) => ({ ...t, kind: 'betray' }));
+        reply.twists = reply.twists.map((t) => ({ ...t, label: 'The same twist' }));
         reply.scenes[0]!.beat = 'turn';
       }),
       storyModel,
     ];
     await writer.write(req());
     const repair = lastMessage(server.chatRequests()[1]!).content;
-    expect(repair).toContain('twist options must differ in kind');
+    expect(repair).toContain('twist labels must all be different');
     expect(repair).toContain('the first scene must be the hook');
   });
 

@@ -167,7 +167,7 @@ export const RULES: readonly TwistRule[] = [
       if (!f) return 'there is nothing to confront them with yet';
       if (f.actor !== op.target) return `that is not something ${op.target} did`;
       if (!w.knows(op.actor, f)) return `${op.actor} does not know about it`;
-      if (w.has('confronted', op.actor, op.target)) return `${op.actor} already confronted ${op.target}`;
+      if (w.did('confronted', op.actor, op.target)) return `${op.actor} already confronted ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -212,7 +212,7 @@ export const RULES: readonly TwistRule[] = [
     object: 'prop',
     check(w, op) {
       if (w.trust(op.target ?? '', op.actor) < 1) return `${op.target} does not trust ${op.actor} enough to be betrayed`;
-      if (w.has('betrayed', op.actor, op.target)) return `${op.actor} already betrayed ${op.target}`;
+      if (w.did('betrayed', op.actor, op.target)) return `${op.actor} already betrayed ${op.target}`;
       if (!isProp(w, op.object)) return 'it needs something of the story to hand over';
       return both(w, op);
     },
@@ -298,7 +298,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!w.caseOpen()) return 'there is no open case';
-      if (w.has('accused', op.actor, op.target)) return `${op.actor} already accused ${op.target}`;
+      if (w.did('accused', op.actor, op.target)) return `${op.actor} already accused ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -317,7 +317,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!w.caseOpen()) return 'there is no open case';
-      if (w.has('alibi', undefined, op.target)) return `${op.target}'s alibi already fell apart`;
+      if (w.did('alibi', undefined, op.target)) return `${op.target}'s alibi already fell apart`;
       if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'it needs someone else, here to answer for it';
       if (!w.awake(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
       return null;
@@ -340,7 +340,7 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       if (!w.caseOpen()) return 'there is no open case to frame anyone for';
       if (!isProp(w, op.object)) return 'it needs a prop to plant';
-      if (w.has('framed', op.actor, op.target)) return `${op.actor} already framed ${op.target}`;
+      if (w.did('framed', op.actor, op.target)) return `${op.actor} already framed ${op.target}`;
       if (w.condition(op.target ?? '') === 'arrested') return `${op.target} is already locked up`;
       if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
       if (!op.target || op.target === op.actor || !w.awake(op.target)) return 'it needs someone else to frame, here to take the blame';
@@ -362,7 +362,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!w.caseOpen()) return 'there is no open case';
-      if (w.has('witnessed', op.actor, op.target)) return `${op.actor} already told what they saw`;
+      if (w.did('witnessed', op.actor, op.target)) return `${op.actor} already told what they saw`;
       return both(w, op);
     },
     effects(w, op) {
@@ -407,7 +407,7 @@ export const RULES: readonly TwistRule[] = [
     object: 'prop',
     check(w, op) {
       if (w.condition(op.actor) !== 'fine') return `${op.actor} is ${w.condition(op.actor)}`;
-      if (w.has('vanished', op.actor)) return `${op.actor} already vanished once`;
+      if (w.did('vanished', op.actor)) return `${op.actor} already vanished once`;
       if (w.timesPaid('vanish') >= 2) return 'two disappearances are enough for one season';
       if (w.role(op.actor) === 'protagonist') return 'the story follows the protagonist';
       if (!isProp(w, op.object)) return 'it needs something left behind';
@@ -432,7 +432,7 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       if (w.trust(op.actor, op.target ?? '') > 0 && w.feeling(op.actor, op.target ?? '') !== 'rivalry') return `${op.actor} has no reason to hurt ${op.target}`;
       if (!isProp(w, op.object)) return 'it needs something to ruin';
-      if (w.has('sabotaged', op.actor, op.target)) return `${op.actor} already sabotaged ${op.target}`;
+      if (w.did('sabotaged', op.actor, op.target)) return `${op.actor} already sabotaged ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -451,7 +451,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (w.trust(op.actor, op.target ?? '') > 0 && !['rivalry', 'grudge'].includes(w.feeling(op.actor, op.target ?? ''))) return `${op.actor} has no reason to shame ${op.target}`;
-      if (w.has('humiliated', op.actor, op.target)) return `${op.actor} already humiliated ${op.target}`;
+      if (w.did('humiliated', op.actor, op.target)) return `${op.actor} already humiliated ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -470,7 +470,7 @@ export const RULES: readonly TwistRule[] = [
     object: 'prop',
     check(w, op) {
       if (!isProp(w, op.object)) return 'it needs a piece of work to steal';
-      if (w.has('stole credit', op.actor)) return `${op.actor} already did that`;
+      if (w.did('stole credit', op.actor)) return `${op.actor} already did that`;
       if (w.trust(op.actor, op.target ?? '') > 1) return `${op.actor} likes ${op.target} too much`;
       return both(w, op);
     },
@@ -491,7 +491,7 @@ export const RULES: readonly TwistRule[] = [
       const a = w.feeling(op.actor, op.target ?? '');
       const b = w.feeling(op.target ?? '', op.actor);
       if (!['rivalry', 'grudge'].includes(a) && !['rivalry', 'grudge'].includes(b) && w.trust(op.actor, op.target ?? '') > -1) return 'they are not at war';
-      if (w.has('truce', op.actor, op.target)) return 'they already made peace once';
+      if (w.did('truce', op.actor, op.target)) return 'they already made peace once';
       return both(w, op);
     },
     effects(w, op) {
@@ -511,7 +511,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (w.condition(op.actor) !== 'fine') return `${op.actor} is already ${w.condition(op.actor)}`;
-      if (w.has('collapsed', op.actor)) return `${op.actor} already collapsed once`;
+      if (w.did('collapsed', op.actor)) return `${op.actor} already collapsed once`;
       return both(w, op);
     },
     effects(w, op) {
@@ -571,7 +571,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!['in hospital', 'hurt'].includes(w.condition(op.target ?? ''))) return `${op.target} is not ill`;
-      if (w.has('hid diagnosis', undefined, op.target)) return `${op.target}'s results were already hidden`;
+      if (w.did('hid diagnosis', undefined, op.target)) return `${op.target}'s results were already hidden`;
       return both(w, op);
     },
     effects(w, op) {
@@ -588,7 +588,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!['in hospital', 'unconscious'].includes(w.condition(op.target ?? ''))) return `${op.target} does not need saving`;
-      if (w.has('donor', op.actor, op.target)) return 'that gift was already given';
+      if (w.did('donor', op.actor, op.target)) return 'that gift was already given';
       if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
       return null;
     },
@@ -627,7 +627,7 @@ export const RULES: readonly TwistRule[] = [
     genres: ['romance', 'rivalry', 'medical', 'family', 'comedy', 'revenge', 'mystery'],
     target: 'cast',
     check(w, op) {
-      if (w.has('confessed love', op.actor, op.target)) return `${op.actor} already said it`;
+      if (w.did('confessed love', op.actor, op.target)) return `${op.actor} already said it`;
       if (w.trust(op.actor, op.target ?? '') < 0) return `${op.actor} does not love ${op.target}`;
       return both(w, op);
     },
@@ -646,7 +646,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (w.feeling(op.actor, op.target ?? '') !== 'love' && w.trust(op.actor, op.target ?? '') < 2) return `${op.actor} is not in love with ${op.target}`;
-      if (w.has('kissed', op.actor, op.target)) return 'they already kissed';
+      if (w.did('kissed', op.actor, op.target)) return 'they already kissed';
       return both(w, op);
     },
     effects(w, op) {
@@ -668,7 +668,7 @@ export const RULES: readonly TwistRule[] = [
     object: 'prop',
     check(w, op) {
       if (w.feeling(op.actor, op.target ?? '') !== 'love' || w.feeling(op.target ?? '', op.actor) !== 'love') return 'they are not in love with each other';
-      if (w.has('proposed', op.actor, op.target)) return `${op.actor} already proposed`;
+      if (w.did('proposed', op.actor, op.target)) return `${op.actor} already proposed`;
       if (!isProp(w, op.object)) return 'it needs a ring or a keepsake';
       return both(w, op);
     },
@@ -687,7 +687,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!w.has('proposed', op.target, op.actor)) return `${op.target} never proposed to ${op.actor}`;
-      if (w.has('rejected', op.actor, op.target)) return 'that answer was already given';
+      if (w.did('rejected', op.actor, op.target)) return 'that answer was already given';
       return both(w, op);
     },
     effects(w, op) {
@@ -727,7 +727,7 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       if (w.feeling(op.actor, op.target ?? '') !== 'love') return `${op.actor} is not in love with ${op.target}`;
       if (!w.isCast(op.object) || op.object === op.actor || op.object === op.target || !w.awake(op.object)) return 'it needs a third character';
-      if (w.has('jealous', op.actor, op.target)) return `${op.actor} was jealous once already`;
+      if (w.did('jealous', op.actor, op.target)) return `${op.actor} was jealous once already`;
       return both(w, op);
     },
     effects(w, op) {
@@ -748,7 +748,7 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       const wronged = w.facts((f) => f.actor === op.target && f.target === op.actor && w.knows(op.actor, f)).length > 0;
       if (!wronged && w.trust(op.actor, op.target ?? '') > -1 && w.feeling(op.actor, op.target ?? '') !== 'grudge') return `${op.target} has not wronged ${op.actor}`;
-      if (w.has('swore revenge', op.actor, op.target)) return `${op.actor} already swore it`;
+      if (w.did('swore revenge', op.actor, op.target)) return `${op.actor} already swore it`;
       return both(w, op);
     },
     effects(w, op) {
@@ -871,7 +871,7 @@ export const RULES: readonly TwistRule[] = [
     genres: ['comedy', 'romance'],
     target: 'cast',
     check(w, op) {
-      if (w.has('mixup', op.actor)) return `${op.actor} was already mistaken once`;
+      if (w.did('mixup', op.actor)) return `${op.actor} was already mistaken once`;
       if (!sameKind(w, op.actor, op.target)) return `nobody would mistake ${op.actor} for ${op.target}`;
       return both(w, op);
     },
@@ -889,7 +889,7 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (w.trust(op.actor, op.target ?? '') > 2) return `${op.actor} would never`;
-      if (w.has('pranked', op.actor, op.target)) return `${op.actor} already pranked ${op.target}`;
+      if (w.did('pranked', op.actor, op.target)) return `${op.actor} already pranked ${op.target}`;
       return both(w, op);
     },
     effects(w, op) {
@@ -989,7 +989,9 @@ export function legalTwists(w: World, opts: { beat: ArcBeat; kinds?: readonly st
   const early = opts.beat !== 'answer' && opts.beat !== 'new season';
   for (const rule of RULES) {
     if (!kinds.has(rule.kind) || rule.kind === 'community') continue;
-    if (rule.beats && !rule.beats.includes(opts.beat)) continue;
+    // The last episode of a season opens the next: it allows what a season's start does.
+    const beat = opts.beat === 'new season' ? 'setup' : opts.beat;
+    if (rule.beats && !rule.beats.includes(beat)) continue;
     for (const actor of names) {
       if (!rule.silentActor && !w.awake(actor)) continue;
       for (const target of rule.target === 'cast' ? names.filter((n) => n !== actor) : [null]) {

@@ -73,6 +73,20 @@ export class World {
     return this.state.facts.some((f) => f.kind === kind && (actor === undefined || f.actor === actor) && (target === undefined || f.target === target));
   }
 
+  /**
+   * Whether it happened lately: this season, within the last eight episodes. What was done long
+   * ago may be done again (a new betrayal, a new quarrel); what is presupposed uses has().
+   */
+  did(kind: string, actor?: string | null, target?: string | null): boolean {
+    const since = Math.max(this.seasonStart(), this.state.episode - 8);
+    return this.state.facts.some((f) => f.episode > since && f.kind === kind && (actor === undefined || f.actor === actor) && (target === undefined || f.target === target));
+  }
+
+  /** The episode the current season's question was opened in (0 for the first season). */
+  seasonStart(): number {
+    return this.state.threads.filter((t) => t.central).reduce((max, t) => Math.max(max, t.opened), 0);
+  }
+
   knows(name: string, fact: Fact): boolean {
     return fact.public || fact.known.includes(name);
   }
@@ -117,7 +131,8 @@ export class World {
 
   /** The event of the premise, when there is one and it is still a question. */
   caseOpen(): boolean {
-    return !!this.bible.incident && !!this.central();
+    // The case is the question the season started with; a new season's question is another story.
+    return !!this.bible.incident && this.state.threads.some((t) => t.central && t.opened === 0 && t.status === 'open');
   }
 }
 

@@ -952,7 +952,8 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   for (const { op } of ranked) {
     if (chosen.length >= count) break;
     const family = RULE_BY_KIND.get(op.kind)!.family;
-    if (families.has(family) || chosen.some((c) => c.kind === op.kind) || pairs.has(`${op.actor}>${op.target}`)) continue;
+    // A kind that already won twice this season waits, unless nothing else can happen.
+    if (families.has(family) || chosen.some((c) => c.kind === op.kind) || pairs.has(`${op.actor}>${op.target}`) || w.timesPaid(op.kind) >= 2) continue;
     take(op);
   }
   // A small cast or a quiet story: relax the family rule before giving up on a ballot.
@@ -977,12 +978,15 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
     const t = phrase(op);
     if (t) out.push(t);
   }
-  // Fewer than three could be worded: the next best twists of other kinds fill in.
-  for (const { op } of ranked) {
-    if (out.length >= 3) break;
-    if (out.some((o) => o.op.kind === op.kind)) continue;
-    const t = phrase(op);
-    if (t) out.push(t);
+  // Fewer than three could be worded: the next best twists of other kinds fill in, then (a quiet
+  // story, few people free) the same kinds between other people.
+  for (const sameKind of [false, true]) {
+    for (const { op } of ranked) {
+      if (out.length >= 3) break;
+      if (out.some((o) => (sameKind ? offerKey(o.op) === offerKey(op) : o.op.kind === op.kind))) continue;
+      const t = phrase(op);
+      if (t) out.push(t);
+    }
   }
   if (out.length < 2) {
     const who = ep.cast.names.map((x) => `${x}: ${w.condition(x)}`).join(', ');
