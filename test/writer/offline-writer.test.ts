@@ -175,6 +175,19 @@ describe('the offline writer', () => {
     }
   });
 
+  it('never runs out of twists, even for two characters over two seasons and a premise it cannot read', async () => {
+    for (const [premise, cast] of [
+      ['A lonely dragon wants friends', 'Sparky: dragon, Moss: tortoise'],
+      ['Two cats', 'Tom: cat, Rex: dog'],
+    ] as const) {
+      for (const pick of [() => 0, (_: number, o: unknown[]) => o.length - 1]) {
+        const { episodes } = await runSeries(new OfflineWriter(), { premise, cast: castOf(cast), seed: 3, episodes: 45, pick });
+        expect(episodes).toHaveLength(45);
+        expect(episodes.every((e) => e.written.twists.length >= 2)).toBe(true);
+      }
+    }
+  });
+
   it('fits the length the series chose and opens with a hook short enough for three seconds', async () => {
     for (const target of [30, 60, 90, 120]) {
       const p = PREMISES[1]!;
