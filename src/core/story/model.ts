@@ -67,6 +67,8 @@ export const BibleSchema = z.object({
   places: z.array(PlaceSchema).min(1).max(8),
   props: z.array(line(60)).max(8),
   incident: IncidentSchema.nullable(),
+  /** The premise told with the cast's names, for episode 1: "Pip, the hamster chef, is framed for poisoning Coco, the mayor's parrot, at the gala dinner." */
+  situation: z.string().max(400).default(''),
   /** The central question the season answers: "Who really poisoned the mayor's parrot?" */
   question: line(200),
   /** Secrets the premise gives the cast ("the rabbit is hiding a diagnosis"): known to their keeper only. */

@@ -143,7 +143,8 @@ function findMentions(tokens: Token[], cast: readonly CastSheet[], castKeys: Set
         const after = tokens[at + 2];
         if (next && next.clause === tokens[at]!.clause && isPersonNoun(next)) parts.push(next);
         else if (next && after && after.clause === next.clause && !STOP_WORDS.has(next.key) && !next.possessive && isPersonNoun(after)) parts.push(next, after);
-        title = withArticle(phrase(parts.map((p) => (p.word === p.word.toUpperCase() ? p : { ...p, word: p.key }))));
+        // Words as the premise wrote them, except a capital that only starts the sentence.
+        title = withArticle(phrase(parts.map((p, k) => (k === 0 && tokens.indexOf(p) === 0 ? { ...p, word: p.key } : p))));
       }
     }
     if (at >= 0) {
@@ -174,7 +175,9 @@ function eventObject(tokens: Token[], at: number): { text: string; end: number }
   if (INTRANSITIVE.has(tokens[at]!.key)) {
     // "a pearl necklace vanishes": the thing that vanished is named before the verb.
     const before: Token[] = [];
-    for (let j = at - 1; j >= 0 && before.length < 4; j--) {
+    // "the collar goes missing": the verb before the event word is not part of the thing.
+    const start = ['goes', 'went', 'gone', 'is', 'was', 'gets', 'got', 'has', 'had', 'been'].includes(tokens[at - 1]?.key ?? '') ? at - 2 : at - 1;
+    for (let j = start; j >= 0 && before.length < 6; j--) {
       const t = tokens[j]!;
       if (t.clause !== tokens[at]!.clause || ['is', 'was', 'has', 'gets', 'goes', 'when', 'who', 'that'].includes(t.key)) break;
       before.unshift(t);
@@ -231,6 +234,8 @@ function findProps(tokens: Token[], castKeys: Set<string>): string[] {
   const props: string[] = [];
   for (const [i, t] of tokens.entries()) {
     if (!PROP_NOUNS.has(t.key)) continue;
+    // "diamond collar": the prop is the last noun of the run.
+    if (tokens[i + 1] && tokens[i + 1]!.clause === t.clause && PROP_NOUNS.has(tokens[i + 1]!.key)) continue;
     // A prop is a noun with an owner or an article before it: "the will", "grandma's necklace" (not "will win").
     const before = tokens.slice(Math.max(0, i - 3), i);
     if (!before.some((b) => ARTICLES.has(b.key) || b.possessive)) continue;
@@ -388,22 +393,60 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   const castRoles: CastRole[] = input.cast.map((c) => ({
     name: c.name,
     role: roles.get(c.name) ?? 'ally',
-    title: titles.get(c.name) ?? `the ${c.species.toLowerCase()}`,
+    title: titles.get(c.name) ?? `the ${c.species}`,
     species: c.species.slice(0, 40),
   }));
+  // "the star Persian cat's diamond collar" → "Princess's diamond collar": owners in the cast are named.
+  const owned = (text: string) =>
+    castRoles.reduce((t, r) => t.replace(new RegExp(`\\bthe ${escapeRe(r.title.replace(/^the\s+/i, ''))}['’]s\\b`, 'giu'), `${r.name}'s`), text);
+  if (incident) Object.assign(incident, { event: owned(incident.event), sentence: capitalise(owned(incident.sentence)), victim: incident.victim && owned(incident.victim) });
+  const ownedProps = [...new Set(props.map(owned))].filter((p, i, all) => !all.some((q, j) => j < i && q.split(' ').slice(-2).join(' ') === p.split(' ').slice(-2).join(' ')));
   return {
     version: 2,
     genre,
     roles: castRoles,
     places: places.slice(0, 6),
-    props: props.slice(0, 6),
+    props: ownedProps.slice(0, 6),
     incident,
-    question: centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places, input.premise),
+    situation: situationOf(input.premise, castRoles, mentions),
+    question: owned(centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places, input.premise)),
     others,
     secrets,
     tone: input.tone,
     seasonLength: SEASON_LENGTH,
   };
+}
+
+/**
+ * The premise with the cast in it: each character the premise names by species or part is named
+ * ("A hamster chef is framed…" → "Pip, the hamster chef, is framed…"). Empty when it names nobody.
+ */
+function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): string {
+  let text = premise.replace(/\s+/g, ' ').trim();
+  let named = 0;
+  for (const m of mentions) {
+    const role = roles.find((r) => r.name === m.name)!;
+    if (new RegExp(`(?<!\\p{L})${escapeRe(m.name)}(?!\\p{L})`, 'iu').test(text)) {
+      named++;
+      continue;
+    }
+    const words = role.title.replace(/^the\s+/i, '').split(/\s+/).map(escapeRe).join('\\s+');
+    const re = new RegExp(`\\b(?:an?|the|her|his|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?${words}\\b`, 'iu');
+    const found = re.exec(text);
+    if (!found) continue;
+    // "the star Persian cat's diamond collar" → "Princess's diamond collar".
+    const owner = /^['’]s\b/.test(text.slice(found.index + found[0].length));
+    text = `${text.slice(0, found.index)}${owner ? m.name : `${m.name}, ${role.title},`}${text.slice(found.index + found[0].length)}`;
+    named++;
+  }
+  if (!named) return '';
+  text = text.replace(/,\s*,/g, ',').replace(/,\s*([.!?])/g, '$1').replace(/,\s*$/, '');
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function culpritWeight(role: Role | undefined): number {
@@ -433,7 +476,8 @@ function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | n
   if (choice) return `Will ${hero} choose ${choice[1]!.trim()}, or ${choice[2]!.trim().replace(/,$/, '')}?`;
   const contestAt = tokens.findIndex((t) => CONTEST_NOUNS.has(t.key));
   const contest = contestAt >= 0 ? withArticle(phrase([...modifiers(tokens, contestAt, 2, new Set()), tokens[contestAt]!]).toLowerCase()) : null;
-  if (genre === 'mystery' && verb && object) return verb.past === 'made vanish' ? `Who made ${lowerFirst(object)} disappear?` : `Who really ${verb.past} ${lowerFirst(object)}?`;
+  // Someone is blamed for something that happened: whatever the genre, the season asks who did it.
+  if ((genre === 'mystery' || incident?.accused) && verb && object) return verb.past === 'made vanish' ? `Who made ${lowerFirst(object)} disappear?` : `Who really ${verb.past} ${lowerFirst(object)}?`;
   if (genre === 'mystery' && incident) return `Who is really behind ${incident.event}?`;
   if (genre === 'rivalry') return contest ? `Who will win ${contest}, ${hero} or ${who('rival') ?? 'the rival'}?` : `Who will come out on top, ${hero} or ${who('rival') ?? 'the rival'}?`;
   if (genre === 'medical') return `Will ${who('victim') ?? hero} pull through, and who is hiding the truth?`;

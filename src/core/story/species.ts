@@ -129,7 +129,7 @@ export const KINDS: readonly Kind[] = [
       nervous: [' waddles in a circle', ' preens the same feather', ' flaps once'],
       angry: [' hisses, neck stretched', ' flaps hard', "'s bill snaps"],
       sad: [' tucks a bill under one wing', ' sits down on the spot', ' goes quiet and still'],
-      glad: [' waggles both tail feathers', ' bobs twice', ' paddles happily'],
+      glad: [' waggles both tail feathers', ' bobs twice', ' flaps happily'],
     },
     sound: 'quacks',
     tempers: ['flustered', 'cheerful', 'stubborn'],

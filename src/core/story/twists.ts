@@ -1011,9 +1011,11 @@ function objectsFor(w: World, kind: ObjectKind | undefined, actor: string, targe
   switch (kind) {
     case undefined:
       return [null];
-    case 'prop':
-      // A will is read, not planted or ruined: it belongs to the will twist.
-      return w.bible.props.filter((p) => !WILL_PROP.test(p));
+    case 'prop': {
+      // A will is read, not planted or ruined: it belongs to the will twist. What was ruined is gone.
+      const ruined = new Set(w.facts((f) => f.kind === 'sabotaged' && !!f.object).map((f) => f.object));
+      return w.bible.props.filter((p) => !WILL_PROP.test(p) && !ruined.has(p));
+    }
     case 'will':
       return w.bible.props.filter((p) => WILL_PROP.test(p));
     case 'third':

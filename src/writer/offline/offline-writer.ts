@@ -135,6 +135,12 @@ class Episode {
     return new World(this.bible, this.state);
   }
 
+  /** Who was taken ill, arrested or lost in this episode: they are not seen going about later in it. */
+  benched(): Set<string> {
+    const changes = [...(this.req.story.twist?.changes ?? []), ...this.changes];
+    return new Set(changes.filter((c) => c.type === 'condition' && c.condition !== 'fine').map((c) => (c as { name: string }).name));
+  }
+
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.rnd() * list.length)]!;
   }
@@ -307,6 +313,7 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
   const premisePlaces = bible.places.filter((p) => p.fromPremise).map((p) => p.name);
   const cliffhanger = cliffhangerScene(ep, coversPremise(ep) || !premisePlaces.length ? secondPlace : premisePlaces[req.episodeNumber % premisePlaces.length]!);
 
+  tellAnswers(ep);
   if (!coversPremise(ep)) remindOfPremise(ep);
   fitLength(ep, req.series.targetSeconds);
   const twists = nextBallot(ep);
@@ -337,8 +344,14 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
 }
 
 /** Episode 1: the premise in pictures and words — its event, its place, its people. */
-function openSeries(ep: Episode, place: string): string {
+function openSeries(ep: Episode, firstPlace: string): string {
   const w = ep.world;
+  // Where the premise says it happens, the most precise place it names ("the fair's judging tent").
+  const told = ep.bible.situation.toLowerCase();
+  const place =
+    ep.bible.places
+      .filter((p) => p.fromPremise && told.includes(p.name.toLowerCase().replace(/^(the|a|an)\s/, '')))
+      .sort((a, b) => b.name.length - a.name.length)[0]?.name ?? firstPlace;
   const hero = w.who('protagonist') ?? ep.cast.names[0]!;
   const other = ep.bible.incident?.accused && ep.bible.incident.accused !== hero ? ep.bible.incident.accused : (w.who('antagonist') ?? w.who('rival') ?? w.who('love interest') ?? w.who('victim') ?? ep.cast.names.find((x) => x !== hero));
   const prop = ep.bible.props[0];
@@ -352,10 +365,10 @@ function openSeries(ep: Episode, place: string): string {
   // The premise: the event (or the situation) and who is caught in it.
   const incident = ep.bible.incident ? (ep.say(SCENES.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
   const intro = ep.say(SCENES.introductions, ep.slotsFor(hero));
-  // Episode 1 says what the season is about: its central question.
-  const setup = [incident, intro, ep.bible.question].filter((x): x is string => !!x);
+  // Episode 1 tells the premise with its people in it, and asks the season's question.
+  const setup = [ep.bible.situation || incident || intro, ep.bible.question].filter((x): x is string => !!x);
   ep.sceneSlots.set(ep.scenes.length, slots);
-  ep.pads.set(ep.scenes.length, [...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B')), ...SCENES.questions]);
+  ep.pads.set(ep.scenes.length, [...(incident && ep.bible.situation ? [incident] : []), ...(intro && (ep.bible.situation || incident) ? [intro] : []), ...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B'))]);
   const narration = ep.spoke(truncate(setup.length ? setup.join(' ') : `${hero}, ${w.title(hero)}, is at the centre of it all.`, LIMITS.narration));
   gather(ep, place, [hero, other].filter((x): x is string => !!x));
   const chars = onScreen(ep, [[hero, 'scared'], [other, 'smug']]);
@@ -383,18 +396,28 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   // A twist about a patient happens at the bedside; a vanishing where the one left behind is; a
   // viewer's twist that names a place ("they run away on the ferry") happens there.
   const named = twist.source === 'community' ? placeNamed(twist.teaser || twist.label) : undefined;
-  const place = meetingPlace(ep, op.kind === 'vanish' ? [op.target] : [op.actor, op.target], named ?? wantedPlace);
-  const slots = { ...ep.slotsFor(op.actor, op.target, third), P: place, O: prop, ...(fact ? { F: clause(fact.text) } : {}), ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}) };
+  // A collapse or an arrest happens where they were, before anyone is taken away.
+  const movedNow = new Set(twist.changes.filter((c) => c.type === 'move').map((c) => (c as { name: string }).name));
+  const place = meetingPlace(ep, (op.kind === 'vanish' ? [op.target] : [op.actor, op.target]).filter((x) => !movedNow.has(x ?? '')), named ?? wantedPlace);
+  const here = (x: string | null | undefined) => (x && w.awake(x) ? x : undefined);
+  const slots = { ...ep.slotsFor(op.actor, op.kind === 'community' ? here(op.target) : op.target, third), P: place, O: prop, ...(fact ? { F: clause(fact.text) } : {}), ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}) };
   const keys = keyStems(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
   const verb = labelVerb(twist.label, op.actor);
   // The lines that say most of what was voted, with the doer doing it (never the target).
   const echo = (t: string) => overlap(keys, t) + (verb ? direction(t, verb, op.actor, op.target, ep.cast.names) : 0);
   const who = [op.actor, op.target, ...(silentA || op.kind === 'jealousy' ? [third] : [])].filter((x): x is string => !!x);
   gather(ep, place, who);
-  const cast = (pairs: [string | null | undefined, Emotion][]) => onScreen(ep, pairs, silentA ? [op.actor] : []);
+  // In a coma, the actor is seen in the bed; someone who vanished is not seen at all.
+  const cast = (pairs: [string | null | undefined, Emotion][]) => onScreen(ep, pairs, silentA && op.kind === 'coma' ? [op.actor] : []);
 
   // The hook names only who is on screen.
   const present = (t: string) => ep.cast.names.every((name) => !t.includes(name) || name === op.actor || name === op.target);
+  if (op.kind === 'vanish') {
+    // The last glimpse: whoever vanishes is seen going; then the scene where they are missed.
+    const going = ep.spoke(ep.say(LEAVING, slots, (t) => speakingSeconds(t) <= 3.4) ?? `${op.actor} walks away without a word.`);
+    ep.scenes.push({ beat: 'hook', setting: place, characters: onScreen(ep, [[op.actor, 'sad']], [op.actor]), narration: going, dialogue: [], seconds: 1 });
+    return payVanish(ep, op, text, slots, place, going, third);
+  }
   const hook = ep.spoke(
     ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3 && present(t), echo) ??
       ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3.4 && present(t), echo) ??
@@ -423,6 +446,20 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const speakers: [string | undefined, string | undefined] = silentA ? [op.target ?? undefined, third ?? undefined] : [op.actor, op.target ?? undefined];
   const [pair, answer] = community ? [community.line, community.answer] : ep.sayPair(text.lines, slots, speakers, echo);
   ep.scenes.push({ beat: 'payoff', setting: place, characters: chars, narration, dialogue: dialogue(ep, { characters: chars }, [[speakers[0], pair], [speakers[1], answer]]), seconds: 1 });
+  return hook;
+}
+
+const LEAVING = ['{A} walks away without a word.', '{A} slips out, and never looks back.', '{A} takes one last look, and goes.', '{A} leaves {O} behind, and goes.', 'Quietly, {A} is gone.', '{A} steps out, alone.'];
+
+/** Someone vanished: the one left behind finds them gone, in their own scene. */
+function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick'>, place: string, hook: string, third: string | null | undefined): string {
+  const payoff = ep.say(text.payoffs, slots) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
+  ep.pads.set(ep.scenes.length, [...text.reactions]);
+  ep.sceneSlots.set(ep.scenes.length, slots);
+  ep.stances.set(ep.scenes.length, 'suspicious');
+  const chars = onScreen(ep, [[op.target, 'shocked'], [third, 'scared']]);
+  const [line, answer] = ep.sayPair(text.lines, slots, [op.target ?? undefined, third ?? undefined]);
+  ep.scenes.push({ beat: 'payoff', setting: place, characters: chars, narration: ep.spoke(truncate(payoff, LIMITS.narration)), dialogue: dialogue(ep, { characters: chars }, [[op.target ?? undefined, line], [third ?? undefined, answer]]), seconds: 1 });
   return hook;
 }
 
@@ -632,8 +669,9 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
     people = [op.actor, partner].filter((x): x is string => !!x);
   } else {
     // Two who have something between them: an open thread's people first.
-    // Those free to go places first, so the story does not stay at one bedside.
-    const awake = ep.cast.names.filter((n) => w.awake(n)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
+    // Those free to go places first, so the story does not stay at one bedside; nobody just taken away.
+    const benched = ep.benched();
+    const awake = ep.cast.names.filter((n) => w.awake(n) && !benched.has(n)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
     const thread = w.openThreads().filter((t) => t.about.some((n) => w.awake(n)))[index % Math.max(1, w.openThreads().length)] ?? w.central();
     const a = thread?.about.find((n) => w.free(n)) ?? awake[index % Math.max(1, awake.length)] ?? ep.cast.names[0]!;
     const others = awake.filter((n) => n !== a);
@@ -664,8 +702,9 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   ]);
   ep.sceneSlots.set(index_, slots);
   const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
-  const chars = onScreen(ep, [[a, family ? EMOTIONS_OF[family][0] : 'scared'], [b, family ? EMOTIONS_OF[family][1] : 'angry']]);
   const stance = family ? STANCE_OF[family] : a && b ? stanceOf(ep, a, b) : undefined;
+  const [ea, eb] = family ? EMOTIONS_OF[family] : STANCE_EMOTIONS[stance ?? 'suspicious'];
+  const chars = onScreen(ep, [[a, ea], [b, eb]]);
   if (stance) ep.stances.set(ep.scenes.length, stance);
   const [la, lb] = exchange(ep, a, b, stance);
   ep.scenes.push({
@@ -705,6 +744,9 @@ type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 /** How a scene's move leaves two people: what they say next follows from it. */
 const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
 
+/** How two look while they talk in a mood. */
+const STANCE_EMOTIONS: Record<Stance, [Emotion, Emotion]> = { tense: ['angry', 'angry'], warm: ['happy', 'happy'], suspicious: ['scared', 'smug'], grieving: ['sad', 'crying'] };
+
 /** Lines about a crime, for stories that have one. */
 const CASE_TALK = /\b(alibi|culprit|evidence|crime|suspect|guilty|where were you)\b/i;
 
@@ -715,7 +757,7 @@ const ROMANTIC = /\b(love|loved|kiss|heart|darling|it's you|beautiful|adore|marr
 function stanceOf(ep: Episode, a: string, b: string): Stance {
   const w = ep.world;
   // Grief is for someone gone or out cold, not for a patient who can talk.
-  if (ep.cast.names.some((n) => n !== a && n !== b && ['unconscious', 'missing', 'dead'].includes(w.condition(n)))) return 'grieving';
+  if (ep.cast.names.some((n) => n !== a && n !== b && ['unconscious', 'dead'].includes(w.condition(n)))) return 'grieving';
   const feeling = w.feeling(a, b);
   if (feeling === 'love' || feeling === 'loyal') return 'warm';
   if (feeling === 'grudge' || feeling === 'rivalry' || w.trust(a, b) < 0) return 'tense';
@@ -789,6 +831,7 @@ const UNMEMORABLE = new Set(['suspected', 'culprit', 'revealed', 'confessed', 'c
 function turnScene(ep: Episode, wanted: string): void {
   const w = ep.world;
   const n = ep.req.episodeNumber;
+  const benched = ep.benched();
   // Something that happened (not a telling of it), and never the case's secret truth.
   // A coma or a vanishing is remembered only while it lasts (recalled after it, it reads as happening again).
   const over = (f: Fact) => (f.kind === 'coma' && w.condition(f.actor ?? '') !== 'unconscious') || (f.kind === 'vanished' && w.condition(f.actor ?? '') !== 'missing') || (f.kind === 'collapsed' && w.condition(f.actor ?? '') === 'fine');
@@ -797,7 +840,7 @@ function turnScene(ep: Episode, wanted: string): void {
   let line: string | undefined;
   let place = wanted;
   for (const f of facts) {
-    const knowers = ep.cast.names.filter((x) => w.awake(x) && w.knows(x, f)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
+    const knowers = ep.cast.names.filter((x) => w.awake(x) && w.knows(x, f) && !benched.has(x)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
     speaker = knowers.find((x) => x !== f.actor) ?? knowers[0];
     if (!speaker) continue;
     place = meetingPlace(ep, [speaker], wanted);
@@ -806,9 +849,9 @@ function turnScene(ep: Episode, wanted: string): void {
     line = ep.say(SCENES.callbacks, { ...ep.slotsFor(speaker), P: place, F: clause(f.text) });
     if (line) break;
   }
-  const who = speaker ?? ep.cast.names.find((x) => w.awake(x)) ?? ep.cast.names[0]!;
+  const who = speaker ?? ep.cast.names.find((x) => w.awake(x) && !benched.has(x)) ?? ep.cast.names.find((x) => w.awake(x)) ?? ep.cast.names[0]!;
   place = meetingPlace(ep, [who], wanted);
-  const other = ep.cast.names.find((x) => x !== who && w.awake(x) && (w.free(x) || w.place(x) === place));
+  const other = ep.cast.names.find((x) => x !== who && w.awake(x) && !benched.has(x) && (w.free(x) || w.place(x) === place));
   gather(ep, place, [who, other].filter((x): x is string => !!x));
   const slots = { ...ep.slotsFor(who, other), P: place };
   const narration = line ?? ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place)) ?? `${who} goes very still.`;
@@ -816,12 +859,29 @@ function turnScene(ep: Episode, wanted: string): void {
   ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, 'shocked'], [other, 'smug']]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
 }
 
+/** A season's question answered in this episode is said out loud, with its answer, before the cliffhanger. */
+function tellAnswers(ep: Episode): void {
+  const n = ep.req.episodeNumber;
+  const answered = ep.state.threads.filter((t) => t.closed === n && t.answer && (t.central || t.question === ep.bible.question));
+  const turn = ep.scenes.find((s) => s.beat === 'turn');
+  for (const t of answered) {
+    if (!turn) break;
+    const line = ep.say(ANSWERS, { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting }, () => true)?.replace('{answer}', t.answer!.replace(/[.!?]+$/, ''));
+    if (line) turn.narration = truncate(`${ep.spoke(line)} ${turn.narration}`, LIMITS.narration);
+  }
+}
+
+const ANSWERS = ['{X} Now everyone knows: {answer}.', '{X} The answer, at last: {answer}.', 'For a whole season one question hung in the air. {X} Here is the answer: {answer}.'];
+
 /** Nobody could go to a place of the premise: the turn recalls who they are in it ("Pip, the hamster chef, …"). */
 function remindOfPremise(ep: Episode): void {
   const turn = ep.scenes.find((s) => s.beat === 'turn');
   const who = turn?.characters[0]?.name;
   if (!turn || !who) return;
-  const titled = SCENES.introductions.filter((t) => t.includes('{A.title}'));
+  // The season's question when it is about the premise, else who they are in it.
+  const premiseWords = new Set(ep.req.series.premise.toLowerCase().match(/\p{L}{5,}/gu) ?? []);
+  const asksPremise = (ep.bible.question.toLowerCase().match(/\p{L}{5,}/gu) ?? []).some((w) => premiseWords.has(w));
+  const titled = asksPremise ? SCENES.questions.filter((t) => t.includes('{Q}')) : SCENES.introductions.filter((t) => t.includes('{A.title}'));
   const line = ep.say(titled, { ...ep.slotsFor(who), P: turn.setting }, (t) => turn.narration.length + t.length + 1 <= LIMITS.narration);
   if (line) turn.narration = `${ep.spoke(line)} ${turn.narration}`;
 }
@@ -845,10 +905,11 @@ function coversPremise(ep: Episode): boolean {
 function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
   const w = ep.world;
   const thread = w.central() ?? w.openThreads()[0];
-  const awake = ep.cast.names.filter((n) => w.awake(n)).sort((x, y) => Number(w.free(y)) - Number(w.free(x)));
-  const a = thread?.about.find((n) => w.free(n)) ?? awake[0] ?? ep.cast.names[0]!;
+  const benched = ep.benched();
+  const awake = ep.cast.names.filter((n) => w.awake(n)).sort((x, y) => Number(!benched.has(y)) - Number(!benched.has(x)) || Number(w.free(y)) - Number(w.free(x)));
+  const a = thread?.about.find((n) => w.free(n) && !benched.has(n)) ?? awake[0] ?? ep.cast.names[0]!;
   const place = meetingPlace(ep, [a], wanted);
-  const b = awake.find((n) => n !== a && (w.free(n) || w.place(n) === place));
+  const b = awake.find((n) => n !== a && !benched.has(n) && (w.free(n) || w.place(n) === place));
   gather(ep, place, [a, b].filter((x): x is string => !!x));
   const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? 'a folded note' };
   const text = truncate(ep.spoke(ep.say(SCENES.cliffhangers, slots, (t) => t.length <= LIMITS.cliffhanger) ?? `${a} turns around, and everything stops.`), LIMITS.cliffhanger);

@@ -36,7 +36,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
       'In the middle of {P}, {A} sways, reaches for {B}, and collapses right in front of {B}. Within minutes a stretcher is rushing {A} away.',
       "{A} is mid-word when the colour drains away, and {A} crumples, sliding to the floor before {B}'s eyes. {B} shouts for the medics until they come running.",
       'All of {P} goes silent as {A} collapses. {B}, right in front, screams for help, and {A} is carried out on a stretcher.',
-      "{A}{A.nervous}, and then {A} collapses at {B}'s side, dazed but still awake. Medics push through {P} and lift {A} onto a stretcher.",
+      "{A}{A.nervous}, and then {A} collapses right there at {B}'s side, dazed but still awake. Medics push through {P} and lift {A} onto a stretcher.",
       "{A}, {A.title}, tries to laugh off the dizziness, then collapses and slides down at {B}'s side, eyes still open. The ambulance doors slam, and the siren wails.",
       '{B} watches {A} turn pale and fall, limp as a rag, across {P}. Paramedics rush {A} into care while {B} refuses to leave.',
       '{A} turns deathly pale, then falls without a sound in front of {B}. Within seconds, stretcher wheels are rattling across {P}.',
