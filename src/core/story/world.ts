@@ -74,11 +74,12 @@ export class World {
   }
 
   /**
-   * Whether it happened lately: this season, within the last eight episodes. What was done long
+   * Whether it happened lately: this season, within the last few episodes (eight for a cast of four or more). What was done long
    * ago may be done again (a new betrayal, a new quarrel); what is presupposed uses has().
    */
   did(kind: string, actor?: string | null, target?: string | null): boolean {
-    const since = Math.max(this.seasonStart(), this.state.episode - 8);
+    // A small cast repeats itself sooner: two characters can quarrel again after four episodes.
+    const since = Math.max(this.seasonStart(), this.state.episode - Math.min(8, 2 * this.names.length));
     return this.state.facts.some((f) => f.episode > since && f.kind === kind && (actor === undefined || f.actor === actor) && (target === undefined || f.target === target));
   }
 

@@ -63,18 +63,32 @@ const TITLE_WORDS: Record<Family, readonly string[]> = {
   secret: ['What {A} Knew', 'The Secret Out', 'Said Aloud', 'No More Lies', 'The Quiet Truth', 'Behind Closed Doors'],
   conflict: ['Face to Face', 'The Knife in the Back', 'No Turning Back', 'Burned Bridges', 'Teeth Bared', 'The Reckoning'],
   bond: ['Side by Side', 'The Truce', 'Together, For Now', 'An Open Paw', 'One Team'],
-  danger: ['Hold On', 'The Long Night', 'Every Breath', 'Gone', 'The Vigil', 'Still Here'],
-  case: ['The Clue', 'Sneaking Away', 'The Broken Alibi', 'Evidence', 'The Answer', 'Caught Out'],
+  danger: ['Hold On', 'The Long Night', 'Every Breath', 'Close Call'],
+  case: ['The Clue', 'Sneaking Away', 'The Broken Alibi', 'Evidence', 'Caught Out'],
   contest: ['Ruined', 'Stolen Glory', 'Sabotage', 'Winner Takes All', 'The Spotlight'],
-  heart: ['Three Words', 'The Ring', 'Heartbreak', 'The Kiss', 'Jealous Eyes', 'No'],
-  family: ['The Heir', 'Blood Ties', 'Family Secrets', 'The Inheritance'],
+  heart: ['Three Words', 'Confession', 'Open Heart', 'Say It'],
+  family: ['Family Secrets', 'Family Matters'],
   farce: ['Mistaken', 'The Prank', 'Playing Along', 'Oops'],
+};
+
+/** Titles that only fit their own kind of twist ("The Ring" needs a proposal). */
+const KIND_TITLES: Record<string, readonly string[]> = {
+  propose: ['The Ring', 'The Question'],
+  kiss: ['The Kiss'],
+  breakup: ['Heartbreak', 'Goodbye'],
+  reject: ['No', 'The Answer Is No'],
+  jealousy: ['Jealous Eyes', 'Green With Envy'],
+  coma: ['The Vigil', 'Still Here'],
+  vanish: ['Gone', 'Without a Trace'],
+  will: ['The Heir', 'The Inheritance'],
+  sibling: ['Blood Ties'],
+  unmask: ['The Answer', 'Unmasked'],
 };
 
 /** Titles for any episode, when its kind's are used up. */
 const GENERAL_TITLES = [
   '{O}', 'Back at {P}', 'What {B} Never Knew', "{A}'s Choice", '{A} and {B}', 'The Truth About {B}', 'Nowhere to Hide', 'Point of No Return',
-  'The Last Straw', 'Too Close', 'Under the Surface', 'Every Secret Has a Price', 'No Way Back', 'Face the Music', 'Close Call', "{B}'s Mistake",
+  'The Last Straw', 'Too Close', 'Under the Surface', 'Every Secret Has a Price', 'No Way Back', 'Face the Music', "{B}'s Mistake",
   'The Weight of It', 'One Step Behind', 'All or Nothing', 'Cracks', 'Smoke and Mirrors', 'Off the Record', 'Things Unsaid', 'The Long Way Home',
 ];
 
@@ -227,7 +241,8 @@ class Episode {
       ...(this.person(b) ? { B: this.person(b)! } : {}),
       ...(this.person(c) ? { C: this.person(c)! } : {}),
       T: this.time,
-      Q: this.bible.question,
+      // The question the season asks now (a new season asks a new one).
+      Q: this.world.central()?.question ?? this.bible.question,
       ...(incident ? { E: incident.event, e: shortEvent(incident.event) } : {}),
     };
   }
@@ -320,7 +335,7 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
   const kindFamily = twist ? (RULE_BY_KIND.get(twist.op.kind)?.family ?? 'secret') : 'secret';
   const titleSlots = { ...ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target), O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? 'the secret', P: ep.scenes[1]?.setting ?? firstPlace };
   const title = titleCase(
-    truncate(ep.spoke(ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(GENERAL_TITLES, titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`), LIMITS.title),
+    truncate(ep.spoke(ep.say(KIND_TITLES[twist?.op.kind ?? ''] ?? [], titleSlots) ?? ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(GENERAL_TITLES, titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`), LIMITS.title),
   );
   const script: Script = timeScript({
     title,
@@ -441,7 +456,7 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const narration = ep.spoke(truncate([confirm, payoff ?? `${op.actor} turns to ${op.target ?? 'everyone'}.`].filter(Boolean).join(' '), LIMITS.narration));
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
-  ep.stances.set(ep.scenes.length, STANCE_OF[family]);
+  ep.stances.set(ep.scenes.length, stanceOfKind(op.kind));
   const chars = cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb], ...(op.kind === 'jealousy' || silentA ? [[third, 'shocked'] as [string | undefined, Emotion]] : [])]);
   const speakers: [string | undefined, string | undefined] = silentA ? [op.target ?? undefined, third ?? undefined] : [op.actor, op.target ?? undefined];
   const [pair, answer] = community ? [community.line, community.answer] : ep.sayPair(text.lines, slots, speakers, echo);
@@ -702,7 +717,7 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   ]);
   ep.sceneSlots.set(index_, slots);
   const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
-  const stance = family ? STANCE_OF[family] : a && b ? stanceOf(ep, a, b) : undefined;
+  const stance = op ? stanceOfKind(op.kind) : a && b ? stanceOf(ep, a, b) : undefined;
   const [ea, eb] = family ? EMOTIONS_OF[family] : STANCE_EMOTIONS[stance ?? 'suspicious'];
   const chars = onScreen(ep, [[a, ea], [b, eb]]);
   if (stance) ep.stances.set(ep.scenes.length, stance);
@@ -743,9 +758,15 @@ type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 
 /** How a scene's move leaves two people: what they say next follows from it. */
 const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
+/** Kinds whose mood is not their family's: getting well or saved is warm, a collapse worried (not mourned). */
+const STANCE_OF_KIND: Record<string, Stance> = { recover: 'warm', wake: 'warm', rescue: 'warm', donor: 'warm', collapse: 'warm', vanish: 'suspicious', breakup: 'tense', reject: 'tense', jealousy: 'tense' };
+const stanceOfKind = (kind: string): Stance => STANCE_OF_KIND[kind] ?? STANCE_OF[RULE_BY_KIND.get(kind)?.family ?? 'secret'];
 
 /** How two look while they talk in a mood. */
 const STANCE_EMOTIONS: Record<Stance, [Emotion, Emotion]> = { tense: ['angry', 'angry'], warm: ['happy', 'happy'], suspicious: ['scared', 'smug'], grieving: ['sad', 'crying'] };
+
+/** Lines about someone coming back. */
+const RETURN_TALK = /\b(came back|coming back|you're back|you are back|welcome back|you returned)\b/i;
 
 /** Lines about a crime, for stories that have one. */
 const CASE_TALK = /\b(alibi|culprit|evidence|crime|suspect|guilty|where were you)\b/i;
@@ -770,7 +791,10 @@ function exchange(ep: Episode, a?: string | null, b?: string | null, stance?: St
   const inLove = ep.world.feeling(a, b) === 'love' && ep.world.feeling(b, a) === 'love';
   // No alibis and culprits where there is no case.
   const caseTalk = ep.bible.incident ? null : CASE_TALK;
-  const pairs = SCENES.exchanges[mood].filter(([x, y]) => (inLove || !(ROMANTIC.test(x) || ROMANTIC.test(y))) && !(caseTalk && (caseTalk.test(x) || caseTalk.test(y))));
+  // "You came back" only after someone did.
+  const returned = ['rescue', 'wake', 'recover'].includes(ep.req.story.twist?.op.kind ?? '');
+  const fits = (x: string) => (inLove || !ROMANTIC.test(x)) && !(caseTalk && caseTalk.test(x)) && (returned || !RETURN_TALK.test(x));
+  const pairs = SCENES.exchanges[mood].filter(([x, y]) => fits(x) && fits(y));
   return ep.sayPair(pairs, ep.slotsFor(a, b), [a, b]);
 }
 
@@ -801,7 +825,7 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
     const central = w.central()!.id;
     const closers = legalTwists(w, { beat, kinds: Object.keys(TWIST_TEXT) }).filter((op) => twistEffects(w, op).some((c) => c.type === 'close' && c.thread === central));
     if (closers.length) return ep.pick(closers);
-    ep.apply([{ type: 'close', thread: central, answer: truncate(w.central()!.clues.at(-1) ?? 'The truth came out at last.', 240) }]);
+    ep.apply([{ type: 'close', thread: central, answer: truncate(answerFor(ep, w), 240) }]);
     return undefined;
   }
   // Nobody gets well in the episode that made them ill.
@@ -812,6 +836,20 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
   const least = Math.min(...candidates.map((c) => w.timesPaid(c.kind) + (ep.state.facts.filter((f) => f.kind === c.kind).length)));
   const pool = candidates.filter((c) => w.timesPaid(c.kind) + ep.state.facts.filter((f) => f.kind === c.kind).length === least);
   return ep.pick(pool);
+}
+
+/** The answer the season gives its question when no twist did: who it was, or what was chosen. */
+function answerFor(ep: Episode, w: World): string {
+  const q = w.central()!.question;
+  const hero = w.who('protagonist') ?? ep.cast.names[0]!;
+  const choice = /^Will (\S+) choose (.+?), or (.+)\?$/.exec(q);
+  if (choice) return `${choice[1]} chose ${choice[2]}`;
+  if (/^Who\b/i.test(q)) {
+    const it = (w.caseOpen() && w.state.culprit) || w.who('antagonist') || w.who('rival') || ep.cast.names.find((n) => n !== hero) || hero;
+    return `It was ${it}, all along`;
+  }
+  const lastFact = w.facts((f) => f.public && f.kind !== 'incident' && (f.actor === hero || f.target === hero)).at(-1);
+  return lastFact ? `Yes, in the end: ${lastFact.text.replace(/[.!?]+$/, '')}` : `${hero} found the answer at last`;
 }
 
 function openNextQuestion(ep: Episode): void {
