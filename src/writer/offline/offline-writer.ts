@@ -448,7 +448,7 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const told = `${hook} ${payoff ?? ''} ${community?.line ?? ''}`;
   const fromViewer = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
   const confirm =
-    fromViewer && !community && overlap(keys, told) < 0.6
+    fromViewer && !community
       ? fromViewer
       : op.kind !== 'community' && (overlap(keys, told) < 0.6 || (verb !== undefined && direction(told, verb, op.actor, op.target, ep.cast.names) < 0))
         ? perfect(twist.label, op.actor, ep)
@@ -468,7 +468,11 @@ const LEAVING = ['{A} walks away without a word.', '{A} slips out, and never loo
 
 /** Someone vanished: the one left behind finds them gone, in their own scene. */
 function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick'>, place: string, hook: string, third: string | null | undefined): string {
-  const payoff = ep.say(text.payoffs, slots) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
+  const twist = ep.req.story.twist!;
+  // A viewer's own words come first ("Baron faked his own death."), then the one left behind.
+  const told = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
+  const found = ep.say(text.payoffs, slots) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
+  const payoff = [told, found].filter(Boolean).join(' ');
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.stances.set(ep.scenes.length, 'suspicious');
