@@ -400,8 +400,7 @@ function openSeries(ep: Episode, firstPlace: string): string {
 function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const twist = ep.req.story.twist!;
   const text: KindText = TWIST_TEXT[op.kind] ?? TWIST_TEXT.community!;
-  const family = RULE_BY_KIND.get(op.kind)?.family ?? 'secret';
-  const [ea, eb] = EMOTIONS_OF[family];
+  const [ea, eb] = emotionsOf(op.kind);
   const w = ep.world;
   // In a coma or gone, the actor is seen (in the bed, walking away) but says nothing.
   const silentA = !w.awake(op.actor);
@@ -720,9 +719,8 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
     ...(op ? TWIST_TEXT[op.kind]!.reactions : []),
   ]);
   ep.sceneSlots.set(index_, slots);
-  const family = op ? RULE_BY_KIND.get(op.kind)!.family : undefined;
   const stance = op ? stanceOfKind(op.kind) : a && b ? stanceOf(ep, a, b) : undefined;
-  const [ea, eb] = family ? EMOTIONS_OF[family] : STANCE_EMOTIONS[stance ?? 'suspicious'];
+  const [ea, eb] = op ? emotionsOf(op.kind) : STANCE_EMOTIONS[stance ?? 'suspicious'];
   const chars = onScreen(ep, [[a, ea], [b, eb]]);
   if (stance) ep.stances.set(ep.scenes.length, stance);
   const [la, lb] = exchange(ep, a, b, stance);
@@ -762,6 +760,10 @@ type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 
 /** How a scene's move leaves two people: what they say next follows from it. */
 const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
+/** Faces of kinds whose family's would be wrong: being saved or getting well is a happy sight. */
+const EMOTIONS_OF_KIND: Record<string, [Emotion, Emotion]> = { rescue: ['happy', 'happy'], recover: ['happy', 'happy'], wake: ['shocked', 'happy'], donor: ['sad', 'shocked'], win: ['happy', 'sad'] };
+const emotionsOf = (kind: string): [Emotion, Emotion] => EMOTIONS_OF_KIND[kind] ?? EMOTIONS_OF[RULE_BY_KIND.get(kind)?.family ?? 'secret'];
+
 /** Kinds whose mood is not their family's: getting well or saved is warm, a collapse worried (not mourned). */
 const STANCE_OF_KIND: Record<string, Stance> = { recover: 'warm', wake: 'warm', rescue: 'warm', donor: 'warm', collapse: 'warm', vanish: 'suspicious', breakup: 'tense', reject: 'tense', jealousy: 'tense' };
 const stanceOfKind = (kind: string): Stance => STANCE_OF_KIND[kind] ?? STANCE_OF[RULE_BY_KIND.get(kind)?.family ?? 'secret'];
@@ -908,7 +910,9 @@ function tellAnswers(ep: Episode): void {
   const turn = ep.scenes.find((s) => s.beat === 'turn');
   for (const t of answered) {
     if (!turn) break;
-    const line = ep.say(ANSWERS, { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting }, () => true)?.replace('{answer}', t.answer!.replace(/[.!?]+$/, ''));
+    const answer = t.answer!.replace(/[.!?]+$/, '');
+    const said = ep.cast.names.some((n) => answer.startsWith(n)) ? answer : answer.charAt(0).toLowerCase() + answer.slice(1);
+    const line = ep.say(ANSWERS, { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting }, () => true)?.replace('{answer}', said);
     if (line) turn.narration = truncate(`${ep.spoke(line)} ${turn.narration}`, LIMITS.narration);
   }
 }
