@@ -468,10 +468,13 @@ const LEAVING = ['{A} walks away without a word.', '{A} slips out, and never loo
 /** Someone vanished: the one left behind finds them gone, in their own scene. */
 function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick'>, place: string, hook: string, third: string | null | undefined): string {
   const twist = ep.req.story.twist!;
-  // A viewer's own words come first ("Baron faked his own death."), then the one left behind.
+  const keys = keyStems(twist.label, ep.cast.names);
+  // A viewer's own words come first ("Baron faked his own death."), then the one left behind,
+  // in the words that were voted for ("slips away") — said by the narrator if no line has them.
   const told = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
-  const found = ep.say(text.payoffs, slots) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
-  const payoff = [told, found].filter(Boolean).join(' ');
+  const found = ep.say(text.payoffs, slots, undefined, (t) => overlap(keys, t)) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
+  const confirm = !told && overlap(keys, `${hook} ${found}`) < 0.6 ? perfect(twist.label, op.actor, ep) : undefined;
+  const payoff = [told ?? confirm, found].filter(Boolean).join(' ');
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.stances.set(ep.scenes.length, 'suspicious');

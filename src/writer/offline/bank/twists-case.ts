@@ -893,7 +893,6 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
   humiliate: {
     labels: [
       '{A} humiliates {B} in public',
-      '{A} makes a fool of {B}',
       '{A} mocks {B} in front of everyone',
       '{A} embarrasses {B}',
       '{A} turns {B} into a joke',
