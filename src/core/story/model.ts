@@ -172,18 +172,9 @@ export const TwistOpSchema = z.object({
 });
 export type TwistOp = z.infer<typeof TwistOpSchema>;
 
-/** What a writer says happened in an episode; core applies them in order (apply.ts). */
+/** What a writer says happened in an episode; core applies them in order (state.ts). */
 export const ChangeSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('fact'),
-    kind: z.string().max(30),
-    actor: z.string().max(40).nullable(),
-    target: z.string().max(60).nullable(),
-    object: z.string().max(60).nullable(),
-    text: line(240),
-    known: z.array(name),
-    public: z.boolean(),
-  }),
+  FactSchema.omit({ id: true, episode: true }).extend({ type: z.literal('fact') }),
   /** A fact becomes known to more characters, or to everyone. */
   z.object({ type: z.literal('reveal'), fact: z.string().max(20), to: z.array(name) }),
   z.object({ type: z.literal('condition'), name, condition: z.enum(CONDITIONS) }),
