@@ -197,7 +197,7 @@ export class StoryLoop {
     const outcome = await this.parts.writer
       .write(request)
       .then(checkWritten)
-      .then((written) => ({ written, story: this.storyAfter(request, written) }))
+      .then((written) => this.storyAfter(request, written))
       .catch((err: unknown) => {
         done('failed');
         throw err;
@@ -220,18 +220,21 @@ export class StoryLoop {
         })
         .where('id', '=', episodeId)
         .execute();
+      // The bible this episode was written from is kept (a series older than the story model, or a
+      // character added since, would otherwise be read anew from the premise every time).
+      const bible = JSON.stringify(request.story.bible);
+      if (bible !== series.bible) await tx.updateTable('series').set({ bible }).where('id', '=', series.id).execute();
       await this.createBallot(tx, series.id, episodeId, written.twists, new World(request.story.bible, story.state));
       await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });
     });
   }
 
   /** The story after the episode; twists that cannot happen after it are left off its ballot. */
-  private storyAfter(request: WriteRequest, written: WrittenEpisode): EpisodeStory {
+  private storyAfter(request: WriteRequest, written: WrittenEpisode): { written: WrittenEpisode; story: EpisodeStory } {
     const { story, twists } = endEpisode(request, written, (twist, why) =>
       this.ctx.log.warn({ episode: request.episodeNumber, twist, why }, 'a twist the writer offered cannot happen after this episode; left off the ballot'),
     );
-    written.twists = twists;
-    return story;
+    return { written: { ...written, twists }, story };
   }
 
   private async writeRequest(series: SeriesRow, number: number, twistOptionId: string | null): Promise<WriteRequest> {

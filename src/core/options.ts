@@ -1,7 +1,7 @@
 import type { CoreContext } from './context.js';
 import { UserError } from './errors.js';
 import type { Executor } from './ports.js';
-import type { TwistOp } from './story/model.js';
+import { TwistOpSchema, type TwistOp } from './story/model.js';
 import { letterOf } from './views.js';
 
 /** Letters A–H: vetoed options keep their letter, so posts that show letters stay right. */
@@ -43,7 +43,8 @@ export async function insertOption(ctx: CoreContext, tx: Executor, ballotId: str
       status: 'active',
       created_by: o.createdBy,
       created_at: ctx.clock.now(),
-      twist: JSON.stringify(o.twist),
+      // Checked here, once: what a ballot option carries is read back by every later step.
+      twist: JSON.stringify(TwistOpSchema.parse(o.twist)),
     })
     .execute();
   return { id, letter: letterOf(position) };

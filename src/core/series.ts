@@ -74,6 +74,7 @@ export class SeriesService {
         language,
         status: 'running',
         bible: '{}',
+        synopsis: '',
         vote_window_ms: voteWindowMs,
         tie_rule: input.tieRule ?? 'moderator',
         tie_grace_ms: ctx.settings.defaultTieGraceMs,

@@ -84,3 +84,18 @@ export function slugify(text: string): string {
     .replace(/-+$/g, '');
   return slug || 'series';
 }
+
+/** Text made safe to put inside a regular expression (names and words come from people). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "the safe was empty" → "The safe was empty". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A sentence without its closing stop, to go inside another: "Rex lied." → "Rex lied". */
+export function clause(text: string): string {
+  return text.replace(/[.!?…]+$/, '');
+}

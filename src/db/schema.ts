@@ -32,6 +32,8 @@ export interface SeriesTable {
   language: string;
   status: SeriesStatus;
   bible: string;
+  /** No longer written (each episode's story state holds the story so far); kept because migrations only add. */
+  synopsis: string;
   vote_window_ms: number;
   tie_rule: TieRule;
   tie_grace_ms: number;

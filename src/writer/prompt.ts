@@ -1,7 +1,7 @@
 import type { StoryInput, WriteRequest } from '../core/ports.js';
 import type { Change, Fact, Thread, TwistOp } from '../core/story/model.js';
 import { kindOf } from '../core/story/species.js';
-import { arcBeat } from '../core/story/state.js';
+import { arcBeat } from '../core/story/arc.js';
 import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { BEATS, EMOTIONS, LIMITS } from './script.js';

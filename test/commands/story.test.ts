@@ -5,7 +5,8 @@ import { slashCommands } from '../../src/adapters/discord/slash-commands.js';
 import { parseCommandText } from '../../src/core/command-text.js';
 import { bibleFromPremise } from '../../src/core/story/premise.js';
 import type { StoryView } from '../../src/core/story/service.js';
-import { arcBeat, initialState } from '../../src/core/story/state.js';
+import { arcBeat } from '../../src/core/story/arc.js';
+import { initialState } from '../../src/core/story/state.js';
 import { readEpisodeStory } from '../../src/core/story/service.js';
 import { chan, HOUR, makeHarness, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 

@@ -1,6 +1,7 @@
 import type { StoryInput, WriteRequest, WrittenEpisode } from '../ports.js';
 import type { Bible, Change, EpisodeStory, StoryState, TwistOp } from './model.js';
-import { applyChanges, arcBeat, finishEpisode, parseChanges, StoryError } from './state.js';
+import { arcBeat } from './arc.js';
+import { applyChanges, finishEpisode, parseChanges, StoryError } from './state.js';
 import { parseTwist } from './suggestion.js';
 import { checkTwist, twistEffects } from './twists.js';
 import { World } from './world.js';

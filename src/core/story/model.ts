@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The story model every writer keeps: the bible (what the season is about, made from the premise
  * and the cast) and the state after each episode (facts, conditions, places, relations, threads,
  * the cliffhanger to answer). It knows no writer and no platform; writers read it and return
- * changes, which core applies (apply.ts), so a retried episode never applies anything twice.
+ * changes, which core applies (state.ts), so a retried episode never applies anything twice.
  */
 
 export const GENRES = ['mystery', 'rivalry', 'medical', 'romance', 'revenge', 'family', 'comedy'] as const;
@@ -155,6 +155,8 @@ export const StoryStateSchema = z.object({
   said: z.array(z.string().max(12)),
   /** Who really did the premise's event, as the story now has it (a vote may change it). */
   culprit: z.string().max(60).nullable(),
+  /** The bible's culprit when this state last followed it: a moderator's correction is followed once, a vote is kept. */
+  bibleCulprit: z.string().max(60).nullable().default(null),
 });
 export type StoryState = z.infer<typeof StoryStateSchema>;
 

@@ -1,5 +1,6 @@
 import { hashSeed, seededRandom } from '../clock.js';
-import { GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
+import { capitalise, escapeRegExp, truncate } from '../text.js';
+import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
 
 /** Animals a premise may name besides the cast (kept as people off screen: "the old tortoise"). */
@@ -349,9 +350,9 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   const others = [
     ...new Set([
       ...tokens
-        .filter((t, i) => isPersonNoun(t) && !titled.has(t.key) && !input.cast.some((c) => c.name.toLowerCase() === t.key))
+        .filter((t) => isPersonNoun(t) && !titled.has(t.key) && !input.cast.some((c) => c.name.toLowerCase() === t.key))
         // "returns as a celebrity chef" describes someone already named.
-        .filter((t, i, all) => !tokens.slice(Math.max(0, tokens.indexOf(t) - 3), tokens.indexOf(t)).some((b) => b.key === 'as'))
+        .filter((t) => !tokens.slice(Math.max(0, tokens.indexOf(t) - 3), tokens.indexOf(t)).some((b) => b.key === 'as'))
         .map((t) => phrase([...modifiers(tokens, tokens.indexOf(t), 1, speciesKeys), { ...t, possessive: false }]).toLowerCase())
         .map((text) => withArticle(text)),
       ...tokens.filter((t) => ANIMAL_WORDS.has(t.key) && !speciesKeys.has(t.key)).map((t) => withArticle(phrase([...modifiers(tokens, tokens.indexOf(t), 1, speciesKeys), { ...t, possessive: false }]).toLowerCase())),
@@ -385,8 +386,12 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   // "her best friend the rabbit is hiding a diagnosis": a secret its keeper starts with.
   const secrets: { name: string; text: string }[] = [];
   for (const m of input.premise.matchAll(/\b(?:is|was|are|has been)\s+(?:secretly\s+)?(?:hiding|keeping|concealing|covering up)\s+((?:a|an|the|her|his|their|its)\s+[^,.;!?]+?)(?=\s+from\b|[,.;!?]|$)/giu)) {
-    const at = tokens.findIndex((t, i) => t.key === 'hiding' || t.key === 'keeping' || t.key === 'concealing' || (t.key === 'covering' && tokens[i + 1]?.key === 'up'));
-    const keeper = at >= 0 ? mentions.filter((x) => x.at < at).at(-1)?.name : undefined;
+    // The keeper is whoever the premise names last before this secret, by name or species.
+    const before = input.premise.slice(0, m.index).toLowerCase();
+    const keeper = input.cast
+      .map((c) => ({ name: c.name, at: Math.max(before.lastIndexOf(c.name.toLowerCase()), ...speciesWords(c.species).map((w) => before.lastIndexOf(w))) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => b.at - a.at)[0]?.name;
     if (keeper && !secrets.some((x) => x.name === keeper)) secrets.push({ name: keeper, text: `${keeper} is hiding ${m[1]!.replace(/^(her|his|their|its)\s/i, 'a ').trim()}` });
   }
 
@@ -398,23 +403,28 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   }));
   // "the star Persian cat's diamond collar" → "Princess's diamond collar": owners in the cast are named.
   const owned = (text: string) =>
-    castRoles.reduce((t, r) => t.replace(new RegExp(`\\bthe ${escapeRe(r.title.replace(/^the\s+/i, ''))}['’]s\\b`, 'giu'), `${r.name}'s`), text);
+    castRoles.reduce((t, r) => t.replace(new RegExp(`\\bthe ${escapeRegExp(r.title.replace(/^the\s+/i, ''))}['’]s\\b`, 'giu'), `${r.name}'s`), text);
   if (incident) Object.assign(incident, { event: owned(incident.event), sentence: capitalise(owned(incident.sentence)), victim: incident.victim && owned(incident.victim) });
   const ownedProps = [...new Set(props.map(owned))].filter((p, i, all) => !all.some((q, j) => j < i && q.split(' ').slice(-2).join(' ') === p.split(' ').slice(-2).join(' ')));
-  return {
+  // Every field within the schema's limits, whatever the premise's length: a long premise must not stop a series.
+  const fit = (text: string, max: number) => truncate(text, max);
+  const ask = (q: string) => (q.length <= 200 ? q : `${truncate(q, 199).replace(/[…?]+$/, '')}?`);
+  for (const r of castRoles) r.title = fit(r.title, 60);
+  if (incident) Object.assign(incident, { event: fit(incident.event, 120), sentence: fit(incident.sentence, 200), victim: incident.victim && fit(incident.victim, 60) });
+  return BibleSchema.parse({
     version: 2,
     genre,
     roles: castRoles,
-    places: places.slice(0, 6),
-    props: ownedProps.slice(0, 6),
+    places: places.slice(0, 6).map((p) => ({ ...p, name: fit(p.name, 60) })),
+    props: ownedProps.slice(0, 6).map((p) => fit(p, 60)),
     incident,
-    situation: situationOf(input.premise, castRoles, mentions),
-    question: owned(centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places, input.premise)),
-    others,
-    secrets,
+    situation: fit(situationOf(input.premise, castRoles, mentions), 400),
+    question: ask(owned(centralQuestion(genre, castRoles, incident, tokens, event?.verb ?? null, object?.text ?? null, places, input.premise))),
+    others: others.map((o) => fit(o, 60)),
+    secrets: secrets.map((x) => ({ ...x, text: fit(x.text, 200) })),
     tone: input.tone,
     seasonLength: SEASON_LENGTH,
-  };
+  });
 }
 
 /**
@@ -426,11 +436,11 @@ function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): s
   let named = 0;
   for (const m of mentions) {
     const role = roles.find((r) => r.name === m.name)!;
-    if (new RegExp(`(?<!\\p{L})${escapeRe(m.name)}(?!\\p{L})`, 'iu').test(text)) {
+    if (new RegExp(`(?<!\\p{L})${escapeRegExp(m.name)}(?!\\p{L})`, 'iu').test(text)) {
       named++;
       continue;
     }
-    const words = role.title.replace(/^the\s+/i, '').split(/\s+/).map(escapeRe).join('\\s+');
+    const words = role.title.replace(/^the\s+/i, '').split(/\s+/).map(escapeRegExp).join('\\s+');
     const re = new RegExp(`\\b(?:an?|the|her|his|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?${words}\\b`, 'iu');
     const found = re.exec(text);
     if (!found) continue;
@@ -445,17 +455,11 @@ function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): s
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-function escapeRe(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function culpritWeight(role: Role | undefined): number {
   return role === 'antagonist' ? 3 : role === 'suspect' || role === 'rival' ? 2 : role === 'victim' ? 1 : role === 'detective' || role === 'ally' ? 0.5 : 0;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function incidentSentence(verb: EventVerb, object: string | null, place: string | null): string {
   const where = place ? ` ${/city|town|village|kitchen|garden|park|forest|woods|house|home/.test(place) ? 'in' : 'at'} ${place}` : '';
@@ -472,8 +476,13 @@ function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | n
   const hero = who('protagonist') ?? roles[0]!.name;
   // "must choose between one final performance and telling her rival the truth": the season's choice.
   // An aside ("her rival, a young swan, the truth") is dropped from the alternatives.
-  const choice = /\bchoose between ([^.;]+?) and ([^.;]+?)(?:[.;!?]|$)/i.exec(premise.replace(/,\s+(?:a|an|the)\s+[^,.;]+,/gi, ''));
-  if (choice) return `Will ${hero} choose ${choice[1]!.trim()}, or ${choice[2]!.trim().replace(/,$/, '')}?`;
+  const between = /\bchoose between ([^.;!?]+)/i.exec(premise.replace(/,\s+(?:a|an|the)\s+[^,.;]+,/gi, ''))?.[1];
+  if (between) {
+    // Split at the "and" that starts the second choice ("… and telling her rival the truth"), else the first.
+    const ands = [...between.matchAll(/\s+and\s+/g)];
+    const at = ands.find((m) => /^(\p{L}+ing|to)\b/u.test(between.slice(m.index! + m[0].length))) ?? ands[0];
+    if (at) return `Will ${hero} choose ${between.slice(0, at.index).trim()}, or ${between.slice(at.index! + at[0].length).trim().replace(/,$/, '')}?`;
+  }
   const contestAt = tokens.findIndex((t) => CONTEST_NOUNS.has(t.key));
   const contest = contestAt >= 0 ? withArticle(phrase([...modifiers(tokens, contestAt, 2, new Set()), tokens[contestAt]!]).toLowerCase()) : null;
   // Someone is blamed for something that happened: whatever the genre, the season asks who did it.

@@ -7,8 +7,8 @@ import type { Executor } from '../ports.js';
 import { cleanText } from '../text.js';
 import { BibleSchema, GENRES, ROLES, StoryStateSchema, TwistOpSchema, type ArcBeat, type Bible, type EpisodeStory, type StoryState, type TwistOp } from './model.js';
 import { bibleFromPremise, type CastSheet } from './premise.js';
-import { arcBeat, initialState } from './state.js';
-import { parseTwist } from './suggestion.js';
+import { arcBeat } from './arc.js';
+import { initialState, nextFactId } from './state.js';
 import { World } from './world.js';
 
 /**
@@ -69,15 +69,17 @@ export function alignState(bible: Bible, state: StoryState): StoryState {
   }
   const central = s.threads.find((t) => t.central && t.opened === 0 && t.status === 'open');
   if (central) central.question = bible.question;
-  // A moderator named someone else as the culprit while the case is open: the truth follows them.
+  // A moderator named someone else as the culprit while the case is open: the truth follows them
+  // (once: what the votes made true after that stays true).
   const culprit = bible.incident?.culprit ?? null;
-  if (central && bible.incident && culprit !== s.culprit) {
+  if (central && bible.incident && culprit !== s.bibleCulprit) {
     s.culprit = culprit;
+    s.bibleCulprit = culprit;
     s.facts = s.facts
       .filter((f) => f.kind !== 'culprit' || culprit)
       .map((f) => (f.kind === 'culprit' && culprit ? { ...f, actor: culprit, text: `${culprit} was behind ${bible.incident!.event}.`, known: [culprit], public: false } : f));
     if (culprit && !s.facts.some((f) => f.kind === 'culprit')) {
-      s.facts.push({ id: `f${s.facts.reduce((m, f) => Math.max(m, Number(f.id.slice(1)) || 0), 0) + 1}`, episode: 0, kind: 'culprit', actor: culprit, target: bible.incident.victim, object: null, text: `${culprit} was behind ${bible.incident.event}.`, known: [culprit], public: false });
+      s.facts.push({ id: nextFactId(s), episode: 0, kind: 'culprit', actor: culprit, target: bible.incident.victim, object: null, text: `${culprit} was behind ${bible.incident.event}.`, known: [culprit], public: false });
     }
   }
   return s;
@@ -85,15 +87,17 @@ export function alignState(bible: Bible, state: StoryState): StoryState {
 
 /** The state the story stood in after episode `number - 1` (the one episode `number` starts from). */
 export async function stateBefore(db: Executor, bible: Bible, seriesId: string, number: number): Promise<StoryState> {
-  const row = await db
+  // The newest story that reads; one that does not (damaged, or from an older writer) is skipped, not the whole history.
+  const rows = await db
     .selectFrom('episodes')
     .select(['number', 'story'])
     .where('series_id', '=', seriesId)
     .where('number', '<', number)
     .where('story', 'is not', null)
     .orderBy('number', 'desc')
-    .executeTakeFirst();
-  const story = readEpisodeStory(row?.story);
+    .limit(5)
+    .execute();
+  const story = rows.map((r) => readEpisodeStory(r.story)).find((x) => x !== undefined);
   return alignState(bible, story?.state ?? { ...initialState(bible), episode: Math.max(0, number - 1) });
 }
 
@@ -104,10 +108,6 @@ export async function storyNow(db: Executor, series: SeriesRow): Promise<World> 
   return new World(bible, await stateBefore(db, bible, series.id, Number(latest?.n ?? 0) + 1));
 }
 
-/** The operation of a ballot option: stored with it, or read from its words (options made before the story model). */
-export function optionTwist(w: World, option: { twist: string | null; label: string; teaser: string }): TwistOp {
-  return readTwistOp(option.twist) ?? parseTwist(w, option.label).op;
-}
 
 /** A moderator's correction of the bible. */
 export type BibleCorrection =

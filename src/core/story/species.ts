@@ -1,6 +1,6 @@
 /**
  * What the words of a story know about each kind of animal: what people call it, its body (so a
- * parrot never has paws), how it moves and sounds, and the jobs the genre gives it. One row a kind;
+ * parrot never has paws), its gestures and its usual tempers. One row a kind;
  * anything unknown is spoken of as a generic pet.
  */
 
@@ -14,12 +14,8 @@ export interface Kind {
   body: { hands: string; tail: string | null; face: string; ears: string; extra: readonly string[] };
   /** Little gestures for narration, written to follow the name: "'s ears flatten" or " hisses". */
   tells: { nervous: readonly string[]; angry: readonly string[]; sad: readonly string[]; glad: readonly string[] };
-  /** The sound it makes, as a verb in the third person ("barks"). */
-  sound: string;
   /** Tempers the genre gives this kind when its personality says none ("the anxious hamster"). */
   tempers: readonly string[];
-  /** Jobs the genre gives this kind when the premise names none (a shepherd dog is the detective). */
-  detective?: boolean;
 }
 
 const DOG_BREEDS = [
@@ -44,7 +40,6 @@ export const KINDS: readonly Kind[] = [
       sad: ["'s ears droop", ' rests a chin on both paws', ' whimpers without meaning to'],
       glad: [' wags from nose to tail', "'s ears prick up", ' bounces on both front paws'],
     },
-    sound: 'barks',
     tempers: ['loyal', 'earnest', 'eager'],
   },
   {
@@ -58,7 +53,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' curls into a tight ball', ' stares at nothing with wide eyes', ' stops purring'],
       glad: [' purrs like a small engine', ' kneads the nearest cushion', ' slow-blinks'],
     },
-    sound: 'meows',
     tempers: ['aloof', 'proud', 'cunning'],
   },
   {
@@ -72,7 +66,6 @@ export const KINDS: readonly Kind[] = [
       sad: ["'s long ears fold down", ' hunches into a loaf', ' hides behind both paws'],
       glad: [' does a little binky', "'s nose twitches happily", ' flops over sideways'],
     },
-    sound: 'squeaks',
     tempers: ['skittish', 'gentle', 'jumpy'],
   },
   {
@@ -86,7 +79,6 @@ export const KINDS: readonly Kind[] = [
       sad: ["'s cheek pouches empty slowly", ' curls up in a corner', "'s whiskers droop"],
       glad: [' runs a happy lap', "'s cheeks bulge with joy", ' squeaks and spins'],
     },
-    sound: 'squeaks',
     tempers: ['anxious', 'fussy', 'tireless'],
   },
   {
@@ -100,7 +92,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' stops wheeking', ' presses into the straw', "'s whiskers droop"],
       glad: [' wheeks at full volume', ' popcorns into the air', ' chews happily'],
     },
-    sound: 'wheeks',
     tempers: ['jumpy', 'chatty', 'earnest'],
   },
   {
@@ -117,7 +108,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' tucks a head under one wing', "'s feathers hang dull", ' goes silent on the perch'],
       glad: [' bobs happily', ' whistles a little tune', ' fluffs up round'],
     },
-    sound: 'squawks',
     tempers: ['vain', 'chatty', 'dramatic'],
   },
   {
@@ -131,7 +121,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' tucks a bill under one wing', ' sits down on the spot', ' goes quiet and still'],
       glad: [' waggles both tail feathers', ' bobs twice', ' flaps happily'],
     },
-    sound: 'quacks',
     tempers: ['flustered', 'cheerful', 'stubborn'],
   },
   {
@@ -145,7 +134,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' buries a nose in that brush of a tail', "'s ears lower", ' looks away'],
       glad: [' grins a sly grin', "'s tail swishes", ' pounces on nothing'],
     },
-    sound: 'yips',
     tempers: ['sly', 'charming', 'restless'],
   },
   {
@@ -159,7 +147,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' hides behind that striped tail', ' curls up small', ' stares down at both paws'],
       glad: [' rolls over happily', ' chirps', ' waves both paws'],
     },
-    sound: 'chirps',
     tempers: ['shy', 'clumsy', 'sweet'],
   },
   {
@@ -173,7 +160,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' floats very still', ' curls around a long tail', "'s whiskers droop"],
       glad: [' does a happy little roll', ' chirps and spins', ' claps both paws'],
     },
-    sound: 'chirps',
     tempers: ['playful', 'curious', 'cheeky'],
   },
   {
@@ -187,7 +173,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' curls into a tight, prickly ball', "'s spines lie flat", ' sniffles quietly'],
       glad: [' snuffles happily', "'s nose wiggles", ' trundles in a happy circle'],
     },
-    sound: 'huffs',
     tempers: ['prickly', 'shy', 'grumpy'],
   },
   {
@@ -201,7 +186,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' hugs that bushy tail', ' sits very still', "'s tufted ears droop"],
       glad: [' bounds in a happy zigzag', "'s bushy tail curls high", ' chirrups'],
     },
-    sound: 'chatters',
     tempers: ['twitchy', 'scatterbrained', 'bold'],
   },
   {
@@ -215,7 +199,6 @@ export const KINDS: readonly Kind[] = [
       sad: [' lies down with a heavy sigh', "'s ears hang", ' stops snuffling'],
       glad: ["'s curly tail wiggles", ' oinks happily', ' trots in a circle'],
     },
-    sound: 'snorts',
     tempers: ['stubborn', 'clever', 'proud'],
   },
 ];
@@ -231,7 +214,6 @@ const GENERIC: Kind = {
     sad: [' looks at the floor', ' goes very still', ' hides behind both paws'],
     glad: [' beams', ' bounces on the spot', ' brightens'],
   },
-  sound: 'calls out',
     tempers: ['restless', 'curious', 'quiet'],
 };
 
@@ -256,10 +238,6 @@ export function kindOf(species: string): Kind {
   return GENERIC;
 }
 
-/** Whether the kind is known, for telling a user how an unknown species will be treated. */
-export function isKnownSpecies(species: string): boolean {
-  return kindOf(species) !== GENERIC;
-}
 
 /** Breeds that play the detective when nobody else is one. */
 export function looksLikeDetective(species: string): boolean {

@@ -13,7 +13,6 @@ import {
 } from './model.js';
 import { EVENT_VERBS } from './words.js';
 import { carePlaceOf } from './world.js';
-export { arcBeat } from './arc.js';
 
 /**
  * The story state: where it stands before episode 1, and how changes move it on. Pure: the same
@@ -22,6 +21,7 @@ export { arcBeat } from './arc.js';
  */
 
 export const MAX_FACTS = 60;
+export const MAX_OPEN_THREADS = 8;
 export const MAX_SAID = 3000;
 export const SUMMARY_LINES = 8;
 
@@ -100,6 +100,7 @@ export function initialState(bible: Bible): StoryState {
     offered: {},
     said: [],
     culprit: incident?.culprit ?? null,
+    bibleCulprit: incident?.culprit ?? null,
   });
 }
 
@@ -131,7 +132,7 @@ export function applyChanges(bible: Bible, state: StoryState, changes: readonly 
   for (const c of changes) {
     switch (c.type) {
       case 'fact': {
-        const id = `f${nextNumber(s.facts.map((f) => f.id))}`;
+        const id = nextFactId(s);
         s.facts.push({ id, episode, kind: c.kind, actor: c.actor, target: c.target, object: c.object, text: c.text, known: c.known.filter((n) => names.has(n)), public: c.public });
         if (c.kind === 'culprit' && c.actor) s.culprit = c.actor;
         break;
@@ -181,11 +182,18 @@ export function applyChanges(bible: Bible, state: StoryState, changes: readonly 
         break;
     }
   }
-  // Bounded: the oldest closed threads and public facts go first; secrets are kept.
-  s.threads = [...s.threads.filter((t) => t.status === 'open'), ...s.threads.filter((t) => t.status === 'closed').slice(-8)].sort((a, b) => num(a.id) - num(b.id));
+  // Bounded: at most a few open side threads (the oldest are let go), the latest closed ones, and
+  // facts up to a limit — the oldest public ones first, then the oldest secrets; never the case's own.
+  const open = s.threads.filter((t) => t.status === 'open');
+  const side = open.filter((t) => !t.central);
+  const keep = new Set([...open.filter((t) => t.central), ...side.slice(-MAX_OPEN_THREADS)]);
+  s.threads = [...s.threads.filter((t) => keep.has(t)), ...s.threads.filter((t) => t.status === 'closed').slice(-8)].sort((a, b) => num(a.id) - num(b.id));
+  const protectedKinds = new Set(['incident', 'culprit', 'secret']);
   while (s.facts.length > MAX_FACTS) {
-    const i = s.facts.findIndex((f) => f.public && f.kind !== 'incident');
-    s.facts.splice(i >= 0 ? i : 0, 1);
+    const i = s.facts.findIndex((f) => f.public && !protectedKinds.has(f.kind));
+    const j = i >= 0 ? i : s.facts.findIndex((f) => !protectedKinds.has(f.kind));
+    if (j < 0) break;
+    s.facts.splice(j, 1);
   }
   return s;
 }
@@ -228,6 +236,11 @@ export function finishEpisode(
 
 function num(id: string): number {
   return Number(id.slice(1)) || 0;
+}
+
+/** The id the next fact of a state gets. */
+export function nextFactId(state: Pick<StoryState, 'facts'>): string {
+  return `f${nextNumber(state.facts.map((f) => f.id))}`;
 }
 
 function nextNumber(ids: readonly string[]): number {

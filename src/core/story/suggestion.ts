@@ -1,3 +1,4 @@
+import { escapeRegExp, truncate } from '../text.js';
 import type { TwistOp } from './model.js';
 import { checkTwist, RULE_BY_KIND, type ObjectKind } from './twists.js';
 import type { World } from './world.js';
@@ -59,18 +60,21 @@ export interface ParsedTwist {
   fellBack: string | null;
 }
 
+/** Cast names in the order the text names them; the longest name wins ("Max Jr" is not "Max"). */
 function namesIn(text: string, names: readonly string[]): string[] {
-  const lower = text.toLocaleLowerCase();
-  return names
-    .map((name) => ({ name, at: lower.search(new RegExp(`(?<![\\p{L}])${escape(name.toLocaleLowerCase())}(?![\\p{L}])`, 'u')) }))
-    .filter((x) => x.at >= 0)
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.name);
+  let lower = text.toLocaleLowerCase();
+  const found: { name: string; at: number }[] = [];
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name.toLocaleLowerCase())}(?![\\p{L}])`, 'u');
+    const at = lower.search(re);
+    if (at < 0) continue;
+    found.push({ name, at });
+    // Masked, so a shorter name inside it is not found there too.
+    lower = lower.replace(re, (m) => '\u0000'.repeat(m.length));
+  }
+  return found.sort((a, b) => a.at - b.at).map((x) => x.name);
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** "Pip is betrayed by Rex": the doer comes after "by". */
 function passiveDoer(text: string, names: readonly string[]): string | undefined {
@@ -79,7 +83,7 @@ function passiveDoer(text: string, names: readonly string[]): string | undefined
 }
 
 export function parseTwist(w: World, text: string): ParsedTwist {
-  const words = text.replace(/\s+/g, ' ').trim().replace(/[.!?…]+$/, '');
+  const words = truncate(text.replace(/\s+/g, ' ').trim().replace(/[.!?…]+$/, ''), 200);
   const named = namesIn(words, w.names);
   const doer = passiveDoer(words, w.names);
   let actor = doer ?? named[0];
@@ -109,7 +113,7 @@ function claimsEvent(w: World, words: string): boolean {
   const event = w.bible.incident?.event;
   if (!event) return false;
   const verb = event.split(' ')[1]?.replace(/ing$/, '') ?? '';
-  return verb.length >= 4 && new RegExp(`\\b${escape(verb)}`, 'i').test(words);
+  return verb.length >= 4 && new RegExp(`\\b${escapeRegExp(verb)}`, 'i').test(words);
 }
 
 /** Who a twist with one named person is done to: the one the story makes most fitting. */

@@ -1,5 +1,5 @@
-import type { ArcBeat, Change, Condition, Fact, Feeling, Genre, TwistOp } from './model.js';
-import { truncate } from '../text.js';
+import { SILENT_CONDITIONS, type ArcBeat, type Change, type Condition, type Fact, type Feeling, type Genre, type TwistOp } from './model.js';
+import { capitalise, clause, escapeRegExp, truncate } from '../text.js';
 import { kindOf } from './species.js';
 import type { World } from './world.js';
 
@@ -98,7 +98,6 @@ function secretFact(w: World, op: TwistOp): Fact | undefined {
 const event = (w: World) => w.bible.incident?.event ?? 'what happened';
 /** Lower-cases a sentence's first word to continue a sentence, unless it is a name. */
 const lowerFirst = (text: string) => (/^(The|A|An|Everyone|Nobody|Someone|It|This|That|There)\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
-const clause = (f: Fact) => f.text.replace(/[.!?]+$/, '');
 const isProp = (w: World, object: string | null) => !!object && w.bible.props.includes(object);
 
 // ---- the kinds -------------------------------------------------------------------------------
@@ -124,10 +123,10 @@ export const RULES: readonly TwistRule[] = [
       const wronged = f.target === op.target || f.actor !== op.actor;
       return [
         { type: 'reveal', fact: f.id, to: [op.target!] },
-        fact('revealed', op, `${op.actor} told ${op.target} that ${lowerFirst(clause(f))}.`, [op.actor, op.target!]),
+        fact('revealed', op, `${op.actor} told ${op.target} that ${lowerFirst(clause(f.text))}.`, [op.actor, op.target!]),
         ...(f.actor && f.actor !== op.actor && f.actor !== op.target && wronged ? [rel(op.target!, f.actor, -2, 'grudge')] : []),
         rel(op.target!, op.actor, 1),
-        ...clue(w, `${op.actor} told ${op.target}: ${lowerFirst(clause(f))}`),
+        ...clue(w, `${op.actor} told ${op.target}: ${lowerFirst(clause(f.text))}`),
       ];
     },
   },
@@ -150,9 +149,9 @@ export const RULES: readonly TwistRule[] = [
       const c = w.central();
       return [
         { type: 'reveal', fact: f.id, to: [op.target!] },
-        fact('confessed', op, `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f))}.`, [op.actor, op.target!]),
+        fact('confessed', op, `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f.text))}.`, [op.actor, op.target!]),
         rel(op.target!, op.actor, -1),
-        ...(answers && c ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f))}.` }] : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f))}`)),
+        ...(answers && c ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f.text))}.` }] : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f.text))}`)),
       ];
     },
   },
@@ -173,11 +172,11 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       const f = w.fact(op.object)!;
       return [
-        fact('confronted', op, `${op.actor} confronted ${op.target} about it: ${lowerFirst(clause(f))}.`, 'all', f.id),
+        fact('confronted', op, `${op.actor} confronted ${op.target} about it: ${lowerFirst(clause(f.text))}.`, 'all', f.id),
         ...(f.public ? [] : [{ type: 'reveal' as const, fact: f.id, to: [op.actor, op.target!] }]),
         rel(op.actor, op.target!, -1, 'grudge'),
         rel(op.target!, op.actor, -1),
-        ...clue(w, `${op.actor} confronted ${op.target}: ${lowerFirst(clause(f))}`),
+        ...clue(w, `${op.actor} confronted ${op.target}: ${lowerFirst(clause(f.text))}`),
       ];
     },
   },
@@ -198,9 +197,9 @@ export const RULES: readonly TwistRule[] = [
       const f = secretFact(w, op)!;
       return [
         { type: 'reveal', fact: f.id, to: [op.actor] },
-        fact('overheard', op, `${op.actor} overheard ${op.target}'s secret: ${lowerFirst(clause(f))}.`, [op.actor]),
+        fact('overheard', op, `${op.actor} overheard ${op.target}'s secret: ${lowerFirst(clause(f.text))}.`, [op.actor]),
         rel(op.actor, op.target!, -2),
-        ...clue(w, `${op.actor} overheard that ${lowerFirst(clause(f))}`),
+        ...clue(w, `${op.actor} overheard that ${lowerFirst(clause(f.text))}`),
       ];
     },
   },
@@ -616,7 +615,7 @@ export const RULES: readonly TwistRule[] = [
         cond(op.actor, 'fine'),
         fact('recovered', op, `${op.actor} recovered, with ${op.target} at ${op.actor}'s side.`, 'all'),
         ...closeAbout(w, [op.actor], /pull through|wake|survive/i, `${op.actor} pulled through.`),
-        ...answerLate(w, new RegExp(`${op.actor} pull through`), `${op.actor} pulled through, and ${op.target} was there.`),
+        ...answerLate(w, new RegExp(`${escapeRegExp(op.actor)} pull through`), `${op.actor} pulled through, and ${op.target} was there.`),
       ];
     },
   },
@@ -655,7 +654,7 @@ export const RULES: readonly TwistRule[] = [
         rel(op.actor, op.target!, 1, 'love'),
         fact('kissed', op, `${op.actor} kissed ${op.target}.`, [op.actor, op.target!]),
         ...closeAbout(w, [op.actor, op.target!], /love .* back/i, `${op.target} kissed ${op.actor} back.`),
-        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `Yes: ${op.actor} and ${op.target} chose each other.`),
+        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `Yes: ${op.actor} and ${op.target} chose each other.`),
       ];
     },
   },
@@ -675,7 +674,7 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         fact('proposed', op, `${op.actor} proposed to ${op.target} with ${op.object}.`, 'all'),
-        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `${op.actor} asked ${op.target} to stay forever.`),
+        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `${op.actor} asked ${op.target} to stay forever.`),
         ...open(w, `Will ${op.target} say yes to ${op.actor}?`, [op.target!, op.actor]),
       ];
     },
@@ -711,7 +710,7 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         fact('broke up', op, `${op.actor} broke up with ${op.target}.`, 'all'),
-        ...answerLate(w, new RegExp(`(${op.actor} and ${op.target}|${op.target} and ${op.actor}) end up together`), `No: ${op.actor} let ${op.target} go.`),
+        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `No: ${op.actor} let ${op.target} go.`),
         rel(op.actor, op.target!, -1, 'neutral'),
         rel(op.target!, op.actor, -2, 'grudge'),
         ...open(w, `Will ${op.actor} and ${op.target} find their way back?`, [op.actor, op.target!]),
@@ -777,10 +776,10 @@ export const RULES: readonly TwistRule[] = [
       const answers = f.kind === 'culprit' && w.central();
       return [
         { type: 'reveal', fact: f.id, to: w.names },
-        fact('exposed', op, `${op.actor} exposed ${op.target} in front of everyone: ${lowerFirst(clause(f))}.`, 'all'),
+        fact('exposed', op, `${op.actor} exposed ${op.target} in front of everyone: ${lowerFirst(clause(f.text))}.`, 'all'),
         ...w.names.filter((n) => n !== op.target).map((n) => rel(n, op.target!, -1)),
-        ...(answers ? [{ type: 'close' as const, thread: w.central()!.id, answer: `${op.actor} exposed the truth: ${lowerFirst(clause(f))}.` }] : clue(w, `${op.actor} exposed ${op.target}`)),
-        ...(answers ? [] : answerLate(w, new RegExp(`${op.actor} make ${op.target} pay`), `${op.actor} made ${op.target} pay, in front of everyone.`)),
+        ...(answers ? [{ type: 'close' as const, thread: w.central()!.id, answer: `${op.actor} exposed the truth: ${lowerFirst(clause(f.text))}.` }] : clue(w, `${op.actor} exposed ${op.target}`)),
+        ...(answers ? [] : answerLate(w, new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay`), `${op.actor} made ${op.target} pay, in front of everyone.`)),
       ];
     },
   },
@@ -797,7 +796,7 @@ export const RULES: readonly TwistRule[] = [
       return [
         rel(op.actor, op.target!, 3, 'neutral'),
         fact('forgave', op, `${op.actor} forgave ${op.target}.`, 'all'),
-        ...answerLate(w, new RegExp(`${op.actor} make ${op.target} pay|forgive`), `${op.actor} chose to forgive ${op.target}.`),
+        ...answerLate(w, new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay|forgive`), `${op.actor} chose to forgive ${op.target}.`),
         ...closeAbout(w, [op.actor, op.target!], /revenge|find their way back|find out/i, `${op.actor} forgave ${op.target}.`),
       ];
     },
@@ -925,9 +924,6 @@ export const RULES: readonly TwistRule[] = [
   },
 ];
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 const WILL_PROP = /\b(will|deed|testament|inheritance)\b/i;
 
@@ -952,7 +948,7 @@ export function checkTwist(w: World, op: TwistOp): string | null {
 function keepsStoryMoving(w: World, changes: readonly Change[]): string | null {
   const after = new Map(w.names.map((n) => [n, w.condition(n)]));
   for (const c of changes) if (c.type === 'condition') after.set(c.name, c.condition);
-  const awake = [...after.values()].filter((c) => !['unconscious', 'missing', 'dead'].includes(c)).length;
+  const awake = [...after.values()].filter((c) => !SILENT_CONDITIONS.includes(c)).length;
   const free = [...after.values()].filter((c) => c === 'fine' || c === 'hurt').length;
   const wasAwake = w.names.filter((n) => w.awake(n)).length;
   const wasFree = w.names.filter((n) => w.free(n)).length;

@@ -12,7 +12,7 @@ export const PLACE_NOUNS = new Set(
     'camp forest woods lake river rooftop roof penthouse apartment flat house home cottage laboratory factory bank prison jail alley street ' +
     'harbour harbor port pier lighthouse tent backstage hallway corridor attic basement cellar vineyard orchard greenhouse bakehouse diner ' +
     'boutique spa casino racetrack track field meadow mountain cabin lodge resort festival fair carnival party wedding funeral aquarium houseboat ' +
-    'greenhouse stable kennels zoo observatory warehouse dock docks marina pond nest burrow den'
+    'stable kennels observatory warehouse dock docks marina pond nest burrow den'
   ).split(' '),
 );
 
@@ -38,7 +38,7 @@ export const JOB_NOUNS = new Set(
     'writer reporter journalist influencer model pilot sailor farmer mechanic banker billionaire tycoon magician bodyguard assistant intern ' +
     'rookie neighbour neighbor roommate landlord boyfriend girlfriend husband wife ex stepmother stepsister stepbrother cousin uncle aunt ' +
     'librarian firefighter owner manager director principal sheriff mentor apprentice stranger ringmaster bookkeeper pickpocket florist ' +
-    'planner accountant clerk tailor jeweller jeweler courier detective guard keeper butcher grocer vendor acrobat clown juggler'
+    'planner accountant clerk tailor jeweller jeweler courier guard keeper butcher grocer vendor acrobat clown juggler'
   ).split(' '),
 );
 
@@ -84,7 +84,6 @@ export const EVENT_VERBS: readonly EventVerb[] = [
   { forms: ['cheat', 'cheats', 'cheated', 'cheating', 'rig', 'rigged'], past: 'rigged', noun: 'the cheating at', victim: null, prop: 'the doctored scorecard' },
 ];
 
-/** Words that mark someone as blamed for the event: the subject before them is the accused. */
 /** Events that happen to their subject ("a necklace vanishes"): the object comes before the verb. */
 export const INTRANSITIVE = new Set(['vanish', 'vanishes', 'vanished', 'disappear', 'disappears', 'disappeared', 'missing', 'burns', 'burned', 'burnt', 'breaks', 'broke', 'lost']);
 
@@ -94,6 +93,7 @@ export const PLACE_ENDINGS = /(boat|house|room|hall|shop|yard|ground|station|por
 /** Endings of words that name a job or a kind of person ("bookkeeper", "florist", "magician"). */
 export const PERSON_ENDINGS = /(ist|ian|keeper|maker|master|monger|smith|pocket|planner|player|singer|dancer|writer|driver|trainer|owner|baker|farmer|teacher|hunter|fighter|sitter|walker|groomer|breeder|seller|dealer|robber|burglar)$/;
 
+/** Words that mark someone as blamed for the event: the subject before them is the accused. */
 export const BLAME_WORDS = new Set(['framed', 'accused', 'blamed', 'suspected', 'arrested', 'charged', 'wrongly', 'convicted', 'jailed', 'fired']);
 
 /** Events people compete in: a rivalry's central question is who wins one. */

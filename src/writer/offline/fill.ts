@@ -85,18 +85,14 @@ function personSlot(p: Person, part: string | undefined, pick: Slots['pick']): s
   }
 }
 
-/** A gesture follows the name directly: "'s tail sinks low" or " ruffles every feather". */
-function gesture(text: string): string {
-  return text;
-}
 
 export function fill(template: string, slots: Slots): string {
   const out = template.replace(/\{([A-Za-z])(?:\.([a-z]+))?\}/g, (whole, head: string, part: string | undefined) => {
     if (head === 'A' || head === 'B' || head === 'C') {
       const p = slots[head];
       if (!p) return whole;
-      const text = personSlot(p, part, slots.pick);
-      return part && ['nervous', 'angry', 'sad', 'glad'].includes(part) ? gesture(text) : text;
+      // A gesture follows the name directly: "'s tail sinks low" or " ruffles every feather".
+      return personSlot(p, part, slots.pick);
     }
     const value = slots[head as 'O' | 'P' | 'T' | 'E' | 'e' | 'Q' | 'F' | 'W' | 'X'];
     return typeof value === 'string' ? value : whole;

@@ -2,10 +2,11 @@ import { hashSeed, seededRandom, type Random } from '../../core/clock.js';
 import type { CastMember, WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
 import type { ArcBeat, Bible, Change, Cliffhanger, Fact, Genre, StoryState, TwistOp } from '../../core/story/model.js';
 import { offerKey } from '../../core/story/episode.js';
-import { applyChanges, arcBeat, sayHash, sentences } from '../../core/story/state.js';
-import { legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
+import { arcBeat } from '../../core/story/arc.js';
+import { applyChanges, sayHash, sentences } from '../../core/story/state.js';
+import { checkTwist, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
-import { truncate } from '../../core/text.js';
+import { clause, escapeRegExp, truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
 import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
 import { SCENES, TWIST_TEXT } from './bank/index.js';
@@ -207,7 +208,7 @@ class Episode {
     score?: (text: string) => number,
   ): [string | undefined, string | undefined] {
     // Nobody says their own name.
-    const notSelf = (who: string | undefined) => (t: string) => !who || !new RegExp(`(?<!\\p{L})${who}(?!\\p{L})`, 'u').test(t);
+    const notSelf = (who: string | undefined) => (t: string) => !who || !new RegExp(`(?<!\\p{L})${escapeRegExp(who)}(?!\\p{L})`, 'u').test(t);
     const start = Math.floor(this.rnd() * pairs.length);
     let best: { pair: [string, string]; score: number } | undefined;
     for (let i = 0; i < pairs.length; i++) {
@@ -465,6 +466,22 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
 
 const LEAVING = ['{A} walks away without a word.', '{A} slips out, and never looks back.', '{A} takes one last look, and goes.', '{A} leaves {O} behind, and goes.', 'Quietly, {A} is gone.', '{A} steps out, alone.'];
 
+const FALLBACK_MOVES = ['{A} asks {B} for the whole truth', '{A} makes {B} a promise', '{A} walks away from {B}', '{A} tells {B} a secret kept for years'];
+
+/** Twists in their own words between whoever is awake: for a story where nothing else can happen. */
+function fallbackTwists(ep: Episode, w: World): TwistOp[] {
+  const awake = ep.cast.names.filter((n) => w.awake(n));
+  const out: TwistOp[] = [];
+  for (const [i, words] of FALLBACK_MOVES.entries()) {
+    const a = awake[i % Math.max(1, awake.length)];
+    if (!a) break;
+    const b = awake.find((n) => n !== a) ?? null;
+    const text = words.replace('{A}', a).replace('{B}', b ?? 'everyone');
+    out.push({ kind: 'community', actor: a, target: b, object: null, thread: w.central()?.id ?? null, words: text });
+  }
+  return out;
+}
+
 /** Someone vanished: the one left behind finds them gone, in their own scene. */
 function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick'>, place: string, hook: string, third: string | null | undefined): string {
   const twist = ep.req.story.twist!;
@@ -619,15 +636,15 @@ export function retell(words: string, names: readonly string[]): string | undefi
   if (!verb) return undefined;
   const past = IRREGULAR[verb.toLowerCase()] ?? participleOf(verb.toLowerCase());
   if (!past) return undefined;
-  const out = text.replace(new RegExp(`\\b${verb}\\b`), past);
+  const out = text.replace(new RegExp(`\\b${escapeRegExp(verb)}\\b`), past);
   return `${out.charAt(0).toUpperCase()}${out.slice(1)}.`;
 }
 
 /** "Mabel hides Barnaby's heart pills", said by Mabel to Barnaby: "I hid your heart pills, Barnaby." */
 export function firstPerson(words: string, speaker: string, listener: string | null, names: readonly string[]): string | undefined {
   let text = words.replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '').replace(/[.!?…]+$/, '').trim();
-  const re = (name: string) => new RegExp(`(?<!\\p{L})${name}(?!\\p{L})`, 'giu');
-  const starts = new RegExp(`^${speaker}\\s+(and\\s+(\\p{L}+)\\s+)?(\\p{L}+)`, 'iu').exec(text);
+  const re = (name: string) => new RegExp(`(?<!\\p{L})${escapeRegExp(name)}(?!\\p{L})`, 'giu');
+  const starts = new RegExp(`^${escapeRegExp(speaker)}\\s+(and\\s+(\\p{L}+)\\s+)?(\\p{L}+)`, 'iu').exec(text);
   if (!starts) return undefined;
   const partner = starts[2];
   const verb = starts[3]!.toLowerCase();
@@ -642,7 +659,7 @@ export function firstPerson(words: string, speaker: string, listener: string | n
     said = verb === 'is' ? 'am' : verb === 'was' ? 'was' : verb === 'has' ? 'have' : (IRREGULAR[verb] ?? (/(s)$/.test(verb) && !/ss$/.test(verb) ? `${verb.replace(/e?s$/, '')}ed`.replace(/eed$/, 'ed') : verb));
   }
   text = `${subject} ${said}${rest}`;
-  if (listener) text = text.replace(new RegExp(`(?<!\\p{L})${listener}['’]s(?!\\p{L})`, 'giu'), 'your').replace(re(listener), 'you');
+  if (listener) text = text.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(listener)}['’]s(?!\\p{L})`, 'giu'), 'your').replace(re(listener), 'you');
   text = text.replace(/\b(his|her|their) own\b/gi, 'my own');
   if (/(?<!\p{L})(you|your)(?!\p{L})/iu.test(text) === false && listener) text = `${text}, ${listener}`;
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
@@ -654,9 +671,6 @@ function factOf(ep: Episode, op: TwistOp): Fact | undefined {
   return w.fact(op.object) ?? w.facts((f) => f.actor === op.actor && f.kind !== 'incident').at(-1);
 }
 
-function clause(text: string): string {
-  return text.replace(/[.!?…]+$/, '');
-}
 
 function lowerFirstUnlessName(text: string, names: readonly string[]): string {
   const first = text.split(/\s/)[0] ?? '';
@@ -1097,6 +1111,12 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
       const t = phrase(op);
       if (t) out.push(t);
     }
+  }
+  // A story with almost nothing left to happen still gets a ballot: moves any two people can make.
+  for (const op of out.length < 2 ? fallbackTwists(ep, w) : []) {
+    if (out.length >= 3) break;
+    if (checkTwist(w, op) !== null || out.some((o) => o.label === op.words)) continue;
+    out.push({ label: truncate(op.words!, LIMITS.label), teaser: op.words!, op });
   }
   if (out.length < 2) {
     const who = ep.cast.names.map((x) => `${x}: ${w.condition(x)}`).join(', ');
