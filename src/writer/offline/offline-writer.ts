@@ -4,7 +4,7 @@ import type { ArcBeat, Bible, Change, Cliffhanger, Fact, Genre, StoryState, Twis
 import { offerKey } from '../../core/story/episode.js';
 import { arcBeat } from '../../core/story/arc.js';
 import { applyChanges, sayHash, sentences } from '../../core/story/state.js';
-import { checkTwist, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
+import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
 import { clause, escapeRegExp, truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
@@ -846,7 +846,9 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
   if (beat === 'answer' && seasonLeft <= 1) {
     // The season's last chance: whatever answers the central question, if the votes have not.
     const central = w.central()!.id;
-    const closers = legalTwists(w, { beat, kinds: Object.keys(TWIST_TEXT) }).filter((op) => twistEffects(w, op).some((c) => c.type === 'close' && c.thread === central));
+    // A choice is answered by what was chosen; anything else by a twist of the genre that answers it.
+    const choice = /^Will \S+ choose /.test(w.central()!.question);
+    const closers = choice ? [] : legalTwists(w, { beat, kinds: kindsFor(ep.bible.genre) }).filter((op) => twistEffects(w, op).some((c) => c.type === 'close' && c.thread === central));
     if (closers.length) return ep.pick(closers);
     ep.apply([{ type: 'close', thread: central, answer: truncate(answerFor(ep, w), 240) }]);
     return undefined;
