@@ -230,7 +230,8 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     check(w, op) {
       if (!op.target || !w.isCast(op.target) || op.target === op.actor) return 'it needs someone else to rescue';
-      if (!['missing', 'hurt', 'arrested'].includes(w.condition(op.target))) return `${op.target} is not in danger`;
+      // Missing or locked up: an illness is not rescued from (it is recovered from).
+      if (!['missing', 'arrested'].includes(w.condition(op.target))) return `${op.target} is not in danger`;
       if (!w.free(op.actor)) return `${op.actor} is ${w.condition(op.actor)}`;
       return null;
     },
