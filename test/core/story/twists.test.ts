@@ -6,6 +6,7 @@ import { applyChanges, initialState, StoryError } from '../../../src/core/story/
 import { parseTwist } from '../../../src/core/story/suggestion.js';
 import { checkTwist, legalTwists, twistEffects } from '../../../src/core/story/twists.js';
 import { World } from '../../../src/core/story/world.js';
+import { alignState } from '../../../src/core/story/service.js';
 
 const CAST = [
   { name: 'Pip', species: 'hamster', personality: 'anxious' },
@@ -131,6 +132,18 @@ describe('the story state', () => {
     expect(first.state.facts.filter((f) => f.kind === 'accused')).toHaveLength(1);
     // The state it started from is untouched.
     expect(s.facts.some((f) => f.kind === 'accused')).toBe(false);
+  });
+
+  it('keeps what a vote made true about who did it, and follows a moderator who changes the bible once', () => {
+    const voted = after(MYSTERY, initialState(MYSTERY), parseTwist(world(MYSTERY), 'Rex is the real poisoner').op);
+    expect(alignState(MYSTERY, voted).culprit).toBe('Rex');
+    const corrected = { ...MYSTERY, incident: { ...MYSTERY.incident!, culprit: 'Pip' } };
+    const aligned = alignState(corrected, voted);
+    expect(aligned.culprit).toBe('Pip');
+    expect(aligned.facts.find((f) => f.kind === 'culprit')).toMatchObject({ actor: 'Pip', public: false });
+    // A vote after the correction stands.
+    const again = after(corrected, aligned, parseTwist(world(corrected, aligned), 'Coco is the real poisoner').op);
+    expect(alignState(corrected, again).culprit).toBe('Coco');
   });
 
   it('pays a twist that can no longer happen in its own words', () => {
