@@ -127,7 +127,9 @@ export class World {
   /** Whether the next episode is in the last part of the season, where the central question is answered. */
   late(): boolean {
     const beat = arcBeat(this.state.episode + 1, this.bible.seasonLength);
-    return beat === 'answer' || beat === 'new season';
+    // A question opened a moment ago (a new season's) is not answered at once.
+    const central = this.central();
+    return (beat === 'answer' || beat === 'new season') && !!central && central.opened <= this.state.episode - 3;
   }
 
   /** The event of the premise, when there is one and it is still a question. */

@@ -119,6 +119,7 @@ interface Cast {
 class Episode {
   readonly rnd: Random;
   readonly said: Set<string>;
+  readonly recent: Set<string>;
   readonly spoken: string[] = [];
   /** Keys of the templates spoken, kept with what was said. */
   readonly used: string[] = [];
@@ -143,6 +144,8 @@ class Episode {
     this.state = req.story.state;
     this.rnd = seededRandom(hashSeed(`${req.series.seed}:${req.episodeNumber}:${req.story.twist?.label ?? ''}`));
     this.said = new Set(this.state.said);
+    // What was said lately (about the last six episodes): a line of dialogue older than that may come back once.
+    this.recent = new Set(this.state.said.slice(-RECENT_SAID));
     this.time = TIMES[(req.series.seed + req.episodeNumber * 7) % TIMES.length]!;
   }
 
@@ -174,20 +177,25 @@ class Episode {
    * The first template (from a seeded start) that fills and whose sentences were never said in
    * this series; `ok` filters further (length). Undefined when every one was used.
    */
-  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true): string | undefined {
+  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true, dialogue = false): string | undefined {
     const full: Slots = { ...slots, pick: (l) => this.pick(l) };
     const start = Math.floor(this.rnd() * list.length);
     // A template is used once a series while others are left (a viewer notices a sentence's shape
-    // coming back even with other names in it); then any whose words were not said.
-    for (const fresh of spoken ? [true, false] : [false]) {
+    // coming back even with other names in it); then any whose words were not said; then, for
+    // dialogue in a long series, a line not heard lately.
+    const passes: ('fresh' | 'unsaid' | 'not lately')[] = spoken ? ['fresh', 'unsaid', ...(dialogue ? (['not lately'] as const) : [])] : ['unsaid'];
+    for (const pass of passes) {
+      const heard = pass === 'not lately' ? this.recent : this.said;
       let best: { text: string; template: string; score: number } | undefined;
       for (let i = 0; i < list.length; i++) {
         const t = list[(start + i) % list.length]!;
-        if (fresh && this.said.has(templateHash(t))) continue;
+        if (pass === 'fresh' && this.said.has(templateHash(t))) continue;
         if (!canFill(t, full)) continue;
         const text = fill(t, full);
         // The season's question may come back (a deliberate refrain); any other sentence is said once.
-        if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && this.said.has(sayHash(s, this.cast.names))))) continue;
+        // A line heard long ago may come back once ("r" marks one that already did).
+        const blocked = (h: string) => heard.has(h) || (pass === 'not lately' && this.said.has(`r${h}`));
+        if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && blocked(sayHash(s, this.cast.names))))) continue;
         const value = score ? score(text) : 0;
         if (!best || value > best.score) best = { text, template: t, score: value };
         if (!score) break;
@@ -213,8 +221,8 @@ class Episode {
     let best: { pair: [string, string]; score: number } | undefined;
     for (let i = 0; i < pairs.length; i++) {
       const [ta, tb] = pairs[(start + i) % pairs.length]!;
-      const a = this.say([ta], slots, notSelf(speakers[0]));
-      const b = a && this.say([tb], slots, (t) => t !== a && notSelf(speakers[1])(t));
+      const a = this.say([ta], slots, notSelf(speakers[0]), undefined, true, true);
+      const b = a && this.say([tb], slots, (t) => t !== a && notSelf(speakers[1])(t), undefined, true, true);
       if (!a || !b) continue;
       if (!score) return [a, b];
       const value = score(`${a} ${b}`);
@@ -225,7 +233,15 @@ class Episode {
 
   /** Records what was said, so nothing is said twice (nor the same template used again). */
   spoke(text: string): string {
-    for (const s of sentences(text)) this.said.add(sayHash(s, this.cast.names));
+    for (const s of sentences(text)) {
+      const h = sayHash(s, this.cast.names);
+      if (this.said.has(h) && s !== this.bible.question) {
+        this.said.add(`r${h}`);
+        this.used.push(`r${h}`);
+      }
+      this.said.add(h);
+      this.recent.add(h);
+    }
     const template = this.templates.get(text);
     if (template) {
       this.said.add(templateHash(template));
@@ -248,6 +264,9 @@ class Episode {
     };
   }
 }
+
+/** About six episodes of what was said (sentences and templates): lines older than that may return in dialogue. */
+const RECENT_SAID = 300;
 
 /** A template's key among what was said (sentence hashes have no "t" prefix). */
 function templateHash(template: string): string {
@@ -931,7 +950,7 @@ function tellAnswers(ep: Episode): void {
     if (!turn) break;
     const answer = t.answer!.replace(/[.!?]+$/, '');
     const said = ep.cast.names.some((n) => answer.startsWith(n)) ? answer : answer.charAt(0).toLowerCase() + answer.slice(1);
-    const line = ep.say(ANSWERS, { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting }, () => true)?.replace('{answer}', said);
+    const line = ep.say(ANSWERS.map((a) => a.replace('{answer}', said.replace(/[{}]/g, ''))), { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting });
     if (line) turn.narration = truncate(`${ep.spoke(line)} ${turn.narration}`, LIMITS.narration);
   }
 }
