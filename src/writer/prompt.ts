@@ -122,10 +122,12 @@ export function buildPrompt(req: WriteRequest): Prompt {
     `Arc: episode ${((req.episodeNumber - 1) % bible.seasonLength) + 1} of ${bible.seasonLength} in season ${season}; this episode is ${ARC_NOTES[story.beat] ?? story.beat}.`,
     `Length: about ${s.targetSeconds} seconds when read aloud, which is about ${words} words of narration and dialogue in total.`,
     `Premise: ${quote(s.premise)}`,
+    ...(bible.situation ? [`The premise with the cast in it: ${quote(bible.situation)}`] : []),
     '',
     'THE BIBLE',
     `Genre: ${bible.genre}.`,
-    `Central question: ${quote(bible.question)}${w.central() ? ` (thread ${w.central()!.id})` : ' (answered)'}`,
+    // The question the season asks now (a new season asks a new one).
+    w.central() ? `Central question: ${quote(w.central()!.question)} (thread ${w.central()!.id})` : `Central question: ${quote(bible.question)} (answered)`,
     'Cast (use these names exactly):',
     ...bible.roles.map((r) => castLine(req, r.name, r.role, r.title)),
     `Places (scene settings): ${bible.places.map((p) => quote(p.name)).join(', ')}`,
