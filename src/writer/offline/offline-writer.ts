@@ -938,7 +938,10 @@ function turnScene(ep: Episode, wanted: string): void {
   const slots = { ...ep.slotsFor(who, other), P: place };
   const narration = line ?? ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place)) ?? `${who} goes very still.`;
   ep.sceneSlots.set(ep.scenes.length, slots);
-  ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, 'shocked'], [other, 'smug']]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
+  // Faces follow how the two stand: a memory between friends hurts, between enemies it is a weapon.
+  const mood = other ? stanceOf(ep, who, other) : 'suspicious';
+  const faces: Record<Stance, [Emotion, Emotion]> = { warm: ['sad', 'sad'], tense: ['angry', 'smug'], suspicious: ['shocked', 'smug'], grieving: ['crying', 'sad'] };
+  ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, faces[mood][0]], [other, faces[mood][1]]]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
 }
 
 /** A season's question answered in this episode is said out loud, with its answer, before the cliffhanger. */
@@ -997,7 +1000,9 @@ function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
   gather(ep, place, [a, b].filter((x): x is string => !!x));
   const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? 'a folded note' };
   const text = truncate(ep.spoke(ep.say(SCENES.cliffhangers, slots, (t) => t.length <= LIMITS.cliffhanger) ?? `${a} turns around, and everything stops.`), LIMITS.cliffhanger);
-  ep.scenes.push({ beat: 'cliffhanger', setting: place, characters: onScreen(ep, [[a, 'scared'], [b, 'shocked']]), narration: text, dialogue: [], seconds: 1 });
+  // The one on the edge is scared; the other's face says how they stand with them.
+  const other: Record<Stance, Emotion> = { warm: 'scared', tense: 'angry', suspicious: 'smug', grieving: 'crying' };
+  ep.scenes.push({ beat: 'cliffhanger', setting: place, characters: onScreen(ep, [[a, 'scared'], [b, b ? other[stanceOf(ep, b, a)] : 'shocked']]), narration: text, dialogue: [], seconds: 1 });
   return { text, who: [a, b].filter((x): x is string => !!x && text.includes(x)).slice(0, 3), place, thread: thread?.id ?? null };
 }
 
