@@ -6,6 +6,7 @@ import { arcBeat } from '../core/story/arc.js';
 import { applyChanges, finishEpisode, sayHash, sentences, StoryError } from '../core/story/state.js';
 import { checkTwist, kindsFor, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
+import { escapeRegExp } from '../core/text.js';
 import { EMOTIONS, type Script } from './script.js';
 
 /**
@@ -64,8 +65,7 @@ const STOP = new Set(
     .filter(Boolean),
 );
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordRe = (word: string, flags = 'iu') => new RegExp(`(?<![\\p{L}\\p{N}])${escape(word)}(?![\\p{L}\\p{N}])`, flags);
+const wordRe = (word: string, flags = 'iu') => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, flags);
 const names = (text: string, word: string, caseSensitive = false) => wordRe(word, caseSensitive ? 'u' : 'iu').test(text);
 /** A place as narration says it, without its article: "the gala dinner" → "gala dinner". */
 export const placeCore = (place: string) =>
@@ -236,10 +236,10 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
         .flatMap((w) => [w, w.replace(/s$/, '')]),
     );
     const foreign = BODY_WORDS.filter((b) => !own.has(b) && !own.has(b.replace(/s$/, '')));
-    const re = new RegExp(`(?<![\\p{L}])${escape(m.name)}['’]s\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escape).join('|')})(?![\\p{L}])`, 'iu');
+    const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(m.name)}['’]s\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu');
     for (const [i, scene] of scenes.entries()) {
       const hit = re.exec(scene.narration) ?? re.exec(scene.dialogue.map((d) => d.line).join(' '));
-      const mine = scene.dialogue.find((d) => d.speaker === m.name && new RegExp(`\\bmy\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escape).join('|')})(?![\\p{L}])`, 'iu').test(d.line));
+      const mine = scene.dialogue.find((d) => d.speaker === m.name && new RegExp(`\\bmy\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu').test(d.line));
       if (hit || mine) problems.push(`${m.name} is a ${m.species} and has no ${hit?.[1] ?? 'such body part'} (scene ${i + 1}): use ${kind.body.hands}, ${kind.body.face}${kind.body.tail ? `, ${kind.body.tail}` : ''}`);
     }
   }

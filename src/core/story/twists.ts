@@ -81,6 +81,13 @@ function both(w: World, op: TwistOp): string | null {
   return null;
 }
 
+/** The target's own secret a twist is about, or why there is none. */
+function targetsSecret(w: World, op: TwistOp): Fact | string {
+  const f = secretFact(w, op);
+  if (!f) return 'there is no such secret yet';
+  return f.actor === op.target ? f : `that secret is not ${op.target}'s`;
+}
+
 /** Two of the cast are the same kind of animal (siblings, look-alikes). */
 function sameKind(w: World, a: string, b: string | null): boolean {
   return !!b && kindOf(w.species(a)).id === kindOf(w.species(b)).id;
@@ -187,9 +194,8 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     object: 'secret',
     check(w, op) {
-      const f = secretFact(w, op);
-      if (!f) return 'there is no such secret yet';
-      if (f.actor !== op.target) return `that secret is not ${op.target}'s`;
+      const f = targetsSecret(w, op);
+      if (typeof f === 'string') return f;
       if (f.known.includes(op.actor)) return `${op.actor} already knows it`;
       return both(w, op);
     },
@@ -766,9 +772,8 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     object: 'secret',
     check(w, op) {
-      const f = secretFact(w, op);
-      if (!f) return 'there is no such secret yet';
-      if (f.actor !== op.target) return `that secret is not ${op.target}'s`;
+      const f = targetsSecret(w, op);
+      if (typeof f === 'string') return f;
       if (!f.known.includes(op.actor)) return `${op.actor} does not know it`;
       return both(w, op);
     },
@@ -935,11 +940,20 @@ export const RULE_BY_KIND: ReadonlyMap<string, TwistRule> = new Map(RULES.map((r
 
 /** Why a twist cannot happen now, or null when it can. */
 export function checkTwist(w: World, op: TwistOp): string | null {
+  return judge(w, op).why;
+}
+
+/** Why a twist cannot happen, or the changes it makes when it can (computed once for both uses). */
+function judge(w: World, op: TwistOp): { why: string; effects?: undefined } | { why: null; effects: Change[] } {
   const rule = RULE_BY_KIND.get(op.kind);
-  if (!rule) return `“${op.kind}” is not a kind of twist`;
-  if (!w.isCast(op.actor)) return `${op.actor} is not in the cast`;
-  if (rule.target === 'cast' && op.kind !== 'community' && !op.target) return 'it needs a second character';
-  return rule.check(w, op) ?? keepsStoryMoving(w, rule.effects(w, op));
+  if (!rule) return { why: `“${op.kind}” is not a kind of twist` };
+  if (!w.isCast(op.actor)) return { why: `${op.actor} is not in the cast` };
+  if (rule.target === 'cast' && op.kind !== 'community' && !op.target) return { why: 'it needs a second character' };
+  const why = rule.check(w, op);
+  if (why) return { why };
+  const effects = rule.effects(w, op);
+  const stuck = keepsStoryMoving(w, effects);
+  return stuck ? { why: stuck } : { why: null, effects };
 }
 
 /**
@@ -965,7 +979,11 @@ export function twistEffects(w: World, op: TwistOp): Change[] {
 
 /** The thread a twist moves (the one it adds a clue to or closes), or 'new' when it opens one. */
 export function threadMoved(w: World, op: TwistOp): string | null {
-  for (const c of twistEffects(w, op)) {
+  return threadOf(twistEffects(w, op));
+}
+
+function threadOf(effects: readonly Change[]): string | null {
+  for (const c of effects) {
     if (c.type === 'clue' || c.type === 'close') return c.thread;
     if (c.type === 'open') return 'new';
   }
@@ -995,8 +1013,9 @@ export function legalTwists(w: World, opts: { beat: ArcBeat; kinds?: readonly st
         for (const object of objectsFor(w, rule.object, actor, target)) {
           const op: TwistOp = { kind: rule.kind, actor, target, object, thread: null, words: null };
           if (early && w.fact(object)?.kind === 'culprit') continue;
-          if (checkTwist(w, op) !== null) continue;
-          out.push({ ...op, thread: threadMoved(w, op) });
+          const judged = judge(w, op);
+          if (judged.why !== null) continue;
+          out.push({ ...op, thread: threadOf(judged.effects) });
         }
       }
     }
