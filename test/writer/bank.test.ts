@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TWIST_TEXT } from '../../src/writer/offline/bank/index.js';
+import { lightStem } from '../../src/writer/offline/offline-writer.js';
 import { SCENES } from '../../src/writer/offline/bank/scenes.js';
 import type { KindText } from '../../src/writer/offline/bank/types.js';
 
@@ -47,21 +48,10 @@ const SILENT_ACTOR = new Set(['coma', 'vanish']);
 
 const STOP = new Set('that this with from into onto over under about after before their them they what when where which while have has been were will would could should than then just only very really everyone everything nothing something someone anyone about again'.split(' '));
 
-/** A word's light stem: frames/framed/framing → frame, humiliates → humiliat, lies → lie. */
-function stem(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/['’]s$/, '')
-    .replace(/(ies|ied)$/, 'y')
-    .replace(/(ing|ed|es|s)$/, '')
-    .replace(/e$/, '')
-    .replace(/(.)\1$/, '$1');
-}
-
 /** Key word stems of a text: words of 4+ letters outside slots, not stop words. */
 function keyStems(text: string, opts: { all?: boolean } = {}): string[] {
   const words = text.replace(/\{[^}]*\}/g, ' ').match(/[\p{L}'’-]+/gu) ?? [];
-  return [...new Set(words.filter((w) => opts.all || (w.length >= 4 && !STOP.has(w.toLowerCase()))).map(stem))];
+  return [...new Set(words.filter((w) => opts.all || (w.length >= 4 && !STOP.has(w.toLowerCase()))).map((w) => lightStem(w.toLowerCase())))];
 }
 
 const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;

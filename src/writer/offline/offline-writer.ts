@@ -591,7 +591,8 @@ function direction(text: string, verb: string, actor: string, target: string | n
   return inverted && !doer ? -1 : doer ? 0.5 : 0;
 }
 
-function lightStem(word: string): string {
+/** A word's light stem: frames/framed/framing → frame (the bank's tests compare words this way too). */
+export function lightStem(word: string): string {
   return word.replace(/['’]s$/, '').replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s)$/, '').replace(/e$/, '').replace(/(.)\1$/, '$1');
 }
 
