@@ -893,8 +893,8 @@ function answerFor(ep: Episode, w: World): string {
     const it = (w.caseOpen() && w.state.culprit) || w.who('antagonist') || w.who('rival') || ep.cast.names.find((n) => n !== hero) || hero;
     return `It was ${it}, all along`;
   }
-  const lastFact = w.facts((f) => f.public && f.kind !== 'incident' && (f.actor === hero || f.target === hero)).at(-1);
-  return lastFact ? `Yes, in the end: ${lastFact.text.replace(/[.!?]+$/, '')}` : `${hero} found the answer at last`;
+  // A yes-or-no question is answered about its hero, not with a fact the turn may recall again in the next breath.
+  return `yes, ${hero} came through it all`;
 }
 
 function openNextQuestion(ep: Episode): void {
@@ -968,7 +968,9 @@ function remindOfPremise(ep: Episode): void {
   if (!turn || !who) return;
   // The season's question when it is about the premise, else who they are in it.
   const premiseWords = new Set(ep.req.series.premise.toLowerCase().match(/\p{L}{5,}/gu) ?? []);
-  const asksPremise = (ep.bible.question.toLowerCase().match(/\p{L}{5,}/gu) ?? []).some((w) => premiseWords.has(w));
+  // (Only while a question is open: an answered one is not asked again.)
+  const asked = ep.world.central()?.question;
+  const asksPremise = !!asked && (asked.toLowerCase().match(/\p{L}{5,}/gu) ?? []).some((w) => premiseWords.has(w));
   const titled = asksPremise ? SCENES.questions.filter((t) => t.includes('{Q}')) : SCENES.introductions.filter((t) => t.includes('{A.title}'));
   const line = ep.say(titled, { ...ep.slotsFor(who), P: turn.setting }, (t) => turn.narration.length + t.length + 1 <= LIMITS.narration);
   if (line) turn.narration = `${ep.spoke(line)} ${turn.narration}`;
