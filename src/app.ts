@@ -50,6 +50,8 @@ export interface App {
   command(invocation: Invocation, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
   /** Runs a command typed as text (`/vote B`), as text platforms do. */
   commandText(text: string, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
+  /** A named lease in the database held by this process (e.g. the one Telegram long-poller per bot token). */
+  lease(name: string, ttlMs: number): Lease;
   /** One turn of the loop: close what is due, then run every job that is due. For tests and demos. */
   tick(): Promise<{ closed: number; jobs: number }>;
   start(): void;
@@ -140,6 +142,7 @@ export function createApp(deps: AppDeps): App {
     commands: allCommands,
     media,
     command,
+    lease: (name, ttlMs) => new Lease(deps.db.db, clock, name, owner, ttlMs),
     async commandText(text, actor, place, opts) {
       let invocation: Invocation;
       try {

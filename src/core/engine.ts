@@ -3,6 +3,7 @@ import { findPoll } from './deliveries.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
+import { ChannelService } from './channels.js';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
 import { UserError } from './errors.js';
@@ -29,6 +30,7 @@ export class Engine {
   readonly suggestions: SuggestionService;
   readonly episodes: EpisodeService;
   readonly story: StoryService;
+  readonly channels: ChannelService;
   readonly loop: StoryLoop;
 
   constructor(
@@ -41,6 +43,7 @@ export class Engine {
     this.suggestions = new SuggestionService(ctx);
     this.episodes = new EpisodeService(ctx);
     this.story = new StoryService(ctx);
+    this.channels = new ChannelService(ctx);
     this.loop = new StoryLoop(ctx, parts);
   }
 

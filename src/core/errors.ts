@@ -31,3 +31,47 @@ export class PermanentJobError extends Error {
     this.name = 'PermanentJobError';
   }
 }
+
+/**
+ * The platform refuses a channel until someone there acts: the bot was removed, or lacks a
+ * permission it needs. Retrying soon cannot help; the channel is marked and looked at again later.
+ */
+export class ChannelBlockedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ChannelBlockedError';
+  }
+}
+
+/** The chat has a new id (a Telegram group that became a supergroup): the channel moves there. */
+export class ChannelMovedError extends Error {
+  constructor(readonly toChatId: string) {
+    super(`the chat moved to ${toChatId}`);
+    this.name = 'ChannelMovedError';
+  }
+}
+
+/**
+ * A platform (or service) does not answer: a closed port, a timeout, a 5xx. Other channels and
+ * series go on; the step waits until the platform is likely back, without using up its attempts.
+ */
+export class PlatformUnreachableError extends Error {
+  constructor(
+    readonly platform: string,
+    readonly reason: string,
+  ) {
+    super(`${platform} is unreachable: ${reason}`);
+    this.name = 'PlatformUnreachableError';
+  }
+}
+
+/** A step that should run again later without counting as a failed attempt (its platform is down, shutdown). */
+export class DeferJobError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = 'DeferJobError';
+  }
+}

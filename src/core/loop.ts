@@ -3,8 +3,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
-import { PermanentJobError, UserError } from './errors.js';
-import { localMedia, type Executor, type JobKind, type MediaStore, type Publisher, type RenderRequest, type Renderer, type WriteRequest, type Writer, type WrittenEpisode } from './ports.js';
+import { ChannelBlockedError, ChannelMovedError, DeferJobError, PermanentJobError, PlatformUnreachableError, UserError } from './errors.js';
+import { BLOCKED_RECHECK_MS, ChannelService } from './channels.js';
+import { localMedia, type Executor, type JobKind, type MediaStore, type Place, type Publisher, type RenderRequest, type Renderer, type WriteRequest, type Writer, type WrittenEpisode } from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
@@ -49,6 +50,8 @@ export async function startEpisode(
       poster_path: null,
       duration_ms: null,
       size_bytes: null,
+      video_width: null,
+      video_height: null,
       failed_stage: null,
       error: null,
       created_at: now,
@@ -123,7 +126,12 @@ export interface JobRun {
   kind: JobKind;
   payload: Record<string, string>;
   attempt: number;
+  /** Aborted when the step must stop: shutdown, or its deadline passed. */
+  signal?: AbortSignal;
 }
+
+/** How long a platform that did not answer is left alone before its deliveries try again. */
+const PLATFORM_PAUSE_MS = { first: 15_000, max: 5 * 60_000 };
 
 export class StoryLoop {
   constructor(
@@ -134,17 +142,54 @@ export class StoryLoop {
   /** Runs one step of the loop; called by the queue worker. */
   async run(job: JobRun): Promise<void> {
     const p = job.payload;
+    const signal = job.signal ?? new AbortController().signal;
     switch (job.kind) {
       case 'write':
         return this.write(need(p.episodeId));
       case 'render':
-        return this.render(need(p.episodeId));
+        return this.render(need(p.episodeId), signal);
       case 'publish':
         return this.publish(need(p.episodeId));
       case 'deliver':
-        return this.deliver(need(p.deliveryId));
+        return this.deliver(need(p.deliveryId), signal);
       case 'announce':
-        return this.announce(need(p.ballotId));
+        return this.announce(need(p.ballotId), signal);
+    }
+  }
+
+  /** Platforms that did not answer lately, and until when their deliveries wait (this process's view). */
+  private readonly paused = new Map<Platform, { until: number; pauseMs: number; reason: string }>();
+
+  /** Each platform's reachability as the deliveries of this process saw it. */
+  platformHealth(): { platform: Platform; reachable: boolean; reason?: string; retryAt?: number }[] {
+    const now = this.ctx.clock.now();
+    return [...this.parts.publishers.keys()].map((platform) => {
+      const p = this.paused.get(platform);
+      return p && p.until > now ? { platform, reachable: false, reason: p.reason, retryAt: p.until } : { platform, reachable: true };
+    });
+  }
+
+  /**
+   * Runs a platform call unless the platform is known to be down: then, and when the call finds it
+   * down, the step is deferred (it keeps its attempts) so one dead platform holds up no lane.
+   */
+  private async reach<T>(platform: Platform, call: () => Promise<T>): Promise<T> {
+    const now = this.ctx.clock.now();
+    const pause = this.paused.get(platform);
+    if (pause && pause.until > now) throw new DeferJobError(`${platform} is unreachable (${pause.reason}); waiting`, pause.until - now);
+    try {
+      const result = await call();
+      if (pause) {
+        this.paused.delete(platform);
+        this.ctx.log.info({ platform }, 'platform answers again');
+      }
+      return result;
+    } catch (err) {
+      if (!(err instanceof PlatformUnreachableError)) throw err;
+      const pauseMs = pause ? Math.min(PLATFORM_PAUSE_MS.max, pause.pauseMs * 2) : PLATFORM_PAUSE_MS.first;
+      this.paused.set(platform, { until: this.ctx.clock.now() + pauseMs, pauseMs, reason: err.reason });
+      if (!pause) this.ctx.log.warn({ platform, reason: err.reason }, 'platform unreachable: its deliveries wait, everything else goes on');
+      throw new DeferJobError(err.message, pauseMs);
     }
   }
 
@@ -322,7 +367,7 @@ export class StoryLoop {
     }
   }
 
-  private async render(episodeId: string): Promise<void> {
+  private async render(episodeId: string, signal: AbortSignal): Promise<void> {
     const ctx = this.ctx;
     const { episode, series } = await this.loadEpisode(episodeId);
     if (episode.status !== 'written' && episode.status !== 'rendering') return;
@@ -330,7 +375,7 @@ export class StoryLoop {
     await ctx.db.updateTable('episodes').set({ status: 'rendering', updated_at: ctx.clock.now() }).where('id', '=', episodeId).execute();
 
     const done = ctx.telemetry.startStage('render');
-    const rendered = await this.parts.renderer.render(await renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id))).catch((err: unknown) => {
+    const rendered = await this.parts.renderer.render({ ...(await renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id))), signal }).catch((err: unknown) => {
       done('failed');
       throw err;
     });
@@ -351,6 +396,8 @@ export class StoryLoop {
           poster_path: posterRef,
           duration_ms: rendered.durationMs,
           size_bytes: rendered.sizeBytes,
+          video_width: rendered.width ?? null,
+          video_height: rendered.height ?? null,
           updated_at: ctx.clock.now(),
         })
         .where('id', '=', episodeId)
@@ -401,7 +448,7 @@ export class StoryLoop {
     });
   }
 
-  private async deliver(deliveryId: string): Promise<void> {
+  private async deliver(deliveryId: string, signal: AbortSignal, moves = 0): Promise<void> {
     const ctx = this.ctx;
     const delivery = await ctx.db.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
     if (!delivery || delivery.status !== 'pending') return;
@@ -422,19 +469,33 @@ export class StoryLoop {
     };
     const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
     await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
-    const saved = savedIds(delivery);
-    const ids = await publisher.deliver({
-      deliveryId,
-      ...(channel.upload_limit !== null ? { uploadLimit: channel.upload_limit } : {}),
-      place: { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id },
-      episode: episode!,
-      ballot: await loadBallotView(ctx.db, ballotRow),
-      saved,
-      checkpoint: async (partial) => {
-        const columns = idColumns(partial);
-        if (Object.keys(columns).length) await ctx.db.updateTable('deliveries').set(columns).where('id', '=', deliveryId).execute();
-      },
-    });
+    const place = { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id };
+    const ballot = await loadBallotView(ctx.db, ballotRow);
+    let ids;
+    try {
+      ids = await this.reach(channel.platform, () =>
+        publisher.deliver({
+          deliveryId,
+          ...(channel.upload_limit !== null ? { uploadLimit: channel.upload_limit } : {}),
+          place,
+          episode: episode!,
+          ballot,
+          saved: savedIds(delivery),
+          checkpoint: async (partial) => {
+            const columns = idColumns(partial);
+            if (Object.keys(columns).length) await ctx.db.updateTable('deliveries').set(columns).where('id', '=', deliveryId).execute();
+          },
+          signal,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ChannelMovedError && moves < 2) {
+        await new ChannelService(ctx).moved(channel.platform, channel.chat_id, err.toChatId);
+        return this.deliver(deliveryId, signal, moves + 1);
+      }
+      if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, episode!.number, episode!.seriesTitle);
+      throw err;
+    }
     await ctx.db
       .updateTable('deliveries')
       .set({
@@ -446,10 +507,30 @@ export class StoryLoop {
       .where('id', '=', deliveryId)
       .where('status', '=', 'pending')
       .execute();
+    // Posting worked: a channel that was refused is clear again, and what waited there goes out.
+    if (channel.blocked_at !== null) await new ChannelService(ctx).restored(channel.platform, channel.chat_id);
+  }
+
+  /**
+   * The platform refuses the channel: it is marked (moderators see why in the studio and, where the
+   * platform still lets us write, in the chat), and the delivery is tried again later rather than
+   * burning its attempts; the platform telling us the way is clear again sends it at once.
+   */
+  private async waitForChannel(deliveryId: string, place: Place, reason: string, publisher: Publisher, episodeNumber: number, seriesTitle: string): Promise<void> {
+    const ctx = this.ctx;
+    const fresh = await new ChannelService(ctx).blocked(place.platform, place.chatId, reason);
+    await transaction(ctx, async (tx) => {
+      await tx.updateTable('deliveries').set({ error: `waiting: ${reason}`.slice(0, 1000) }).where('id', '=', deliveryId).execute();
+      await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}:${ctx.ids('rt')}`, payload: { deliveryId }, runAt: ctx.clock.now() + BLOCKED_RECHECK_MS });
+    });
+    if (fresh && publisher.notify) {
+      const text = `TailTwist can't post episode ${episodeNumber} of "${seriesTitle}" here: ${reason}. A moderator can fix this; the episode goes out as soon as it works again.`;
+      await publisher.notify(place, text).catch((err: unknown) => ctx.log.info({ err, place }, 'could not tell the channel why its episode is waiting'));
+    }
   }
 
   /** After a ballot closes: every channel that got the episode hears the result, once. */
-  private async announce(ballotId: string): Promise<void> {
+  private async announce(ballotId: string, signal: AbortSignal): Promise<void> {
     const ctx = this.ctx;
     const ballot = await ctx.db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
     if (!ballot || ballot.status !== 'closed') return;
@@ -464,23 +545,36 @@ export class StoryLoop {
       .where('deliveries.result_posted_at', 'is', null)
       .execute();
     const failures: string[] = [];
+    let deferred: DeferJobError | undefined;
     for (const d of deliveries) {
       const publisher = this.parts.publishers.get(d.platform);
       if (!publisher) continue;
       try {
-        await publisher.postResult({
-          place: { platform: d.platform, chatId: d.chat_id, threadId: d.thread_id },
-          episode,
-          ballot: view,
-          saved: savedIds(d),
-        });
+        await this.reach(d.platform, () =>
+          publisher.postResult({
+            place: { platform: d.platform, chatId: d.chat_id, threadId: d.thread_id },
+            episode,
+            ballot: view,
+            saved: savedIds(d),
+            signal,
+          }),
+        );
         await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
       } catch (err) {
-        failures.push(`${d.platform}:${d.chat_id}: ${err instanceof Error ? err.message : String(err)}`);
+        if (err instanceof ChannelBlockedError) {
+          // Nobody there can read it: the channel is marked, the other channels hear the result.
+          await new ChannelService(ctx).blocked(d.platform, d.chat_id, err.reason);
+          await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
+        } else if (err instanceof DeferJobError) {
+          deferred = deferred ?? err;
+        } else {
+          failures.push(`${d.platform}:${d.chat_id}: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }
     // One channel failing must not hold back the others; the retry only redoes the failed ones.
     if (failures.length) throw new Error(`result not posted to ${failures.length} channel(s): ${failures.join('; ')}`);
+    if (deferred) throw deferred;
   }
 }
 

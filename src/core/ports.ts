@@ -118,6 +118,8 @@ export interface RenderRequest {
   options: { letter: string; label: string }[];
   /** The largest file every following channel accepts: the encoder aims under it. */
   maxBytes: number;
+  /** Aborted when the step must stop (shutdown, its deadline): child processes end with it. */
+  signal?: AbortSignal;
 }
 
 export interface RenderedEpisode {
@@ -125,6 +127,9 @@ export interface RenderedEpisode {
   posterPath: string | null;
   durationMs: number;
   sizeBytes: number;
+  /** The frame size (pixels). */
+  width?: number;
+  height?: number;
 }
 
 export interface Renderer {
@@ -196,6 +201,9 @@ export interface EpisodeView {
   posterPath: string | null;
   durationMs: number | null;
   sizeBytes: number | null;
+  /** The video's frame size, when known. */
+  width: number | null;
+  height: number | null;
   failedStage: string | null;
   error: string | null;
 }
@@ -221,6 +229,8 @@ export interface DeliveryRequest {
   saved: DeliveryIds;
   /** Persists partial progress (e.g. video posted, poll not yet) before the next platform call. */
   checkpoint(ids: DeliveryIds): Promise<void>;
+  /** Aborted when the step must stop (shutdown, its deadline): pass it to every platform call. */
+  signal: AbortSignal;
 }
 
 export interface ResultRequest {
@@ -228,15 +238,23 @@ export interface ResultRequest {
   episode: EpisodeView;
   ballot: BallotView;
   saved: DeliveryIds;
+  /** Aborted when the step must stop (shutdown, its deadline): pass it to every platform call. */
+  signal: AbortSignal;
 }
 
 export interface Publisher {
   readonly platform: Platform;
   /** The largest upload this platform accepts (undefined: no limit of its own). */
   readonly maxUploadBytes?: number;
+  /**
+   * Posts the episode and its ballot. Throws ChannelBlockedError when the platform refuses the
+   * channel until someone there acts, ChannelMovedError when the chat has a new id.
+   */
   deliver(request: DeliveryRequest): Promise<DeliveryIds>;
   /** At close: stop the poll / disable the buttons and announce the winner. */
   postResult(request: ResultRequest): Promise<void>;
+  /** Tells the people of a channel something (a permission is missing…), as plain text; best effort. */
+  notify?(place: Place, text: string): Promise<void>;
 }
 
 // ---- telemetry -----------------------------------------------------------------------------

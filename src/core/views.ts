@@ -40,6 +40,8 @@ export function toEpisodeView(
     posterPath: row.poster_path,
     durationMs: row.duration_ms,
     sizeBytes: row.size_bytes,
+    width: row.video_width,
+    height: row.video_height,
     failedStage: row.failed_stage,
     error: row.error,
   };

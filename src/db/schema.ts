@@ -75,6 +75,9 @@ export interface ChannelsTable {
   unfollowed_at: number | null;
   /** Bytes; what the platform said this channel accepts (null: the platform's default). */
   upload_limit: number | null;
+  /** Why the platform refuses this channel (bot removed, a permission missing); null while it is reachable. */
+  blocked_reason: string | null;
+  blocked_at: number | null;
 }
 
 export interface EpisodesTable {
@@ -89,6 +92,9 @@ export interface EpisodesTable {
   poster_path: string | null;
   duration_ms: number | null;
   size_bytes: number | null;
+  /** The frame size of the rendered video; null for episodes rendered before it was kept. */
+  video_width: number | null;
+  video_height: number | null;
   failed_stage: string | null;
   error: string | null;
   created_at: number;

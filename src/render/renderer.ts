@@ -165,7 +165,7 @@ export class VideoRenderer implements Renderer {
     if (videoDone.status === 'rejected') throw videoDone.reason;
     if (posterDone.status === 'rejected') throw posterDone.reason;
     const video = videoDone.value;
-    return { videoPath: video.file, posterPath: posterDone.value, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes };
+    return { videoPath: video.file, posterPath: posterDone.value, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
   }
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {

@@ -231,7 +231,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     const episode = (await h.app.engine.episodes.show((await h.app.engine.series.find('paws-of-fate')).id))!;
     const status = await h.app.engine.status(episode.seriesId);
     // The worker posted, then died before saving the message id: the retry posts with the same nonce.
-    const again = await a.publisher.deliver({ deliveryId: row.id, place: { platform: 'discord', chatId: post.channel_id, threadId: '' }, episode, ballot: status.ballot!, saved: {}, checkpoint: async () => {} });
+    const again = await a.publisher.deliver({ deliveryId: row.id, place: { platform: 'discord', chatId: post.channel_id, threadId: '' }, episode, ballot: status.ballot!, saved: {}, checkpoint: async () => {}, signal: new AbortController().signal });
     expect(again.messageId).toBe(post.id);
     expect(fake.channelMessages()).toHaveLength(1);
   });

@@ -7,7 +7,7 @@ import type { BallotView, EpisodeView } from '../../../src/core/ports.js';
 const episode = (over: Partial<EpisodeView> = {}): EpisodeView => ({
   id: 'ep1', seriesId: 's1', seriesName: 'paws', seriesTitle: 'Paws of Fate', number: 2, status: 'published',
   title: 'The Wedding', previously: 'Mochi woke up.', cliffhanger: 'Who is at the door?', videoPath: null, posterPath: null,
-  durationMs: 30_000, sizeBytes: 1, failedStage: null, error: null, ...over,
+  durationMs: 30_000, sizeBytes: 1, width: 720, height: 1280, failedStage: null, error: null, ...over,
 });
 
 const ballot = (labels: string[], over: Partial<BallotView> = {}): BallotView => ({
