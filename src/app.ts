@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { commands as allCommands } from '../commands/index.js';
 import type { Config } from './config.js';
 import { systemClock, systemRandom, type Clock, type Random } from './core/clock.js';
@@ -16,6 +15,7 @@ import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
 import { PgBossQueue } from './queue/pgboss-queue.js';
 import type { JobBackend, JobRunner } from './queue/types.js';
+import { ownerName } from './queue/owners.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';
@@ -55,7 +55,8 @@ export interface App {
   /** One turn of the loop: close what is due, then run every job that is due. For tests and demos. */
   tick(): Promise<{ closed: number; jobs: number }>;
   start(): void;
-  stop(): Promise<void>;
+  /** Stops the loop; a step still running after `graceMs` is abandoned and retried by whoever runs next. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -121,7 +122,7 @@ export function createApp(deps: AppDeps): App {
     publishers,
     media,
   });
-  const owner = deps.workerName ?? `${os.hostname()}:${process.pid}:${ids('wk')}`;
+  const owner = deps.workerName ?? ownerName(ids('wk'));
   const worker: JobRunner = boss ? boss.runner(engine.loop) : new Worker(queue as DbJobQueue, engine.loop, log, owner, {
     concurrency: config.queue.concurrency,
     pollMs: Math.min(1000, config.schedulerIntervalMs),
@@ -162,9 +163,9 @@ export function createApp(deps: AppDeps): App {
       scheduler.start();
       worker.start();
     },
-    async stop() {
+    async stop(graceMs) {
       await scheduler.stop();
-      await worker.stop();
+      await worker.stop(graceMs);
       await boss?.stop();
       media.close?.();
     },

@@ -14,7 +14,8 @@ import type { JobBackend } from './queue/types.js';
 import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
 import { TelegramAdapter } from './adapters/telegram/adapter.js';
 import { WebPublisher } from './adapters/web/publisher.js';
-import { serveHealth } from './adapters/web/health.js';
+import { serveHealth, type PlatformHealth } from './adapters/web/health.js';
+import { Connection } from './adapters/connection.js';
 import { Studio } from './adapters/web/studio.js';
 import { checkFfmpeg, resolveBinaries } from './render/ffmpeg.js';
 
@@ -69,35 +70,60 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
   let queue: JobBackend | undefined;
   const metrics = new Metrics(() => handle.db, () => queue);
-  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, [discord && 'Discord', telegram && 'Telegram'].filter((p) => typeof p === 'string'), metrics) : undefined;
+  // The story loop never waits on a platform: each adapter connects in the background.
+  const connections = roles.adapters ? [telegram && new Connection('Telegram', telegram, log), discord && new Connection('Discord', discord, log)].filter((c) => c instanceof Connection) : [];
   // The studio's deliveries are records in the database: any process may make them.
   const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
   queue = app.queue;
+  const platforms = () => platformHealth(connections, app.engine.loop.platformHealth());
+  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics) : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
-  const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log);
+  const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log, platforms);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping: finishing the current step');
-    if (roles.adapters) await Promise.all([telegram?.stop(), discord?.stop(), studio?.stop()]);
+    log.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'stopping: finishing the current steps');
+    // Whatever a platform or a step does, the process is gone soon after the grace.
+    setTimeout(() => {
+      log.error({}, 'stopping took too long; exiting anyway (unfinished steps are retried)');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5_000).unref();
+    await Promise.all([...connections.map((c) => c.stop()), studio?.stop()]);
     await health?.stop();
-    await app.stop();
+    await app.stop(config.shutdownGraceMs);
     await handle.close();
+    log.info({}, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  if (roles.adapters) {
-    for (const adapter of [telegram, discord, studio]) adapter?.attach(app);
-    await Promise.all([telegram?.start(), discord?.start(), studio?.start()]);
-  }
+  if (roles.adapters) for (const adapter of [telegram, discord, studio]) adapter?.attach(app);
+  await studio?.start();
   if (roles.scheduler) app.scheduler.start();
   if (roles.worker) app.worker.start();
-  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', roles.adapters && discord && 'discord', roles.adapters && telegram && 'telegram', studio && 'studio'].filter(Boolean);
+  for (const connection of connections) connection.begin();
+  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', ...connections.map((c) => c.platform.toLowerCase()), studio && 'studio'].filter(Boolean);
   log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running, ...(roles.worker ? { concurrency: config.queue.concurrency } : {}) }, `TailTwist is running: ${running.join(', ')}`);
   if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
+}
+
+/** Each platform as the studio and /healthz show it: its connection, and whether its deliveries get through. */
+function platformHealth(connections: Connection[], deliveries: { platform: string; reachable: boolean; reason?: string; retryAt?: number }[]): PlatformHealth[] {
+  const shown = new Map<string, PlatformHealth>();
+  for (const c of connections) {
+    const s = c.status();
+    shown.set(c.platform.toLowerCase(), { platform: c.platform, state: s.state, ...(s.reason ? { reason: s.reason } : {}), ...(s.retryAt ? { retryAt: s.retryAt } : {}) });
+  }
+  for (const d of deliveries) {
+    if (d.reachable || d.platform === 'web') continue;
+    const label = d.platform.charAt(0).toUpperCase() + d.platform.slice(1);
+    const known = shown.get(d.platform);
+    // A platform whose connection is down already says so; otherwise the deliveries tell.
+    if (!known || known.state === 'connected') shown.set(d.platform, { platform: label, state: 'unreachable', ...(d.reason ? { reason: d.reason } : {}), ...(d.retryAt ? { retryAt: d.retryAt } : {}) });
+  }
+  return [...shown.values()];
 }
 
 const program = new Command()

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   JOB_MAX_ATTEMPTS: int(1, 100).prefault('5'),
   JOB_RETRY_BASE: duration('10s').prefault('10s'),
   JOB_LEASE: duration('5m').prefault('5m'),
+  SHUTDOWN_GRACE: duration('10s').prefault('10s'),
   QUEUE: z.enum(['auto', 'embedded', 'pg-boss']).default('auto'),
   WRITER: z.enum(['auto', 'offline', 'llm']).default('auto'),
   OPENAI_API_KEY: z.string().optional(),
@@ -81,6 +82,8 @@ export interface Config {
   database: DbTarget;
   defaults: { voteWindowMs: number; tieGraceMs: number };
   schedulerIntervalMs: number;
+  /** On SIGTERM, how long running steps may finish before they are abandoned (and retried later). */
+  shutdownGraceMs: number;
   queue: {
     /** embedded: jobs in our own table (either database); pg-boss: on PostgreSQL. */
     kind: 'embedded' | 'pg-boss';
@@ -200,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: databaseTarget(e.DATABASE_URL, dataDir),
     defaults: { voteWindowMs: e.DEFAULT_VOTE_WINDOW, tieGraceMs: e.DEFAULT_TIE_GRACE },
     schedulerIntervalMs: e.SCHEDULER_INTERVAL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE,
     queue: {
       kind: queueKind(e.QUEUE, e.DATABASE_URL),
       concurrency: e.WORKER_CONCURRENCY,

@@ -101,7 +101,7 @@ describe('the tailtwist command', () => {
       expect(base, out).toBeDefined();
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
+      expect(await health.json()).toEqual({ ok: true, status: 'ok', platforms: [] });
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain('tailtwist_jobs');
       expect(metrics).toContain('tailtwist_stage_seconds');

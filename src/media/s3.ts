@@ -37,6 +37,10 @@ export class S3MediaStore implements MediaStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+      // A bucket that does not answer fails the step in bounded time (which the queue retries):
+      // connecting within 5 s, no 60 s without a byte, three tries in all.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+      maxAttempts: 3,
       ...(settings.credentials ? { credentials: settings.credentials } : {}),
     });
   }

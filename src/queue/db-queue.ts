@@ -144,6 +144,37 @@ export class DbJobQueue implements JobBackend {
     });
   }
 
+  /**
+   * Puts a claimed job back without counting the attempt: its platform is down, or this process is
+   * shutting down. It runs again after `delayMs`.
+   */
+  async defer(job: Job, owner: string, delayMs: number, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', attempts: Math.max(0, job.attempts - 1), last_error: reason.slice(0, 2000), run_at: now + Math.max(0, delayMs), lease_owner: null, lease_until: null, updated_at: now })
+      .where('id', '=', job.id)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  /**
+   * Running jobs whose owner `isDead` says is gone (a process on this host that was killed): their
+   * leases lapse now, so the next claim takes them instead of waiting out the lease. Returns how many.
+   */
+  async reclaim(isDead: (owner: string) => boolean): Promise<number> {
+    // Few jobs run at once (workers × lanes): reading them all is cheap.
+    const running = await this.db.selectFrom('jobs').select(['id', 'lease_owner']).where('status', '=', 'running').execute();
+    let n = 0;
+    for (const job of running) {
+      if (!job.lease_owner || !isDead(job.lease_owner)) continue;
+      const res = await this.db.updateTable('jobs').set({ lease_until: 0 }).where('id', '=', job.id).where('lease_owner', '=', job.lease_owner).where('status', '=', 'running').executeTakeFirst();
+      n += Number(res.numUpdatedRows);
+    }
+    return n;
+  }
+
   /** Jobs that ended `failed` for good: the stage (kind) and the error. */
   async failed(): Promise<Job[]> {
     return this.db.selectFrom('jobs').selectAll().where('status', '=', 'failed').orderBy('updated_at').execute();

@@ -2,10 +2,11 @@ import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.js';
 import type { Executor, JobKind, JobSpec, Logger } from '../core/ports.js';
-import { PermanentJobError } from '../core/errors.js';
+import { DeferJobError, PermanentJobError } from '../core/errors.js';
 import type { JobRun, StoryLoop } from '../core/loop.js';
 import type { QueueSettings } from './db-queue.js';
 import type { JobBackend, JobRunner } from './types.js';
+import { runStep, StepAbandonedError } from './step.js';
 
 const KINDS: JobKind[] = ['write', 'render', 'publish', 'deliver', 'announce'];
 /** Where pg-boss puts a job that ran out of attempts: its failure is recorded on the episode. */
@@ -126,6 +127,7 @@ export class PgBossQueue implements JobBackend {
     return {
       start: () => {
         this.stopping = false;
+        this.stopper = new AbortController();
         const attempt = (delayMs: number) => {
           this.work().catch((err: unknown) => {
             if (this.stopping) return;
@@ -135,10 +137,13 @@ export class PgBossQueue implements JobBackend {
         };
         attempt(1000);
       },
-      stop: async () => {
+      stop: async (graceMs = 10_000) => {
         this.stopping = true;
         clearTimeout(this.retryTimer);
+        // Steps still running after the grace are abandoned: pg-boss retries them.
+        const timer = setTimeout(() => this.stopper.abort(), graceMs);
         await Promise.all([...this.workers].map((id) => this.boss.offWork({ id }).catch(() => undefined)));
+        clearTimeout(timer);
         this.workers.clear();
       },
       drain: (limit) => this.drain(limit),
@@ -147,6 +152,7 @@ export class PgBossQueue implements JobBackend {
 
   private readonly workers = new Set<string>();
   private stopping = false;
+  private stopper = new AbortController();
   private retryTimer: NodeJS.Timeout | undefined;
 
   /** Runs jobs in the background: `concurrency` at a time per kind. */
@@ -186,7 +192,7 @@ export class PgBossQueue implements JobBackend {
   async stop(): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 
   /** Jobs by state. */
@@ -214,9 +220,16 @@ export class PgBossQueue implements JobBackend {
     const run: JobRun = { kind, payload: job.data.payload, attempt: job.retryCount + 1 };
     const log = { jobId: job.id, kind, key: job.data.key, attempt: run.attempt };
     try {
-      await this.loop!.run(run);
+      await runStep(this.loop!, run, this.stopper.signal);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof DeferJobError) {
+        // Its platform is down: the same step again later, as a new job (this one ends, keeping its attempts).
+        await this.boss.send(kind, { key: `${job.data.key}:later`, payload: job.data.payload }, { startAfter: new Date(Date.now() + err.delayMs) });
+        this.log.info({ ...log, reason: message }, `${kind} step put back; it runs again later`);
+        return;
+      }
+      if (err instanceof StepAbandonedError) throw err;
       if (err instanceof PermanentJobError || job.retryCount >= job.retryLimit) {
         // The last attempt: the failure is recorded here, in the step's own words, and the job
         // ends (the dead-letter queue is left for jobs whose worker died on every attempt).

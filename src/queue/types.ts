@@ -10,6 +10,7 @@ export interface JobBackend extends JobQueue {
 /** What runs the jobs: in the background (`start`), or until nothing is due (`drain`, for tests and the demo). */
 export interface JobRunner {
   start(): void;
-  stop(): Promise<void>;
+  /** Stops taking jobs; steps still running after `graceMs` are abandoned and retried later. */
+  stop(graceMs?: number): Promise<void>;
   drain(limit?: number): Promise<number>;
 }

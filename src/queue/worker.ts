@@ -1,7 +1,12 @@
 import type { Logger } from '../core/ports.js';
-import { PermanentJobError } from '../core/errors.js';
+import { DeferJobError, PermanentJobError } from '../core/errors.js';
 import type { JobRun, StoryLoop } from '../core/loop.js';
 import type { DbJobQueue, Job } from './db-queue.js';
+import { isDeadLocalOwner } from './owners.js';
+import { runStep, StepAbandonedError } from './step.js';
+
+/** How often a worker looks for jobs held by killed processes on its host. */
+const RECLAIM_EVERY_MS = 15_000;
 
 /**
  * Runs the loop's jobs: claims one, runs the step, records the outcome. `drain` runs until no job
@@ -11,6 +16,9 @@ export class Worker {
   private running = false;
   private lanes: Promise<void>[] = [];
   private readonly wakers = new Set<() => void>();
+  /** Fires when a stop has waited long enough: running steps are abandoned and retried. */
+  private stopper = new AbortController();
+  private reclaimedAt = 0;
 
   constructor(
     private readonly queue: DbJobQueue,
@@ -38,20 +46,36 @@ export class Worker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopper = new AbortController();
     for (let i = 0; i < this.opts.concurrency; i++) this.lanes.push(this.lane());
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs and lets running steps finish for up to `graceMs`; steps still running then
+   * are abandoned (their calls are aborted) and go back to the queue without losing an attempt.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
     for (const wake of this.wakers) wake();
+    const timer = setTimeout(() => this.stopper.abort(), graceMs);
     await Promise.all(this.lanes);
+    clearTimeout(timer);
     this.lanes = [];
+  }
+
+  /** Jobs whose worker on this host was killed are taken back now, not when their lease lapses. */
+  private async reclaimDead(): Promise<void> {
+    if (Date.now() - this.reclaimedAt < RECLAIM_EVERY_MS) return;
+    this.reclaimedAt = Date.now();
+    const n = await this.queue.reclaim(isDeadLocalOwner);
+    if (n) this.log.warn({ jobs: n }, 'took back jobs from a worker on this machine that is gone');
   }
 
   private async lane(): Promise<void> {
     while (this.running) {
       let didWork = false;
       try {
+        await this.reclaimDead();
         didWork = await this.runOne();
       } catch (err) {
         this.log.error({ err }, 'worker could not claim a job');
@@ -85,11 +109,16 @@ export class Worker {
       this.queue.heartbeat(job, this.owner).catch((err: unknown) => this.log.warn({ ...log, err }, 'lease heartbeat failed'));
     }, this.opts.heartbeatMs);
     try {
-      await this.loop.run(run);
+      await runStep(this.loop, run, this.stopper.signal);
       await this.queue.complete(job, this.owner);
       this.log.debug(log, 'job done');
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof StepAbandonedError || err instanceof DeferJobError) {
+        await this.queue.defer(job, this.owner, err instanceof DeferJobError ? err.delayMs : 0, message);
+        this.log.info({ ...log, reason: message }, `${job.kind} step put back; it runs again later`);
+        return;
+      }
       const outcome = await this.queue.fail(job, this.owner, message, {
         permanent: err instanceof PermanentJobError,
         onFinal: (tx) => this.loop.onFailed(tx, run, message),

@@ -61,6 +61,8 @@ export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: stri
 export interface RunOptions {
   /** A hung ffmpeg is killed after this long. */
   timeoutMs: number;
+  /** Kills ffmpeg when the step is stopped (shutdown, its deadline). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs one ffmpeg command; on failure the error carries ffmpeg's last lines. */
@@ -69,10 +71,21 @@ export function runFfmpeg(bins: FfmpegBinaries, build: (cmd: FfmpegCommand) => F
     const tail: string[] = [];
     const cmd = build(ffmpeg().setFfmpegPath(bins.ffmpeg).setFfprobePath(bins.ffprobe));
     let timedOut = false;
+    let stopped = false;
     const timer = setTimeout(() => {
       timedOut = true;
       cmd.kill('SIGKILL');
     }, opts.timeoutMs);
+    const onAbort = () => {
+      stopped = true;
+      cmd.kill('SIGKILL');
+    };
+    if (opts.signal?.aborted) {
+      clearTimeout(timer);
+      reject(new FfmpegError('ffmpeg was not started: the step was stopped', ''));
+      return;
+    }
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (process.env.TAILTWIST_FFMPEG_TRACE) cmd.on('start', (line: string) => process.stderr.write(`${line}\n`));
     cmd
       .on('stderr', (line: string) => {
@@ -81,11 +94,17 @@ export function runFfmpeg(bins: FfmpegBinaries, build: (cmd: FfmpegCommand) => F
       })
       .on('error', (err: Error) => {
         clearTimeout(timer);
-        const reason = timedOut ? `ffmpeg was stopped after ${Math.round(opts.timeoutMs / 1000)} s without finishing` : `ffmpeg failed: ${err.message.split('\n')[0]}`;
+        opts.signal?.removeEventListener('abort', onAbort);
+        const reason = stopped
+          ? 'ffmpeg was stopped with its step'
+          : timedOut
+            ? `ffmpeg was stopped after ${Math.round(opts.timeoutMs / 1000)} s without finishing`
+            : `ffmpeg failed: ${err.message.split('\n')[0]}`;
         reject(new FfmpegError(reason, tail.join('\n')));
       })
       .on('end', () => {
         clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
         resolve();
       })
       .run();

@@ -17,6 +17,7 @@ import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
+import { cleanLeftovers } from './leftovers.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss } from './captions.js';
 import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
@@ -104,9 +105,12 @@ async function stage<T>(name: string, work: () => Promise<T>, log?: Logger): Pro
 
 /** Script → vertical MP4 with art, voices, captions and music, under the size every channel accepts. */
 export class VideoRenderer implements Renderer {
+  private cleanedAt = 0;
+
   constructor(private readonly opts: VideoRendererOptions) {}
 
   async render(req: RenderRequest): Promise<RenderedEpisode> {
+    await this.cleanUp();
     const parsed = ScriptSchema.safeParse(req.script);
     if (!parsed.success) throw new RenderError('script', `the episode script is not valid: ${describeIssues(parsed.error)}`);
     const script: Script = parsed.data;
@@ -160,7 +164,7 @@ export class VideoRenderer implements Renderer {
           return canvas.encode('png');
         }),
       ),
-      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes)),
+      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes, req.signal)),
     ]);
     if (videoDone.status === 'rejected') throw videoDone.reason;
     if (posterDone.status === 'rejected') throw posterDone.reason;
@@ -301,8 +305,19 @@ export class VideoRenderer implements Renderer {
     });
   }
 
+  /**
+   * A render whose worker was killed (SIGKILL) may have left an ffmpeg running and temp files:
+   * the next render on this machine ends and removes them (at most once a minute).
+   */
+  private async cleanUp(): Promise<void> {
+    if (Date.now() - this.cleanedAt < 60_000) return;
+    this.cleanedAt = Date.now();
+    const { killed, removed } = await cleanLeftovers([this.opts.mediaDir, this.opts.cacheDir]);
+    if (killed || removed) this.opts.log.warn({ killed, removed }, 'cleaned up after a render whose worker was killed');
+  }
+
   /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
-  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number) {
+  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number, signal?: AbortSignal) {
     const existing = await fs.stat(output).catch(() => undefined);
     if (existing && existing.size <= maxBytes) {
       const info = await probe(this.opts.bins, output);
@@ -310,22 +325,27 @@ export class VideoRenderer implements Renderer {
     }
     let kbps = videoKbpsFor(maxBytes, board.duration);
     const tmp = tempName(output, '.tmp.mp4');
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await assemble(
-        this.opts.bins,
-        { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: kbps, output: tmp },
-        this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
-      );
-      const { size } = await fs.stat(tmp);
-      if (size <= maxBytes) {
-        await fs.rename(tmp, output);
-        const info = await probe(this.opts.bins, output);
-        return { file: output, bytes: size, seconds: info.durationSeconds };
+    try {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await assemble(
+          this.opts.bins,
+          { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: kbps, output: tmp },
+          this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
+          signal,
+        );
+        const { size } = await fs.stat(tmp);
+        if (size <= maxBytes) {
+          await fs.rename(tmp, output);
+          const info = await probe(this.opts.bins, output);
+          return { file: output, bytes: size, seconds: info.durationSeconds };
+        }
+        this.opts.log.warn({ size, maxBytes, kbps }, 'episode came out over its size target; encoding again smaller');
+        kbps *= (maxBytes / size) * 0.9;
       }
-      this.opts.log.warn({ size, maxBytes, kbps }, 'episode came out over its size target; encoding again smaller');
-      kbps *= (maxBytes / size) * 0.9;
+    } finally {
+      // A failed or stopped encode leaves no half-written file behind.
+      await fs.rm(tmp, { force: true });
     }
-    await fs.rm(tmp, { force: true });
     throw new FfmpegError(`could not fit the episode under ${(maxBytes / 1024 / 1024).toFixed(1)} MiB`, '');
   }
 }

@@ -53,7 +53,7 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
   handle = h.handle;
   app = h.app;
-  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, [], metrics);
+  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, () => [], metrics);
   studio.attach(h.app);
   const url = await studio.start();
   return { h, studio, url };
@@ -325,7 +325,7 @@ describe('the web studio over HTTP', () => {
     expect((await fetch(`${url}/media/${episode.id}/video`)).status).toBe(404);
     expect((await fetch(`${url}/media/..%2F..%2Fetc%2Fpasswd/video`)).status).toBe(400);
     expect((await fetch(`${url}/media/${episode.id}/../../x`)).status).toBe(404);
-    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, status: 'ok', platforms: [] });
   });
 
   it('reports Prometheus metrics: votes, stage timings, jobs and open ballots', async () => {

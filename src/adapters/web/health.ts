@@ -10,15 +10,31 @@ export interface MetricsSource {
   contentType: string;
 }
 
-/** `GET /healthz` (up only while the database answers) and `GET /metrics`, for orchestrators and Prometheus. */
-export function healthRoutes(s: FastifyInstance, db: () => Db, metrics?: MetricsSource): void {
+/** Where a chat platform stands as this process sees it. */
+export interface PlatformHealth {
+  platform: string;
+  /** connected; connecting or retrying (the adapter is not connected yet); unreachable (its deliveries wait); stopped. */
+  state: 'connected' | 'connecting' | 'retrying' | 'unreachable' | 'stopped';
+  reason?: string;
+  /** When it is tried again (epoch ms). */
+  retryAt?: number;
+}
+
+export type PlatformsSource = () => PlatformHealth[];
+
+/**
+ * `GET /healthz` (up only while the database answers; a chat platform that is down makes it
+ * "degraded", not down, since the story goes on) and `GET /metrics`, for orchestrators and Prometheus.
+ */
+export function healthRoutes(s: FastifyInstance, db: () => Db, metrics?: MetricsSource, platforms: PlatformsSource = () => []): void {
   s.get('/healthz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(db());
-      return { ok: true };
     } catch {
-      return reply.code(503).send({ ok: false, message: 'the database does not answer' });
+      return reply.code(503).send({ ok: false, status: 'down', message: 'the database does not answer' });
     }
+    const list = platforms();
+    return { ok: true, status: list.every((p) => p.state === 'connected') ? 'ok' : 'degraded', platforms: list };
   });
   s.get('/metrics', async (_req, reply) => {
     if (!metrics) return reply.code(404).send('metrics are off');
@@ -31,9 +47,9 @@ export function healthRoutes(s: FastifyInstance, db: () => Db, metrics?: Metrics
  * studio's port. Several workers on one machine need a WEB_PORT each: a taken port is reported
  * and the worker works on without the endpoint.
  */
-export async function serveHealth(settings: WebSettings, db: Db, metrics: MetricsSource, log: Logger): Promise<{ stop(): Promise<void> }> {
+export async function serveHealth(settings: WebSettings, db: Db, metrics: MetricsSource, log: Logger, platforms?: PlatformsSource): Promise<{ stop(): Promise<void> }> {
   const server = Fastify({ logger: false, forceCloseConnections: true });
-  healthRoutes(server, () => db, metrics);
+  healthRoutes(server, () => db, metrics, platforms);
   try {
     const address = await server.listen({ host: settings.host, port: settings.port });
     log.info({ url: address }, `health and metrics: ${address}/healthz, ${address}/metrics`);

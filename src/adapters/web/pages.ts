@@ -1,3 +1,4 @@
+import type { PlatformHealth } from './health.js';
 import { feelingsText, type PublicStory } from '../../../commands/format.js';
 import type { SeriesStats, StoryNode } from '../../core/history.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
@@ -48,7 +49,25 @@ function seriesNav(name: string, current: string, ctx: PageContext): Safe {
 
 // ---- home ----------------------------------------------------------------------------------
 
-export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: string[]; notice?: string | undefined }): string {
+function platformTrouble(p: PlatformHealth): string {
+  switch (p.state) {
+    case 'connecting':
+      return 'is connecting';
+    case 'retrying':
+      return 'is not connected';
+    case 'unreachable':
+      return 'does not answer, so its episodes wait';
+    default:
+      return 'is stopped';
+  }
+}
+
+function relativeWhen(at: number): string {
+  const s = Math.max(0, Math.round((at - Date.now()) / 1000));
+  return s < 60 ? `in ${s} s` : `in ${Math.round(s / 60)} min`;
+}
+
+export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: PlatformHealth[]; notice?: string | undefined }): string {
   const create = ctx.canModerate
     ? html`<section class="card create" id="create">
   <h2>${series.length ? 'Start another series' : 'Start your first series'}</h2>
@@ -71,8 +90,12 @@ export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: s
   <div><h3>${s.title}</h3><p class="muted">${s.premise}</p><p class="meta">${s.episodes} episode${s.episodes === 1 ? '' : 's'} · ${s.status}</p></div>
 </a>`,
   );
+  const connected = ctx.platforms.filter((p) => p.state === 'connected').map((p) => p.platform);
+  const troubled = ctx.platforms.filter((p) => p.state !== 'connected');
   const platforms = ctx.platforms.length
-    ? html`<p class="muted">Also connected: ${ctx.platforms.join(' and ')}. Votes from every channel add up.</p>`
+    ? html`${connected.length ? html`<p class="muted">Also connected: ${connected.join(' and ')}. Votes from every channel add up.</p>` : ''}${troubled.map(
+        (p) => html`<p class="notice">${p.platform} ${platformTrouble(p)}${p.reason ? html`: ${p.reason}` : ''}. The story goes on here and on the other platforms${p.retryAt ? html`; trying again ${relativeWhen(p.retryAt)}` : ''}.</p>`,
+      )}`
     : html`<p class="muted">No Discord or Telegram token is configured: this studio is where the story happens. Add tokens in <code>.env</code> to bring the series to your chats.</p>`;
   return layout(
     'Studio',

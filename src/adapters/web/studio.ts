@@ -19,7 +19,7 @@ import { publicStory } from '../../../commands/format.js';
 import type { BibleCorrection } from '../../core/story/service.js';
 import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
-import { healthRoutes, type MetricsSource } from './health.js';
+import { healthRoutes, type MetricsSource, type PlatformsSource } from './health.js';
 import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
 import { S3MediaStore } from '../../media/s3.js';
 
@@ -65,7 +65,8 @@ export class Studio {
     private readonly settings: WebSettings,
     private readonly mediaDir: string,
     private readonly log: Logger,
-    private readonly platforms: string[] = [],
+    /** The chat platforms this process runs, and how they stand. */
+    private readonly platforms: PlatformsSource = () => [],
     private readonly metrics?: MetricsSource,
   ) {
     // A stop must not wait on a viewer still watching a video.
@@ -112,7 +113,7 @@ export class Studio {
       });
       s.setNotFoundHandler((req, reply) => this.fail(req, reply, 404, 'There is nothing here.'));
 
-      healthRoutes(s, () => this.engine.ctx.db, this.metrics);
+      healthRoutes(s, () => this.engine.ctx.db, this.metrics, this.platforms);
       s.get('/assets/studio.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
       s.get('/assets/studio.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JS));
 
@@ -121,7 +122,7 @@ export class Studio {
         const notice = typeof (req.query as { notice?: unknown }).notice === 'string' ? String((req.query as { notice: string }).notice).slice(0, 300) : undefined;
         return this.page(reply, homePage(
           overview.map((o) => ({ name: o.series.name, title: o.series.title, premise: o.series.premise, status: o.series.status, episodes: o.episodes, posterEpisodeId: o.posterEpisodeId })),
-          { ...this.pageContext(req), platforms: this.platforms, notice },
+          { ...this.pageContext(req), platforms: this.platforms(), notice },
         ));
       });
 

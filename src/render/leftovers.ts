@@ -1,0 +1,65 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** What the renderer's temp files look like: `<file>.<pid>.<8 hex>.tmp[.mp4]` (see tempName in renderer.ts). */
+const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.mp4)?$/;
+
+const alive = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+};
+
+/** The pid that owns a temp file name, when the name is one of ours. */
+const ownerOf = (name: string): number | undefined => {
+  const m = TEMP_FILE.exec(name);
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * What a render killed with SIGKILL leaves behind: ffmpeg processes still encoding into a temp file
+ * of a process that is gone (killed at once), and the temp files of dead processes (removed).
+ * Linux only for the processes (it reads /proc); elsewhere only files are cleaned.
+ */
+export async function cleanLeftovers(dirs: string[]): Promise<{ killed: number; removed: number }> {
+  let killed = 0;
+  let removed = 0;
+  const procs = await fs.readdir('/proc').catch(() => [] as string[]);
+  for (const entry of procs) {
+    if (!/^\d+$/.test(entry)) continue;
+    const args = (await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (!args[0] || !path.basename(args[0]).includes('ffmpeg')) continue;
+    const orphan = args.some((arg) => {
+      const owner = ownerOf(arg);
+      return owner !== undefined && !alive(owner);
+    });
+    if (!orphan) continue;
+    try {
+      process.kill(Number(entry), 'SIGKILL');
+      killed++;
+    } catch {
+      // gone meanwhile, or not ours to kill
+    }
+  }
+  const sweep = async (dir: string, depth: number): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth > 0) await sweep(full, depth - 1);
+        continue;
+      }
+      const owner = ownerOf(e.name);
+      if (owner !== undefined && !alive(owner)) {
+        await fs.rm(full, { force: true });
+        removed++;
+      }
+    }
+  };
+  for (const dir of dirs) await sweep(dir, 2);
+  return { killed, removed };
+}
