@@ -46,6 +46,8 @@ export function episodeLine(e: EpisodeView): string {
   return `Episode ${e.number} ${title} — ${EPISODE_STATUS[e.status] ?? e.status}${failed}`;
 }
 
+const PLATFORM_LABELS: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', web: 'studio' };
+
 export function statusText(s: SeriesStatus, now: number): string {
   const lines = [
     `“${s.series.title}” (${s.series.name}) — ${s.series.status}`,
@@ -56,6 +58,7 @@ export function statusText(s: SeriesStatus, now: number): string {
   if (s.episode) lines.push(episodeLine(s.episode));
   if (s.ballot) lines.push(...ballotLines(s.ballot, now));
   if (s.pendingSuggestions) lines.push(`${s.pendingSuggestions} suggestion(s) wait for the moderators.`);
+  for (const b of s.blocked) lines.push(`⚠️ A ${PLATFORM_LABELS[b.platform] ?? b.platform} chat (${b.chatId}) can't receive episodes: ${b.reason}. They wait there until it is fixed.`);
   return lines.join('\n');
 }
 

@@ -3,7 +3,7 @@ import { findPoll } from './deliveries.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
-import { ChannelService } from './channels.js';
+import { ChannelService, type BlockedChannel } from './channels.js';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
 import { UserError } from './errors.js';
@@ -20,6 +20,8 @@ export interface SeriesStatus {
   episode: EpisodeView | null;
   ballot: BallotView | null;
   pendingSuggestions: number;
+  /** Channels the platform refuses now (the bot was removed, a permission is missing). */
+  blocked: BlockedChannel[];
 }
 
 /** The story engine: every operation of a series, platform-free. */
@@ -54,11 +56,12 @@ export class Engine {
   async status(seriesId: string): Promise<SeriesStatus> {
     const db = this.ctx.db;
     const series = await db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
-    const [cast, channels, pending, ballot] = await Promise.all([
+    const [cast, channels, pending, ballot, blocked] = await Promise.all([
       this.cast.list(seriesId),
       db.selectFrom('channels').select((eb) => eb.fn.countAll<number>().as('n')).where('series_id', '=', seriesId).where('unfollowed_at', 'is', null).executeTakeFirstOrThrow(),
       this.suggestions.pending(seriesId),
       this.ballots.latest(seriesId),
+      this.channels.blockedIn(seriesId),
     ]);
     const episode = await this.episodes.show(seriesId).catch((err: unknown) => {
       if (err instanceof UserError && err.code === 'not-found') return null;
@@ -71,6 +74,7 @@ export class Engine {
       episode,
       ballot: ballot && ballot.episode_id === episode?.id ? await this.ballots.view(ballot) : null,
       pendingSuggestions: pending.length,
+      blocked,
     };
   }
 

@@ -35,6 +35,7 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
     expect(h.publishers.telegram.notices).toHaveLength(1);
     expect(h.publishers.telegram.notices[0]!.text).toMatch(/can't post episode 2 of "Paws of Fate" here: the bot may not send videos/);
     expect(await h.app.engine.channels.blockedIn(channel.series_id)).toMatchObject([{ platform: 'telegram', chatId: '-1001', reason: 'the bot may not send videos in this group' }]);
+    expect(await h.say('/series status paws-of-fate', moderator())).toContain("⚠️ A Telegram chat (-1001) can't receive episodes: the bot may not send videos in this group.");
     // Looked at again every half hour: still refused, still told only once.
     await h.advance(31 * MINUTE);
     expect(h.publishers.telegram.notices).toHaveLength(1);

@@ -340,8 +340,12 @@ export interface ModView {
   latest: EpisodeView | null;
   cast: { name: string; species: string }[];
   audit: { at: number; actor: string; action: string; details: string }[];
+  /** Channels the platform refuses now: episodes wait there until someone fixes it. */
+  blocked: { platform: string; chatId: string; reason: string; since: number }[];
   notice?: string | undefined;
 }
+
+const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', web: 'studio' };
 
 const action = (series: string, command: string, args: Record<string, string>, label: string, cls = '') =>
   html`<form method="post" action="/s/${series}/mod" class="inline"><input type="hidden" name="command" value="${command}">${Object.entries(args).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button class="${cls}" type="submit">${label}</button></form>`;
@@ -353,6 +357,9 @@ export function modPage(view: ModView, ctx: PageContext): string {
     `${s.title}: moderate`,
     html`<h1>Moderate ${s.title}</h1>
 ${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
+${view.blocked.map(
+  (b) => html`<section class="card alert"><h3>A ${PLATFORM_NAMES[b.platform] ?? b.platform} channel can't receive episodes</h3><p>${PLATFORM_NAMES[b.platform] ?? b.platform} chat <code>${b.chatId}</code>, since <time data-at="${b.since}">${new Date(b.since).toISOString().replace('T', ' ').slice(0, 16)}</time>: ${b.reason}.</p><p class="muted">Episodes for it wait. Fix it there (add the bot back, or give it the permission); TailTwist notices at once when the platform tells it, and tries again every half hour anyway.</p></section>`,
+)}
 ${failed ? html`<section class="card alert"><h3>Episode ${view.latest!.number} is stuck at the ${view.latest!.failedStage ?? ''} step</h3><p>${view.latest!.error ?? ''}</p>${action(s.name, 'mod retry', {}, 'Retry', 'primary')}</section>` : ''}
 <section class="card" id="suggestions"><h3>Suggestions waiting</h3>
 ${view.suggestions.length ? html`<ul class="list">${view.suggestions.map((x) => html`<li><span>#${x.number} ${x.text}</span>${action(s.name, 'mod approve', { target: String(x.number) }, 'Approve', 'ok')}${action(s.name, 'mod veto', { target: String(x.number) }, 'Veto', 'danger')}</li>`)}</ul>` : html`<p class="muted">None right now.</p>`}

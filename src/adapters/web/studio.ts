@@ -228,12 +228,13 @@ export class Studio {
       s.get('/s/:name/mod', async (req, reply) => {
         const series = await this.seriesOf(req);
         if (!this.canModerate(req)) return this.fail(req, reply, 403, 'Moderation needs the admin token: open /admin?token=… once.');
-        const [pending, ballotRow, cast, audit, latest] = await Promise.all([
+        const [pending, ballotRow, cast, audit, latest, blocked] = await Promise.all([
           this.engine.suggestions.pending(series.id),
           this.engine.ballots.latest(series.id),
           this.engine.cast.list(series.id),
           auditOf(this.engine.ctx.db, series.id),
           this.engine.episodes.show(series.id).catch(() => null),
+          this.engine.channels.blockedIn(series.id),
         ]);
         const notice = (req.query as { notice?: unknown }).notice;
         return this.page(reply, modPage(
@@ -244,6 +245,7 @@ export class Studio {
             latest,
             cast: cast.map((c) => ({ name: c.name, species: c.species })),
             audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
+            blocked,
             notice: typeof notice === 'string' ? notice.slice(0, 300) : undefined,
           },
           this.pageContext(req),
