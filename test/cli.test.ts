@@ -9,49 +9,14 @@ import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { FakeDiscord, GUILD_ID } from './fakes/discord/server.js';
 import { FakeTelegram } from './fakes/telegram/server.js';
 import { PG_URL, testDialects } from './helpers/harness.js';
+import { BIN, startAndStop } from './helpers/process.js';
 
-const BIN = path.resolve('bin/tailtwist.js');
 const dialects = await testDialects();
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
   const res = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
   return { ...res, cwd };
-}
-
-/** Starts `tailtwist start`, waits for it to say it runs, stops it with SIGTERM; returns its output. */
-async function startAndStop(
-  env: Record<string, string>,
-  command: string | string[] = 'start',
-  whileRunning?: (out: string) => Promise<void>,
-): Promise<{ out: string; code: number | null; cwd: string }> {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-cli-'));
-  // Port 0: the studio takes a free port, so a TailTwist running on this machine is no obstacle.
-  const child = spawn(process.execPath, [BIN, ...[command].flat()], { cwd, env: { PATH: process.env.PATH ?? '', WEB_PORT: '0', ...env } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    // Generous: a cold tsx cache and the render suite running beside it make starts slow in CI.
-    const timer = setTimeout(() => reject(new Error(`start did not come up: ${out}`)), 55_000);
-    child.stdout.on('data', () => {
-      if (out.includes('TailTwist is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`start exited with ${code} before it ran: ${out}`));
-    });
-  });
-  try {
-    await whileRunning?.(out);
-  } finally {
-    child.kill('SIGTERM');
-  }
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { out, code, cwd };
 }
 
 describe('the tailtwist command', () => {
@@ -96,7 +61,8 @@ describe('the tailtwist command', () => {
   }, 60_000);
 
   it('runs a worker alone: it answers /healthz and /metrics on its port, and takes --concurrency', async () => {
-    const { out, code } = await startAndStop({}, ['worker', '--concurrency', '2'], async (out) => {
+    const { out, code } = await startAndStop({}, ['worker', '--concurrency', '2'], async ({ output }) => {
+      const out = output();
       const base = /health and metrics: (http:\/\/\S+?)\/healthz/.exec(out)?.[1];
       expect(base, out).toBeDefined();
       const health = await fetch(`${base}/healthz`);
@@ -119,7 +85,8 @@ describe('the tailtwist command', () => {
     const fake = await FakeTelegram.start();
     try {
       const token = '987654:SECRET-token-value';
-      const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot');
+      // The adapter connects in the background, after the loop and the studio are up.
+      const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot', ({ waitFor }) => waitFor('telegram: long polling for updates').then(() => undefined));
       expect(code).toBe(0);
       expect(out).toContain('TailTwist is running: scheduler, telegram, studio');
       expect(out).toContain('run `tailtwist worker`');
@@ -136,7 +103,7 @@ describe('the tailtwist command', () => {
     const fake = await FakeDiscord.start();
     try {
       const env = { DISCORD_TOKEN: 'SECRET-discord-token-0123456789', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.api, LOG_LEVEL: 'debug' };
-      const { out, code } = await startAndStop(env, 'bot');
+      const { out, code } = await startAndStop(env, 'bot', ({ waitFor }) => waitFor('discord: connected to the gateway').then(() => undefined));
       expect(code).toBe(0);
       expect(out).toContain('TailTwist is running: scheduler, discord, studio');
       expect(out).not.toContain('SECRET-discord-token');
