@@ -15,7 +15,7 @@ import type { Platform } from './db/schema.js';
 import { DbJobQueue } from './queue/db-queue.js';
 import { PgBossQueue } from './queue/pgboss-queue.js';
 import type { JobBackend, JobRunner } from './queue/types.js';
-import { ownerName } from './queue/owners.js';
+import { ownerName } from './core/owners.js';
 import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';

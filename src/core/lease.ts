@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { isDeadLocalOwner } from './owners.js';
 import type { Executor } from './ports.js';
 
 /**
@@ -31,6 +32,14 @@ export class Lease {
       )
       .executeTakeFirst();
     this.held = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (!this.held) {
+      // Held by a process of this machine that was killed: no need to wait for it to lapse.
+      const holder = await this.db.selectFrom('leases').select('owner').where('name', '=', this.name).executeTakeFirst();
+      if (holder && isDeadLocalOwner(holder.owner)) {
+        const taken = await this.db.updateTable('leases').set({ owner: this.owner, expires_at: expires }).where('name', '=', this.name).where('owner', '=', holder.owner).executeTakeFirst();
+        this.held = Number(taken.numUpdatedRows) > 0;
+      }
+    }
     return this.held;
   }
 

@@ -468,6 +468,11 @@ export class StoryLoop {
       posterPath: stored.posterPath ? await media.localFile(stored.posterPath) : null,
     };
     const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
+    if (channel.blocked_at !== null && (ballotRow.status === 'closed' || ballotRow.status === 'cancelled')) {
+      // Waited out its whole ballot in a channel that refused us: posting it now would be noise.
+      await ctx.db.updateTable('deliveries').set({ status: 'failed', error: 'the channel could not be reached while its ballot was open' }).where('id', '=', deliveryId).execute();
+      return;
+    }
     await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
     const place = { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id };
     const ballot = await loadBallotView(ctx.db, ballotRow);

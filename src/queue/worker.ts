@@ -2,7 +2,7 @@ import type { Logger } from '../core/ports.js';
 import { DeferJobError, PermanentJobError } from '../core/errors.js';
 import type { JobRun, StoryLoop } from '../core/loop.js';
 import type { DbJobQueue, Job } from './db-queue.js';
-import { isDeadLocalOwner } from './owners.js';
+import { isDeadLocalOwner } from '../core/owners.js';
 import { runStep, StepAbandonedError } from './step.js';
 
 /** How often a worker looks for jobs held by killed processes on its host. */

@@ -64,6 +64,24 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
     expect(channel.blocked_at).toBeNull();
   });
 
+  it('does not post an episode late once its ballot closed while the channel refused us', async () => {
+    h = await makeHarness(dialect);
+    await twoChannels();
+    h.publishers.telegram.deliverFailures.push(...Array.from({ length: 10 }, () => new ChannelBlockedError('the bot was removed from the group')));
+    await h.say('/vote A', viewer(1));
+    await h.advance(60 * MINUTE);
+    // Episode 2's ballot runs its hour and closes; rechecks keep finding the group closed to us.
+    await h.say('/vote A', viewer(1));
+    for (let i = 0; i < 5; i++) await h.advance(20 * MINUTE);
+    expect(h.publisher.posts.map((p) => p.episode.number)).toEqual([1, 2, 3]);
+    h.publishers.telegram.deliverFailures.length = 0;
+    await h.advance(31 * MINUTE);
+    // The group is back: episode 3 (ballot open) goes out; episode 2 (ballot closed) does not.
+    expect(h.publishers.telegram.posts.map((p) => p.episode.number)).toEqual([1, 3]);
+    const late = await h.handle.db.selectFrom('deliveries').innerJoin('episodes', 'episodes.id', 'deliveries.episode_id').select(['episodes.number', 'deliveries.status', 'deliveries.error']).where('deliveries.status', '=', 'failed').execute();
+    expect(late).toEqual([{ number: 2, status: 'failed', error: 'the channel could not be reached while its ballot was open' }]);
+  });
+
   it('follows a chat to its new id and posts there at once', async () => {
     h = await makeHarness(dialect);
     await twoChannels();

@@ -7,7 +7,7 @@ import { createIdGenerator } from '../../src/core/ids.js';
 import type { JobRun, StoryLoop } from '../../src/core/loop.js';
 import { migrateToLatest, type DbHandle } from '../../src/db/connect.js';
 import { DbJobQueue } from '../../src/queue/db-queue.js';
-import { isDeadLocalOwner } from '../../src/queue/owners.js';
+import { isDeadLocalOwner } from '../../src/core/owners.js';
 import { runStep } from '../../src/queue/step.js';
 import { Worker } from '../../src/queue/worker.js';
 import { silentLogger } from '../../src/log.js';
