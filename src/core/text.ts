@@ -4,7 +4,12 @@ import { UserError } from './errors.js';
 // can spoof how text reads, and other invisible format characters — but never the zero-width
 // joiner (U+200D) or variation selectors that emoji sequences need.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const BIDI_AND_INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F\u2060-\u2064\uFEFF\u00AD]/g;
+const BIDI_AND_INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B\u200E\u200F\u061C\u2060-\u2064\uFEFF\u00AD]/g;
+/**
+ * What shows nothing on its own: ignorable code points (joiners, fillers such as U+3164, the
+ * combining grapheme joiner), white space and the blank braille cell. Text made only of these is empty.
+ */
+const SHOWS_NOTHING = /[\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -60,7 +65,7 @@ export function cleanText(raw: unknown, opts: CleanTextOptions): string {
         .trim()
     : text.replace(/\s+/g, ' ').trim();
   const min = opts.min ?? 1;
-  const length = visibleLength(text);
+  const length = text.replace(SHOWS_NOTHING, '') === '' ? 0 : visibleLength(text);
   if (length === 0) throw new UserError('invalid-input', `${opts.field} can't be empty.`);
   if (length < min) throw new UserError('invalid-input', `${opts.field} needs at least ${min} characters.`);
   if (length > opts.max) {

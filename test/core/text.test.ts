@@ -28,6 +28,10 @@ describe('untrusted text', () => {
   it('says what is wrong, naming the field', () => {
     expect(() => cleanText('', opts)).toThrow("The text can't be empty.");
     expect(() => cleanText('   \u0000 ', opts)).toThrow("The text can't be empty.");
+    // Fillers, joiners and blanks that render as nothing are no title either.
+    for (const blank of ['\u3164', '\u2800\u2800', '\u200D', '\u034F', '\u3164 \u200D\u2800', '\u115F\u1160', '\uFE0F']) expect(() => cleanText(blank, opts)).toThrow("The text can't be empty.");
+    expect(cleanText('Paws\u061C', opts)).toBe('Paws');
+    expect(cleanText('👨‍👩‍👧', opts)).toBe('👨‍👩‍👧');
     expect(() => cleanText(undefined, opts)).toThrow('The text is missing.');
     expect(() => cleanText('x'.repeat(11), opts)).toThrow('The text is too long (11 characters); keep it to 10.');
     expect(() => cleanText('ab', { ...opts, min: 3 })).toThrow('The text needs at least 3 characters.');
