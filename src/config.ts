@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_ADMIN_TOKEN: z.string().min(12, 'expected at least 12 characters (it guards moderation)').optional(),
   WEB_PUBLIC_URL: z.url({ message: 'expected the URL people reach the studio at, e.g. https://drama.example.com' }).optional(),
+  WEB_TRUSTED_PROXIES: z
+    .string()
+    .regex(/^\s*[0-9a-fA-F.:]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F.:]+(\/\d{1,3})?)*\s*$/, 'expected IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
+    .optional(),
   DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
   DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
@@ -139,6 +143,8 @@ export interface WebSettings {
   adminToken: string | undefined;
   /** Where others reach the studio (links from chats); undefined when it is only local. */
   publicUrl: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); none by default. */
+  trustedProxies: string[];
 }
 
 export interface DiscordSettings {
@@ -225,7 +231,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mediaDir: path.join(dataDir, 'media'),
       cacheDir: path.join(dataDir, 'cache'),
     },
-    web: { host: e.WEB_HOST, port: e.WEB_PORT, adminToken: e.WEB_ADMIN_TOKEN, publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, '') },
+    web: {
+      host: e.WEB_HOST,
+      port: e.WEB_PORT,
+      adminToken: e.WEB_ADMIN_TOKEN,
+      publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
+      trustedProxies: e.WEB_TRUSTED_PROXIES ? e.WEB_TRUSTED_PROXIES.split(',').map((p) => p.trim()) : [],
+    },
     s3: s3Settings(e),
     discord: discordSettings(e),
     telegram: telegramSettings(e),

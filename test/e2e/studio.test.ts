@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -231,6 +232,56 @@ describe('the web studio over HTTP', () => {
     // Only the moderator commands the page offers can be run through it.
     const sneaky = await fetch(`${url}/s/${name}/mod`, form({ command: 'series new', title: 'x', premise: 'y' }));
     expect(sneaky.status).toBe(400);
+  });
+
+  it('answers only to its own host names, trusts no proxy header as local, and explains form errors on a page', async () => {
+    ({ h, studio, url } = await bootStudio({ env: { WEB_ADMIN_TOKEN: 'a-long-admin-token', WEB_PUBLIC_URL: 'https://drama.example.com' } }));
+    await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
+    await h.settle();
+    const port = new URL(url).port;
+    // fetch() will not send a Host of our choosing: node:http will.
+    const raw = (route: string, host: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+      new Promise<{ status: number; text(): Promise<string> }>((resolve, reject) => {
+        const req = http.request(`${url}${route}`, { method: opts.method ?? 'GET', headers: { host, ...opts.headers } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: async () => body }));
+        });
+        req.on('error', reject);
+        req.end(opts.body);
+      });
+    const asHost = (host: string, extra: Record<string, string> = {}) =>
+      raw('/s/paws-of-fate/mod', host, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${host}`, ...extra }, body: 'command=series+pause' });
+    // DNS rebinding: a page on evil.example that resolves to this machine names its own host.
+    const rebound = await asHost(`evil.example:${port}`);
+    expect(rebound.status).toBe(421);
+    expect(await rebound.text()).toContain('This studio does not answer to that address');
+    expect((await raw('/', `evil.example:${port}`)).status).toBe(421);
+    expect((await h.app.engine.series.find('paws-of-fate')).status).toBe('running');
+    // Probes by IP still get health and metrics.
+    expect((await raw('/healthz', `10.1.2.3:${port}`)).status).toBe(200);
+    // The public host is served, but a request for it is from the world, not from this machine.
+    expect((await raw('/', 'drama.example.com')).status).toBe(200);
+    expect((await asHost('drama.example.com')).status).toBe(403);
+    // Whatever header a proxy or CDN adds, it is not local.
+    for (const header of ['x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'x-cluster-client-ip', 'fastly-client-ip']) {
+      expect((await asHost(`localhost:${port}`, { [header]: '203.0.113.9' })).status, header).toBe(403);
+    }
+    expect((await h.app.engine.series.find('paws-of-fate')).status).toBe('running');
+    // A form with a field over its limit, or a title of invisible characters: a page that says which field.
+    const long = await fetch(`${url}/series`, form({ title: 'x'.repeat(500), premise: 'p' }));
+    expect(long.status).toBe(400);
+    expect(long.headers.get('content-type')).toContain('text/html');
+    expect(await long.text()).toContain('The title is too long; keep it to 400 characters.');
+    const blank = await fetch(`${url}/series`, form({ title: '\u3164\u2800', premise: 'A premise.' }));
+    expect(blank.status).toBe(400);
+    const blankPage = await blank.text();
+    expect(blankPage).toContain('The title can&#39;t be empty.');
+    expect(blankPage).not.toContain('Usage');
+    // A series name far too long for a URL: a page, not Fastify's error code.
+    const tooLong = await fetch(`${url}/s/${'a'.repeat(300)}`);
+    expect(tooLong.status).toBe(404);
+    expect(await tooLong.text()).toContain('There is nothing here.');
   });
 
   it('shows viewers the story without its secrets, and corrects the bible only for moderators', async () => {

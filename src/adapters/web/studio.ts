@@ -27,8 +27,20 @@ const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' 
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
 const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'series pause', 'series resume', 'series end', 'cast add']);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-/** Headers a reverse proxy adds: a request carrying any of them came from elsewhere, whatever its socket says. */
-const PROXY_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'via'];
+/** Names this machine answers to on its own: a request for one of them from a loopback socket is local. */
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * Headers proxies and CDNs add: a request carrying any of them came from elsewhere, whatever its
+ * socket says, so it is never trusted as local.
+ */
+const PROXY_HEADERS = [
+  'x-forwarded-for', 'x-real-ip', 'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded', 'forwarded-for', 'via',
+  'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'x-cluster-client-ip', 'fastly-client-ip', 'x-original-forwarded-for', 'client-ip',
+];
+/** Read-only endpoints that orchestrators probe by IP: served whatever the Host says. */
+const ANY_HOST = new Set(['/healthz', '/metrics']);
+/** Form fields as people know them, for errors about a form post. */
+const FIELD_NAMES: Record<string, string> = { title: 'The title', premise: 'The premise', cast: 'The cast', tone: 'The tone', window: 'The vote window', text: 'Your text', name: 'The name', value: 'The value', role: 'The role', label: 'The label', duration: 'The duration' };
 const YEAR = 365 * 24 * 3600;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
@@ -69,9 +81,13 @@ export class Studio {
     private readonly platforms: PlatformsSource = () => [],
     private readonly metrics?: MetricsSource,
   ) {
-    // A stop must not wait on a viewer still watching a video.
-    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
+    // A stop must not wait on a viewer still watching a video. Only named proxies are believed.
+    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
+    this.hosts = knownHosts(settings);
   }
+
+  /** The host names the studio answers to: a request for any other may be DNS rebinding. */
+  private readonly hosts: Set<string>;
 
   attach(app: App): void {
     this.app = app;
@@ -104,8 +120,13 @@ export class Studio {
       await s.register(fastifyCookie);
       await s.register(fastifyFormbody);
       await s.register(fastifyStatic, { root: path.resolve(this.mediaDir), serve: false });
+      s.addHook('onRequest', async (req, reply) => {
+        if (ANY_HOST.has(req.url.split('?')[0]!) || this.hosts.has(hostnameOf(req.headers.host))) return;
+        this.log.warn({ host: String(req.headers.host ?? '').slice(0, 100) }, 'studio: refused a request for an unknown host');
+        return this.fail(req, reply, 421, `This studio does not answer to that address. Open it at localhost, or set WEB_PUBLIC_URL to the address you use.`);
+      });
       s.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-        if (err instanceof z.ZodError) return this.fail(req, reply, 400, 'That input was not valid.');
+        if (err instanceof z.ZodError) return this.fail(req, reply, 400, formError(err));
         if (isUserError(err)) return this.fail(req, reply, 400, err.message);
         if (err.statusCode && err.statusCode < 500) return this.fail(req, reply, err.statusCode, err.message);
         this.log.error({ err, url: req.url }, 'studio: request failed');
@@ -129,8 +150,11 @@ export class Studio {
       s.post('/series', async (req, reply) => {
         this.guardModeration(req);
         const body = CreateBody.parse(req.body);
+        // Checked here, so the message speaks of the form rather than of chat syntax.
+        const title = cleanText(body.title, { field: 'The title', max: 80 });
+        const premise = cleanText(body.premise, { field: 'The premise', max: 500 });
         const place: Place = { platform: 'web', chatId: `studio/${randomBytes(6).toString('base64url')}`, threadId: '' };
-        const args = { title: body.title, premise: body.premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
+        const args = { title, premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
         const result = await this.app!.command({ path: ['series', 'new'], args }, ADMIN, place);
         const follow = await this.engine.series.activeFollow(this.engine.ctx.db, place);
         if (!follow) return reply.code(400).redirect(`/?notice=${encodeURIComponent(result.text)}#create`, 303);
@@ -316,14 +340,19 @@ export class Studio {
       .send(body);
   }
 
+  /** An error as JSON for the studio's scripts, as a page for browsers (form posts included). */
   private fail(req: FastifyRequest, reply: FastifyReply, status: number, message: string) {
     reply.code(status);
-    if (req.method !== 'GET' || (req.headers.accept ?? '').includes('application/json')) return reply.send({ message });
+    const json = (req.headers['content-type'] ?? '').includes('application/json') || (req.headers.accept ?? '').includes('application/json');
+    if (json) return reply.send({ message });
     return this.page(reply, messagePage('TailTwist', message, status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Oops'));
   }
 
   private async seriesOf(req: FastifyRequest): Promise<Series> {
-    const { name } = SeriesName.parse(req.params);
+    const parsed = SeriesName.safeParse(req.params);
+    // No series has a name like that (too long, odd characters): nothing is there.
+    if (!parsed.success) throw Object.assign(new Error('There is nothing here.'), { statusCode: 404 });
+    const { name } = parsed.data;
     try {
       return await this.engine.series.find(name);
     } catch (err) {
@@ -374,8 +403,12 @@ export class Studio {
     return { canModerate: this.canModerate(req), viewerName: req.cookies.tt_name ?? null };
   }
 
+  /**
+   * Local: from this machine, for one of its own names, and through no proxy. A proxy on this
+   * machine forwards for the world, so any proxy's header rules it out.
+   */
   private isLocal(req: FastifyRequest): boolean {
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') && !PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
+    return LOOPBACK.has(req.socket.remoteAddress ?? '') && LOOPBACK_NAMES.has(hostnameOf(req.headers.host)) && !PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
   }
 
   private tokenMatches(token: string | undefined): boolean {
@@ -402,6 +435,35 @@ export class Studio {
     this.guardSameOrigin(req);
     if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: open /admin?token=… once.'), { statusCode: 403 });
   }
+}
+
+/** The host name of a Host header ("[::1]:3000" → "[::1]"), lower-cased; '' when there is none. */
+function hostnameOf(host: string | undefined): string {
+  if (!host) return '';
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function knownHosts(settings: WebSettings): Set<string> {
+  const hosts = new Set(LOOPBACK_NAMES);
+  const own = hostnameOf(settings.host.includes(':') && !settings.host.startsWith('[') ? `[${settings.host}]` : settings.host);
+  // Listening on every interface names no host of its own.
+  if (own && !['0.0.0.0', '[::]'].includes(own)) hosts.add(own);
+  if (settings.publicUrl) hosts.add(new URL(settings.publicUrl).hostname.toLowerCase());
+  return hosts;
+}
+
+/** What was wrong with a form, naming the field. */
+function formError(err: z.ZodError): string {
+  const issue = err.issues[0];
+  const field = FIELD_NAMES[String(issue?.path[0] ?? '')];
+  if (!field || !issue) return 'That input was not valid.';
+  if (issue.code === 'too_big') return `${field} is too long; keep it to ${String(issue.maximum)} characters.`;
+  if (issue.code === 'too_small') return `${field} can't be empty.`;
+  return `${field} is not valid.`;
 }
 
 /** A list typed in a textarea: one per line or separated by commas; "none" is an empty list. */
