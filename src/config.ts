@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_ADMIN_TOKEN: z.string().min(12, 'expected at least 12 characters (it guards moderation)').optional(),
   WEB_PUBLIC_URL: z.url({ message: 'expected the URL people reach the studio at, e.g. https://drama.example.com' }).optional(),
+  WEB_SECRET: z.string().min(32, 'expected at least 32 random characters (it signs the studio cookies)').optional(),
   WEB_TRUSTED_PROXIES: z
     .string()
     .regex(/^\s*[0-9a-fA-F.:]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F.:]+(\/\d{1,3})?)*\s*$/, 'expected IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
@@ -145,6 +146,10 @@ export interface WebSettings {
   publicUrl: string | undefined;
   /** Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); none by default. */
   trustedProxies: string[];
+  /** A secret: signs the studio's cookies. Never logged. Undefined: one kept in `secretFile`. */
+  secret: string | undefined;
+  /** Where the studio keeps the secret it made itself (so sessions survive restarts). */
+  secretFile: string;
 }
 
 export interface DiscordSettings {
@@ -237,6 +242,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminToken: e.WEB_ADMIN_TOKEN,
       publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
       trustedProxies: e.WEB_TRUSTED_PROXIES ? e.WEB_TRUSTED_PROXIES.split(',').map((p) => p.trim()) : [],
+      secret: e.WEB_SECRET,
+      secretFile: path.join(dataDir, 'web-secret'),
     },
     s3: s3Settings(e),
     discord: discordSettings(e),

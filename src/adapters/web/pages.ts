@@ -390,3 +390,15 @@ ${view.audit.length ? html`<table class="audit"><tbody>${view.audit.map((a) => h
 export function messagePage(title: string, message: string, status = 'Not found'): string {
   return layout(title, html`<section class="card"><h1>${status}</h1><p>${message}</p><p><a href="/">Back to the studio</a></p></section>`);
 }
+
+/** Where a moderator types the admin token once: a form post, so the token never lands in a URL. */
+export function adminPage(message?: string): string {
+  return layout(
+    'Moderator sign-in',
+    html`<section class="card"><h1>Moderate from here</h1>
+${message ? html`<p class="notice">${message}</p>` : ''}
+<p class="muted">Type the studio's admin token (<code>WEB_ADMIN_TOKEN</code>) once; this browser then stays signed in for 30 days.</p>
+<form method="post" action="/admin" class="stack"><label>Admin token <input name="token" type="password" required maxlength="200" autocomplete="current-password"></label><button class="primary" type="submit">Sign in</button></form>
+</section>`,
+  );
+}

@@ -19,8 +19,10 @@ import { publicStory } from '../../../commands/format.js';
 import type { BibleCorrection } from '../../core/story/service.js';
 import { CSS, JS } from './assets.js';
 import { LiveHub } from './live.js';
+import { WindowLimiter } from './limiter.js';
+import { studioSecret } from './secret.js';
 import { healthRoutes, type MetricsSource, type PlatformsSource } from './health.js';
-import { feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
+import { adminPage, feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
 import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
@@ -42,6 +44,7 @@ const ANY_HOST = new Set(['/healthz', '/metrics']);
 /** Form fields as people know them, for errors about a form post. */
 const FIELD_NAMES: Record<string, string> = { title: 'The title', premise: 'The premise', cast: 'The cast', tone: 'The tone', window: 'The vote window', text: 'Your text', name: 'The name', value: 'The value', role: 'The role', label: 'The label', duration: 'The duration' };
 const YEAR = 365 * 24 * 3600;
+const ADMIN_SESSION_MS = 30 * 24 * 3600_000;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
@@ -88,6 +91,8 @@ export class Studio {
 
   /** The host names the studio answers to: a request for any other may be DNS rebinding. */
   private readonly hosts: Set<string>;
+  /** Wrong admin tokens per address: five in a quarter of an hour, then a wait. */
+  private readonly adminGuesses = new WindowLimiter(5, 15 * 60_000);
 
   attach(app: App): void {
     this.app = app;
@@ -117,7 +122,7 @@ export class Studio {
   private routes(): Promise<void> {
     const s = this.server;
     this.ready = (async () => {
-      await s.register(fastifyCookie);
+      await s.register(fastifyCookie, { secret: studioSecret(this.settings) });
       await s.register(fastifyFormbody);
       await s.register(fastifyStatic, { root: path.resolve(this.mediaDir), serve: false });
       s.addHook('onRequest', async (req, reply) => {
@@ -140,7 +145,7 @@ export class Studio {
 
       s.get('/', async (req, reply) => {
         const overview = await seriesOverview(this.engine.ctx.db);
-        const notice = typeof (req.query as { notice?: unknown }).notice === 'string' ? String((req.query as { notice: string }).notice).slice(0, 300) : undefined;
+        const notice = this.takeNotice(req, reply);
         return this.page(reply, homePage(
           overview.map((o) => ({ name: o.series.name, title: o.series.title, premise: o.series.premise, status: o.series.status, episodes: o.episodes, posterEpisodeId: o.posterEpisodeId })),
           { ...this.pageContext(req), platforms: this.platforms(), notice },
@@ -157,7 +162,7 @@ export class Studio {
         const args = { title, premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
         const result = await this.app!.command({ path: ['series', 'new'], args }, ADMIN, place);
         const follow = await this.engine.series.activeFollow(this.engine.ctx.db, place);
-        if (!follow) return reply.code(400).redirect(`/?notice=${encodeURIComponent(result.text)}#create`, 303);
+        if (!follow) return this.redirectWith(reply, '/#create', result.text);
         return reply.redirect(`/s/${follow.name}`, 303);
       });
 
@@ -176,9 +181,9 @@ export class Studio {
         const story = publicStory(view);
         if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes, story).html);
         const ctx = this.pageContext(req);
-        const notice = (req.query as { notice?: unknown }).notice;
+        const notice = this.takeNotice(req, reply);
         const bible = ctx.canModerate
-          ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice: typeof notice === 'string' ? notice.slice(0, 300) : undefined }
+          ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice }
           : undefined;
         return this.page(reply, treePage(series, nodes, { ...ctx, story, bible }));
       });
@@ -188,7 +193,7 @@ export class Studio {
         this.guardModeration(req);
         const series = await this.seriesOf(req);
         const body = StoryBody.parse(req.body);
-        const back = (notice: string) => reply.redirect(`/s/${series.name}/tree?notice=${encodeURIComponent(notice.slice(0, 300))}#bible`, 303);
+        const back = (notice: string) => this.redirectWith(reply, `/s/${series.name}/tree#bible`, notice);
         try {
           await this.engine.story.correct(ADMIN, series.id, storyCorrection(body));
         } catch (err) {
@@ -251,7 +256,7 @@ export class Studio {
 
       s.get('/s/:name/mod', async (req, reply) => {
         const series = await this.seriesOf(req);
-        if (!this.canModerate(req)) return this.fail(req, reply, 403, 'Moderation needs the admin token: open /admin?token=… once.');
+        if (!this.canModerate(req)) return this.fail(req, reply, 403, 'Moderation needs the admin token: sign in once at /admin.');
         const [pending, ballotRow, cast, audit, latest, blocked] = await Promise.all([
           this.engine.suggestions.pending(series.id),
           this.engine.ballots.latest(series.id),
@@ -260,7 +265,7 @@ export class Studio {
           this.engine.episodes.show(series.id).catch(() => null),
           this.engine.channels.blockedIn(series.id),
         ]);
-        const notice = (req.query as { notice?: unknown }).notice;
+        const notice = this.takeNotice(req, reply);
         return this.page(reply, modPage(
           {
             series: { name: series.name, title: series.title, status: series.status, voteWindow: formatDuration(series.vote_window_ms), moderatorRole: series.moderator_role },
@@ -270,7 +275,7 @@ export class Studio {
             cast: cast.map((c) => ({ name: c.name, species: c.species })),
             audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
             blocked,
-            notice: typeof notice === 'string' ? notice.slice(0, 300) : undefined,
+            notice,
           },
           this.pageContext(req),
         ));
@@ -286,13 +291,33 @@ export class Studio {
         const args = Object.fromEntries(command.options.filter((o) => body[o.name] !== undefined).map((o) => [o.name, body[o.name]!]));
         const result = await this.app!.command({ path: name.split(' '), args }, ADMIN, await this.placeFor(series));
         this.hub!.poke(series.id);
-        return reply.redirect(`/s/${series.name}/mod?notice=${encodeURIComponent(result.text.slice(0, 300))}`, 303);
+        return this.redirectWith(reply, `/s/${series.name}/mod`, result.text);
       });
 
       s.get('/admin', async (req, reply) => {
-        const token = String((req.query as { token?: unknown }).token ?? '');
-        if (!this.tokenMatches(token)) return this.fail(req, reply, 403, 'That admin token is not right.');
-        reply.setCookie('tt_admin', token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: 30 * 24 * 3600 });
+        // A token in the URL would be in proxy logs and the history: it is never taken from there.
+        const inUrl = (req.query as { token?: unknown }).token !== undefined;
+        return this.page(reply, adminPage(inUrl ? 'Tokens in a link end up in logs and browser history, so the studio does not take them from there: type it below.' : undefined));
+      });
+
+      s.post('/admin', async (req, reply) => {
+        this.guardSameOrigin(req);
+        const { token } = z.object({ token: z.string().max(200) }).parse(req.body);
+        const from = req.ip;
+        if (!this.adminGuesses.allows(from)) {
+          this.log.warn({ from }, 'studio: admin sign-in refused, too many wrong tokens');
+          return this.fail(req, reply, 429, 'Too many wrong tokens from here; try again in a quarter of an hour.');
+        }
+        if (!this.settings.adminToken) return this.fail(req, reply, 403, 'No admin token is set for this studio (WEB_ADMIN_TOKEN): moderate from the machine it runs on.');
+        if (!this.tokenMatches(token)) {
+          this.adminGuesses.hit(from);
+          this.log.warn({ from }, 'studio: wrong admin token');
+          reply.code(403);
+          return this.page(reply, adminPage('That admin token is not right.'));
+        }
+        // The cookie holds a signed session, never the token itself.
+        reply.setCookie('tt_admin', `admin:${Date.now() + ADMIN_SESSION_MS}`, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.isHttps(req), signed: true, maxAge: ADMIN_SESSION_MS / 1000 });
+        this.log.info({ from }, 'studio: a moderator signed in with the admin token');
         return reply.redirect('/', 303);
       });
 
@@ -420,7 +445,39 @@ export class Studio {
   }
 
   private canModerate(req: FastifyRequest): boolean {
-    return this.isLocal(req) || this.tokenMatches(req.cookies.tt_admin);
+    return this.isLocal(req) || this.hasAdminSession(req);
+  }
+
+  /**
+   * Redirects with a message for the next page, in a signed cookie: notices are only ever our own
+   * words, never text someone put in a link.
+   */
+  private redirectWith(reply: FastifyReply, location: string, notice: string) {
+    reply.setCookie('tt_notice', notice.slice(0, 300), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
+    return reply.redirect(location, 303);
+  }
+
+  /** The notice the last redirect left, read once. */
+  private takeNotice(req: FastifyRequest, reply: FastifyReply): string | undefined {
+    const cookie = req.cookies.tt_notice;
+    if (!cookie) return undefined;
+    reply.clearCookie('tt_notice', { path: '/' });
+    const { valid, value } = req.unsignCookie(cookie);
+    return valid && value ? value : undefined;
+  }
+
+  /** A signed, unexpired session from the admin sign-in. */
+  private hasAdminSession(req: FastifyRequest): boolean {
+    const cookie = req.cookies.tt_admin;
+    if (!cookie) return false;
+    const { valid, value } = req.unsignCookie(cookie);
+    const until = valid && value?.startsWith('admin:') ? Number(value.slice(6)) : 0;
+    return until > Date.now();
+  }
+
+  /** Whether the visitor reached us over HTTPS (directly, or through a trusted proxy that says so). */
+  private isHttps(req: FastifyRequest): boolean {
+    return req.protocol === 'https';
   }
 
   /** Browsers say where a request comes from; a form on another site must not act here. */
@@ -433,7 +490,7 @@ export class Studio {
 
   private guardModeration(req: FastifyRequest): void {
     this.guardSameOrigin(req);
-    if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: open /admin?token=… once.'), { statusCode: 403 });
+    if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: sign in once at /admin.'), { statusCode: 403 });
   }
 }
 
