@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_ADMIN_TOKEN: z.string().min(12, 'expected at least 12 characters (it guards moderation)').optional(),
   WEB_PUBLIC_URL: z.url({ message: 'expected the URL people reach the studio at, e.g. https://drama.example.com' }).optional(),
+  WEB_NEW_VISITORS_PER_HOUR: int(1, 100000).prefault('5'),
   WEB_SECRET: z.string().min(32, 'expected at least 32 random characters (it signs the studio cookies)').optional(),
   WEB_TRUSTED_PROXIES: z
     .string()
@@ -150,6 +151,8 @@ export interface WebSettings {
   secret: string | undefined;
   /** Where the studio keeps the secret it made itself (so sessions survive restarts). */
   secretFile: string;
+  /** New voting identities one address may get per hour (clearing cookies buys no more votes). */
+  newVisitorsPerHour: number;
 }
 
 export interface DiscordSettings {
@@ -243,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
       trustedProxies: e.WEB_TRUSTED_PROXIES ? e.WEB_TRUSTED_PROXIES.split(',').map((p) => p.trim()) : [],
       secret: e.WEB_SECRET,
+      newVisitorsPerHour: e.WEB_NEW_VISITORS_PER_HOUR,
       secretFile: path.join(dataDir, 'web-secret'),
     },
     s3: s3Settings(e),

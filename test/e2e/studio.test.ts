@@ -296,6 +296,32 @@ describe('the web studio over HTTP', () => {
     expect(await tooLong.text()).toContain('There is nothing here.');
   });
 
+  it('counts one vote per identity it signed: forged ids are new visitors, and one address gets only a few', async () => {
+    ({ h, studio, url } = await bootStudio());
+    await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
+    await h.settle();
+    const vote = (headers: Record<string, string> = {}) =>
+      fetch(`${url}/s/paws-of-fate/vote`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url, ...headers }, body: '{"letter":"A"}' });
+    const statuses: number[] = [];
+    // Twenty votes without cookies, and with cookies someone made up.
+    const firstVote = await vote();
+    statuses.push(firstVote.status);
+    const kept = firstVote.headers.getSetCookie().find((c) => c.startsWith('tt_viewer='))!.split(';')[0]!;
+    for (let i = 1; i < 10; i++) statuses.push((await vote()).status);
+    for (let i = 0; i < 10; i++) statuses.push((await vote({ cookie: `tt_viewer=forged${String(i).padStart(12, '0')}` })).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    const refused = await vote();
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain('Too many new visitors from your address');
+    const ballot = (await h.app.engine.status((await h.app.engine.series.find('paws-of-fate')).id)).ballot!;
+    expect(ballot.totalVotes).toBe(5);
+    // A visitor who kept their cookie changes their vote, and still counts once.
+    const again = await fetch(`${url}/s/paws-of-fate/vote`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url, cookie: kept }, body: '{"letter":"B"}' });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { message: string }).message).toContain('(was A)');
+    expect((await h.app.engine.status((await h.app.engine.series.find('paws-of-fate')).id)).ballot!.totalVotes).toBe(5);
+  });
+
   it('takes the admin token only by form, signs a session for it, slows down guessing, and shows no notice from a link', async () => {
     ({ h, studio, url } = await bootStudio({ env: { WEB_ADMIN_TOKEN: 'a-long-admin-token', WEB_TRUSTED_PROXIES: '127.0.0.1' } }));
     const remote = { 'x-forwarded-for': '203.0.113.9' };

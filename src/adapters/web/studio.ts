@@ -10,7 +10,7 @@ import type { WebSettings } from '../../config.js';
 import { findCommand } from '../../core/commands.js';
 import type { Actor } from '../../core/context.js';
 import { formatDuration } from '../../core/duration.js';
-import { isUserError } from '../../core/errors.js';
+import { isUserError, UserError } from '../../core/errors.js';
 import { auditOf, seriesOverview, statsOf, storyOf } from '../../core/history.js';
 import type { Logger, Place } from '../../core/ports.js';
 import type { Series } from '../../core/series.js';
@@ -87,12 +87,15 @@ export class Studio {
     // A stop must not wait on a viewer still watching a video. Only named proxies are believed.
     this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
     this.hosts = knownHosts(settings);
+    this.newViewers = new WindowLimiter(settings.newVisitorsPerHour, 3600_000);
   }
 
   /** The host names the studio answers to: a request for any other may be DNS rebinding. */
   private readonly hosts: Set<string>;
   /** Wrong admin tokens per address: five in a quarter of an hour, then a wait. */
   private readonly adminGuesses = new WindowLimiter(5, 15 * 60_000);
+  /** New viewer identities per address and hour. */
+  private readonly newViewers: WindowLimiter;
 
   attach(app: App): void {
     this.app = app;
@@ -398,19 +401,36 @@ export class Studio {
     return place;
   }
 
-  /** A viewer is a random id in a cookie (and a name, if they gave one). */
+  /**
+   * A viewer is an id the studio made and signed, kept in a cookie (with a name, if they gave one).
+   * A missing, forged or unknown cookie is a new visitor, and each address gets only a few new
+   * identities an hour: clearing cookies does not buy more votes.
+   */
   private viewer(req: FastifyRequest, reply: FastifyReply): { id: string } {
-    let id = req.cookies.tt_viewer;
-    if (!id || !/^[A-Za-z0-9_-]{16,32}$/.test(id)) {
-      id = randomBytes(12).toString('base64url');
-      reply.setCookie('tt_viewer', id, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: YEAR });
-      req.cookies.tt_viewer = id;
+    const known = this.viewerId(req);
+    if (known) return { id: `web:${known}` };
+    const from = req.ip;
+    if (!this.newViewers.allows(from)) {
+      this.log.info({ from }, 'studio: too many new visitors from one address');
+      throw new UserError('limit-reached', 'Too many new visitors from your address this hour: come back with the browser you used before, or try again later.');
     }
+    this.newViewers.hit(from);
+    const id = randomBytes(12).toString('base64url');
+    reply.setCookie('tt_viewer', id, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.isHttps(req), signed: true, maxAge: YEAR });
+    req.cookies.tt_viewer = reply.signCookie(id);
     return { id: `web:${id}` };
   }
 
+  /** The viewer's id when their cookie carries one we signed. */
+  private viewerId(req: FastifyRequest): string | undefined {
+    const cookie = req.cookies.tt_viewer;
+    if (!cookie) return undefined;
+    const { valid, value } = req.unsignCookie(cookie);
+    return valid && value && /^[A-Za-z0-9_-]{16}$/.test(value) ? value : undefined;
+  }
+
   private async chosenLetter(req: FastifyRequest, series: Series): Promise<string | null> {
-    const id = req.cookies.tt_viewer;
+    const id = this.viewerId(req);
     if (!id) return null;
     const ballot = await this.engine.ballots.current(series.id);
     if (!ballot) return null;
