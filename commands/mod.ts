@@ -7,6 +7,7 @@ import { cleanText } from '../src/core/text.js';
 import { ROLES, type Bible } from '../src/core/story/model.js';
 import type { BibleCorrection } from '../src/core/story/service.js';
 import { bibleText, listNames } from './format.js';
+import { STUDIO_VOTES, type StudioVotes } from '../src/db/schema.js';
 
 const target = {
   name: 'target',
@@ -243,6 +244,23 @@ export const mod: CommandGroup = {
         const role = name.toLowerCase() === 'none' ? null : name;
         await ctx.engine.series.setModeratorRole(ctx.actor, s.id, role);
         return { text: role ? `Members of the role “${role}” can now moderate “${s.title}”.` : `Only server moderators can moderate “${s.title}” now.` };
+      },
+    },
+    {
+      name: 'studio-votes',
+      description: 'Whose votes count in the web studio: signed-in (with Discord or Telegram) or anyone',
+      access: 'moderator',
+      options: [{ name: 'who', description: 'signed-in or anyone', type: 'string', required: true, choices: [...STUDIO_VOTES] }],
+      async run(ctx, args) {
+        const s = await seriesHere(ctx);
+        const who = String(args.who) as StudioVotes;
+        await ctx.engine.series.setStudioVotes(ctx.actor, s.id, who);
+        return {
+          text:
+            who === 'anyone'
+              ? `Anyone may vote on “${s.title}” in the studio now, signed in or not (each browser once; a few new ones per address and hour).`
+              : `Studio votes on “${s.title}” now need a Discord or Telegram sign-in (except on the studio's own machine), so each person votes once across the studio and the chats.`,
+        };
       },
     },
     {

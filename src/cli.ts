@@ -76,7 +76,9 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
   queue = app.queue;
   const platforms = () => platformHealth(connections, app.engine.loop.platformHealth());
-  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics) : undefined;
+  // The Telegram Login Widget names the bot, which is known once it has connected.
+  const telegramBot = () => (telegram?.bot.isInited() ? telegram.bot.botInfo.username : undefined);
+  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, telegramBot) : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
   const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log, platforms);
   let stopping = false;

@@ -71,6 +71,7 @@ const EnvSchema = z.object({
     .optional(),
   DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
+  DISCORD_CLIENT_SECRET: z.string().min(16, 'expected the OAuth2 client secret from the Discord developer portal').optional(),
   DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
   DISCORD_UPLOAD_LIMIT_MB: int(1, 500).optional(),
   DISCORD_SHARDS: z.string().regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards, e.g. 4').optional(),
@@ -153,6 +154,10 @@ export interface WebSettings {
   secretFile: string;
   /** New voting identities one address may get per hour (clearing cookies buys no more votes). */
   newVisitorsPerHour: number;
+  /** Sign-in with Discord (OAuth2): the application's id and secret (a secret: never logged). */
+  discordSignIn: { clientId: string; clientSecret: string; apiBase: string } | undefined;
+  /** Sign-in with Telegram (the Login Widget) checks payloads with the bot token (a secret). */
+  telegramSignInToken: string | undefined;
 }
 
 export interface DiscordSettings {
@@ -247,6 +252,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustedProxies: e.WEB_TRUSTED_PROXIES ? e.WEB_TRUSTED_PROXIES.split(',').map((p) => p.trim()) : [],
       secret: e.WEB_SECRET,
       newVisitorsPerHour: e.WEB_NEW_VISITORS_PER_HOUR,
+      discordSignIn:
+        e.DISCORD_CLIENT_SECRET && e.DISCORD_APPLICATION_ID
+          ? { clientId: e.DISCORD_APPLICATION_ID, clientSecret: e.DISCORD_CLIENT_SECRET, apiBase: e.DISCORD_API_BASE?.replace(/\/+$/, '') ?? 'https://discord.com/api' }
+          : undefined,
+      telegramSignInToken: e.TELEGRAM_BOT_TOKEN,
       secretFile: path.join(dataDir, 'web-secret'),
     },
     s3: s3Settings(e),

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { NoVoteRule, SeriesTable, TieRule } from '../db/schema.js';
+import type { NoVoteRule, SeriesTable, StudioVotes, TieRule } from '../db/schema.js';
 import { insertCharacters, stockCast, type CastInput } from './cast.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { VOTE_WINDOW_MAX_MS, VOTE_WINDOW_MIN_MS } from './duration.js';
@@ -83,6 +83,7 @@ export class SeriesService {
         seed,
         writer_fallback: input.writerFallback === false ? 0 : 1,
         moderator_role: null,
+        studio_votes: 'signed-in',
         paused_at: null,
         created_by: actor.id,
         created_at: now,
@@ -220,6 +221,15 @@ export class SeriesService {
       await this.lockSeries(tx, seriesId);
       await tx.updateTable('series').set({ moderator_role: role, updated_at: this.ctx.clock.now() }).where('id', '=', seriesId).execute();
       await audit(this.ctx, tx, { seriesId, actor, action: 'series.moderator_role', details: { role } });
+    });
+  }
+
+  /** Whose votes count in the studio: 'anyone', or 'signed-in' people (and this machine). */
+  async setStudioVotes(actor: Actor, seriesId: string, who: StudioVotes): Promise<void> {
+    await transaction(this.ctx, async (tx) => {
+      await this.lockSeries(tx, seriesId);
+      await tx.updateTable('series').set({ studio_votes: who, updated_at: this.ctx.clock.now() }).where('id', '=', seriesId).execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'series.studio_votes', details: { who } });
     });
   }
 

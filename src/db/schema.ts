@@ -20,6 +20,10 @@ export type DecidedBy = 'votes' | 'moderator' | 'random-tie' | 'random-no-votes'
 export type OptionSource = 'writer' | 'community' | 'moderator';
 export type OptionStatus = 'active' | 'vetoed';
 export type SuggestionStatus = 'pending' | 'approved' | 'vetoed';
+/** Whose votes in the web studio count. */
+export type StudioVotes = 'signed-in' | 'anyone';
+export const STUDIO_VOTES: readonly StudioVotes[] = ['signed-in', 'anyone'];
+
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -44,6 +48,8 @@ export interface SeriesTable {
   writer_fallback: number;
   /** Members of this role (by name) moderate the series where the platform has roles. */
   moderator_role: string | null;
+  /** Whose studio votes count: 'signed-in' (anonymous ones only from the studio's own machine) or 'anyone'. */
+  studio_votes: StudioVotes;
   paused_at: number | null;
   created_by: string;
   created_at: number;

@@ -19,7 +19,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
     db = await freshDb(dialect);
     handle = db.open();
     const first = await migrateToLatest(handle.db);
-    expect(first.results?.map((r) => r.migrationName)).toEqual(['001_initial', '002_writer_fallback', '003_poll_ballots', '004_moderator_role', '005_leases', '006_job_keys', '007_channel_upload_limit', '008_story_model', '009_channel_reach']);
+    expect(first.results?.map((r) => r.migrationName)).toEqual(['001_initial', '002_writer_fallback', '003_poll_ballots', '004_moderator_role', '005_leases', '006_job_keys', '007_channel_upload_limit', '008_story_model', '009_channel_reach', '010_studio_votes']);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle.db);
     expect(again.results).toEqual([]);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { WebPublisher } from '../../src/adapters/web/publisher.js';
 import { createRenderer } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
+import { FakeDiscordOAuth } from '../fakes/discord-oauth.js';
 import { HOUR, makeHarness, moderator, testConfig, type Harness } from '../helpers/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -44,7 +46,7 @@ async function shows(locator: Locator, expected: { text?: string; contains?: str
   }
 }
 
-async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string> } = {}) {
+async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string>; telegramBot?: string } = {}) {
   // One data folder for the renderer, the harness and the studio: the studio serves what was rendered.
   const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
   const config = testConfig(env);
@@ -54,7 +56,7 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
   handle = h.handle;
   app = h.app;
-  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, () => [], metrics);
+  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, () => [], metrics, () => opts.telegramBot);
   studio.attach(h.app);
   const url = await studio.start();
   return { h, studio, url };
@@ -79,6 +81,42 @@ describe.runIf(hasBrowser)('the web studio in a real browser', () => {
     const context = await browser.newContext({ viewport });
     return { context, page: await context.newPage() };
   };
+
+  it('signs in with Discord (OAuth2) in the browser, and votes as the same person as in Discord', async () => {
+    const oauth = await FakeDiscordOAuth.start();
+    try {
+      ({ h, studio, url } = await bootStudio({ env: { DISCORD_APPLICATION_ID: oauth.clientId, DISCORD_CLIENT_SECRET: oauth.clientSecret, DISCORD_API_BASE: oauth.api } }));
+      await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
+      await h.settle();
+      const { page } = await newPage();
+      await page.goto(`${url}/s/paws-of-fate`);
+      await page.click('header a.account');
+      await shows(page.locator('h1'), { text: 'Sign in to vote' });
+      await Promise.all([page.waitForURL(`${url}/`), page.click('a:has-text("Sign in with Discord")')]);
+      await shows(page.locator('header .account'), { contains: 'Ada Lovelace' });
+      expect(oauth.exchanges[0]).toMatchObject({ grant_type: 'authorization_code', redirect_uri: `${url}/auth/discord/callback` });
+      await page.goto(`${url}/s/paws-of-fate`);
+      await page.click('[data-vote=B]');
+      await shows(page.locator('#toast'), { contains: 'You picked B' });
+      const seriesId = (await h.app.engine.series.find('paws-of-fate')).id;
+      const votes = await h.handle.db.selectFrom('votes').select(['voter_id']).execute();
+      expect(votes.map((v) => v.voter_id)).toEqual([`discord:${oauth.user.id}`]);
+      // The same person clicks A under the episode in Discord: still one vote, now A.
+      const ballot = (await h.app.engine.status(seriesId)).ballot!;
+      await h.app.engine.voteOn({ ballotId: ballot.id, letter: 'A', voterId: `discord:${oauth.user.id}`, place: { platform: 'discord', chatId: 'c1' } });
+      const after = (await h.app.engine.status(seriesId)).ballot!;
+      expect(after.totalVotes).toBe(1);
+      expect(after.options.find((o) => o.letter === 'A')!.votes).toBe(1);
+      // A callback whose state this browser did not ask for signs nobody in.
+      const { page: other } = await newPage();
+      await other.goto(`${url}/auth/discord/callback?code=code-1&state=forged`);
+      await shows(other.locator('.notice'), { contains: 'That sign-in link is stale' });
+      await other.goto(url);
+      await shows(other.locator('header a.account'), { text: 'Sign in' });
+    } finally {
+      await oauth.close();
+    }
+  });
 
   it('creates a series, plays the episode, tallies votes live in two browsers, approves a suggestion and grows the story tree', async () => {
     ({ h, studio, url } = await bootStudio({ renderer: true }));
@@ -320,6 +358,46 @@ describe('the web studio over HTTP', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { message: string }).message).toContain('(was A)');
     expect((await h.app.engine.status((await h.app.engine.series.find('paws-of-fate')).id)).ballot!.totalVotes).toBe(5);
+  });
+
+  it('signs in with the Telegram Login Widget, counts remote votes only from signed-in people unless the series allows anyone', async () => {
+    const token = '123456:TEST-login-token';
+    ({ h, studio, url } = await bootStudio({ env: { TELEGRAM_BOT_TOKEN: token }, telegramBot: 'tailtwist_bot' }));
+    await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
+    await h.settle();
+    const remote = { 'x-forwarded-for': '203.0.113.9' };
+    const vote = (letter: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}/s/paws-of-fate/vote`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url, ...remote, ...headers }, body: JSON.stringify({ letter }) });
+    // From elsewhere, anonymous votes are not counted by default: sign in first.
+    const anonymous = await vote('A');
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.json()).toMatchObject({ signIn: '/sign-in', message: expect.stringContaining('Sign in with Discord or Telegram') });
+    const signInPage = await (await fetch(`${url}/sign-in`, { headers: remote })).text();
+    expect(signInPage).toContain('data-telegram-login="tailtwist_bot"');
+    // What the widget sends back, signed as Telegram signs it (with the SHA-256 of the bot token).
+    const payload = (over: Record<string, string> = {}) => {
+      const fields: Record<string, string> = { id: '4242', first_name: 'Ada', username: 'ada', auth_date: String(Math.floor(Date.now() / 1000)), ...over };
+      const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+      const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
+      return new URLSearchParams({ ...fields, hash }).toString();
+    };
+    const login = await fetch(`${url}/auth/telegram?${payload()}`, { redirect: 'manual', headers: remote });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('tt_user='))!.split(';')[0]!;
+    expect((await vote('B', { cookie })).status).toBe(200);
+    const seriesId = (await h.app.engine.series.find('paws-of-fate')).id;
+    expect((await h.handle.db.selectFrom('votes').select('voter_id').execute()).map((v) => v.voter_id)).toEqual(['telegram:4242']);
+    expect(await (await fetch(`${url}/s/paws-of-fate`, { headers: { ...remote, cookie } })).text()).toContain('Ada');
+    // A payload someone changed, or an old one, signs nobody in.
+    const forged = await fetch(`${url}/auth/telegram?${payload().replace('id=4242', 'id=1')}`, { redirect: 'manual', headers: remote });
+    expect(forged.headers.getSetCookie().some((c) => c.startsWith('tt_user='))).toBe(false);
+    expect(await followed(forged, remote)).toContain('was not signed by this bot');
+    const stale = await fetch(`${url}/auth/telegram?${payload({ auth_date: String(Math.floor(Date.now() / 1000) - 3 * 86400) })}`, { redirect: 'manual', headers: remote });
+    expect(await followed(stale, remote)).toContain('has expired');
+    // A moderator lets anyone vote: then an anonymous visitor from elsewhere counts too.
+    expect(await h.say('/mod studio-votes anyone', moderator())).toContain('Anyone may vote');
+    expect((await vote('A')).status).toBe(200);
+    expect((await h.app.engine.status(seriesId)).ballot!.totalVotes).toBe(2);
   });
 
   it('takes the admin token only by form, signs a session for it, slows down guessing, and shows no notice from a link', async () => {

@@ -68,6 +68,8 @@ form.inline{display:inline} .viewer{display:flex;gap:8px;align-items:end;max-wid
 #toast.show{opacity:1}
 code{background:#15131b;padding:1px 5px;border-radius:5px}
 @media (max-width:860px){.story-layout{grid-template-columns:minmax(0,1fr)}.story-panel{order:-1}}
+.account{display:flex;align-items:center;gap:6px;font-size:.9em}.account form{margin:0}
+a.button{display:inline-block;padding:10px 16px;border-radius:10px;text-decoration:none}
 @media (max-width:640px){main{padding:10px}.card{padding:12px}.episode{grid-template-columns:minmax(0,1fr)}.episode video,.video-pending{width:100%;max-width:calc(78vh * 9 / 16);margin:0 auto}.top{padding:10px;position:static}}
 `;
 

@@ -20,11 +20,24 @@ export interface SeriesCard {
 export interface PageContext {
   canModerate: boolean;
   viewerName: string | null;
+  /** Who is signed in with a chat platform; null: nobody. */
+  account: { name: string; platform: string } | null;
+  /** Whether this studio offers a sign-in at all (Discord or Telegram is set up). */
+  signInOffered: boolean;
 }
 
 
 
-export function layout(title: string, body: Safe, opts: { series?: string; nav?: Safe } = {}): string {
+/** The corner of the header that says who you are, or offers a sign-in. */
+function accountBox(ctx: PageContext | undefined): Safe | string {
+  if (!ctx) return '';
+  if (ctx.account) {
+    return html`<span class="account">${ctx.account.name} <span class="muted">(${ctx.account.platform})</span> <form method="post" action="/sign-out" class="inline"><button type="submit">Sign out</button></form></span>`;
+  }
+  return ctx.signInOffered ? html`<a class="account" href="/sign-in">Sign in</a>` : '';
+}
+
+export function layout(title: string, body: Safe, opts: { series?: string; nav?: Safe; ctx?: PageContext } = {}): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -35,7 +48,7 @@ export function layout(title: string, body: Safe, opts: { series?: string; nav?:
 <script src="/assets/studio.js" defer></script>
 </head>
 <body${opts.series ? raw(html` data-series="${opts.series}"`.html) : ''}>
-<header class="top"><a class="brand" href="/">🐾 TailTwist <span>studio</span></a>${opts.nav ?? ''}</header>
+<header class="top"><a class="brand" href="/">🐾 TailTwist <span>studio</span></a>${opts.nav ?? ''}${accountBox(opts.ctx)}</header>
 <main>${body}</main>
 <div id="toast" role="status" aria-live="polite"></div>
 </body>
@@ -104,6 +117,7 @@ export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: P
 ${series.length ? '' : create}
 <section class="grid">${cards}</section>
 ${series.length ? create : ''}`,
+    { ctx },
   );
 }
 
@@ -177,7 +191,7 @@ ${feedFragment(series, nodes, ctx)}
     <input name="text" maxlength="200" required placeholder="Luna was the surgeon all along"><button type="submit">Suggest</button>
   </form>
 </section>`,
-    { series: series.name, nav: seriesNav(series.name, 'feed', ctx) },
+    { series: series.name, nav: seriesNav(series.name, 'feed', ctx), ctx },
   );
 }
 
@@ -289,10 +303,7 @@ export function treePage(series: { name: string; title: string }, nodes: StoryNo
     html`<h1>${series.title}: the story so far</h1><p class="muted">Each episode, the twists on its ballot and the one that won — and beside them, where the story stands.</p>
 ${treeFragment(series, nodes, ctx.story)}
 ${ctx.canModerate && ctx.bible ? bibleSection(series, ctx.bible) : ''}`,
-    {
-      series: series.name,
-      nav: seriesNav(series.name, 'tree', ctx),
-    },
+    { series: series.name, nav: seriesNav(series.name, 'tree', ctx), ctx },
   );
 }
 
@@ -327,7 +338,7 @@ export function statsPage(series: { name: string; title: string }, stats: Series
 <section class="card"><h3>Turnout by platform</h3>${stats.turnout.length ? bars(byPlatform(stats.turnout)) : html`<p class="muted">No votes yet.</p>`}</section>
 <section class="card"><h3>Turnout by channel</h3>${stats.turnout.length ? bars(stats.turnout.map((t) => ({ label: channelLabel(t), value: t.votes }))) : html`<p class="muted">No votes yet.</p>`}</section>
 <section class="card"><h3>Which twists win</h3>${stats.winnersBySource.length ? bars(stats.winnersBySource.map((w) => ({ label: source[w.source] ?? w.source, value: w.wins }))) : html`<p class="muted">No ballot has closed yet.</p>`}</section>`,
-    { series: series.name, nav: seriesNav(series.name, 'stats', ctx) },
+    { series: series.name, nav: seriesNav(series.name, 'stats', ctx), ctx },
   );
 }
 
@@ -345,8 +356,6 @@ export interface ModView {
   notice?: string | undefined;
 }
 
-const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', web: 'studio' };
-
 const action = (series: string, command: string, args: Record<string, string>, label: string, cls = '') =>
   html`<form method="post" action="/s/${series}/mod" class="inline"><input type="hidden" name="command" value="${command}">${Object.entries(args).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button class="${cls}" type="submit">${label}</button></form>`;
 
@@ -358,7 +367,7 @@ export function modPage(view: ModView, ctx: PageContext): string {
     html`<h1>Moderate ${s.title}</h1>
 ${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
 ${view.blocked.map(
-  (b) => html`<section class="card alert"><h3>A ${PLATFORM_NAMES[b.platform] ?? b.platform} channel can't receive episodes</h3><p>${PLATFORM_NAMES[b.platform] ?? b.platform} chat <code>${b.chatId}</code>, since <time data-at="${b.since}">${new Date(b.since).toISOString().replace('T', ' ').slice(0, 16)}</time>: ${b.reason}.</p><p class="muted">Episodes for it wait. Fix it there (add the bot back, or give it the permission); TailTwist notices at once when the platform tells it, and tries again every half hour anyway.</p></section>`,
+  (b) => html`<section class="card alert"><h3>A ${PLATFORM[b.platform] ?? b.platform} channel can't receive episodes</h3><p>${PLATFORM[b.platform] ?? b.platform} chat <code>${b.chatId}</code>, since <time data-at="${b.since}">${new Date(b.since).toISOString().replace('T', ' ').slice(0, 16)}</time>: ${b.reason}.</p><p class="muted">Episodes for it wait. Fix it there (add the bot back, or give it the permission); TailTwist notices at once when the platform tells it, and tries again every half hour anyway.</p></section>`,
 )}
 ${failed ? html`<section class="card alert"><h3>Episode ${view.latest!.number} is stuck at the ${view.latest!.failedStage ?? ''} step</h3><p>${view.latest!.error ?? ''}</p>${action(s.name, 'mod retry', {}, 'Retry', 'primary')}</section>` : ''}
 <section class="card" id="suggestions"><h3>Suggestions waiting</h3>
@@ -383,7 +392,7 @@ ${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot
 <section class="card"><h3>Audit log</h3>
 ${view.audit.length ? html`<table class="audit"><tbody>${view.audit.map((a) => html`<tr><td><time data-at="${a.at}">${new Date(a.at).toISOString().replace('T', ' ').slice(0, 16)}</time></td><td>${a.actor}</td><td>${a.action}</td><td class="muted">${a.details}</td></tr>`)}</tbody></table>` : html`<p class="muted">Nothing yet.</p>`}
 </section>`,
-    { series: s.name, nav: seriesNav(s.name, 'mod', ctx) },
+    { series: s.name, nav: seriesNav(s.name, 'mod', ctx), ctx },
   );
 }
 
@@ -399,6 +408,21 @@ export function adminPage(message?: string): string {
 ${message ? html`<p class="notice">${message}</p>` : ''}
 <p class="muted">Type the studio's admin token (<code>WEB_ADMIN_TOKEN</code>) once; this browser then stays signed in for 30 days.</p>
 <form method="post" action="/admin" class="stack"><label>Admin token <input name="token" type="password" required maxlength="200" autocomplete="current-password"></label><button class="primary" type="submit">Sign in</button></form>
+</section>`,
+  );
+}
+
+/** Sign in with the platform you chat on, so your studio vote is your chat vote. */
+export function signInPage(opts: { discord: boolean; telegramBot: string | undefined; telegramAuthUrl: string; message?: string | undefined }): string {
+  const none = !opts.discord && !opts.telegramBot;
+  return layout(
+    'Sign in',
+    html`<section class="card"><h1>Sign in to vote</h1>
+${opts.message ? html`<p class="notice">${opts.message}</p>` : ''}
+<p class="muted">Sign in with the platform you follow the series on: your vote here is then the same vote as in the chat, one per person, and a moderator there moderates here too.</p>
+${opts.discord ? html`<p><a class="button primary" href="/auth/discord">Sign in with Discord</a></p>` : ''}
+${opts.telegramBot ? html`<script async src="https://telegram.org/js/telegram-widget.js?22" data-telegram-login="${opts.telegramBot}" data-size="large" data-auth-url="${opts.telegramAuthUrl}" data-request-access="write"></script>` : ''}
+${none ? html`<p>This studio has no sign-in set up (<code>DISCORD_CLIENT_SECRET</code>, or a Telegram bot). A moderator can let anyone vote with <code>/mod studio-votes anyone</code>.</p>` : ''}
 </section>`,
   );
 }

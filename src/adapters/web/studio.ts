@@ -22,7 +22,8 @@ import { LiveHub } from './live.js';
 import { WindowLimiter } from './limiter.js';
 import { studioSecret } from './secret.js';
 import { healthRoutes, type MetricsSource, type PlatformsSource } from './health.js';
-import { adminPage, feedFragment, feedPage, homePage, messagePage, modPage, statsPage, treeFragment, treePage } from './pages.js';
+import { adminPage, feedFragment, feedPage, homePage, messagePage, modPage, signInPage, statsPage, treeFragment, treePage, type PageContext } from './pages.js';
+import { checkTelegramLogin, DiscordSignIn, SignInError, type SignedInUser } from './sign-in.js';
 import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
@@ -45,6 +46,7 @@ const ANY_HOST = new Set(['/healthz', '/metrics']);
 const FIELD_NAMES: Record<string, string> = { title: 'The title', premise: 'The premise', cast: 'The cast', tone: 'The tone', window: 'The vote window', text: 'Your text', name: 'The name', value: 'The value', role: 'The role', label: 'The label', duration: 'The duration' };
 const YEAR = 365 * 24 * 3600;
 const ADMIN_SESSION_MS = 30 * 24 * 3600_000;
+const USER_SESSION_MS = 30 * 24 * 3600_000;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
@@ -83,12 +85,17 @@ export class Studio {
     /** The chat platforms this process runs, and how they stand. */
     private readonly platforms: PlatformsSource = () => [],
     private readonly metrics?: MetricsSource,
+    /** The Telegram bot's username, once it is connected: the Login Widget names it. */
+    private readonly telegramBot: () => string | undefined = () => undefined,
   ) {
     // A stop must not wait on a viewer still watching a video. Only named proxies are believed.
     this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
     this.hosts = knownHosts(settings);
     this.newViewers = new WindowLimiter(settings.newVisitorsPerHour, 3600_000);
+    this.discordSignIn = settings.discordSignIn ? new DiscordSignIn(settings.discordSignIn) : undefined;
   }
+
+  private readonly discordSignIn: DiscordSignIn | undefined;
 
   /** The host names the studio answers to: a request for any other may be DNS rebinding. */
   private readonly hosts: Set<string>;
@@ -232,6 +239,13 @@ export class Studio {
         const { letter } = VoteBody.parse(req.body);
         const ballot = await this.engine.ballots.current(series.id);
         if (!ballot || ballot.status !== 'open') return reply.code(409).send({ message: 'There is no open ballot right now. The next one comes with the next episode.' });
+        // Where anonymous votes could be stuffed from anywhere, people vote as themselves.
+        if (series.studio_votes === 'signed-in' && !this.signedIn(req) && !this.isLocal(req)) {
+          const message = this.signInOffered()
+            ? 'Sign in with Discord or Telegram to vote here (top right): each person then has one vote across the studio and the chats.'
+            : 'Votes from outside need a sign-in, and this studio has none set up: a moderator can let anyone vote with /mod studio-votes anyone.';
+          return reply.code(403).send({ message, signIn: '/sign-in' });
+        }
         const place = await this.placeFor(series);
         const result = await this.engine.voteOn({ ballotId: ballot.id, letter: letter.toUpperCase(), voterId: this.viewer(req, reply).id, place });
         this.hub!.poke(series.id);
@@ -295,6 +309,55 @@ export class Studio {
         const result = await this.app!.command({ path: name.split(' '), args }, ADMIN, await this.placeFor(series));
         this.hub!.poke(series.id);
         return this.redirectWith(reply, `/s/${series.name}/mod`, result.text);
+      });
+
+      s.get('/sign-in', async (req, reply) => {
+        reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: https://telegram.org https://t.me; style-src 'self'; script-src 'self' https://telegram.org; frame-src https://oauth.telegram.org; frame-ancestors 'none'");
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('x-content-type-options', 'nosniff')
+          .send(signInPage({ discord: Boolean(this.discordSignIn), telegramBot: this.settings.telegramSignInToken ? this.telegramBot() : undefined, telegramAuthUrl: `${this.origin(req)}/auth/telegram`, message: this.takeNotice(req, reply) }));
+      });
+
+      s.get('/auth/discord', async (req, reply) => {
+        if (!this.discordSignIn) return this.fail(req, reply, 404, 'Sign-in with Discord is not set up here.');
+        const state = randomBytes(16).toString('base64url');
+        reply.setCookie('tt_oauth', state, { path: '/auth', httpOnly: true, sameSite: 'lax', secure: this.isHttps(req), signed: true, maxAge: 600 });
+        return reply.redirect(this.discordSignIn.authorizeUrl(state, `${this.origin(req)}/auth/discord/callback`), 302);
+      });
+
+      s.get('/auth/discord/callback', async (req, reply) => {
+        if (!this.discordSignIn) return this.fail(req, reply, 404, 'Sign-in with Discord is not set up here.');
+        const q = z.object({ code: z.string().max(200).optional(), state: z.string().max(100).optional(), error: z.string().max(100).optional() }).parse(req.query);
+        const kept = req.cookies.tt_oauth ? req.unsignCookie(req.cookies.tt_oauth) : undefined;
+        reply.clearCookie('tt_oauth', { path: '/auth' });
+        if (q.error) return this.redirectWith(reply, '/sign-in', 'Discord sign-in was cancelled.');
+        // The state ties the answer to the browser that asked: a link from elsewhere signs nobody in.
+        if (!q.code || !q.state || !kept?.valid || kept.value !== q.state) return this.redirectWith(reply, '/sign-in', 'That sign-in link is stale; please start again.');
+        try {
+          return this.startSession(req, reply, await this.discordSignIn.user(q.code, `${this.origin(req)}/auth/discord/callback`));
+        } catch (err) {
+          if (err instanceof SignInError) return this.redirectWith(reply, '/sign-in', err.message);
+          throw err;
+        }
+      });
+
+      s.get('/auth/telegram', async (req, reply) => {
+        const token = this.settings.telegramSignInToken;
+        if (!token) return this.fail(req, reply, 404, 'Sign-in with Telegram is not set up here.');
+        const fields = z.record(z.string().max(40), z.string().max(500)).parse(req.query);
+        try {
+          return this.startSession(req, reply, checkTelegramLogin(fields, token, Date.now()));
+        } catch (err) {
+          if (err instanceof SignInError) return this.redirectWith(reply, '/sign-in', err.message);
+          throw err;
+        }
+      });
+
+      s.post('/sign-out', async (req, reply) => {
+        this.guardSameOrigin(req);
+        reply.clearCookie('tt_user', { path: '/' });
+        return reply.redirect('/', 303);
       });
 
       s.get('/admin', async (req, reply) => {
@@ -407,6 +470,8 @@ export class Studio {
    * identities an hour: clearing cookies does not buy more votes.
    */
   private viewer(req: FastifyRequest, reply: FastifyReply): { id: string } {
+    const user = this.signedIn(req);
+    if (user) return { id: user.id };
     const known = this.viewerId(req);
     if (known) return { id: `web:${known}` };
     const from = req.ip;
@@ -430,7 +495,8 @@ export class Studio {
   }
 
   private async chosenLetter(req: FastifyRequest, series: Series): Promise<string | null> {
-    const id = this.viewerId(req);
+    const anonymous = this.viewerId(req);
+    const id = this.signedIn(req)?.id ?? (anonymous ? `web:${anonymous}` : undefined);
     if (!id) return null;
     const ballot = await this.engine.ballots.current(series.id);
     if (!ballot) return null;
@@ -439,13 +505,46 @@ export class Studio {
       .innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id')
       .select('ballot_options.position')
       .where('votes.ballot_id', '=', ballot.id)
-      .where('votes.voter_id', '=', `web:${id}`)
+      .where('votes.voter_id', '=', id)
       .executeTakeFirst();
     return row ? String.fromCharCode(65 + row.position) : null;
   }
 
-  private pageContext(req: FastifyRequest) {
-    return { canModerate: this.canModerate(req), viewerName: req.cookies.tt_name ?? null };
+  private pageContext(req: FastifyRequest): PageContext {
+    const user = this.signedIn(req);
+    return {
+      canModerate: this.canModerate(req),
+      viewerName: user?.name ?? req.cookies.tt_name ?? null,
+      account: user ? { name: user.name, platform: user.id.startsWith('discord:') ? 'Discord' : 'Telegram' } : null,
+      signInOffered: this.signInOffered(),
+    };
+  }
+
+  private signInOffered(): boolean {
+    return Boolean(this.discordSignIn || (this.settings.telegramSignInToken && this.telegramBot()));
+  }
+
+  /** The person signed in with Discord or Telegram, from their signed session cookie. */
+  private signedIn(req: FastifyRequest): SignedInUser | undefined {
+    const cookie = req.cookies.tt_user;
+    if (!cookie) return undefined;
+    const { valid, value } = req.unsignCookie(cookie);
+    if (!valid || !value) return undefined;
+    const [id, until, name] = value.split('|');
+    if (!id || !/^(discord|telegram):\d{1,22}$/.test(id) || !(Number(until) > Date.now())) return undefined;
+    return { id, name: decodeURIComponent(name ?? '') || id };
+  }
+
+  private startSession(req: FastifyRequest, reply: FastifyReply, user: SignedInUser) {
+    const value = `${user.id}|${Date.now() + USER_SESSION_MS}|${encodeURIComponent(user.name.slice(0, 64))}`;
+    reply.setCookie('tt_user', value, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.isHttps(req), signed: true, maxAge: USER_SESSION_MS / 1000 });
+    this.log.info({ user: user.id }, 'studio: signed in');
+    return reply.redirect('/', 303);
+  }
+
+  /** Where this studio is reached, for the addresses a platform sends the browser back to. */
+  private origin(req: FastifyRequest): string {
+    return this.settings.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
   }
 
   /**

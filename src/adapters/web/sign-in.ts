@@ -1,0 +1,86 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/** A person signed in to the studio with a chat platform: they vote there as they vote in the chats. */
+export interface SignedInUser {
+  /** The voter id the chats use: `discord:<id>` or `telegram:<id>`. */
+  id: string;
+  name: string;
+}
+
+/** Why a sign-in did not work, in words for the person trying. */
+export class SignInError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignInError';
+  }
+}
+
+/** How old a Telegram Login Widget answer may be: Telegram's own examples accept a day. */
+const TELEGRAM_LOGIN_MAX_AGE_S = 24 * 3600;
+
+/**
+ * Checks what the Telegram Login Widget sent back (https://core.telegram.org/widgets/login):
+ * every field but `hash`, sorted and joined "key=value" by newlines, signed with HMAC-SHA-256
+ * under the SHA-256 of the bot token.
+ */
+export function checkTelegramLogin(fields: Record<string, string>, botToken: string, nowMs: number): SignedInUser {
+  const { hash, ...data } = fields;
+  if (!hash || !/^[0-9a-f]{64}$/.test(hash) || !data.id || !/^\d{1,20}$/.test(data.id)) throw new SignInError('That Telegram sign-in is incomplete; please try again.');
+  const check = Object.keys(data)
+    .sort()
+    .map((k) => `${k}=${data[k]}`)
+    .join('\n');
+  const expected = createHmac('sha256', createHash('sha256').update(botToken).digest()).update(check).digest();
+  if (!timingSafeEqual(expected, Buffer.from(hash, 'hex'))) throw new SignInError('That Telegram sign-in was not signed by this bot.');
+  const age = nowMs / 1000 - Number(data.auth_date);
+  if (!Number.isFinite(age) || age > TELEGRAM_LOGIN_MAX_AGE_S || age < -300) throw new SignInError('That Telegram sign-in has expired; please sign in again.');
+  const name = [data.first_name, data.last_name].filter(Boolean).join(' ') || data.username || 'Telegram user';
+  return { id: `telegram:${data.id}`, name };
+}
+
+export interface DiscordSignInSettings {
+  clientId: string;
+  clientSecret: string;
+  /** The REST base, e.g. https://discord.com/api; the authorize page is on the same host. */
+  apiBase: string;
+}
+
+/** Discord's OAuth2 code grant with the `identify` scope: who the person is, nothing more. */
+export class DiscordSignIn {
+  constructor(
+    private readonly settings: DiscordSignInSettings,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  /** Where to send the browser: Discord asks the person, then returns to `redirectUri` with a code. */
+  authorizeUrl(state: string, redirectUri: string): string {
+    const site = this.settings.apiBase.replace(/\/api(\/v\d+)?$/, '');
+    const query = new URLSearchParams({ response_type: 'code', client_id: this.settings.clientId, scope: 'identify', state, redirect_uri: redirectUri, prompt: 'none' });
+    return `${site}/oauth2/authorize?${query.toString()}`;
+  }
+
+  /** Trades the code for a token and asks who it belongs to. Each call has a timeout; a failure is for the person to retry. */
+  async user(code: string, redirectUri: string): Promise<SignedInUser> {
+    const token = await this.call<{ access_token?: unknown }>('/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: this.settings.clientId, client_secret: this.settings.clientSecret }).toString(),
+    });
+    if (typeof token.access_token !== 'string') throw new SignInError('Discord did not confirm the sign-in; please try again.');
+    const me = await this.call<{ id?: unknown; username?: unknown; global_name?: unknown }>('/users/@me', { headers: { authorization: `Bearer ${token.access_token}` } });
+    if (typeof me.id !== 'string' || !/^\d{15,22}$/.test(me.id)) throw new SignInError('Discord did not say who you are; please try again.');
+    const name = typeof me.global_name === 'string' && me.global_name ? me.global_name : typeof me.username === 'string' ? me.username : 'Discord user';
+    return { id: `discord:${me.id}`, name };
+  }
+
+  private async call<T>(route: string, init: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.settings.apiBase}${route}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch {
+      throw new SignInError('Discord does not answer right now; please try again in a moment.');
+    }
+    if (!res.ok) throw new SignInError(res.status >= 500 || res.status === 429 ? 'Discord is busy right now; please try again in a moment.' : 'Discord refused the sign-in; please try again.');
+    return (await res.json()) as T;
+  }
+}
