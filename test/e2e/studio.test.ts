@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Studio } from '../../src/adapters/web/studio.js';
+import { Studio, type ModeratorCheck } from '../../src/adapters/web/studio.js';
 import { WebPublisher } from '../../src/adapters/web/publisher.js';
 import { createRenderer } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
@@ -46,7 +46,7 @@ async function shows(locator: Locator, expected: { text?: string; contains?: str
   }
 }
 
-async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string>; telegramBot?: string } = {}) {
+async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string>; telegramBot?: string; moderates?: ModeratorCheck } = {}) {
   // One data folder for the renderer, the harness and the studio: the studio serves what was rendered.
   const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
   const config = testConfig(env);
@@ -56,7 +56,7 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
   handle = h.handle;
   app = h.app;
-  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, () => [], metrics, () => opts.telegramBot);
+  const studio = new Studio(config.web, config.render.mediaDir, silentLogger, () => [], metrics, { telegramBot: () => opts.telegramBot, ...(opts.moderates ? { moderates: opts.moderates } : {}) });
   studio.attach(h.app);
   const url = await studio.start();
   return { h, studio, url };
@@ -398,6 +398,41 @@ describe('the web studio over HTTP', () => {
     expect(await h.say('/mod studio-votes anyone', moderator())).toContain('Anyone may vote');
     expect((await vote('A')).status).toBe(200);
     expect((await h.app.engine.status(seriesId)).ballot!.totalVotes).toBe(2);
+  });
+
+  it("lets a signed-in person moderate a series when their platform says they moderate one of its channels, as themselves", async () => {
+    const token = '123456:TEST-login-token';
+    const asked: string[] = [];
+    const moderates: ModeratorCheck = async (userId, place) => {
+      asked.push(`${userId}@${place.chatId}`);
+      return userId === 'telegram:4242' && place.chatId === '-1001';
+    };
+    ({ h, studio, url } = await bootStudio({ env: { TELEGRAM_BOT_TOKEN: token }, telegramBot: 'tailtwist_bot', moderates }));
+    await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
+    await h.settle();
+    await h.say('/series follow paws-of-fate', moderator(1, 'telegram'), { platform: 'telegram', chatId: '-1001' });
+    const remote = { 'x-forwarded-for': '203.0.113.9' };
+    const signInAs = async (id: string) => {
+      const fields: Record<string, string> = { id, first_name: `User ${id}`, auth_date: String(Math.floor(Date.now() / 1000)) };
+      const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+      const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
+      const res = await fetch(`${url}/auth/telegram?${new URLSearchParams({ ...fields, hash }).toString()}`, { redirect: 'manual', headers: remote });
+      return res.headers.getSetCookie().find((c) => c.startsWith('tt_user='))!.split(';')[0]!;
+    };
+    const admin = await signInAs('4242');
+    const member = await signInAs('5151');
+    expect((await fetch(`${url}/s/paws-of-fate/mod`, { headers: { ...remote, cookie: member } })).status).toBe(403);
+    const page = await fetch(`${url}/s/paws-of-fate/mod`, { headers: { ...remote, cookie: admin } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Moderate Paws of Fate');
+    const paused = await fetch(`${url}/s/paws-of-fate/mod`, form({ command: 'series pause' }, { ...remote, cookie: admin }));
+    expect(paused.status).toBe(303);
+    expect((await h.app.engine.series.find('paws-of-fate')).status).toBe('paused');
+    const audit = await h.handle.db.selectFrom('audit_log').select(['actor_id', 'action']).where('action', '=', 'series.pause').execute();
+    expect(audit).toEqual([{ actor_id: 'telegram:4242', action: 'series.pause' }]);
+    expect((await fetch(`${url}/s/paws-of-fate/mod`, form({ command: 'series resume' }, { ...remote, cookie: member }))).status).toBe(403);
+    // Only the channels on the person's own platform are asked about.
+    expect(asked.every((a) => a.endsWith('@-1001'))).toBe(true);
   });
 
   it('takes the admin token only by form, signs a session for it, slows down guessing, and shows no notice from a link', async () => {

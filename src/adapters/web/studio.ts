@@ -47,6 +47,9 @@ const FIELD_NAMES: Record<string, string> = { title: 'The title', premise: 'The 
 const YEAR = 365 * 24 * 3600;
 const ADMIN_SESSION_MS = 30 * 24 * 3600_000;
 const USER_SESSION_MS = 30 * 24 * 3600_000;
+const MODERATION_NEEDS = 'Moderating from here needs a sign-in as a moderator of one of its channels, or the admin token (/admin).';
+/** How long a platform's word that someone moderates a series is kept. */
+const MODERATOR_TTL_MS = 60_000;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
@@ -73,6 +76,17 @@ const CreateBody = z.object({
  * stats, and moderation — the same engine and commands as the chat bots. The studio is a channel
  * of every series it shows, so its votes add up with Discord's and Telegram's.
  */
+/** Whether a signed-in person (`discord:<id>`, `telegram:<id>`) may moderate in a channel: their platform decides. */
+export type ModeratorCheck = (userId: string, place: Place, moderatorRole: string | null) => Promise<boolean>;
+
+/** What the chat platforms lend the studio's sign-in. */
+export interface StudioSignIn {
+  /** The Telegram bot's username, once it is connected: the Login Widget names it. */
+  telegramBot?: () => string | undefined;
+  /** Asks the platform whether a signed-in person moderates one of a series' channels. */
+  moderates?: ModeratorCheck;
+}
+
 export class Studio {
   private readonly server: FastifyInstance;
   private app: App | undefined;
@@ -85,8 +99,7 @@ export class Studio {
     /** The chat platforms this process runs, and how they stand. */
     private readonly platforms: PlatformsSource = () => [],
     private readonly metrics?: MetricsSource,
-    /** The Telegram bot's username, once it is connected: the Login Widget names it. */
-    private readonly telegramBot: () => string | undefined = () => undefined,
+    private readonly signIn: StudioSignIn = {},
   ) {
     // A stop must not wait on a viewer still watching a video. Only named proxies are believed.
     this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
@@ -179,7 +192,7 @@ export class Studio {
       s.get('/s/:name', async (req, reply) => {
         const series = await this.seriesOf(req);
         const nodes = await storyOf(this.engine.ctx.db, series.id);
-        const ctx = { ...this.pageContext(req), now: this.engine.now(), chosen: await this.chosenLetter(req, series) };
+        const ctx = { ...(await this.seriesContext(req, series)), now: this.engine.now(), chosen: await this.chosenLetter(req, series) };
         if ((req.query as { fragment?: string }).fragment === 'feed') return this.page(reply, feedFragment(series, nodes, ctx).html);
         const question = publicStory(await this.engine.story.view(series.id)).question;
         return this.page(reply, feedPage(series, nodes, { ...ctx, question }));
@@ -190,7 +203,7 @@ export class Studio {
         const [nodes, view] = await Promise.all([storyOf(this.engine.ctx.db, series.id), this.engine.story.view(series.id)]);
         const story = publicStory(view);
         if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes, story).html);
-        const ctx = this.pageContext(req);
+        const ctx = await this.seriesContext(req, series);
         const notice = this.takeNotice(req, reply);
         const bible = ctx.canModerate
           ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice }
@@ -200,12 +213,12 @@ export class Studio {
 
       // A moderator corrects the bible from the story page; the next episode is written from it.
       s.post('/s/:name/story', async (req, reply) => {
-        this.guardModeration(req);
         const series = await this.seriesOf(req);
+        const actor = await this.moderatorOf(req, series);
         const body = StoryBody.parse(req.body);
         const back = (notice: string) => this.redirectWith(reply, `/s/${series.name}/tree#bible`, notice);
         try {
-          await this.engine.story.correct(ADMIN, series.id, storyCorrection(body));
+          await this.engine.story.correct(actor, series.id, storyCorrection(body));
         } catch (err) {
           if (isUserError(err)) return back(err.message);
           throw err;
@@ -224,7 +237,7 @@ export class Studio {
 
       s.get('/s/:name/stats', async (req, reply) => {
         const series = await this.seriesOf(req);
-        return this.page(reply, statsPage(series, await statsOf(this.engine.ctx.db, series.id), this.pageContext(req)));
+        return this.page(reply, statsPage(series, await statsOf(this.engine.ctx.db, series.id), await this.seriesContext(req, series)));
       });
 
       s.get('/s/:name/events', async (req, reply) => {
@@ -273,7 +286,8 @@ export class Studio {
 
       s.get('/s/:name/mod', async (req, reply) => {
         const series = await this.seriesOf(req);
-        if (!this.canModerate(req)) return this.fail(req, reply, 403, 'Moderation needs the admin token: sign in once at /admin.');
+        const ctx = await this.seriesContext(req, series);
+        if (!ctx.canModerate) return this.fail(req, reply, 403, MODERATION_NEEDS);
         const [pending, ballotRow, cast, audit, latest, blocked] = await Promise.all([
           this.engine.suggestions.pending(series.id),
           this.engine.ballots.latest(series.id),
@@ -294,19 +308,19 @@ export class Studio {
             blocked,
             notice,
           },
-          this.pageContext(req),
+          ctx,
         ));
       });
 
       s.post('/s/:name/mod', async (req, reply) => {
-        this.guardModeration(req);
         const series = await this.seriesOf(req);
+        const actor = await this.moderatorOf(req, series);
         const body = z.record(z.string(), z.string().max(2000)).parse(req.body);
         const name = body.command ?? '';
         const command = MOD_COMMANDS.has(name) ? findCommand(this.app!.commands, name.split(' ')) : undefined;
         if (!command) return this.fail(req, reply, 400, 'That is not something the studio can do.');
         const args = Object.fromEntries(command.options.filter((o) => body[o.name] !== undefined).map((o) => [o.name, body[o.name]!]));
-        const result = await this.app!.command({ path: name.split(' '), args }, ADMIN, await this.placeFor(series));
+        const result = await this.app!.command({ path: name.split(' '), args }, actor, await this.placeFor(series));
         this.hub!.poke(series.id);
         return this.redirectWith(reply, `/s/${series.name}/mod`, result.text);
       });
@@ -316,7 +330,7 @@ export class Studio {
         return reply
           .type('text/html; charset=utf-8')
           .header('x-content-type-options', 'nosniff')
-          .send(signInPage({ discord: Boolean(this.discordSignIn), telegramBot: this.settings.telegramSignInToken ? this.telegramBot() : undefined, telegramAuthUrl: `${this.origin(req)}/auth/telegram`, message: this.takeNotice(req, reply) }));
+          .send(signInPage({ discord: Boolean(this.discordSignIn), telegramBot: this.settings.telegramSignInToken ? this.signIn.telegramBot?.() : undefined, telegramAuthUrl: `${this.origin(req)}/auth/telegram`, message: this.takeNotice(req, reply) }));
       });
 
       s.get('/auth/discord', async (req, reply) => {
@@ -521,7 +535,58 @@ export class Studio {
   }
 
   private signInOffered(): boolean {
-    return Boolean(this.discordSignIn || (this.settings.telegramSignInToken && this.telegramBot()));
+    return Boolean(this.discordSignIn || (this.settings.telegramSignInToken && this.signIn.telegramBot?.()));
+  }
+
+  /** The page context of a series page: moderation as this series allows it. */
+  private async seriesContext(req: FastifyRequest, series: Series): Promise<PageContext> {
+    const ctx = this.pageContext(req);
+    return ctx.canModerate ? ctx : { ...ctx, canModerate: Boolean(await this.platformModerator(req, series)) };
+  }
+
+  /**
+   * Who moderates this series from here, or a 403: someone on this machine or with the admin
+   * session (as the studio admin), or a signed-in person whose platform says they moderate one of
+   * the series' channels (as themselves, so the audit log names them).
+   */
+  private async moderatorOf(req: FastifyRequest, series: Series): Promise<Actor> {
+    this.guardSameOrigin(req);
+    if (this.canModerate(req)) return ADMIN;
+    const user = await this.platformModerator(req, series);
+    if (!user) throw Object.assign(new Error(MODERATION_NEEDS), { statusCode: 403 });
+    return { id: user.id, isModerator: true, name: user.name };
+  }
+
+  private readonly moderatorCache = new Map<string, { yes: boolean; until: number }>();
+
+  /** The signed-in person, when their platform says they moderate one of the series' channels there. */
+  private async platformModerator(req: FastifyRequest, series: Series): Promise<SignedInUser | undefined> {
+    const user = this.signedIn(req);
+    const check = this.signIn.moderates;
+    if (!user || !check) return undefined;
+    const key = `${user.id}|${series.id}`;
+    const hit = this.moderatorCache.get(key);
+    if (hit && hit.until > Date.now()) return hit.yes ? user : undefined;
+    const platform = user.id.slice(0, user.id.indexOf(':'));
+    const channels = await this.engine.ctx.db
+      .selectFrom('channels')
+      .select(['chat_id', 'thread_id'])
+      .where('series_id', '=', series.id)
+      .where('platform', '=', platform as Place['platform'])
+      .where('unfollowed_at', 'is', null)
+      .execute();
+    let yes = false;
+    for (const c of channels) {
+      const place: Place = { platform: platform as Place['platform'], chatId: c.chat_id, threadId: c.thread_id };
+      // A platform that does not answer says no for now; the next look asks again.
+      if (await check(user.id, place, series.moderator_role).catch(() => false)) {
+        yes = true;
+        break;
+      }
+    }
+    this.moderatorCache.set(key, { yes, until: Date.now() + MODERATOR_TTL_MS });
+    if (this.moderatorCache.size > 10_000) this.moderatorCache.delete(this.moderatorCache.keys().next().value!);
+    return yes ? user : undefined;
   }
 
   /** The person signed in with Discord or Telegram, from their signed session cookie. */
@@ -609,7 +674,7 @@ export class Studio {
 
   private guardModeration(req: FastifyRequest): void {
     this.guardSameOrigin(req);
-    if (!this.canModerate(req)) throw Object.assign(new Error('Moderation needs the admin token: sign in once at /admin.'), { statusCode: 403 });
+    if (!this.canModerate(req)) throw Object.assign(new Error(MODERATION_NEEDS), { statusCode: 403 });
   }
 }
 
