@@ -223,13 +223,14 @@ export class PgBossQueue implements JobBackend {
       await runStep(this.loop!, run, this.stopper.signal);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof DeferJobError) {
-        // Its platform is down: the same step again later, as a new job (this one ends, keeping its attempts).
-        await this.boss.send(kind, { key: `${job.data.key}:later`, payload: job.data.payload }, { startAfter: new Date(Date.now() + err.delayMs) });
+      if (err instanceof DeferJobError || err instanceof StepAbandonedError) {
+        // Its platform is down, or this process is stopping: the same step again later, as a new
+        // job (this one ends), so the wait costs no attempt.
+        const delayMs = err instanceof DeferJobError ? err.delayMs : 0;
+        await this.boss.send(kind, { key: `${job.data.key}:later`, payload: job.data.payload }, { startAfter: new Date(Date.now() + delayMs) });
         this.log.info({ ...log, reason: message }, `${kind} step put back; it runs again later`);
         return;
       }
-      if (err instanceof StepAbandonedError) throw err;
       if (err instanceof PermanentJobError || job.retryCount >= job.retryLimit) {
         // The last attempt: the failure is recorded here, in the step's own words, and the job
         // ends (the dead-letter queue is left for jobs whose worker died on every attempt).
