@@ -302,6 +302,8 @@ function telegramSettings(e: z.infer<typeof EnvSchema>): TelegramSettings | unde
     if (e.TELEGRAM_WEBHOOK_URL) throw new ConfigError('TELEGRAM_WEBHOOK_URL: set TELEGRAM_BOT_TOKEN too');
     return undefined;
   }
+  // A local Bot API server (--local) takes any webhook; Telegram's own only https on four ports.
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_API_ROOT) checkTelegramWebhook(e.TELEGRAM_WEBHOOK_URL);
   const [host, port] = e.TELEGRAM_WEBHOOK_LISTEN.split(':') as [string, string];
   const mb = e.TELEGRAM_UPLOAD_LIMIT_MB ?? (e.TELEGRAM_API_ROOT ? 2000 : 50);
   return {
@@ -310,6 +312,14 @@ function telegramSettings(e: z.infer<typeof EnvSchema>): TelegramSettings | unde
     maxUploadBytes: mb * 1000 * 1000,
     webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, host, port: Number(port) } : undefined,
   };
+}
+
+/** Telegram posts updates only to an HTTPS URL on port 443, 80, 88 or 8443 (Bot API, setWebhook). */
+function checkTelegramWebhook(url: string): void {
+  const u = new URL(url);
+  if (u.protocol !== 'https:') throw new ConfigError('TELEGRAM_WEBHOOK_URL: Telegram posts updates only to an https:// URL, e.g. https://bot.example.com/telegram (http works only with a local Bot API server in TELEGRAM_API_ROOT)');
+  const port = u.port === '' ? 443 : Number(u.port);
+  if (![443, 80, 88, 8443].includes(port)) throw new ConfigError(`TELEGRAM_WEBHOOK_URL: Telegram posts updates only to port 443, 80, 88 or 8443, not ${port}; put a proxy on one of those in front of TELEGRAM_WEBHOOK_LISTEN`);
 }
 
 function databaseTarget(url: string | undefined, dataDir: string): DbTarget {

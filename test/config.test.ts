@@ -75,6 +75,17 @@ describe('configuration', () => {
     expect(hook.webhook).toEqual({ url: 'https://bot.example.com/tg', secret: 's3cret', host: '127.0.0.1', port: 8081 });
   });
 
+  it('takes a Telegram webhook only where Telegram posts: https on port 443, 80, 88 or 8443 (any, with a local Bot API server)', () => {
+    const hook = (url: string, extra: Record<string, string> = {}) => () => loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: url, ...extra });
+    for (const url of ['https://bot.example.com/tg', 'https://bot.example.com:443/tg', 'https://bot.example.com:8443/tg', 'https://bot.example.com:88/tg', 'https://bot.example.com:80/tg']) {
+      expect(hook(url)().telegram!.webhook!.url).toBe(url);
+    }
+    expect(hook('http://bot.example.com/tg')).toThrow(ConfigError);
+    expect(hook('http://bot.example.com/tg')).toThrow('TELEGRAM_WEBHOOK_URL: Telegram posts updates only to an https:// URL, e.g. https://bot.example.com/telegram');
+    expect(hook('https://bot.example.com:8080/tg')).toThrow('TELEGRAM_WEBHOOK_URL: Telegram posts updates only to port 443, 80, 88 or 8443, not 8080');
+    expect(hook('http://10.0.0.5:9000/tg', { TELEGRAM_API_ROOT: 'http://localhost:8081' })().telegram!.webhook!.url).toBe('http://10.0.0.5:9000/tg');
+  });
+
   it('runs Discord only with a token and an application id', () => {
     expect(loadConfig({}).discord).toBeUndefined();
     expect(() => loadConfig({ DISCORD_TOKEN: 'x'.repeat(40) })).toThrow('DISCORD_APPLICATION_ID: set it too');

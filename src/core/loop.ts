@@ -566,7 +566,11 @@ export class StoryLoop {
         );
         await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
       } catch (err) {
-        if (err instanceof ChannelBlockedError) {
+        if (err instanceof ChannelMovedError) {
+          // The chat has a new id: follow it; the retry posts the result there.
+          await new ChannelService(ctx).moved(d.platform, d.chat_id, err.toChatId);
+          failures.push(`${d.platform}:${d.chat_id}: ${err.message}`);
+        } else if (err instanceof ChannelBlockedError) {
           // Nobody there can read it: the channel is marked, the other channels hear the result.
           await new ChannelService(ctx).blocked(d.platform, d.chat_id, err.reason);
           await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();

@@ -76,7 +76,7 @@ export function pollFor(episode: EpisodeView, ballot: BallotView): PollSpec | un
   };
 }
 
-/** A ballot that cannot be a poll: the options as text, voted on with /vote. */
-export function ballotText(ballot: BallotView, now: number): string {
-  return ['Vote for the next twist with /vote and a letter:', ...ballotLines(ballot, now)].join('\n');
+/** A ballot that cannot be a poll: the options as text, voted on with /vote (or /vote@bot where privacy mode needs it). */
+export function ballotText(ballot: BallotView, now: number, command = '/vote'): string {
+  return [`Vote for the next twist with ${command} and a letter:`, ...ballotLines(ballot, now)].join('\n');
 }

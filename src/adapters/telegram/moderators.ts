@@ -1,12 +1,15 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../core/ports.js';
+import { loggable } from './errors.js';
 
 /**
- * Moderators of a Telegram group are its administrators. Asking Telegram costs a call, so the
- * answer is kept briefly: a promotion or demotion takes effect within `ttlMs`.
+ * Moderators of a Telegram group are its administrators. getChatAdministrators works for any
+ * member bot (getChatMember on someone else only where the bot is an admin), and one call answers
+ * for everyone in the chat, so the list is kept briefly: a promotion or demotion takes effect
+ * within `ttlMs`.
  */
 export class ChatAdmins {
-  private readonly cache = new Map<string, { admin: boolean; until: number }>();
+  private readonly cache = new Map<number, { admins: Promise<Set<number>>; until: number }>();
 
   constructor(
     private readonly api: Api,
@@ -15,19 +18,25 @@ export class ChatAdmins {
   ) {}
 
   async isAdmin(chatId: number, userId: number): Promise<boolean> {
-    const key = `${chatId}:${userId}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.admin;
+    const hit = this.cache.get(chatId);
+    // Presses and commands arriving together share one call.
+    const entry = hit && hit.until > Date.now() ? hit : { admins: this.fetch(chatId), until: Date.now() + this.ttlMs };
+    if (entry !== hit) {
+      this.cache.set(chatId, entry);
+      if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value!);
+    }
     try {
-      const member = await this.api.getChatMember(chatId, userId);
-      const admin = member.status === 'creator' || member.status === 'administrator';
-      this.cache.set(key, { admin, until: Date.now() + this.ttlMs });
-      if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
-      return admin;
+      return (await entry.admins).has(userId);
     } catch (err) {
-      // Unknown is not a moderator; the command answers with a refusal rather than failing.
-      this.log.warn({ err, chatId }, 'telegram: could not check chat admin status');
+      // Unknown is not a moderator; the command answers with a refusal rather than failing, and the next one asks again.
+      if (this.cache.get(chatId) === entry) this.cache.delete(chatId);
+      this.log.warn({ err: loggable(err), chatId }, 'telegram: could not list the chat admins');
       return false;
     }
+  }
+
+  private async fetch(chatId: number): Promise<Set<number>> {
+    const admins = await this.api.getChatAdministrators(chatId);
+    return new Set(admins.filter((m) => m.status === 'creator' || m.status === 'administrator').map((m) => m.user.id));
   }
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs/promises';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { GrammyError, InputFile, type Api } from 'grammy';
-import type { DeliveryIds, DeliveryRequest, Logger, Publisher, ResultRequest } from '../../core/ports.js';
+import type { DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, ResultRequest } from '../../core/ports.js';
 import { resultText } from '../../../commands/format.js';
+import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
-import { ballotText, episodeCaption, pollFor, splitMessage } from './format.js';
+import { deliveryError, isTooLarge, movedTo, refusedContent } from './errors.js';
+import { ballotText, episodeCaption, LIMITS, pollFor, splitMessage } from './format.js';
+import { apiSignal } from './transport.js';
 
 /** Telegram's limits on a video thumbnail: JPEG, at most 320 px a side, under 200 kB. */
 async function thumbnailOf(poster: string): Promise<string | undefined> {
@@ -27,13 +30,27 @@ const chatOf = (place: { chatId: string; threadId?: string }) => ({
   thread: place.threadId ? { message_thread_id: Number(place.threadId) } : {},
 });
 
+/** Telegram takes a poll's close_date only 5–600 s ahead; the margins leave room for the call itself. */
+const CLOSE_DATE_RANGE_MS = { min: 10_000, max: 590_000 };
+
+export interface PublisherHooks {
+  /** The chat moved (a group became a supergroup) and this process can tell the core. */
+  moved?(fromChatId: string, toChatId: string): Promise<void>;
+  /** How a vote is typed in a group ("/vote", or "/vote@bot" in privacy mode). */
+  voteCommand?(): string;
+}
+
 /**
  * Posts episodes to Telegram through the Bot API only (no polling needed, so a worker process can
  * do it): the video with its caption, then the ballot as a non-anonymous poll. Each step is saved
  * before the next, so a retry after a crash picks up where it stopped and nothing is posted twice.
+ * Where the group refuses videos or polls (its permissions), the episode or the ballot goes out
+ * as text; where it refuses the bot altogether, the core is told (ChannelBlockedError).
  */
 export class TelegramPublisher implements Publisher {
   readonly platform = 'telegram' as const;
+  /** The smallest upload the Bot API refused as too large (413): larger files are not tried again. */
+  private refusedBytes = Infinity;
 
   constructor(
     private readonly api: Api,
@@ -42,9 +59,21 @@ export class TelegramPublisher implements Publisher {
     private readonly now: () => number = Date.now,
     /** The studio's public address: an episode too large to upload links there. */
     private readonly studioUrl?: string,
+    private readonly hooks: PublisherHooks = {},
   ) {}
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
+    try {
+      return await this.post(req);
+    } catch (err) {
+      // The core moves the channel too; this process's adapter also learns the new id for commands.
+      const to = movedTo(err);
+      if (to !== undefined) await this.hooks.moved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
+      throw deliveryError(err, req.signal);
+    }
+  }
+
+  private async post(req: DeliveryRequest): Promise<DeliveryIds> {
     const ids: DeliveryIds = { ...req.saved };
     if (!ids.messageId) {
       ids.messageId = String(await this.postEpisode(req));
@@ -54,16 +83,27 @@ export class TelegramPublisher implements Publisher {
       const { chatId, thread } = chatOf(req.place);
       const reply = { reply_parameters: { message_id: Number(ids.messageId), allow_sending_without_reply: true }, ...thread };
       const poll = pollFor(req.episode, req.ballot);
+      let refused = false;
       if (poll) {
-        const message = await this.api.sendPoll(chatId, poll.question, poll.options.map((text) => ({ text })), {
-          is_anonymous: false,
-          allows_multiple_answers: false,
-          ...reply,
-        });
-        Object.assign(ids, { ballotMessageId: String(message.message_id), pollId: message.poll.id, pollLetters: poll.letters });
-      } else {
-        const [text] = splitMessage(ballotText(req.ballot, this.now()));
-        const message = await this.api.sendMessage(chatId, text!, { parse_mode: 'HTML', ...reply });
+        try {
+          const message = await this.api.sendPoll(chatId, poll.question, poll.options.map((text) => ({ text })), {
+            is_anonymous: false,
+            allows_multiple_answers: false,
+            ...this.closeDate(req.ballot.closesAt),
+            ...reply,
+          }, apiSignal(req.signal));
+          Object.assign(ids, { ballotMessageId: String(message.message_id), pollId: message.poll.id, pollLetters: poll.letters });
+        } catch (err) {
+          // The group does not let members post polls: the ballot goes out as text, voted with /vote.
+          if (refusedContent(err) !== 'polls') throw err;
+          refused = true;
+          this.log.warn({ chatId }, 'telegram: this group refuses polls from the bot; the ballot goes out as text');
+        }
+      }
+      if (!ids.ballotMessageId) {
+        const note = refused ? "\n(This group doesn't let me post polls; an admin can allow them.)" : '';
+        const [text] = splitMessage(ballotText(req.ballot, this.now(), this.hooks.voteCommand?.()) + note);
+        const message = await this.api.sendMessage(chatId, text!, { parse_mode: 'HTML', ...reply }, apiSignal(req.signal));
         ids.ballotMessageId = String(message.message_id);
       }
       await req.checkpoint(ids);
@@ -71,44 +111,89 @@ export class TelegramPublisher implements Publisher {
     return ids;
   }
 
-  /** The video when there is one that Telegram accepts; otherwise the episode as text. */
+  /**
+   * A poll that closes on its own when the ballot does, as a backstop for a bot that is down at
+   * the close; only where Telegram allows it (5–600 s ahead), i.e. a delivery close to the close.
+   */
+  private closeDate(closesAt: number | null): { close_date?: number } {
+    if (closesAt === null) return {};
+    const inMs = closesAt - this.now();
+    if (inMs < CLOSE_DATE_RANGE_MS.min || inMs > CLOSE_DATE_RANGE_MS.max) return {};
+    // Telegram's clock, not the engine's (they differ in tests, and a process may run a skewed one).
+    return { close_date: Math.floor((Date.now() + inMs) / 1000) };
+  }
+
+  /** The video when there is one that Telegram accepts; otherwise the episode as text, saying why. */
   private async postEpisode(req: DeliveryRequest): Promise<number> {
-    const { episode } = req;
+    const { episode, signal } = req;
     const { chatId, thread } = chatOf(req.place);
-    const size = episode.videoPath ? (await fs.stat(episode.videoPath).catch(() => undefined))?.size : undefined;
-    if (episode.videoPath && size !== undefined && size <= this.maxUploadBytes) {
-      const thumb = episode.posterPath ? await thumbnailOf(episode.posterPath) : undefined;
-      const message = await this.api.sendVideo(chatId, new InputFile(episode.videoPath, `${episode.seriesName}-episode-${episode.number}.mp4`), {
-        caption: episodeCaption(episode),
-        parse_mode: 'HTML',
-        supports_streaming: true,
-        ...(episode.durationMs ? { duration: Math.round(episode.durationMs / 1000) } : {}),
-        ...(thumb ? { thumbnail: new InputFile(thumb, 'thumb.jpg') } : {}),
-        ...thread,
-      });
-      return message.message_id;
-    }
+    const limit = req.uploadLimit ?? this.maxUploadBytes;
+    const video = episode.videoPath;
+    const size = video ? (await fs.stat(video).catch(() => undefined))?.size : undefined;
+    let note: string | undefined;
     // Never attempt an upload Telegram would refuse.
-    const tooBig = size !== undefined && size > this.maxUploadBytes;
-    const note = tooBig
-      ? `The video (${(size / 1e6).toFixed(1)} MB) is over this Telegram server's ${Math.round(this.maxUploadBytes / 1e6)} MB upload limit.${this.studioUrl ? ` Watch it in the studio: ${studioLink(this.studioUrl, episode)}` : ''}`
-      : episode.videoPath
-        ? 'The video file is missing; the story goes on.'
-        : undefined;
-    if (note) this.log.warn({ episode: episode.id, size, limit: this.maxUploadBytes }, 'telegram: episode posted without its video');
-    const message = await this.api.sendMessage(chatId, episodeCaption(episode, note), { parse_mode: 'HTML', ...thread });
+    if (video && size === undefined) note = 'The video file is missing; the story goes on.';
+    else if (size !== undefined && size >= this.refusedBytes) note = `The video (${mb(size)}) is too large for this Telegram server.${this.watch(episode)}`;
+    else if (size !== undefined && size > limit) note = `The video (${mb(size)}) is over this Telegram server's ${Math.round(limit / 1e6)} MB upload limit.${this.watch(episode)}`;
+    else if (video && size !== undefined) {
+      const thumb = episode.posterPath ? await thumbnailOf(episode.posterPath) : undefined;
+      try {
+        const message = await this.api.sendVideo(chatId, new InputFile(video, `${episode.seriesName}-episode-${episode.number}.mp4`), {
+          caption: episodeCaption(episode),
+          parse_mode: 'HTML',
+          // Without its frame size a client guesses the shape and stretches a vertical video.
+          ...(episode.width && episode.height ? { width: episode.width, height: episode.height } : {}),
+          ...(episode.durationMs ? { duration: Math.round(episode.durationMs / 1000) } : {}),
+          supports_streaming: true,
+          ...(thumb ? { thumbnail: new InputFile(thumb, 'thumb.jpg') } : {}),
+          ...thread,
+        }, apiSignal(signal));
+        return message.message_id;
+      } catch (err) {
+        if (isTooLarge(err)) {
+          // The server takes less than configured (TELEGRAM_UPLOAD_LIMIT_MB): remembered, so no larger file is tried again.
+          this.refusedBytes = Math.min(this.refusedBytes, size);
+          note = `The video (${mb(size)}) is too large for this Telegram server.${this.watch(episode)}`;
+        } else if (refusedContent(err) === 'videos') {
+          note = `This group doesn't let me post videos; an admin can allow them.${this.watch(episode)}`;
+        } else {
+          throw err;
+        }
+      }
+    }
+    if (note) this.log.warn({ episode: episode.id, chatId, size, limit, note }, 'telegram: episode posted without its video');
+    const message = await this.api.sendMessage(chatId, episodeCaption(episode, note), { parse_mode: 'HTML', ...thread }, apiSignal(signal));
     return message.message_id;
   }
 
+  private watch(episode: EpisodeView): string {
+    return this.studioUrl ? ` Watch it in the studio: ${studioLink(this.studioUrl, episode)}` : '';
+  }
+
   async postResult(req: ResultRequest): Promise<void> {
-    const { chatId, thread } = chatOf(req.place);
+    try {
+      await this.announce(req, req.place.chatId);
+    } catch (err) {
+      // A group that became a supergroup since: the result goes to where it is now (the next delivery moves the channel).
+      const to = movedTo(err);
+      if (to === undefined) throw deliveryError(err, req.signal);
+      await this.hooks.moved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
+      await this.announce(req, String(to)).catch((e: unknown) => {
+        throw deliveryError(e, req.signal);
+      });
+    }
+  }
+
+  private async announce(req: ResultRequest, chatId: string): Promise<void> {
+    const { thread } = chatOf(req.place);
+    const { signal } = req;
     const pollMessage = req.saved.pollId ? Number(req.saved.ballotMessageId) : undefined;
     if (pollMessage) {
       try {
-        await this.api.stopPoll(chatId, pollMessage);
+        await this.api.stopPoll(chatId, pollMessage, {}, apiSignal(signal));
       } catch (err) {
-        // A retry after the poll was stopped, or a poll someone deleted: the result still goes out.
-        if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
+        // A retry after the poll was stopped, a poll Telegram closed itself (close_date), or one someone deleted: the result still goes out.
+        if (!(err instanceof GrammyError && err.error_code === 400 && movedTo(err) === undefined)) throw err;
         this.log.info({ chatId, description: err.description }, 'telegram: poll was not open to stop');
       }
     }
@@ -118,7 +203,19 @@ export class TelegramPublisher implements Publisher {
         parse_mode: 'HTML',
         ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
         ...thread,
-      });
+      }, apiSignal(signal));
+    }
+  }
+
+  /** Tells the people of a chat something, as plain text; bounded by the call's time limit, never retried blindly. */
+  async notify(place: Place, text: string): Promise<void> {
+    const { chatId, thread } = chatOf(place);
+    try {
+      await this.api.sendMessage(chatId, clip(text, LIMITS.message), { ...thread });
+    } catch (err) {
+      throw deliveryError(err);
     }
   }
 }
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
