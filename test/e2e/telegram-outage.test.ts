@@ -131,6 +131,19 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     expect(rig.fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.status)).toEqual([404, 404, 200]);
   });
 
+  it('runs against a Bot API server without webhooks or getChatAdministrators: it polls, and asks about one member instead', async () => {
+    rig = new TelegramRig();
+    rig.fake = await FakeTelegram.start();
+    const missing = { status: 404, description: 'Not Found: method not found', times: 1000 };
+    rig.fake.fail('deleteWebhook', missing);
+    rig.fake.fail('getChatAdministrators', missing);
+    await rig.boot();
+    // The bot is an admin here, so Telegram answers getChatMember about others.
+    rig.fake.setBot(GROUP.id, 'administrator', ADMIN);
+    expect(await rig.say(ADMIN, NEW)).toContain('begins');
+    expect(rig.fake.sent('getChatMember').length).toBeGreaterThan(0);
+  });
+
   it('a Bot API that dies mid-delivery: the publisher says so at once, the delivery waits, and goes out once when it is back', async () => {
     rig = new TelegramRig();
     await rig.boot();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
-import { Bot, HttpError, webhookCallback, type Context } from 'grammy';
+import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
@@ -168,7 +168,11 @@ export class TelegramAdapter {
         await this.listenForWebhooks(webhook, attempt);
       } else {
         step = 'deleteWebhook';
-        await this.bot.api.deleteWebhook({}, apiSignal(attempt));
+        await this.bot.api.deleteWebhook({}, apiSignal(attempt)).catch((err: unknown) => {
+          // A Bot API server without webhooks (some emulators) has none to delete: poll anyway.
+          if (!(err instanceof GrammyError) || err.error_code === 401 || err.error_code >= 500) throw err;
+          this.log.info({ err: loggable(err) }, 'telegram: could not delete a webhook; polling anyway');
+        });
         this.poller = new Poller(this.bot.api, this.app.lease(`telegram-poll:${me.id}`, this.opts.pollLeaseMs), (u) => this.bot.handleUpdate(u), this.log, () => this.app!.engine.now(), {
           allowedUpdates: ALLOWED_UPDATES,
           timeoutSeconds: this.opts.pollTimeoutSeconds,

@@ -28,9 +28,19 @@ export class ChatAdmins {
     try {
       return (await entry.admins).has(userId);
     } catch (err) {
-      // Unknown is not a moderator; the command answers with a refusal rather than failing, and the next one asks again.
       if (this.cache.get(chatId) === entry) this.cache.delete(chatId);
-      this.log.warn({ err: loggable(err), chatId }, 'telegram: could not list the chat admins');
+      this.log.warn({ err: loggable(err), chatId }, 'telegram: could not list the chat admins; asking about the one member');
+      return this.memberIsAdmin(chatId, userId);
+    }
+  }
+
+  /** A Bot API server without getChatAdministrators may still answer getChatMember; unknown is not a moderator. */
+  private async memberIsAdmin(chatId: number, userId: number): Promise<boolean> {
+    try {
+      const member = await this.api.getChatMember(chatId, userId);
+      return member.status === 'creator' || member.status === 'administrator';
+    } catch (err) {
+      this.log.warn({ err: loggable(err), chatId }, 'telegram: could not check chat admin status');
       return false;
     }
   }
