@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void
   load: () => import('./load.js'),
   workers: () => import('./workers.js'),
   story: () => import('./story.js'),
+  discord: () => import('./discord.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);

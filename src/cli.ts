@@ -78,7 +78,7 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   const platforms = () => platformHealth(connections, app.engine.loop.platformHealth());
   // The Telegram Login Widget names the bot, which is known once it has connected.
   const telegramBot = () => (telegram?.bot.isInited() ? telegram.bot.botInfo.username : undefined);
-  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, { telegramBot, moderates: (userId, place) => (place.platform === 'telegram' && telegram ? telegram.moderates(userId, place) : Promise.resolve(false)) }) : undefined;
+  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, { telegramBot, moderates: (userId, place, role) => (place.platform === 'telegram' ? telegram?.moderates(userId, place) : place.platform === 'discord' ? discord?.moderates(userId, place, role) : undefined) ?? Promise.resolve(false) }) : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
   const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log, platforms);
   let stopping = false;

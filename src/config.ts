@@ -166,7 +166,7 @@ export interface DiscordSettings {
   applicationId: string;
   /** Another REST base (a proxy in front of Discord, or a test server); undefined for Discord's. */
   apiBase: string | undefined;
-  /** The largest attachment to upload: 10 MiB unless the servers have boosts and you say so. */
+  /** The bot's upload limit below boost level 2 (10 MiB unless DISCORD_UPLOAD_LIMIT_MB says); boost levels 2 and 3 are detected. */
   maxUploadBytes: number;
   /** Gateway shards run by this process: Discord's recommendation ('auto') or a count; undefined: one. */
   shards: 'auto' | number | undefined;

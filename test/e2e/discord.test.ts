@@ -1,61 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordAdapter, type DiscordOptions } from '../../src/adapters/discord/adapter.js';
-import type { DiscordSettings } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { MAX_FILE_IN_MESSAGE } from '../../src/adapters/discord/limits.js';
 import type { RenderRequest, RenderedEpisode, Renderer } from '../../src/core/ports.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FakeDiscord, GUILD_ID, MOD_ROLE_ID, PERMISSIONS, type FakeMember, type InteractionRecord, type StoredMessage } from '../fakes/discord/server.js';
-import { HOUR, makeHarness, type Harness } from '../helpers/harness.js';
+import { GUILD_ID, MOD_ROLE_ID, MiB, PERMISSIONS, type FakeDiscord, type FakeMember, type InteractionRecord, type StoredMessage } from '../fakes/discord/server.js';
+import { ADMIN, DiscordRig, EPHEMERAL, buttonsOf, fans, type BootOptions } from '../fakes/discord/rig.js';
+import { HOUR, type Harness } from '../helpers/harness.js';
 
-const BASE = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages;
-const ADMIN: FakeMember = { id: '500000000000000001', username: 'ada', permissions: String(BASE | PERMISSIONS.manageGuild) };
-const fans: FakeMember[] = Array.from({ length: 20 }, (_, i) => ({ id: String(600000000000000000n + BigInt(i)), username: `fan${i}` }));
-const EPHEMERAL = 64;
-
-type Button = { custom_id: string; label: string; disabled?: boolean };
-const buttonsOf = (m: StoredMessage): Button[] => m.components.flatMap((row) => (row as { components: Button[] }).components);
 const fieldsOf = (m: StoredMessage) => ((m.embeds[0] as { fields?: { name: string; value: string }[] }).fields ?? []);
 const footerOf = (m: StoredMessage) => String((m.embeds[0] as { footer?: { text: string } }).footer?.text ?? '');
 
 describe('Discord through the real discord.js client and a fake Discord', () => {
+  let rig: DiscordRig;
   let fake: FakeDiscord;
   let h: Harness;
-  let adapter: DiscordAdapter | undefined;
-  afterEach(async () => {
-    await adapter?.stop();
-    adapter = undefined;
-    await h?.close();
-    await fake?.close();
-  });
+  afterEach(async () => rig?.close());
 
-  async function boot(opts: DiscordOptions & { settings?: Partial<DiscordSettings>; recommendedShards?: number; uploadLimit?: number; renderer?: Renderer } = {}) {
-    fake = await FakeDiscord.start();
-    if (opts.recommendedShards) fake.recommendedShards = opts.recommendedShards;
-    if (opts.uploadLimit) fake.uploadLimit = opts.uploadLimit;
-    const settings: DiscordSettings = { token: 'fake-bot-token-0123456789abcdef', applicationId: fake.applicationId, apiBase: fake.api, maxUploadBytes: 10 * 1024 * 1024, shards: undefined, ...opts.settings };
-    adapter = new DiscordAdapter(settings, silentLogger, { tallyEveryMs: 300, ...opts });
-    h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...(opts.renderer ? { renderer: opts.renderer } : {}) });
-    adapter.attach(h.app);
-    await adapter.start();
+  async function boot(opts: BootOptions = {}) {
+    rig = new DiscordRig();
+    const adapter = await rig.boot(opts);
+    fake = rig.fake;
+    h = rig.h;
     return adapter;
   }
 
-  /** Waits until the interaction is acknowledged and (if deferred) its answer is in. */
-  async function answered(i: InteractionRecord): Promise<{ text: string; ephemeral: boolean }> {
-    await fake.waitFor(() => i.response && (i.response.type !== 5 || (i.original?.edits ?? 0) > 0 || i.followUps.length > 0), 8000, `an answer to interaction ${i.id}`);
-    const followUp = i.followUps[0];
-    if (!i.original && followUp) return { text: followUp.content, ephemeral: (followUp.flags & EPHEMERAL) !== 0 };
-    return { text: fake.answerOf(i) ?? '', ephemeral: ((i.original?.flags ?? 0) & EPHEMERAL) !== 0 };
-  }
+  const answered = (i: InteractionRecord) => rig.answered(i);
 
   async function startSeries(title = 'Paws of Fate') {
-    const i = fake.slash(ADMIN, ['series', 'new'], { title, premise: 'A Shiba Inu wakes up in hospital with no memory of the wedding.', cast: 'Mochi: Shiba Inu, Luna: black cat' });
-    const reply = await answered(i);
-    expect(reply.text).toContain(`“${title}” begins`);
-    await h.settle();
-    return fake.waitFor(() => fake.channelMessages().at(-1), 5000, 'the episode message');
+    const { answer, post } = await rig.startSeries(title);
+    expect(answer.text).toContain(`“${title}” begins`);
+    return post;
   }
 
   it('runs a series in a channel: commands deployed, video with buttons, twenty fans vote, refusal, close and the next episode', async () => {
@@ -139,17 +114,21 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await fake.waitFor(() => tally() === '2 votes, 2 votes, 1 vote', 5000, 'the tally once this process leads again');
   });
 
-  it('defers slow answers and edits them in; a private answer never shows publicly', async () => {
+  it('defers privately when the answer is slow: a private answer stays private, a public one follows for everyone', async () => {
     await boot({ ackAfterMs: 0 });
     const started = fake.slash(ADMIN, ['series', 'new'], { title: 'Slow Paws', premise: 'A corgi waits for the slowest database in town.' });
     expect(await answered(started)).toEqual({ text: expect.stringContaining('“Slow Paws” begins'), ephemeral: false });
-    expect(started.response!.type).toBe(5);
-    // The guess was public (series status), the answer is an error meant only for the asker.
+    // Every defer is private (any answer may be an error meant for the asker alone); the private
+    // "thinking…" was edited into a pointer, and the answer came as a public follow-up.
+    expect(started.response).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(started.original!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(started.followUps[0]!.flags & EPHEMERAL).toBe(0);
+    // An error is private, edited into the private "thinking…": nothing was ever shown publicly.
     const i = fake.slash(fans[0]!, ['series', 'status'], { series: 'no-such-series' });
-    const reply = await answered(i);
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.text).toContain("can't find a series");
-    expect(i.original).toBeUndefined(); // the public "thinking…" was removed
+    expect(await answered(i)).toEqual({ text: expect.stringContaining("can't find a series"), ephemeral: true });
+    expect(i.response).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    expect(i.followUps).toEqual([]);
+    expect(fake.calls.filter((c) => c.status >= 400)).toEqual([]);
   });
 
   it('autocompletes series names and ballot options', async () => {
@@ -210,13 +189,21 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
   }, 20_000);
 
-  it('never uploads a video over the upload limit: the episode goes out without it, with a note', async () => {
-    await boot({ settings: { maxUploadBytes: 100 }, uploadLimit: 100, studioUrl: 'https://drama.example.com' });
+  it('never uploads a video over the upload limit: the episode goes out without it, and the note stays through every tally edit', async () => {
+    await boot({ settings: { maxUploadBytes: 100 }, world: (f) => (f.defaultUploadLimit = 100), studioUrl: 'https://drama.example.com' });
     const post = await startSeries('Big File');
     expect(post.attachments).toHaveLength(0);
-    expect(String((post.embeds[0] as { description: string }).description)).toContain('over this server');
-    expect(String((post.embeds[0] as { description: string }).description)).toContain('https://drama.example.com/s/big-file#ep-1');
+    // The note lives in the message's content, which tally edits (embeds and buttons only) leave alone.
+    expect(post.content).toContain('over this server');
+    expect(post.content).toContain('https://drama.example.com/s/big-file#ep-1');
     expect(buttonsOf(post).length).toBeGreaterThanOrEqual(3);
+    await answered(fake.click(fans[0]!, post, buttonsOf(post)[0]!.custom_id));
+    await fake.waitFor(() => footerOf(fake.messages.get(post.id)!).startsWith('1 vote'), 5000, 'the tally edit');
+    await h.advance(HOUR);
+    const closed = fake.messages.get(post.id)!;
+    expect(closed.edits).toBeGreaterThanOrEqual(2);
+    expect(buttonsOf(closed).every((b) => b.disabled)).toBe(true);
+    expect(closed.content).toContain('https://drama.example.com/s/big-file#ep-1');
   });
 
   it('refuses to register commands for another application', async () => {
@@ -237,19 +224,16 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
   });
 
   it('runs several gateway shards when asked, and answers on the shard that carries the server', async () => {
-    await boot({ settings: { shards: 'auto' }, recommendedShards: 2 });
+    await boot({ settings: { shards: 'auto' }, world: (f) => (f.recommendedShards = 2) });
     expect(fake.shards.sort()).toEqual([[0, 2], [1, 2]]);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
-    await adapter!.stop();
-    adapter = undefined;
-    await h.close();
-    await fake.close();
+    await rig.close();
     await boot({ settings: { shards: 3 } });
     expect(fake.shards.sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
   });
 
-  it('renders for and uploads up to the larger limit a boosted server reports', async () => {
+  it('renders for and uploads up to the larger limit of a boosted server, within the request size Discord takes', async () => {
     // A renderer that makes a 15 MiB "video" and records the size target it was given.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-big-'));
     const targets: number[] = [];
@@ -257,13 +241,15 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
       async render(req: RenderRequest): Promise<RenderedEpisode> {
         targets.push(req.maxBytes);
         const file = path.join(dir, `${req.episodeId}.mp4`);
-        fs.writeFileSync(file, Buffer.alloc(15 * 1024 * 1024, 1));
-        return { videoPath: file, posterPath: null, durationMs: 30_000, sizeBytes: 15 * 1024 * 1024 };
+        fs.writeFileSync(file, Buffer.alloc(15 * MiB, 1));
+        return { videoPath: file, posterPath: null, durationMs: 30_000, sizeBytes: 15 * MiB };
       },
     };
-    await boot({ uploadLimit: 50 * 1024 * 1024, renderer });
+    // Boost level 2 takes 50 MiB files, but a message's whole request stops at 25 MiB.
+    await boot({ renderer, world: (f) => (f.premiumTier = 2) });
     const post = await startSeries('Boosted');
-    expect(targets).toEqual([50 * 1024 * 1024]);
+    expect(targets).toEqual([MAX_FILE_IN_MESSAGE]);
+    expect(MAX_FILE_IN_MESSAGE).toBeLessThan(25 * MiB);
     expect(post.attachments).toHaveLength(1);
     expect(post.attachments[0]!.size).toBe(15 * 1024 * 1024);
     fs.rmSync(dir, { recursive: true, force: true });

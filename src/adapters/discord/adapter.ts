@@ -21,7 +21,11 @@ import type { Args, Reply, ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { formatDuration } from '../../core/duration.js';
-import { DiscordPublisher, discordRest } from './publisher.js';
+import { isUnknownMessage, loggable, startFailure } from './errors.js';
+import { serverUploadLimit } from './limits.js';
+import { canPost, missingNote } from './permissions.js';
+import { DiscordPublisher } from './publisher.js';
+import { REST_LIMITS, discordRest, restOptions, type RestLimits } from './rest.js';
 import { slashCommands } from './slash-commands.js';
 import { TallyRefresher } from './tally.js';
 import { clip } from '../../core/text.js';
@@ -32,73 +36,157 @@ export interface DiscordOptions {
   ackAfterMs?: number;
   /** The public tally on an episode message is edited at most this often. */
   tallyEveryMs?: number;
-  /** The studio's public address, for links to episodes too large to upload. */
+  /** The studio's public address, for links to episodes posted without their video. */
   studioUrl?: string;
+  /** One start() gives up after this long: the supervisor tries again later. */
+  startTimeoutMs?: number;
+  /** stop() waits on discord.js at most this long. */
+  stopWithinMs?: number;
+  /** Time limits and retries of every REST call (the gateway client's and the publisher's). */
+  rest?: Partial<RestLimits>;
+  /** A note to a channel (Publisher.notify) gives up after this long. */
+  notifyTimeoutMs?: number;
 }
 
 const STYLES: Record<ReplyAction['style'], ButtonStyle> = { approve: ButtonStyle.Success, reject: ButtonStyle.Danger, neutral: ButtonStyle.Secondary };
 
-/** Replies that concern only the person who asked, when we must decide before the answer is known. */
-const PRIVATE_BY_DEFAULT = new Set(['vote', 'suggest', 'help', 'mod']);
+/** An interaction that shows the bot may post again in a blocked channel restores it; looked at this often per channel. */
+const RESTORE_CHECK_MS = 60_000;
+
+/** What a private "thinking…" becomes when the answer is for everyone (the answer follows it). */
+const ANSWER_BELOW = 'Done: the answer is below, for everyone to see.';
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Discord through discord.js: slash commands generated from `commands/`, episodes as one message
  * with the video and vote buttons, clicks as votes, and every interaction answered within
  * Discord's three seconds. Only the Guilds intent: interactions need nothing privileged.
+ *
+ * start() is one bounded attempt to connect (a supervisor retries it); each attempt gets a new
+ * discord.js Client, since a destroyed one cannot always log in again.
  */
 export class DiscordAdapter {
-  readonly client: Client;
   readonly publisher: DiscordPublisher;
   private app: App | undefined;
+  private current: Client | undefined;
+  /** Aborts every REST call of the current client: stop() never waits on a Discord that hangs. */
+  private kill: AbortController | undefined;
   private readonly tally: TallyRefresher;
   private readonly tallyEveryMs: number;
   private readonly ackAfterMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly stopWithinMs: number;
+  private readonly limits: RestLimits;
   /** Votes from elsewhere (Telegram, the studio, other processes) are looked for this often. */
   private sweeper: NodeJS.Timeout | undefined;
   private sweptAt = 0;
   private sweeping = false;
   /** The tally each ballot's messages show now: an edit that would change nothing is not sent. */
   private readonly shown = new Map<string, string>();
+  private readonly uploadLimits = new Map<string, number>();
+  /** Per channel: the permissions last seen allowing posts, and when the core was last told. */
+  private readonly restoreChecked = new Map<string, { bits: bigint; at: number }>();
 
   constructor(
     private readonly settings: DiscordSettings,
     private readonly log: Logger,
     opts: DiscordOptions = {},
   ) {
-    // Sharding inside this process: Discord's recommended count, or the count given.
-    const shards = settings.shards === 'auto' ? { shards: 'auto' as const } : settings.shards ? { shards: [...Array(settings.shards).keys()], shardCount: settings.shards } : {};
-    this.client = new Client({ intents: [GatewayIntentBits.Guilds], ...shards, ...(settings.apiBase ? { rest: { api: settings.apiBase } } : {}) });
-    this.publisher = new DiscordPublisher(discordRest(settings.token, settings.apiBase), settings.maxUploadBytes, log, opts.studioUrl);
-    this.ackAfterMs = opts.ackAfterMs ?? 1500;
+    this.limits = { ...REST_LIMITS, ...opts.rest };
+    this.publisher = new DiscordPublisher({
+      token: settings.token,
+      apiBase: settings.apiBase,
+      maxUploadBytes: settings.maxUploadBytes,
+      log,
+      studioUrl: opts.studioUrl,
+      rest: this.limits,
+      notifyTimeoutMs: opts.notifyTimeoutMs,
+    });
+    // A channel Discord refused is looked at again by the next interaction there.
+    this.publisher.onRefused = (channelId) => this.restoreChecked.delete(channelId);
+    this.ackAfterMs = opts.ackAfterMs ?? 250;
     this.tallyEveryMs = opts.tallyEveryMs ?? 5000;
+    this.startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+    this.stopWithinMs = opts.stopWithinMs ?? 3_000;
     this.tally = new TallyRefresher(this.tallyEveryMs, (ballotId) => this.refreshTally(ballotId), log);
+  }
+
+  /** The gateway client of the current connection attempt, if any. */
+  get client(): Client | undefined {
+    return this.current;
   }
 
   attach(app: App): void {
     this.app = app;
-    this.client.on(Events.InteractionCreate, (interaction) => {
-      this.onInteraction(interaction).catch((err: unknown) => this.log.error({ err, interaction: interaction.id }, 'discord: interaction failed'));
-    });
-    this.client.on(Events.ShardDisconnect, (_event, shard) => this.log.warn({ shard }, 'discord: gateway disconnected'));
-    this.client.on(Events.ShardResume, (shard) => this.log.info({ shard }, 'discord: gateway resumed'));
-    this.client.on(Events.Error, (err) => this.log.error({ err }, 'discord: client error'));
   }
 
+  private makeClient(kill: AbortSignal): Client {
+    // Sharding inside this process: Discord's recommended count, or the count given.
+    const settings = this.settings;
+    const shards = settings.shards === 'auto' ? { shards: 'auto' as const } : settings.shards ? { shards: [...Array(settings.shards).keys()], shardCount: settings.shards } : {};
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], ...shards, rest: restOptions(settings.apiBase, this.limits, this.limits.timeoutMs, kill) });
+    client.on(Events.InteractionCreate, (interaction) => {
+      this.onInteraction(interaction).catch((err: unknown) => this.log.error({ err: loggable(err), interaction: interaction.id }, 'discord: interaction failed'));
+    });
+    client.on(Events.ShardDisconnect, (_event, shard) => this.log.warn({ shard }, 'discord: gateway disconnected'));
+    client.on(Events.ShardResume, (shard) => this.log.info({ shard }, 'discord: gateway resumed'));
+    client.on(Events.Error, (err) => this.log.error({ err: loggable(err) }, 'discord: client error'));
+    return client;
+  }
+
+  /**
+   * One attempt to connect: resolves once the gateway is ready, or rejects within startTimeoutMs
+   * with a reason that names what to check. stop() ends an attempt under way.
+   */
   async start(): Promise<void> {
     if (!this.app) throw new Error('attach the app before starting the Discord adapter');
-    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.settings.token);
-    await ready;
+    if (this.current?.isReady()) return;
+    if (this.current) await this.disconnect(this.current, this.kill);
+    const kill = new AbortController();
+    const client = this.makeClient(kill.signal);
+    this.current = client;
+    this.kill = kill;
+    let timer: NodeJS.Timeout | undefined;
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    const login = client.login(this.settings.token);
+    const giveUp = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { name: 'AbortError' })), this.startTimeoutMs);
+      kill.signal.addEventListener('abort', () => reject(new Error('the Discord connection was stopped while it was connecting')), { once: true });
+    });
+    // Whichever loses the race below must not surface as an unhandled rejection.
+    login.catch(() => {});
+    giveUp.catch(() => {});
+    try {
+      await Promise.race([Promise.all([login, ready]), giveUp]);
+    } catch (err) {
+      const stopped = kill.signal.aborted;
+      if (this.current === client) this.current = undefined;
+      await this.disconnect(client, kill);
+      throw stopped ? err : startFailure(err, this.settings.apiBase, this.startTimeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
     this.sweptAt = this.app.engine.now();
+    clearInterval(this.sweeper);
     this.sweeper = setInterval(() => void this.sweepVotes(), this.tallyEveryMs);
     this.sweeper.unref();
-    this.log.info({ bot: this.client.user?.username, guilds: this.client.guilds.cache.size }, 'discord: connected to the gateway');
+    this.log.info({ bot: client.user?.username, guilds: client.guilds.cache.size }, 'discord: connected to the gateway');
   }
 
+  /** Disconnects within stopWithinMs, whatever Discord or a start() under way is doing. */
   async stop(): Promise<void> {
     clearInterval(this.sweeper);
+    this.sweeper = undefined;
     this.tally.stop();
-    await this.client.destroy();
+    const client = this.current;
+    this.current = undefined;
+    if (client) await this.disconnect(client, this.kill);
+  }
+
+  private async disconnect(client: Client, kill: AbortController | undefined): Promise<void> {
+    kill?.abort();
+    await Promise.race([client.destroy().catch((err: unknown) => this.log.warn({ err: loggable(err) }, 'discord: destroying the client failed')), delay(this.stopWithinMs)]);
   }
 
   /** Registers the slash commands: in one server at once, or globally (which Discord spreads within the hour). */
@@ -113,26 +201,79 @@ export class DiscordAdapter {
       if (interaction.isRepliable()) await interaction.reply({ content: 'TailTwist works in servers: add it to one and try /help there.', flags: MessageFlags.Ephemeral });
       return;
     }
+    // Beside the answer, never before it: what the interaction says about the channel.
+    void this.notePermissions(interaction);
     void this.noteUploadLimit(interaction);
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) return this.slash(interaction);
     if (interaction.isButton()) return this.button(interaction);
   }
 
-  private readonly uploadLimits = new Map<string, number>();
-
-  /** Discord says with every interaction how large an upload the channel takes (boosts raise it). */
-  private async noteUploadLimit(interaction: Interaction): Promise<void> {
-    const bytes = interaction.attachmentSizeLimit;
+  /**
+   * Discord says with every interaction what the bot may do in the channel (`app_permissions`).
+   * The publisher keeps it to name what is missing; where posting is allowed again, a channel
+   * that Discord refused is restored and what waited there goes out.
+   */
+  private async notePermissions(interaction: Interaction): Promise<void> {
+    const bits = interaction.appPermissions?.bitfield;
     const channel = interaction.channelId;
-    if (typeof bytes !== 'number' || !channel || this.uploadLimits.get(channel) === bytes) return;
+    if (bits === undefined || !channel) return;
+    this.publisher.notePermissions(channel, bits);
+    if (!canPost(bits)) return;
+    const seen = this.restoreChecked.get(channel);
+    const now = Date.now();
+    if (seen && seen.bits === bits && now - seen.at < RESTORE_CHECK_MS) return;
+    this.restoreChecked.set(channel, { bits, at: now });
+    if (this.restoreChecked.size > 10_000) this.restoreChecked.delete(this.restoreChecked.keys().next().value!);
+    try {
+      const queued = await this.app!.engine.channels.restored('discord', channel);
+      if (queued) this.log.info({ channel, deliveries: queued }, 'discord: the bot may post in the channel again');
+    } catch (err) {
+      this.restoreChecked.delete(channel);
+      this.log.warn({ err, channel }, 'discord: could not restore the channel');
+    }
+  }
+
+  /**
+   * The channel's upload limit, as the server allows it: its boost level (from GUILD_CREATE and
+   * GUILD_UPDATE), not the interaction's `attachment_size_limit`, which is the larger of the
+   * server's and the clicking user's Nitro, and the bot has no Nitro.
+   */
+  private async noteUploadLimit(interaction: Interaction): Promise<void> {
+    const channel = interaction.channelId;
+    if (!channel) return;
+    const reported = typeof interaction.attachmentSizeLimit === 'number' ? interaction.attachmentSizeLimit : undefined;
+    const bytes = serverUploadLimit(interaction.guild?.premiumTier, this.settings.maxUploadBytes, reported);
+    if (this.uploadLimits.get(channel) === bytes) return;
     try {
       // Remembered once a channel of a series took it, so clicks don't write it again; a channel
       // that follows nothing yet has no row and is asked again next time.
-      if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) this.uploadLimits.set(channel, bytes);
+      if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) {
+        this.uploadLimits.set(channel, bytes);
+        if (this.uploadLimits.size > 10_000) this.uploadLimits.delete(this.uploadLimits.keys().next().value!);
+      }
     } catch (err) {
       this.log.warn({ err }, 'discord: could not record the upload limit');
     }
+  }
+
+  /**
+   * Whether `discord:<id>` moderates in the channel of `place` (for the studio's sign-in): Manage
+   * Server or Manage Messages there, or the series' moderator role. Asks Discord for the member
+   * (no privileged intent needed for one); false when the bot is not connected or does not know them.
+   */
+  async moderates(userId: string, place: Place, moderatorRole: string | null): Promise<boolean> {
+    const m = /^discord:(\d{15,22})$/.exec(userId);
+    const client = this.current;
+    if (!m || place.platform !== 'discord' || !client?.isReady()) return false;
+    const channel = await client.channels.fetch(place.chatId).catch(() => null);
+    if (!channel || !('guild' in channel) || !('permissionsFor' in channel)) return false;
+    const member = await channel.guild.members.fetch(m[1]!).catch(() => null);
+    if (!member) return false;
+    const perms = channel.permissionsFor(member);
+    if (perms?.has(PermissionFlagsBits.ManageGuild) || perms?.has(PermissionFlagsBits.ManageMessages)) return true;
+    const role = moderatorRole?.toLowerCase();
+    return Boolean(role && member.roles.cache.some((r) => r.name.toLowerCase() === role));
   }
 
   private place(interaction: { channelId: string | null }): Place {
@@ -161,10 +302,14 @@ export class DiscordAdapter {
     const path = sub ? [interaction.commandName, sub] : [interaction.commandName];
     const args: Args = {};
     for (const o of leafOptions(interaction.options.data)) args[o.name] = o.value as string | number | boolean;
-    await this.answer(interaction, PRIVATE_BY_DEFAULT.has(interaction.commandName), async () => {
+    const setup = path[0] === 'series' && (path[1] === 'new' || path[1] === 'follow');
+    await this.answer(interaction, async () => {
       const reply = await this.app!.command({ path, args }, await this.actor(interaction), this.place(interaction));
       await this.noteUploadLimit(interaction); // the command may have made this channel follow a series
-      return reply;
+      // Once a series starts or is followed here, what the bot lacks in the channel, while the
+      // moderator who can fix it is looking (slash replies work without any of it).
+      const missing = setup && !reply.ephemeral && interaction.appPermissions ? missingNote(interaction.appPermissions.bitfield) : undefined;
+      return missing ? { ...reply, text: `${reply.text}\n\n${missing}` } : reply;
     });
   }
 
@@ -175,10 +320,10 @@ export class DiscordAdapter {
       return;
     }
     if (action.kind === 'command') {
-      await this.answer(interaction, true, async () => this.app!.command(action.invocation, await this.actor(interaction), this.place(interaction)));
+      await this.answer(interaction, async () => this.app!.command(action.invocation, await this.actor(interaction), this.place(interaction)));
       return;
     }
-    await this.answer(interaction, true, async () => {
+    await this.answer(interaction, async () => {
       try {
         const result = await this.app!.engine.voteOn({ ballotId: action.ballotId, letter: action.letter, voterId: `discord:${interaction.user.id}`, place: this.place(interaction) });
         this.tally.touch(action.ballotId);
@@ -193,9 +338,12 @@ export class DiscordAdapter {
 
   /**
    * Answers within Discord's limit whatever the work costs: at once if it is done in time, else a
-   * deferred reply (private or public, guessed from the command) edited when the work is done.
+   * deferred reply edited when the work is done. The deferral is always private: any answer may
+   * be (an error is), and a deferred reply keeps the visibility it was given. An answer for
+   * everyone then turns the private "thinking…" into a pointer and follows as a new message,
+   * whose own flags count once the deferred reply has been edited.
    */
-  private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, privateGuess: boolean, work: () => Promise<Reply>): Promise<void> {
+  private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, work: () => Promise<Reply>): Promise<void> {
     const pending = work().catch((err: unknown): Reply => {
       this.log.error({ err }, 'discord: command failed');
       return { text: 'Sorry, something went wrong on our side.', ephemeral: true };
@@ -210,18 +358,18 @@ export class DiscordAdapter {
       for (const p of more) await interaction.followUp(p);
       return;
     }
-    await interaction.deferReply(privateGuess ? { flags: MessageFlags.Ephemeral } : {});
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await pending;
-    const [first, ...more] = this.payloads(reply);
-    if (reply.ephemeral && !privateGuess) {
-      // A public "thinking…" must not turn into a private answer for all to see.
-      await interaction.deleteReply();
-      await interaction.followUp(first!);
-    } else {
+    const payloads = this.payloads(reply);
+    if (reply.ephemeral) {
+      const [first, ...more] = payloads;
       const { flags: _flags, ...edit } = first!;
       await interaction.editReply(edit);
+      for (const p of more) await interaction.followUp(p);
+      return;
     }
-    for (const p of more) await interaction.followUp(p);
+    await interaction.editReply({ content: ANSWER_BELOW, allowedMentions: { parse: [] } });
+    for (const p of payloads) await interaction.followUp(p);
   }
 
   private payloads(reply: Reply) {
@@ -261,7 +409,10 @@ export class DiscordAdapter {
     await interaction.respond(choices.slice(0, 25));
   }
 
-  /** Edits the live tally into every Discord message of the ballot's episode. */
+  /**
+   * Edits the live tally into every Discord message of the ballot's episode. A channel that refuses
+   * the edit is marked (the core and the studio show why) and the others are still edited.
+   */
   private async refreshTally(ballotId: string): Promise<void> {
     const found = await this.app!.engine.ballotPosts(ballotId, 'discord');
     if (!found || found.ballot.status !== 'open') {
@@ -270,8 +421,19 @@ export class DiscordAdapter {
     }
     const tally = JSON.stringify(found.ballot);
     if (this.shown.get(ballotId) === tally) return;
-    for (const post of found.posts) await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot);
-    this.shown.set(ballotId, tally);
+    let complete = true;
+    for (const post of found.posts) {
+      try {
+        await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot, AbortSignal.timeout(this.limits.timeoutMs * (this.limits.retries + 1)));
+      } catch (err) {
+        if (isUnknownMessage(err)) continue; // someone deleted the episode message
+        const reason = this.publisher.refusal(err, post.chatId);
+        if (reason) await this.app!.engine.channels.blocked('discord', post.chatId, reason).catch((e: unknown) => this.log.warn({ err: e }, 'discord: could not mark the channel'));
+        else complete = false;
+        this.log.warn({ err: loggable(err), channel: post.chatId, ballotId }, 'discord: tally edit failed');
+      }
+    }
+    if (complete) this.shown.set(ballotId, tally);
     if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value!);
   }
 
@@ -303,7 +465,7 @@ export class DiscordAdapter {
 
 /** Registers the slash commands generated from `commands/` (REST only: no gateway needed). */
 export async function deployCommands(settings: DiscordSettings, guildId?: string, shared?: REST): Promise<number> {
-  const rest = shared ?? discordRest(settings.token, settings.apiBase);
+  const rest = shared ?? discordRest(settings.token, settings.apiBase, REST_LIMITS);
   const body = slashCommands(allCommands);
   const route = guildId ? Routes.applicationGuildCommands(settings.applicationId, guildId) : Routes.applicationCommands(settings.applicationId);
   try {

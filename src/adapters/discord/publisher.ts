@@ -1,82 +1,239 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import { Routes, type REST, type RESTPostAPIChannelMessageJSONBody, type RESTPostAPIChannelMessageResult } from 'discord.js';
 import { resultText } from '../../../commands/format.js';
-import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Publisher, ResultRequest } from '../../core/ports.js';
+import { ChannelBlockedError } from '../../core/errors.js';
+import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, ResultRequest } from '../../core/ports.js';
+import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
-import { ballotButtons, episodeEmbed, splitContent } from './views.js';
+import { isMissingPermissions, isTooLarge, isUnknownMessage, loggable, refusal, unreachable } from './errors.js';
+import { MAX_FILE_IN_MESSAGE, MiB } from './limits.js';
+import { canPost, refusedReason } from './permissions.js';
+import { REST_LIMITS, discordRest, type RestLimits } from './rest.js';
+import { LIMITS, ballotButtons, episodeEmbed, episodePlainText, noteLine, splitContent, type Note } from './views.js';
 
 /** The message payload of an episode with its ballot: shared by the first post and every tally refresh. */
-export function episodeMessage(episode: EpisodeView, ballot: BallotView, note?: { text: string; link?: string | undefined }) {
-  return { embeds: [episodeEmbed(episode, ballot, note)], components: ballotButtons(ballot) };
+export function episodeMessage(episode: EpisodeView, ballot: BallotView) {
+  return { embeds: [episodeEmbed(episode, ballot)], components: ballotButtons(ballot) };
 }
+
+export interface PublisherOptions {
+  token: string;
+  apiBase: string | undefined;
+  /** The upload limit of a server that has told us nothing (DISCORD_UPLOAD_LIMIT_MB). */
+  maxUploadBytes: number;
+  log: Logger;
+  /** The studio's public address: an episode without its video links there. */
+  studioUrl?: string | undefined;
+  rest?: Partial<RestLimits> | undefined;
+  /** A note to a channel (notify) gives up after this long. */
+  notifyTimeoutMs?: number | undefined;
+}
+
+/** A file an episode message may carry. */
+interface Upload {
+  kind: 'video' | 'poster';
+  name: string;
+  path: string;
+  contentType: string;
+  size: number;
+}
+
+/** What one attempt at the episode message carries. */
+interface Plan {
+  file?: Upload | undefined;
+  note?: Note | undefined;
+}
+
+const HOW = "a server admin can allow it for TailTwist's role in the channel's settings (Permissions)"; // as permissions.ts says it
+const NO_EMBEDS: Note = { text: `TailTwist is missing Embed Links in this channel, so episodes show as plain text; ${HOW}.` };
+const mib = (bytes: number) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`);
+
+async function sizeOf(file: string | null): Promise<number | undefined> {
+  return file ? (await fs.stat(file).catch(() => undefined))?.size : undefined;
+}
+
+/** A nonce for a message that has no delivery id of its own (at most 25 characters, as Discord takes). */
+const nonceFor = (...parts: string[]) => createHash('sha256').update(parts.join(':')).digest('base64url').slice(0, 25);
 
 /**
  * Posts episodes to Discord over REST only (no gateway needed, so a worker process can do it):
- * one message with the video, the embed and the ballot's buttons. discord.js's REST client waits
- * out 429s by itself; a 5xx that outlasts its retries fails the delivery, which the queue retries.
+ * one message with the video, the embed and the ballot's buttons. Every call is bounded (a time
+ * limit, a few retries, no long rate-limit waits) and takes the step's signal. What Discord
+ * refuses for good is told apart from Discord not answering: a channel that refuses the bot
+ * throws ChannelBlockedError; no answer, a 5xx or a long rate limit, PlatformUnreachableError.
  */
 export class DiscordPublisher implements Publisher {
   readonly platform = 'discord' as const;
+  readonly rest: REST;
+  /** Uploads get longer to answer than other calls. */
+  private readonly uploads: REST;
+  readonly maxUploadBytes: number;
+  private readonly limits: RestLimits;
+  private readonly log: Logger;
+  /** The bot's permissions per channel as the last interaction there showed them (this process only): to name what is missing. */
+  private readonly permissions = new Map<string, bigint>();
+  /** Told when Discord refuses a channel, so that the next interaction there looks again. */
+  onRefused: ((channelId: string) => void) | undefined;
 
-  constructor(
-    readonly rest: REST,
-    readonly maxUploadBytes: number,
-    private readonly log: Logger,
-    /** The studio's public address: an episode too large to upload links there. */
-    private readonly studioUrl?: string,
-  ) {}
+  constructor(private readonly opts: PublisherOptions) {
+    this.limits = { ...REST_LIMITS, ...opts.rest };
+    this.log = opts.log;
+    this.rest = discordRest(opts.token, opts.apiBase, this.limits);
+    this.uploads = discordRest(opts.token, opts.apiBase, this.limits, this.limits.uploadTimeoutMs);
+    this.maxUploadBytes = Math.min(opts.maxUploadBytes, MAX_FILE_IN_MESSAGE);
+  }
+
+  /** What an interaction in the channel showed of the bot's permissions there. */
+  notePermissions(channelId: string, bits: bigint): void {
+    this.permissions.delete(channelId);
+    this.permissions.set(channelId, bits);
+    if (this.permissions.size > 10_000) this.permissions.delete(this.permissions.keys().next().value!);
+  }
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
     if (req.saved.messageId) return req.saved; // posted before a crash; the outbox remembers
-    const { episode, ballot } = req;
-    const size = episode.videoPath ? (await fs.stat(episode.videoPath).catch(() => undefined))?.size : undefined;
-    const limit = req.uploadLimit ?? this.maxUploadBytes;
-    const fits = episode.videoPath !== null && size !== undefined && size <= limit;
-    // Never attempt an upload Discord would reject.
-    const note = fits
-      ? undefined
-      : size !== undefined
-        ? {
-            text: `The video (${(size / 1048576).toFixed(1)} MiB) is over this server's ${Math.round(limit / 1048576)} MiB upload limit.${this.studioUrl ? ' Watch it in the studio:' : ''}`,
-            link: this.studioUrl ? studioLink(this.studioUrl, episode) : undefined,
-          }
-        : episode.videoPath
-          ? { text: 'The video file is missing; the story goes on.' }
-          : undefined;
-    if (note) this.log.warn({ episode: episode.id, size, limit }, 'discord: episode posted without its video');
-    const filename = `${episode.seriesName}-episode-${episode.number}.mp4`;
-    const message = (await this.rest.post(Routes.channelMessages(req.place.chatId), {
-      // Discord returns the first message instead of posting again when a nonce repeats within
-      // minutes: a crash between its answer and our checkpoint cannot double the post.
-      body: { ...episodeMessage(episode, ballot, note), nonce: req.deliveryId.slice(-25), enforce_nonce: true, ...(fits ? { attachments: [{ id: 0, filename }] } : {}) },
-      ...(fits ? { files: [{ name: filename, data: await fs.readFile(episode.videoPath!), contentType: 'video/mp4' }] } : {}),
-    })) as RESTPostAPIChannelMessageResult;
+    const { episode, ballot, signal } = req;
+    const channelId = req.place.chatId;
+    const limit = Math.min(req.uploadLimit ?? this.maxUploadBytes, MAX_FILE_IN_MESSAGE);
+    const base = `${episode.seriesName}-episode-${episode.number}`;
+    const videoSize = await sizeOf(episode.videoPath);
+    const posterSize = await sizeOf(episode.posterPath);
+    const video: Upload | undefined = videoSize === undefined ? undefined : { kind: 'video', name: `${base}.mp4`, path: episode.videoPath!, contentType: 'video/mp4', size: videoSize };
+    const poster: Upload | undefined = posterSize === undefined ? undefined : { kind: 'poster', name: `${base}.png`, path: episode.posterPath!, contentType: 'image/png', size: posterSize };
+    const posterWithin = (bytes: number) => (poster && poster.size <= bytes ? poster : undefined);
+    // Never attempt an upload we know Discord would refuse: the poster and a link instead.
+    let plan: Plan = video && video.size <= limit ? { file: video } : { file: posterWithin(limit), note: this.withoutVideo(episode, video ? 'over-limit' : 'missing', videoSize ?? 0, limit) };
+    if (plan.note) this.log.warn({ episode: episode.id, size: videoSize, limit }, 'discord: episode posted without its video');
+    // Discord returns the first message instead of posting again when a nonce repeats within
+    // minutes: an answer lost with the connection, or a crash before our checkpoint, cannot double the post.
+    const nonce = req.deliveryId.slice(-25);
+    let message: RESTPostAPIChannelMessageResult;
+    for (;;) {
+      try {
+        message = await this.postEpisode(channelId, episode, ballot, plan, nonce, signal);
+        break;
+      } catch (err) {
+        if (signal.aborted) throw err;
+        if (plan.file && isTooLarge(err)) {
+          // This server takes less than we were told (boosts lost, or a limit set too high).
+          this.log.warn({ episode: episode.id, size: plan.file.size, channelId }, 'discord: upload refused as too large; posting without it');
+          const note = plan.note ?? this.withoutVideo(episode, 'refused', plan.file.size);
+          plan = plan.file.kind === 'video' ? { file: posterWithin(plan.file.size - 1), note } : { note };
+          continue;
+        }
+        if (plan.file && isMissingPermissions(err) && this.mayPost(channelId)) {
+          // Uploads need Attach Files; the episode goes out without them, saying so.
+          plan = { note: this.withoutVideo(episode, 'no-attach', plan.file.size) };
+          continue;
+        }
+        throw this.failure(err, channelId, signal, plan.file?.kind === 'video');
+      }
+    }
+    // Without Embed Links Discord drops the embed and posts the rest: the episode goes in as text.
+    if (!message.embeds?.length) await this.asText(channelId, message.id, episode, plan.note, signal);
     return { messageId: message.id };
   }
 
-  /** Refreshes the tally (and, once closed, disables the buttons) on a posted episode. */
-  async refresh(channelId: string, messageId: string, episode: EpisodeView, ballot: BallotView): Promise<void> {
-    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: episodeMessage(episode, ballot) });
+  private async postEpisode(channelId: string, episode: EpisodeView, ballot: BallotView, plan: Plan, nonce: string, signal: AbortSignal): Promise<RESTPostAPIChannelMessageResult> {
+    const file = plan.file;
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      ...episodeMessage(episode, ballot),
+      // The note lives in the content, which tally edits leave as it is.
+      ...(plan.note ? { content: noteLine(plan.note) } : {}),
+      allowed_mentions: { parse: [] },
+      nonce,
+      enforce_nonce: true,
+      ...(file ? { attachments: [{ id: 0, filename: file.name }] } : {}),
+    };
+    const rest = file?.kind === 'video' ? this.uploads : this.rest;
+    const files = file ? [{ name: file.name, data: await fs.readFile(file.path), contentType: file.contentType }] : undefined;
+    return (await rest.post(Routes.channelMessages(channelId), { body, ...(files ? { files } : {}), signal })) as RESTPostAPIChannelMessageResult;
+  }
+
+  /** Why the message has no video, with the studio link when there is a studio. */
+  private withoutVideo(episode: EpisodeView, why: 'over-limit' | 'refused' | 'no-attach' | 'missing', size: number, limit = 0): Note | undefined {
+    const link = this.opts.studioUrl ? studioLink(this.opts.studioUrl, episode) : undefined;
+    const watch = link ? ' Watch it in the studio:' : '';
+    switch (why) {
+      case 'over-limit':
+        return { text: `The video (${mib(size)}) is over this server's ${mib(limit)} upload limit.${watch}`, link };
+      case 'refused':
+        return { text: `Discord refused the video (${mib(size)}) as too large for this server.${watch}`, link };
+      case 'no-attach':
+        return { text: `TailTwist is missing Attach Files in this channel, so the video is not here; ${HOW}.${watch}`, link };
+      case 'missing':
+        return episode.videoPath ? { text: 'The video file is missing; the story goes on.' } : undefined;
+    }
+  }
+
+  /** The episode as the message's content, where Discord dropped the embed. */
+  private async asText(channelId: string, messageId: string, episode: EpisodeView, note: Note | undefined, signal: AbortSignal): Promise<void> {
+    const content = clip([note && noteLine(note), episodePlainText(episode), noteLine(NO_EMBEDS)].filter(Boolean).join('\n\n'), LIMITS.content);
+    try {
+      await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { content, allowed_mentions: { parse: [] } }, signal });
+    } catch (err) {
+      // The episode is posted (its buttons work): this is worth a warning, not a second post.
+      this.log.warn({ err: loggable(err), channelId }, 'discord: could not add the episode as text where embeds are dropped');
+    }
+  }
+
+  /** False when an interaction here showed the bot may not post at all (no point trying without files). */
+  private mayPost(channelId: string): boolean {
+    const known = this.permissions.get(channelId);
+    return known === undefined || canPost(known);
+  }
+
+  /** What to tell people when Discord refuses the channel until someone acts; undefined for other failures. */
+  refusal(err: unknown, channelId: string): string | undefined {
+    const reason = refusal(err, () => refusedReason(this.permissions.get(channelId)));
+    if (reason) this.onRefused?.(channelId);
+    return reason;
+  }
+
+  /** A failed call as the core understands it: the channel refuses us, Discord is away, or as it was. */
+  private failure(err: unknown, channelId: string, signal: AbortSignal | undefined, upload: boolean): unknown {
+    const reason = this.refusal(err, channelId);
+    if (reason) return new ChannelBlockedError(reason);
+    return unreachable(err, signal, upload ? this.limits.uploadTimeoutMs : this.limits.timeoutMs);
+  }
+
+  /** Refreshes the tally (and, once closed, disables the buttons) on a posted episode; the content (a note) stays. */
+  async refresh(channelId: string, messageId: string, episode: EpisodeView, ballot: BallotView, signal?: AbortSignal): Promise<void> {
+    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: episodeMessage(episode, ballot), ...(signal ? { signal } : {}) });
   }
 
   async postResult(req: ResultRequest): Promise<void> {
-    const { place, saved } = req;
+    const { place, saved, signal, episode, ballot } = req;
+    const channelId = place.chatId;
     if (saved.messageId) {
       try {
-        await this.refresh(place.chatId, saved.messageId, req.episode, req.ballot);
+        await this.refresh(channelId, saved.messageId, episode, ballot, signal);
       } catch (err) {
-        // Someone deleted the episode message: the result is still announced.
-        if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownMessage)) throw err;
+        // A deleted episode message still gets its result; a refusal shows again on the post below.
+        if (signal.aborted || (!isUnknownMessage(err) && !refusal(err, () => 'refused'))) throw this.failure(err, channelId, signal, false);
       }
     }
-    const [first, ...rest] = splitContent(resultText(req.episode, req.ballot, req.ballot.closesAt ?? 0));
-    await this.rest.post(Routes.channelMessages(place.chatId), {
-      body: { content: first, allowed_mentions: { parse: [] }, ...(saved.messageId ? { message_reference: { message_id: saved.messageId, fail_if_not_exists: false } } : {}) },
-    });
-    for (const content of rest) await this.rest.post(Routes.channelMessages(place.chatId), { body: { content, allowed_mentions: { parse: [] } } });
+    const chunks = splitContent(resultText(episode, ballot, ballot.closesAt ?? 0));
+    for (const [i, content] of chunks.entries()) {
+      // A nonce per piece: a result whose answer was lost is not posted twice when the step runs again.
+      const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, nonce: nonceFor('result', ballot.id, channelId, String(i)), enforce_nonce: true };
+      const reply = i === 0 && saved.messageId ? { message_reference: { message_id: saved.messageId, fail_if_not_exists: false } } : undefined;
+      try {
+        await this.rest.post(Routes.channelMessages(channelId), { body: { ...body, ...reply }, signal });
+      } catch (err) {
+        // A reply needs Read Message History: without it, the result goes out as a plain message.
+        if (signal.aborted || !reply || !isMissingPermissions(err) || !this.mayPost(channelId)) throw this.failure(err, channelId, signal, false);
+        await this.rest.post(Routes.channelMessages(channelId), { body, signal }).catch((again: unknown) => {
+          throw this.failure(again, channelId, signal, false);
+        });
+      }
+    }
   }
-}
 
-export function discordRest(token: string, apiBase: string | undefined): REST {
-  return new REST({ version: '10', ...(apiBase ? { api: apiBase } : {}) }).setToken(token);
+  /** Tells a channel something as plain text (no mentions), once, within a short time; the caller logs a failure. */
+  async notify(place: Place, text: string): Promise<void> {
+    const signal = AbortSignal.timeout(this.opts.notifyTimeoutMs ?? this.limits.timeoutMs);
+    await this.rest.post(Routes.channelMessages(place.chatId), { body: { content: clip(text, LIMITS.content), allowed_mentions: { parse: [] } }, signal });
+  }
 }

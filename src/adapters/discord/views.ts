@@ -37,16 +37,42 @@ export function parseButton(customId: string): ButtonAction | undefined {
 
 // ---- the episode message -------------------------------------------------------------------
 
+export const episodeTitle = (episode: EpisodeView): string => clip(`${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`, LIMITS.embedTitle);
+
+/** Why an episode message has no video, and where to watch it. */
+export interface Note {
+  text: string;
+  link?: string | undefined;
+}
+
+/**
+ * A note on an episode message, as a line of its content: tally edits send only the embed and the
+ * buttons, and Discord keeps what an edit leaves out, so the note stays on every edit without
+ * anyone remembering it. Small print (our own words, no user text); the link without a preview card.
+ */
+export const noteLine = (note: Note): string => `-# ⚠️ ${note.text}${note.link ? ` <${note.link}>` : ''}`;
+
+/**
+ * The episode as plain text, for a channel where Discord drops the bot's embeds (no Embed Links).
+ * Nothing in it changes with the votes: the content is written once and kept through every edit.
+ */
+export function episodePlainText(episode: EpisodeView): string {
+  const parts = [`**${escapeMarkdown(episodeTitle(episode))}**`];
+  if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 500))}*`);
+  if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 400))}**`);
+  parts.push('Vote for the next twist with the buttons below; the result is posted here when voting closes.');
+  return parts.join('\n\n');
+}
+
 /** Title, "previously on", the cliffhanger and the live tally. */
-export function episodeEmbed(episode: EpisodeView, ballot: BallotView, note?: { text: string; link?: string | undefined }): APIEmbed {
+export function episodeEmbed(episode: EpisodeView, ballot: BallotView): APIEmbed {
   const parts: string[] = [];
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 700))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 500))}**`);
-  if (note) parts.push(`_${escapeMarkdown(note.text)}_${note.link ? ` ${note.link}` : ''}`);
   parts.push(ballotStatus(ballot));
   const active = ballot.options.filter((o) => o.status === 'active');
   return {
-    title: clip(`${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`, LIMITS.embedTitle),
+    title: episodeTitle(episode),
     description: clip(parts.join('\n\n'), LIMITS.embedDescription),
     color: COLOR,
     fields: active.slice(0, 25).map((o) => ({

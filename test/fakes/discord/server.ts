@@ -8,7 +8,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * for real) under /api/v10, and a WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
  * heartbeats, RESUME, INTERACTION_CREATE). The real discord.js Client reaches it through its
  * `rest.api` option and the gateway URL /gateway/bot returns. It records every call, keeps the
- * messages it was sent, and injects interactions and faults.
+ * messages it was sent, and injects interactions and faults. Where Discord's docs say what it
+ * checks (permissions, upload sizes, how a follow-up treats a deferred reply), it checks the same,
+ * one rule a line.
  */
 
 export interface Attachment {
@@ -28,6 +30,8 @@ export interface Call {
 
 export interface StoredMessage {
   id: string;
+  /** A deferred reply still showing "thinking…" (callback 5, not edited yet). */
+  loading?: boolean;
   channel_id: string;
   content: string;
   embeds: Record<string, unknown>[];
@@ -47,6 +51,8 @@ export interface FakeMember {
   /** Permission bits as a decimal string, e.g. (1n << 5n).toString() for Manage Server. */
   permissions?: string;
   roles?: string[];
+  /** A Nitro subscriber's own upload allowance (e.g. 500 MiB): it raises the interaction's attachment_size_limit. */
+  nitroUploadLimit?: number;
 }
 
 export interface InteractionRecord {
@@ -60,14 +66,25 @@ export interface InteractionRecord {
   original?: StoredMessage;
   followUps: StoredMessage[];
   autocomplete?: unknown[];
+  /** The deferred reply was deleted while still "thinking…". */
+  deletedWhileLoading?: boolean;
 }
 
 interface Fault {
   match: RegExp;
-  status: number;
+  /** An HTTP error to answer with. */
+  status?: number;
   retryAfter?: number;
   times: number;
   global?: boolean;
+  /** Never answer (the connection stays open). */
+  hang?: boolean;
+  /** Cut the connection: before handling the request, or after (it took effect, the answer is lost). */
+  drop?: 'before' | 'after';
+  /** Only requests this picks (e.g. uploads). */
+  when?: (call: Call) => boolean;
+  /** Runs once the fault has struck (e.g. Discord goes down). */
+  then?: () => void;
 }
 
 const APP_ID = '900000000000000001';
@@ -76,7 +93,25 @@ export const GUILD_ID = '910000000000000001';
 export const CHANNEL_ID = '920000000000000001';
 export const OTHER_CHANNEL_ID = '920000000000000002';
 export const MOD_ROLE_ID = '930000000000000001';
-export const PERMISSIONS = { manageGuild: 1n << 5n, manageMessages: 1n << 13n, sendMessages: 1n << 11n, viewChannel: 1n << 10n };
+/** A role whose members may Manage Server (the guild's admins). */
+export const ADMIN_ROLE_ID = '930000000000000002';
+export const PERMISSIONS = {
+  administrator: 1n << 3n,
+  manageGuild: 1n << 5n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  manageMessages: 1n << 13n,
+  embedLinks: 1n << 14n,
+  attachFiles: 1n << 15n,
+  readMessageHistory: 1n << 16n,
+};
+/** The bot's permissions in a channel unless a test says otherwise: what TailTwist's invite asks for. */
+export const BOT_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.attachFiles | PERMISSIONS.readMessageHistory;
+export const MiB = 1024 * 1024;
+
+const missingAccess = { status: 403, message: 'Missing Access', code: 50001 };
+const missingPermissions = { status: 403, message: 'Missing Permissions', code: 50013 };
+const tooLarge = { status: 413, message: 'Request entity too large', code: 40005 };
 
 interface Session {
   ws: WebSocket;
@@ -92,6 +127,8 @@ const guildShard = (guildId: string, count: number) => Number((BigInt(guildId) >
 
 export class FakeDiscord {
   readonly calls: Call[] = [];
+  /** The server's members as Get Guild Member shows them (their roles give their permissions). */
+  readonly members = new Map<string, FakeMember>();
   readonly messages = new Map<string, StoredMessage>();
   readonly interactions = new Map<string, InteractionRecord>();
   /** Application commands as last registered: global under '', per guild under its id. */
@@ -107,8 +144,17 @@ export class FakeDiscord {
   resumes = 0;
   /** What /gateway/bot recommends (discord.js follows it with shards: 'auto'). */
   recommendedShards = 1;
-  /** The server's upload limit (10 MiB; boosted servers take more), told with every interaction. */
-  uploadLimit = 10 * 1024 * 1024;
+  /** The bot token Discord accepts; any other gets 401 (undefined: any token). */
+  token: string | undefined;
+  /** The server's boost level (0–3), as GUILD_CREATE tells it; setPremiumTier() changes it live. */
+  premiumTier = 0;
+  /** "The default [upload] limit is 20 MiB for all users" (Uploading Files), per file. */
+  defaultUploadLimit = 20 * MiB;
+  /** "The maximum request size when sending a message is 25 MiB" (Create Message). */
+  requestLimit = 25 * MiB;
+  /** While true, REST answers nothing: every request's connection is cut (Discord is down). */
+  down = false;
+  private readonly botPermissionsIn = new Map<string, bigint>();
 
   private constructor() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -118,13 +164,13 @@ export class FakeDiscord {
     });
   }
 
-  static async start(): Promise<FakeDiscord> {
+  static async start(opts: { port?: number } = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord();
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => fake.server.listen(opts.port ?? 0, '127.0.0.1', resolve));
     return fake;
   }
 
-  private get port(): number {
+  get port(): number {
     return (this.server.address() as AddressInfo).port;
   }
 
@@ -143,8 +189,29 @@ export class FakeDiscord {
 
   // ---- scripting the world -----------------------------------------------------------------
 
-  fail(match: RegExp, fault: { status: number; retryAfter?: number; times?: number; global?: boolean }): void {
+  fail(match: RegExp, fault: Omit<Fault, 'match' | 'times'> & { times?: number }): void {
     this.faults.push({ match, times: 1, ...fault });
+  }
+
+  /** The server's per-file upload limit: by boost level (2: 50 MiB, 3: 100 MiB, as the Server Boosting FAQ lists), else the default. */
+  get guildUploadLimit(): number {
+    return this.premiumTier >= 3 ? 100 * MiB : this.premiumTier === 2 ? 50 * MiB : this.defaultUploadLimit;
+  }
+
+  /** The server gains or loses boosts: GUILD_UPDATE tells the bot. */
+  setPremiumTier(tier: number): void {
+    this.premiumTier = tier;
+    const session = this.guildSession();
+    if (session) this.dispatch(session, 'GUILD_UPDATE', this.guild());
+  }
+
+  /** The bot's permissions in a channel (its roles and the channel's overwrites, computed). */
+  setBotPermissions(channelId: string, bits: bigint): void {
+    this.botPermissionsIn.set(channelId, bits);
+  }
+
+  botPermissions(channelId: string): bigint {
+    return this.botPermissionsIn.get(channelId) ?? BOT_PERMISSIONS;
   }
 
   clearFaults(): void {
@@ -280,7 +347,7 @@ export class FakeDiscord {
       member_count: 30,
       large: false,
       features: [],
-      roles: [role(GUILD_ID, '@everyone', String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages), 0), role(MOD_ROLE_ID, 'Story Mods', '0', 1)],
+      roles: [role(GUILD_ID, '@everyone', String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages), 0), role(MOD_ROLE_ID, 'Story Mods', '0', 1), role(ADMIN_ROLE_ID, 'Admins', String(PERMISSIONS.manageGuild), 2)],
       channels: [channel(CHANNEL_ID, 'drama', 0), channel(OTHER_CHANNEL_ID, 'drama-2', 1)],
       threads: [],
       members: [],
@@ -290,7 +357,7 @@ export class FakeDiscord {
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
-      premium_tier: 0,
+      premium_tier: this.premiumTier,
       preferred_locale: 'en-US',
       joined_at: new Date(0).toISOString(),
     };
@@ -330,13 +397,14 @@ export class FakeDiscord {
       },
       token,
       version: 1,
-      app_permissions: String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages),
+      app_permissions: String(this.botPermissions(channelId)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': GUILD_ID },
       context: 0,
-      attachment_size_limit: this.uploadLimit,
+      // "calculated as the maximum of" the server's limit and the user's Nitro (Uploading Files).
+      attachment_size_limit: Math.max(this.guildUploadLimit, member.nitroUploadLimit ?? 0),
       ...(message ? { message: this.messageObject(message) } : {}),
     });
     return record;
@@ -357,14 +425,29 @@ export class FakeDiscord {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    if (this.down) return void req.socket.destroy();
     let call: Call | undefined;
     try {
       const { body, files } = await readBody(req);
       call = { method, route, body, files, status: 200, at: Date.now() };
       this.calls.push(call);
-      const fault = this.faults.find((f) => f.times > 0 && f.match.test(`${method} ${route}`));
-      if (fault) {
-        fault.times--;
+      // Interaction callbacks and webhooks carry their token in the URL; everything else needs the bot's.
+      if (this.token && !/^\/(interactions|webhooks)\//.test(route) && req.headers.authorization !== `Bot ${this.token}`) {
+        call.status = 401;
+        return send(401, { message: '401: Unauthorized', code: 0 });
+      }
+      const fault = this.faults.find((f) => f.times > 0 && f.match.test(`${method} ${route}`) && (f.when?.(call!) ?? true));
+      if (fault) fault.times--;
+      fault?.then?.(); // e.g. Discord goes down: later requests see it, this one runs its course
+      if (fault?.hang) {
+        call.status = 0;
+        return;
+      }
+      if (fault?.drop === 'before') {
+        call.status = 0;
+        return void req.socket.destroy();
+      }
+      if (fault?.status) {
         call.status = fault.status;
         if (fault.status === 429) {
           const after = fault.retryAfter ?? 0.2;
@@ -381,6 +464,10 @@ export class FakeDiscord {
       }
       const result = this.route(method, route, body ?? {}, files);
       call.status = result.status;
+      if (fault?.drop === 'after') {
+        call.status = 0;
+        return void req.socket.destroy();
+      }
       send(result.status, result.body);
     } catch (err) {
       const e = err as { status?: number; message?: string; code?: number };
@@ -413,6 +500,7 @@ export class FakeDiscord {
       rec.response = { type, data, at: Date.now() };
       if (type === 8) rec.autocomplete = (data?.choices as unknown[]) ?? [];
       else if (type === 4 || type === 5) rec.original = this.store(this.interactionChannel(rec), data ?? {}, files, rec.token, type === 4);
+      if (type === 5) rec.original!.loading = true;
       else if (type === 7 || type === 6) {
         // Updates the message the button was on.
         const target = this.interactionMessage(rec);
@@ -426,6 +514,7 @@ export class FakeDiscord {
       if (method === 'PATCH') return { status: 200, body: this.messageObject(this.edit(rec.original, body, files)) };
       if (method === 'DELETE') {
         this.messages.delete(rec.original.id);
+        rec.deletedWhileLoading = rec.original.loading;
         rec.original = undefined;
         return { status: 204 };
       }
@@ -433,6 +522,10 @@ export class FakeDiscord {
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(route)) && method === 'POST') {
       const rec = this.interactions.get(m[2]!);
       if (!rec) throw { status: 404, message: 'Unknown Webhook', code: 10015 };
+      // Create Followup Message: right after a deferred reply it edits the "thinking…" message instead,
+      // and "the ephemeral flag will be ignored". Once that message is deleted, Discord answers 10008.
+      if (rec.original?.loading) return { status: 200, body: this.messageObject(this.edit(rec.original, { ...body, flags: undefined }, files)) };
+      if (rec.deletedWhileLoading) throw { status: 404, message: 'Unknown Message', code: 10008 };
       const msg = this.store(this.interactionChannel(rec), body, files, rec.token);
       rec.followUps.push(msg);
       return { status: 200, body: this.messageObject(msg) };
@@ -442,18 +535,47 @@ export class FakeDiscord {
       if (body.nonce !== undefined && String(body.nonce).length > 25) throw { status: 400, message: 'Invalid Form Body: nonce: Must be 25 or fewer in length.', code: 50035 };
       const same = body.enforce_nonce && body.nonce !== undefined ? [...this.messages.values()].find((x) => x.nonce === String(body.nonce) && x.channel_id === m![1]) : undefined;
       if (same) return { status: 200, body: this.messageObject(same) };
-      return { status: 200, body: this.messageObject(this.store(m[1]!, body, files)) };
+      const mayEmbed = this.mayPost(m[1]!, body, files);
+      return { status: 200, body: this.messageObject(this.store(m[1]!, mayEmbed ? body : { ...body, embeds: undefined }, files)) };
     }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
       const msg = this.messages.get(m[2]!);
       if (!msg || msg.channel_id !== m[1]) throw { status: 404, message: 'Unknown Message', code: 10008 };
-      if (method === 'PATCH') return { status: 200, body: this.messageObject(this.edit(msg, body, files)) };
+      if (method === 'PATCH') {
+        const mayEmbed = this.mayPost(m[1]!, body, files);
+        return { status: 200, body: this.messageObject(this.edit(msg, mayEmbed ? body : { ...body, embeds: undefined }, files)) };
+      }
       if (method === 'GET') return { status: 200, body: this.messageObject(msg) };
+    }
+    if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route)) && method === 'GET') {
+      const member = m[1] === GUILD_ID ? this.members.get(m[2]!) : undefined;
+      if (!member) throw { status: 404, message: 'Unknown Member', code: 10007 };
+      return { status: 200, body: { user: { id: member.id, username: member.username, discriminator: '0', global_name: member.username, avatar: null }, roles: member.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
     }
     if ((m = /^\/channels\/(\d+)$/.exec(route)) && method === 'GET') {
       return { status: 200, body: { id: m[1], type: 0, guild_id: GUILD_ID, name: 'drama' } };
     }
     throw { status: 404, message: `404: Not Found (${method} ${route})`, code: 0 };
+  }
+
+  /**
+   * What Create Message asks of the bot in a guild channel (and, as Discord answers in practice, an
+   * edit too). Returns whether embeds may go: without Embed Links they are dropped, not refused.
+   */
+  private mayPost(channelId: string, body: Record<string, unknown>, files: Attachment[]): boolean {
+    const perms = this.botPermissions(channelId);
+    const has = (bit: bigint) => (perms & PERMISSIONS.administrator) !== 0n || (perms & bit) === bit;
+    if (!has(PERMISSIONS.viewChannel)) throw missingAccess;
+    if (!has(PERMISSIONS.sendMessages)) throw missingPermissions;
+    if (files.length && !has(PERMISSIONS.attachFiles)) throw missingPermissions;
+    if (body.message_reference && !has(PERMISSIONS.readMessageHistory)) throw missingPermissions;
+    return has(PERMISSIONS.embedLinks);
+  }
+
+  /** The upload limits of Uploading Files and Create Message: per file, and per request. */
+  private checkSize(body: Record<string, unknown>, files: Attachment[]): void {
+    if (files.some((f) => f.size > this.guildUploadLimit)) throw tooLarge;
+    if (files.reduce((n, f) => n + f.size, JSON.stringify(body).length) > this.requestLimit) throw tooLarge;
   }
 
   private interactionChannel(rec: InteractionRecord): string {
@@ -466,7 +588,8 @@ export class FakeDiscord {
   }
 
   private store(channelId: string, body: Record<string, unknown>, files: Attachment[], interactionToken?: string, check = true): StoredMessage {
-    if (check) checkMessage(body, files, this.uploadLimit);
+    this.checkSize(body, files);
+    if (check) checkMessage(body, files);
     const msg: StoredMessage = {
       id: this.snowflake(),
       channel_id: channelId,
@@ -485,7 +608,10 @@ export class FakeDiscord {
   }
 
   private edit(msg: StoredMessage, body: Record<string, unknown>, files: Attachment[] = []): StoredMessage {
-    checkMessage({ ...msg, ...body }, files, this.uploadLimit);
+    this.checkSize(body, files);
+    const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    checkMessage({ ...msg, ...defined }, files);
+    msg.loading = false;
     if (body.content !== undefined) msg.content = String(body.content ?? '');
     if (body.embeds !== undefined) msg.embeds = body.embeds as Record<string, unknown>[];
     if (body.components !== undefined) msg.components = body.components as Record<string, unknown>[];
@@ -517,11 +643,9 @@ export class FakeDiscord {
   }
 }
 
-/** Discord's own checks that matter to us: sizes, lengths, components. */
-function checkMessage(body: Record<string, unknown>, files: Attachment[], uploadLimit = 10 * 1024 * 1024): void {
+/** Discord's own checks that matter to us: lengths, components, not empty. */
+function checkMessage(body: Record<string, unknown>, files: Attachment[]): void {
   const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
-  const tooBig = files.reduce((n, f) => n + f.size, 0) > uploadLimit;
-  if (tooBig) throw { status: 413, message: 'Request entity too large', code: 40005 };
   if (String(body.content ?? '').length > 2000) throw bad('content: Must be 2000 or fewer in length.');
   const embeds = (body.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[] | undefined) ?? [];
   if (embeds.length > 10) throw bad('embeds: Must be 10 or fewer in length.');

@@ -1,0 +1,48 @@
+import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+
+/**
+ * What TailTwist needs in a channel, and what happens without each. Discord's Create Message asks
+ * for Send Messages (and Read Message History for a reply); an upload is refused without Attach
+ * Files; embeds are dropped, not refused, without Embed Links. Slash replies need none of these,
+ * which is why a bot missing them looks healthy: every interaction shows them (`app_permissions`).
+ */
+export const NEEDED = [
+  { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel', without: 'episodes cannot be posted here' },
+  { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages', without: 'episodes cannot be posted here' },
+  { flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links', without: 'episodes show as plain text without the live tally' },
+  { flag: PermissionFlagsBits.AttachFiles, name: 'Attach Files', without: 'episodes come without their video' },
+  { flag: PermissionFlagsBits.ReadMessageHistory, name: 'Read Message History', without: 'results are not posted as replies to their episode' },
+] as const;
+
+/** What posting at all needs: without these the channel is refused until someone acts. */
+export const TO_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+
+/** The needed permissions missing from `bits` (Administrator has them all). */
+export function missingPermissions(bits: bigint): (typeof NEEDED)[number][] {
+  const perms = new PermissionsBitField(bits);
+  return NEEDED.filter((p) => !perms.has(p.flag));
+}
+
+export const canPost = (bits: bigint): boolean => new PermissionsBitField(bits).has(TO_POST);
+
+const and = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const how = (n: number) => `a server admin can allow ${n > 1 ? 'them' : 'it'} for TailTwist's role in the channel's settings (Permissions)`;
+
+/** A line for the reply to /series new or /series follow when something is missing; undefined when all is there. */
+export function missingNote(bits: bigint): string | undefined {
+  const missing = missingPermissions(bits);
+  if (!missing.length) return undefined;
+  // Without posting at all, the rest does not matter yet.
+  const effects = canPost(bits) ? missing.map((p) => p.without) : [NEEDED[1].without];
+  return `⚠️ TailTwist is missing ${and(missing.map((p) => p.name))} in this channel: ${effects.join('; ')}. ${how(missing.length).replace(/^a/, 'A')}.`;
+}
+
+/**
+ * Why Discord refused a post for permissions, as the core tells moderators: by name when an
+ * interaction here showed the bot's permissions, else what posting needs.
+ */
+export function refusedReason(known: bigint | undefined): string {
+  const missing = known === undefined ? [] : missingPermissions(known).filter((p) => (TO_POST & p.flag) !== 0n);
+  if (missing.length) return `TailTwist is missing ${and(missing.map((p) => p.name))} in this channel; ${how(missing.length)}`;
+  return `Discord refuses TailTwist's posts in this channel (Missing Permissions): it needs View Channel and Send Messages there; ${how(2)}`;
+}
