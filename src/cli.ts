@@ -86,14 +86,14 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'stopping: finishing the current steps');
-    // Whatever a platform or a step does, the process is gone soon after the grace.
+    // Whatever a platform or a step does, the process is gone soon after the grace (adapters stop
+    // within 5 s, abandoned steps put their jobs back at once, pg-boss within 5 s more).
     setTimeout(() => {
       log.error({}, 'stopping took too long; exiting anyway (unfinished steps are retried)');
       process.exit(1);
-    }, config.shutdownGraceMs + 5_000).unref();
-    await Promise.all([...connections.map((c) => c.stop()), studio?.stop()]);
-    await health?.stop();
-    await app.stop(config.shutdownGraceMs);
+    }, config.shutdownGraceMs + 15_000).unref();
+    // The loop stops beside the adapters, so the grace is the steps' own.
+    await Promise.all([...connections.map((c) => c.stop()), studio?.stop(), health?.stop(), app.stop(config.shutdownGraceMs)]);
     await handle.close();
     log.info({}, 'stopped');
     process.exit(0);

@@ -105,7 +105,7 @@ export class ChannelService {
         .execute();
       let queued = 0;
       for (const d of waiting) {
-        if (d.status === 'open') {
+        if (d.status === 'open' || d.status === 'tied') {
           await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${d.id}:${ctx.ids('rt')}`, payload: { deliveryId: d.id } });
           queued++;
         } else {

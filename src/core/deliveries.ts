@@ -25,6 +25,8 @@ export async function queueDelivery(ctx: CoreContext, tx: Executor, episodeId: s
       sent_at: null,
       result_posted_at: null,
       created_at: ctx.clock.now(),
+      claimed_until: null,
+      claimed_by: null,
     })
     .onConflict((oc) => oc.columns(['episode_id', 'channel_id']).doNothing())
     .executeTakeFirst();

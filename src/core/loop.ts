@@ -5,6 +5,7 @@ import type { Platform, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { ChannelBlockedError, ChannelMovedError, DeferJobError, PermanentJobError, PlatformUnreachableError, UserError } from './errors.js';
 import { BLOCKED_RECHECK_MS, ChannelService } from './channels.js';
+import { isDeadLocalOwner } from './owners.js';
 import { localMedia, type Executor, type JobKind, type MediaStore, type Place, type Publisher, type RenderRequest, type Renderer, type WriteRequest, type Writer, type WrittenEpisode } from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
@@ -128,7 +129,12 @@ export interface JobRun {
   attempt: number;
   /** Aborted when the step must stop: shutdown, or its deadline passed. */
   signal?: AbortSignal;
+  /** The worker running it (its lease owner name), for claims other steps can check. */
+  owner?: string;
 }
+
+/** How long a step may hold a delivery (its deadline): after that the claim lapses (the step died). */
+const DELIVERY_CLAIM_MS = 10 * 60_000;
 
 /** How long a platform that did not answer is left alone before its deliveries try again. */
 const PLATFORM_PAUSE_MS = { first: 15_000, max: 5 * 60_000 };
@@ -151,7 +157,7 @@ export class StoryLoop {
       case 'publish':
         return this.publish(need(p.episodeId));
       case 'deliver':
-        return this.deliver(need(p.deliveryId), signal);
+        return this.deliver(need(p.deliveryId), signal, job.owner ?? `step:${this.ctx.ids('st')}`);
       case 'announce':
         return this.announce(need(p.ballotId), signal);
     }
@@ -448,7 +454,36 @@ export class StoryLoop {
     });
   }
 
-  private async deliver(deliveryId: string, signal: AbortSignal, moves = 0): Promise<void> {
+  /**
+   * Posts one delivery, holding a claim on it: a retry, a recheck and a restore may each have a job
+   * for the same delivery, and only one of them posts at a time (the others wait and then find it sent).
+   */
+  private async deliver(deliveryId: string, signal: AbortSignal, owner: string): Promise<void> {
+    const ctx = this.ctx;
+    const now = ctx.clock.now();
+    const claim = (by: string | null) =>
+      ctx.db
+        .updateTable('deliveries')
+        .set({ claimed_until: now + DELIVERY_CLAIM_MS, claimed_by: owner })
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'pending')
+        .where((eb) => (by === null ? eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]) : eb('claimed_by', '=', by)))
+        .executeTakeFirst();
+    if (Number((await claim(null)).numUpdatedRows) === 0) {
+      const row = await ctx.db.selectFrom('deliveries').select(['status', 'claimed_until', 'claimed_by']).where('id', '=', deliveryId).executeTakeFirst();
+      if (!row || row.status !== 'pending') return;
+      // Held by a worker of this machine that was killed: take it over now rather than wait out its claim.
+      const taken = row.claimed_by !== null && isDeadLocalOwner(row.claimed_by) && Number((await claim(row.claimed_by)).numUpdatedRows) > 0;
+      if (!taken) throw new DeferJobError('another step is posting this delivery', Math.max(1_000, (row.claimed_until ?? now) - now));
+    }
+    try {
+      await this.post(deliveryId, signal);
+    } finally {
+      await ctx.db.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('id', '=', deliveryId).where('claimed_by', '=', owner).execute();
+    }
+  }
+
+  private async post(deliveryId: string, signal: AbortSignal, moves = 0): Promise<void> {
     const ctx = this.ctx;
     const delivery = await ctx.db.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
     if (!delivery || delivery.status !== 'pending') return;
@@ -468,8 +503,8 @@ export class StoryLoop {
       posterPath: stored.posterPath ? await media.localFile(stored.posterPath) : null,
     };
     const ballotRow = await ctx.db.selectFrom('ballots').selectAll().where('episode_id', '=', delivery.episode_id).executeTakeFirstOrThrow();
-    if (channel.blocked_at !== null && (ballotRow.status === 'closed' || ballotRow.status === 'cancelled')) {
-      // Waited out its whole ballot in a channel that refused us: posting it now would be noise.
+    if (ballotRow.status === 'closed' || ballotRow.status === 'cancelled') {
+      // Waited out its whole ballot (a channel that refused us, a platform that was down): posting it now would be noise.
       await ctx.db.updateTable('deliveries').set({ status: 'failed', error: 'the channel could not be reached while its ballot was open' }).where('id', '=', deliveryId).execute();
       return;
     }
@@ -496,7 +531,7 @@ export class StoryLoop {
     } catch (err) {
       if (err instanceof ChannelMovedError && moves < 2) {
         await new ChannelService(ctx).moved(channel.platform, channel.chat_id, err.toChatId);
-        return this.deliver(deliveryId, signal, moves + 1);
+        return this.post(deliveryId, signal, moves + 1);
       }
       if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, episode!.number, episode!.seriesTitle);
       throw err;

@@ -179,6 +179,9 @@ export interface DeliveriesTable {
   sent_at: number | null;
   result_posted_at: number | null;
   created_at: number;
+  /** While a step posts this delivery: until when, and which worker (a second job for it waits). */
+  claimed_until: number | null;
+  claimed_by: string | null;
 }
 
 export interface JobsTable {

@@ -6,7 +6,8 @@ import { DeferJobError, PermanentJobError } from '../core/errors.js';
 import type { JobRun, StoryLoop } from '../core/loop.js';
 import type { QueueSettings } from './db-queue.js';
 import type { JobBackend, JobRunner } from './types.js';
-import { runStep, StepAbandonedError } from './step.js';
+import { runStep, STEP_DEADLINE_MS, StepAbandonedError } from './step.js';
+import { ownerName } from '../core/owners.js';
 
 const KINDS: JobKind[] = ['write', 'render', 'publish', 'deliver', 'announce'];
 /** Where pg-boss puts a job that ran out of attempts: its failure is recorded on the episode. */
@@ -32,6 +33,8 @@ export class PgBossQueue implements JobBackend {
 
   private readonly schema: string;
   private readonly expireIn: number;
+  /** This process, as the steps it runs name it in their claims. */
+  private readonly owner = ownerName('boss');
 
   constructor(
     private readonly db: Db,
@@ -140,17 +143,21 @@ export class PgBossQueue implements JobBackend {
       stop: async (graceMs = 10_000) => {
         this.stopping = true;
         clearTimeout(this.retryTimer);
-        // Steps still running after the grace are abandoned: pg-boss retries them.
-        const timer = setTimeout(() => this.stopper.abort(), graceMs);
+        // No new jobs (offWork does not wait for running ones)…
         await Promise.all([...this.workers].map((id) => this.boss.offWork({ id }).catch(() => undefined)));
-        clearTimeout(timer);
         this.workers.clear();
+        // …then the running steps get the grace; those still running are abandoned and put back.
+        const timer = setTimeout(() => this.stopper.abort(), graceMs);
+        await Promise.allSettled([...this.inflight]);
+        clearTimeout(timer);
       },
       drain: (limit) => this.drain(limit),
     };
   }
 
   private readonly workers = new Set<string>();
+  /** Steps running now, so a stop can give them their grace. */
+  private readonly inflight = new Set<Promise<void>>();
   private stopping = false;
   private stopper = new AbortController();
   private retryTimer: NodeJS.Timeout | undefined;
@@ -217,17 +224,28 @@ export class PgBossQueue implements JobBackend {
   }
 
   private async run(kind: JobKind, job: PgBoss.JobWithMetadata<Data>): Promise<void> {
-    const run: JobRun = { kind, payload: job.data.payload, attempt: job.retryCount + 1 };
+    const running = this.step(kind, job);
+    this.inflight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inflight.delete(running);
+    }
+  }
+
+  private async step(kind: JobKind, job: PgBoss.JobWithMetadata<Data>): Promise<void> {
+    const run: JobRun = { kind, payload: job.data.payload, attempt: job.retryCount + 1, owner: this.owner };
     const log = { jobId: job.id, kind, key: job.data.key, attempt: run.attempt };
     try {
-      await runStep(this.loop!, run, this.stopper.signal);
+      // pg-boss takes a job for dead once it outlives expireIn: the step's deadline stays inside it.
+      await runStep(this.loop!, run, this.stopper.signal, Math.min(STEP_DEADLINE_MS[kind], this.expireIn * 1000));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof DeferJobError || err instanceof StepAbandonedError) {
         // Its platform is down, or this process is stopping: the same step again later, as a new
         // job (this one ends), so the wait costs no attempt.
         const delayMs = err instanceof DeferJobError ? err.delayMs : 0;
-        await this.boss.send(kind, { key: `${job.data.key}:later`, payload: job.data.payload }, { startAfter: new Date(Date.now() + delayMs) });
+        await this.boss.send(kind, { key: `${job.data.key.replace(/(:later)+$/, '')}:later`, payload: job.data.payload }, { startAfter: new Date(Date.now() + delayMs) });
         this.log.info({ ...log, reason: message }, `${kind} step put back; it runs again later`);
         return;
       }

@@ -95,7 +95,7 @@ export class Worker {
   }
 
   private async execute(job: Job): Promise<void> {
-    const run: JobRun = { kind: job.kind as JobRun['kind'], payload: JSON.parse(job.payload) as Record<string, string>, attempt: job.attempts };
+    const run: JobRun = { kind: job.kind as JobRun['kind'], payload: JSON.parse(job.payload) as Record<string, string>, attempt: job.attempts, owner: this.owner };
     const log = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts };
     if (job.attempts > job.max_attempts) {
       // Claimed again after its lease ran out more times than allowed: the step kills or hangs

@@ -1,23 +1,20 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pidIsGone, processTag } from '../core/owners.js';
 
-/** What the renderer's temp files look like: `<file>.<pid>.<8 hex>.tmp[.mp4]` (see tempName in renderer.ts). */
-const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.mp4)?$/;
+/** A temp file name of this machine's processes: `<file>.<tag>-<pid>.<8 hex>.tmp[.mp4]`. */
+export const tempName = (file: string, unique: string, ext = '.tmp') => `${file}.${processTag()}-${process.pid}.${unique}${ext}`;
+const TEMP_FILE = /\.([0-9a-f]{8})-(\d+)\.[0-9a-f]{8}\.tmp(?:\.mp4)?$/;
 
-const alive = (pid: number): boolean => {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-};
+const alive = (pid: number): boolean => pid === process.pid || !pidIsGone(pid);
 
-/** The pid that owns a temp file name, when the name is one of ours. */
+/**
+ * The pid that owns a temp file name, when it is a process of this machine (another container
+ * sharing the folder has another tag: its files are never judged here).
+ */
 const ownerOf = (name: string): number | undefined => {
   const m = TEMP_FILE.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return m && m[1] === processTag() ? Number(m[2]) : undefined;
 };
 
 /**

@@ -17,7 +17,7 @@ import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
-import { cleanLeftovers } from './leftovers.js';
+import { cleanLeftovers, tempName as tempFileName } from './leftovers.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss } from './captions.js';
 import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
@@ -68,8 +68,8 @@ const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(valu
 /** Files being made in this process: two shots (or two renders) that need the same file make it once. */
 const making = new Map<string, Promise<string>>();
 
-/** A temp name no other writer of the same file uses, in this process or another. */
-const tempName = (file: string, ext = '.tmp') => `${file}.${process.pid}.${randomUUID().slice(0, 8)}${ext}`;
+/** A temp name no other writer of the same file uses, in this process or another (see leftovers.ts). */
+const tempName = (file: string, ext = '.tmp') => tempFileName(file, randomUUID().slice(0, 8), ext);
 
 /** Writes through a temp file and a rename: a crash never leaves half a file under the real name. */
 function cached(file: string, produce: () => Promise<Buffer> | Buffer): Promise<string> {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Lease } from '../../src/core/lease.js';
+import { localIdentity, ownerName } from '../../src/core/owners.js';
 import { createApp } from '../../src/app.js';
 import { seededRandom } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/log.js';
@@ -58,11 +58,11 @@ describe.each(dialects)('a lease of a killed process (%s)', (dialect) => {
   it('is taken over at once when its holder was a process of this machine that is gone; a live holder keeps it', async () => {
     h = await makeHarness(dialect);
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
-    const dead = new Lease(h.handle.db, h.clock, 'telegram-poll:1', `${os.hostname()}:${deadPid}:a`, 60_000);
+    const dead = new Lease(h.handle.db, h.clock, 'telegram-poll:1', `${localIdentity()}:${deadPid}:a`, 60_000);
     expect(await dead.hold()).toBe(true);
-    const next = new Lease(h.handle.db, h.clock, 'telegram-poll:1', `${os.hostname()}:${process.pid}:b`, 60_000);
+    const next = new Lease(h.handle.db, h.clock, 'telegram-poll:1', ownerName('b'), 60_000);
     expect(await next.hold()).toBe(true);
-    const other = new Lease(h.handle.db, h.clock, 'telegram-poll:1', `${os.hostname()}:${process.pid}:c`, 60_000);
+    const other = new Lease(h.handle.db, h.clock, 'telegram-poll:1', ownerName('c'), 60_000);
     expect(await other.hold()).toBe(false);
   });
 });

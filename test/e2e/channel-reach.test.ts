@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelBlockedError, ChannelMovedError, PlatformUnreachableError } from '../../src/core/errors.js';
+import { ChannelBlockedError, ChannelMovedError, DeferJobError, PlatformUnreachableError } from '../../src/core/errors.js';
 import { chan, makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -80,6 +80,32 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
     expect(h.publishers.telegram.posts.map((p) => p.episode.number)).toEqual([1, 3]);
     const late = await h.handle.db.selectFrom('deliveries').innerJoin('episodes', 'episodes.id', 'deliveries.episode_id').select(['episodes.number', 'deliveries.status', 'deliveries.error']).where('deliveries.status', '=', 'failed').execute();
     expect(late).toEqual([{ number: 2, status: 'failed', error: 'the channel could not be reached while its ballot was open' }]);
+  });
+
+  it('posts a delivery once when two jobs for it run at the same time (a retry and a recheck)', async () => {
+    h = await makeHarness(dialect);
+    await h.say(NEW, moderator());
+    await h.settle();
+    const telegram = h.publishers.telegram;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const deliver = telegram.deliver.bind(telegram);
+    telegram.deliver = async (req) => {
+      await gate;
+      return deliver(req);
+    };
+    await h.say('/series follow paws-of-fate', moderator(1, 'telegram'), TG);
+    const row = await h.handle.db.selectFrom('deliveries').innerJoin('channels', 'channels.id', 'deliveries.channel_id').select('deliveries.id').where('channels.platform', '=', 'telegram').executeTakeFirstOrThrow();
+    const job = { kind: 'deliver' as const, payload: { deliveryId: row.id }, attempt: 1 };
+    const first = h.app.engine.loop.run(job);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(h.app.engine.loop.run(job)).rejects.toBeInstanceOf(DeferJobError);
+    open();
+    await first;
+    expect(telegram.posts).toHaveLength(1);
+    // A late job for it finds it sent and posts nothing.
+    await h.app.engine.loop.run(job);
+    expect(telegram.posts).toHaveLength(1);
   });
 
   it('follows a chat to its new id and posts there at once', async () => {

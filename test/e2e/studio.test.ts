@@ -572,3 +572,22 @@ describe('the web studio over HTTP', () => {
     expect(text).toContain('tailtwist_process_resident_memory_bytes');
   });
 });
+
+describe('the studio secret', () => {
+  it('is made once and kept whole, and an empty or short one is never used', async () => {
+    const { studioSecret } = await import('../../src/adapters/web/secret.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-secret-'));
+    const secretFile = path.join(dir, 'web-secret');
+    const first = studioSecret({ secret: undefined, secretFile });
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(studioSecret({ secret: undefined, secretFile })).toBe(first);
+    expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['web-secret']);
+    fs.writeFileSync(secretFile, '');
+    expect(() => studioSecret({ secret: undefined, secretFile })).toThrow('holds no usable secret');
+    fs.writeFileSync(secretFile, 'short');
+    expect(() => studioSecret({ secret: undefined, secretFile })).toThrow('holds no usable secret');
+    expect(studioSecret({ secret: 'x'.repeat(40), secretFile })).toBe('x'.repeat(40));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

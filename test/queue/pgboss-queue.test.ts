@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WriteRequest, WrittenEpisode, Writer } from '../../src/core/ports.js';
+import type { Renderer, WriteRequest, WrittenEpisode, Writer } from '../../src/core/ports.js';
 import type { PgBossQueue } from '../../src/queue/pgboss-queue.js';
 import { makeHarness, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
@@ -34,6 +34,26 @@ describe.runIf(dialects.includes('postgres'))('the pg-boss queue on PostgreSQL',
     const counts = await h.app.queue.counts();
     expect(counts.completed).toBeGreaterThanOrEqual(9);
     expect(counts.failed ?? 0).toBe(0);
+  });
+
+  it('on stop, gives running steps their grace, then puts a hung one back without spending an attempt', async () => {
+    // A render that runs until its step is stopped (as ffmpeg does when the signal kills it).
+    const renderer: Renderer = {
+      render: (req) => new Promise((_, reject) => req.signal?.addEventListener('abort', () => reject(new Error('ffmpeg was stopped with its step')), { once: true })),
+    };
+    h = await makeHarness('postgres', { renderer }, PGBOSS);
+    await h.say('/series new "Boss Paws" A Shiba Inu wakes up in hospital with no memory.', moderator());
+    h.app.worker.start();
+    const renderState = async () => (await (h.app.queue as PgBossQueue).pending()).filter((p) => p.kind === 'render').map((p) => `${p.status}:${p.n}`);
+    for (let i = 0; i < 200 && !(await renderState()).includes('active:1'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await renderState()).toEqual(['active:1']);
+    await h.app.worker.stop(200);
+    // The hung render ended (pg-boss completes it as its handler returns) and a fresh job waits for
+    // the next worker: no retry was counted.
+    for (let i = 0; i < 50 && (await renderState()).includes('active:1'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await renderState()).toEqual(['created:1']);
+    const episode = await h.handle.db.selectFrom('episodes').select('status').executeTakeFirstOrThrow();
+    expect(episode.status).toBe('rendering');
   });
 
   it('enqueues inside the caller’s transaction and never twice for one key', async () => {

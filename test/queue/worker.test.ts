@@ -7,7 +7,7 @@ import { createIdGenerator } from '../../src/core/ids.js';
 import type { JobRun, StoryLoop } from '../../src/core/loop.js';
 import { migrateToLatest, type DbHandle } from '../../src/db/connect.js';
 import { DbJobQueue } from '../../src/queue/db-queue.js';
-import { isDeadLocalOwner } from '../../src/core/owners.js';
+import { isDeadLocalOwner, localIdentity, ownerName } from '../../src/core/owners.js';
 import { runStep } from '../../src/queue/step.js';
 import { Worker } from '../../src/queue/worker.js';
 import { silentLogger } from '../../src/log.js';
@@ -41,7 +41,7 @@ describe('the worker', () => {
     await queue.enqueue(handle.db, { kind: 'deliver', key: 'deliver:d1', payload: { deliveryId: 'd1' } });
   }
   const job = () => handle.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
-  const worker = (loop: StoryLoop) => new Worker(queue, loop, silentLogger, `${os.hostname()}:${process.pid}:w1`, { concurrency: 1, pollMs: 10, heartbeatMs: 1000 });
+  const worker = (loop: StoryLoop) => new Worker(queue, loop, silentLogger, ownerName('w1'), { concurrency: 1, pollMs: 10, heartbeatMs: 1000 });
 
   afterEach(async () => {
     await handle?.close();
@@ -83,7 +83,7 @@ describe('the worker', () => {
 
   it('takes back at once a job held by a killed process on this machine, not after its lease', async () => {
     await setup();
-    const dead = `${os.hostname()}:${deadPid()}:w0`;
+    const dead = `${localIdentity()}:${deadPid()}:w0`;
     const claimed = await queue.claim(dead);
     expect(claimed?.lease_until).toBe(clock.now() + 60_000);
     const loop = scriptedLoop(async () => {});
@@ -94,10 +94,14 @@ describe('the worker', () => {
     expect(await job()).toMatchObject({ status: 'done', attempts: 2 });
   });
 
-  it('calls an owner dead only when it is a process of this machine that is gone', () => {
-    expect(isDeadLocalOwner(`${os.hostname()}:${deadPid()}:w0`)).toBe(true);
-    expect(isDeadLocalOwner(`${os.hostname()}:${process.pid}:w0`)).toBe(false);
-    expect(isDeadLocalOwner(`${os.hostname()}:1:w0`)).toBe(false); // init lives
+  it('calls an owner dead only when it is a process of this machine and PID namespace that is gone', () => {
+    expect(isDeadLocalOwner(`${localIdentity()}:${deadPid()}:w0`)).toBe(true);
+    expect(isDeadLocalOwner(ownerName('mine'))).toBe(false);
+    // Our own PID under a name we never made: an earlier process that had it (a restarted container).
+    expect(isDeadLocalOwner(`${localIdentity()}:${process.pid}:before-restart`)).toBe(true);
+    expect(isDeadLocalOwner(`${localIdentity()}:1:w0`)).toBe(false); // init lives
+    // The same host name in another PID namespace (a container on the host network): not ours to judge.
+    expect(isDeadLocalOwner(`${os.hostname()}/other-boot/4026530000:${deadPid()}:w0`)).toBe(false);
     expect(isDeadLocalOwner(`another-host:${deadPid()}:w0`)).toBe(false);
     expect(isDeadLocalOwner('test-1')).toBe(false);
   });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanLeftovers } from '../../src/render/leftovers.js';
+import { processTag } from '../../src/core/owners.js';
 import { runFfmpeg } from '../../src/render/ffmpeg.js';
 import { bins } from './helpers.js';
 
@@ -35,12 +36,15 @@ describe('what a killed render leaves behind', () => {
       const sh = spawn('sh', ['-c', 'echo $$; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
       sh.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
     });
-    const tmp = path.join(media, `ep1.mp4.${workerPid}.0123abcd.tmp.mp4`);
+    const tmp = path.join(media, `ep1.mp4.${processTag()}-${workerPid}.0123abcd.tmp.mp4`);
     const ffmpeg = spawn(bins.ffmpeg, encodeArgs(tmp), { stdio: 'ignore', detached: true });
     ffmpeg.unref();
-    const stale = path.join(dir, 'media', `poster.png.${workerPid}.89abcdef.tmp`);
+    const stale = path.join(dir, 'media', `poster.png.${processTag()}-${workerPid}.89abcdef.tmp`);
+    // Another container sharing the folder: its files are not ours to judge.
+    const theirs = path.join(dir, 'media', `poster.png.00000000-${workerPid}.89abcdef.tmp`);
+    fs.writeFileSync(theirs, 'someone else\'s');
     fs.writeFileSync(stale, 'half a poster');
-    const mine = path.join(dir, 'media', `poster.png.${process.pid}.89abcdef.tmp`);
+    const mine = path.join(dir, 'media', `poster.png.${processTag()}-${process.pid}.89abcdef.tmp`);
     fs.writeFileSync(mine, 'being written right now');
     await until(() => fs.existsSync(tmp));
 
@@ -55,6 +59,7 @@ describe('what a killed render leaves behind', () => {
     expect(fs.existsSync(tmp)).toBe(false);
     expect(fs.existsSync(stale)).toBe(false);
     expect(fs.existsSync(mine)).toBe(true);
+    expect(fs.existsSync(theirs)).toBe(true);
   });
 
   it('an ffmpeg whose step is stopped is killed at once', async () => {
