@@ -385,6 +385,10 @@ describe('the web studio over HTTP', () => {
     expect(login.status).toBe(303);
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('tt_user='))!.split(';')[0]!;
     expect((await vote('B', { cookie })).status).toBe(200);
+    // The same link again (from a log or a history) signs nobody in.
+    const replayed = await fetch(login.url, { redirect: 'manual', headers: remote });
+    expect(replayed.headers.getSetCookie().some((c) => c.startsWith('tt_user='))).toBe(false);
+    expect(await followed(replayed, remote)).toContain('used already');
     const seriesId = (await h.app.engine.series.find('paws-of-fate')).id;
     expect((await h.handle.db.selectFrom('votes').select('voter_id').execute()).map((v) => v.voter_id)).toEqual(['telegram:4242']);
     expect(await (await fetch(`${url}/s/paws-of-fate`, { headers: { ...remote, cookie } })).text()).toContain('Ada');
@@ -394,8 +398,10 @@ describe('the web studio over HTTP', () => {
     expect(await followed(forged, remote)).toContain('was not signed by this bot');
     const stale = await fetch(`${url}/auth/telegram?${payload({ auth_date: String(Math.floor(Date.now() / 1000) - 3 * 86400) })}`, { redirect: 'manual', headers: remote });
     expect(await followed(stale, remote)).toContain('has expired');
-    // A moderator lets anyone vote: then an anonymous visitor from elsewhere counts too.
-    expect(await h.say('/mod studio-votes anyone', moderator())).toContain('Anyone may vote');
+    // A moderator lets anyone vote (here from the studio's own moderation page): then an anonymous visitor from elsewhere counts too.
+    expect(await (await fetch(`${url}/s/paws-of-fate/mod`)).text()).toContain('Let anyone vote');
+    const allow = await fetch(`${url}/s/paws-of-fate/mod`, form({ command: 'mod studio-votes', who: 'anyone' }));
+    expect(await followed(allow)).toContain('Anyone may vote');
     expect((await vote('A')).status).toBe(200);
     expect((await h.app.engine.status(seriesId)).ballot!.totalVotes).toBe(2);
   });
@@ -457,6 +463,12 @@ describe('the web studio over HTTP', () => {
     for (let i = 0; i < 5; i++) expect((await signIn(`wrong-${i}`, remote)).status).toBe(403);
     expect((await signIn('a-long-admin-token', remote)).status).toBe(429);
     expect((await signIn('a-long-admin-token', { 'x-forwarded-for': '198.51.100.7' })).status).toBe(303);
+    // Signing out ends the admin session too.
+    const out = await fetch(`${url}/sign-out`, form({}, { ...remote, cookie: setCookie.split(';')[0]! }));
+    expect(out.headers.getSetCookie().some((c) => /^tt_admin=;/.test(c))).toBe(true);
+    // A proxy named in WEB_TRUSTED_PROXIES forwards for the world even without a header: not local.
+    expect((await fetch(`${url}/s/x/mod`)).status).not.toBe(200);
+    expect((await fetch(`${url}/series`, form({ title: 'Via proxy', premise: 'A cat.' }))).status).toBe(403);
     // ?notice= in a link shows nothing.
     expect(await (await fetch(`${url}/?notice=Send%20your%20password%20to%20evil.example`)).text()).not.toContain('evil.example');
   });

@@ -345,7 +345,7 @@ export function statsPage(series: { name: string; title: string }, stats: Series
 // ---- moderation ----------------------------------------------------------------------------
 
 export interface ModView {
-  series: { name: string; title: string; status: string; voteWindow: string; moderatorRole: string | null };
+  series: { name: string; title: string; status: string; voteWindow: string; moderatorRole: string | null; studioVotes: string };
   suggestions: { number: number; text: string; author: string }[];
   ballot: BallotView | null;
   latest: EpisodeView | null;
@@ -383,6 +383,7 @@ ${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot
 <p>Status: <b>${s.status}</b> · ballots last ${s.voteWindow}${s.moderatorRole ? html` · Discord role “${s.moderatorRole}” moderates` : ''}</p>
 <div class="row">${s.status === 'running' ? action(s.name, 'series pause', {}, 'Pause') : ''}${s.status === 'paused' ? action(s.name, 'series resume', {}, 'Resume', 'ok') : ''}${s.status !== 'ended' ? action(s.name, 'series end', {}, 'End the series', 'danger') : ''}</div>
 <form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod window"><input name="duration" maxlength="20" required placeholder="12h"><button type="submit">Set vote window</button></form>
+<p>Studio votes from other machines count ${s.studioVotes === 'anyone' ? html`from <b>anyone</b>` : html`only when people <b>sign in</b> with Discord or Telegram`}. ${s.studioVotes === 'anyone' ? action(s.name, 'mod studio-votes', { who: 'signed-in' }, 'Require sign-in') : action(s.name, 'mod studio-votes', { who: 'anyone' }, 'Let anyone vote')}</p>
 </section>
 <section class="card"><h3>Story bible</h3><p>Genre, roles, places, props, the central question and the secret culprit: <a href="/s/${s.name}/tree#bible">read and correct them on the story page</a>.</p></section>
 <section class="card"><h3>Cast</h3>
@@ -421,7 +422,7 @@ export function signInPage(opts: { discord: boolean; telegramBot: string | undef
 ${opts.message ? html`<p class="notice">${opts.message}</p>` : ''}
 <p class="muted">Sign in with the platform you follow the series on: your vote here is then the same vote as in the chat, one per person, and a moderator there moderates here too.</p>
 ${opts.discord ? html`<p><a class="button primary" href="/auth/discord">Sign in with Discord</a></p>` : ''}
-${opts.telegramBot ? html`<script async src="https://telegram.org/js/telegram-widget.js?22" data-telegram-login="${opts.telegramBot}" data-size="large" data-auth-url="${opts.telegramAuthUrl}" data-request-access="write"></script>` : ''}
+${opts.telegramBot ? html`<script async src="https://telegram.org/js/telegram-widget.js?22" data-telegram-login="${opts.telegramBot}" data-size="large" data-auth-url="${opts.telegramAuthUrl}"></script>` : ''}
 ${none ? html`<p>This studio has no sign-in set up (<code>DISCORD_CLIENT_SECRET</code>, or a Telegram bot). A moderator can let anyone vote with <code>/mod studio-votes anyone</code>.</p>` : ''}
 </section>`,
   );

@@ -15,8 +15,11 @@ export class SignInError extends Error {
   }
 }
 
-/** How old a Telegram Login Widget answer may be: Telegram's own examples accept a day. */
-const TELEGRAM_LOGIN_MAX_AGE_S = 24 * 3600;
+/**
+ * How old a Telegram Login Widget answer may be. The widget sends the browser on at once, so a few
+ * minutes is plenty; an answer found later in a log or a history is worth nothing.
+ */
+const TELEGRAM_LOGIN_MAX_AGE_S = 10 * 60;
 
 /**
  * Checks what the Telegram Login Widget sent back (https://core.telegram.org/widgets/login):
@@ -35,7 +38,7 @@ export function checkTelegramLogin(fields: Record<string, string>, botToken: str
   const age = nowMs / 1000 - Number(data.auth_date);
   if (!Number.isFinite(age) || age > TELEGRAM_LOGIN_MAX_AGE_S || age < -300) throw new SignInError('That Telegram sign-in has expired; please sign in again.');
   const name = [data.first_name, data.last_name].filter(Boolean).join(' ') || data.username || 'Telegram user';
-  return { id: `telegram:${data.id}`, name };
+  return { id: `telegram:${data.id}`, name: shortName(name) };
 }
 
 export interface DiscordSignInSettings {
@@ -70,7 +73,7 @@ export class DiscordSignIn {
     const me = await this.call<{ id?: unknown; username?: unknown; global_name?: unknown }>('/users/@me', { headers: { authorization: `Bearer ${token.access_token}` } });
     if (typeof me.id !== 'string' || !/^\d{15,22}$/.test(me.id)) throw new SignInError('Discord did not say who you are; please try again.');
     const name = typeof me.global_name === 'string' && me.global_name ? me.global_name : typeof me.username === 'string' ? me.username : 'Discord user';
-    return { id: `discord:${me.id}`, name };
+    return { id: `discord:${me.id}`, name: shortName(name) };
   }
 
   private async call<T>(route: string, init: RequestInit): Promise<T> {
@@ -81,6 +84,32 @@ export class DiscordSignIn {
       throw new SignInError('Discord does not answer right now; please try again in a moment.');
     }
     if (!res.ok) throw new SignInError(res.status >= 500 || res.status === 429 ? 'Discord is busy right now; please try again in a moment.' : 'Discord refused the sign-in; please try again.');
-    return (await res.json()) as T;
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new SignInError('Discord answered something unexpected; please try again.');
+    }
+  }
+}
+
+/** A display name cut to 64 characters (never inside an emoji). */
+function shortName(name: string): string {
+  return Array.from(name).slice(0, 64).join('');
+}
+
+/**
+ * Telegram Login answers already used: each signs in once (a replayed link does nothing), kept for
+ * as long as an answer is valid.
+ */
+export class UsedLogins {
+  private readonly seen = new Map<string, number>();
+
+  /** True the first time `hash` is seen within its validity; false after. */
+  first(hash: string, nowMs: number): boolean {
+    for (const [h, until] of this.seen) if (until <= nowMs) this.seen.delete(h);
+    if (this.seen.has(hash)) return false;
+    this.seen.set(hash, nowMs + TELEGRAM_LOGIN_MAX_AGE_S * 1000 + 300_000);
+    if (this.seen.size > 100_000) this.seen.delete(this.seen.keys().next().value!);
+    return true;
   }
 }

@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -23,12 +24,12 @@ import { WindowLimiter } from './limiter.js';
 import { studioSecret } from './secret.js';
 import { healthRoutes, type MetricsSource, type PlatformsSource } from './health.js';
 import { adminPage, feedFragment, feedPage, homePage, messagePage, modPage, signInPage, statsPage, treeFragment, treePage, type PageContext } from './pages.js';
-import { checkTelegramLogin, DiscordSignIn, SignInError, type SignedInUser } from './sign-in.js';
+import { checkTelegramLogin, DiscordSignIn, SignInError, UsedLogins, type SignedInUser } from './sign-in.js';
 import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
-const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'series pause', 'series resume', 'series end', 'cast add']);
+const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'mod studio-votes', 'series pause', 'series resume', 'series end', 'cast add']);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Names this machine answers to on its own: a request for one of them from a loopback socket is local. */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -50,6 +51,8 @@ const USER_SESSION_MS = 30 * 24 * 3600_000;
 const MODERATION_NEEDS = 'Moderating from here needs a sign-in as a moderator of one of its channels, or the admin token (/admin).';
 /** How long a platform's word that someone moderates a series is kept. */
 const MODERATOR_TTL_MS = 60_000;
+/** How long a page waits for the platforms to say whether someone moderates. */
+const MODERATOR_CHECK_BUDGET_MS = 1_500;
 
 const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
@@ -105,10 +108,19 @@ export class Studio {
     this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
     this.hosts = knownHosts(settings);
     this.newViewers = new WindowLimiter(settings.newVisitorsPerHour, 3600_000);
+    this.proxies = new net.BlockList();
+    for (const p of settings.trustedProxies) {
+      const [address, bits] = p.split('/') as [string, string | undefined];
+      const type = net.isIPv6(address) ? 'ipv6' : 'ipv4';
+      if (bits === undefined) this.proxies.addAddress(address, type);
+      else this.proxies.addSubnet(address, Number(bits), type);
+    }
     this.discordSignIn = settings.discordSignIn ? new DiscordSignIn(settings.discordSignIn) : undefined;
   }
 
   private readonly discordSignIn: DiscordSignIn | undefined;
+  private readonly usedLogins = new UsedLogins();
+  private readonly proxies: net.BlockList;
 
   /** The host names the studio answers to: a request for any other may be DNS rebinding. */
   private readonly hosts: Set<string>;
@@ -157,7 +169,8 @@ export class Studio {
         if (err instanceof z.ZodError) return this.fail(req, reply, 400, formError(err));
         if (isUserError(err)) return this.fail(req, reply, 400, err.message);
         if (err.statusCode && err.statusCode < 500) return this.fail(req, reply, err.statusCode, err.message);
-        this.log.error({ err, url: req.url }, 'studio: request failed');
+        // The route, not the URL: a sign-in's query holds credentials.
+        this.log.error({ err, route: req.routeOptions.url ?? 'unknown' }, 'studio: request failed');
         return this.fail(req, reply, 500, 'Sorry, something went wrong on our side.');
       });
       s.setNotFoundHandler((req, reply) => this.fail(req, reply, 404, 'There is nothing here.'));
@@ -299,7 +312,7 @@ export class Studio {
         const notice = this.takeNotice(req, reply);
         return this.page(reply, modPage(
           {
-            series: { name: series.name, title: series.title, status: series.status, voteWindow: formatDuration(series.vote_window_ms), moderatorRole: series.moderator_role },
+            series: { name: series.name, title: series.title, status: series.status, voteWindow: formatDuration(series.vote_window_ms), moderatorRole: series.moderator_role, studioVotes: series.studio_votes },
             suggestions: pending.map((p) => ({ number: p.number, text: p.text, author: p.author_id })),
             ballot: ballotRow ? await this.engine.ballots.view(ballotRow) : null,
             latest,
@@ -361,7 +374,9 @@ export class Studio {
         if (!token) return this.fail(req, reply, 404, 'Sign-in with Telegram is not set up here.');
         const fields = z.record(z.string().max(40), z.string().max(500)).parse(req.query);
         try {
-          return this.startSession(req, reply, checkTelegramLogin(fields, token, Date.now()));
+          const user = checkTelegramLogin(fields, token, Date.now());
+          if (!this.usedLogins.first(fields.hash!, Date.now())) throw new SignInError('That sign-in link was used already; please sign in again.');
+          return this.startSession(req, reply, user);
         } catch (err) {
           if (err instanceof SignInError) return this.redirectWith(reply, '/sign-in', err.message);
           throw err;
@@ -371,6 +386,7 @@ export class Studio {
       s.post('/sign-out', async (req, reply) => {
         this.guardSameOrigin(req);
         reply.clearCookie('tt_user', { path: '/' });
+        reply.clearCookie('tt_admin', { path: '/' });
         return reply.redirect('/', 303);
       });
 
@@ -396,7 +412,7 @@ export class Studio {
           return this.page(reply, adminPage('That admin token is not right.'));
         }
         // The cookie holds a signed session, never the token itself.
-        reply.setCookie('tt_admin', `admin:${Date.now() + ADMIN_SESSION_MS}`, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.isHttps(req), signed: true, maxAge: ADMIN_SESSION_MS / 1000 });
+        reply.setCookie('tt_admin', `admin:${Date.now() + ADMIN_SESSION_MS}:${this.tokenMark()}`, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.isHttps(req), signed: true, maxAge: ADMIN_SESSION_MS / 1000 });
         this.log.info({ from }, 'studio: a moderator signed in with the admin token');
         return reply.redirect('/', 303);
       });
@@ -575,15 +591,15 @@ export class Studio {
       .where('platform', '=', platform as Place['platform'])
       .where('unfollowed_at', 'is', null)
       .execute();
-    let yes = false;
-    for (const c of channels) {
-      const place: Place = { platform: platform as Place['platform'], chatId: c.chat_id, threadId: c.thread_id };
-      // A platform that does not answer says no for now; the next look asks again.
-      if (await check(user.id, place, series.moderator_role).catch(() => false)) {
-        yes = true;
-        break;
-      }
-    }
+    // All channels at once, within a short budget: a page never waits on a platform that is slow
+    // or down (no answer is a no for now, not remembered, and the next look asks again).
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), MODERATOR_CHECK_BUDGET_MS)));
+    const checks = channels.map((c) => check(user.id, { platform: platform as Place['platform'], chatId: c.chat_id, threadId: c.thread_id }, series.moderator_role).catch(() => false));
+    const answer = await Promise.race([Promise.all(checks).then((all) => all.some(Boolean)), late]);
+    clearTimeout(timer);
+    if (answer === 'late') return undefined;
+    const yes = answer;
     this.moderatorCache.set(key, { yes, until: Date.now() + MODERATOR_TTL_MS });
     if (this.moderatorCache.size > 10_000) this.moderatorCache.delete(this.moderatorCache.keys().next().value!);
     return yes ? user : undefined;
@@ -601,7 +617,7 @@ export class Studio {
   }
 
   private startSession(req: FastifyRequest, reply: FastifyReply, user: SignedInUser) {
-    const value = `${user.id}|${Date.now() + USER_SESSION_MS}|${encodeURIComponent(user.name.slice(0, 64))}`;
+    const value = `${user.id}|${Date.now() + USER_SESSION_MS}|${encodeURIComponent(user.name)}`;
     reply.setCookie('tt_user', value, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.isHttps(req), signed: true, maxAge: USER_SESSION_MS / 1000 });
     this.log.info({ user: user.id }, 'studio: signed in');
     return reply.redirect('/', 303);
@@ -617,7 +633,14 @@ export class Studio {
    * machine forwards for the world, so any proxy's header rules it out.
    */
   private isLocal(req: FastifyRequest): boolean {
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') && LOOPBACK_NAMES.has(hostnameOf(req.headers.host)) && !PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
+    const peer = req.socket.remoteAddress ?? '';
+    return LOOPBACK.has(peer) && !this.isTrustedProxy(peer) && LOOPBACK_NAMES.has(hostnameOf(req.headers.host)) && !PROXY_HEADERS.some((h) => req.headers[h] !== undefined);
+  }
+
+  /** A named reverse proxy forwards for the world, even when it sends no header saying so. */
+  private isTrustedProxy(address: string): boolean {
+    const v4 = address.replace(/^::ffff:/, '');
+    return this.proxies.check(v4, net.isIPv6(v4) ? 'ipv6' : 'ipv4');
   }
 
   private tokenMatches(token: string | undefined): boolean {
@@ -650,13 +673,21 @@ export class Studio {
     return valid && value ? value : undefined;
   }
 
-  /** A signed, unexpired session from the admin sign-in. */
+  /**
+   * A signed, unexpired session from the admin sign-in, made with the admin token in force now:
+   * changing or removing WEB_ADMIN_TOKEN ends every session made with the old one.
+   */
   private hasAdminSession(req: FastifyRequest): boolean {
     const cookie = req.cookies.tt_admin;
-    if (!cookie) return false;
+    if (!cookie || !this.settings.adminToken) return false;
     const { valid, value } = req.unsignCookie(cookie);
-    const until = valid && value?.startsWith('admin:') ? Number(value.slice(6)) : 0;
-    return until > Date.now();
+    const [kind, until, mark] = valid && value ? value.split(':') : [];
+    return kind === 'admin' && Number(until) > Date.now() && mark === this.tokenMark();
+  }
+
+  /** A short fingerprint of the admin token (never the token), tying sessions to it. */
+  private tokenMark(): string {
+    return createHash('sha256').update(`tailtwist-admin:${this.settings.adminToken ?? ''}`).digest('base64url').slice(0, 16);
   }
 
   /** Whether the visitor reached us over HTTPS (directly, or through a trusted proxy that says so). */
