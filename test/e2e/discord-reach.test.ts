@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { ADMIN_ROLE_ID, BOT_PERMISSIONS, CHANNEL_ID, FakeDiscord, MiB, MOD_ROLE_
 import { ADMIN, DiscordRig, EPHEMERAL, TOKEN, buttonsOf, fans, type BootOptions } from '../fakes/discord/rig.js';
 import { HOUR, makeHarness, type Harness } from '../helpers/harness.js';
 import { until } from '../helpers/wait.js';
+import { closedPort, silentServer } from '../helpers/net.js';
 
 const STUDIO = 'https://drama.example.com';
 const LINK = 'https://drama.example.com/s/paws-of-fate#ep-1';
@@ -36,32 +36,6 @@ function sizedRenderer(size: (maxBytes: number) => number, poster = false): Rend
       const posterPath = poster ? path.join(dir, `${req.episodeId}.png`) : null;
       if (posterPath) fs.writeFileSync(posterPath, Buffer.alloc(2048, 2));
       return { videoPath, posterPath, durationMs: 30_000, sizeBytes: bytes };
-    },
-  };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A server that accepts connections and never says a word. */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/adapters/telegram/adapter.js';
@@ -13,35 +12,10 @@ import { ADMIN, GROUP, settings, TelegramRig, TEST_OPTIONS, users } from '../fak
 import { makeHarness } from '../helpers/harness.js';
 import { StoryboardRenderer } from '../helpers/storyboard-renderer.js';
 import { until } from '../helpers/wait.js';
+import { closedPort, silentServer } from '../helpers/net.js';
 
 const NEW = '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory of the wedding.';
 const BOT_LEASE = 'telegram-poll:777000111';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A server that accepts connections and never says a word. */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function timed<T>(work: Promise<T>): Promise<{ ms: number; result: PromiseSettledResult<T> }> {
   const t0 = Date.now();
