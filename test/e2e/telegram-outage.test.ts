@@ -118,6 +118,39 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     expect(rig.fake.sent('getChatMember').length).toBeGreaterThan(0);
   });
 
+  it('an HTML error page from a proxy in front of the Bot API is an answer, not an outage: the step fails, Telegram is not paused, and start() still polls', async () => {
+    rig = new TelegramRig();
+    rig.fake = await FakeTelegram.start();
+    rig.fake.fail('deleteWebhook', { status: 404, html: '<html><body>404 Not Found</body></html>' });
+    await rig.boot();
+    rig.fake.fail('sendVideo', { status: 413, html: '<html><head><title>413 Request Entity Too Large</title></head></html>' });
+    await rig.say(ADMIN, NEW);
+    await rig.h.settle();
+    const delivery = await rig.h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow();
+    expect(delivery.error ?? '').not.toContain('unreachable');
+    expect(rig.h.app.engine.loop.platformHealth().find((p) => p.platform === 'telegram')).toMatchObject({ reachable: true });
+    const job = await rig.h.handle.db.selectFrom('jobs').selectAll().where('kind', '=', 'deliver').executeTakeFirstOrThrow();
+    expect(job.last_error).toContain('not JSON');
+    expect(job.attempts).toBe(1);
+  });
+
+  it('never logs the bot token when a command fails, and a webhook answers 200 at once however the handler ends', async () => {
+    rig = new TelegramRig();
+    rig.fake = await FakeTelegram.start();
+    rig.h = await makeHarness('sqlite');
+    const port = await closedPort();
+    const adapter = new TelegramAdapter(settings(rig.fake, { webhook: { url: `http://127.0.0.1:${port}/hook`, secret: 'hook-secret', host: '127.0.0.1', port } }), capture, TEST_OPTIONS);
+    rig.adapters.push(adapter);
+    adapter.attach(rig.h.app);
+    await adapter.start();
+    rig.fake.fail('sendMessage', { status: 400, description: 'Bad Request: not enough rights to send text messages to the chat', times: 5 });
+    const update = { update_id: 9, message: { message_id: 5, date: 0, chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' }, from: { ...users[0], is_bot: false }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
+    const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' }, body: JSON.stringify(update) });
+    expect(res.status).toBe(200);
+    await until(async () => logged.some((l) => l.includes('telegram: update failed')), 'the failure to be logged');
+    expect(logged.join('\n')).not.toContain('TEST-token');
+  });
+
   it('a Bot API that dies mid-delivery: the publisher says so at once, the delivery waits, and goes out once when it is back', async () => {
     rig = new TelegramRig();
     await rig.boot();

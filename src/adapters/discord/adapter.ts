@@ -1,6 +1,8 @@
 import {
   ButtonStyle,
   Client,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
   ComponentType,
   Events,
   GatewayIntentBits,
@@ -358,7 +360,10 @@ export class DiscordAdapter {
       for (const p of more) await interaction.followUp(p);
       return;
     }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral }).catch((err: unknown) => {
+      // Acknowledged already (a slow answer to a defer that got through, then retried): carry on and edit it.
+      if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)) throw err;
+    });
     const reply = await pending;
     const payloads = this.payloads(reply);
     if (reply.ephemeral) {

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
-import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
-import type { Message } from 'grammy/types';
+import { Bot, GrammyError, HttpError, type Context } from 'grammy';
+import type { Message, Update } from 'grammy/types';
 import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
 import { actionId, isGroup, parseActionId, type Invocation, type ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
-import { loggable, movedTo, NoAnswerError, startFailure } from './errors.js';
+import { loggable, movedTo, NoAnswerError, notJson, startFailure } from './errors.js';
 import { splitMessage } from './format.js';
 import { ChatAdmins } from './moderators.js';
 import { Poller } from './poller.js';
@@ -22,6 +22,11 @@ import { apiSignal, boundedRetry, timeLimits } from './transport.js';
 const ALLOWED_UPDATES = ['message', 'poll_answer', 'callback_query', 'my_chat_member'] as const;
 /** Telegram's flood limits apply to what the bot sends, not to what it asks. */
 const SENDS = /^(send|edit|stopPoll|copyMessage|forwardMessage)/;
+/** The largest webhook update taken (Telegram's are a few kB). */
+const WEBHOOK_BODY_LIMIT = 1_000_000;
+
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
 /** Sent by Telegram for admins who post anonymously "as the group". */
 const ANONYMOUS_ADMIN = 1087968824;
 
@@ -145,7 +150,6 @@ export class TelegramAdapter {
     bot.use(sequentialize((ctx: Context) => (ctx.chat ? `chat:${ctx.chat.id}` : ctx.pollAnswer ? `voter:${voterOf(ctx.pollAnswer) ?? ''}` : undefined)));
     bot.on('message:text', (ctx) => this.onText(ctx));
     bot.on('poll_answer', (ctx) => this.onPollAnswer(ctx));
-    bot.catch((err) => this.log.error({ err: loggable(err.error), update: err.ctx.update.update_id }, 'telegram: update failed'));
   }
 
   /**
@@ -170,7 +174,7 @@ export class TelegramAdapter {
         step = 'deleteWebhook';
         await this.bot.api.deleteWebhook({}, apiSignal(attempt)).catch((err: unknown) => {
           // A Bot API server without webhooks (some emulators) has none to delete: poll anyway.
-          if (!(err instanceof GrammyError) || err.error_code === 401 || err.error_code >= 500) throw err;
+          if (!notJson(err) && (!(err instanceof GrammyError) || err.error_code === 401 || err.error_code >= 500)) throw err;
           this.log.info({ err: loggable(err) }, 'telegram: could not delete a webhook; polling anyway');
         });
         this.poller = new Poller(this.bot.api, this.app.lease(`telegram-poll:${me.id}`, this.opts.pollLeaseMs), (u) => this.bot.handleUpdate(u), this.log, () => this.app!.engine.now(), {
@@ -218,16 +222,40 @@ export class TelegramAdapter {
 
   private async listenForWebhooks(webhook: NonNullable<TelegramSettings['webhook']>, signal: AbortSignal): Promise<void> {
     const secret = webhook.secret ?? randomBytes(24).toString('base64url');
-    const callback = webhookCallback(this.bot, 'http', { secretToken: secret, onTimeout: 'return' });
     const route = new URL(webhook.url).pathname;
     const server = http.createServer((req, res) => {
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== route) {
         res.writeHead(404).end();
         return;
       }
-      void callback(req, res).catch((err: unknown) => {
-        this.log.error({ err: loggable(err) }, 'telegram: webhook update failed');
-        if (!res.headersSent) res.writeHead(500).end();
+      const given = req.headers['x-telegram-bot-api-secret-token'];
+      if (typeof given !== 'string' || !sameSecret(given, secret)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > WEBHOOK_BODY_LIMIT) {
+          res.writeHead(413).end();
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        let update: Update;
+        try {
+          update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
+        } catch {
+          res.writeHead(400).end();
+          return;
+        }
+        // Answered at once: a slow or failing handler must never make Telegram send the update again
+        // (a command would run twice), and its error is logged here, never left unhandled.
+        res.writeHead(200).end();
+        this.bot.handleUpdate(update).catch((err: unknown) => this.log.error({ err: loggable(err), update: update.update_id }, 'telegram: update failed'));
       });
     });
     this.webhookServer = server;

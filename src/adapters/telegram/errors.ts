@@ -1,5 +1,5 @@
-import { GrammyError, HttpError } from 'grammy';
-import { ChannelBlockedError, ChannelMovedError, PlatformUnreachableError } from '../../core/errors.js';
+import { BotError, GrammyError, HttpError } from 'grammy';
+import { ChannelBlockedError, ChannelMovedError, DeferJobError, PlatformUnreachableError } from '../../core/errors.js';
 
 /** Telegram's own Bot API, when no other server is configured. */
 export const TELEGRAM_API = 'https://api.telegram.org';
@@ -42,6 +42,9 @@ const REFUSALS: [RegExp, string][] = [
   [/not enough rights to send polls/i, 'the bot may not send polls in this group; an admin can allow polls for members (or make the bot an admin)'],
   [/chat not found/i, 'Telegram no longer knows this chat (was the bot removed, or the group deleted?)'],
   [/message thread not found/i, 'the forum topic the series posts to is gone; follow the series again in another topic'],
+  [/TOPIC_CLOSED/i, 'the forum topic the series posts to is closed; an admin can reopen it'],
+  [/need administrator rights in the channel chat|CHAT_ADMIN_REQUIRED/i, 'the bot must be an administrator of this channel to post'],
+  [/CHAT_RESTRICTED|CHAT_SEND_\w+_FORBIDDEN/i, 'the group does not let the bot post this; an admin can allow it (or make the bot an admin)'],
 ];
 
 /** A friendly reason when Telegram refuses the chat until someone there acts; undefined for anything else. */
@@ -78,7 +81,12 @@ export function deliveryError(err: unknown, signal?: AbortSignal): unknown {
   if (to !== undefined) return new ChannelMovedError(String(to));
   const refusal = refusalOf(err);
   if (refusal) return new ChannelBlockedError(refusal);
+  // An answer that is not JSON (a proxy's HTML error page, an emulator's plain-text 404) is an answer:
+  // the server is up, the call is wrong or too large, so the step fails like any other.
+  if (notJson(err)) return new Error(`the Bot API server answered ${(err as HttpError).message.replace(/^.*?'(\w+)'.*$/, '$1')} with something that is not JSON (a proxy in front of it?)`);
   if (err instanceof HttpError) return new PlatformUnreachableError('telegram', `the Bot API does not answer (${noAnswerReason(err)})`);
+  // Telegram asks for a long wait: this delivery waits that long, without spending attempts.
+  if (err instanceof GrammyError && err.error_code === 429 && err.parameters.retry_after) return new DeferJobError(`Telegram asks to wait ${err.parameters.retry_after} s`, err.parameters.retry_after * 1000);
   if (err instanceof GrammyError && err.error_code >= 500) return new PlatformUnreachableError('telegram', `the Bot API answered ${err.error_code} (${err.description})`);
   return err;
 }
@@ -100,7 +108,16 @@ export function startFailure(err: unknown, apiRoot: string | undefined, what: st
 
 /** What may be logged of an error: a network error's cause carries the request URL, which holds the token. */
 export function loggable(err: unknown): unknown {
+  // A handler's error carries its context, whose api holds the token: only the cause is kept.
+  if (err instanceof BotError) return { type: 'BotError', update: err.ctx.update.update_id, error: loggable(err.error) };
   if (err instanceof HttpError) return { type: err.name, message: err.message, reason: noAnswerReason(err) };
   if (err instanceof GrammyError) return { type: err.name, method: err.method, code: err.error_code, description: err.description };
   return err;
+}
+
+/** The call got an answer, but not JSON: grammY reports that as a network failure. */
+export function notJson(err: unknown): boolean {
+  if (!(err instanceof HttpError)) return false;
+  const cause = err.error as { type?: unknown; name?: unknown; message?: unknown } | undefined;
+  return cause?.type === 'invalid-json' || cause?.name === 'SyntaxError' || /invalid json|Unexpected token/i.test(String(cause?.message ?? ''));
 }

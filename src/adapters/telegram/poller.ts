@@ -89,6 +89,7 @@ export class Poller {
       standingBy = false;
       try {
         this.sentOffset = this.offset;
+        const asked = Date.now();
         const updates = await this.api.getUpdates({ offset: this.offset, limit: 100, timeout: o.timeoutSeconds, allowed_updates: [...o.allowedUpdates] as never }, apiSignal(signal));
         if (failing) this.log.info({}, 'telegram: fetching updates again');
         failing = undefined;
@@ -97,6 +98,8 @@ export class Poller {
           this.offset = update.update_id + 1;
           await this.dispatch(update);
         }
+        // A server that ignores the long-poll wait and answers "nothing" at once is not asked in a busy loop.
+        if (!updates.length && Date.now() - asked < 1_000) await sleep(1_000 - (Date.now() - asked), signal);
       } catch (err) {
         if (signal.aborted) break;
         const reason = describe(err);

@@ -92,7 +92,8 @@ export class TelegramPublisher implements Publisher {
             ...this.closeDate(req.ballot.closesAt),
             ...reply,
           }, apiSignal(req.signal));
-          Object.assign(ids, { ballotMessageId: String(message.message_id), pollId: message.poll.id, pollLetters: poll.letters });
+          // Saved before anything else can fail: a retry must never post a second poll.
+          Object.assign(ids, { ballotMessageId: String(message.message_id), pollLetters: poll.letters, ...(message.poll?.id ? { pollId: message.poll.id } : {}) });
         } catch (err) {
           // The group does not let members post polls: the ballot goes out as text, voted with /vote.
           if (refusedContent(err) !== 'polls') throw err;

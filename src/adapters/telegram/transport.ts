@@ -1,5 +1,5 @@
 import { HttpError, type Api, type Transformer } from 'grammy';
-import { NoAnswerError } from './errors.js';
+import { NoAnswerError, notJson } from './errors.js';
 
 /** grammY types signals with its abort-controller shim; at run time it takes Node's AbortSignal. */
 export type ApiSignal = Parameters<Api['getMe']>[0];
@@ -61,13 +61,14 @@ export function boundedRetry(opts: TransportOptions): Transformer {
         if (after !== undefined && after <= opts.maxRetryAfterSeconds) {
           await pause(after * 1000, signal);
         } else if (after === undefined && res.error_code >= 500) {
+          // (Telegram answers 5xx before it posts; the queue would repeat the call anyway, only later)
           await pause(delay, signal);
           delay *= 2;
         } else {
           return res;
         }
       } catch (err) {
-        if (last || signal?.aborted || !(err instanceof HttpError) || POSTS.test(method)) throw err;
+        if (last || signal?.aborted || !(err instanceof HttpError) || POSTS.test(method) || notJson(err)) throw err;
         await pause(delay, signal);
         delay *= 2;
       }

@@ -2,7 +2,7 @@ import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import { deliveryError, loggable, NoAnswerError, startFailure } from '../../../src/adapters/telegram/errors.js';
 import { missingRightsNote, rightsOf } from '../../../src/adapters/telegram/rights.js';
-import { ChannelBlockedError, ChannelMovedError, PlatformUnreachableError } from '../../../src/core/errors.js';
+import { ChannelBlockedError, DeferJobError, ChannelMovedError, PlatformUnreachableError } from '../../../src/core/errors.js';
 
 const api = (code: number, description: string, parameters: Record<string, number> = {}) =>
   new GrammyError(`Call to 'sendVideo' failed!`, { ok: false, error_code: code, description, parameters }, 'sendVideo', {});
@@ -26,8 +26,10 @@ describe('Telegram errors as the core understands them', () => {
     expect(deliveryError(api(502, 'Bad Gateway'))).toBeInstanceOf(PlatformUnreachableError);
     const bug = api(400, "Bad Request: can't parse entities");
     expect(deliveryError(bug)).toBe(bug);
+    // A long flood wait: this delivery waits it out, without spending an attempt.
     const flood = api(429, 'Too Many Requests: retry after 300', { retry_after: 300 });
-    expect(deliveryError(flood)).toBe(flood);
+    expect(deliveryError(flood)).toEqual(new DeferJobError('Telegram asks to wait 300 s', 300_000));
+    expect(deliveryError(api(400, 'Bad Request: TOPIC_CLOSED'))).toEqual(new ChannelBlockedError('the forum topic the series posts to is closed; an admin can reopen it'));
     // Cut off by the step's own signal: the step is ending, Telegram is not down.
     expect(deliveryError(refused(), AbortSignal.abort())).toBeInstanceOf(HttpError);
   });

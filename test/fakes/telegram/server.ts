@@ -36,6 +36,8 @@ export interface Fault {
   delayMs?: number;
   /** The server dies on this call: the connection drops unanswered and the port closes (see `comeBack`). */
   die?: boolean;
+  /** Answer with this HTML page instead of JSON, as a proxy in front of a Bot API server does. */
+  html?: string;
 }
 
 export interface FakeUser {
@@ -422,6 +424,11 @@ export class FakeTelegram {
           return;
         }
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault.html !== undefined) {
+          call.status = fault.status;
+          res.writeHead(fault.status, { 'content-type': 'text/html' }).end(fault.html);
+          return;
+        }
         // A caller that hung up while we dawdled (it crashed): its request is never carried out.
         if (req.socket.destroyed) {
           call.status = 499;
