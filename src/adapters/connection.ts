@@ -79,7 +79,11 @@ export class Connection {
     while (!this.stopped) {
       try {
         await this.adapter.start();
-        if (this.stopped) return;
+        // Stopped while the attempt was under way: it must not stay connected.
+        if (this.stopped) {
+          await this.adapter.stop().catch(() => undefined);
+          return;
+        }
         if (this.current.failures) this.log.info({ platform: this.platform, failures: this.current.failures }, `${this.platform}: connected after ${this.current.failures} failed attempt(s)`);
         this.current = { platform: this.platform, state: 'connected', failures: 0 };
         return;
