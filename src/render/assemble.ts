@@ -149,7 +149,7 @@ export function encoderOptions(input: { maxVideoKbps: number; fps: number }): st
   ];
 }
 
-export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number, signal?: AbortSignal, onStart?: (commandLine: string) => void): Promise<void> {
   return runFfmpeg(
     bins,
     (cmd: FfmpegCommand) => {
@@ -163,6 +163,6 @@ export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: 
         .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), `-t ${input.duration.toFixed(3)}`, '-movflags +faststart', '-f mp4', '-y'])
         .output(input.output);
     },
-    { timeoutMs, signal },
+    { timeoutMs, signal, onStart },
   );
 }

@@ -63,6 +63,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** Kills ffmpeg when the step is stopped (shutdown, its deadline). */
   signal?: AbortSignal | undefined;
+  /** Hears the command line ffmpeg was started with (logged at debug level by the renderer). */
+  onStart?: ((commandLine: string) => void) | undefined;
 }
 
 /** Runs one ffmpeg command; on failure the error carries ffmpeg's last lines. */
@@ -86,7 +88,7 @@ export function runFfmpeg(bins: FfmpegBinaries, build: (cmd: FfmpegCommand) => F
       return;
     }
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    if (process.env.TAILTWIST_FFMPEG_TRACE) cmd.on('start', (line: string) => process.stderr.write(`${line}\n`));
+    if (opts.onStart) cmd.on('start', opts.onStart);
     cmd
       .on('stderr', (line: string) => {
         tail.push(line);

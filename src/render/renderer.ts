@@ -332,6 +332,7 @@ export class VideoRenderer implements Renderer {
           { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: kbps, output: tmp },
           this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
           signal,
+          (commandLine) => this.opts.log.debug({ ffmpeg: commandLine }, 'ffmpeg started'),
         );
         const { size } = await fs.stat(tmp);
         if (size <= maxBytes) {
