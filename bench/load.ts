@@ -55,11 +55,24 @@ async function runOn(dialect: Dialect, print: Print): Promise<void> {
   try {
     await migrateToLatest(handle.db);
     const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '24h' });
-    const app = createApp({ config, db: handle, log: silentLogger, clock, random: seededRandom(7), publishers: [nowhere], renderer: new StoryboardRenderer(path.join(dir, 'media')), workerName: 'load' });
+    const app = createApp({
+      config,
+      db: handle,
+      log: silentLogger,
+      clock,
+      random: seededRandom(7),
+      publishers: [nowhere],
+      renderer: new StoryboardRenderer(path.join(dir, 'media')),
+      workerName: 'load',
+    });
 
     const setupStart = performance.now();
     for (let n = 0; n < SERIES; n++) {
-      await app.engine.series.create({ id: `discord:mod${n}`, isModerator: true }, { platform: 'discord', chatId: `load-${n}` }, { title: `Load ${n}`, premise: 'A Shiba Inu wakes up in hospital with no memory.' });
+      await app.engine.series.create(
+        { id: `discord:mod${n}`, isModerator: true },
+        { platform: 'discord', chatId: `load-${n}` },
+        { title: `Load ${n}`, premise: 'A Shiba Inu wakes up in hospital with no memory.' },
+      );
     }
     await app.worker.drain(SERIES * 10);
     const ballots = (await handle.db.selectFrom('ballots').select(['id', 'series_id']).where('status', '=', 'open').execute()).map((b) => b.id);
@@ -84,7 +97,10 @@ async function runOn(dialect: Dialect, print: Print): Promise<void> {
       return (performance.now() - start) / 1000;
     });
     const seconds = load.result;
-    const stored = await handle.db.selectFrom('votes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await handle.db
+      .selectFrom('votes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(stored.n) !== VOTES) throw new Error(`bench: expected ${VOTES} stored votes, found ${stored.n}`);
     const sorted = Array.from(latencies).sort((a, b) => a - b);
     print(`load.${dialect}.votes_per_second`, Math.round(VOTES / seconds), 'votes/s');

@@ -52,7 +52,11 @@ export async function run(print: Print): Promise<void> {
     writeRequest({ episodeNumber: 2, chosen: { op: undefined, label: 'Luna reveals the secret to Mochi', teaser: 'Same eyes, a different heart.', source: 'community' } }, { id: 'bench', seed: 2026 }),
   ).script as Script;
   // The narrator's engine counts: festival is the best voice and the slowest; animalese needs nothing.
-  const runs = [['720p', 720, 1280, 'system'], ['1080p', 1080, 1920, 'system'], ['720p_animalese', 720, 1280, 'animalese']] as const;
+  const runs = [
+    ['720p', 720, 1280, 'system'],
+    ['1080p', 1080, 1920, 'system'],
+    ['720p_animalese', 720, 1280, 'animalese'],
+  ] as const;
   // The mood loops are rendered from the soundfont once per installation and kept: warm them first.
   const musicDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-music-'));
   for (const mood of ['tender', 'tense', 'tragic', 'triumphant', 'comic'] as const) fs.writeFileSync(path.join(musicDir, `${mood}-v1.wav`), encodeWav(await renderMoodLoop(mood)));
@@ -62,11 +66,19 @@ export async function run(print: Print): Promise<void> {
   for (const [name, width, height, narrator] of runs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-render-'));
     try {
-      const renderer = new VideoRenderer({ bins, width, height, fps: 24, mediaDir: path.join(dir, 'media'), cacheDir: path.join(dir, 'cache'), musicDir, log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger, narrator });
+      const renderer = new VideoRenderer({
+        bins,
+        width,
+        height,
+        fps: 24,
+        mediaDir: path.join(dir, 'media'),
+        cacheDir: path.join(dir, 'cache'),
+        musicDir,
+        log: process.env.BENCH_DEBUG ? createLogger('debug', { pretty: false }) : silentLogger,
+        narrator,
+      });
       const start = performance.now();
-      const { result, peakKb } = await watchChildren(() =>
-        renderer.render(renderRequest(script, { episodeId: 'bench', seriesId: 'bench', cast: CAST })),
-      );
+      const { result, peakKb } = await watchChildren(() => renderer.render(renderRequest(script, { episodeId: 'bench', seriesId: 'bench', cast: CAST })));
       const wall = (performance.now() - start) / 1000;
       const info = await probe(bins, result.videoPath);
       const bareStart = performance.now();

@@ -90,7 +90,12 @@ export function sentencesOf(text: string): string[] {
 }
 
 function tokens(text: string): string[] {
-  return norm(text).toLowerCase().match(/\p{L}[\p{L}'-]*/gu)?.map((w) => w.replace(/'s$/, '').replace(/'/g, '')) ?? [];
+  return (
+    norm(text)
+      .toLowerCase()
+      .match(/\p{L}[\p{L}'-]*/gu)
+      ?.map((w) => w.replace(/'s$/, '').replace(/'/g, '')) ?? []
+  );
 }
 
 /** Irregular forms and a few synonyms, each to one key (a key starts with '='). */
@@ -328,7 +333,11 @@ export function presupposedIn(text: string): string[] {
 
 function mentions(text: string): Set<string> {
   const t = ` ${norm(text).toLowerCase()} `;
-  return new Set(Object.entries(PRESUPPOSED).filter(([, re]) => re.test(t)).map(([e]) => e));
+  return new Set(
+    Object.entries(PRESUPPOSED)
+      .filter(([, re]) => re.test(t))
+      .map(([e]) => e),
+  );
 }
 
 export function presuppositionFailures(demo: DemoResult): Count {
@@ -364,7 +373,9 @@ export function keyWords(label: string, cast: readonly string[]): string[] {
 
 /** Removes every verbatim quote of `quote` from `text` (case and final punctuation ignored). */
 function withoutQuote(text: string, quote: string): string {
-  const q = norm(quote).trim().replace(/[.!?…]+$/, '');
+  const q = norm(quote)
+    .trim()
+    .replace(/[.!?…]+$/, '');
   if (q.length < 8) return text;
   return norm(text).replace(new RegExp(escape(q), 'giu'), ' ');
 }
@@ -425,7 +436,9 @@ function inversion(label: string, text: string, cast: readonly string[], anyCase
         if (agent && by[1]!.startsWith(agent.name)) subjects.add(agent.name);
         continue;
       }
-      const subject = nameHits(head, cast).filter((h) => !h.possessive).at(-1);
+      const subject = nameHits(head, cast)
+        .filter((h) => !h.possessive)
+        .at(-1);
       if (subject) subjects.add(subject.name);
     }
   }
@@ -464,7 +477,10 @@ export function payoffMismatch(demo: DemoResult): PayoffResult {
       continue;
     }
     c.hits++;
-    const opening = e.script.scenes.slice(1, 3).map((s) => s.narration).join(' ');
+    const opening = e.script.scenes
+      .slice(1, 3)
+      .map((s) => s.narration)
+      .join(' ');
     const finding = { episode: e.number, what: `${isCommunity ? 'community ' : ''}“${twist.label}”: ${check.reasons.join('; ')}`, text: opening };
     c.findings.push(finding);
     if (isCommunity) community.findings.push(finding);
@@ -538,9 +554,7 @@ export const PLACE_GROUPS: string[][] = [
   ['town hall', 'city hall'],
 ];
 
-const PLACE_INDEX: { phrase: string; group: number }[] = PLACE_GROUPS.flatMap((g, group) => g.map((phrase) => ({ phrase, group }))).sort(
-  (a, b) => b.phrase.length - a.phrase.length,
-);
+const PLACE_INDEX: { phrase: string; group: number }[] = PLACE_GROUPS.flatMap((g, group) => g.map((phrase) => ({ phrase, group }))).sort((a, b) => b.phrase.length - a.phrase.length);
 
 /**
  * Place groups (indices) a text names; in narration longer phrases win ("car park" is not a
@@ -565,7 +579,11 @@ export function placeClashes(demo: DemoResult): Count {
   for (const e of demo.episodes) {
     for (const scene of e.script.scenes) {
       // A question places nobody ("Who will inherit the lighthouse?"): only statements stage a scene.
-      const named = placesIn(sentencesOf(scene.narration).filter((x) => !/\?["”’]?$/.test(x.trim())).join(' '));
+      const named = placesIn(
+        sentencesOf(scene.narration)
+          .filter((x) => !/\?["”’]?$/.test(x.trim()))
+          .join(' '),
+      );
       if (!named.length) continue;
       c.total++;
       const set = new Set(placesIn(scene.setting, { setting: true }).map((p) => p.group));
@@ -639,13 +657,22 @@ export function selfAddress(demo: DemoResult): Count {
 const KINDS: { kind: string; words: RegExp; lacks: string[] }[] = [
   {
     kind: 'bird',
-    words: /parrot|budgie|budgerigar|cockatiel|cockatoo|canary|macaw|parakeet|lovebird|finch|duck|goose|swan|chicken|hen|rooster|owl|pigeon|dove|crow|raven|magpie|penguin|bird|flamingo|peacock|robin|sparrow/,
+    words:
+      /parrot|budgie|budgerigar|cockatiel|cockatoo|canary|macaw|parakeet|lovebird|finch|duck|goose|swan|chicken|hen|rooster|owl|pigeon|dove|crow|raven|magpie|penguin|bird|flamingo|peacock|robin|sparrow/,
     lacks: ['paw', 'paws', 'fur', 'whisker', 'whiskers', 'snout', 'muzzle', 'teeth', 'tooth', 'fang', 'fangs', 'hoof', 'hooves', 'mane'],
   },
   { kind: 'guinea pig', words: /guinea pig|cavy/, lacks: ['tail', 'tails', 'wing', 'wings', 'beak', 'feather', 'feathers', 'talon', 'talons', 'hoof', 'hooves', 'fin', 'fins', 'shell'] },
-  { kind: 'pig', words: /\bpig\b|piglet|\bhog\b|\bboar\b|\bsow\b|swine/, lacks: ['paw', 'paws', 'wing', 'wings', 'beak', 'feather', 'feathers', 'talon', 'talons', 'whisker', 'whiskers', 'fin', 'fins', 'shell'] },
+  {
+    kind: 'pig',
+    words: /\bpig\b|piglet|\bhog\b|\bboar\b|\bsow\b|swine/,
+    lacks: ['paw', 'paws', 'wing', 'wings', 'beak', 'feather', 'feathers', 'talon', 'talons', 'whisker', 'whiskers', 'fin', 'fins', 'shell'],
+  },
   { kind: 'turtle', words: /turtle|tortoise/, lacks: ['paw', 'paws', 'fur', 'whisker', 'whiskers', 'wing', 'wings', 'feather', 'feathers', 'tail', 'mane', 'fang', 'fangs'] },
-  { kind: 'fish', words: /goldfish|\bfish\b|koi|guppy|betta/, lacks: ['paw', 'paws', 'fur', 'whisker', 'whiskers', 'wing', 'wings', 'feather', 'feathers', 'beak', 'leg', 'legs', 'claw', 'claws', 'hoof', 'hooves'] },
+  {
+    kind: 'fish',
+    words: /goldfish|\bfish\b|koi|guppy|betta/,
+    lacks: ['paw', 'paws', 'fur', 'whisker', 'whiskers', 'wing', 'wings', 'feather', 'feathers', 'beak', 'leg', 'legs', 'claw', 'claws', 'hoof', 'hooves'],
+  },
   {
     kind: 'mammal',
     words: /./,
@@ -685,7 +712,13 @@ export function bodyParts(sentence: string, cast: readonly string[], speaker?: s
       continue;
     }
     if (/\b(his|her|their|its)\s+(?:[\p{L}-]+\s+)?$/iu.test(before) || !DETERMINER.test(before)) {
-      const owners = [...new Set(nameHits(before, cast).filter((h) => !h.possessive).map((h) => h.name))];
+      const owners = [
+        ...new Set(
+          nameHits(before, cast)
+            .filter((h) => !h.possessive)
+            .map((h) => h.name),
+        ),
+      ];
       if (owners.length) out.push({ owners, part });
     }
   }
@@ -719,11 +752,15 @@ export function speciesMismatches(demo: DemoResult): Count {
 const SILENT_STATES = new Set(['unconscious', 'missing', 'dead']);
 
 const FALLS_SILENT: { re: RegExp; lasts: 'series' | 'episode' }[] = [
-  { re: /\b(falls?|fell|slips?|slipped|lapses?|sinks?) into (a|the|her|his|their) coma\b|\bin a coma\b|\bcomatose\b|\bunconscious\b|\bpass(es|ed)? out\b|\bfaint(s|ed)?\b|\bknocked out\b|\bblacks? out\b/i, lasts: 'series' },
+  {
+    re: /\b(falls?|fell|slips?|slipped|lapses?|sinks?) into (a|the|her|his|their) coma\b|\bin a coma\b|\bcomatose\b|\bunconscious\b|\bpass(es|ed)? out\b|\bfaint(s|ed)?\b|\bknocked out\b|\bblacks? out\b/i,
+    lasts: 'series',
+  },
   { re: /\b(dies|died|is dead|was dead|lies dead|found dead|is killed|was killed|is murdered|was murdered)\b/i, lasts: 'series' },
   { re: /\b(goes|went|is|was|has gone) missing\b|\b(vanish(es|ed)?|disappear(s|ed)?) without a trace\b|\b(is|was|gets|got) (kidnapped|abducted|snatched)\b/i, lasts: 'episode' },
 ];
-const COMES_BACK = /\bwakes?\b|\bwoke\b|\bawake\b|\bawakens?\b|\bopens? (his|her|their|its) eyes\b|\bcomes? (to|round|around|back)\b|\bcame (to|round|around|back)\b|\brecover(s|ed)?\b|\breturns?\b|\breturned\b|\bis found\b|\bwas found\b|\bfound alive\b|\breappears?\b|\bback from\b|\balive\b|\bstirs\b|\bsits up\b/i;
+const COMES_BACK =
+  /\bwakes?\b|\bwoke\b|\bawake\b|\bawakens?\b|\bopens? (his|her|their|its) eyes\b|\bcomes? (to|round|around|back)\b|\bcame (to|round|around|back)\b|\brecover(s|ed)?\b|\breturns?\b|\breturned\b|\bis found\b|\bwas found\b|\bfound alive\b|\breappears?\b|\bback from\b|\balive\b|\bstirs\b|\bsits up\b/i;
 const HYPOTHETICAL = /\b(not|never|n't|may|might|could|would|if|fears?|feared|afraid|pretends?|fakes?|faked|faking|dreams?|almost|nearly|rumou?rs?|whispers?)\b/i;
 
 /** Who a condition phrase at `index` is about: the nearest cast name before it, else the first after. */

@@ -203,7 +203,13 @@ function breakdown(p: Premise, runs: SeriesRun[]): string[] {
   const worstLine = runs.map((r) => ({ ...r.metrics.lineRepeats, votes: r.votes })).sort((a, b) => b.max - a.max)[0];
   if (worstLine && worstLine.max > 1) lines.push(`    repeats [${worstLine.votes}] ${worstLine.max}× “${clip(worstLine.line)}”`);
   const worstTemplate = runs.map((r) => ({ ...r.metrics.templates, votes: r.votes })).sort((a, b) => b.max - a.max)[0];
-  if (worstTemplate && worstTemplate.max > 1) lines.push(`    template [${worstTemplate.votes}] ${worstTemplate.max}× “${worstTemplate.template}”: ${worstTemplate.labels.slice(0, 3).map((l) => `“${l}”`).join(', ')}`);
+  if (worstTemplate && worstTemplate.max > 1)
+    lines.push(
+      `    template [${worstTemplate.votes}] ${worstTemplate.max}× “${worstTemplate.template}”: ${worstTemplate.labels
+        .slice(0, 3)
+        .map((l) => `“${l}”`)
+        .join(', ')}`,
+    );
   return lines;
 }
 

@@ -26,7 +26,10 @@ export async function run(print: Print): Promise<void> {
     }
     const seconds = (performance.now() - start) / 1000;
     // The figure only counts if every vote landed: one row per distinct voter.
-    const stored = await bench.handle.db.selectFrom('votes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await bench.handle.db
+      .selectFrom('votes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(stored.n) !== 20_000) throw new Error(`bench: expected 20000 stored votes, found ${stored.n}`);
     latencies.sort((a, b) => a - b);
     print('votes.per_second', Math.round(casts.length / seconds), 'votes/s');

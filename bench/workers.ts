@@ -52,10 +52,18 @@ async function throughput(workers: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 3000));
     const start = performance.now();
     for (let i = 0; i < EPISODES; i++) {
-      await app.engine.series.create({ id: 'web:bench', isModerator: true }, { platform: 'web', chatId: `bench-${i}` }, { title: `Throughput ${i}`, premise: 'A Shiba Inu wakes up in hospital with no memory.', targetSeconds: 30 });
+      await app.engine.series.create(
+        { id: 'web:bench', isModerator: true },
+        { platform: 'web', chatId: `bench-${i}` },
+        { title: `Throughput ${i}`, premise: 'A Shiba Inu wakes up in hospital with no memory.', targetSeconds: 30 },
+      );
     }
     for (;;) {
-      const row = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow();
       if (Number(row.n) >= EPISODES) break;
       const failed = await handle.db.selectFrom('episodes').select('error').where('status', '=', 'failed').executeTakeFirst();
       if (failed) throw new Error(`bench: an episode failed: ${failed.error}`);

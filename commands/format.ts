@@ -15,9 +15,7 @@ const DECIDED_BY: Record<string, string> = {
 };
 
 export function ballotLines(ballot: BallotView, now: number): string[] {
-  const lines = ballot.options
-    .filter((o) => o.status === 'active')
-    .map((o) => `${o.letter}. ${o.label} — ${o.votes} vote${o.votes === 1 ? '' : 's'}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`);
+  const lines = ballot.options.filter((o) => o.status === 'active').map((o) => `${o.letter}. ${o.label} — ${o.votes} vote${o.votes === 1 ? '' : 's'}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`);
   if (ballot.status === 'open' && ballot.closesAt !== null) {
     lines.push(ballot.closesAt > now ? `Voting closes in ${formatDuration(ballot.closesAt - now)}.` : 'Voting is closing now.');
   } else if (ballot.status === 'tied') {
@@ -65,9 +63,7 @@ export function statusText(s: SeriesStatus, now: number): string {
 /** The announcement at close: winner first, then the tally from every channel. */
 export function resultText(episode: EpisodeView, ballot: BallotView, now: number): string {
   const winner = ballot.options.find((o) => o.letter === ballot.winnerLetter);
-  const head = winner
-    ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.`
-    : `The ballot for episode ${episode.number} has closed.`;
+  const head = winner ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.` : `The ballot for episode ${episode.number} has closed.`;
   const total = `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel that follows ${episode.seriesTitle}.`;
   return [head, ...ballotLines(ballot, now), total, winner ? 'The next episode is on its way.' : ''].filter(Boolean).join('\n');
 }
@@ -187,7 +183,10 @@ export function publicStory(view: StoryView): PublicStory {
   const { bible, state } = view;
   const culprit = secretCulprit(state);
   // A clue or an answer can quote a secret ("Pip told Rex: Pip secretly ruined the vial"): left out.
-  const secrets = state.facts.filter((f) => !f.public).map((f) => plain(f.text)).filter((t) => t.length >= 8);
+  const secrets = state.facts
+    .filter((f) => !f.public)
+    .map((f) => plain(f.text))
+    .filter((t) => t.length >= 8);
   const tellsSecret = (text: string) => secrets.some((secret) => plain(text).includes(secret));
   const next = state.episode + 1;
   const at = ((next - 1) % bible.seasonLength) + 1;
@@ -240,7 +239,11 @@ export function publicStory(view: StoryView): PublicStory {
 
 /** Lower case, no closing punctuation, single spaces: for finding one sentence inside another. */
 function plain(text: string): string {
-  return text.toLowerCase().replace(/[.!?…]+$/u, '').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[.!?…]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function mentions(text: string, name: string): boolean {
@@ -320,10 +323,6 @@ export function bibleText(title: string, view: StoryView, opts: { showCulprit: b
     );
   }
   if (bible.others.length) lines.push(`Also mentioned: ${bible.others.join(', ')}`);
-  lines.push(
-    '',
-    'Correct it with /mod story <field> <value>:',
-    `genre (${GENRES.join(', ')}) · question · role <name> <${ROLES.join('|')}> [title] · places a, b · props a, b · culprit <name|none>`,
-  );
+  lines.push('', 'Correct it with /mod story <field> <value>:', `genre (${GENRES.join(', ')}) · question · role <name> <${ROLES.join('|')}> [title] · places a, b · props a, b · culprit <name|none>`);
   return lines.join('\n');
 }

@@ -8,12 +8,4 @@ import { suggest } from './suggest.js';
 import { vote } from './vote.js';
 
 /** Every chat command, in the order help lists them. */
-export const commands: readonly CommandDef[] = indexCommands([
-  series,
-  vote,
-  suggest,
-  episode,
-  cast,
-  mod,
-  helpCommand(() => commands),
-]);
+export const commands: readonly CommandDef[] = indexCommands([series, vote, suggest, episode, cast, mod, helpCommand(() => commands)]);

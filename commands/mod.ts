@@ -71,7 +71,11 @@ function storyList(value: string): string[] {
 }
 
 const startsWithWord = (text: string, word: string) => text.toLowerCase().startsWith(word.toLowerCase()) && (text.length === word.length || /[\s,:;.–—-]/.test(text[word.length]!));
-const restAfter = (text: string, n: number) => text.slice(n).replace(/^[\s,:;.–—-]+/, '').replace(/^as\s+/i, '');
+const restAfter = (text: string, n: number) =>
+  text
+    .slice(n)
+    .replace(/^[\s,:;.–—-]+/, '')
+    .replace(/^as\s+/i, '');
 
 /** "Rex antagonist", "Mr Whiskers love interest, the charming vet": the name, the role and an optional title. */
 function roleCorrection(value: string, bible: Bible): BibleCorrection {
@@ -167,9 +171,7 @@ export const mod: CommandGroup = {
         }
         const { letter } = await ctx.engine.suggestions.approve(ctx.actor, s.id, t.suggestion);
         return {
-          text: letter
-            ? `Suggestion #${t.suggestion} is on the ballot as option ${letter}.`
-            : `Suggestion #${t.suggestion} is approved and will be on the next ballot.`,
+          text: letter ? `Suggestion #${t.suggestion} is on the ballot as option ${letter}.` : `Suggestion #${t.suggestion} is approved and will be on the next ballot.`,
         };
       },
     },

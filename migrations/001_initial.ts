@@ -52,11 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unfollowed_at', 'bigint')
     .addUniqueConstraint('channels_place', ['series_id', 'platform', 'chat_id', 'thread_id'])
     .execute();
-  await db.schema
-    .createIndex('channels_by_place')
-    .on('channels')
-    .columns(['platform', 'chat_id', 'thread_id'])
-    .execute();
+  await db.schema.createIndex('channels_by_place').on('channels').columns(['platform', 'chat_id', 'thread_id']).execute();
 
   await db.schema
     .createTable('episodes')
@@ -189,19 +185,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of [
-    'audit_log',
-    'jobs',
-    'deliveries',
-    'suggestions',
-    'votes',
-    'ballot_options',
-    'ballots',
-    'episodes',
-    'channels',
-    'characters',
-    'series',
-  ]) {
+  for (const table of ['audit_log', 'jobs', 'deliveries', 'suggestions', 'votes', 'ballot_options', 'ballots', 'episodes', 'channels', 'characters', 'series']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -123,17 +123,18 @@ export function createApp(deps: AppDeps): App {
     media,
   });
   const owner = deps.workerName ?? ownerName(ids('wk'));
-  const worker: JobRunner = boss ? boss.runner(engine.loop) : new Worker(queue as DbJobQueue, engine.loop, log, owner, {
-    concurrency: config.queue.concurrency,
-    pollMs: Math.min(1000, config.schedulerIntervalMs),
-    heartbeatMs: Math.max(1000, Math.floor(config.queue.leaseMs / 3)),
-  });
+  const worker: JobRunner = boss
+    ? boss.runner(engine.loop)
+    : new Worker(queue as DbJobQueue, engine.loop, log, owner, {
+        concurrency: config.queue.concurrency,
+        pollMs: Math.min(1000, config.schedulerIntervalMs),
+        heartbeatMs: Math.max(1000, Math.floor(config.queue.leaseMs / 3)),
+      });
   // A lapsed lease (its holder died) passes to another process after a few missed ticks.
   const lease = new Lease(deps.db.db, clock, 'scheduler', owner, Math.max(10_000, config.schedulerIntervalMs * 5));
   const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs, lease);
 
-  const command: App['command'] = (invocation, actor, place, opts = {}) =>
-    runCommand(allCommands, invocation, { engine, actor, place }, { log, newRef: () => ids('ref').slice(-8), ...opts });
+  const command: App['command'] = (invocation, actor, place, opts = {}) => runCommand(allCommands, invocation, { engine, actor, place }, { log, newRef: () => ids('ref').slice(-8), ...opts });
 
   return {
     engine,

@@ -69,7 +69,10 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   const telegram = config.telegram ? new TelegramAdapter(config.telegram, log, links) : undefined;
   const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
   let queue: JobBackend | undefined;
-  const metrics = new Metrics(() => handle.db, () => queue);
+  const metrics = new Metrics(
+    () => handle.db,
+    () => queue,
+  );
   // The story loop never waits on a platform: each adapter connects in the background.
   const connections = roles.adapters ? [telegram && new Connection('Telegram', telegram, log), discord && new Connection('Discord', discord, log)].filter((c) => c instanceof Connection) : [];
   // The studio's deliveries are records in the database: any process may make them.
@@ -78,7 +81,13 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   const platforms = () => platformHealth(connections, app.engine.loop.platformHealth());
   // The Telegram Login Widget names the bot, which is known once it has connected.
   const telegramBot = () => (telegram?.bot.isInited() ? telegram.bot.botInfo.username : undefined);
-  const studio = roles.adapters ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, { telegramBot, moderates: (userId, place, role) => (place.platform === 'telegram' ? telegram?.moderates(userId, place) : place.platform === 'discord' ? discord?.moderates(userId, place, role) : undefined) ?? Promise.resolve(false) }) : undefined;
+  const studio = roles.adapters
+    ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, {
+        telegramBot,
+        moderates: (userId, place, role) =>
+          (place.platform === 'telegram' ? telegram?.moderates(userId, place) : place.platform === 'discord' ? discord?.moderates(userId, place, role) : undefined) ?? Promise.resolve(false),
+      })
+    : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
   const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log, platforms);
   let stopping = false;
@@ -106,8 +115,12 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
   if (roles.worker) app.worker.start();
   for (const connection of connections) connection.begin();
   const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', ...connections.map((c) => c.platform.toLowerCase()), studio && 'studio'].filter(Boolean);
-  log.info({ database: describeDatabase(config.database), dataDir: config.dataDir, running, ...(roles.worker ? { concurrency: config.queue.concurrency } : {}) }, `TailTwist is running: ${running.join(', ')}`);
-  if (roles.adapters && !telegram && !discord) log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
+  log.info(
+    { database: describeDatabase(config.database), dataDir: config.dataDir, running, ...(roles.worker ? { concurrency: config.queue.concurrency } : {}) },
+    `TailTwist is running: ${running.join(', ')}`,
+  );
+  if (roles.adapters && !telegram && !discord)
+    log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
 
@@ -123,15 +136,13 @@ function platformHealth(connections: Connection[], deliveries: { platform: strin
     const label = d.platform.charAt(0).toUpperCase() + d.platform.slice(1);
     const known = shown.get(d.platform);
     // A platform whose connection is down already says so; otherwise the deliveries tell.
-    if (!known || known.state === 'connected') shown.set(d.platform, { platform: label, state: 'unreachable', ...(d.reason ? { reason: d.reason } : {}), ...(d.retryAt ? { retryAt: d.retryAt } : {}) });
+    if (!known || known.state === 'connected')
+      shown.set(d.platform, { platform: label, state: 'unreachable', ...(d.reason ? { reason: d.reason } : {}), ...(d.retryAt ? { retryAt: d.retryAt } : {}) });
   }
   return [...shown.values()];
 }
 
-const program = new Command()
-  .name('tailtwist')
-  .description('A chat bot with which a community co-writes a serial AI animal micro-drama.')
-  .showHelpAfterError();
+const program = new Command().name('tailtwist').description('A chat bot with which a community co-writes a serial AI animal micro-drama.').showHelpAfterError();
 
 program
   .command('start')
@@ -206,7 +217,19 @@ program
   .option('--no-video', 'scripts only: render nothing (a 20-episode series takes seconds)')
   .option('--json <file>', 'write every episode (script, ballot, winner, story state) and the series bible as JSON')
   .action(
-    async (opts: { episodes: string; seed: string; out: string; title?: string; premise?: string; cast?: string; tone?: Tone; suggest?: DemoSuggestion[]; votes: VoteMode; video: boolean; json?: string }) => {
+    async (opts: {
+      episodes: string;
+      seed: string;
+      out: string;
+      title?: string;
+      premise?: string;
+      cast?: string;
+      tone?: Tone;
+      suggest?: DemoSuggestion[];
+      votes: VoteMode;
+      video: boolean;
+      json?: string;
+    }) => {
       const episodes = Number(opts.episodes);
       const seed = Number(opts.seed);
       if (!Number.isInteger(episodes) || episodes < 1 || episodes > 500) throw new Error('--episodes must be a whole number from 1 to 500');

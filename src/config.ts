@@ -22,9 +22,7 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `expected a whole number from ${min} to ${max}`).max(max, `expected a whole number from ${min} to ${max}`));
 
-const databaseUrl = z
-  .string()
-  .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'expected postgres://user@host:port/db or sqlite:path/to/file.db');
+const databaseUrl = z.string().regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'expected postgres://user@host:port/db or sqlite:path/to/file.db');
 
 const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,7 +52,10 @@ const EnvSchema = z.object({
   OPENAI_TTS_MODEL: z.string().min(1).default('gpt-4o-mini-tts'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
-  MEDIA_URL: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected s3://bucket or s3://bucket/prefix').optional(),
+  MEDIA_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected s3://bucket or s3://bucket/prefix')
+    .optional(),
   S3_ENDPOINT: z.url({ message: 'expected the URL of an S3-compatible server, e.g. http://localhost:9000' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -69,18 +70,36 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\s*[0-9a-fA-F.:]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F.:]+(\/\d{1,3})?)*\s*$/, 'expected IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
     .optional(),
-  DISCORD_TOKEN: z.string().regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal').optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal').optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^[\w.-]{20,}$/, 'expected the bot token from the Discord developer portal')
+    .optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{15,22}$/, 'expected the numeric application id from the Discord developer portal')
+    .optional(),
   DISCORD_CLIENT_SECRET: z.string().min(16, 'expected the OAuth2 client secret from the Discord developer portal').optional(),
   DISCORD_API_BASE: z.url({ message: 'expected a URL such as http://localhost:8080/api' }).optional(),
   DISCORD_UPLOAD_LIMIT_MB: int(1, 500).optional(),
-  DISCORD_SHARDS: z.string().regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards, e.g. 4').optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
+  DISCORD_SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards, e.g. 4')
+    .optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, like 123456:ABC-DEF…')
+    .optional(),
   TELEGRAM_API_ROOT: z.url({ message: 'expected the URL of a Bot API server, e.g. http://localhost:8081' }).optional(),
   TELEGRAM_UPLOAD_LIMIT_MB: int(1, 2000).optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ message: 'expected the public https URL Telegram should post updates to' }).optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
-  TELEGRAM_WEBHOOK_LISTEN: z.string().regex(/^[^:]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:8081').default('127.0.0.1:8081'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1–256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  TELEGRAM_WEBHOOK_LISTEN: z
+    .string()
+    .regex(/^[^:]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:8081')
+    .default('127.0.0.1:8081'),
 });
 
 export interface Config {
@@ -210,9 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL
-    ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT }
-    : undefined;
+  const openai = e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT } : undefined;
   if (e.WRITER === 'llm' && !openai) throw new ConfigError('WRITER: llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
   if (e.MODERATION === 'openai' && !e.OPENAI_API_KEY) throw new ConfigError('MODERATION: openai needs OPENAI_API_KEY');
   if (e.IMAGES === 'openai' && !e.OPENAI_API_KEY) throw new ConfigError('IMAGES: openai needs OPENAI_API_KEY');
@@ -317,9 +334,13 @@ function telegramSettings(e: z.infer<typeof EnvSchema>): TelegramSettings | unde
 /** Telegram posts updates only to an HTTPS URL on port 443, 80, 88 or 8443 (Bot API, setWebhook). */
 function checkTelegramWebhook(url: string): void {
   const u = new URL(url);
-  if (u.protocol !== 'https:') throw new ConfigError('TELEGRAM_WEBHOOK_URL: Telegram posts updates only to an https:// URL, e.g. https://bot.example.com/telegram (http works only with a local Bot API server in TELEGRAM_API_ROOT)');
+  if (u.protocol !== 'https:')
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_URL: Telegram posts updates only to an https:// URL, e.g. https://bot.example.com/telegram (http works only with a local Bot API server in TELEGRAM_API_ROOT)',
+    );
   const port = u.port === '' ? 443 : Number(u.port);
-  if (![443, 80, 88, 8443].includes(port)) throw new ConfigError(`TELEGRAM_WEBHOOK_URL: Telegram posts updates only to port 443, 80, 88 or 8443, not ${port}; put a proxy on one of those in front of TELEGRAM_WEBHOOK_LISTEN`);
+  if (![443, 80, 88, 8443].includes(port))
+    throw new ConfigError(`TELEGRAM_WEBHOOK_URL: Telegram posts updates only to port 443, 80, 88 or 8443, not ${port}; put a proxy on one of those in front of TELEGRAM_WEBHOOK_LISTEN`);
 }
 
 function databaseTarget(url: string | undefined, dataDir: string): DbTarget {

@@ -131,7 +131,11 @@ const parseJson = <T>(text: string | null | undefined): T | null => {
 
 /** A command option in quotes that its text does not contain, so the command reads it whole. */
 function quoted(name: string, value: string): string {
-  for (const [open, close] of [['"', '"'], ['“', '”'], ['«', '»']] as const) {
+  for (const [open, close] of [
+    ['"', '"'],
+    ['“', '”'],
+    ['«', '»'],
+  ] as const) {
     if (!value.includes(close)) return `${name}=${open}${value}${close}`;
   }
   return `${name}="${value.replaceAll('"', '”')}"`;
@@ -239,9 +243,7 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<DemoRes
       const active = ballotNow.options.filter((o) => o.status === 'active');
       const writerOptions = active.filter((o) => o.source === 'writer');
       const pool = writerOptions.length ? writerOptions : active;
-      const wanted =
-        target ??
-        (votes === 'first' ? pool[0]!.letter : votes === 'last' ? pool.at(-1)!.letter : votes === 'random' ? pool[Math.floor(crowd() * pool.length)]!.letter : undefined);
+      const wanted = target ?? (votes === 'first' ? pool[0]!.letter : votes === 'last' ? pool.at(-1)!.letter : votes === 'random' ? pool[Math.floor(crowd() * pool.length)]!.letter : undefined);
       if (wanted === undefined) {
         // The crowd votes: each viewer leans toward one twist, some change their minds.
         const voters = 5 + Math.floor(crowd() * 30);
@@ -250,13 +252,21 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<DemoRes
           await app.commandText(`/vote ${pick.letter}`, { id: `web:viewer${v}`, isModerator: false }, place);
         }
       } else {
-        await voteFor(app, place, active.map((o) => o.letter), wanted, crowd);
+        await voteFor(
+          app,
+          place,
+          active.map((o) => o.letter),
+          wanted,
+          crowd,
+        );
       }
       clock.advance(config.defaults.voteWindowMs);
       await app.tick();
       const ballot = await handle.db.selectFrom('ballots').selectAll().where('episode_id', '=', post.episode.id).executeTakeFirstOrThrow();
       const result = await app.engine.ballots.view(ballot);
-      const lines = result.options.filter((o) => o.status === 'active').map((o) => `   ${o.letter}. ${o.label} — ${o.votes}${o.letter === result.winnerLetter ? '  ← wins' : ''}${o.source === 'community' ? '  (community)' : ''}`);
+      const lines = result.options
+        .filter((o) => o.status === 'active')
+        .map((o) => `   ${o.letter}. ${o.label} — ${o.votes}${o.letter === result.winnerLetter ? '  ← wins' : ''}${o.source === 'community' ? '  (community)' : ''}`);
       opts.print(['', 'The vote:', ...lines, ''].join('\n'));
       episode.ballot = await ballotOf(ballot.id);
       const winner = result.options.find((o) => o.letter === result.winnerLetter);

@@ -43,7 +43,11 @@ export class Metrics implements Telemetry {
       async collect() {
         const conn = db();
         if (!conn) return;
-        const row = await conn.selectFrom('ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+        const row = await conn
+          .selectFrom('ballots')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'open')
+          .executeTakeFirstOrThrow();
         this.set(Number(row.n));
       },
     });

@@ -86,7 +86,9 @@ describe('the tailtwist command', () => {
     try {
       const token = '987654:SECRET-token-value';
       // The adapter connects in the background, after the loop and the studio are up.
-      const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot', ({ waitFor }) => waitFor('telegram: long polling for updates').then(() => undefined));
+      const { out, code } = await startAndStop({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'debug' }, 'bot', ({ waitFor }) =>
+        waitFor('telegram: long polling for updates').then(() => undefined),
+      );
       expect(code).toBe(0);
       expect(out).toContain('TailTwist is running: scheduler, telegram, studio');
       expect(out).toContain('run `tailtwist worker`');
@@ -147,12 +149,26 @@ describe('the tailtwist command', () => {
 
   it('previews a premise of your own with `demo`: scripts only, a suggested twist, the whole series as JSON', () => {
     const args = [
-      'demo', '--no-video', '--episodes', '3', '--seed', '4', '--votes', 'last', '--json', 'series.json',
-      '--title', 'Cheek Pouch Confidential',
-      '--premise', 'A hamster bookkeeper is accused of stealing the bakery takings, and only the night-shift parrot saw who opened the safe.',
-      '--cast', 'Pip: hamster, Rex: German Shepherd, Coco: parrot',
-      '--tone', 'thriller',
-      '--suggest', '1:Coco fakes her own death',
+      'demo',
+      '--no-video',
+      '--episodes',
+      '3',
+      '--seed',
+      '4',
+      '--votes',
+      'last',
+      '--json',
+      'series.json',
+      '--title',
+      'Cheek Pouch Confidential',
+      '--premise',
+      'A hamster bookkeeper is accused of stealing the bakery takings, and only the night-shift parrot saw who opened the safe.',
+      '--cast',
+      'Pip: hamster, Rex: German Shepherd, Coco: parrot',
+      '--tone',
+      'thriller',
+      '--suggest',
+      '1:Coco fakes her own death',
     ];
     const res = cli(args);
     expect(res.status, res.stderr).toBe(0);
@@ -161,7 +177,15 @@ describe('the tailtwist command', () => {
     expect(res.stdout).toMatch(/Coco fakes her own death — \d+ {2}← wins {2}\(community\)/);
     expect(fs.existsSync(path.join(res.cwd, 'out'))).toBe(false);
     const json = JSON.parse(fs.readFileSync(path.join(res.cwd, 'series.json'), 'utf8'));
-    expect(json.series).toMatchObject({ title: 'Cheek Pouch Confidential', tone: 'thriller', cast: [{ name: 'Pip', species: 'hamster' }, { name: 'Rex', species: 'German Shepherd' }, { name: 'Coco', species: 'parrot' }] });
+    expect(json.series).toMatchObject({
+      title: 'Cheek Pouch Confidential',
+      tone: 'thriller',
+      cast: [
+        { name: 'Pip', species: 'hamster' },
+        { name: 'Rex', species: 'German Shepherd' },
+        { name: 'Coco', species: 'parrot' },
+      ],
+    });
     expect(json.series.premise).toContain('night-shift parrot');
     expect(json.episodes.map((e: { number: number }) => e.number)).toEqual([1, 2, 3]);
     expect(json.episodes[0].winner).toMatchObject({ label: 'Coco fakes her own death', source: 'community' });
@@ -196,28 +220,32 @@ describe('the tailtwist command', () => {
     expect(fs.existsSync(path.join(cwd, 'elsewhere', 'tailtwist.db'))).toBe(true);
   });
 
-  it.runIf(dialects.includes('postgres'))('runs on PostgreSQL and never logs the database password', async () => {
-    const name = `tailtwist_cli_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(PG_URL);
-      url.password = 'hunter2-secret';
-      url.pathname = `/${name}`;
-      const { out, code } = await startAndStop({ DATABASE_URL: url.toString(), LOG_LEVEL: 'debug' });
-      expect(code).toBe(0);
-      expect(out).toContain(':***@');
-      expect(out).not.toContain('hunter2-secret');
-      const c = new pg.Client({ connectionString: url.toString() });
-      await c.connect();
-      const tables = await c.query("select count(*)::int as n from information_schema.tables where table_name in ('series','votes','jobs')");
-      await c.end();
-      expect(tables.rows[0].n).toBe(3);
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
-  }, 60_000);
+  it.runIf(dialects.includes('postgres'))(
+    'runs on PostgreSQL and never logs the database password',
+    async () => {
+      const name = `tailtwist_cli_${process.pid}`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.query(`create database ${name}`);
+      try {
+        const url = new URL(PG_URL);
+        url.password = 'hunter2-secret';
+        url.pathname = `/${name}`;
+        const { out, code } = await startAndStop({ DATABASE_URL: url.toString(), LOG_LEVEL: 'debug' });
+        expect(code).toBe(0);
+        expect(out).toContain(':***@');
+        expect(out).not.toContain('hunter2-secret');
+        const c = new pg.Client({ connectionString: url.toString() });
+        await c.connect();
+        const tables = await c.query("select count(*)::int as n from information_schema.tables where table_name in ('series','votes','jobs')");
+        await c.end();
+        expect(tables.rows[0].n).toBe(3);
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    60_000,
+  );
 });

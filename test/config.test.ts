@@ -30,7 +30,11 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ writer: 'offline', moderation: 'local', openai: undefined });
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' })).toMatchObject({ writer: 'llm', moderation: 'openai', openai: { apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs: 60_000 } });
     // A local server (Ollama) needs no key; moderation stays local.
-    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1' })).toMatchObject({ writer: 'llm', moderation: 'local', openai: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1' } });
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1' })).toMatchObject({
+      writer: 'llm',
+      moderation: 'local',
+      openai: { baseURL: 'http://localhost:11434/v1', model: 'llama3.1' },
+    });
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test', WRITER: 'offline', MODERATION: 'local' })).toMatchObject({ writer: 'offline', moderation: 'local' });
     expect(() => loadConfig({ WRITER: 'llm' })).toThrow('WRITER: llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)');
     expect(() => loadConfig({ MODERATION: 'openai' })).toThrow('MODERATION: openai needs OPENAI_API_KEY');
@@ -76,7 +80,10 @@ describe('configuration', () => {
   });
 
   it('takes a Telegram webhook only where Telegram posts: https on port 443, 80, 88 or 8443 (any, with a local Bot API server)', () => {
-    const hook = (url: string, extra: Record<string, string> = {}) => () => loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: url, ...extra });
+    const hook =
+      (url: string, extra: Record<string, string> = {}) =>
+      () =>
+        loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: url, ...extra });
     for (const url of ['https://bot.example.com/tg', 'https://bot.example.com:443/tg', 'https://bot.example.com:8443/tg', 'https://bot.example.com:88/tg', 'https://bot.example.com:80/tg']) {
       expect(hook(url)().telegram!.webhook!.url).toBe(url);
     }

@@ -91,9 +91,18 @@ describe('tailtwist demo: a premise of your own', () => {
     await expect(runDemo({ episodes: 3, seed: 1, print: () => {}, noVideo: true, suggestions: [{ after: 3, text: 'Coco fakes her own death' }] })).rejects.toThrow(
       /N must be from 1 to 2 with --episodes 3/,
     );
-    await expect(runDemo({ episodes: 5, seed: 1, print: () => {}, noVideo: true, suggestions: [{ after: 2, text: 'Coco fakes her own death' }, { after: 2, text: 'Pip sings' }] })).rejects.toThrow(
-      /two suggestions after episode 2/,
-    );
+    await expect(
+      runDemo({
+        episodes: 5,
+        seed: 1,
+        print: () => {},
+        noVideo: true,
+        suggestions: [
+          { after: 2, text: 'Coco fakes her own death' },
+          { after: 2, text: 'Pip sings' },
+        ],
+      }),
+    ).rejects.toThrow(/two suggestions after episode 2/);
   });
 
   it('reads "N:twist text" and says how to write it when it is not', () => {

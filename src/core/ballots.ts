@@ -32,13 +32,7 @@ export class BallotService {
 
   /** The ballot people vote on now (open), or the one being prepared (draft) or decided (tied). */
   async current(seriesId: string, db: Executor = this.ctx.db): Promise<Ballot | undefined> {
-    return db
-      .selectFrom('ballots')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .where('status', 'in', ['draft', 'open', 'tied'])
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+    return db.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open', 'tied']).orderBy('created_at', 'desc').executeTakeFirst();
   }
 
   /** The newest ballot of a series in any state. */
@@ -83,12 +77,7 @@ export class BallotService {
       .innerJoin('series', 'series.id', 'ballots.series_id')
       .select('ballots.id')
       .where('series.status', '=', 'running')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('ballots.status', '=', 'open'), eb('ballots.closes_at', '<=', now)]),
-          eb.and([eb('ballots.status', '=', 'tied'), eb('ballots.tie_deadline', '<=', now)]),
-        ]),
-      )
+      .where((eb) => eb.or([eb.and([eb('ballots.status', '=', 'open'), eb('ballots.closes_at', '<=', now)]), eb.and([eb('ballots.status', '=', 'tied'), eb('ballots.tie_deadline', '<=', now)])]))
       .execute();
     let handled = 0;
     for (const { id } of due) {
@@ -114,19 +103,15 @@ export class BallotService {
         if (opts.early || ballot.tie_deadline === null || now < ballot.tie_deadline) return { kind: 'not-open' } as const;
         const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
         const top = Math.max(...Object.values(tied));
-        const candidates = Object.keys(tied).filter((id) => tied[id] === top).sort();
+        const candidates = Object.keys(tied)
+          .filter((id) => tied[id] === top)
+          .sort();
         return this.finalize(tx, series, ballot, seededPick(candidates, `${series.seed}:${ballot.id}:tie`), 'random-tie', tied, opts.actor);
       }
       if (ballot.status !== 'open') return { kind: 'not-open' } as const;
       if (!opts.early && (ballot.closes_at === null || now < ballot.closes_at)) return { kind: 'not-open' } as const;
 
-      const options = await tx
-        .selectFrom('ballot_options')
-        .select(['id', 'position'])
-        .where('ballot_id', '=', ballot.id)
-        .where('status', '=', 'active')
-        .orderBy('position')
-        .execute();
+      const options = await tx.selectFrom('ballot_options').select(['id', 'position']).where('ballot_id', '=', ballot.id).where('status', '=', 'active').orderBy('position').execute();
       const counts = await tallyVotes(tx, ballot.id);
       const tally = Object.fromEntries(options.map((o) => [o.id, counts.get(o.id) ?? 0]));
       const total = Object.values(tally).reduce((a, b) => a + b, 0);
@@ -138,7 +123,10 @@ export class BallotService {
           ctx.log.info({ ballotId: ballot.id }, 'no votes yet: ballot extended once');
           return { kind: 'extended', closesAt } as const;
         }
-        const pick = seededPick(options.map((o) => o.id), `${series.seed}:${ballot.id}:no-votes`);
+        const pick = seededPick(
+          options.map((o) => o.id),
+          `${series.seed}:${ballot.id}:no-votes`,
+        );
         return this.finalize(tx, series, ballot, pick, 'random-no-votes', tally, opts.actor);
       }
 
@@ -163,10 +151,7 @@ export class BallotService {
   async pickTie(actor: Actor, seriesId: string, letter: string): Promise<CloseOutcome> {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
-      const ballot = await lockForUpdate(
-        ctx,
-        tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', '=', 'tied'),
-      ).executeTakeFirst();
+      const ballot = await lockForUpdate(ctx, tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', '=', 'tied')).executeTakeFirst();
       if (!ballot) throw new UserError('conflict', 'There is no tied ballot to decide right now.');
       const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
       const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
@@ -231,20 +216,14 @@ export class BallotService {
 
   /** The ballot moderators may still change: drafted or open. */
   async editableBallot(tx: Executor, seriesId: string): Promise<Ballot> {
-    const ballot = await lockForUpdate(
-      this.ctx,
-      tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open']),
-    ).executeTakeFirst();
+    const ballot = await lockForUpdate(this.ctx, tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open'])).executeTakeFirst();
     if (!ballot) throw new UserError('conflict', 'There is no ballot to change right now; the next one comes with the next episode.');
     return ballot;
   }
 
   private async optionByLetter(tx: Executor, ballotId: string, letter: string) {
     const position = positionOf(letter);
-    const option =
-      position === undefined
-        ? undefined
-        : await tx.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballotId).where('position', '=', position).executeTakeFirst();
+    const option = position === undefined ? undefined : await tx.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballotId).where('position', '=', position).executeTakeFirst();
     if (!option) throw new UserError('invalid-input', `There is no option “${letter.slice(0, 10)}” on this ballot. Use a letter such as A or B.`);
     return option;
   }
@@ -259,15 +238,7 @@ export class BallotService {
     return Number(row.n);
   }
 
-  private async finalize(
-    tx: Executor,
-    series: Series,
-    ballot: Ballot,
-    winnerId: string,
-    decidedBy: DecidedBy,
-    tally: Record<string, number>,
-    actor: Actor | undefined,
-  ): Promise<CloseOutcome> {
+  private async finalize(tx: Executor, series: Series, ballot: Ballot, winnerId: string, decidedBy: DecidedBy, tally: Record<string, number>, actor: Actor | undefined): Promise<CloseOutcome> {
     const ctx = this.ctx;
     const now = ctx.clock.now();
     await tx

@@ -47,10 +47,7 @@ export function parseCastList(text: string): CastInput[] {
     const name = m?.[1]?.trim();
     const species = (m?.[2] ?? m?.[3])?.trim();
     if (!name || !species) {
-      throw new UserError(
-        'invalid-input',
-        `I couldn't read "${entry.slice(0, 40)}" as a character. Write it as Name: species, e.g. "Mochi: Shiba Inu".`,
-      );
+      throw new UserError('invalid-input', `I couldn't read "${entry.slice(0, 40)}" as a character. Write it as Name: species, e.g. "Mochi: Shiba Inu".`);
     }
     return { name, species };
   });
@@ -60,24 +57,13 @@ function cleanCast(input: CastInput): CastInput & { personality: string } {
   return {
     name: cleanText(input.name, { field: 'A character name', max: 24 }),
     species: cleanText(input.species, { field: 'A species or breed', max: 40 }),
-    personality: input.personality
-      ? cleanText(input.personality, { field: 'A personality', max: 120 })
-      : 'full of secrets',
+    personality: input.personality ? cleanText(input.personality, { field: 'A personality', max: 120 }) : 'full of secrets',
   };
 }
 
 /** Adds characters inside an open transaction; names are unique per series, case-insensitively. */
-export async function insertCharacters(
-  ctx: CoreContext,
-  tx: Executor,
-  seriesId: string,
-  inputs: CastInput[],
-): Promise<string[]> {
-  const existing = await tx
-    .selectFrom('characters')
-    .select(['name_key', 'position'])
-    .where('series_id', '=', seriesId)
-    .execute();
+export async function insertCharacters(ctx: CoreContext, tx: Executor, seriesId: string, inputs: CastInput[]): Promise<string[]> {
+  const existing = await tx.selectFrom('characters').select(['name_key', 'position']).where('series_id', '=', seriesId).execute();
   if (existing.length + inputs.length > MAX_CAST) {
     throw new UserError('limit-reached', `A series has at most ${MAX_CAST} characters.`);
   }
@@ -121,12 +107,7 @@ export class CastService {
   }
 
   async list(seriesId: string, db: Executor = this.ctx.db): Promise<CastMember[]> {
-    const rows = await db
-      .selectFrom('characters')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .orderBy('position')
-      .execute();
+    const rows = await db.selectFrom('characters').selectAll().where('series_id', '=', seriesId).orderBy('position').execute();
     return rows.map((r) => ({
       name: r.name,
       species: r.species,

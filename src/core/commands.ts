@@ -102,9 +102,7 @@ export function findCommand(commands: readonly CommandDef[], path: readonly stri
 
 /** Every leaf with its full name, e.g. "series new". */
 export function listCommands(commands: readonly CommandDef[]): { path: string; command: LeafCommand }[] {
-  return commands.flatMap((c) =>
-    isGroup(c) ? c.subcommands.map((s) => ({ path: `${c.name} ${s.name}`, command: s })) : [{ path: c.name, command: c }],
-  );
+  return commands.flatMap((c) => (isGroup(c) ? c.subcommands.map((s) => ({ path: `${c.name} ${s.name}`, command: s })) : [{ path: c.name, command: c }]));
 }
 
 export function assertModerator(actor: Actor): void {
@@ -185,12 +183,7 @@ export interface RunOptions {
  * into replies. A UserError is shown as is; anything else is logged with a reference id and the
  * user sees a short apology with that id — never a stack trace.
  */
-export async function runCommand(
-  commands: readonly CommandDef[],
-  invocation: Invocation,
-  ctx: CommandContext,
-  opts: RunOptions,
-): Promise<Reply> {
+export async function runCommand(commands: readonly CommandDef[], invocation: Invocation, ctx: CommandContext, opts: RunOptions): Promise<Reply> {
   const command = findCommand(commands, invocation.path);
   if (!command) {
     const name = invocation.path.join(' ').slice(0, 30);

@@ -40,25 +40,15 @@ export function transaction<T>(ctx: CoreContext, fn: (tx: Transaction<Database>)
  * Row locks for PostgreSQL, where transactions run side by side. SQLite serialises writers
  * itself (one connection per process, busy timeout across processes), so there it is a no-op.
  */
-export function lockForUpdate<TB extends keyof Database, O>(
-  ctx: CoreContext,
-  qb: SelectQueryBuilder<Database, TB, O>,
-): SelectQueryBuilder<Database, TB, O> {
+export function lockForUpdate<TB extends keyof Database, O>(ctx: CoreContext, qb: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O> {
   return ctx.dialect === 'postgres' ? qb.forUpdate() : qb;
 }
 
-export function lockForShare<TB extends keyof Database, O>(
-  ctx: CoreContext,
-  qb: SelectQueryBuilder<Database, TB, O>,
-): SelectQueryBuilder<Database, TB, O> {
+export function lockForShare<TB extends keyof Database, O>(ctx: CoreContext, qb: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O> {
   return ctx.dialect === 'postgres' ? qb.forShare() : qb;
 }
 
-export async function audit(
-  ctx: CoreContext,
-  tx: Executor,
-  entry: { seriesId: string | null; actor: Actor; action: string; details?: Record<string, unknown> },
-): Promise<void> {
+export async function audit(ctx: CoreContext, tx: Executor, entry: { seriesId: string | null; actor: Actor; action: string; details?: Record<string, unknown> }): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({

@@ -58,7 +58,12 @@ export class Engine {
     const series = await db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
     const [cast, channels, pending, ballot, blocked] = await Promise.all([
       this.cast.list(seriesId),
-      db.selectFrom('channels').select((eb) => eb.fn.countAll<number>().as('n')).where('series_id', '=', seriesId).where('unfollowed_at', 'is', null).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('channels')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('series_id', '=', seriesId)
+        .where('unfollowed_at', 'is', null)
+        .executeTakeFirstOrThrow(),
       this.suggestions.pending(seriesId),
       this.ballots.latest(seriesId),
       this.channels.blockedIn(seriesId),

@@ -28,18 +28,11 @@ export class EpisodeService {
   async retry(actor: Actor, seriesId: string): Promise<EpisodeView> {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
-      const episode = await lockForUpdate(
-        ctx,
-        tx.selectFrom('episodes').selectAll().where('series_id', '=', seriesId).orderBy('number', 'desc').limit(1),
-      ).executeTakeFirst();
+      const episode = await lockForUpdate(ctx, tx.selectFrom('episodes').selectAll().where('series_id', '=', seriesId).orderBy('number', 'desc').limit(1)).executeTakeFirst();
       if (!episode || episode.status !== 'failed') throw new UserError('conflict', 'The latest episode has not failed; there is nothing to retry.');
       const from = RETRY_FROM[episode.failed_stage ?? 'write'] ?? RETRY_FROM.write!;
       const now = ctx.clock.now();
-      await tx
-        .updateTable('episodes')
-        .set({ status: from.status, failed_stage: null, error: null, updated_at: now })
-        .where('id', '=', episode.id)
-        .execute();
+      await tx.updateTable('episodes').set({ status: from.status, failed_stage: null, error: null, updated_at: now }).where('id', '=', episode.id).execute();
       // A fresh idempotency key: the failed job keeps its record, the retry is a new step.
       await ctx.queue.enqueue(tx, { kind: from.kind, key: `${from.kind}:${episode.id}:retry:${now}`, payload: { episodeId: episode.id } });
       await audit(ctx, tx, { seriesId, actor, action: 'episode.retry', details: { number: episode.number, stage: episode.failed_stage } });

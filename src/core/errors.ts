@@ -2,14 +2,7 @@
  * A UserError carries a message meant for the person in the chat; adapters show it as is.
  * Anything else that escapes is a bug: logged with a reference id, the user sees an apology.
  */
-export type UserErrorCode =
-  | 'invalid-input'
-  | 'not-found'
-  | 'not-moderator'
-  | 'conflict'
-  | 'ballot-closed'
-  | 'series-not-running'
-  | 'limit-reached';
+export type UserErrorCode = 'invalid-input' | 'not-found' | 'not-moderator' | 'conflict' | 'ballot-closed' | 'series-not-running' | 'limit-reached';
 
 export class UserError extends Error {
   readonly code: UserErrorCode;

@@ -64,9 +64,7 @@ export async function statsOf(db: Executor, seriesId: string): Promise<SeriesSta
     .executeTakeFirstOrThrow();
   return {
     votesPerEpisode: perEpisode.map((r) => ({ number: r.number, votes: Number(r.votes) })),
-    turnout: turnout
-      .map((r) => ({ platform: r.platform ?? ('unknown' as const), chatId: r.chat_id ?? '', votes: Number(r.votes) }))
-      .sort((a, b) => b.votes - a.votes),
+    turnout: turnout.map((r) => ({ platform: r.platform ?? ('unknown' as const), chatId: r.chat_id ?? '', votes: Number(r.votes) })).sort((a, b) => b.votes - a.votes),
     winnersBySource: winners.map((r) => ({ source: r.source, wins: Number(r.wins) })).sort((a, b) => b.wins - a.wins),
     voters: Number(voters.n),
   };
@@ -80,11 +78,7 @@ export async function auditOf(db: Executor, seriesId: string, limit = 50) {
 /** Every series with its episode count and the newest poster, newest series first. */
 export async function seriesOverview(db: Executor) {
   const series = await db.selectFrom('series').selectAll().orderBy('created_at', 'desc').execute();
-  const episodes = await db
-    .selectFrom('episodes')
-    .select(['series_id', 'id', 'number', 'poster_path'])
-    .orderBy('number', 'desc')
-    .execute();
+  const episodes = await db.selectFrom('episodes').select(['series_id', 'id', 'number', 'poster_path']).orderBy('number', 'desc').execute();
   return series.map((s) => {
     const own = episodes.filter((e) => e.series_id === s.id);
     return { series: s, episodes: own.length, posterEpisodeId: own.find((e) => e.poster_path)?.id ?? null };

@@ -6,7 +6,19 @@ import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { ChannelBlockedError, ChannelMovedError, DeferJobError, PermanentJobError, PlatformUnreachableError, UserError } from './errors.js';
 import { BLOCKED_RECHECK_MS, ChannelService } from './channels.js';
 import { isDeadLocalOwner } from './owners.js';
-import { localMedia, type Executor, type JobKind, type MediaStore, type Place, type Publisher, type RenderRequest, type Renderer, type WriteRequest, type Writer, type WrittenEpisode } from './ports.js';
+import {
+  localMedia,
+  type Executor,
+  type JobKind,
+  type MediaStore,
+  type Place,
+  type Publisher,
+  type RenderRequest,
+  type Renderer,
+  type WriteRequest,
+  type Writer,
+  type WrittenEpisode,
+} from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
@@ -28,13 +40,7 @@ type SeriesRow = Selectable<SeriesTable>;
 /** When no platform states a limit: Discord's default, the smallest common one. */
 export const DEFAULT_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export async function startEpisode(
-  ctx: CoreContext,
-  tx: Executor,
-  series: Pick<SeriesRow, 'id'>,
-  number: number,
-  twistOptionId: string | null,
-): Promise<string> {
+export async function startEpisode(ctx: CoreContext, tx: Executor, series: Pick<SeriesRow, 'id'>, number: number, twistOptionId: string | null): Promise<string> {
   const now = ctx.clock.now();
   const id = ctx.ids('ep');
   await tx
@@ -65,11 +71,7 @@ export async function startEpisode(
 }
 
 /** Starts the next episode once the latest ballot has a winner and the series is running. */
-export async function startNextEpisodeIfDue(
-  ctx: CoreContext,
-  tx: Executor,
-  series: Pick<SeriesRow, 'id' | 'status'>,
-): Promise<string | undefined> {
+export async function startNextEpisodeIfDue(ctx: CoreContext, tx: Executor, series: Pick<SeriesRow, 'id' | 'status'>): Promise<string | undefined> {
   if (series.status !== 'running') return undefined;
   const latest = await tx
     .selectFrom('episodes')
@@ -86,8 +88,17 @@ const WrittenSchema = z.object({
   title: z.string(),
   previously: z.string().nullable(),
   cliffhanger: z.string(),
-  twists: z.array(z.object({ label: z.string(), teaser: z.string(), op: z.object({ kind: z.string(), actor: z.string() }).passthrough() })).min(2).max(MAX_ACTIVE_OPTIONS),
-  story: z.object({ changes: z.array(z.unknown()), cliffhanger: z.object({ text: z.string() }).passthrough(), summary: z.string(), spoken: z.array(z.string()), remember: z.array(z.string()).optional() }),
+  twists: z
+    .array(z.object({ label: z.string(), teaser: z.string(), op: z.object({ kind: z.string(), actor: z.string() }).passthrough() }))
+    .min(2)
+    .max(MAX_ACTIVE_OPTIONS),
+  story: z.object({
+    changes: z.array(z.unknown()),
+    cliffhanger: z.object({ text: z.string() }).passthrough(),
+    summary: z.string(),
+    spoken: z.array(z.string()),
+    remember: z.array(z.string()).optional(),
+  }),
 });
 
 /** Checks what a writer returned; a broken script is never passed on. */
@@ -228,12 +239,7 @@ export class StoryLoop {
 
   private async cancelIfEnded(series: SeriesRow, episodeId: string): Promise<boolean> {
     if (series.status !== 'ended') return false;
-    await this.ctx.db
-      .updateTable('episodes')
-      .set({ status: 'cancelled', updated_at: this.ctx.clock.now() })
-      .where('id', '=', episodeId)
-      .where('status', 'not in', ['published', 'failed'])
-      .execute();
+    await this.ctx.db.updateTable('episodes').set({ status: 'cancelled', updated_at: this.ctx.clock.now() }).where('id', '=', episodeId).where('status', 'not in', ['published', 'failed']).execute();
     return true;
   }
 
@@ -291,9 +297,7 @@ export class StoryLoop {
   private async writeRequest(series: SeriesRow, number: number, twistOptionId: string | null): Promise<WriteRequest> {
     const db = this.ctx.db;
     const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
-    const option = twistOptionId
-      ? await db.selectFrom('ballot_options').select(['label', 'teaser', 'source', 'twist']).where('id', '=', twistOptionId).executeTakeFirst()
-      : undefined;
+    const option = twistOptionId ? await db.selectFrom('ballot_options').select(['label', 'teaser', 'source', 'twist']).where('id', '=', twistOptionId).executeTakeFirst() : undefined;
     const bible = await loadBible(db, series);
     const before = await stateBefore(db, bible, series.id, number);
     const chosen = option ? { op: readTwistOp(option.twist), label: option.label, teaser: option.teaser, source: option.source } : null;
@@ -415,12 +419,7 @@ export class StoryLoop {
   /** The smallest upload limit among the platforms that follow the series, so one file fits them all. */
   private async uploadLimit(seriesId: string): Promise<number> {
     // Each channel's own limit where its platform told us, else the platform's.
-    const channels = await this.ctx.db
-      .selectFrom('channels')
-      .select(['platform', 'upload_limit'])
-      .where('series_id', '=', seriesId)
-      .where('unfollowed_at', 'is', null)
-      .execute();
+    const channels = await this.ctx.db.selectFrom('channels').select(['platform', 'upload_limit']).where('series_id', '=', seriesId).where('unfollowed_at', 'is', null).execute();
     const limits = channels.map((c) => c.upload_limit ?? this.parts.publishers.get(c.platform)?.maxUploadBytes).filter((n): n is number => n !== undefined);
     return limits.length ? Math.min(...limits) : DEFAULT_UPLOAD_BYTES;
   }
@@ -444,12 +443,7 @@ export class StoryLoop {
         .where('status', '=', 'draft')
         .execute();
       await tx.updateTable('episodes').set({ status: 'published', published_at: now, updated_at: now }).where('id', '=', episodeId).execute();
-      const channels = await tx
-        .selectFrom('channels')
-        .select('id')
-        .where('series_id', '=', series.id)
-        .where('unfollowed_at', 'is', null)
-        .execute();
+      const channels = await tx.selectFrom('channels').select('id').where('series_id', '=', series.id).where('unfollowed_at', 'is', null).execute();
       for (const channel of channels) await queueDelivery(ctx, tx, episodeId, channel.id);
     });
   }
@@ -508,7 +502,11 @@ export class StoryLoop {
       await ctx.db.updateTable('deliveries').set({ status: 'failed', error: 'the channel could not be reached while its ballot was open' }).where('id', '=', deliveryId).execute();
       return;
     }
-    await ctx.db.updateTable('deliveries').set({ attempts: delivery.attempts + 1 }).where('id', '=', deliveryId).execute();
+    await ctx.db
+      .updateTable('deliveries')
+      .set({ attempts: delivery.attempts + 1 })
+      .where('id', '=', deliveryId)
+      .execute();
     const place = { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id };
     const ballot = await loadBallotView(ctx.db, ballotRow);
     let ids;
@@ -560,7 +558,11 @@ export class StoryLoop {
     const ctx = this.ctx;
     const fresh = await new ChannelService(ctx).blocked(place.platform, place.chatId, reason);
     await transaction(ctx, async (tx) => {
-      await tx.updateTable('deliveries').set({ error: `waiting: ${reason}`.slice(0, 1000) }).where('id', '=', deliveryId).execute();
+      await tx
+        .updateTable('deliveries')
+        .set({ error: `waiting: ${reason}`.slice(0, 1000) })
+        .where('id', '=', deliveryId)
+        .execute();
       await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}:${ctx.ids('rt')}`, payload: { deliveryId }, runAt: ctx.clock.now() + BLOCKED_RECHECK_MS });
     });
     if (fresh && publisher.notify) {
@@ -579,7 +581,16 @@ export class StoryLoop {
     const deliveries = await ctx.db
       .selectFrom('deliveries')
       .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
-      .select(['deliveries.id', 'deliveries.message_id', 'deliveries.poll_id', 'deliveries.ballot_message_id', 'deliveries.poll_letters', 'channels.platform', 'channels.chat_id', 'channels.thread_id'])
+      .select([
+        'deliveries.id',
+        'deliveries.message_id',
+        'deliveries.poll_id',
+        'deliveries.ballot_message_id',
+        'deliveries.poll_letters',
+        'channels.platform',
+        'channels.chat_id',
+        'channels.thread_id',
+      ])
       .where('deliveries.episode_id', '=', ballot.episode_id)
       .where('deliveries.status', '=', 'sent')
       .where('deliveries.result_posted_at', 'is', null)
@@ -647,4 +658,3 @@ function need(value: string | undefined): string {
   if (!value) throw new PermanentJobError('job payload is missing an id');
   return value;
 }
-

@@ -59,10 +59,7 @@ export class SeriesService {
     return transaction(ctx, async (tx) => {
       const busy = await this.activeFollow(tx, place);
       if (busy) {
-        throw new UserError(
-          'conflict',
-          `This channel already follows “${busy.title}”. End or unfollow it first, or start the new series in a thread.`,
-        );
+        throw new UserError('conflict', `This channel already follows “${busy.title}”. End or unfollow it first, or start the new series in a thread.`);
       }
       const now = ctx.clock.now();
       const series: Series = {
@@ -151,12 +148,7 @@ export class SeriesService {
     return this.changeStatus(actor, seriesId, 'running', 'series.resume', async (tx, series, now) => {
       if (series.status === 'running') throw new UserError('conflict', `“${series.title}” is already running.`);
       const pausedAt = series.paused_at ?? now;
-      const open = await tx
-        .selectFrom('ballots')
-        .select(['id', 'opens_at', 'closes_at'])
-        .where('series_id', '=', series.id)
-        .where('status', '=', 'open')
-        .execute();
+      const open = await tx.selectFrom('ballots').select(['id', 'opens_at', 'closes_at']).where('series_id', '=', series.id).where('status', '=', 'open').execute();
       for (const b of open) {
         if (b.closes_at === null) continue;
         const frozenSince = Math.max(pausedAt, b.opens_at ?? pausedAt);
@@ -181,12 +173,7 @@ export class SeriesService {
   /** Ends a series for good: its open ballot is cancelled and no further episode is written. */
   async end(actor: Actor, seriesId: string): Promise<Series> {
     return this.changeStatus(actor, seriesId, 'ended', 'series.end', async (tx, series, now) => {
-      await tx
-        .updateTable('ballots')
-        .set({ status: 'cancelled', closed_at: now })
-        .where('series_id', '=', series.id)
-        .where('status', 'in', ['draft', 'open', 'tied'])
-        .execute();
+      await tx.updateTable('ballots').set({ status: 'cancelled', closed_at: now }).where('series_id', '=', series.id).where('status', 'in', ['draft', 'open', 'tied']).execute();
       await tx.updateTable('series').set({ status: 'ended', paused_at: null, updated_at: now }).where('id', '=', series.id).execute();
     });
   }
@@ -199,12 +186,7 @@ export class SeriesService {
       const now = ctx.clock.now();
       await tx.updateTable('series').set({ vote_window_ms: windowMs, updated_at: now }).where('id', '=', series.id).execute();
       // The open ballot is re-timed from when it opened, but never closes sooner than a minute from now.
-      const open = await tx
-        .selectFrom('ballots')
-        .select(['id', 'opens_at'])
-        .where('series_id', '=', series.id)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
+      const open = await tx.selectFrom('ballots').select(['id', 'opens_at']).where('series_id', '=', series.id).where('status', '=', 'open').executeTakeFirst();
       let closesAt: number | null = null;
       if (open?.opens_at != null) {
         closesAt = Math.max(open.opens_at + windowMs, now + VOTE_WINDOW_MIN_MS);
@@ -248,7 +230,10 @@ export class SeriesService {
 
   /** Series whose name or title starts with `prefix` (for completions), newest first. */
   async search(prefix: string, limit: number): Promise<Series[]> {
-    const p = `${prefix.trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
+    const p = `${prefix
+      .trim()
+      .toLowerCase()
+      .replace(/[%_\\]/g, '')}%`;
     return this.ctx.db
       .selectFrom('series')
       .selectAll()
@@ -311,10 +296,7 @@ export class SeriesService {
       .orderBy('channels.created_at', 'desc')
       .executeTakeFirst();
     if (last) return last;
-    throw new UserError(
-      'not-found',
-      'This channel does not follow a series yet. Start one with /series new or follow one with /series follow.',
-    );
+    throw new UserError('not-found', 'This channel does not follow a series yet. Start one with /series new or follow one with /series follow.');
   }
 
   /** Moderators act on the series their own channel follows, never on someone else's. */
@@ -369,9 +351,7 @@ export class SeriesService {
   }
 
   private async freeName(tx: Executor, base: string): Promise<string> {
-    const taken = new Set(
-      (await tx.selectFrom('series').select('name').where('name', 'like', `${base}%`).execute()).map((r) => r.name),
-    );
+    const taken = new Set((await tx.selectFrom('series').select('name').where('name', 'like', `${base}%`).execute()).map((r) => r.name));
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }

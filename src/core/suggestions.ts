@@ -93,11 +93,7 @@ export class SuggestionService {
           if (!(err instanceof UserError && err.code === 'limit-reached')) throw err;
         }
       }
-      await tx
-        .updateTable('suggestions')
-        .set({ status: 'approved', option_id: optionId, decided_by: actor.id, decided_at: now })
-        .where('id', '=', s.id)
-        .execute();
+      await tx.updateTable('suggestions').set({ status: 'approved', option_id: optionId, decided_by: actor.id, decided_at: now }).where('id', '=', s.id).execute();
       await audit(ctx, tx, { seriesId, actor, action: 'suggestion.approve', details: { number, letter } });
       return { suggestion: { ...s, status: 'approved', option_id: optionId }, letter };
     });
@@ -106,21 +102,14 @@ export class SuggestionService {
   async veto(actor: Actor, seriesId: string, number: number): Promise<Suggestion> {
     return transaction(this.ctx, async (tx) => {
       const s = await this.lockPending(tx, seriesId, number);
-      await tx
-        .updateTable('suggestions')
-        .set({ status: 'vetoed', decided_by: actor.id, decided_at: this.ctx.clock.now() })
-        .where('id', '=', s.id)
-        .execute();
+      await tx.updateTable('suggestions').set({ status: 'vetoed', decided_by: actor.id, decided_at: this.ctx.clock.now() }).where('id', '=', s.id).execute();
       await audit(this.ctx, tx, { seriesId, actor, action: 'suggestion.veto', details: { number } });
       return { ...s, status: 'vetoed' };
     });
   }
 
   private async lockPending(tx: Executor, seriesId: string, number: number): Promise<Suggestion> {
-    const s = await lockForUpdate(
-      this.ctx,
-      tx.selectFrom('suggestions').selectAll().where('series_id', '=', seriesId).where('number', '=', number),
-    ).executeTakeFirst();
+    const s = await lockForUpdate(this.ctx, tx.selectFrom('suggestions').selectAll().where('series_id', '=', seriesId).where('number', '=', number)).executeTakeFirst();
     if (!s) throw new UserError('not-found', `There is no suggestion #${number}.`);
     if (s.status !== 'pending') throw new UserError('conflict', `Suggestion #${number} was already ${s.status}.`);
     return s;

@@ -69,10 +69,7 @@ export function cleanText(raw: unknown, opts: CleanTextOptions): string {
   if (length === 0) throw new UserError('invalid-input', `${opts.field} can't be empty.`);
   if (length < min) throw new UserError('invalid-input', `${opts.field} needs at least ${min} characters.`);
   if (length > opts.max) {
-    throw new UserError(
-      'invalid-input',
-      `${opts.field} is too long (${length} characters); keep it to ${opts.max}.`,
-    );
+    throw new UserError('invalid-input', `${opts.field} is too long (${length} characters); keep it to ${opts.max}.`);
   }
   return text;
 }

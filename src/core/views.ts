@@ -23,10 +23,7 @@ export function scriptSummary(script: string | null): { previously: string | nul
   }
 }
 
-export function toEpisodeView(
-  row: Selectable<EpisodesTable>,
-  series: Pick<Selectable<SeriesTable>, 'name' | 'title'>,
-): EpisodeView {
+export function toEpisodeView(row: Selectable<EpisodesTable>, series: Pick<Selectable<SeriesTable>, 'name' | 'title'>): EpisodeView {
   return {
     id: row.id,
     seriesId: row.series_id,
@@ -50,11 +47,7 @@ export function toEpisodeView(
 export async function loadEpisodeView(db: Executor, episodeId: string): Promise<EpisodeView | undefined> {
   const row = await db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
   if (!row) return undefined;
-  const series = await db
-    .selectFrom('series')
-    .select(['name', 'title'])
-    .where('id', '=', row.series_id)
-    .executeTakeFirstOrThrow();
+  const series = await db.selectFrom('series').select(['name', 'title']).where('id', '=', row.series_id).executeTakeFirstOrThrow();
   return toEpisodeView(row, series);
 }
 
@@ -69,20 +62,10 @@ export async function tallyVotes(db: Executor, ballotId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.option_id, Number(r.n)]));
 }
 
-export async function loadBallotView(
-  db: Executor,
-  ballot: Selectable<BallotsTable>,
-): Promise<BallotView> {
-  const options = await db
-    .selectFrom('ballot_options')
-    .selectAll()
-    .where('ballot_id', '=', ballot.id)
-    .orderBy('position')
-    .execute();
+export async function loadBallotView(db: Executor, ballot: Selectable<BallotsTable>): Promise<BallotView> {
+  const options = await db.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballot.id).orderBy('position').execute();
   // A closed ballot shows the tally it was decided on; an open one, the live count.
-  const counts = ballot.tally
-    ? new Map(Object.entries(JSON.parse(ballot.tally) as Record<string, number>))
-    : await tallyVotes(db, ballot.id);
+  const counts = ballot.tally ? new Map(Object.entries(JSON.parse(ballot.tally) as Record<string, number>)) : await tallyVotes(db, ballot.id);
   const views = options.map((o) => ({
     id: o.id,
     letter: letterOf(o.position),

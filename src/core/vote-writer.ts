@@ -237,20 +237,13 @@ function statementsFor(dialect: Dialect) {
         { ballot: 'v.ballot_id', voter: 'v.voter_id', position: 'v.position', channel: 'v.channel_id', castAt: 'v.cast_at' },
         'for share of b',
       ),
-      upsertParameters: (votes: readonly Vote[]) => [
-        votes.map((v) => v.ballotId),
-        votes.map((v) => v.voterId),
-        votes.map((v) => v.position),
-        votes.map((v) => v.channelId),
-        votes.map((v) => v.now),
-      ],
+      upsertParameters: (votes: readonly Vote[]) => [votes.map((v) => v.ballotId), votes.map((v) => v.voterId), votes.map((v) => v.position), votes.map((v) => v.channelId), votes.map((v) => v.now)],
     };
   }
   // SQLite: one writer at a time, so no locks. The group arrives as one JSON array, unpacked once
   // (json_each's key is the vote's place in the group). The upsert's `cross join` makes SQLite start
   // from the group (it would rather scan the open ballots).
-  const unpack = (...columns: string[]) =>
-    `(select ${['key as i', ...columns.map((c, n) => `value ->> ${n} as ${c}`)].join(', ')} from json_each(?)) as v`;
+  const unpack = (...columns: string[]) => `(select ${['key as i', ...columns.map((c, n) => `value ->> ${n} as ${c}`)].join(', ')} from json_each(?)) as v`;
   return {
     read: read(unpack('ballot_id', 'position', 'voter_id'), 'v.ballot_id', 'v.position', 'v.voter_id', 'v.i'),
     readParameters: (votes: readonly Vote[]) => [JSON.stringify(votes.map((v) => [v.ballotId, v.position, v.voterId]))],

@@ -18,9 +18,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type DbTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number };
+export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number; connectTimeoutMs?: number };
 
 /** A server that does not answer (a partition, a dead host) fails a new connection after this long, not the OS's minutes. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -29,8 +27,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 // are far below that, so read them as numbers in both dialects.
 const INT8_OID = 20;
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) => (oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
 export function openDb(target: DbTarget): DbHandle {

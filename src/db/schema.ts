@@ -7,14 +7,7 @@ export type SeriesStatus = 'running' | 'paused' | 'ended';
 export type TieRule = 'moderator' | 'random';
 export type NoVoteRule = 'extend-then-random' | 'random';
 export type Platform = 'discord' | 'telegram' | 'web';
-export type EpisodeStatus =
-  | 'writing'
-  | 'written'
-  | 'rendering'
-  | 'rendered'
-  | 'published'
-  | 'failed'
-  | 'cancelled';
+export type EpisodeStatus = 'writing' | 'written' | 'rendering' | 'rendered' | 'published' | 'failed' | 'cancelled';
 export type BallotStatus = 'draft' | 'open' | 'tied' | 'closed' | 'cancelled';
 export type DecidedBy = 'votes' | 'moderator' | 'random-tie' | 'random-no-votes';
 export type OptionSource = 'writer' | 'community' | 'moderator';

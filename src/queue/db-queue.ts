@@ -62,12 +62,7 @@ export class DbJobQueue implements JobBackend {
       let query = tx
         .selectFrom('jobs')
         .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
-            eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-          ]),
-        )
+        .where((eb) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]))
         .orderBy('run_at')
         .limit(1);
       if (this.dialect === 'postgres') query = query.forUpdate().skipLocked();
@@ -112,12 +107,7 @@ export class DbJobQueue implements JobBackend {
    * Records a failure. With attempts left, the job is queued again after an exponential backoff
    * with jitter; otherwise it ends `failed` and `onFinal` runs in the same transaction.
    */
-  async fail(
-    job: Job,
-    owner: string,
-    error: string,
-    opts: { permanent: boolean; onFinal: (tx: Executor) => Promise<void> },
-  ): Promise<'retry' | 'failed'> {
+  async fail(job: Job, owner: string, error: string, opts: { permanent: boolean; onFinal: (tx: Executor) => Promise<void> }): Promise<'retry' | 'failed'> {
     const now = this.clock.now();
     const final = opts.permanent || job.attempts >= job.max_attempts;
     return this.db.transaction().execute(async (tx) => {
@@ -181,12 +171,21 @@ export class DbJobQueue implements JobBackend {
   }
 
   async pending(): Promise<{ kind: string; status: string; n: number }[]> {
-    const rows = await this.db.selectFrom('jobs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '!=', 'done').groupBy(['kind', 'status']).execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '!=', 'done')
+      .groupBy(['kind', 'status'])
+      .execute();
     return rows.map((r) => ({ kind: r.kind, status: r.status, n: Number(r.n) }));
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

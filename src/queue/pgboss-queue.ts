@@ -114,7 +114,11 @@ export class PgBossQueue implements JobBackend {
 
   async enqueue(tx: Executor, job: JobSpec): Promise<void> {
     await this.start();
-    const fresh = await tx.insertInto('job_keys').values({ key: job.key, kind: job.kind }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    const fresh = await tx
+      .insertInto('job_keys')
+      .values({ key: job.key, kind: job.kind })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
     if (Number(fresh.numInsertedOrUpdatedRows ?? 0) === 0) return; // queued before: never twice
     const data: Data = { key: job.key, payload: job.payload };
     await this.boss.send(job.kind, data, {

@@ -80,12 +80,7 @@ function pushIn(frames: number, W: number, H: number): string {
   return `perspective=x0='${left}':y0='${top}':x1='${right}':y1='${top}':x2='${left}':y2='${bottom}':x3='${right}':y3='${bottom}':eval=frame,scale=${W}:${H}`;
 }
 
-export function segmentFilter(
-  seg: Segment,
-  i: number,
-  inputs: { base: number; layers: (Layer & { index: number })[] },
-  opts: { width: number; height: number; fps: number },
-): string {
+export function segmentFilter(seg: Segment, i: number, inputs: { base: number; layers: (Layer & { index: number })[] }, opts: { width: number; height: number; fps: number }): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
   const frames = Math.max(1, Math.round(seg.duration * fps));

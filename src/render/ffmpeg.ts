@@ -50,7 +50,13 @@ export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: stri
       throw new Error(`ffmpeg at ${bins.ffmpeg} does not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}. Set FFMPEG_PATH to a working ffmpeg.`);
     }
   };
-  const names = (listing: string) => new Set(listing.split('\n').map((line) => /^\s*[A-Z.|]{2,6}\s+(\S+)\s/.exec(line)?.[1]).filter(Boolean));
+  const names = (listing: string) =>
+    new Set(
+      listing
+        .split('\n')
+        .map((line) => /^\s*[A-Z.|]{2,6}\s+(\S+)\s/.exec(line)?.[1])
+        .filter(Boolean),
+    );
   const filters = names(await ask('-filters'));
   const missing = REQUIRED_FILTERS.filter((f) => !filters.has(f));
   if (missing.length) throw new Error(`ffmpeg at ${bins.ffmpeg} lacks the filters ${missing.join(', ')}; set FFMPEG_PATH to a full build.`);

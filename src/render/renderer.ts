@@ -46,8 +46,6 @@ export interface VideoRendererOptions {
   openaiImages?: { client: OpenAI; model: string };
 }
 
-
-
 /** The peak video bitrate that keeps an episode of `seconds` under `maxBytes`. */
 export function videoKbpsFor(maxBytes: number, seconds: number): number {
   const audioKbps = 128 + 8;
@@ -117,10 +115,7 @@ export class VideoRenderer implements Renderer {
     const { width, height, fps } = this.opts;
     const big = oversize(width, height);
 
-    const narration = [
-      ...script.scenes.map((s) => s.narration),
-      ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously)] : []),
-    ];
+    const narration = [...script.scenes.map((s) => s.narration), ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously)] : [])];
     const speak = await this.stage('voice', () => this.speaker(req.language, narration));
     const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
 
@@ -131,7 +126,10 @@ export class VideoRenderer implements Renderer {
       this.stage('music', async () => {
         const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
         return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
-          const voice = layVoice(board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })), board.duration);
+          const voice = layVoice(
+            board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })),
+            board.duration,
+          );
           const loops = new Map<Mood, Float32Array>();
           for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
           const music = layMusic(
@@ -144,9 +142,7 @@ export class VideoRenderer implements Renderer {
     ]);
 
     const captions = await this.stage('captions', () =>
-      cached(path.join(this.opts.cacheDir, 'captions', `${hash([board.captions, width, height])}.ass`), () =>
-        Buffer.from(buildAss(board.captions, { width, height, font: FONT_FAMILY })),
-      ),
+      cached(path.join(this.opts.cacheDir, 'captions', `${hash([board.captions, width, height])}.ass`), () => Buffer.from(buildAss(board.captions, { width, height, font: FONT_FAMILY }))),
     );
 
     const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
@@ -180,8 +176,8 @@ export class VideoRenderer implements Renderer {
   private moodLoop(mood: Mood): Promise<Float32Array> {
     let loop = this.loops.get(mood);
     if (!loop) {
-      loop = cached(path.join(this.opts.musicDir ?? path.join(this.opts.cacheDir, 'music'), `${mood}-v1.wav`), async () => encodeWav(await renderMoodLoop(mood))).then(
-        async (file) => decodeWav(await fs.readFile(file)),
+      loop = cached(path.join(this.opts.musicDir ?? path.join(this.opts.cacheDir, 'music'), `${mood}-v1.wav`), async () => encodeWav(await renderMoodLoop(mood))).then(async (file) =>
+        decodeWav(await fs.readFile(file)),
       );
       // A failed load is tried again by the next render.
       loop.catch(() => this.loops.delete(mood));
@@ -196,7 +192,11 @@ export class VideoRenderer implements Renderer {
     const offline = await this.offlineSpeaker(language, narration);
     const tts = this.opts.openaiTts;
     if (!tts) return offline;
-    return withFallback(this.keep(`openai:${tts.model}`, openAiSpeaker(tts.client, tts.model), () => true), offline, this.opts.log);
+    return withFallback(
+      this.keep(`openai:${tts.model}`, openAiSpeaker(tts.client, tts.model), () => true),
+      offline,
+      this.opts.log,
+    );
   }
 
   private async offlineSpeaker(language: string, narration: string[]): Promise<Speak> {
@@ -329,7 +329,19 @@ export class VideoRenderer implements Renderer {
       for (let attempt = 1; attempt <= 3; attempt++) {
         await assemble(
           this.opts.bins,
-          { segments: board.segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: this.opts.width, height: this.opts.height, fps: this.opts.fps, duration: board.duration, maxVideoKbps: kbps, output: tmp },
+          {
+            segments: board.segments,
+            stills,
+            soundtrack,
+            captions,
+            fontsDir: FONT_DIR,
+            width: this.opts.width,
+            height: this.opts.height,
+            fps: this.opts.fps,
+            duration: board.duration,
+            maxVideoKbps: kbps,
+            output: tmp,
+          },
           this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
           signal,
           (commandLine) => this.opts.log.debug({ ffmpeg: commandLine }, 'ffmpeg started'),
@@ -365,4 +377,3 @@ function pictureCanvas(picture: Picture, w: number, h: number): Canvas {
       return endCardCanvas(picture.options, w, h);
   }
 }
-

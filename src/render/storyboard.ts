@@ -128,7 +128,15 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const hookScene = script.scenes[0]!;
   const hookEnds = LEAD + (await say(hookScene.narration, { narrator: true }, LEAD));
   const coldOpen = Math.min(COLD_OPEN_MAX, Math.max(COLD_OPEN_MIN, hookEnds + 0.2));
-  segments.push({ picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number }, start: 0, duration: coldOpen, motion: 'push-in', jolt: false, mood: 'tense', bounce: [] });
+  segments.push({
+    picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number },
+    start: 0,
+    duration: coldOpen,
+    motion: 'push-in',
+    jolt: false,
+    mood: 'tense',
+    bounce: [],
+  });
   t = coldOpen;
   /** When the next line may start: after its picture's lead-in, and never over the hook line. */
   const firstLine = (start: number) => Math.max(start + LEAD, hookEnds + GAP);

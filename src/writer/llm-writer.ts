@@ -73,7 +73,10 @@ export const ReplySchema = z.object({
   title: words(LIMITS.title),
   hook: words(LIMITS.hook),
   previously: words(LIMITS.previously).nullable(),
-  scenes: z.array(SceneSchema.omit({ seconds: true })).min(4).max(8),
+  scenes: z
+    .array(SceneSchema.omit({ seconds: true }))
+    .min(4)
+    .max(8),
   cliffhanger: z.object({ text: words(LIMITS.cliffhanger), who: z.array(name).max(3), place: words(60), thread: z.string().trim().max(20).nullable() }),
   twists: z
     .array(
@@ -182,7 +185,11 @@ function normaliseNames(reply: Reply, req: WriteRequest): Reply {
   const nm = (n: string) => byKey.get(n.trim().toLocaleLowerCase()) ?? n;
   const nn = (n: string | null) => (n === null ? null : nm(n));
   const { bible, state } = req.story;
-  const bare = (t: string) => t.trim().toLowerCase().replace(/^(the|a|an)\s+/, '');
+  const bare = (t: string) =>
+    t
+      .trim()
+      .toLowerCase()
+      .replace(/^(the|a|an)\s+/, '');
   const things = [...bible.props, ...bible.places.map((p) => p.name), ...state.facts.map((f) => f.id)];
   const object = (o: string | null) => (o === null ? null : (byKey.get(o.trim().toLocaleLowerCase()) ?? things.find((t) => bare(t) === bare(o)) ?? o.trim()));
   const place = (p: string) => bible.places.find((x) => bare(x.name) === bare(p))?.name ?? p;
@@ -258,7 +265,10 @@ export class LlmWriter implements Writer {
         raw = extractJson(reply);
       } catch (err) {
         problem = `reply ${attempt} was not JSON (${err instanceof Error ? err.message : String(err)})`;
-        messages.push({ role: 'assistant', content: reply.slice(0, 4000) }, { role: 'user', content: 'That was not a valid JSON object. Reply again with the complete episode as one JSON object only.' });
+        messages.push(
+          { role: 'assistant', content: reply.slice(0, 4000) },
+          { role: 'user', content: 'That was not a valid JSON object. Reply again with the complete episode as one JSON object only.' },
+        );
         continue;
       }
       const checked = checkReply(raw, req);

@@ -91,7 +91,7 @@ function system(req: WriteRequest): string {
     '- Beat sheet, in order: a hook spoken in the first 3 seconds (7 words at most) that answers or advances the last cliffhanger, the twist the audience voted for paid off at once, escalation, a turn, and a cliffhanger.',
     `- Scene beats are ${BEATS.join(', ')}; the first scene is the hook, the last the cliffhanger. Use 4 to 8 scenes, each with 1 to 3 characters on screen, each with an emotion (${EMOTIONS.join(', ')}), narration in the present tense, and at most 3 short dialogue lines spoken by characters on screen.`,
     `- Pay off the twist in the first ${PAYOFF_SCENES} scenes: the one who does it and the one it is done to are on screen and named, and it goes in the right direction (A does it to B, never the other way round). A community twist is paid off in its own words.`,
-    '- One place and one time per scene. Use the story\'s places as settings; a scene\'s narration names no place but its own setting.',
+    "- One place and one time per scene. Use the story's places as settings; a scene's narration names no place but its own setting.",
     '- Bodies are true to each species: a parrot has wings, a beak and feathers, never paws or whiskers; give each character only the body words listed for them.',
     `- No character says their own name. Characters who are unconscious, missing or dead do not speak and are not on screen${RESTING_EMOTIONS.length ? ` (someone unconscious may lie on screen as ${RESTING_EMOTIONS.map((e) => `"${e}"`).join(' or ')}, silent)` : ''}; others may speak of them.`,
     '- Never reuse a line: every sentence is new, in this episode and across the series.',
@@ -99,7 +99,7 @@ function system(req: WriteRequest): string {
     '',
     'THE STORY CHANGES (what happened in this episode beyond the twist, which is already true)',
     '- "changes" lists them in order, each with the scene (1-based) it happens in: "fact" (something that happened: kind, who did it, to whom, a prop; who knows it, or public), "reveal" (a fact id becomes known to more characters), "open" (a new question), "clue" (a clue on an open thread id), "close" (an open thread id answered), "condition" (fine, hurt, in hospital, unconscious, missing, arrested, dead), "move" (a character goes to a place of the story), "relation" (trust from one character to another changes by -3..3, and how they feel).',
-    '- Use only the fact and thread ids given. Do not repeat the twist\'s own changes. The central question is answered only at the arc\'s answer, and truthfully.',
+    "- Use only the fact and thread ids given. Do not repeat the twist's own changes. The central question is answered only at the arc's answer, and truthfully.",
     '- Someone made unconscious, missing or dead in a scene is not on screen and does not speak after it.',
     '- "cliffhanger": the closing moment: its text, who is in it (cast names), the place, and the thread id it leaves open (or null). "summary": one line of what this episode did to the story.',
     '',
@@ -163,7 +163,10 @@ export function buildPrompt(req: WriteRequest): Prompt {
     lines.push('Facts (id: what happened; who knows):');
     for (const f of facts) lines.push(`- ${f.id}: ${quote(f.text)} ${f.public ? '(public)' : `(secret, known to ${f.known.length ? f.known.join(', ') : 'nobody'})`}`);
   }
-  const open = w.openThreads().sort((a, b) => Number(b.central) - Number(a.central) || num(b.id) - num(a.id)).slice(0, PROMPT_CAPS.threads);
+  const open = w
+    .openThreads()
+    .sort((a, b) => Number(b.central) - Number(a.central) || num(b.id) - num(a.id))
+    .slice(0, PROMPT_CAPS.threads);
   if (open.length) {
     lines.push('Open threads (id: question; clues so far):');
     for (const t of open) lines.push(threadLine(t));

@@ -9,9 +9,40 @@ import type { Logger, Screener } from '../core/ports.js';
 // Words that have no place in a family-friendly animal drama. Deliberately short: drama words
 // such as kill, blood, revenge or bitch (a female dog, in this cast) are fine.
 const BLOCKED_WORDS = new Set([
-  'fuck', 'fucking', 'fucker', 'motherfucker', 'shit', 'cunt', 'whore', 'slut', 'porn', 'porno', 'hentai', 'nsfw',
-  'nude', 'nudes', 'rape', 'raped', 'rapist', 'pedo', 'pedophile', 'paedophile', 'incest', 'nazi', 'hitler', 'kkk',
-  'nigger', 'nigga', 'faggot', 'fag', 'retard', 'tranny', 'chink', 'spic', 'kike', 'kys',
+  'fuck',
+  'fucking',
+  'fucker',
+  'motherfucker',
+  'shit',
+  'cunt',
+  'whore',
+  'slut',
+  'porn',
+  'porno',
+  'hentai',
+  'nsfw',
+  'nude',
+  'nudes',
+  'rape',
+  'raped',
+  'rapist',
+  'pedo',
+  'pedophile',
+  'paedophile',
+  'incest',
+  'nazi',
+  'hitler',
+  'kkk',
+  'nigger',
+  'nigga',
+  'faggot',
+  'fag',
+  'retard',
+  'tranny',
+  'chink',
+  'spic',
+  'kike',
+  'kys',
 ]);
 const BLOCKED_PHRASES = ['kill yourself', 'kill urself', 'heil hitler', 'white power'];
 
@@ -19,14 +50,16 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 
 /** Lowercase, accents and leetspeak undone, letter runs squeezed ("fuuuck" → "fuck"). */
 export function normaliseForScreening(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[013457@$!]/g, (c) => LEET[c] ?? c)
-    .replace(/(\p{L})\1{2,}/gu, '$1$1')
-    // Spelled out: "f u c k", "n.s.f.w" → one word.
-    .replace(/(?<!\p{L})\p{L}(?:[\s.*_-]+\p{L}(?!\p{L})){2,}/gu, (run) => run.replace(/[\s.*_-]+/g, ''));
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[013457@$!]/g, (c) => LEET[c] ?? c)
+      .replace(/(\p{L})\1{2,}/gu, '$1$1')
+      // Spelled out: "f u c k", "n.s.f.w" → one word.
+      .replace(/(?<!\p{L})\p{L}(?:[\s.*_-]+\p{L}(?!\p{L})){2,}/gu, (run) => run.replace(/[\s.*_-]+/g, ''))
+  );
 }
 
 export class LocalScreener implements Screener {

@@ -187,7 +187,12 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
       const said = contentWords(text, []);
       const used = words.filter((k) => said.some((s) => sameWord(k, s)));
       if (words.length && used.length < Math.ceil(words.length / 2)) {
-        problems.push(`the community twist is not paid off in its own words: the first ${PAYOFF_SCENES} scenes must use its words (${words.filter((k) => !used.includes(k)).slice(0, 5).join(', ')})`);
+        problems.push(
+          `the community twist is not paid off in its own words: the first ${PAYOFF_SCENES} scenes must use its words (${words
+            .filter((k) => !used.includes(k))
+            .slice(0, 5)
+            .join(', ')})`,
+        );
       }
     }
   }
@@ -240,7 +245,10 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
     for (const [i, scene] of scenes.entries()) {
       const hit = re.exec(scene.narration) ?? re.exec(scene.dialogue.map((d) => d.line).join(' '));
       const mine = scene.dialogue.find((d) => d.speaker === m.name && new RegExp(`\\bmy\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu').test(d.line));
-      if (hit || mine) problems.push(`${m.name} is a ${m.species} and has no ${hit?.[1] ?? 'such body part'} (scene ${i + 1}): use ${kind.body.hands}, ${kind.body.face}${kind.body.tail ? `, ${kind.body.tail}` : ''}`);
+      if (hit || mine)
+        problems.push(
+          `${m.name} is a ${m.species} and has no ${hit?.[1] ?? 'such body part'} (scene ${i + 1}): use ${kind.body.hands}, ${kind.body.face}${kind.body.tail ? `, ${kind.body.tail}` : ''}`,
+        );
     }
   }
   const said = new Set(state.said);
@@ -267,7 +275,14 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
   // ---- the cliffhanger ------------------------------------------------------------------------
   for (const n of draft.cliffhanger.who) if (!cast.includes(n)) problems.push(`the cliffhanger's ${n} is not in the cast`);
   if (after && draft.cliffhanger.thread && !after.threads.some((t) => t.id === draft.cliffhanger.thread)) {
-    problems.push(`the cliffhanger's thread ${draft.cliffhanger.thread} does not exist (threads: ${after.threads.filter((t) => t.status === 'open').map((t) => t.id).join(', ') || 'none'})`);
+    problems.push(
+      `the cliffhanger's thread ${draft.cliffhanger.thread} does not exist (threads: ${
+        after.threads
+          .filter((t) => t.status === 'open')
+          .map((t) => t.id)
+          .join(', ') || 'none'
+      })`,
+    );
   }
 
   return { problems: [...new Set(problems.map((p) => p.replace(/\s+/g, ' ').trim()))], after };
@@ -277,7 +292,8 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
 export function ballotProblem(w: World, t: { label: string; teaser?: string; op: TwistOp }, kinds: readonly string[], beat: ReturnType<typeof arcBeat>): string | null {
   const op = t.op;
   const rule = RULE_BY_KIND.get(op.kind);
-  if (!rule || op.kind === 'community' || !kinds.includes(op.kind)) return `“${op.kind}” is not a kind of twist for a ${w.bible.genre} story (kinds: ${kinds.filter((k) => k !== 'community').join(', ')})`;
+  if (!rule || op.kind === 'community' || !kinds.includes(op.kind))
+    return `“${op.kind}” is not a kind of twist for a ${w.bible.genre} story (kinds: ${kinds.filter((k) => k !== 'community').join(', ')})`;
   if (rule.beats && !rule.beats.includes(beat)) return `a “${op.kind}” twist does not fit the next episode's place in the arc (${beat})`;
   if (op.object !== null && !knownObject(w, op.object)) {
     return `it presupposes “${op.object}”, which the story does not have (the object must be a prop, a place, a character or a fact id of the story, or null)`;

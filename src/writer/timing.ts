@@ -12,7 +12,10 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]
 /** Seconds it takes to say `text` aloud. */
 export function speakingSeconds(text: string): number {
   const cjkChars = text.match(CJK)?.length ?? 0;
-  const words = text.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const words = text
+    .replace(CJK, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return words / WORDS_PER_SECOND + cjkChars / CHARS_PER_SECOND;
 }
 

@@ -91,12 +91,7 @@ describe('story metrics: words', () => {
 
 describe('story metrics: the premise', () => {
   it('counts the episodes after the first that name the premise, and not those that do not', () => {
-    const demo = series([
-      plain('Pip starts at the bakery.'),
-      plain('The bakery smells of burnt sugar.'),
-      plain('Rex lies again at the car park.'),
-      plain('Who emptied the safe?'),
-    ]);
+    const demo = series([plain('Pip starts at the bakery.'), plain('The bakery smells of burnt sugar.'), plain('Rex lies again at the car park.'), plain('Who emptied the safe?')]);
     const c = premiseCoverage(demo);
     expect(c.total).toBe(3);
     expect(c.hits).toBe(2);
@@ -283,16 +278,25 @@ describe('story metrics: speakers', () => {
       { scenes: [scene('Pip disappears into the kitchen.', ['Pip']), scene('Pip comes out with a cake.', ['Pip'], { dialogue: [say('Pip', 'Surprise!')] })] },
     ]);
     expect(unfitSpeakers(demo).hits).toBe(0);
-    const gone = series([{ scenes: [scene('Pip goes missing after the gala.', ['Rex']), scene('The bakery.', ['Pip'], { dialogue: [say('Pip', 'I am here.')] })] }, plain('Pip speaks again.', ['Pip'])]);
+    const gone = series([
+      { scenes: [scene('Pip goes missing after the gala.', ['Rex']), scene('The bakery.', ['Pip'], { dialogue: [say('Pip', 'I am here.')] })] },
+      plain('Pip speaks again.', ['Pip']),
+    ]);
     expect(unfitSpeakers(gone).hits).toBe(1);
   });
 
   it('counts a character whom the story state keeps dead through the episode, not one who came back', () => {
     const state = (condition: string) => ({ state: { characters: { Rex: { condition, place: 'bakery' } } } }) as unknown as Partial<EpisodeStory>;
     const line = { scenes: [scene('The bakery is quiet.', ['Pip', 'Rex'], { dialogue: [say('Rex', 'I am here.')] }), scene('b')] };
-    const stillDead = series([{ ...plain('a'), story: state('dead') }, { ...line, story: state('dead') }]);
+    const stillDead = series([
+      { ...plain('a'), story: state('dead') },
+      { ...line, story: state('dead') },
+    ]);
     expect(unfitSpeakers(stillDead).hits).toBe(1);
-    const cameBack = series([{ ...plain('a'), story: state('dead') }, { ...line, story: state('fine') }]);
+    const cameBack = series([
+      { ...plain('a'), story: state('dead') },
+      { ...line, story: state('fine') },
+    ]);
     expect(unfitSpeakers(cameBack).hits).toBe(0);
   });
 

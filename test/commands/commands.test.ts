@@ -21,7 +21,20 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     const before = await h.handle.db.selectFrom('audit_log').select('id').execute();
     const modCommands = listCommands(h.app.commands).filter((c) => c.command.access === 'moderator');
     expect(modCommands.map((c) => c.path)).toEqual(
-      expect.arrayContaining(['series new', 'series follow', 'series pause', 'series resume', 'series end', 'cast add', 'mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod window', 'mod story']),
+      expect.arrayContaining([
+        'series new',
+        'series follow',
+        'series pause',
+        'series resume',
+        'series end',
+        'cast add',
+        'mod approve',
+        'mod veto',
+        'mod add-option',
+        'mod close-vote',
+        'mod window',
+        'mod story',
+      ]),
     );
     for (const { path } of modCommands) {
       const reply = await h.app.command({ path: path.split(' '), args: {} }, viewer(1), chan());
@@ -41,12 +54,12 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
 
   it('explains unknown commands, missing options and unknown series', async () => {
     await running();
-    expect(await h.say('/dance', viewer(1))).toBe('I don\'t know the command “dance”. Try /help.');
+    expect(await h.say('/dance', viewer(1))).toBe("I don't know the command “dance”. Try /help.");
     expect(await h.say('/series', viewer(1))).toContain('/series needs one of: new, follow');
     expect(await h.say('/vote', viewer(1))).toBe('Please give option. Usage: /vote <option>');
-    expect(await h.say('/vote A B', viewer(1))).toContain('I didn\'t understand “B”');
-    expect(await h.say('/series follow nope', moderator(1), chan('c2'))).toContain('can\'t find a series called “nope”');
-    expect(await h.say('/series status nope', viewer(1))).toContain('can\'t find a series');
+    expect(await h.say('/vote A B', viewer(1))).toContain("I didn't understand “B”");
+    expect(await h.say('/series follow nope', moderator(1), chan('c2'))).toContain("can't find a series called “nope”");
+    expect(await h.say('/series status nope', viewer(1))).toContain("can't find a series");
     expect(await h.say('/vote A', viewer(1), chan('lonely'))).toContain('does not follow a series yet');
     expect(await h.say('/episode show 99', viewer(1))).toBe('There is no episode 99.');
     expect(await h.say('/episode show abc', viewer(1))).toBe('number must be a whole number.');
@@ -60,7 +73,7 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     const m = moderator();
     expect(await h.say('/series new', m)).toContain('Please give title');
     expect(await h.say('/series new "Paws"', m)).toContain('Please give premise');
-    expect(await h.say('/series new "  " A long enough premise here', m)).toContain('The title can\'t be empty');
+    expect(await h.say('/series new "  " A long enough premise here', m)).toContain("The title can't be empty");
     expect(await h.say('/series new "Paws" short', m)).toContain('The premise needs at least 10 characters');
     expect(await h.say(`/series new "Paws" ${'drama '.repeat(100)}`, m)).toContain('The premise is too long (599 characters); keep it to 500');
     expect(await h.say('/series new "Paws" A long enough premise here tone=opera', m)).toContain('tone must be one of: melodrama');
@@ -70,7 +83,9 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     expect(await h.say('/series new "Paws" A long enough premise here cast="Mo: cat, mo: dog"', m)).toContain('already a character called mo');
     expect(await h.say('/series new "Paws" A long enough premise here ties=coin', m)).toContain('ties must be one of: moderator, random');
     expect(await h.handle.db.selectFrom('series').selectAll().execute()).toHaveLength(0);
-    expect(await h.say('/series new "Paws" A long enough premise here tone=Comedy window=2h length=45 language=es ties=random cast="Mochi (Shiba Inu); Luna - black cat"', m)).toContain('Mochi the Shiba Inu and Luna the black cat');
+    expect(await h.say('/series new "Paws" A long enough premise here tone=Comedy window=2h length=45 language=es ties=random cast="Mochi (Shiba Inu); Luna - black cat"', m)).toContain(
+      'Mochi the Shiba Inu and Luna the black cat',
+    );
     const s = await h.handle.db.selectFrom('series').selectAll().executeTakeFirstOrThrow();
     expect(s).toMatchObject({ tone: 'comedy', vote_window_ms: 2 * HOUR, target_seconds: 45, language: 'es', tie_rule: 'random', name: 'paws' });
     expect(await h.say('/series new "Paws" Another one in the same place', m)).toContain('already follows “Paws”');

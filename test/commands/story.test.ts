@@ -63,8 +63,28 @@ describe('the story as viewers read it', () => {
     s.episode = 6;
     s.cliffhanger = { text: 'Rex finds the poison vial in Pip’s apron.', who: ['Rex', 'Pip'], place: 'the restaurant kitchen', thread: 't1' };
     s.threads[0]!.clues = ['a muddy pawprint by the cake', 'a torn napkin with a feather', 'a security photo with a shadow', 'the poison vial smells of seeds'];
-    s.threads.push({ id: 't2', question: 'Why did Rex lie about the rooftop?', about: ['Rex'], clues: [], status: 'closed', opened: 2, closed: 5, answer: 'Rex was meeting the mayor in secret.', central: false });
-    s.threads.push({ id: 't3', question: 'Who sent Coco the letter?', about: ['Coco'], clues: [], status: 'closed', opened: 3, closed: 4, answer: 'Coco confessed to Pip: Coco was behind it all.', central: false });
+    s.threads.push({
+      id: 't2',
+      question: 'Why did Rex lie about the rooftop?',
+      about: ['Rex'],
+      clues: [],
+      status: 'closed',
+      opened: 2,
+      closed: 5,
+      answer: 'Rex was meeting the mayor in secret.',
+      central: false,
+    });
+    s.threads.push({
+      id: 't3',
+      question: 'Who sent Coco the letter?',
+      about: ['Coco'],
+      clues: [],
+      status: 'closed',
+      opened: 3,
+      closed: 4,
+      answer: 'Coco confessed to Pip: Coco was behind it all.',
+      central: false,
+    });
     s.facts.push({ id: 'f9', episode: 4, kind: 'hid', actor: 'Rex', target: null, object: null, text: 'Rex hid the recipe book in the freezer.', known: ['Rex', 'Pip'], public: false });
     s.threads[0]!.clues.push('Rex told Pip: rex hid the recipe book in the freezer');
     s.facts.push({ id: 'f10', episode: 5, kind: 'argued', actor: 'Pip', target: 'Rex', object: null, text: 'Pip and Rex argued at the town hall.', known: [], public: true });
@@ -89,14 +109,14 @@ describe('the story as viewers read it', () => {
     for (const f of s.facts.filter((x) => !x.public)) expect(text).not.toContain(f.text);
     expect(text).not.toContain('behind');
     expect(text).not.toMatch(/culprit/i);
-    expect(text).toContain('• Coco, the mayor\'s parrot (suspect)');
+    expect(text).toContain("• Coco, the mayor's parrot (suspect)");
     expect(story.known.map((k) => k.text)).toContain('Pip and Rex argued at the town hall.');
     expect(story.known.map((k) => k.text)).not.toContain('Rex hid the recipe book in the freezer.');
     expect(text.length).toBeLessThan(2000);
 
     // Once everyone knows, the label is back.
     s.facts.find((f) => f.kind === 'culprit')!.public = true;
-    expect(storyText('The Hamster Chef', publicStory(view))).toContain('• Coco, the mayor\'s parrot (antagonist)');
+    expect(storyText('The Hamster Chef', publicStory(view))).toContain("• Coco, the mayor's parrot (antagonist)");
   });
 
   it('shows moderators the whole bible, the culprit only where the chat is private', () => {
@@ -111,7 +131,10 @@ describe('the story as viewers read it', () => {
   it('fits the command on Discord and reads it from text', () => {
     const mod = slashCommands(commands).find((c) => c.name === 'mod') as { options: { name: string; description: string; options: { name: string; required: boolean; description: string }[] }[] };
     const story = mod.options.find((o) => o.name === 'story')!;
-    expect(story.options.map((o) => [o.name, o.required])).toEqual([['field', false], ['value', false]]);
+    expect(story.options.map((o) => [o.name, o.required])).toEqual([
+      ['field', false],
+      ['value', false],
+    ]);
     for (const o of [story, ...story.options]) expect(o.description.length).toBeLessThanOrEqual(100);
     const series = slashCommands(commands).find((c) => c.name === 'series') as { options: { name: string }[] };
     expect(series.options.map((o) => o.name)).toContain('story');
@@ -151,7 +174,8 @@ describe.each(dialects)('story commands (%s)', (dialect) => {
       for (const f of view.state.facts.filter((x) => !x.public)) expect(text.toLowerCase(), `secret of episode ${episode}`).not.toContain(f.text.toLowerCase().replace(/[.!?]+$/, ''));
       expect(text).not.toContain('Culprit');
       const culprit = view.state.culprit;
-      if (culprit && !view.state.facts.some((f) => f.public && f.kind === 'culprit')) expect(text).not.toContain(`• ${culprit}, ${view.bible.roles.find((r) => r.name === culprit)?.title} (antagonist)`);
+      if (culprit && !view.state.facts.some((f) => f.public && f.kind === 'culprit'))
+        expect(text).not.toContain(`• ${culprit}, ${view.bible.roles.find((r) => r.name === culprit)?.title} (antagonist)`);
       await h.say('/vote A', viewer(episode));
       await h.advance(HOUR);
     }
@@ -247,7 +271,10 @@ describe.each(dialects)('story commands (%s)', (dialect) => {
     expect(episode.status).not.toBe('failed');
     const script = JSON.parse(episode.script!) as { scenes: { setting: string }[] };
     const settings = script.scenes.map((s) => s.setting.toLowerCase());
-    expect(settings.some((s) => s.includes('the midnight bakery') || s.includes('the rooftop garden')), settings.join(' | ')).toBe(true);
+    expect(
+      settings.some((s) => s.includes('the midnight bakery') || s.includes('the rooftop garden')),
+      settings.join(' | '),
+    ).toBe(true);
     expect(readEpisodeStory(episode.story)).toBeDefined();
   });
 });

@@ -14,12 +14,7 @@ async function seriesWithOpenBallot(dialect: Parameters<typeof makeHarness>[0], 
 }
 
 async function ballotRow(h: Harness, episode = 1) {
-  return h.handle.db
-    .selectFrom('ballots')
-    .innerJoin('episodes', 'episodes.id', 'ballots.episode_id')
-    .selectAll('ballots')
-    .where('episodes.number', '=', episode)
-    .executeTakeFirstOrThrow();
+  return h.handle.db.selectFrom('ballots').innerJoin('episodes', 'episodes.id', 'ballots.episode_id').selectAll('ballots').where('episodes.number', '=', episode).executeTakeFirstOrThrow();
 }
 
 async function winnerLetter(h: Harness, episode = 1): Promise<string | null> {
@@ -268,7 +263,9 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
     // The server ends the session as the group is written: each attempt to write counts once (a
     // sequence ignores the rollback).
     await sql`create sequence write_attempts`.execute(h.handle.db);
-    await sql`create function cut_write() returns trigger language plpgsql as $$ begin perform nextval('write_attempts'); perform pg_terminate_backend(pg_backend_pid()); return null; end $$`.execute(h.handle.db);
+    await sql`create function cut_write() returns trigger language plpgsql as $$ begin perform nextval('write_attempts'); perform pg_terminate_backend(pg_backend_pid()); return null; end $$`.execute(
+      h.handle.db,
+    );
     await sql`create trigger cut_write before insert on votes for each statement execute function cut_write()`.execute(h.handle.db);
     const results = await Promise.allSettled(['A', 'B', 'C', 'A'].map((option, n) => h.app.engine.ballots.vote({ ballotId: ballot.id, option, voterId: `discord:${n}`, channelId: null })));
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
@@ -280,8 +277,7 @@ describe.each(dialects)('ballots (%s)', (dialect) => {
   it('answers each of the votes cast together on its own: a refused or failing one takes no other with it', async () => {
     h = await seriesWithOpenBallot(dialect);
     const ballot = await ballotRow(h);
-    const vote = (option: string, voterId: unknown, ballotId = ballot.id) =>
-      h.app.engine.ballots.vote({ ballotId, option, voterId: voterId as string, channelId: null });
+    const vote = (option: string, voterId: unknown, ballotId = ballot.id) => h.app.engine.ballots.vote({ ballotId, option, voterId: voterId as string, channelId: null });
     // One turn, so they go in one group: the write of the group fails on the voter with no id.
     const results = await Promise.allSettled([
       vote('A', 'discord:1'),

@@ -5,14 +5,7 @@ import { checkArgs, findCommand } from '../../src/core/commands.js';
 
 describe('commands typed as text', () => {
   it('keeps quoted text together, in any common quote style', () => {
-    expect(tokenize('new "Paws of Fate" “Neon Whiskers” «Les Chats» \'x y\' title="a b"')).toEqual([
-      'new',
-      'Paws of Fate',
-      'Neon Whiskers',
-      'Les Chats',
-      'x y',
-      'title=a b',
-    ]);
+    expect(tokenize('new "Paws of Fate" “Neon Whiskers” «Les Chats» \'x y\' title="a b"')).toEqual(['new', 'Paws of Fate', 'Neon Whiskers', 'Les Chats', 'x y', 'title=a b']);
     expect(tokenize("Mochi's revenge")).toEqual(["Mochi's", 'revenge']);
   });
 
@@ -26,7 +19,7 @@ describe('commands typed as text', () => {
   });
 
   it('turns bad text into messages for the user', () => {
-    expect(() => parseCommandText(commands, '/nope')).toThrow('I don\'t know the command “nope”. Try /help.');
+    expect(() => parseCommandText(commands, '/nope')).toThrow("I don't know the command “nope”. Try /help.");
     expect(() => parseCommandText(commands, '/mod')).toThrow('/mod needs one of: queue, approve');
     expect(() => parseCommandText(commands, '/vote A B')).toThrow('Put text with spaces in quotes.');
   });

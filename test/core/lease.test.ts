@@ -18,7 +18,16 @@ describe.each(dialects)('one scheduler at a time (%s)', (dialect) => {
     h = await makeHarness(dialect);
     await h.say('/series new "Paws of Fate" A Shiba Inu wakes up in hospital.', moderator());
     await h.settle();
-    const second = createApp({ config: h.config, db: h.handle, log: silentLogger, clock: h.clock, random: seededRandom(99), publishers: [h.publisher], renderer: new StoryboardRenderer(h.config.dataDir), workerName: 'second' });
+    const second = createApp({
+      config: h.config,
+      db: h.handle,
+      log: silentLogger,
+      clock: h.clock,
+      random: seededRandom(99),
+      publishers: [h.publisher],
+      renderer: new StoryboardRenderer(h.config.dataDir),
+      workerName: 'second',
+    });
     try {
       const drain = async () => {
         for (let i = 0; i < 5; i++) await Promise.all([h.app.worker.drain(), second.worker.drain()]);

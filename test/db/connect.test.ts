@@ -19,7 +19,18 @@ describe.each(dialects)('the database (%s)', (dialect) => {
     db = await freshDb(dialect);
     handle = db.open();
     const first = await migrateToLatest(handle.db);
-    expect(first.results?.map((r) => r.migrationName)).toEqual(['001_initial', '002_writer_fallback', '003_poll_ballots', '004_moderator_role', '005_leases', '006_job_keys', '007_channel_upload_limit', '008_story_model', '009_channel_reach', '010_studio_votes']);
+    expect(first.results?.map((r) => r.migrationName)).toEqual([
+      '001_initial',
+      '002_writer_fallback',
+      '003_poll_ballots',
+      '004_moderator_role',
+      '005_leases',
+      '006_job_keys',
+      '007_channel_upload_limit',
+      '008_story_model',
+      '009_channel_reach',
+      '010_studio_votes',
+    ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle.db);
     expect(again.results).toEqual([]);
@@ -33,7 +44,11 @@ describe.each(dialects)('the database (%s)', (dialect) => {
     await migrateToLatest(handle.db);
     const t = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
     await handle.db.insertInto('audit_log').values({ id: 'a', series_id: null, actor_id: 'x', action: 'y', details: '{}', at: t }).execute();
-    const row = await handle.db.selectFrom('audit_log').select(['at', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('at').executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom('audit_log')
+      .select(['at', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('at')
+      .executeTakeFirstOrThrow();
     expect(row.at).toBe(t);
     expect(Number(row.n)).toBe(1);
   });
@@ -46,7 +61,10 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
       expect(mode.rows[0]!.journal_mode).toBe('wal');
       await expect(
-        handle.db.insertInto('characters').values({ id: 'c', series_id: 'missing', name: 'x', name_key: 'x', species: 'cat', look: '{}', personality: '', voice: '', position: 0, created_at: 0 }).execute(),
+        handle.db
+          .insertInto('characters')
+          .values({ id: 'c', series_id: 'missing', name: 'x', name_key: 'x', species: 'cat', look: '{}', personality: '', voice: '', position: 0, created_at: 0 })
+          .execute(),
       ).rejects.toThrow(/FOREIGN KEY/);
     });
   }

@@ -78,7 +78,12 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
     await h.advance(31 * MINUTE);
     // The group is back: episode 3 (ballot open) goes out; episode 2 (ballot closed) does not.
     expect(h.publishers.telegram.posts.map((p) => p.episode.number)).toEqual([1, 3]);
-    const late = await h.handle.db.selectFrom('deliveries').innerJoin('episodes', 'episodes.id', 'deliveries.episode_id').select(['episodes.number', 'deliveries.status', 'deliveries.error']).where('deliveries.status', '=', 'failed').execute();
+    const late = await h.handle.db
+      .selectFrom('deliveries')
+      .innerJoin('episodes', 'episodes.id', 'deliveries.episode_id')
+      .select(['episodes.number', 'deliveries.status', 'deliveries.error'])
+      .where('deliveries.status', '=', 'failed')
+      .execute();
     expect(late).toEqual([{ number: 2, status: 'failed', error: 'the channel could not be reached while its ballot was open' }]);
   });
 
@@ -95,7 +100,12 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
       return deliver(req);
     };
     await h.say('/series follow paws-of-fate', moderator(1, 'telegram'), TG);
-    const row = await h.handle.db.selectFrom('deliveries').innerJoin('channels', 'channels.id', 'deliveries.channel_id').select('deliveries.id').where('channels.platform', '=', 'telegram').executeTakeFirstOrThrow();
+    const row = await h.handle.db
+      .selectFrom('deliveries')
+      .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+      .select('deliveries.id')
+      .where('channels.platform', '=', 'telegram')
+      .executeTakeFirstOrThrow();
     const job = { kind: 'deliver' as const, payload: { deliveryId: row.id }, attempt: 1 };
     const first = h.app.engine.loop.run(job);
     await new Promise((r) => setTimeout(r, 50));
@@ -134,7 +144,13 @@ describe.each(dialects)('channels the platforms move, refuse or drop (%s)', (dia
     expect(h.app.engine.loop.platformHealth().find((p) => p.platform === 'telegram')).toMatchObject({ reachable: false, reason: 'connect ECONNREFUSED 127.0.0.1:9' });
     // Far more outage than JOB_MAX_ATTEMPTS (3 here) allows: the delivery is still waiting, not failed.
     for (let i = 0; i < 8; i++) await h.advance(6 * MINUTE);
-    const telegram = await h.handle.db.selectFrom('deliveries').innerJoin('channels', 'channels.id', 'deliveries.channel_id').selectAll('deliveries').where('channels.platform', '=', 'telegram').orderBy('deliveries.created_at').execute();
+    const telegram = await h.handle.db
+      .selectFrom('deliveries')
+      .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+      .selectAll('deliveries')
+      .where('channels.platform', '=', 'telegram')
+      .orderBy('deliveries.created_at')
+      .execute();
     expect(telegram.map((d) => d.status)).toEqual(['sent', 'sent']);
     expect(h.publishers.telegram.posts.map((p) => p.episode.number)).toEqual([1, 2]);
     expect(h.app.engine.loop.platformHealth().find((p) => p.platform === 'telegram')).toMatchObject({ reachable: true });

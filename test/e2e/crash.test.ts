@@ -132,14 +132,18 @@ describe('crashes', () => {
 
     // 4. Votes arrive; the process dies; more votes arrive while it is down; it comes back.
     for (const fan of fans.slice(0, 4)) fake.answer(poll.id, fan, [1]);
-    await until(async () => {
-      const conn = db();
-      try {
-        return (conn.prepare('select count(*) as n from votes').get() as { n: number }).n === 4;
-      } finally {
-        conn.close();
-      }
-    }, `four votes (poll ${poll.id}; polls: ${[...fake.polls.values()].map((p) => `${p.id}@${p.chatId}${p.closed ? ' closed' : ''}`).join(', ')})`, 45_000);
+    await until(
+      async () => {
+        const conn = db();
+        try {
+          return (conn.prepare('select count(*) as n from votes').get() as { n: number }).n === 4;
+        } finally {
+          conn.close();
+        }
+      },
+      `four votes (poll ${poll.id}; polls: ${[...fake.polls.values()].map((p) => `${p.id}@${p.chatId}${p.closed ? ' closed' : ''}`).join(', ')})`,
+      45_000,
+    );
     await crash(proc);
     for (const fan of fans.slice(4)) fake.answer(poll.id, fan, [0]);
     fake.answer(poll.id, fans[0]!, [0]); // changes their vote while the bot is down
@@ -148,7 +152,15 @@ describe('crashes', () => {
 
     // The ballot closes: every vote counted, and episode 2 follows, posted once.
     fake.say(group, ADMIN, '/mod close-vote');
-    const result = await until(async () => fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('🏆')), 'the result', 30_000);
+    const result = await until(
+      async () =>
+        fake
+          .sent('sendMessage')
+          .map((c) => visibleText(String(c.params.text)))
+          .find((t) => t.startsWith('🏆')),
+      'the result',
+      30_000,
+    );
     expect(result).toContain('A. ');
     expect(result).toContain('8 votes from every channel');
     await until(async () => videosTo(group.id).length === 2 && pollsTo(group.id).length === 2, 'episode 2', 120_000);
@@ -158,48 +170,52 @@ describe('crashes', () => {
     expect(fake.sent('sendMessage').filter((c) => visibleText(String(c.params.text)).startsWith('🏆'))).toHaveLength(1);
   }, 300_000);
 
-  it.runIf(dialects.includes('postgres'))('shares the work between a bot and two competing pg-boss workers on PostgreSQL, each episode once', async () => {
-    fake = await FakeTelegram.start();
-    const name = `tailtwist_crash_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-    cleanups.push(async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    const groups = [-2001, -2002, -2003].map((id) => ({ id, type: 'supergroup' as const }));
-    for (const g of groups) fake.setMember(g.id, ADMIN.id, 'administrator');
-    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-crash-'));
-    cleanups.push(() => fs.rmSync(shared, { recursive: true, force: true }));
-    // Jobs in pg-boss (the default on PostgreSQL); a dead worker's job is taken back after its lease.
-    const vars = (extra: Record<string, string> = {}) => env(shared, { DATABASE_URL: url.toString(), JOB_LEASE: '30s', ...extra });
+  it.runIf(dialects.includes('postgres'))(
+    'shares the work between a bot and two competing pg-boss workers on PostgreSQL, each episode once',
+    async () => {
+      fake = await FakeTelegram.start();
+      const name = `tailtwist_crash_${process.pid}`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.query(`create database ${name}`);
+      cleanups.push(async () => {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      });
+      const url = new URL(PG_URL);
+      url.pathname = `/${name}`;
+      const groups = [-2001, -2002, -2003].map((id) => ({ id, type: 'supergroup' as const }));
+      for (const g of groups) fake.setMember(g.id, ADMIN.id, 'administrator');
+      const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-crash-'));
+      cleanups.push(() => fs.rmSync(shared, { recursive: true, force: true }));
+      // Jobs in pg-boss (the default on PostgreSQL); a dead worker's job is taken back after its lease.
+      const vars = (extra: Record<string, string> = {}) => env(shared, { DATABASE_URL: url.toString(), JOB_LEASE: '30s', ...extra });
 
-    await launch('bot', vars());
-    const w1 = await launch('worker', vars());
-    await launch('worker', vars());
-    for (const [i, g] of groups.entries()) fake.say(g, ADMIN, `/series new "Rivals ${i}" Two dogs compete for the corner office. length=30`);
-    // One worker dies mid-render; the other (and the lease expiry) carries every series on. (Not
-    // mid-upload: a kill after Telegram accepted a video but before the worker wrote that down
-    // would post it again, for the Bot API has no idempotency key. The SQLite test kills while
-    // the poll is in flight instead, after the video is recorded.)
-    await until(async () => rendering(w1), 'the first worker to be rendering', 120_000);
-    await crash(w1);
-    await until(async () => groups.every((g) => pollsTo(g.id).length === 1), 'every series to be out', 180_000);
-    for (const g of groups) expect(videosTo(g.id)).toHaveLength(1);
-    const c = new pg.Client({ connectionString: url.toString() });
-    await c.connect();
-    const renders = await c.query("select count(*)::int as n from pgboss.job where name = 'render' and state = 'completed'");
-    const queued = await c.query("select count(*)::int as n from job_keys where kind = 'render'");
-    const published = await c.query("select count(*)::int as n from episodes where status = 'published'");
-    await c.end();
-    expect(queued.rows[0].n).toBe(3);
-    expect(renders.rows[0].n).toBe(3);
-    expect(published.rows[0].n).toBe(3);
-  }, 300_000);
+      await launch('bot', vars());
+      const w1 = await launch('worker', vars());
+      await launch('worker', vars());
+      for (const [i, g] of groups.entries()) fake.say(g, ADMIN, `/series new "Rivals ${i}" Two dogs compete for the corner office. length=30`);
+      // One worker dies mid-render; the other (and the lease expiry) carries every series on. (Not
+      // mid-upload: a kill after Telegram accepted a video but before the worker wrote that down
+      // would post it again, for the Bot API has no idempotency key. The SQLite test kills while
+      // the poll is in flight instead, after the video is recorded.)
+      await until(async () => rendering(w1), 'the first worker to be rendering', 120_000);
+      await crash(w1);
+      await until(async () => groups.every((g) => pollsTo(g.id).length === 1), 'every series to be out', 180_000);
+      for (const g of groups) expect(videosTo(g.id)).toHaveLength(1);
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      const renders = await c.query("select count(*)::int as n from pgboss.job where name = 'render' and state = 'completed'");
+      const queued = await c.query("select count(*)::int as n from job_keys where kind = 'render'");
+      const published = await c.query("select count(*)::int as n from episodes where status = 'published'");
+      await c.end();
+      expect(queued.rows[0].n).toBe(3);
+      expect(renders.rows[0].n).toBe(3);
+      expect(published.rows[0].n).toBe(3);
+    },
+    300_000,
+  );
 });
 
 function fail(message: string): never {

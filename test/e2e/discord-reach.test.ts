@@ -210,7 +210,10 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     const adapter = new DiscordAdapter(settings, silentLogger, { startTimeoutMs: 1000, ...opts });
     const harness = await makeHarness('sqlite', { publishers: [adapter.publisher] });
     adapter.attach(harness.app);
-    cleanup.push(() => harness.close(), () => adapter.stop());
+    cleanup.push(
+      () => harness.close(),
+      () => adapter.stop(),
+    );
     return adapter;
   }
 
@@ -250,7 +253,10 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     expect(Date.now() - t0).toBeLessThan(1500);
     const again = await bareAdapter(`http://127.0.0.1:${silent.port}/api`, { startTimeoutMs: 30_000 });
     const starting = again.start();
-    const outcome = starting.then(() => 'connected', (err: Error) => err.message);
+    const outcome = starting.then(
+      () => 'connected',
+      (err: Error) => err.message,
+    );
     await new Promise((r) => setTimeout(r, 100));
     const t1 = Date.now();
     await again.stop();

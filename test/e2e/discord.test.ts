@@ -8,7 +8,7 @@ import { GUILD_ID, MOD_ROLE_ID, MiB, PERMISSIONS, type FakeDiscord, type FakeMem
 import { ADMIN, DiscordRig, EPHEMERAL, buttonsOf, fans, type BootOptions } from '../fakes/discord/rig.js';
 import { HOUR, type Harness } from '../helpers/harness.js';
 
-const fieldsOf = (m: StoredMessage) => ((m.embeds[0] as { fields?: { name: string; value: string }[] }).fields ?? []);
+const fieldsOf = (m: StoredMessage) => (m.embeds[0] as { fields?: { name: string; value: string }[] }).fields ?? [];
 const footerOf = (m: StoredMessage) => String((m.embeds[0] as { footer?: { text: string } }).footer?.text ?? '');
 
 describe('Discord through the real discord.js client and a fake Discord', () => {
@@ -61,7 +61,11 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect(answers[20]!.text).toMatch(/^You picked C \(was A\)/);
     expect(answers.every((x) => x.ephemeral)).toBe(true);
     // The public tally arrives, edited far fewer times than there were clicks.
-    const tally = () => fieldsOf(fake.messages.get(post.id)!).map((f) => f.value.replace(/^[▰▱]+ /, '')).slice(0, 3).join(', ');
+    const tally = () =>
+      fieldsOf(fake.messages.get(post.id)!)
+        .map((f) => f.value.replace(/^[▰▱]+ /, ''))
+        .slice(0, 3)
+        .join(', ');
     await fake.waitFor(() => tally() === '7 votes, 8 votes, 5 votes', 5000, 'the tally edit');
     expect(footerOf(fake.messages.get(post.id)!)).toBe('20 votes from every channel of Paws of Fate');
     expect(fake.messages.get(post.id)!.edits).toBeLessThan(10);
@@ -91,13 +95,22 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await boot();
     const post = await startSeries();
     const ballot = await h.handle.db.selectFrom('ballots').select('id').where('status', '=', 'open').executeTakeFirstOrThrow();
-    const tally = () => fieldsOf(fake.messages.get(post.id)!).map((f) => f.value.replace(/^[▰▱]+ /, '')).slice(0, 3).join(', ');
+    const tally = () =>
+      fieldsOf(fake.messages.get(post.id)!)
+        .map((f) => f.value.replace(/^[▰▱]+ /, ''))
+        .slice(0, 3)
+        .join(', ');
     // Three Telegram members and a studio viewer vote: no Discord interaction at all.
-    for (const [voterId, letter] of [['telegram:1', 'A'], ['telegram:2', 'B'], ['telegram:3', 'B'], ['web:4', 'C']] as const) {
+    for (const [voterId, letter] of [
+      ['telegram:1', 'A'],
+      ['telegram:2', 'B'],
+      ['telegram:3', 'B'],
+      ['web:4', 'C'],
+    ] as const) {
       const result = await h.app.engine.voteOn({ ballotId: ballot.id, letter, voterId, place: { platform: voterId.startsWith('web') ? 'web' : 'telegram', chatId: 'elsewhere' } });
       expect(result.letter).toBe(letter);
     }
-    await fake.waitFor(() => tally() === '1 vote, 2 votes, 1 vote', 5000, 'the tally with the other platforms\' votes');
+    await fake.waitFor(() => tally() === '1 vote, 2 votes, 1 vote', 5000, "the tally with the other platforms' votes");
     expect(footerOf(fake.messages.get(post.id)!)).toBe('4 votes from every channel of Paws of Fate');
     // Nothing new: later looks send no edits.
     const edits = fake.messages.get(post.id)!.edits;
@@ -218,18 +231,33 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     const episode = (await h.app.engine.episodes.show((await h.app.engine.series.find('paws-of-fate')).id))!;
     const status = await h.app.engine.status(episode.seriesId);
     // The worker posted, then died before saving the message id: the retry posts with the same nonce.
-    const again = await a.publisher.deliver({ deliveryId: row.id, place: { platform: 'discord', chatId: post.channel_id, threadId: '' }, episode, ballot: status.ballot!, saved: {}, checkpoint: async () => {}, signal: new AbortController().signal });
+    const again = await a.publisher.deliver({
+      deliveryId: row.id,
+      place: { platform: 'discord', chatId: post.channel_id, threadId: '' },
+      episode,
+      ballot: status.ballot!,
+      saved: {},
+      checkpoint: async () => {},
+      signal: new AbortController().signal,
+    });
     expect(again.messageId).toBe(post.id);
     expect(fake.channelMessages()).toHaveLength(1);
   });
 
   it('runs several gateway shards when asked, and answers on the shard that carries the server', async () => {
     await boot({ settings: { shards: 'auto' }, world: (f) => (f.recommendedShards = 2) });
-    expect(fake.shards.sort()).toEqual([[0, 2], [1, 2]]);
+    expect(fake.shards.sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
     await rig.close();
     await boot({ settings: { shards: 3 } });
-    expect(fake.shards.sort()).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(fake.shards.sort()).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
   });
 

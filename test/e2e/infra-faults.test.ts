@@ -63,7 +63,14 @@ describe('infrastructure faults', () => {
     const apologised = replies.filter((r) => r.startsWith('Sorry, something went wrong')).length;
     expect(counted + apologised).toBe(replies.length);
     expect(await h.say('/vote A', viewer(next))).toMatch(/^You picked A/);
-    const stored = Number((await h.handle.db.selectFrom('votes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const stored = Number(
+      (
+        await h.handle.db
+          .selectFrom('votes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     // No vote counted is lost. (A vote whose commit landed just as its connection died was told
     // it failed yet counts: the database cannot tell us which way it went.)
     expect(stored).toBeGreaterThanOrEqual(counted + 1);
@@ -73,36 +80,47 @@ describe('infrastructure faults', () => {
     await h.advance(60 * MINUTE);
     for (let i = 0; i < 12 && h.publisher.posts.length < 2; i++) await h.advance(MINUTE);
     const jobs = await h.handle.db.selectFrom('jobs').select(['kind', 'status', 'attempts', 'last_error']).where('status', '!=', 'done').execute();
-    expect(h.publisher.posts.map((p) => p.episode.number), JSON.stringify(jobs)).toEqual([1, 2]);
+    expect(
+      h.publisher.posts.map((p) => p.episode.number),
+      JSON.stringify(jobs),
+    ).toEqual([1, 2]);
   }
 
-  it.runIf(dialects.includes('postgres'))('keeps working when PostgreSQL drops every connection under load', async () => {
-    h = await makeHarness('postgres');
-    const schema = (h.db.target as { schema: string }).schema;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    try {
-      await votesSurvive(async () => {
-        const killed = await admin.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1', [`tailtwist:${schema}`]);
-        expect(killed.rows[0].n).toBeGreaterThan(0);
-      });
-    } finally {
-      await admin.end();
-    }
-  }, 60_000);
+  it.runIf(dialects.includes('postgres'))(
+    'keeps working when PostgreSQL drops every connection under load',
+    async () => {
+      h = await makeHarness('postgres');
+      const schema = (h.db.target as { schema: string }).schema;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      try {
+        await votesSurvive(async () => {
+          const killed = await admin.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1', [`tailtwist:${schema}`]);
+          expect(killed.rows[0].n).toBeGreaterThan(0);
+        });
+      } finally {
+        await admin.end();
+      }
+    },
+    60_000,
+  );
 
   // A server of its own: restarting the shared one would cut every other suite's connections.
-  it.runIf(canStartCluster())('keeps working through a real PostgreSQL restart under load', async () => {
-    const cluster = await startCluster();
-    try {
-      h = await makeHarness('postgres', {}, { DATABASE_URL: cluster.url });
-      await votesSurvive(() => cluster.restart());
-    } finally {
-      await h?.close();
-      h = undefined as unknown as Harness;
-      cluster.stop();
-    }
-  }, 90_000);
+  it.runIf(canStartCluster())(
+    'keeps working through a real PostgreSQL restart under load',
+    async () => {
+      const cluster = await startCluster();
+      try {
+        h = await makeHarness('postgres', {}, { DATABASE_URL: cluster.url });
+        await votesSurvive(() => cluster.restart());
+      } finally {
+        await h?.close();
+        h = undefined as unknown as Harness;
+        cluster.stop();
+      }
+    },
+    90_000,
+  );
 
   it('retries a render whose ffmpeg was killed, and publishes once', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-ffkill-'));

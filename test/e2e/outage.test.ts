@@ -129,7 +129,10 @@ describe('a platform that is down never stops the story', () => {
       expect(out).toContain('took back jobs from a worker on this machine that is gone');
       expect(out).toContain('cleaned up after a render whose worker was killed');
       expect(orphanable(cwd)).toBeUndefined();
-      const leftovers = fs.readdirSync(path.join(cwd, 'data'), { recursive: true }).map(String).filter((f) => /\.tmp(\.mp4)?$/.test(f));
+      const leftovers = fs
+        .readdirSync(path.join(cwd, 'data'), { recursive: true })
+        .map(String)
+        .filter((f) => /\.tmp(\.mp4)?$/.test(f));
       expect(leftovers).toEqual([]);
     } finally {
       second.kill('SIGTERM');

@@ -75,7 +75,11 @@ describe.each(dialects)('a whole series through votes (%s)', (dialect) => {
     const ballot = await h.handle.db.selectFrom('ballots').selectAll().where('status', '=', 'closed').executeTakeFirstOrThrow();
     const winner = await h.handle.db.selectFrom('ballot_options').select('position').where('id', '=', ballot.winner_option_id!).executeTakeFirstOrThrow();
     expect(winner.position).toBe(1);
-    const perChannel = await h.handle.db.selectFrom('votes').select(['channel_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('channel_id').execute();
+    const perChannel = await h.handle.db
+      .selectFrom('votes')
+      .select(['channel_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('channel_id')
+      .execute();
     expect(perChannel.map((r) => Number(r.n)).sort()).toEqual([2, 3]);
     // Both channels got episode 2.
     expect(h.publisher.posts.map((p) => p.episode.number)).toEqual([1, 2]);

@@ -52,7 +52,10 @@ async function bootStudio(opts: { renderer?: boolean; env?: Record<string, strin
   const config = testConfig(env);
   let handle: Harness['handle'] | undefined;
   let app: Harness['app'] | undefined;
-  const metrics = new Metrics(() => handle?.db, () => app?.queue);
+  const metrics = new Metrics(
+    () => handle?.db,
+    () => app?.queue,
+  );
   const h = await makeHarness('sqlite', { publishers: [new WebPublisher()], telemetry: metrics, ...(opts.renderer ? { renderer: createRenderer(config, silentLogger) } : {}) }, env);
   handle = h.handle;
   app = h.app;
@@ -240,14 +243,23 @@ describe('the web studio over HTTP', () => {
   });
   /** The page a redirect leads to, with the notice it left (a cookie) and the same headers. */
   const followed = async (res: Response, headers: Record<string, string> = {}) => {
-    const notice = res.headers.getSetCookie().find((c) => c.startsWith('tt_notice='))?.split(';')[0];
+    const notice = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tt_notice='))
+      ?.split(';')[0];
     const cookie = [headers.cookie, notice].filter(Boolean).join('; ');
     return (await fetch(`${url}${res.headers.get('location')!.split('#')[0]}`, { headers: { ...headers, cookie } })).text();
   };
   /** Signs in with the admin token (a form post) and returns the session cookie. */
   const signIn = async (token: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/admin`, form({ token }, headers));
-    return { status: res.status, cookie: res.headers.getSetCookie().find((c) => c.startsWith('tt_admin='))?.split(';')[0] };
+    return {
+      status: res.status,
+      cookie: res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('tt_admin='))
+        ?.split(';')[0],
+    };
   };
 
   it('escapes what people type, and refuses cross-site and remote moderation', async () => {
@@ -344,7 +356,10 @@ describe('the web studio over HTTP', () => {
     // Twenty votes without cookies, and with cookies someone made up.
     const firstVote = await vote();
     statuses.push(firstVote.status);
-    const kept = firstVote.headers.getSetCookie().find((c) => c.startsWith('tt_viewer='))!.split(';')[0]!;
+    const kept = firstVote.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tt_viewer='))!
+      .split(';')[0]!;
     for (let i = 1; i < 10; i++) statuses.push((await vote()).status);
     for (let i = 0; i < 10; i++) statuses.push((await vote({ cookie: `tt_viewer=forged${String(i).padStart(12, '0')}` })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
@@ -377,13 +392,19 @@ describe('the web studio over HTTP', () => {
     // What the widget sends back, signed as Telegram signs it (with the SHA-256 of the bot token).
     const payload = (over: Record<string, string> = {}) => {
       const fields: Record<string, string> = { id: '4242', first_name: 'Ada', username: 'ada', auth_date: String(Math.floor(Date.now() / 1000)), ...over };
-      const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+      const check = Object.keys(fields)
+        .sort()
+        .map((k) => `${k}=${fields[k]}`)
+        .join('\n');
       const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
       return new URLSearchParams({ ...fields, hash }).toString();
     };
     const login = await fetch(`${url}/auth/telegram?${payload()}`, { redirect: 'manual', headers: remote });
     expect(login.status).toBe(303);
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('tt_user='))!.split(';')[0]!;
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tt_user='))!
+      .split(';')[0]!;
     expect((await vote('B', { cookie })).status).toBe(200);
     // The same link again (from a log or a history) signs nobody in.
     const replayed = await fetch(login.url, { redirect: 'manual', headers: remote });
@@ -406,7 +427,7 @@ describe('the web studio over HTTP', () => {
     expect((await h.app.engine.status(seriesId)).ballot!.totalVotes).toBe(2);
   });
 
-  it("lets a signed-in person moderate a series when their platform says they moderate one of its channels, as themselves", async () => {
+  it('lets a signed-in person moderate a series when their platform says they moderate one of its channels, as themselves', async () => {
     const token = '123456:TEST-login-token';
     const asked: string[] = [];
     const moderates: ModeratorCheck = async (userId, place) => {
@@ -420,10 +441,16 @@ describe('the web studio over HTTP', () => {
     const remote = { 'x-forwarded-for': '203.0.113.9' };
     const signInAs = async (id: string) => {
       const fields: Record<string, string> = { id, first_name: `User ${id}`, auth_date: String(Math.floor(Date.now() / 1000)) };
-      const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+      const check = Object.keys(fields)
+        .sort()
+        .map((k) => `${k}=${fields[k]}`)
+        .join('\n');
       const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
       const res = await fetch(`${url}/auth/telegram?${new URLSearchParams({ ...fields, hash }).toString()}`, { redirect: 'manual', headers: remote });
-      return res.headers.getSetCookie().find((c) => c.startsWith('tt_user='))!.split(';')[0]!;
+      return res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('tt_user='))!
+        .split(';')[0]!;
     };
     const admin = await signInAs('4242');
     const member = await signInAs('5151');

@@ -30,7 +30,12 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
   /** Everything the adapter logs, errors spelled out (a network error's cause holds the URL, and so the token). */
   const logged: string[] = [];
   const spell = (o: object) => JSON.stringify(o, (_k, v: unknown) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
-  const capture: Logger = { debug: (o, m) => logged.push(`${m} ${spell(o)}`), info: (o, m) => logged.push(`${m} ${spell(o)}`), warn: (o, m) => logged.push(`${m} ${spell(o)}`), error: (o, m) => logged.push(`${m} ${spell(o)}`) };
+  const capture: Logger = {
+    debug: (o, m) => logged.push(`${m} ${spell(o)}`),
+    info: (o, m) => logged.push(`${m} ${spell(o)}`),
+    warn: (o, m) => logged.push(`${m} ${spell(o)}`),
+    error: (o, m) => logged.push(`${m} ${spell(o)}`),
+  };
 
   afterEach(async () => {
     logged.length = 0;
@@ -144,8 +149,22 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     adapter.attach(rig.h.app);
     await adapter.start();
     rig.fake.fail('sendMessage', { status: 400, description: 'Bad Request: not enough rights to send text messages to the chat', times: 5 });
-    const update = { update_id: 9, message: { message_id: 5, date: 0, chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' }, from: { ...users[0], is_bot: false }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
-    const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' }, body: JSON.stringify(update) });
+    const update = {
+      update_id: 9,
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' },
+        from: { ...users[0], is_bot: false },
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    };
+    const res = await fetch(`http://127.0.0.1:${port}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret' },
+      body: JSON.stringify(update),
+    });
     expect(res.status).toBe(200);
     await until(async () => logged.some((l) => l.includes('telegram: update failed')), 'the failure to be logged');
     expect(logged.join('\n')).not.toContain('TEST-token');
@@ -187,7 +206,17 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     const file = path.join(rig.h.config.dataDir, 'ep.mp4');
     fs.writeFileSync(file, 'not really a video');
     const controller = new AbortController();
-    const delivering = timed(adapter.publisher.deliver({ deliveryId: 'd1', place: { platform: 'telegram', chatId: String(GROUP.id), threadId: '' }, episode: episode(file), ballot: ballot(), saved: {}, checkpoint: async () => {}, signal: controller.signal }));
+    const delivering = timed(
+      adapter.publisher.deliver({
+        deliveryId: 'd1',
+        place: { platform: 'telegram', chatId: String(GROUP.id), threadId: '' },
+        episode: episode(file),
+        ballot: ballot(),
+        saved: {},
+        checkpoint: async () => {},
+        signal: controller.signal,
+      }),
+    );
     await fake.waitFor(() => fake.calls.find((c) => c.method === 'sendVideo'), 5000, 'the upload');
     controller.abort(new Error('the deliver step did not finish within 600 s'));
     const { ms, result } = await delivering;
@@ -202,7 +231,14 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     const first = await rig.boot({ adapter: { leaseRetryMs: 50 } });
     const { fake, h } = rig;
     // A second process on the same database and token.
-    const secondApp = createApp({ config: h.config, db: h.handle, log: silentLogger, clock: h.clock, renderer: new StoryboardRenderer(path.join(h.config.dataDir, 'media')), workerName: 'second-process' });
+    const secondApp = createApp({
+      config: h.config,
+      db: h.handle,
+      log: silentLogger,
+      clock: h.clock,
+      renderer: new StoryboardRenderer(path.join(h.config.dataDir, 'media')),
+      workerName: 'second-process',
+    });
     const second = rig.adapter({ adapter: { leaseRetryMs: 50 } });
     second.attach(secondApp);
     await second.start();
@@ -242,7 +278,10 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     rig.fake = await FakeTelegram.start();
     const a = new TelegramAdapter(settings(rig.fake), silentLogger, TEST_OPTIONS);
     rig.adapters.push(a);
-    const waiting = a.bot.api.getUpdates({ timeout: 2 }).then(() => 'answered', (err: Error) => err.message);
+    const waiting = a.bot.api.getUpdates({ timeout: 2 }).then(
+      () => 'answered',
+      (err: Error) => err.message,
+    );
     await rig.fake.waitFor(() => rig.fake.calls.find((c) => c.method === 'getUpdates'), 5000, 'the first poll');
     await a.bot.api.getUpdates({ timeout: 0 });
     expect(await waiting).toContain('409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
@@ -251,14 +290,35 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
 
 function episode(videoPath: string): EpisodeView {
   return {
-    id: 'ep1', seriesId: 's1', seriesName: 'paws', seriesTitle: 'Paws of Fate', number: 1, status: 'published', title: 'The Wedding', previously: null, cliffhanger: 'Who?',
-    videoPath, posterPath: null, durationMs: 30_000, sizeBytes: 18, width: 720, height: 1280, failedStage: null, error: null,
+    id: 'ep1',
+    seriesId: 's1',
+    seriesName: 'paws',
+    seriesTitle: 'Paws of Fate',
+    number: 1,
+    status: 'published',
+    title: 'The Wedding',
+    previously: null,
+    cliffhanger: 'Who?',
+    videoPath,
+    posterPath: null,
+    durationMs: 30_000,
+    sizeBytes: 18,
+    width: 720,
+    height: 1280,
+    failedStage: null,
+    error: null,
   };
 }
 
 function ballot(): BallotView {
   return {
-    id: 'b1', status: 'open', opensAt: 0, closesAt: Date.now() + 3_600_000, totalVotes: 0, winnerLetter: null, decidedBy: null,
+    id: 'b1',
+    status: 'open',
+    opensAt: 0,
+    closesAt: Date.now() + 3_600_000,
+    totalVotes: 0,
+    winnerLetter: null,
+    decidedBy: null,
     options: ['one', 'two'].map((label, i) => ({ id: `o${i}`, letter: 'AB'[i]!, label, teaser: '', source: 'writer', status: 'active', votes: 0 })),
   };
 }

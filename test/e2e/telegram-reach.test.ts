@@ -26,7 +26,11 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
   }
 
   const channelRow = () => rig.h.handle.db.selectFrom('channels').selectAll().executeTakeFirstOrThrow();
-  const texts = (chatId: number) => fake.sent('sendMessage').filter((c) => Number(c.params.chat_id) === chatId).map((c) => visibleText(String(c.params.text)));
+  const texts = (chatId: number) =>
+    fake
+      .sent('sendMessage')
+      .filter((c) => Number(c.params.chat_id) === chatId)
+      .map((c) => visibleText(String(c.params.text)));
   const refused = (method: string) => fake.calls.filter((c) => c.method === method && c.status !== 200).map((c) => `${c.status} ${c.description}`);
 
   // ---- 2. a group upgraded to a supergroup -------------------------------------------------
@@ -65,7 +69,16 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     expect((await channelRow()).chat_id).toBe(String(to));
     // A command sent in the old group just before the upgrade is answered where the group is now.
     const before = texts(to).length;
-    fake.inject({ message: { message_id: 9999, date: 0, chat: { id: BASIC.id, type: 'group', title: BASIC.title }, from: { ...users[3]!, is_bot: false }, text: '/series status', entities: [{ type: 'bot_command', offset: 0, length: 14 }] } });
+    fake.inject({
+      message: {
+        message_id: 9999,
+        date: 0,
+        chat: { id: BASIC.id, type: 'group', title: BASIC.title },
+        from: { ...users[3]!, is_bot: false },
+        text: '/series status',
+        entities: [{ type: 'bot_command', offset: 0, length: 14 }],
+      },
+    });
     const reply = await fake.waitFor(() => texts(to).slice(before)[0], 5000, 'the reply at the new id');
     expect(reply).toContain('Paws of Fate');
   });
@@ -103,7 +116,10 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     await until(async () => (await channelRow()).blocked_reason?.includes('removed from this group'), 'the channel to be marked');
     await rig.h.advance(HOUR);
     // Episode 2 is made; its delivery meets a 403 and waits without using its attempts.
-    await until(async () => (await rig.h.handle.db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').executeTakeFirst())?.error?.startsWith('waiting: the bot was removed'), 'the delivery to wait');
+    await until(
+      async () => (await rig.h.handle.db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').executeTakeFirst())?.error?.startsWith('waiting: the bot was removed'),
+      'the delivery to wait',
+    );
     expect(refused('sendVideo')).toEqual(['403 Forbidden: bot was kicked from the supergroup chat']);
     const tries = fake.calls.filter((c) => c.method === 'sendVideo').length;
     await rig.h.advance(10 * 60_000);
@@ -192,7 +208,15 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     fake.press(queue, ADMIN, rows[1]![1]!.callback_data);
     const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[0], 5000, 'the answer');
     expect(answer.params.text).toBe('Working on it…');
-    const result = await fake.waitFor(() => fake.sent('sendMessage').slice(before).find((c) => visibleText(String(c.params.text)).startsWith('Ada: ')), 5000, 'the result');
+    const result = await fake.waitFor(
+      () =>
+        fake
+          .sent('sendMessage')
+          .slice(before)
+          .find((c) => visibleText(String(c.params.text)).startsWith('Ada: ')),
+      5000,
+      'the result',
+    );
     expect(visibleText(String(result.params.text))).toBe('Ada: Suggestion #2 is vetoed.');
     expect((result.params.reply_parameters as { message_id: number }).message_id).toBe((queue.result as { message_id: number }).message_id);
   });

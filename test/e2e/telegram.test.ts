@@ -71,7 +71,10 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await h.advance(HOUR);
     await fake.waitFor(() => fake.sent('stopPoll')[0], 5000, 'stopPoll');
     expect(fake.polls.get(poll.id)!.closed).toBe(true);
-    const result = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('🏆'));
+    const result = fake
+      .sent('sendMessage')
+      .map((c) => visibleText(String(c.params.text)))
+      .find((t) => t.startsWith('🏆'));
     expect(result).toContain(`B. ${poll.options[1]!.slice(3)} wins`);
     expect(result).toContain('9 votes from every channel');
     const second = await fake.waitFor(() => fake.sent('sendVideo')[1], 5000, 'episode 2');
@@ -91,7 +94,10 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(await say(ADMIN, '/mod queue')).toContain('#1: The twin was the vet all along');
     const queue = fake.sent('sendMessage').slice(before).at(-1)!;
     const rows = (queue.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
-    expect(rows.map((r) => r.map((b) => b.text))).toEqual([['Approve #1', 'Veto #1'], ['Approve #2', 'Veto #2']]);
+    expect(rows.map((r) => r.map((b) => b.text))).toEqual([
+      ['Approve #1', 'Veto #1'],
+      ['Approve #2', 'Veto #2'],
+    ]);
     expect(rows.flat().every((b) => Buffer.byteLength(b.callback_data) <= 64)).toBe(true);
 
     // Each press is answered with a notice to the presser only.
@@ -195,7 +201,10 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await h.settle();
     await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll');
     expect(fake.calls.filter((c: Call) => c.method === 'sendVideo')).toHaveLength(0);
-    const post = fake.sent('sendMessage').map((c) => visibleText(String(c.params.text))).find((t) => t.startsWith('Big File — Episode 1'));
+    const post = fake
+      .sent('sendMessage')
+      .map((c) => visibleText(String(c.params.text)))
+      .find((t) => t.startsWith('Big File — Episode 1'));
     expect(post).toContain('over this Telegram server');
     expect(post).toContain('Watch it in the studio: https://drama.example.com/s/big-file#ep-1');
   });
@@ -230,7 +239,14 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(fake.calls.some((c) => c.method === 'getUpdates')).toBe(false);
     const update = (text: string) => ({
       update_id: 1,
-      message: { message_id: 5, date: 0, chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' }, from: { ...users[0], is_bot: false }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] },
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: GROUP.id, type: 'supergroup', title: 'Drama Club' },
+        from: { ...users[0], is_bot: false },
+        text,
+        entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+      },
     });
     const post = (body: unknown, secret?: string) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
@@ -257,14 +273,20 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     const adapter = new TelegramAdapter(settings(fake), silentLogger); // Telegram's published limits
     rig.adapters.push(adapter);
     await Promise.all([adapter.bot.api.sendMessage(GROUP.id, 'one'), adapter.bot.api.sendMessage(GROUP.id, 'two'), adapter.bot.api.sendMessage(-100999, 'elsewhere')]);
-    const [one, two] = fake.sent('sendMessage').filter((c) => Number(c.params.chat_id) === GROUP.id).map((c) => c.at);
+    const [one, two] = fake
+      .sent('sendMessage')
+      .filter((c) => Number(c.params.chat_id) === GROUP.id)
+      .map((c) => c.at);
     expect(two! - one!).toBeGreaterThanOrEqual(950);
     // Reads are not queued behind the chat's sends: all three are asked at once. (getChat, not
     // getChatMember: that one only works for other users where the bot is an admin.)
     const sent = adapter.bot.api.sendMessage(GROUP.id, 'three');
     await Promise.all([1, 2, 3].map(() => adapter.bot.api.getChat(GROUP.id)));
     await sent;
-    const order = fake.calls.filter((c) => ['getChat', 'sendMessage'].includes(c.method)).slice(-4).map((c) => c.method);
+    const order = fake.calls
+      .filter((c) => ['getChat', 'sendMessage'].includes(c.method))
+      .slice(-4)
+      .map((c) => c.method);
     expect(order).toEqual(['getChat', 'getChat', 'getChat', 'sendMessage']);
   });
 });

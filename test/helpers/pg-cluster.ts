@@ -55,8 +55,7 @@ export async function startCluster(): Promise<PgCluster> {
   if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-pg-'));
   if (asRoot) execFileSync('chown', ['postgres', dir]);
-  const command = (tool: string, args: string[]): [string, string[]] =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] : [path.join(bin, tool), args];
+  const command = (tool: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] : [path.join(bin, tool), args]);
   const run = (tool: string, args: string[]) => execFileSync(...command(tool, args), { stdio: 'pipe', timeout: 60_000 });
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);

@@ -13,14 +13,7 @@ export class StoryboardRenderer implements Renderer {
   async render(req: RenderRequest): Promise<RenderedEpisode> {
     await fs.mkdir(this.mediaDir, { recursive: true });
     const file = path.join(this.mediaDir, `${req.episodeId}.txt`);
-    const body = [
-      `${req.title}`,
-      '',
-      JSON.stringify(req.script, null, 2),
-      '',
-      ...req.options.map((o) => `${o.letter}. ${o.label}`),
-      '',
-    ].join('\n');
+    const body = [`${req.title}`, '', JSON.stringify(req.script, null, 2), '', ...req.options.map((o) => `${o.letter}. ${o.label}`), ''].join('\n');
     // Write then rename: a crash never leaves a half-written file under the final name.
     await fs.writeFile(`${file}.tmp`, body);
     await fs.rename(`${file}.tmp`, file);

@@ -24,9 +24,29 @@ export function shortScript(overrides: Partial<Script> = {}): Script {
     previously: 'Previously: Luna has a secret twin.',
     scenes: [
       { beat: 'hook', setting: 'rainy window', characters: [{ name: 'Luna', emotion: 'smug' }], narration: 'Luna lied again.', dialogue: [], seconds: 1 },
-      { beat: 'payoff', setting: 'hospital room', characters: [{ name: 'Mochi', emotion: 'crying' }, { name: 'Luna', emotion: 'smug' }], narration: 'Mochi wakes up crying.', dialogue: [{ speaker: 'Luna', line: 'Surprise, darling.' }], seconds: 1 },
+      {
+        beat: 'payoff',
+        setting: 'hospital room',
+        characters: [
+          { name: 'Mochi', emotion: 'crying' },
+          { name: 'Luna', emotion: 'smug' },
+        ],
+        narration: 'Mochi wakes up crying.',
+        dialogue: [{ speaker: 'Luna', line: 'Surprise, darling.' }],
+        seconds: 1,
+      },
       { beat: 'turn', setting: 'neon street at night', characters: [{ name: 'Mochi', emotion: 'angry' }], narration: 'Then the lights go out.', dialogue: [], seconds: 1 },
-      { beat: 'cliffhanger', setting: 'wedding hall', characters: [{ name: 'Mochi', emotion: 'shocked' }, { name: 'Luna', emotion: 'scared' }], narration: 'Someone knocks.', dialogue: [], seconds: 1 },
+      {
+        beat: 'cliffhanger',
+        setting: 'wedding hall',
+        characters: [
+          { name: 'Mochi', emotion: 'shocked' },
+          { name: 'Luna', emotion: 'scared' },
+        ],
+        narration: 'Someone knocks.',
+        dialogue: [],
+        seconds: 1,
+      },
     ],
     cliffhanger: 'Someone knocks.',
     twists: [
@@ -74,7 +94,9 @@ export function renderer(dir: string, overrides: Partial<VideoRendererOptions> =
 
 /** One frame as raw RGB. */
 export function frameAt(video: string, seconds: number, width = 720, height = 1280): Buffer {
-  return execFileSync(bins.ffmpeg, ['-v', 'error', '-ss', String(seconds), '-i', video, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(bins.ffmpeg, ['-v', 'error', '-ss', String(seconds), '-i', video, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** The mean volume in dBFS (ffmpeg's volumedetect). */

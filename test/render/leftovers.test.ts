@@ -42,7 +42,7 @@ describe('what a killed render leaves behind', () => {
     const stale = path.join(dir, 'media', `poster.png.${processTag()}-${workerPid}.89abcdef.tmp`);
     // Another container sharing the folder: its files are not ours to judge.
     const theirs = path.join(dir, 'media', `poster.png.00000000-${workerPid}.89abcdef.tmp`);
-    fs.writeFileSync(theirs, 'someone else\'s');
+    fs.writeFileSync(theirs, "someone else's");
     fs.writeFileSync(stale, 'half a poster');
     const mine = path.join(dir, 'media', `poster.png.${processTag()}-${process.pid}.89abcdef.tmp`);
     fs.writeFileSync(mine, 'being written right now');
@@ -66,7 +66,10 @@ describe('what a killed render leaves behind', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-leftovers-'));
     const controller = new AbortController();
     const output = path.join(dir, 'endless.mp4');
-    const run = runFfmpeg(bins, (cmd) => cmd.input('testsrc=size=64x64:rate=10').inputFormat('lavfi').outputOptions(['-c:v libx264', '-preset ultrafast', '-f mp4']).output(output), { timeoutMs: 600_000, signal: controller.signal });
+    const run = runFfmpeg(bins, (cmd) => cmd.input('testsrc=size=64x64:rate=10').inputFormat('lavfi').outputOptions(['-c:v libx264', '-preset ultrafast', '-f mp4']).output(output), {
+      timeoutMs: 600_000,
+      signal: controller.signal,
+    });
     await until(() => fs.existsSync(output));
     controller.abort();
     await expect(run).rejects.toThrow('ffmpeg was stopped with its step');

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { integratedLoudness, normalise } from '../../src/render/audio/loudness.js';
 import { SAMPLE_RATE } from '../../src/render/audio/pcm.js';
 
-const sine = (amplitude: number, hz: number, seconds: number) =>
-  Float32Array.from({ length: seconds * SAMPLE_RATE }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE));
+const sine = (amplitude: number, hz: number, seconds: number) => Float32Array.from({ length: seconds * SAMPLE_RATE }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE));
 
 describe('loudness', () => {
   it('measures as BS.1770 does: a full-scale 1 kHz sine on one channel reads −3.01 LUFS', () => {

@@ -3,13 +3,15 @@ import { planStoryboard, type Speak } from '../../src/render/storyboard.js';
 import { CAST, shortScript } from './helpers.js';
 
 /** A speaker that takes a fixed time per word, so that timings can be checked exactly. */
-const speaker = (secondsPerWord: number): Speak => async (text) => {
-  const words = text.split(/\s+/).filter(Boolean);
-  return {
-    samples: new Float32Array(Math.round(words.length * secondsPerWord * 24_000)),
-    words: words.map((word, i) => ({ word, start: i * secondsPerWord, end: (i + 1) * secondsPerWord })),
+const speaker =
+  (secondsPerWord: number): Speak =>
+  async (text) => {
+    const words = text.split(/\s+/).filter(Boolean);
+    return {
+      samples: new Float32Array(Math.round(words.length * secondsPerWord * 24_000)),
+      words: words.map((word, i) => ({ word, start: i * secondsPerWord, end: (i + 1) * secondsPerWord })),
+    };
   };
-};
 
 const OPTIONS = [
   { letter: 'A', label: 'Luna is an impostor' },
@@ -24,7 +26,11 @@ async function plan(hook: string, secondsPerWord: number, number = 2) {
 
 describe('the storyboard', () => {
   it('opens cold on the most dramatic shot for 1.6 to 2 seconds, however long the hook line is', async () => {
-    for (const [hook, perWord] of [['Luna lied.', 0.2], ['Luna lied again, at the wedding.', 0.3], ['Nobody at the wedding saw Luna lie, and nobody ever will.', 0.4]] as const) {
+    for (const [hook, perWord] of [
+      ['Luna lied.', 0.2],
+      ['Luna lied again, at the wedding.', 0.3],
+      ['Nobody at the wedding saw Luna lie, and nobody ever will.', 0.4],
+    ] as const) {
       const board = await plan(hook, perWord);
       const cold = board.segments[0]!;
       expect(cold.picture.kind).toBe('cold-open');

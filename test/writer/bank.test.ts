@@ -12,7 +12,8 @@ const PERSON_SLOTS = new Set(['title', 'adj', 'hands', 'face', 'ears', 'nervous'
 // Body words belong to a species: they come through {A.hands}, {A.face}… never written out.
 const BODY = /\b(paws?|tails?|whiskers|wings?|beaks?|feathers|talons|claws|snouts?|hooves|trotters|muzzles?|fur|ears)\b/i;
 // A place is the scene's own ({P}); a time is the episode's ({T}).
-const PLACES = /\b(kitchen|hospital|ballroom|office|rooftop|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding hall|beach|airport|cafe|café|restaurant|bakery|farm|stage|studio|school|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic)\b/i;
+const PLACES =
+  /\b(kitchen|hospital|ballroom|office|rooftop|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding hall|beach|airport|cafe|café|restaurant|bakery|farm|stage|studio|school|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic)\b/i;
 const TIMES = /\b(tonight|night|midnight|morning|dawn|dusk|noon|afternoon|evening|sunset|sunrise|yesterday|tomorrow)\b/i;
 
 function slotsOf(text: string): string[] {
@@ -46,7 +47,11 @@ function sample(text: string): string {
 
 const SILENT_ACTOR = new Set(['coma', 'vanish']);
 
-const STOP = new Set('that this with from into onto over under about after before their them they what when where which while have has been were will would could should than then just only very really everyone everything nothing something someone anyone about again'.split(' '));
+const STOP = new Set(
+  'that this with from into onto over under about after before their them they what when where which while have has been were will would could should than then just only very really everyone everything nothing something someone anyone about again'.split(
+    ' ',
+  ),
+);
 
 /** Key word stems of a text: words of 4+ letters outside slots, not stop words. */
 function keyStems(text: string, opts: { all?: boolean } = {}): string[] {
@@ -60,7 +65,14 @@ describe('the phrase bank', () => {
   it('has every twist kind with enough variants, within length limits and with known slots', () => {
     const problems: string[] = [];
     for (const [kind, t] of Object.entries(TWIST_TEXT) as [string, KindText][]) {
-      const need: [keyof KindText, number][] = [['labels', 4], ['teasers', 4], ['hooks', 5], ['payoffs', 6], ['lines', 6], ['reactions', 6]];
+      const need: [keyof KindText, number][] = [
+        ['labels', 4],
+        ['teasers', 4],
+        ['hooks', 5],
+        ['payoffs', 6],
+        ['lines', 6],
+        ['reactions', 6],
+      ];
       for (const [field, min] of need) if (t[field].length < min) problems.push(`${kind}.${field}: ${t[field].length} < ${min}`);
       for (const l of t.labels) {
         if (sample(l).length > 55) problems.push(`${kind}.labels too long: "${l}"`);

@@ -67,7 +67,10 @@ export async function runSeries(
     episodes.push({ request: req, written: { ...written, twists }, story, winner: chosen });
     before = story.state;
     const pick = opts.pick(n, twists);
-    chosen = typeof pick === 'string' ? { op: undefined, label: pick, teaser: pick, source: 'community' } : { op: twists[pick % twists.length]!.op, label: twists[pick % twists.length]!.label, teaser: twists[pick % twists.length]!.teaser, source: 'writer' };
+    chosen =
+      typeof pick === 'string'
+        ? { op: undefined, label: pick, teaser: pick, source: 'community' }
+        : { op: twists[pick % twists.length]!.op, label: twists[pick % twists.length]!.label, teaser: twists[pick % twists.length]!.teaser, source: 'writer' };
   }
   return { bible, episodes };
 }

@@ -90,7 +90,12 @@ describe('the offline writer', () => {
         if (targetAwake) expect(onScreen, `${op.kind} in episode ${e.request.episodeNumber}`).toContain(op.target);
         expect(`${hook!.narration} ${payoff!.narration}`).toContain(op.actor);
         // Read as a viewer would (the story bench's judge): persons on screen, most of the label's words, the doer not inverted.
-        const judged = checkPayoff(e.request.story.twist!.label, e.request.story.twist!.teaser, scriptOf(e).scenes.slice(0, 3), bible.roles.map((r) => r.name));
+        const judged = checkPayoff(
+          e.request.story.twist!.label,
+          e.request.story.twist!.teaser,
+          scriptOf(e).scenes.slice(0, 3),
+          bible.roles.map((r) => r.name),
+        );
         checked++;
         if (!judged.ok) failed.push(`${e.request.story.twist!.label}: ${judged.reasons.join('; ')}`);
       }
@@ -113,8 +118,12 @@ describe('the offline writer', () => {
     for (let i = 0; i < PREMISES.length; i++) {
       for (const pattern of ['first', 'last', 'mixed'] as const) {
         for (const e of (await run(i, pattern)).episodes) {
-          const silent = Object.entries(e.story.state.characters).filter(([, c]) => ['unconscious', 'missing', 'dead'].includes(c.condition)).map(([n]) => n);
-          const before = Object.entries(e.request.story.state.characters).filter(([, c]) => ['unconscious', 'missing', 'dead'].includes(c.condition)).map(([n]) => n);
+          const silent = Object.entries(e.story.state.characters)
+            .filter(([, c]) => ['unconscious', 'missing', 'dead'].includes(c.condition))
+            .map(([n]) => n);
+          const before = Object.entries(e.request.story.state.characters)
+            .filter(([, c]) => ['unconscious', 'missing', 'dead'].includes(c.condition))
+            .map(([n]) => n);
           for (const scene of scriptOf(e).scenes) {
             for (const d of scene.dialogue) {
               expect(silent.includes(d.speaker) && before.includes(d.speaker), `${d.speaker} speaks while ${e.story.state.characters[d.speaker]?.condition}`).toBe(false);
@@ -159,7 +168,10 @@ describe('the offline writer', () => {
       const { bible, episodes } = await run(i);
       const mask = (t: string) => bible.roles.reduce((acc, r) => acc.split(r.name).join('@'), t.toLowerCase());
       const questions = new Set(episodes.flatMap((e) => e.story.state.threads.map((t) => mask(t.question))));
-      const narrated = episodes.flatMap((e) => scriptOf(e).scenes.flatMap((s) => sentences(s.narration))).map(mask).filter((x) => !questions.has(x));
+      const narrated = episodes
+        .flatMap((e) => scriptOf(e).scenes.flatMap((s) => sentences(s.narration)))
+        .map(mask)
+        .filter((x) => !questions.has(x));
       expect(new Set(narrated).size, 'narration').toBe(narrated.length);
       const lines = new Map<string, number[]>();
       for (const e of episodes) for (const s of scriptOf(e).scenes) for (const d of s.dialogue) lines.set(mask(d.line), [...(lines.get(mask(d.line)) ?? []), e.request.episodeNumber]);
@@ -176,7 +188,10 @@ describe('the offline writer', () => {
       const last = episodes.at(-1)!.story.state;
       const first = last.threads.find((t) => t.id === 't1');
       expect(first?.status ?? 'closed', `premise ${i}`).toBe('closed');
-      expect(last.threads.some((t) => t.central && t.status === 'open'), `premise ${i}: no new question`).toBe(true);
+      expect(
+        last.threads.some((t) => t.central && t.status === 'open'),
+        `premise ${i}: no new question`,
+      ).toBe(true);
     }
   });
 

@@ -14,7 +14,17 @@ function state(n: number, change: (s: StoryState) => void = () => {}): StoryStat
   const s = initialState(BIBLE);
   s.episode = n;
   s.characters.Coco = { condition: 'unconscious', place: BIBLE.places[0]!.name };
-  s.threads.push({ id: 't2', question: 'Who left the kitchen door open?', about: ['Pip', 'Rex'], clues: ['A muddy pawprint by the door'], status: 'open', opened: 2, closed: null, answer: null, central: false });
+  s.threads.push({
+    id: 't2',
+    question: 'Who left the kitchen door open?',
+    about: ['Pip', 'Rex'],
+    clues: ['A muddy pawprint by the door'],
+    status: 'open',
+    opened: 2,
+    closed: null,
+    answer: null,
+    central: false,
+  });
   s.cliffhanger = { text: 'Rex finds a torn napkin under the stove.', who: ['Rex'], place: 'the restaurant kitchen', thread: 't2' };
   s.summary = ['Pip was blamed for the poisoning.', 'Coco fell into a coma.'];
   change(s);
@@ -72,7 +82,11 @@ describe('the LLM prompt', () => {
 
   it('quotes a community twist in its own words, as data', () => {
     const words = 'Coco faked the whole poisoning to escape the mayor';
-    const { user } = prompt(3, state(2, (s) => (s.characters.Coco = { condition: 'fine', place: 'the gala dinner' })), { op: undefined, label: words, teaser: words, source: 'community' });
+    const { user } = prompt(
+      3,
+      state(2, (s) => (s.characters.Coco = { condition: 'fine', place: 'the gala dinner' })),
+      { op: undefined, label: words, teaser: words, source: 'community' },
+    );
     expect(user).toContain(`The audience's own words (use them in the payoff): ${quote(words)}`);
     expect(user).toContain('from the community');
   });

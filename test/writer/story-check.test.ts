@@ -288,6 +288,6 @@ describe('the story checker', () => {
   it('leaves who really did it to the story', () => {
     const d = draft();
     d.changes = [...d.changes, { type: 'fact', scene: 4, kind: 'culprit', actor: 'Pip', target: null, object: null, text: 'Pip did it.', known: [], public: true }];
-    expect(check(d).problems).toContain('a fact of kind “culprit” is the story\'s own; use another kind');
+    expect(check(d).problems).toContain("a fact of kind “culprit” is the story's own; use another kind");
   });
 });

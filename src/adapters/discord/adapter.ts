@@ -351,8 +351,7 @@ export class DiscordAdapter {
       return { text: 'Sorry, something went wrong on our side.', ephemeral: true };
     });
     let timer: NodeJS.Timeout | undefined;
-    const early =
-      this.ackAfterMs > 0 ? await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.ackAfterMs)))]) : undefined;
+    const early = this.ackAfterMs > 0 ? await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.ackAfterMs)))]) : undefined;
     clearTimeout(timer);
     if (early) {
       const [first, ...more] = this.payloads(early);

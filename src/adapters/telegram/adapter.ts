@@ -177,14 +177,21 @@ export class TelegramAdapter {
           if (!notJson(err) && (!(err instanceof GrammyError) || err.error_code === 401 || err.error_code >= 500)) throw err;
           this.log.info({ err: loggable(err) }, 'telegram: could not delete a webhook; polling anyway');
         });
-        this.poller = new Poller(this.bot.api, this.app.lease(`telegram-poll:${me.id}`, this.opts.pollLeaseMs), (u) => this.bot.handleUpdate(u), this.log, () => this.app!.engine.now(), {
-          allowedUpdates: ALLOWED_UPDATES,
-          timeoutSeconds: this.opts.pollTimeoutSeconds,
-          leaseRetryMs: this.opts.leaseRetryMs,
-          renewEveryMs: Math.floor(this.opts.pollLeaseMs / 4),
-          firstRetryMs: this.opts.pollRetryMs,
-          maxRetryMs: Math.floor(this.opts.pollLeaseMs / 4),
-        });
+        this.poller = new Poller(
+          this.bot.api,
+          this.app.lease(`telegram-poll:${me.id}`, this.opts.pollLeaseMs),
+          (u) => this.bot.handleUpdate(u),
+          this.log,
+          () => this.app!.engine.now(),
+          {
+            allowedUpdates: ALLOWED_UPDATES,
+            timeoutSeconds: this.opts.pollTimeoutSeconds,
+            leaseRetryMs: this.opts.leaseRetryMs,
+            renewEveryMs: Math.floor(this.opts.pollLeaseMs / 4),
+            firstRetryMs: this.opts.pollRetryMs,
+            maxRetryMs: Math.floor(this.opts.pollLeaseMs / 4),
+          },
+        );
         this.poller.start();
       }
       this.setCommands();
@@ -260,7 +267,9 @@ export class TelegramAdapter {
     });
     this.webhookServer = server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`could not listen for Telegram webhooks on ${webhook.host}:${webhook.port} (${err.code ?? err.message}): check TELEGRAM_WEBHOOK_LISTEN`)));
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(new Error(`could not listen for Telegram webhooks on ${webhook.host}:${webhook.port} (${err.code ?? err.message}): check TELEGRAM_WEBHOOK_LISTEN`)),
+      );
       server.listen(webhook.port, webhook.host, resolve);
     });
     await this.bot.api.setWebhook(webhook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(signal));
@@ -276,7 +285,10 @@ export class TelegramAdapter {
         await this.bot.api.setMyCommands(commands, {}, apiSignal(signal));
       } catch (err) {
         if (signal.aborted) return;
-        this.log.warn({ err: loggable(err), retryInMinutes: Math.round(this.opts.commandsRetryMs / 60_000) }, 'telegram: could not set the command menu; trying again later (commands work without it)');
+        this.log.warn(
+          { err: loggable(err), retryInMinutes: Math.round(this.opts.commandsRetryMs / 60_000) },
+          'telegram: could not set the command menu; trying again later (commands work without it)',
+        );
         this.commandsTimer = setTimeout(() => void attempt(), this.opts.commandsRetryMs);
         this.commandsTimer.unref();
       }
@@ -402,7 +414,13 @@ export class TelegramAdapter {
       return;
     }
     const work = this.runButton(query.from, invocation, message);
-    const early = await Promise.race([work.then((text) => ({ text }), (err: unknown) => ({ err })), delay(this.opts.buttonAnswerWithinMs)]);
+    const early = await Promise.race([
+      work.then(
+        (text) => ({ text }),
+        (err: unknown) => ({ err }),
+      ),
+      delay(this.opts.buttonAnswerWithinMs),
+    ]);
     if (early && 'err' in early) {
       // The button must stop spinning either way.
       await this.answerButton(ctx, 'Something went wrong on our side; please try again.');
@@ -424,7 +442,11 @@ export class TelegramAdapter {
     await this.reply(message as Message, `${query.from.first_name}: ${text}`);
   }
 
-  private async runButton(from: { id: number; first_name: string }, invocation: Invocation, message: { chat: { id: number; type: string }; message_thread_id?: number; is_topic_message?: boolean }): Promise<string> {
+  private async runButton(
+    from: { id: number; first_name: string },
+    invocation: Invocation,
+    message: { chat: { id: number; type: string }; message_thread_id?: number; is_topic_message?: boolean },
+  ): Promise<string> {
     const chat = message.chat;
     const isPrivate = chat.type === 'private';
     const chatId = this.moves.get(chat.id) ?? chat.id;

@@ -86,7 +86,8 @@ export function deliveryError(err: unknown, signal?: AbortSignal): unknown {
   if (notJson(err)) return new Error(`the Bot API server answered ${(err as HttpError).message.replace(/^.*?'(\w+)'.*$/, '$1')} with something that is not JSON (a proxy in front of it?)`);
   if (err instanceof HttpError) return new PlatformUnreachableError('telegram', `the Bot API does not answer (${noAnswerReason(err)})`);
   // Telegram asks for a long wait: this delivery waits that long, without spending attempts.
-  if (err instanceof GrammyError && err.error_code === 429 && err.parameters.retry_after) return new DeferJobError(`Telegram asks to wait ${err.parameters.retry_after} s`, err.parameters.retry_after * 1000);
+  if (err instanceof GrammyError && err.error_code === 429 && err.parameters.retry_after)
+    return new DeferJobError(`Telegram asks to wait ${err.parameters.retry_after} s`, err.parameters.retry_after * 1000);
   if (err instanceof GrammyError && err.error_code >= 500) return new PlatformUnreachableError('telegram', `the Bot API answered ${err.error_code} (${err.description})`);
   return err;
 }

@@ -65,7 +65,11 @@ export class Poller {
       await this.api.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }, apiSignal(AbortSignal.timeout(Math.min(1_000, left())))).catch(() => undefined);
     }
     await within(Promise.all(this.inFlight), left());
-    if (this.lease.isHeld) await within(this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'telegram: could not release the polling lease')), left());
+    if (this.lease.isHeld)
+      await within(
+        this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'telegram: could not release the polling lease')),
+        left(),
+      );
     this.polling = false;
   }
 

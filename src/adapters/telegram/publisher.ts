@@ -86,12 +86,18 @@ export class TelegramPublisher implements Publisher {
       let refused = false;
       if (poll) {
         try {
-          const message = await this.api.sendPoll(chatId, poll.question, poll.options.map((text) => ({ text })), {
-            is_anonymous: false,
-            allows_multiple_answers: false,
-            ...this.closeDate(req.ballot.closesAt),
-            ...reply,
-          }, apiSignal(req.signal));
+          const message = await this.api.sendPoll(
+            chatId,
+            poll.question,
+            poll.options.map((text) => ({ text })),
+            {
+              is_anonymous: false,
+              allows_multiple_answers: false,
+              ...this.closeDate(req.ballot.closesAt),
+              ...reply,
+            },
+            apiSignal(req.signal),
+          );
           // Saved before anything else can fail: a retry must never post a second poll.
           Object.assign(ids, { ballotMessageId: String(message.message_id), pollLetters: poll.letters, ...(message.poll?.id ? { pollId: message.poll.id } : {}) });
         } catch (err) {
@@ -139,16 +145,21 @@ export class TelegramPublisher implements Publisher {
     else if (video && size !== undefined) {
       const thumb = episode.posterPath ? await thumbnailOf(episode.posterPath) : undefined;
       try {
-        const message = await this.api.sendVideo(chatId, new InputFile(video, `${episode.seriesName}-episode-${episode.number}.mp4`), {
-          caption: episodeCaption(episode),
-          parse_mode: 'HTML',
-          // Without its frame size a client guesses the shape and stretches a vertical video.
-          ...(episode.width && episode.height ? { width: episode.width, height: episode.height } : {}),
-          ...(episode.durationMs ? { duration: Math.round(episode.durationMs / 1000) } : {}),
-          supports_streaming: true,
-          ...(thumb ? { thumbnail: new InputFile(thumb, 'thumb.jpg') } : {}),
-          ...thread,
-        }, apiSignal(signal));
+        const message = await this.api.sendVideo(
+          chatId,
+          new InputFile(video, `${episode.seriesName}-episode-${episode.number}.mp4`),
+          {
+            caption: episodeCaption(episode),
+            parse_mode: 'HTML',
+            // Without its frame size a client guesses the shape and stretches a vertical video.
+            ...(episode.width && episode.height ? { width: episode.width, height: episode.height } : {}),
+            ...(episode.durationMs ? { duration: Math.round(episode.durationMs / 1000) } : {}),
+            supports_streaming: true,
+            ...(thumb ? { thumbnail: new InputFile(thumb, 'thumb.jpg') } : {}),
+            ...thread,
+          },
+          apiSignal(signal),
+        );
         return message.message_id;
       } catch (err) {
         if (isTooLarge(err)) {
@@ -200,11 +211,16 @@ export class TelegramPublisher implements Publisher {
     }
     const replyTo = pollMessage ?? (req.saved.messageId ? Number(req.saved.messageId) : undefined);
     for (const text of splitMessage(resultText(req.episode, req.ballot, this.now()))) {
-      await this.api.sendMessage(chatId, text, {
-        parse_mode: 'HTML',
-        ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-        ...thread,
-      }, apiSignal(signal));
+      await this.api.sendMessage(
+        chatId,
+        text,
+        {
+          parse_mode: 'HTML',
+          ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+          ...thread,
+        },
+        apiSignal(signal),
+      );
     }
   }
 

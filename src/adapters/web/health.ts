@@ -54,7 +54,10 @@ export async function serveHealth(settings: WebSettings, db: Db, metrics: Metric
     const address = await server.listen({ host: settings.host, port: settings.port });
     log.info({ url: address }, `health and metrics: ${address}/healthz, ${address}/metrics`);
   } catch (err) {
-    log.warn({ port: settings.port, error: err instanceof Error ? err.message : String(err) }, 'health and metrics are not served: the port is taken (give each worker on this machine its own WEB_PORT)');
+    log.warn(
+      { port: settings.port, error: err instanceof Error ? err.message : String(err) },
+      'health and metrics are not served: the port is taken (give each worker on this machine its own WEB_PORT)',
+    );
   }
   return { stop: () => server.close() };
 }

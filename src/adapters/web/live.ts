@@ -77,7 +77,13 @@ export class LiveHub {
       const series = await db.selectFrom('series').select('bible').where('id', '=', seriesId).executeTakeFirst();
       const story = JSON.stringify([episodes, ballot?.id, ballot?.status, ballot?.options.map((o) => o.status), series?.bible ?? null]);
       const tally = ballot
-        ? JSON.stringify({ ballotId: ballot.id, status: ballot.status, closesAt: ballot.closesAt, total: ballot.totalVotes, options: ballot.options.map((o) => ({ letter: o.letter, votes: o.votes })) })
+        ? JSON.stringify({
+            ballotId: ballot.id,
+            status: ballot.status,
+            closesAt: ballot.closesAt,
+            total: ballot.totalVotes,
+            options: ballot.options.map((o) => ({ letter: o.letter, votes: o.votes })),
+          })
         : '';
       const before = this.last.get(seriesId);
       this.last.set(seriesId, { tally, story });

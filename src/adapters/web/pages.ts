@@ -26,8 +26,6 @@ export interface PageContext {
   signInOffered: boolean;
 }
 
-
-
 /** The corner of the header that says who you are, or offers a sign-in. */
 function accountBox(ctx: PageContext | undefined): Safe | string {
   if (!ctx) return '';
@@ -107,7 +105,8 @@ export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: P
   const troubled = ctx.platforms.filter((p) => p.state !== 'connected');
   const platforms = ctx.platforms.length
     ? html`${connected.length ? html`<p class="muted">Also connected: ${connected.join(' and ')}. Votes from every channel add up.</p>` : ''}${troubled.map(
-        (p) => html`<p class="notice">${p.platform} ${platformTrouble(p)}${p.reason ? html`: ${p.reason}` : ''}. The story goes on here and on the other platforms${p.retryAt ? html`; trying again ${relativeWhen(p.retryAt)}` : ''}.</p>`,
+        (p) =>
+          html`<p class="notice">${p.platform} ${platformTrouble(p)}${p.reason ? html`: ${p.reason}` : ''}. The story goes on here and on the other platforms${p.retryAt ? html`; trying again ${relativeWhen(p.retryAt)}` : ''}.</p>`,
       )}`
     : html`<p class="muted">No Discord or Telegram token is configured: this studio is where the story happens. Add tokens in <code>.env</code> to bring the series to your chats.</p>`;
   return layout(
@@ -142,13 +141,14 @@ export function ballotWidget(b: BallotView, opts: { now: number; chosen: string 
   <progress class="bar" max="100" value="${pct}"></progress><span class="count">${o.votes}</span>
 </li>`;
   });
-  const status = open && b.closesAt !== null
-    ? html`Voting closes in <time data-closes="${b.closesAt}" data-now="${opts.now}"></time>`
-    : b.status === 'tied'
-      ? html`A tie: the moderators pick the winner.`
-      : b.status === 'closed'
-        ? html`Closed — ${b.winnerLetter ? html`twist <b>${b.winnerLetter}</b> won` : 'no winner'}.`
-        : html`Voting opens when the episode is out.`;
+  const status =
+    open && b.closesAt !== null
+      ? html`Voting closes in <time data-closes="${b.closesAt}" data-now="${opts.now}"></time>`
+      : b.status === 'tied'
+        ? html`A tie: the moderators pick the winner.`
+        : b.status === 'closed'
+          ? html`Closed — ${b.winnerLetter ? html`twist <b>${b.winnerLetter}</b> won` : 'no winner'}.`
+          : html`Voting opens when the episode is out.`;
   return html`<section class="ballot" data-ballot="${b.id}" data-status="${b.status}">
   <h3>What happens next?</h3>
   <ol>${rows}</ol>
@@ -173,7 +173,11 @@ export function feedFragment(series: { name: string; title: string; premise: str
   return html`<div id="live" data-fragment="feed">${episodes.length ? episodes : html`<p class="card muted">Episode 1 is being written…</p>`}</div>`;
 }
 
-export function feedPage(series: { name: string; title: string; premise: string; status: string }, nodes: StoryNode[], ctx: PageContext & { now: number; chosen: string | null; question?: string | undefined }): string {
+export function feedPage(
+  series: { name: string; title: string; premise: string; status: string },
+  nodes: StoryNode[],
+  ctx: PageContext & { now: number; chosen: string | null; question?: string | undefined },
+): string {
   return layout(
     series.title,
     html`<section class="series-head">
@@ -239,7 +243,8 @@ export function treeFragment(series: { name: string }, nodes: StoryNode[], story
     const options = (ballot?.options ?? []).filter((o) => o.status === 'active');
     const decided = ballot?.status === 'closed';
     const branches = options.map(
-      (o) => html`<li class="${!decided ? 'pending' : o.letter === ballot?.winnerLetter ? 'won' : 'lost'}"><b>${o.letter}</b> ${o.label} <span class="votes">${o.votes} vote${o.votes === 1 ? '' : 's'}</span>${o.letter === ballot?.winnerLetter ? html` <em>→ episode ${e.number + 1}</em>` : ''}</li>`,
+      (o) =>
+        html`<li class="${!decided ? 'pending' : o.letter === ballot?.winnerLetter ? 'won' : 'lost'}"><b>${o.letter}</b> ${o.label} <span class="votes">${o.votes} vote${o.votes === 1 ? '' : 's'}</span>${o.letter === ballot?.winnerLetter ? html` <em>→ episode ${e.number + 1}</em>` : ''}</li>`,
     );
     return html`<li class="node ${next ? 'has-next' : ''}" data-episode="${e.number}">
   <a class="ep" href="/s/${series.name}#ep-${e.number}">${e.posterPath ? html`<img src="/media/${e.id}/poster" alt="" loading="lazy">` : ''}<span><b>Episode ${e.number}</b> ${e.title ?? '(being written)'}</span></a>
@@ -287,12 +292,14 @@ ${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
   <label>Places (one per line, or separated by commas) <textarea name="value" rows="${rows(bible.places.length)}" maxlength="500">${bible.places.map((p) => p.name).join('\n')}</textarea></label><button type="submit">Set places</button></form>
 <form method="post" action="${action}" class="stack" data-bible="props">${field('props')}
   <label>Props (one per line, or separated by commas; none for no props) <textarea name="value" rows="${rows(bible.props.length)}" maxlength="500">${bible.props.join('\n')}</textarea></label><button type="submit">Set props</button></form>
-${bible.incident
+${
+  bible.incident
     ? html`<h3>The incident</h3><p>${bible.incident.sentence}${bible.incident.accused ? html` <span class="muted">${bible.incident.accused} is blamed.</span>` : ''}</p>
 <form method="post" action="${action}" class="row" data-bible="culprit">${field('culprit')}
   <label>🔒 Culprit (secret) <select name="value"><option value="none"${selected(!culprit)}>undecided</option>${bible.roles.map((r) => html`<option value="${r.name}"${selected(r.name === culprit)}>${r.name}</option>`)}</select></label><button type="submit">Set culprit</button></form>
 ${view.written > 0 && view.storyCulprit !== culprit ? html`<p class="muted small">After episode ${view.written} the story has ${view.storyCulprit ?? 'nobody'} as the culprit.</p>` : ''}`
-    : html`<p class="muted">The premise names no incident, so there is no culprit to hide.</p>`}
+    : html`<p class="muted">The premise names no incident, so there is no culprit to hide.</p>`
+}
 ${bible.others.length ? html`<p class="muted">Also mentioned, never on screen: ${bible.others.join(', ')}.</p>` : ''}
 </section>`;
 }
@@ -367,17 +374,22 @@ export function modPage(view: ModView, ctx: PageContext): string {
     html`<h1>Moderate ${s.title}</h1>
 ${view.notice ? html`<p class="notice">${view.notice}</p>` : ''}
 ${view.blocked.map(
-  (b) => html`<section class="card alert"><h3>A ${PLATFORM[b.platform] ?? b.platform} channel can't receive episodes</h3><p>${PLATFORM[b.platform] ?? b.platform} chat <code>${b.chatId}</code>, since <time data-at="${b.since}">${new Date(b.since).toISOString().replace('T', ' ').slice(0, 16)}</time>: ${b.reason}.</p><p class="muted">Episodes for it wait. Fix it there (add the bot back, or give it the permission); TailTwist notices at once when the platform tells it, and tries again every half hour anyway.</p></section>`,
+  (b) =>
+    html`<section class="card alert"><h3>A ${PLATFORM[b.platform] ?? b.platform} channel can't receive episodes</h3><p>${PLATFORM[b.platform] ?? b.platform} chat <code>${b.chatId}</code>, since <time data-at="${b.since}">${new Date(b.since).toISOString().replace('T', ' ').slice(0, 16)}</time>: ${b.reason}.</p><p class="muted">Episodes for it wait. Fix it there (add the bot back, or give it the permission); TailTwist notices at once when the platform tells it, and tries again every half hour anyway.</p></section>`,
 )}
 ${failed ? html`<section class="card alert"><h3>Episode ${view.latest!.number} is stuck at the ${view.latest!.failedStage ?? ''} step</h3><p>${view.latest!.error ?? ''}</p>${action(s.name, 'mod retry', {}, 'Retry', 'primary')}</section>` : ''}
 <section class="card" id="suggestions"><h3>Suggestions waiting</h3>
 ${view.suggestions.length ? html`<ul class="list">${view.suggestions.map((x) => html`<li><span>#${x.number} ${x.text}</span>${action(s.name, 'mod approve', { target: String(x.number) }, 'Approve', 'ok')}${action(s.name, 'mod veto', { target: String(x.number) }, 'Veto', 'danger')}</li>`)}</ul>` : html`<p class="muted">None right now.</p>`}
 </section>
 <section class="card" id="ballot"><h3>Ballot</h3>
-${view.ballot ? html`<ul class="list">${view.ballot.options.map((o) => html`<li class="${o.status}"><span><b>${o.letter}</b> ${o.label} — ${o.votes} votes${o.status === 'vetoed' ? ' (vetoed)' : ''}</span>${o.status === 'vetoed' ? action(s.name, 'mod approve', { target: o.letter }, 'Restore') : action(s.name, 'mod veto', { target: o.letter }, 'Veto', 'danger')}</li>`)}</ul>
+${
+  view.ballot
+    ? html`<ul class="list">${view.ballot.options.map((o) => html`<li class="${o.status}"><span><b>${o.letter}</b> ${o.label} — ${o.votes} votes${o.status === 'vetoed' ? ' (vetoed)' : ''}</span>${o.status === 'vetoed' ? action(s.name, 'mod approve', { target: o.letter }, 'Restore') : action(s.name, 'mod veto', { target: o.letter }, 'Veto', 'danger')}</li>`)}</ul>
 <form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod add-option"><input name="label" maxlength="55" required placeholder="A new twist for the ballot"><button type="submit">Add option</button></form>
 ${view.ballot.status === 'open' ? action(s.name, 'mod close-vote', {}, 'Close the ballot now', 'danger') : ''}
-${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot.options.filter((o) => o.status === 'active').map((o) => action(s.name, 'mod pick', { option: o.letter }, `Pick ${o.letter}`))}` : ''}` : html`<p class="muted">No ballot yet.</p>`}
+${view.ballot.status === 'tied' ? html`<p>Tied: pick the winner</p>${view.ballot.options.filter((o) => o.status === 'active').map((o) => action(s.name, 'mod pick', { option: o.letter }, `Pick ${o.letter}`))}` : ''}`
+    : html`<p class="muted">No ballot yet.</p>`
+}
 </section>
 <section class="card"><h3>Series</h3>
 <p>Status: <b>${s.status}</b> · ballots last ${s.voteWindow}${s.moderatorRole ? html` · Discord role “${s.moderatorRole}” moderates` : ''}</p>

@@ -29,7 +29,20 @@ import { S3MediaStore } from '../../media/s3.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
-const MOD_COMMANDS = new Set(['mod approve', 'mod veto', 'mod add-option', 'mod close-vote', 'mod pick', 'mod window', 'mod retry', 'mod studio-votes', 'series pause', 'series resume', 'series end', 'cast add']);
+const MOD_COMMANDS = new Set([
+  'mod approve',
+  'mod veto',
+  'mod add-option',
+  'mod close-vote',
+  'mod pick',
+  'mod window',
+  'mod retry',
+  'mod studio-votes',
+  'series pause',
+  'series resume',
+  'series end',
+  'cast add',
+]);
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Names this machine answers to on its own: a request for one of them from a loopback socket is local. */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -38,13 +51,38 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
  * socket says, so it is never trusted as local.
  */
 const PROXY_HEADERS = [
-  'x-forwarded-for', 'x-real-ip', 'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded', 'forwarded-for', 'via',
-  'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'x-cluster-client-ip', 'fastly-client-ip', 'x-original-forwarded-for', 'client-ip',
+  'x-forwarded-for',
+  'x-real-ip',
+  'forwarded',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded',
+  'forwarded-for',
+  'via',
+  'x-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-cluster-client-ip',
+  'fastly-client-ip',
+  'x-original-forwarded-for',
+  'client-ip',
 ];
 /** Read-only endpoints that orchestrators probe by IP: served whatever the Host says. */
 const ANY_HOST = new Set(['/healthz', '/metrics']);
 /** Form fields as people know them, for errors about a form post. */
-const FIELD_NAMES: Record<string, string> = { title: 'The title', premise: 'The premise', cast: 'The cast', tone: 'The tone', window: 'The vote window', text: 'Your text', name: 'The name', value: 'The value', role: 'The role', label: 'The label', duration: 'The duration' };
+const FIELD_NAMES: Record<string, string> = {
+  title: 'The title',
+  premise: 'The premise',
+  cast: 'The cast',
+  tone: 'The tone',
+  window: 'The vote window',
+  text: 'Your text',
+  name: 'The name',
+  value: 'The value',
+  role: 'The role',
+  label: 'The label',
+  duration: 'The duration',
+};
 const YEAR = 365 * 24 * 3600;
 const ADMIN_SESSION_MS = 30 * 24 * 3600_000;
 const USER_SESSION_MS = 30 * 24 * 3600_000;
@@ -54,7 +92,13 @@ const MODERATOR_TTL_MS = 60_000;
 /** How long a page waits for the platforms to say whether someone moderates. */
 const MODERATOR_CHECK_BUDGET_MS = 1_500;
 
-const SeriesName = z.object({ name: z.string().min(1).max(80).regex(/^[\p{L}\p{N}-]+$/u) });
+const SeriesName = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[\p{L}\p{N}-]+$/u),
+});
 const VoteBody = z.object({ letter: z.string().regex(/^[A-Za-z]$/) });
 const TextBody = z.object({ text: z.string().max(2000) });
 const NameBody = z.object({ name: z.string().max(200) });
@@ -105,7 +149,13 @@ export class Studio {
     private readonly signIn: StudioSignIn = {},
   ) {
     // A stop must not wait on a viewer still watching a video. Only named proxies are believed.
-    this.server = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
+    this.server = Fastify({
+      logger: false,
+      bodyLimit: 64 * 1024,
+      trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false,
+      forceCloseConnections: true,
+      routerOptions: { maxParamLength: 2048 },
+    });
     this.hosts = knownHosts(settings);
     this.newViewers = new WindowLimiter(settings.newVisitorsPerHour, 3600_000);
     this.proxies = new net.BlockList();
@@ -182,10 +232,13 @@ export class Studio {
       s.get('/', async (req, reply) => {
         const overview = await seriesOverview(this.engine.ctx.db);
         const notice = this.takeNotice(req, reply);
-        return this.page(reply, homePage(
-          overview.map((o) => ({ name: o.series.name, title: o.series.title, premise: o.series.premise, status: o.series.status, episodes: o.episodes, posterEpisodeId: o.posterEpisodeId })),
-          { ...this.pageContext(req), platforms: this.platforms(), notice },
-        ));
+        return this.page(
+          reply,
+          homePage(
+            overview.map((o) => ({ name: o.series.name, title: o.series.title, premise: o.series.premise, status: o.series.status, episodes: o.episodes, posterEpisodeId: o.posterEpisodeId })),
+            { ...this.pageContext(req), platforms: this.platforms(), notice },
+          ),
+        );
       });
 
       s.post('/series', async (req, reply) => {
@@ -218,9 +271,7 @@ export class Studio {
         if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes, story).html);
         const ctx = await this.seriesContext(req, series);
         const notice = this.takeNotice(req, reply);
-        const bible = ctx.canModerate
-          ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice }
-          : undefined;
+        const bible = ctx.canModerate ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice } : undefined;
         return this.page(reply, treePage(series, nodes, { ...ctx, story, bible }));
       });
 
@@ -242,7 +293,9 @@ export class Studio {
           const { bible, state } = await this.engine.story.view(series.id);
           const culprit = bible.incident?.culprit ?? null;
           if (state.episode > 0 && state.culprit !== culprit) {
-            return back(`The culprit is corrected in the bible. Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`);
+            return back(
+              `The culprit is corrected in the bible. Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`,
+            );
           }
         }
         return back(`The ${what} is corrected. The next episode follows the corrected bible.`);
@@ -310,19 +363,29 @@ export class Studio {
           this.engine.channels.blockedIn(series.id),
         ]);
         const notice = this.takeNotice(req, reply);
-        return this.page(reply, modPage(
-          {
-            series: { name: series.name, title: series.title, status: series.status, voteWindow: formatDuration(series.vote_window_ms), moderatorRole: series.moderator_role, studioVotes: series.studio_votes },
-            suggestions: pending.map((p) => ({ number: p.number, text: p.text, author: p.author_id })),
-            ballot: ballotRow ? await this.engine.ballots.view(ballotRow) : null,
-            latest,
-            cast: cast.map((c) => ({ name: c.name, species: c.species })),
-            audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
-            blocked,
-            notice,
-          },
-          ctx,
-        ));
+        return this.page(
+          reply,
+          modPage(
+            {
+              series: {
+                name: series.name,
+                title: series.title,
+                status: series.status,
+                voteWindow: formatDuration(series.vote_window_ms),
+                moderatorRole: series.moderator_role,
+                studioVotes: series.studio_votes,
+              },
+              suggestions: pending.map((p) => ({ number: p.number, text: p.text, author: p.author_id })),
+              ballot: ballotRow ? await this.engine.ballots.view(ballotRow) : null,
+              latest,
+              cast: cast.map((c) => ({ name: c.name, species: c.species })),
+              audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
+              blocked,
+              notice,
+            },
+            ctx,
+          ),
+        );
       });
 
       s.post('/s/:name/mod', async (req, reply) => {
@@ -339,11 +402,21 @@ export class Studio {
       });
 
       s.get('/sign-in', async (req, reply) => {
-        reply.header('content-security-policy', "default-src 'self'; img-src 'self' data: https://telegram.org https://t.me; style-src 'self'; script-src 'self' https://telegram.org; frame-src https://oauth.telegram.org; frame-ancestors 'none'");
+        reply.header(
+          'content-security-policy',
+          "default-src 'self'; img-src 'self' data: https://telegram.org https://t.me; style-src 'self'; script-src 'self' https://telegram.org; frame-src https://oauth.telegram.org; frame-ancestors 'none'",
+        );
         return reply
           .type('text/html; charset=utf-8')
           .header('x-content-type-options', 'nosniff')
-          .send(signInPage({ discord: Boolean(this.discordSignIn), telegramBot: this.settings.telegramSignInToken ? this.signIn.telegramBot?.() : undefined, telegramAuthUrl: `${this.origin(req)}/auth/telegram`, message: this.takeNotice(req, reply) }));
+          .send(
+            signInPage({
+              discord: Boolean(this.discordSignIn),
+              telegramBot: this.settings.telegramSignInToken ? this.signIn.telegramBot?.() : undefined,
+              telegramAuthUrl: `${this.origin(req)}/auth/telegram`,
+              message: this.takeNotice(req, reply),
+            }),
+          );
       });
 
       s.get('/auth/discord', async (req, reply) => {
@@ -412,7 +485,14 @@ export class Studio {
           return this.page(reply, adminPage('That admin token is not right.'));
         }
         // The cookie holds a signed session, never the token itself.
-        reply.setCookie('tt_admin', `admin:${Date.now() + ADMIN_SESSION_MS}:${this.tokenMark()}`, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.isHttps(req), signed: true, maxAge: ADMIN_SESSION_MS / 1000 });
+        reply.setCookie('tt_admin', `admin:${Date.now() + ADMIN_SESSION_MS}:${this.tokenMark()}`, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: this.isHttps(req),
+          signed: true,
+          maxAge: ADMIN_SESSION_MS / 1000,
+        });
         this.log.info({ from }, 'studio: a moderator signed in with the admin token');
         return reply.redirect('/', 303);
       });
@@ -442,7 +522,10 @@ export class Studio {
     reply.header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=86400').type(object.contentType);
     if (!object.body) return reply.code(416).header('content-range', `bytes */${object.size}`).send();
     if (object.range) {
-      reply.code(206).header('content-range', `bytes ${object.range.start}-${object.range.end}/${object.size}`).header('content-length', object.range.end - object.range.start + 1);
+      reply
+        .code(206)
+        .header('content-range', `bytes ${object.range.start}-${object.range.end}/${object.size}`)
+        .header('content-length', object.range.end - object.range.start + 1);
     } else {
       reply.header('content-length', object.size);
     }
@@ -687,7 +770,10 @@ export class Studio {
 
   /** A short fingerprint of the admin token (never the token), tying sessions to it. */
   private tokenMark(): string {
-    return createHash('sha256').update(`tailtwist-admin:${this.settings.adminToken ?? ''}`).digest('base64url').slice(0, 16);
+    return createHash('sha256')
+      .update(`tailtwist-admin:${this.settings.adminToken ?? ''}`)
+      .digest('base64url')
+      .slice(0, 16);
   }
 
   /** Whether the visitor reached us over HTTPS (directly, or through a trusted proxy that says so). */

@@ -11,4 +11,3 @@ export function arcBeat(n: number, seasonLength: number): ArcBeat {
   if (p < 0.8) return 'crisis';
   return 'answer';
 }
-

@@ -57,7 +57,14 @@ export function endEpisode(request: WriteRequest, written: WrittenEpisode, dropp
     if (err instanceof StoryError) throw new Error(`writer returned changes that break the story: ${err.message}`);
     throw err;
   }
-  after = finishEpisode(bible, after, { episode: n, cliffhanger: written.story.cliffhanger, summary: written.story.summary, spoken: written.story.spoken, ...(written.story.remember ? { remember: written.story.remember } : {}), kind: twist?.op.kind ?? null });
+  after = finishEpisode(bible, after, {
+    episode: n,
+    cliffhanger: written.story.cliffhanger,
+    summary: written.story.summary,
+    spoken: written.story.spoken,
+    ...(written.story.remember ? { remember: written.story.remember } : {}),
+    kind: twist?.op.kind ?? null,
+  });
   const w = new World(bible, after);
   const twists = written.twists.filter((t) => {
     const why = checkTwist(w, t.op);

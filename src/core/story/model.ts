@@ -72,7 +72,10 @@ export const BibleSchema = z.object({
   /** The central question the season answers: "Who really poisoned the mayor's parrot?" */
   question: line(200),
   /** Secrets the premise gives the cast ("the rabbit is hiding a diagnosis"): known to their keeper only. */
-  secrets: z.array(z.object({ name, text: line(200) })).max(4).default([]),
+  secrets: z
+    .array(z.object({ name, text: line(200) }))
+    .max(4)
+    .default([]),
   /** People the premise names who are not in the cast ("the mayor"): mentioned, never on screen. */
   others: z.array(line(60)).max(6),
   tone: line(30),

@@ -4,7 +4,39 @@ import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Gen
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
 
 /** Animals a premise may name besides the cast (kept as people off screen: "the old tortoise"). */
-const ANIMAL_WORDS = new Set([...KINDS.flatMap((k) => k.words), 'tortoise', 'turtle', 'goldfish', 'fish', 'owl', 'frog', 'lizard', 'snake', 'mole', 'badger', 'deer', 'bear', 'wolf', 'lion', 'tiger', 'monkey', 'elephant', 'giraffe', 'penguin', 'seal', 'beaver', 'koala', 'sloth', 'llama', 'alpaca', 'donkey', 'mule', 'cockerel', 'peacock', 'swan']);
+const ANIMAL_WORDS = new Set([
+  ...KINDS.flatMap((k) => k.words),
+  'tortoise',
+  'turtle',
+  'goldfish',
+  'fish',
+  'owl',
+  'frog',
+  'lizard',
+  'snake',
+  'mole',
+  'badger',
+  'deer',
+  'bear',
+  'wolf',
+  'lion',
+  'tiger',
+  'monkey',
+  'elephant',
+  'giraffe',
+  'penguin',
+  'seal',
+  'beaver',
+  'koala',
+  'sloth',
+  'llama',
+  'alpaca',
+  'donkey',
+  'mule',
+  'cockerel',
+  'peacock',
+  'swan',
+]);
 import {
   BLAME_WORDS,
   CONTEST_NOUNS,
@@ -253,7 +285,7 @@ const GENRE_PLACES: Record<Genre, string[]> = {
   medical: ['the hospital room', 'the hospital corridor', 'the waiting room'],
   romance: ['the rooftop', 'the park bench', 'the rainy street'],
   revenge: ['the penthouse office', 'the rooftop', 'the rainy street'],
-  family: ['the family mansion', 'the lawyer\'s office', 'the old garden'],
+  family: ['the family mansion', "the lawyer's office", 'the old garden'],
   comedy: ['the living room', 'the corner café', 'the town square'],
 };
 
@@ -297,15 +329,13 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   const blameAt = tokens.findIndex((t) => BLAME_WORDS.has(t.key));
   const accused = blameAt >= 0 ? (mentions.filter((m) => m.at < blameAt).at(-1)?.name ?? null) : null;
   // "the cat who stole her fiancé": without blame, the one named just before the deed did it, openly.
-  const doer =
-    event && blameAt < 0 ? (mentions.filter((m) => m.at < event.at && tokens[m.at]!.clause === tokens[event.at]!.clause && m.name !== protagonist).at(-1)?.name ?? null) : null;
+  const doer = event && blameAt < 0 ? (mentions.filter((m) => m.at < event.at && tokens[m.at]!.clause === tokens[event.at]!.clause && m.name !== protagonist).at(-1)?.name ?? null) : null;
   if (doer) roles.set(doer, genre === 'rivalry' ? 'rival' : 'antagonist');
 
   const free = () => input.cast.map((c) => c.name).filter((n) => !roles.has(n));
   if (genre === 'mystery') {
     const detective =
-      free().find((n) => /detective|inspector|cop|police|officer|sheriff/i.test(titles.get(n) ?? '')) ??
-      free().find((n) => looksLikeDetective(input.cast.find((c) => c.name === n)!.species));
+      free().find((n) => /detective|inspector|cop|police|officer|sheriff/i.test(titles.get(n) ?? '')) ?? free().find((n) => looksLikeDetective(input.cast.find((c) => c.name === n)!.species));
     if (detective) roles.set(detective, 'detective');
   }
   const schemer = free().find((n) => SCHEMER_WORDS.test(input.cast.find((c) => c.name === n)!.personality));
@@ -341,7 +371,8 @@ export function bibleFromPremise(input: PremiseInput): Bible {
   for (const p of GENRE_PLACES[genre]) if (places.length < 4 && !places.some((q) => q.name === p)) places.push({ name: p, fromPremise: false });
   const props = findProps(tokens, castKeys);
   // The thing the event happened to is a prop ("the golden egg"), unless it is someone.
-  if (object && !victim && !speciesKeys.has(object.text.split(' ').at(-1)!.toLowerCase()) && !JOB_NOUNS.has(object.text.split(' ').at(-1)!.toLowerCase()) && !props.includes(object.text)) props.unshift(object.text.replace(/^(his|her|their|its) /i, 'the '));
+  if (object && !victim && !speciesKeys.has(object.text.split(' ').at(-1)!.toLowerCase()) && !JOB_NOUNS.has(object.text.split(' ').at(-1)!.toLowerCase()) && !props.includes(object.text))
+    props.unshift(object.text.replace(/^(his|her|their|its) /i, 'the '));
   if (event?.verb.prop && !props.some((p) => p.includes(event.verb.prop!.split(' ').at(-1)!))) props.push(event.verb.prop);
   for (const p of GENRE_PROPS[genre]) if (props.length < 4 && !props.some((q) => q.split(' ').at(-1) === p.split(' ').at(-1))) props.push(p);
 
@@ -355,7 +386,9 @@ export function bibleFromPremise(input: PremiseInput): Bible {
         .filter((t) => !tokens.slice(Math.max(0, tokens.indexOf(t) - 3), tokens.indexOf(t)).some((b) => b.key === 'as'))
         .map((t) => phrase([...modifiers(tokens, tokens.indexOf(t), 1, speciesKeys), { ...t, possessive: false }]).toLowerCase())
         .map((text) => withArticle(text)),
-      ...tokens.filter((t) => ANIMAL_WORDS.has(t.key) && !speciesKeys.has(t.key)).map((t) => withArticle(phrase([...modifiers(tokens, tokens.indexOf(t), 1, speciesKeys), { ...t, possessive: false }]).toLowerCase())),
+      ...tokens
+        .filter((t) => ANIMAL_WORDS.has(t.key) && !speciesKeys.has(t.key))
+        .map((t) => withArticle(phrase([...modifiers(tokens, tokens.indexOf(t), 1, speciesKeys), { ...t, possessive: false }]).toLowerCase())),
     ]),
   ].slice(0, 4);
   // A cast member the premise does not name takes a part it names that nobody plays ("the ringmaster").
@@ -385,7 +418,9 @@ export function bibleFromPremise(input: PremiseInput): Bible {
 
   // "her best friend the rabbit is hiding a diagnosis": a secret its keeper starts with.
   const secrets: { name: string; text: string }[] = [];
-  for (const m of input.premise.matchAll(/\b(?:is|was|are|has been)\s+(?:secretly\s+)?(?:hiding|keeping|concealing|covering up)\s+((?:a|an|the|her|his|their|its)\s+[^,.;!?]+?)(?=\s+from\b|[,.;!?]|$)/giu)) {
+  for (const m of input.premise.matchAll(
+    /\b(?:is|was|are|has been)\s+(?:secretly\s+)?(?:hiding|keeping|concealing|covering up)\s+((?:a|an|the|her|his|their|its)\s+[^,.;!?]+?)(?=\s+from\b|[,.;!?]|$)/giu,
+  )) {
     // The keeper is whoever the premise names last before this secret, by name or species.
     const before = input.premise.slice(0, m.index).toLowerCase();
     const keeper = input.cast
@@ -402,8 +437,7 @@ export function bibleFromPremise(input: PremiseInput): Bible {
     species: c.species.slice(0, 40),
   }));
   // "the star Persian cat's diamond collar" → "Princess's diamond collar": owners in the cast are named.
-  const owned = (text: string) =>
-    castRoles.reduce((t, r) => t.replace(new RegExp(`\\bthe ${escapeRegExp(r.title.replace(/^the\s+/i, ''))}['’]s\\b`, 'giu'), `${r.name}'s`), text);
+  const owned = (text: string) => castRoles.reduce((t, r) => t.replace(new RegExp(`\\bthe ${escapeRegExp(r.title.replace(/^the\s+/i, ''))}['’]s\\b`, 'giu'), `${r.name}'s`), text);
   if (incident) Object.assign(incident, { event: owned(incident.event), sentence: capitalise(owned(incident.sentence)), victim: incident.victim && owned(incident.victim) });
   const ownedProps = [...new Set(props.map(owned))].filter((p, i, all) => !all.some((q, j) => j < i && q.split(' ').slice(-2).join(' ') === p.split(' ').slice(-2).join(' ')));
   // Every field within the schema's limits, whatever the premise's length: a long premise must not stop a series.
@@ -440,7 +474,11 @@ function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): s
       named++;
       continue;
     }
-    const words = role.title.replace(/^the\s+/i, '').split(/\s+/).map(escapeRegExp).join('\\s+');
+    const words = role.title
+      .replace(/^the\s+/i, '')
+      .split(/\s+/)
+      .map(escapeRegExp)
+      .join('\\s+');
     const re = new RegExp(`\\b(?:an?|the|her|his|their)\\s+(?:[\\p{L}-]+\\s+){0,2}?${words}\\b`, 'iu');
     const found = re.exec(text);
     if (!found) continue;
@@ -450,16 +488,17 @@ function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): s
     named++;
   }
   if (!named) return '';
-  text = text.replace(/,\s*,/g, ',').replace(/,\s*([.!?])/g, '$1').replace(/,\s*$/, '');
+  text = text
+    .replace(/,\s*,/g, ',')
+    .replace(/,\s*([.!?])/g, '$1')
+    .replace(/,\s*$/, '');
   text = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-
 function culpritWeight(role: Role | undefined): number {
   return role === 'antagonist' ? 3 : role === 'suspect' || role === 'rival' ? 2 : role === 'victim' ? 1 : role === 'detective' || role === 'ally' ? 0.5 : 0;
 }
-
 
 function incidentSentence(verb: EventVerb, object: string | null, place: string | null): string {
   const where = place ? ` ${/city|town|village|kitchen|garden|park|forest|woods|house|home/.test(place) ? 'in' : 'at'} ${place}` : '';
@@ -481,7 +520,11 @@ function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | n
     // Split at the "and" that starts the second choice ("… and telling her rival the truth"), else the first.
     const ands = [...between.matchAll(/\s+and\s+/g)];
     const at = ands.find((m) => /^(\p{L}+ing|to)\b/u.test(between.slice(m.index! + m[0].length))) ?? ands[0];
-    if (at) return `Will ${hero} choose ${between.slice(0, at.index).trim()}, or ${between.slice(at.index! + at[0].length).trim().replace(/,$/, '')}?`;
+    if (at)
+      return `Will ${hero} choose ${between.slice(0, at.index).trim()}, or ${between
+        .slice(at.index! + at[0].length)
+        .trim()
+        .replace(/,$/, '')}?`;
   }
   const contestAt = tokens.findIndex((t) => CONTEST_NOUNS.has(t.key));
   const contest = contestAt >= 0 ? withArticle(phrase([...modifiers(tokens, contestAt, 2, new Set()), tokens[contestAt]!]).toLowerCase()) : null;

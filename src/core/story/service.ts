@@ -56,7 +56,9 @@ export async function loadBible(db: Executor, series: SeriesRow): Promise<Bible>
   const bible = stored ?? bibleFromPremise({ title: series.title, premise: series.premise, tone: series.tone, cast, seed: series.seed });
   // Characters added since (/cast add) join as allies.
   const missing = cast.filter((c) => !bible.roles.some((r) => r.name === c.name));
-  return missing.length ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}`, species: c.species.slice(0, 40) }))] } : bible;
+  return missing.length
+    ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}`, species: c.species.slice(0, 40) }))] }
+    : bible;
 }
 
 /** Keeps a stored state in line with the bible as moderators corrected it since. */
@@ -79,7 +81,17 @@ export function alignState(bible: Bible, state: StoryState): StoryState {
       .filter((f) => f.kind !== 'culprit' || culprit)
       .map((f) => (f.kind === 'culprit' && culprit ? { ...f, actor: culprit, text: `${culprit} was behind ${bible.incident!.event}.`, known: [culprit], public: false } : f));
     if (culprit && !s.facts.some((f) => f.kind === 'culprit')) {
-      s.facts.push({ id: nextFactId(s), episode: 0, kind: 'culprit', actor: culprit, target: bible.incident.victim, object: null, text: `${culprit} was behind ${bible.incident.event}.`, known: [culprit], public: false });
+      s.facts.push({
+        id: nextFactId(s),
+        episode: 0,
+        kind: 'culprit',
+        actor: culprit,
+        target: bible.incident.victim,
+        object: null,
+        text: `${culprit} was behind ${bible.incident.event}.`,
+        known: [culprit],
+        public: false,
+      });
     }
   }
   return s;
@@ -104,10 +116,13 @@ export async function stateBefore(db: Executor, bible: Bible, seriesId: string, 
 /** The story as it stands now: after the newest written episode. */
 export async function storyNow(db: Executor, series: SeriesRow): Promise<World> {
   const bible = await loadBible(db, series);
-  const latest = await db.selectFrom('episodes').select((eb) => eb.fn.max('number').as('n')).where('series_id', '=', series.id).executeTakeFirst();
+  const latest = await db
+    .selectFrom('episodes')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('series_id', '=', series.id)
+    .executeTakeFirst();
   return new World(bible, await stateBefore(db, bible, series.id, Number(latest?.n ?? 0) + 1));
 }
-
 
 /** A moderator's correction of the bible. */
 export type BibleCorrection =
@@ -190,7 +205,11 @@ export class StoryService {
         }
       }
       const parsed = BibleSchema.parse(next);
-      await tx.updateTable('series').set({ bible: JSON.stringify(parsed), updated_at: ctx.clock.now() }).where('id', '=', seriesId).execute();
+      await tx
+        .updateTable('series')
+        .set({ bible: JSON.stringify(parsed), updated_at: ctx.clock.now() })
+        .where('id', '=', seriesId)
+        .execute();
       await audit(ctx, tx, { seriesId, actor, action: 'story.correct', details: { ...c } });
       return parsed;
     });

@@ -19,13 +19,65 @@ export interface Kind {
 }
 
 const DOG_BREEDS = [
-  'shiba', 'inu', 'akita', 'retriever', 'golden', 'labrador', 'lab', 'corgi', 'husky', 'malamute', 'dachshund', 'poodle', 'pug',
-  'bulldog', 'boxer', 'shepherd', 'collie', 'beagle', 'chihuahua', 'dalmatian', 'pomeranian', 'samoyed', 'terrier', 'spaniel',
-  'greyhound', 'doberman', 'rottweiler', 'schnauzer', 'bloodhound', 'basset', 'hound', 'mastiff', 'sheepdog', 'pup', 'puppy', 'dog', 'mutt',
+  'shiba',
+  'inu',
+  'akita',
+  'retriever',
+  'golden',
+  'labrador',
+  'lab',
+  'corgi',
+  'husky',
+  'malamute',
+  'dachshund',
+  'poodle',
+  'pug',
+  'bulldog',
+  'boxer',
+  'shepherd',
+  'collie',
+  'beagle',
+  'chihuahua',
+  'dalmatian',
+  'pomeranian',
+  'samoyed',
+  'terrier',
+  'spaniel',
+  'greyhound',
+  'doberman',
+  'rottweiler',
+  'schnauzer',
+  'bloodhound',
+  'basset',
+  'hound',
+  'mastiff',
+  'sheepdog',
+  'pup',
+  'puppy',
+  'dog',
+  'mutt',
 ];
 const CAT_BREEDS = [
-  'cat', 'kitten', 'kitty', 'tabby', 'persian', 'siamese', 'ragdoll', 'sphynx', 'bengal', 'calico', 'tuxedo', 'coon', 'birman',
-  'burmese', 'abyssinian', 'british', 'shorthair', 'longhair', 'tomcat', 'moggy',
+  'cat',
+  'kitten',
+  'kitty',
+  'tabby',
+  'persian',
+  'siamese',
+  'ragdoll',
+  'sphynx',
+  'bengal',
+  'calico',
+  'tuxedo',
+  'coon',
+  'birman',
+  'burmese',
+  'abyssinian',
+  'british',
+  'shorthair',
+  'longhair',
+  'tomcat',
+  'moggy',
 ];
 
 export const KINDS: readonly Kind[] = [
@@ -98,8 +150,37 @@ export const KINDS: readonly Kind[] = [
     id: 'parrot',
     noun: 'parrot',
     words: [
-      'parrot', 'macaw', 'cockatoo', 'cockatiel', 'budgie', 'budgerigar', 'parakeet', 'lovebird', 'bird', 'canary', 'finch', 'crow', 'raven', 'owl',
-      'pigeon', 'dove', 'seagull', 'gull', 'sparrow', 'robin', 'magpie', 'eagle', 'hawk', 'falcon', 'flamingo', 'peacock', 'toucan', 'kiwi', 'pelican', 'stork', 'heron',
+      'parrot',
+      'macaw',
+      'cockatoo',
+      'cockatiel',
+      'budgie',
+      'budgerigar',
+      'parakeet',
+      'lovebird',
+      'bird',
+      'canary',
+      'finch',
+      'crow',
+      'raven',
+      'owl',
+      'pigeon',
+      'dove',
+      'seagull',
+      'gull',
+      'sparrow',
+      'robin',
+      'magpie',
+      'eagle',
+      'hawk',
+      'falcon',
+      'flamingo',
+      'peacock',
+      'toucan',
+      'kiwi',
+      'pelican',
+      'stork',
+      'heron',
     ],
     body: { hands: 'wings', tail: 'tail feathers', face: 'beak', ears: 'crest', extra: ['feathers', 'talons'] },
     tells: {
@@ -214,7 +295,7 @@ const GENERIC: Kind = {
     sad: [' looks at the floor', ' goes very still', ' hides behind both paws'],
     glad: [' beams', ' bounces on the spot', ' brightens'],
   },
-    tempers: ['restless', 'curious', 'quiet'],
+  tempers: ['restless', 'curious', 'quiet'],
 };
 
 /** Body words that belong to some kinds only: narration must not give them to the others. */
@@ -238,7 +319,6 @@ export function kindOf(species: string): Kind {
   return GENERIC;
 }
 
-
 /** Breeds that play the detective when nobody else is one. */
 export function looksLikeDetective(species: string): boolean {
   return /shepherd|bloodhound|basset|beagle|hound|malinois|owl/i.test(species);
@@ -246,7 +326,10 @@ export function looksLikeDetective(species: string): boolean {
 
 /** The words people use for this character's species in a premise: the breed, its words, the kind's noun. */
 export function speciesWords(species: string): string[] {
-  const words = species.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3);
+  const words = species
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 3);
   const kind = kindOf(species);
   return [...new Set([...words, kind.noun, ...(kind.id === 'dog' ? ['dog', 'puppy', 'pup'] : kind.id === 'cat' ? ['cat', 'kitten'] : [])])];
 }

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { hashSeed } from '../clock.js';
-import {
-  ChangeSchema,
-  StoryStateSchema,
-  type Bible,
-  type Change,
-  type Cliffhanger,
-  type Condition,
-  type Fact,
-  type Relation,
-  type StoryState,
-} from './model.js';
+import { ChangeSchema, StoryStateSchema, type Bible, type Change, type Cliffhanger, type Condition, type Fact, type Relation, type StoryState } from './model.js';
 import { EVENT_VERBS } from './words.js';
 import { carePlaceOf } from './world.js';
 
@@ -82,7 +72,8 @@ export function initialState(bible: Bible): StoryState {
   for (const secret of bible.secrets ?? []) {
     add({ kind: 'secret', actor: secret.name, target: null, object: null, text: `${secret.text.replace(/[.!?]+$/, '')}.`, known: [secret.name], public: false });
     // A hidden diagnosis is an illness: its keeper is unwell from the start.
-    if (/diagnos|illness|disease|sick|condition|results/i.test(secret.text) && characters[secret.name]?.condition === 'fine') characters[secret.name] = { ...characters[secret.name]!, condition: 'hurt' };
+    if (/diagnos|illness|disease|sick|condition|results/i.test(secret.text) && characters[secret.name]?.condition === 'fine')
+      characters[secret.name] = { ...characters[secret.name]!, condition: 'hurt' };
   }
   const about = [bible.roles.find((r) => r.role === 'protagonist')?.name, incident?.accused ?? bible.roles.find((r) => r.role !== 'protagonist')?.name]
     .filter((n): n is string => !!n)
@@ -113,7 +104,12 @@ export function sentences(text: string): string[] {
 export function sayHash(sentence: string, names: readonly string[]): string {
   let text = sentence.toLowerCase();
   for (const n of names) text = text.split(n.toLowerCase()).join('@');
-  return hashSeed(text.replace(/[^\p{L}\p{N}@ ]/gu, '').replace(/\s+/g, ' ').trim()).toString(36);
+  return hashSeed(
+    text
+      .replace(/[^\p{L}\p{N}@ ]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ).toString(36);
 }
 
 export class StoryError extends Error {}
@@ -162,7 +158,17 @@ export function applyChanges(bible: Bible, state: StoryState, changes: readonly 
       case 'open': {
         if (s.threads.some((t) => t.status === 'open' && t.question === c.question)) break;
         if (c.central) for (const t of s.threads) t.central = false;
-        s.threads.push({ id: `t${nextNumber(s.threads.map((t) => t.id))}`, question: c.question, about: c.about.filter((n) => names.has(n)), clues: [], status: 'open', opened: episode, closed: null, answer: null, central: c.central ?? false });
+        s.threads.push({
+          id: `t${nextNumber(s.threads.map((t) => t.id))}`,
+          question: c.question,
+          about: c.about.filter((n) => names.has(n)),
+          clues: [],
+          status: 'open',
+          opened: episode,
+          closed: null,
+          answer: null,
+          central: c.central ?? false,
+        });
         break;
       }
       case 'clue': {

@@ -75,7 +75,6 @@ function namesIn(text: string, names: readonly string[]): string[] {
   return found.sort((a, b) => a.at - b.at).map((x) => x.name);
 }
 
-
 /** "Pip is betrayed by Rex": the doer comes after "by". */
 function passiveDoer(text: string, names: readonly string[]): string | undefined {
   const m = /\b(?:is|was|gets|got)\s+\w+\s+by\s+([\p{L}'’-]+)/iu.exec(text);
@@ -83,7 +82,13 @@ function passiveDoer(text: string, names: readonly string[]): string | undefined
 }
 
 export function parseTwist(w: World, text: string): ParsedTwist {
-  const words = truncate(text.replace(/\s+/g, ' ').trim().replace(/[.!?…]+$/, ''), 200);
+  const words = truncate(
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.!?…]+$/, ''),
+    200,
+  );
   const named = namesIn(words, w.names);
   const doer = passiveDoer(words, w.names);
   let actor = doer ?? named[0];
@@ -93,7 +98,10 @@ export function parseTwist(w: World, text: string): ParsedTwist {
     // Told in its own words, by its own persons (or the protagonist when it names none awake).
     const speaker = [actor, target, ...named].find((n): n is string => !!n && w.awake(n)) ?? w.names.find((n) => w.awake(n)) ?? w.names[0]!;
     const other = [target, actor, ...named].find((n): n is string => !!n && n !== speaker) ?? null;
-    return { op: { kind: 'community', actor: speaker, target: other, object: CULPRIT_CLAIM.test(words) || claimsEvent(w, words) ? 'culprit' : null, thread: w.central()?.id ?? null, words }, fellBack: why };
+    return {
+      op: { kind: 'community', actor: speaker, target: other, object: CULPRIT_CLAIM.test(words) || claimsEvent(w, words) ? 'culprit' : null, thread: w.central()?.id ?? null, words },
+      fellBack: why,
+    };
   };
   if (!kind) return fallback(null);
   const rule = RULE_BY_KIND.get(kind)!;
@@ -138,14 +146,24 @@ function objectCandidates(w: World, kind: ObjectKind | undefined, actor: string,
     case 'prop':
     case 'will': {
       // A prop the words name first ("the recipe"), then the others.
-      const named = w.bible.props.filter((p) => lower.includes(p.toLowerCase().replace(/^(the|a|an)\s/, '').split(' ').at(-1)!));
+      const named = w.bible.props.filter((p) =>
+        lower.includes(
+          p
+            .toLowerCase()
+            .replace(/^(the|a|an)\s/, '')
+            .split(' ')
+            .at(-1)!,
+        ),
+      );
       return [...named, ...w.bible.props.filter((p) => !named.includes(p))];
     }
     case 'third':
       return w.names.filter((n) => n !== actor && n !== target);
     case 'secret':
     case 'deed': {
-      const facts = w.facts((f) => (kind === 'secret' ? !f.public && !['revealed', 'confessed', 'confronted', 'overheard', 'exposed'].includes(f.kind) : true) && (f.actor === actor || f.actor === target));
+      const facts = w.facts(
+        (f) => (kind === 'secret' ? !f.public && !['revealed', 'confessed', 'confronted', 'overheard', 'exposed'].includes(f.kind) : true) && (f.actor === actor || f.actor === target),
+      );
       return facts.length ? facts.map((f) => f.id).reverse() : [null];
     }
   }

@@ -55,8 +55,7 @@ const clue = (w: World, text: string): Change[] => {
   return c ? [{ type: 'clue', thread: c.id, clue: truncate(text, 200) }] : [];
 };
 /** Opens a thread unless one about the same people with the same question is open. */
-const open = (w: World, question: string, about: string[]): Change[] =>
-  w.openThreads().some((t) => t.question === question) ? [] : [{ type: 'open', question, about }];
+const open = (w: World, question: string, about: string[]): Change[] => (w.openThreads().some((t) => t.question === question) ? [] : [{ type: 'open', question, about }]);
 const closeAbout = (w: World, names: string[], match: RegExp, answer: string): Change[] => {
   const t = w.openThreads().find((th) => !th.central && names.every((n) => th.about.includes(n)) && match.test(th.question));
   return t ? [{ type: 'close', thread: t.id, answer }] : [];
@@ -158,7 +157,9 @@ export const RULES: readonly TwistRule[] = [
         { type: 'reveal', fact: f.id, to: [op.target!] },
         fact('confessed', op, `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f.text))}.`, [op.actor, op.target!]),
         rel(op.target!, op.actor, -1),
-        ...(answers && c ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f.text))}.` }] : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f.text))}`)),
+        ...(answers && c
+          ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f.text))}.` }]
+          : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f.text))}`)),
       ];
     },
   },
@@ -290,11 +291,7 @@ export const RULES: readonly TwistRule[] = [
       return null;
     },
     effects(w, op) {
-      return [
-        fact('clue', op, `${op.actor} found ${op.object}, and it points at ${op.target}.`, [op.actor]),
-        rel(op.actor, op.target!, -1),
-        ...clue(w, `${op.object} points at ${op.target}`),
-      ];
+      return [fact('clue', op, `${op.actor} found ${op.object}, and it points at ${op.target}.`, [op.actor]), rel(op.actor, op.target!, -1), ...clue(w, `${op.object} points at ${op.target}`)];
     },
   },
   {
@@ -543,11 +540,7 @@ export const RULES: readonly TwistRule[] = [
       return null;
     },
     effects(w, op) {
-      return [
-        cond(op.actor, 'unconscious'),
-        fact('coma', op, `${op.actor} slipped into a coma while ${op.target} watched.`, 'all'),
-        ...open(w, `Will ${op.actor} wake up?`, [op.actor]),
-      ];
+      return [cond(op.actor, 'unconscious'), fact('coma', op, `${op.actor} slipped into a coma while ${op.target} watched.`, 'all'), ...open(w, `Will ${op.actor} wake up?`, [op.actor])];
     },
   },
   {
@@ -661,7 +654,11 @@ export const RULES: readonly TwistRule[] = [
         rel(op.actor, op.target!, 1, 'love'),
         fact('kissed', op, `${op.actor} kissed ${op.target}.`, [op.actor, op.target!]),
         ...closeAbout(w, [op.actor, op.target!], /love .* back/i, `${op.target} kissed ${op.actor} back.`),
-        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `Yes: ${op.actor} and ${op.target} chose each other.`),
+        ...answerLate(
+          w,
+          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
+          `Yes: ${op.actor} and ${op.target} chose each other.`,
+        ),
       ];
     },
   },
@@ -681,7 +678,11 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         fact('proposed', op, `${op.actor} proposed to ${op.target} with ${op.object}.`, 'all'),
-        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `${op.actor} asked ${op.target} to stay forever.`),
+        ...answerLate(
+          w,
+          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
+          `${op.actor} asked ${op.target} to stay forever.`,
+        ),
         ...open(w, `Will ${op.target} say yes to ${op.actor}?`, [op.target!, op.actor]),
       ];
     },
@@ -717,7 +718,11 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         fact('broke up', op, `${op.actor} broke up with ${op.target}.`, 'all'),
-        ...answerLate(w, new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`), `No: ${op.actor} let ${op.target} go.`),
+        ...answerLate(
+          w,
+          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
+          `No: ${op.actor} let ${op.target} go.`,
+        ),
         rel(op.actor, op.target!, -1, 'neutral'),
         rel(op.target!, op.actor, -2, 'grudge'),
         ...open(w, `Will ${op.actor} and ${op.target} find their way back?`, [op.actor, op.target!]),
@@ -836,7 +841,8 @@ export const RULES: readonly TwistRule[] = [
     check(w, op) {
       if (w.timesPaid('sibling') >= 1 || w.has('sibling')) return 'one long-lost sibling is enough';
       if (w.feeling(op.actor, op.target ?? '') === 'love' || w.feeling(op.target ?? '', op.actor) === 'love') return 'they are in love';
-      if (w.has('confessed love', op.actor, op.target) || w.has('confessed love', op.target, op.actor) || w.has('kissed', op.actor, op.target) || w.has('kissed', op.target, op.actor)) return 'they have loved each other';
+      if (w.has('confessed love', op.actor, op.target) || w.has('confessed love', op.target, op.actor) || w.has('kissed', op.actor, op.target) || w.has('kissed', op.target, op.actor))
+        return 'they have loved each other';
       if (!sameKind(w, op.actor, op.target)) return 'siblings are of one kind of animal';
       if (['love interest'].includes(w.role(op.actor) ?? '') || ['love interest'].includes(w.role(op.target ?? '') ?? '')) return 'the romance is the story';
       return both(w, op);
@@ -881,10 +887,7 @@ export const RULES: readonly TwistRule[] = [
       return both(w, op);
     },
     effects(w, op) {
-      return [
-        fact('mixup', op, `${op.actor} was mistaken for ${op.target} and played along.`, [op.actor]),
-        ...open(w, `How long can ${op.actor} keep pretending?`, [op.actor, op.target!]),
-      ];
+      return [fact('mixup', op, `${op.actor} was mistaken for ${op.target} and played along.`, [op.actor]), ...open(w, `How long can ${op.actor} keep pretending?`, [op.actor, op.target!])];
     },
   },
   {
@@ -930,11 +933,25 @@ export const RULES: readonly TwistRule[] = [
   },
 ];
 
-
 const WILL_PROP = /\b(will|deed|testament|inheritance)\b/i;
 
 /** Facts that wrong someone: what a character can be confronted about. */
-const MISDEEDS = new Set(['secret', 'culprit', 'betrayed', 'framed', 'sabotaged', 'humiliated', 'stole credit', 'hid diagnosis', 'pranked', 'accused', 'broke up', 'rejected', 'swore revenge', 'community']);
+const MISDEEDS = new Set([
+  'secret',
+  'culprit',
+  'betrayed',
+  'framed',
+  'sabotaged',
+  'humiliated',
+  'stole credit',
+  'hid diagnosis',
+  'pranked',
+  'accused',
+  'broke up',
+  'rejected',
+  'swore revenge',
+  'community',
+]);
 
 export const RULE_BY_KIND: ReadonlyMap<string, TwistRule> = new Map(RULES.map((r) => [r.kind, r]));
 
@@ -1037,7 +1054,10 @@ function objectsFor(w: World, kind: ObjectKind | undefined, actor: string, targe
     case 'third':
       return w.names.filter((n) => n !== actor && n !== target);
     case 'secret':
-      return w.secrets().filter((f) => !TELLING.has(f.kind)).map((f) => f.id);
+      return w
+        .secrets()
+        .filter((f) => !TELLING.has(f.kind))
+        .map((f) => f.id);
     case 'deed':
       return w.facts((f) => f.actor === target && MISDEEDS.has(f.kind)).map((f) => f.id);
   }

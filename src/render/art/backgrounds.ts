@@ -61,7 +61,17 @@ function floor(ctx: Ctx, w: number, h: number, top: number, color: string, line:
 }
 
 function hospital(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#cfe8e4'], [0.62, '#b3d9d3']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#cfe8e4'],
+      [0.62, '#b3d9d3'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   floor(ctx, w, h, 0.62, '#9fb9c0', 'rgba(255,255,255,0.25)');
   // Window with blinds
   fill(ctx, '#e8f6ff', w * 0.08, h * 0.12, w * 0.36, h * 0.22);
@@ -75,7 +85,13 @@ function hospital(ctx: Ctx, w: number, h: number): void {
   ctx.beginPath();
   let x = w * 0.68;
   ctx.moveTo(x, y0);
-  for (const [dx, dy] of [[0.05, 0], [0.012, -0.05], [0.012, 0.06], [0.012, -0.015], [0.1, 0]] as const) {
+  for (const [dx, dy] of [
+    [0.05, 0],
+    [0.012, -0.05],
+    [0.012, 0.06],
+    [0.012, -0.015],
+    [0.1, 0],
+  ] as const) {
     x += w * dx;
     ctx.lineTo(x, y0 + h * dy * 0.6);
   }
@@ -88,7 +104,18 @@ function hospital(ctx: Ctx, w: number, h: number): void {
 }
 
 function neonStreet(ctx: Ctx, w: number, h: number, rnd: Random): void {
-  fill(ctx, vertical(ctx, h, [[0, '#0b0820'], [0.6, '#1c1035'], [1, '#0d0a1a']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#0b0820'],
+      [0.6, '#1c1035'],
+      [1, '#0d0a1a'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   // Buildings
   for (let i = 0; i < 7; i++) {
     const bw = w * (0.12 + rnd() * 0.12);
@@ -96,7 +123,8 @@ function neonStreet(ctx: Ctx, w: number, h: number, rnd: Random): void {
     const bh = h * (0.35 + rnd() * 0.3);
     fill(ctx, '#150f2b', bx, h * 0.66 - bh, bw, bh);
     ctx.fillStyle = 'rgba(255,214,120,0.5)';
-    for (let wy = h * 0.66 - bh + h * 0.02; wy < h * 0.62; wy += h * 0.04) for (let wx = bx + bw * 0.15; wx < bx + bw * 0.85; wx += bw * 0.25) if (rnd() < 0.35) ctx.fillRect(wx, wy, bw * 0.1, h * 0.015);
+    for (let wy = h * 0.66 - bh + h * 0.02; wy < h * 0.62; wy += h * 0.04)
+      for (let wx = bx + bw * 0.15; wx < bx + bw * 0.85; wx += bw * 0.25) if (rnd() < 0.35) ctx.fillRect(wx, wy, bw * 0.1, h * 0.015);
   }
   // Neon signs with glow
   const neon = ['#ff2fb3', '#2ff3ff', '#b84dff', '#ffe84d'];
@@ -113,7 +141,17 @@ function neonStreet(ctx: Ctx, w: number, h: number, rnd: Random): void {
     ctx.restore();
   }
   // Wet street with reflections
-  fill(ctx, vertical(ctx, h, [[0.66, '#1a1230'], [1, '#07050f']]), 0, h * 0.66, w, h * 0.34);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0.66, '#1a1230'],
+      [1, '#07050f'],
+    ]),
+    0,
+    h * 0.66,
+    w,
+    h * 0.34,
+  );
   for (let i = 0; i < 4; i++) {
     ctx.fillStyle = `${neon[i]}33`;
     ctx.fillRect(w * (0.08 + i * 0.23), h * 0.7, w * 0.16, h * 0.2);
@@ -121,9 +159,29 @@ function neonStreet(ctx: Ctx, w: number, h: number, rnd: Random): void {
 }
 
 function office(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#e9e4da'], [0.62, '#d8d0c2']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#e9e4da'],
+      [0.62, '#d8d0c2'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   // City window
-  fill(ctx, vertical(ctx, h, [[0.08, '#89b4d9'], [0.4, '#dfeefa']]), w * 0.1, h * 0.08, w * 0.8, h * 0.32);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0.08, '#89b4d9'],
+      [0.4, '#dfeefa'],
+    ]),
+    w * 0.1,
+    h * 0.08,
+    w * 0.8,
+    h * 0.32,
+  );
   ctx.fillStyle = '#7d93a8';
   for (let i = 0; i < 8; i++) ctx.fillRect(w * (0.12 + i * 0.1), h * (0.24 - (i % 3) * 0.04), w * 0.07, h * (0.16 + (i % 3) * 0.04));
   ctx.strokeStyle = '#5b5348';
@@ -137,8 +195,28 @@ function office(ctx: Ctx, w: number, h: number): void {
 }
 
 function rainyWindow(ctx: Ctx, w: number, h: number, rnd: Random): void {
-  fill(ctx, vertical(ctx, h, [[0, '#1b2838'], [1, '#2c3e50']]), 0, 0, w, h);
-  fill(ctx, vertical(ctx, h, [[0.05, '#35506b'], [0.55, '#4d6a85']]), w * 0.08, h * 0.06, w * 0.84, h * 0.52);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#1b2838'],
+      [1, '#2c3e50'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0.05, '#35506b'],
+      [0.55, '#4d6a85'],
+    ]),
+    w * 0.08,
+    h * 0.06,
+    w * 0.84,
+    h * 0.52,
+  );
   // City lights blurred behind glass
   for (let i = 0; i < 30; i++) {
     ctx.fillStyle = `rgba(255,${180 + Math.floor(rnd() * 60)},120,${0.15 + rnd() * 0.25})`;
@@ -169,7 +247,17 @@ function rainyWindow(ctx: Ctx, w: number, h: number, rnd: Random): void {
 }
 
 function weddingHall(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#fff3e6'], [0.62, '#f7dcc8']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#fff3e6'],
+      [0.62, '#f7dcc8'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   // Arch of flowers
   ctx.strokeStyle = '#e8c39e';
   ctx.lineWidth = w / 30;
@@ -204,7 +292,17 @@ function weddingHall(ctx: Ctx, w: number, h: number): void {
 }
 
 function livingRoom(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#f2d7b6'], [0.62, '#e4c29a']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#f2d7b6'],
+      [0.62, '#e4c29a'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   // Picture frame and lamp
   fill(ctx, '#7a5236', w * 0.3, h * 0.14, w * 0.4, h * 0.14);
   fill(ctx, '#a7c5a0', w * 0.32, h * 0.152, w * 0.36, h * 0.116);
@@ -219,12 +317,26 @@ function livingRoom(ctx: Ctx, w: number, h: number): void {
 }
 
 function park(ctx: Ctx, w: number, h: number, rnd: Random): void {
-  fill(ctx, vertical(ctx, h, [[0, '#8ecdf0'], [0.55, '#d8f0fb']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#8ecdf0'],
+      [0.55, '#d8f0fb'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   ctx.fillStyle = 'rgba(255,255,255,0.9)';
   for (let i = 0; i < 4; i++) {
     const cx = w * (0.15 + i * 0.25);
     const cy = h * (0.08 + (i % 2) * 0.06);
-    for (const [dx, r] of [[-0.05, 0.05], [0, 0.07], [0.05, 0.05]] as const) {
+    for (const [dx, r] of [
+      [-0.05, 0.05],
+      [0, 0.07],
+      [0.05, 0.05],
+    ] as const) {
       ctx.beginPath();
       ctx.arc(cx + w * dx, cy, w * r, 0, Math.PI * 2);
       ctx.fill();
@@ -239,7 +351,17 @@ function park(ctx: Ctx, w: number, h: number, rnd: Random): void {
     ctx.arc(tx, h * 0.35, w * 0.1, 0, Math.PI * 2);
     ctx.fill();
   }
-  fill(ctx, vertical(ctx, h, [[0.55, '#7cc26b'], [1, '#4f9a43']]), 0, h * 0.55, w, h * 0.45);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0.55, '#7cc26b'],
+      [1, '#4f9a43'],
+    ]),
+    0,
+    h * 0.55,
+    w,
+    h * 0.45,
+  );
   // Bench
   fill(ctx, '#8a5a34', w * 0.6, h * 0.56, w * 0.32, h * 0.02);
   fill(ctx, '#8a5a34', w * 0.6, h * 0.6, w * 0.32, h * 0.02);
@@ -271,7 +393,17 @@ function library(ctx: Ctx, w: number, h: number, rnd: Random): void {
 }
 
 function courtroom(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#c9a77c'], [0.62, '#a9855a']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#c9a77c'],
+      [0.62, '#a9855a'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   ctx.strokeStyle = 'rgba(70,45,20,0.35)';
   ctx.lineWidth = w / 150;
   for (let i = 1; i < 6; i++) ctx.strokeRect(w * (i / 6) - w * 0.07, h * 0.1, w * 0.14, h * 0.4);
@@ -285,7 +417,17 @@ function courtroom(ctx: Ctx, w: number, h: number): void {
 }
 
 function trainStation(ctx: Ctx, w: number, h: number): void {
-  fill(ctx, vertical(ctx, h, [[0, '#9aa7b3'], [0.62, '#c7ced4']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#9aa7b3'],
+      [0.62, '#c7ced4'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   // Roof arches and clock
   ctx.strokeStyle = '#5d6b78';
   ctx.lineWidth = w / 60;
@@ -312,7 +454,18 @@ function trainStation(ctx: Ctx, w: number, h: number): void {
 }
 
 function rooftop(ctx: Ctx, w: number, h: number, rnd: Random): void {
-  fill(ctx, vertical(ctx, h, [[0, '#2b1f4d'], [0.35, '#c8557a'], [0.6, '#f7a35c']]), 0, 0, w, h);
+  fill(
+    ctx,
+    vertical(ctx, h, [
+      [0, '#2b1f4d'],
+      [0.35, '#c8557a'],
+      [0.6, '#f7a35c'],
+    ]),
+    0,
+    0,
+    w,
+    h,
+  );
   for (let i = 0; i < 12; i++) {
     const bw = w * (0.06 + rnd() * 0.08);
     const bh = h * (0.12 + rnd() * 0.25);

@@ -576,7 +576,12 @@ function drawEffects(ctx: Ctx, emotion: Emotion): void {
   } else if (emotion === 'angry') {
     ctx.strokeStyle = '#e02424';
     ctx.lineWidth = 2.4;
-    for (const [dx, dy, r] of [[0, 0, 0], [1, 1, Math.PI / 2], [0, 1, Math.PI], [1, 0, -Math.PI / 2]] as const) {
+    for (const [dx, dy, r] of [
+      [0, 0, 0],
+      [1, 1, Math.PI / 2],
+      [0, 1, Math.PI],
+      [1, 0, -Math.PI / 2],
+    ] as const) {
       ctx.beginPath();
       ctx.arc(24 + dx * 6, -100 + dy * 6, 3, r, r + Math.PI / 2);
       ctx.stroke();

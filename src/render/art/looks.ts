@@ -33,8 +33,30 @@ export const BREEDS: readonly Breed[] = [
   { id: 'tabby', kind: 'cat', match: /tabby|ginger|orange cat|marmalade/i, fur: '#e39a4a', fur2: '#b8692a', belly: '#f8dcb5', ears: 'pointy', snout: 'short', pattern: 'tabby', fluffy: false },
   { id: 'persian', kind: 'cat', match: /persian|ragdoll|maine coon|fluffy cat/i, fur: '#f1ece4', fur2: '#cfc2b2', belly: '#ffffff', ears: 'round', snout: 'short', pattern: 'plain', fluffy: true },
   { id: 'siamese', kind: 'cat', match: /siamese|birman/i, fur: '#efe3cf', fur2: '#5b4033', belly: '#fbf5ea', ears: 'pointy', snout: 'short', pattern: 'points', fluffy: false },
-  { id: 'grey-cat', kind: 'cat', match: /grey cat|gray cat|british|russian blue|kitten|cat/i, fur: '#9aa3ad', fur2: '#737c86', belly: '#d9dde2', ears: 'pointy', snout: 'short', pattern: 'plain', fluffy: false },
-  { id: 'mutt', kind: 'dog', match: /dog|pup|hound|terrier|shepherd|collie|beagle/i, fur: '#b07b4f', fur2: '#8a5a34', belly: '#efd9bf', ears: 'floppy', snout: 'medium', pattern: 'saddle', fluffy: false },
+  {
+    id: 'grey-cat',
+    kind: 'cat',
+    match: /grey cat|gray cat|british|russian blue|kitten|cat/i,
+    fur: '#9aa3ad',
+    fur2: '#737c86',
+    belly: '#d9dde2',
+    ears: 'pointy',
+    snout: 'short',
+    pattern: 'plain',
+    fluffy: false,
+  },
+  {
+    id: 'mutt',
+    kind: 'dog',
+    match: /dog|pup|hound|terrier|shepherd|collie|beagle/i,
+    fur: '#b07b4f',
+    fur2: '#8a5a34',
+    belly: '#efd9bf',
+    ears: 'floppy',
+    snout: 'medium',
+    pattern: 'saddle',
+    fluffy: false,
+  },
 ];
 
 export function breedOf(species: string): Breed {

@@ -18,8 +18,15 @@ export interface ShotSpec {
 /** Where one to three characters stand, as fractions of the frame: x, feet y, scale. */
 const BLOCKING: Record<number, [number, number, number][]> = {
   1: [[0.5, 0.8, 1.15]],
-  2: [[0.29, 0.8, 1], [0.71, 0.8, 1]],
-  3: [[0.2, 0.82, 0.92], [0.5, 0.75, 0.8], [0.8, 0.82, 0.92]],
+  2: [
+    [0.29, 0.8, 1],
+    [0.71, 0.8, 1],
+  ],
+  3: [
+    [0.2, 0.82, 0.92],
+    [0.5, 0.75, 0.8],
+    [0.8, 0.82, 0.92],
+  ],
 };
 
 export interface Placement {
@@ -109,4 +116,3 @@ export function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string
     return out;
   });
 }
-

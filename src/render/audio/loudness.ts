@@ -30,7 +30,10 @@ function highPass(rate: number): Biquad {
 
 function filter(input: Float32Array, [b0, b1, b2, a1, a2]: Biquad): Float32Array {
   const out = new Float32Array(input.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // prettier-ignore
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0; // prettier-ignore
   for (let i = 0; i < input.length; i++) {
     const x = input[i]!;
     const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;

@@ -23,11 +23,71 @@ interface Arrangement {
 }
 
 const MOODS: Record<Mood, Arrangement> = {
-  tender: { bpm: 72, chords: [[60, 64, 67], [57, 60, 64], [53, 57, 60], [55, 59, 62]], pad: 48, figure: 0, bass: 32, velocity: 58 },
-  tense: { bpm: 96, chords: [[57, 60, 64], [57, 60, 63], [56, 60, 63], [55, 59, 62]], pad: 44, figure: 45, bass: 43, velocity: 66 },
-  tragic: { bpm: 60, chords: [[57, 60, 64], [53, 57, 60], [50, 53, 57], [52, 56, 59]], pad: 49, figure: 0, bass: 42, velocity: 56 },
-  triumphant: { bpm: 108, chords: [[60, 64, 67], [65, 69, 72], [67, 71, 74], [60, 64, 67]], pad: 61, figure: 48, bass: 58, velocity: 74 },
-  comic: { bpm: 124, chords: [[60, 64, 67], [62, 65, 69], [64, 67, 71], [65, 69, 72]], pad: 71, figure: 13, bass: 70, velocity: 72 },
+  tender: {
+    bpm: 72,
+    chords: [
+      [60, 64, 67],
+      [57, 60, 64],
+      [53, 57, 60],
+      [55, 59, 62],
+    ],
+    pad: 48,
+    figure: 0,
+    bass: 32,
+    velocity: 58,
+  },
+  tense: {
+    bpm: 96,
+    chords: [
+      [57, 60, 64],
+      [57, 60, 63],
+      [56, 60, 63],
+      [55, 59, 62],
+    ],
+    pad: 44,
+    figure: 45,
+    bass: 43,
+    velocity: 66,
+  },
+  tragic: {
+    bpm: 60,
+    chords: [
+      [57, 60, 64],
+      [53, 57, 60],
+      [50, 53, 57],
+      [52, 56, 59],
+    ],
+    pad: 49,
+    figure: 0,
+    bass: 42,
+    velocity: 56,
+  },
+  triumphant: {
+    bpm: 108,
+    chords: [
+      [60, 64, 67],
+      [65, 69, 72],
+      [67, 71, 74],
+      [60, 64, 67],
+    ],
+    pad: 61,
+    figure: 48,
+    bass: 58,
+    velocity: 74,
+  },
+  comic: {
+    bpm: 124,
+    chords: [
+      [60, 64, 67],
+      [62, 65, 69],
+      [64, 67, 71],
+      [65, 69, 72],
+    ],
+    pad: 71,
+    figure: 13,
+    bass: 70,
+    velocity: 72,
+  },
 };
 
 export function moodOf(emotions: string[]): Mood {

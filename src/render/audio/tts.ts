@@ -25,8 +25,21 @@ const isEnglish = (language: string) => /^(en|eng|english)([-_].*)?$/i.test(lang
 
 /** espeak-ng voice names for common language names people type. */
 const ESPEAK_LANG: Record<string, string> = {
-  english: 'en-us', spanish: 'es', español: 'es', french: 'fr', german: 'de', italian: 'it', portuguese: 'pt',
-  chinese: 'cmn', mandarin: 'cmn', japanese: 'ja', korean: 'ko', arabic: 'ar', russian: 'ru', hindi: 'hi', dutch: 'nl',
+  english: 'en-us',
+  spanish: 'es',
+  español: 'es',
+  french: 'fr',
+  german: 'de',
+  italian: 'it',
+  portuguese: 'pt',
+  chinese: 'cmn',
+  mandarin: 'cmn',
+  japanese: 'ja',
+  korean: 'ko',
+  arabic: 'ar',
+  russian: 'ru',
+  hindi: 'hi',
+  dutch: 'nl',
 };
 
 async function tempWav(): Promise<{ file: string; done: () => Promise<void> }> {
@@ -94,19 +107,23 @@ const festival: TtsEngine = {
     }
   },
   speak: (text) =>
-    synth(text, (file) => new Promise<void>((resolve, reject) => {
-      const child = spawn('text2wave', ['-o', file, '-eval', '(voice_cmu_us_slt_arctic_hts)'], { stdio: ['pipe', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (d) => (err += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(new Error(`text2wave exited with ${code}: ${err.slice(-300)}`));
-      });
-      child.stdin.end(text);
-    })),
+    synth(
+      text,
+      (file) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn('text2wave', ['-o', file, '-eval', '(voice_cmu_us_slt_arctic_hts)'], { stdio: ['pipe', 'ignore', 'pipe'] });
+          let err = '';
+          child.stderr.on('data', (d) => (err += d));
+          const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+          child.on('error', reject);
+          child.on('close', (code) => {
+            clearTimeout(timer);
+            if (code === 0) resolve();
+            else reject(new Error(`text2wave exited with ${code}: ${err.slice(-300)}`));
+          });
+          child.stdin.end(text);
+        }),
+    ),
 };
 
 const flite: TtsEngine = {
@@ -131,7 +148,10 @@ const works = new Map<string, Promise<boolean>>();
 function engineWorks(engine: TtsEngine): Promise<boolean> {
   let known = works.get(engine.name);
   if (!known) {
-    known = engine.speak('Hello.', 'en').then((out) => out.samples.length > SAMPLE_RATE * 0.1, () => false);
+    known = engine.speak('Hello.', 'en').then(
+      (out) => out.samples.length > SAMPLE_RATE * 0.1,
+      () => false,
+    );
     works.set(engine.name, known);
   }
   return known;

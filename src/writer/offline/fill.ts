@@ -31,7 +31,8 @@ export interface Slots {
   pick: <T>(list: readonly T[]) => T;
 }
 
-const ADJECTIVES = /\b(anxious|weary|proud|loyal|sharp|mysterious|elegant|ambitious|loud|brooding|gentle|shy|bold|clever|kind|jealous|cold|sly|nervous|stubborn|cheerful|grumpy|vain|brave|timid|tender|charming|cunning|honest|reckless|calm|fierce|sweet|bitter|secretive|curious|lazy|greedy|noble|clumsy|dramatic|quiet|fiery|stern|warm|playful|restless|wise|naive|smug|cynical)\b/i;
+const ADJECTIVES =
+  /\b(anxious|weary|proud|loyal|sharp|mysterious|elegant|ambitious|loud|brooding|gentle|shy|bold|clever|kind|jealous|cold|sly|nervous|stubborn|cheerful|grumpy|vain|brave|timid|tender|charming|cunning|honest|reckless|calm|fierce|sweet|bitter|secretive|curious|lazy|greedy|noble|clumsy|dramatic|quiet|fiery|stern|warm|playful|restless|wise|naive|smug|cynical)\b/i;
 
 /** Tempers of the jobs a premise gives ("the weary detective", "the anxious chef"). */
 const JOB_TEMPERS: [RegExp, string][] = [
@@ -85,7 +86,6 @@ function personSlot(p: Person, part: string | undefined, pick: Slots['pick']): s
   }
 }
 
-
 export function fill(template: string, slots: Slots): string {
   const out = template.replace(/\{([A-Za-z])(?:\.([a-z]+))?\}/g, (whole, head: string, part: string | undefined) => {
     if (head === 'A' || head === 'B' || head === 'C') {
@@ -111,23 +111,25 @@ export function canFill(template: string, slots: Slots): boolean {
 
 /** Capitals after sentence ends, single spaces, no space before punctuation, no doubled stops. */
 export function tidy(text: string): string {
-  return text
-    // "in the rooftop" → "on the rooftop"; "in the gala dinner" → "at the gala dinner".
-    .replace(/\b([Ii]n) the ((?:[\p{L}'’-]+ ){0,2}[\p{L}'’-]+)/gu, (whole, word: string, rest: string) => {
-      // The place is the longest run of words after "the" that ends on a place word.
-      const words = rest.split(' ');
-      for (let n = words.length; n >= 1; n--) {
-        const prep = prepositionFor(words.slice(0, n).join(' '));
-        if (!prep) continue;
-        const lead = word === 'In' ? prep.charAt(0).toUpperCase() + prep.slice(1) : prep;
-        return `${lead} the ${rest}`;
-      }
-      return whole;
-    })
-    .replace(/\s+/g, ' ')
-    .replace(/\s+([,.!?;:…])/g, '$1')
-    .replace(/\.\.(?!\.)/g, '.')
-    .replace(/([?!])\./g, '$1')
-    .replace(/(^|[.!?…]["”]?\s+)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
-    .trim();
+  return (
+    text
+      // "in the rooftop" → "on the rooftop"; "in the gala dinner" → "at the gala dinner".
+      .replace(/\b([Ii]n) the ((?:[\p{L}'’-]+ ){0,2}[\p{L}'’-]+)/gu, (whole, word: string, rest: string) => {
+        // The place is the longest run of words after "the" that ends on a place word.
+        const words = rest.split(' ');
+        for (let n = words.length; n >= 1; n--) {
+          const prep = prepositionFor(words.slice(0, n).join(' '));
+          if (!prep) continue;
+          const lead = word === 'In' ? prep.charAt(0).toUpperCase() + prep.slice(1) : prep;
+          return `${lead} the ${rest}`;
+        }
+        return whole;
+      })
+      .replace(/\s+/g, ' ')
+      .replace(/\s+([,.!?;:…])/g, '$1')
+      .replace(/\.\.(?!\.)/g, '.')
+      .replace(/([?!])\./g, '$1')
+      .replace(/(^|[.!?…]["”]?\s+)(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
+      .trim()
+  );
 }

@@ -88,9 +88,29 @@ const KIND_TITLES: Record<string, readonly string[]> = {
 
 /** Titles for any episode, when its kind's are used up. */
 const GENERAL_TITLES = [
-  '{O}', 'Back at {P}', 'What {B} Never Knew', "{A}'s Choice", '{A} and {B}', 'The Truth About {B}', 'Nowhere to Hide', 'Point of No Return',
-  'The Last Straw', 'Too Close', 'Under the Surface', 'Every Secret Has a Price', 'No Way Back', 'Face the Music', "{B}'s Mistake",
-  'The Weight of It', 'One Step Behind', 'All or Nothing', 'Cracks', 'Smoke and Mirrors', 'Off the Record', 'Things Unsaid', 'The Long Way Home',
+  '{O}',
+  'Back at {P}',
+  'What {B} Never Knew',
+  "{A}'s Choice",
+  '{A} and {B}',
+  'The Truth About {B}',
+  'Nowhere to Hide',
+  'Point of No Return',
+  'The Last Straw',
+  'Too Close',
+  'Under the Surface',
+  'Every Secret Has a Price',
+  'No Way Back',
+  'Face the Music',
+  "{B}'s Mistake",
+  'The Weight of It',
+  'One Step Behind',
+  'All or Nothing',
+  'Cracks',
+  'Smoke and Mirrors',
+  'Off the Record',
+  'Things Unsaid',
+  'The Long Way Home',
 ];
 
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'at', 'in', 'on', 'to', 'for', 'with', 'by']);
@@ -353,9 +373,22 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
   fitLength(ep, req.series.targetSeconds);
   const twists = nextBallot(ep);
   const kindFamily = twist ? (RULE_BY_KIND.get(twist.op.kind)?.family ?? 'secret') : 'secret';
-  const titleSlots = { ...ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target), O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? 'the secret', P: ep.scenes[1]?.setting ?? firstPlace };
+  const titleSlots = {
+    ...ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target),
+    O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? 'the secret',
+    P: ep.scenes[1]?.setting ?? firstPlace,
+  };
   const title = titleCase(
-    truncate(ep.spoke(ep.say(KIND_TITLES[twist?.op.kind ?? ''] ?? [], titleSlots) ?? ep.say(TITLE_WORDS[kindFamily], titleSlots) ?? ep.say(GENERAL_TITLES, titleSlots) ?? ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ?? `Episode ${n}`), LIMITS.title),
+    truncate(
+      ep.spoke(
+        ep.say(KIND_TITLES[twist?.op.kind ?? ''] ?? [], titleSlots) ??
+          ep.say(TITLE_WORDS[kindFamily], titleSlots) ??
+          ep.say(GENERAL_TITLES, titleSlots) ??
+          ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ??
+          `Episode ${n}`,
+      ),
+      LIMITS.title,
+    ),
   );
   const script: Script = timeScript({
     title,
@@ -383,19 +416,26 @@ function openSeries(ep: Episode, firstPlace: string): string {
   const w = ep.world;
   // Where the premise says it happens, the most precise place it names ("the fair's judging tent").
   const told = ep.bible.situation.toLowerCase();
-  const place =
-    ep.bible.places
-      .filter((p) => p.fromPremise && told.includes(p.name.toLowerCase().replace(/^(the|a|an)\s/, '')))
-      .sort((a, b) => b.name.length - a.name.length)[0]?.name ?? firstPlace;
+  const place = ep.bible.places.filter((p) => p.fromPremise && told.includes(p.name.toLowerCase().replace(/^(the|a|an)\s/, ''))).sort((a, b) => b.name.length - a.name.length)[0]?.name ?? firstPlace;
   const hero = w.who('protagonist') ?? ep.cast.names[0]!;
-  const other = ep.bible.incident?.accused && ep.bible.incident.accused !== hero ? ep.bible.incident.accused : (w.who('antagonist') ?? w.who('rival') ?? w.who('love interest') ?? w.who('victim') ?? ep.cast.names.find((x) => x !== hero));
+  const other =
+    ep.bible.incident?.accused && ep.bible.incident.accused !== hero
+      ? ep.bible.incident.accused
+      : (w.who('antagonist') ?? w.who('rival') ?? w.who('love interest') ?? w.who('victim') ?? ep.cast.names.find((x) => x !== hero));
   const prop = ep.bible.props[0];
   const slots = { ...ep.slotsFor(hero, other), P: place, ...(prop ? { O: prop } : {}) };
   const hook = ep.spoke(ep.say(SCENES.openings[ep.bible.genre] ?? SCENES.openings.mystery!, slots, (t) => speakingSeconds(t) <= 3) ?? `${hero}'s world is about to break.`);
   // Whoever the first line names is in the first picture.
   const inHook = [hero, ...(other && hook.includes(other) ? [other] : [])];
   gather(ep, place, inHook);
-  ep.scenes.push({ beat: 'hook', setting: place, characters: onScreen(ep, [[hero, 'shocked'], ...(inHook.length > 1 ? [[other, 'smug'] as [string | undefined, Emotion]] : [])]), narration: hook, dialogue: [], seconds: 1 });
+  ep.scenes.push({
+    beat: 'hook',
+    setting: place,
+    characters: onScreen(ep, [[hero, 'shocked'], ...(inHook.length > 1 ? [[other, 'smug'] as [string | undefined, Emotion]] : [])]),
+    narration: hook,
+    dialogue: [],
+    seconds: 1,
+  });
 
   // The premise: the event (or the situation) and who is caught in it.
   const incident = ep.bible.incident ? (ep.say(SCENES.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
@@ -403,12 +443,33 @@ function openSeries(ep: Episode, firstPlace: string): string {
   // Episode 1 tells the premise with its people in it, and asks the season's question.
   const setup = [ep.bible.situation || incident || intro, ep.bible.question].filter((x): x is string => !!x);
   ep.sceneSlots.set(ep.scenes.length, slots);
-  ep.pads.set(ep.scenes.length, [...(incident && ep.bible.situation ? [incident] : []), ...(intro && (ep.bible.situation || incident) ? [intro] : []), ...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B'))]);
+  ep.pads.set(ep.scenes.length, [
+    ...(incident && ep.bible.situation ? [incident] : []),
+    ...(intro && (ep.bible.situation || incident) ? [intro] : []),
+    ...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B')),
+  ]);
   const narration = ep.spoke(truncate(setup.length ? setup.join(' ') : `${hero}, ${w.title(hero)}, is at the centre of it all.`, LIMITS.narration));
-  gather(ep, place, [hero, other].filter((x): x is string => !!x));
-  const chars = onScreen(ep, [[hero, 'scared'], [other, 'smug']]);
+  gather(
+    ep,
+    place,
+    [hero, other].filter((x): x is string => !!x),
+  );
+  const chars = onScreen(ep, [
+    [hero, 'scared'],
+    [other, 'smug'],
+  ]);
   const [la, lb] = exchange(ep, hero, other);
-  ep.scenes.push({ beat: 'escalation', setting: place, characters: chars, narration, dialogue: dialogue(ep, { characters: chars }, [[hero, la], [other, lb]]), seconds: 1 });
+  ep.scenes.push({
+    beat: 'escalation',
+    setting: place,
+    characters: chars,
+    narration,
+    dialogue: dialogue(ep, { characters: chars }, [
+      [hero, la],
+      [other, lb],
+    ]),
+    seconds: 1,
+  });
   return hook;
 }
 
@@ -432,9 +493,19 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const named = twist.source === 'community' ? placeNamed(twist.teaser || twist.label) : undefined;
   // A collapse or an arrest happens where they were, before anyone is taken away.
   const movedNow = new Set(twist.changes.filter((c) => c.type === 'move').map((c) => (c as { name: string }).name));
-  const place = meetingPlace(ep, (op.kind === 'vanish' ? [op.target] : [op.actor, op.target]).filter((x) => !movedNow.has(x ?? '')), named ?? wantedPlace);
+  const place = meetingPlace(
+    ep,
+    (op.kind === 'vanish' ? [op.target] : [op.actor, op.target]).filter((x) => !movedNow.has(x ?? '')),
+    named ?? wantedPlace,
+  );
   const here = (x: string | null | undefined) => (x && w.awake(x) ? x : undefined);
-  const slots = { ...ep.slotsFor(op.actor, op.kind === 'community' ? here(op.target) : op.target, third), P: place, O: prop, ...(fact ? { F: clause(fact.text) } : {}), ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}) };
+  const slots = {
+    ...ep.slotsFor(op.actor, op.kind === 'community' ? here(op.target) : op.target, third),
+    P: place,
+    O: prop,
+    ...(fact ? { F: clause(fact.text) } : {}),
+    ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}),
+  };
   const keys = keyStems(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
   const verb = labelVerb(twist.label, op.actor);
   // The lines that say most of what was voted, with the doer doing it (never the target).
@@ -457,7 +528,17 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
       ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3.4 && present(t), echo) ??
       `${op.target && w.awake(op.target) ? op.target : op.actor} cannot believe it.`,
   );
-  ep.scenes.push({ beat: 'hook', setting: place, characters: cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb]]), narration: hook, dialogue: [], seconds: 1 });
+  ep.scenes.push({
+    beat: 'hook',
+    setting: place,
+    characters: cast([
+      [op.actor, silentA ? 'sad' : ea],
+      [op.target, eb],
+    ]),
+    narration: hook,
+    dialogue: [],
+    seconds: 1,
+  });
 
   // The twist happens: its actor does it to its target, both on screen and named.
   const community = op.kind === 'community' || twist.source === 'community' ? confession(ep, op, twist.teaser || twist.label) : undefined;
@@ -479,11 +560,28 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const chars = cast([[op.actor, silentA ? 'sad' : ea], [op.target, eb], ...(op.kind === 'jealousy' || silentA ? [[third, 'shocked'] as [string | undefined, Emotion]] : [])]);
   const speakers: [string | undefined, string | undefined] = silentA ? [op.target ?? undefined, third ?? undefined] : [op.actor, op.target ?? undefined];
   const [pair, answer] = community ? [community.line, community.answer] : ep.sayPair(text.lines, slots, speakers, echo);
-  ep.scenes.push({ beat: 'payoff', setting: place, characters: chars, narration, dialogue: dialogue(ep, { characters: chars }, [[speakers[0], pair], [speakers[1], answer]]), seconds: 1 });
+  ep.scenes.push({
+    beat: 'payoff',
+    setting: place,
+    characters: chars,
+    narration,
+    dialogue: dialogue(ep, { characters: chars }, [
+      [speakers[0], pair],
+      [speakers[1], answer],
+    ]),
+    seconds: 1,
+  });
   return hook;
 }
 
-const LEAVING = ['{A} walks away without a word.', '{A} slips out, and never looks back.', '{A} takes one last look, and goes.', '{A} leaves {O} behind, and goes.', 'Quietly, {A} is gone.', '{A} steps out, alone.'];
+const LEAVING = [
+  '{A} walks away without a word.',
+  '{A} slips out, and never looks back.',
+  '{A} takes one last look, and goes.',
+  '{A} leaves {O} behind, and goes.',
+  'Quietly, {A} is gone.',
+  '{A} steps out, alone.',
+];
 
 const FALLBACK_MOVES = ['{A} asks {B} for the whole truth', '{A} makes {B} a promise', '{A} walks away from {B}', '{A} tells {B} a secret kept for years'];
 
@@ -514,9 +612,22 @@ function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.stances.set(ep.scenes.length, 'suspicious');
-  const chars = onScreen(ep, [[op.target, 'shocked'], [third, 'scared']]);
+  const chars = onScreen(ep, [
+    [op.target, 'shocked'],
+    [third, 'scared'],
+  ]);
   const [line, answer] = ep.sayPair(text.lines, slots, [op.target ?? undefined, third ?? undefined]);
-  ep.scenes.push({ beat: 'payoff', setting: place, characters: chars, narration: ep.spoke(truncate(payoff, LIMITS.narration)), dialogue: dialogue(ep, { characters: chars }, [[op.target ?? undefined, line], [third ?? undefined, answer]]), seconds: 1 });
+  ep.scenes.push({
+    beat: 'payoff',
+    setting: place,
+    characters: chars,
+    narration: ep.spoke(truncate(payoff, LIMITS.narration)),
+    dialogue: dialogue(ep, { characters: chars }, [
+      [op.target ?? undefined, line],
+      [third ?? undefined, answer],
+    ]),
+    seconds: 1,
+  });
   return hook;
 }
 
@@ -527,17 +638,101 @@ function keyStems(text: string, names: readonly string[]): string[] {
 }
 
 const PARTICIPLES: Record<string, string> = {
-  is: 'been', gets: 'got', goes: 'gone', loses: 'lost', sends: 'sent', leads: 'led', hides: 'hidden', steals: 'stolen', leaves: 'left', takes: 'taken',
-  runs: 'run', makes: 'made', tells: 'told', breaks: 'broken', sells: 'sold', gives: 'given', writes: 'written', finds: 'found', eats: 'eaten',
-  flies: 'flown', falls: 'fallen', forgets: 'forgotten', knows: 'known', sees: 'seen', wins: 'won', buys: 'bought', brings: 'brought',
-  thinks: 'thought', keeps: 'kept', feels: 'felt', meets: 'met', hits: 'hit', puts: 'put', cuts: 'cut', spills: 'spilled', swears: 'sworn',
-  forgives: 'forgiven', overhears: 'overheard', hears: 'heard', catches: 'caught', throws: 'thrown', holds: 'held', says: 'said', pays: 'paid',
-  stands: 'stood', sits: 'sat', wakes: 'woken', beats: 'beaten', lies: 'lied', dies: 'died', tries: 'tried', spies: 'spied', begins: 'begun',
-  slips: 'slipped', drops: 'dropped', plans: 'planned', stops: 'stopped', grabs: 'grabbed', traps: 'trapped', plots: 'plotted', admits: 'admitted',
-  sinks: 'sunk', shrinks: 'shrunk', swims: 'swum', draws: 'drawn', digs: 'dug', blows: 'blown', bites: 'bitten', sticks: 'stuck', wears: 'worn',
-  tears: 'torn', rides: 'ridden', shakes: 'shaken', speaks: 'spoken', chooses: 'chosen', fights: 'fought', teaches: 'taught', leans: 'leaned',
-  comes: 'come', eavesdrops: 'eavesdropped', pins: 'pinned', sets: 'set', stirs: 'stirred', pops: 'popped', spots: 'spotted', reads: 'read',
-  shuts: 'shut', lets: 'let', quits: 'quit', sheds: 'shed', hugs: 'hugged', nods: 'nodded', rips: 'ripped', snaps: 'snapped', tugs: 'tugged',
+  is: 'been',
+  gets: 'got',
+  goes: 'gone',
+  loses: 'lost',
+  sends: 'sent',
+  leads: 'led',
+  hides: 'hidden',
+  steals: 'stolen',
+  leaves: 'left',
+  takes: 'taken',
+  runs: 'run',
+  makes: 'made',
+  tells: 'told',
+  breaks: 'broken',
+  sells: 'sold',
+  gives: 'given',
+  writes: 'written',
+  finds: 'found',
+  eats: 'eaten',
+  flies: 'flown',
+  falls: 'fallen',
+  forgets: 'forgotten',
+  knows: 'known',
+  sees: 'seen',
+  wins: 'won',
+  buys: 'bought',
+  brings: 'brought',
+  thinks: 'thought',
+  keeps: 'kept',
+  feels: 'felt',
+  meets: 'met',
+  hits: 'hit',
+  puts: 'put',
+  cuts: 'cut',
+  spills: 'spilled',
+  swears: 'sworn',
+  forgives: 'forgiven',
+  overhears: 'overheard',
+  hears: 'heard',
+  catches: 'caught',
+  throws: 'thrown',
+  holds: 'held',
+  says: 'said',
+  pays: 'paid',
+  stands: 'stood',
+  sits: 'sat',
+  wakes: 'woken',
+  beats: 'beaten',
+  lies: 'lied',
+  dies: 'died',
+  tries: 'tried',
+  spies: 'spied',
+  begins: 'begun',
+  slips: 'slipped',
+  drops: 'dropped',
+  plans: 'planned',
+  stops: 'stopped',
+  grabs: 'grabbed',
+  traps: 'trapped',
+  plots: 'plotted',
+  admits: 'admitted',
+  sinks: 'sunk',
+  shrinks: 'shrunk',
+  swims: 'swum',
+  draws: 'drawn',
+  digs: 'dug',
+  blows: 'blown',
+  bites: 'bitten',
+  sticks: 'stuck',
+  wears: 'worn',
+  tears: 'torn',
+  rides: 'ridden',
+  shakes: 'shaken',
+  speaks: 'spoken',
+  chooses: 'chosen',
+  fights: 'fought',
+  teaches: 'taught',
+  leans: 'leaned',
+  comes: 'come',
+  eavesdrops: 'eavesdropped',
+  pins: 'pinned',
+  sets: 'set',
+  stirs: 'stirred',
+  pops: 'popped',
+  spots: 'spotted',
+  reads: 'read',
+  shuts: 'shut',
+  lets: 'let',
+  quits: 'quit',
+  sheds: 'shed',
+  hugs: 'hugged',
+  nods: 'nodded',
+  rips: 'ripped',
+  snaps: 'snapped',
+  tugs: 'tugged',
 };
 
 /** "frames" → "framed", "confesses" → "confessed", "steals" → "stolen"; undefined for a word that is no verb in -s. */
@@ -593,7 +788,12 @@ function direction(text: string, verb: string, actor: string, target: string | n
 
 /** A word's light stem: frames/framed/framing → frame (the bank's tests compare words this way too). */
 export function lightStem(word: string): string {
-  return word.replace(/['’]s$/, '').replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s)$/, '').replace(/e$/, '').replace(/(.)\1$/, '$1');
+  return word
+    .replace(/['’]s$/, '')
+    .replace(/(ies|ied)$/, 'y')
+    .replace(/(ing|ed|es|s)$/, '')
+    .replace(/e$/, '')
+    .replace(/(.)\1$/, '$1');
 }
 
 function overlap(keys: readonly string[], text: string): number {
@@ -611,18 +811,76 @@ function confession(ep: Episode, op: TwistOp, words: string): { line: string; an
   if (!w.awake(op.actor)) return undefined;
   const line = firstPerson(words, op.actor, op.target, ep.cast.names);
   if (!line) return undefined;
-  const answers = ['You did what?', 'Say that again. Slowly.', 'Tell me this is a joke.', 'How long were you going to hide it?', 'I knew it. I always knew it.', 'Then nothing will ever be the same.', 'Why are you telling me now?', 'You had better explain everything.'];
+  const answers = [
+    'You did what?',
+    'Say that again. Slowly.',
+    'Tell me this is a joke.',
+    'How long were you going to hide it?',
+    'I knew it. I always knew it.',
+    'Then nothing will ever be the same.',
+    'Why are you telling me now?',
+    'You had better explain everything.',
+  ];
   const answer = ep.say(answers, ep.slotsFor(op.target, op.actor)) ?? answers[0]!;
   return { line: ep.spoke(truncate(line, LIMITS.line)), answer };
 }
 
 const IRREGULAR: Record<string, string> = {
-  is: 'was', has: 'had', does: 'did', gets: 'got', goes: 'went', loses: 'lost', sends: 'sent', leads: 'led', hides: 'hid', steals: 'stole', leaves: 'left',
-  takes: 'took', runs: 'ran', makes: 'made', tells: 'told', breaks: 'broke', sells: 'sold', gives: 'gave', writes: 'wrote', finds: 'found', eats: 'ate',
-  flies: 'flew', falls: 'fell', forgets: 'forgot', knows: 'knew', sees: 'saw', swaps: 'swapped', plans: 'planned', drops: 'dropped', wins: 'won',
-  buys: 'bought', brings: 'brought', thinks: 'thought', keeps: 'kept', sleeps: 'slept', feels: 'felt', meets: 'met', sits: 'sat', hits: 'hit',
-  puts: 'put', cuts: 'cut', lies: 'lied', dies: 'died', tries: 'tried', fakes: 'faked', burns: 'burned', forges: 'forged', poisons: 'poisoned',
-  sabotages: 'sabotaged', arrests: 'arrested', plants: 'planted', shares: 'shared', swallows: 'swallowed', frames: 'framed', betrays: 'betrayed',
+  is: 'was',
+  has: 'had',
+  does: 'did',
+  gets: 'got',
+  goes: 'went',
+  loses: 'lost',
+  sends: 'sent',
+  leads: 'led',
+  hides: 'hid',
+  steals: 'stole',
+  leaves: 'left',
+  takes: 'took',
+  runs: 'ran',
+  makes: 'made',
+  tells: 'told',
+  breaks: 'broke',
+  sells: 'sold',
+  gives: 'gave',
+  writes: 'wrote',
+  finds: 'found',
+  eats: 'ate',
+  flies: 'flew',
+  falls: 'fell',
+  forgets: 'forgot',
+  knows: 'knew',
+  sees: 'saw',
+  swaps: 'swapped',
+  plans: 'planned',
+  drops: 'dropped',
+  wins: 'won',
+  buys: 'bought',
+  brings: 'brought',
+  thinks: 'thought',
+  keeps: 'kept',
+  sleeps: 'slept',
+  feels: 'felt',
+  meets: 'met',
+  sits: 'sat',
+  hits: 'hit',
+  puts: 'put',
+  cuts: 'cut',
+  lies: 'lied',
+  dies: 'died',
+  tries: 'tried',
+  fakes: 'faked',
+  burns: 'burned',
+  forges: 'forged',
+  poisons: 'poisoned',
+  sabotages: 'sabotaged',
+  arrests: 'arrested',
+  plants: 'planted',
+  shares: 'shared',
+  swallows: 'swallowed',
+  frames: 'framed',
+  betrays: 'betrayed',
 };
 
 /**
@@ -662,7 +920,10 @@ export function retell(words: string, names: readonly string[]): string | undefi
 
 /** "Mabel hides Barnaby's heart pills", said by Mabel to Barnaby: "I hid your heart pills, Barnaby." */
 export function firstPerson(words: string, speaker: string, listener: string | null, names: readonly string[]): string | undefined {
-  let text = words.replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '').replace(/[.!?…]+$/, '').trim();
+  let text = words
+    .replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '')
+    .replace(/[.!?…]+$/, '')
+    .trim();
   const re = (name: string) => new RegExp(`(?<!\\p{L})${escapeRegExp(name)}(?!\\p{L})`, 'giu');
   const starts = new RegExp(`^${escapeRegExp(speaker)}\\s+(and\\s+(\\p{L}+)\\s+)?(\\p{L}+)`, 'iu').exec(text);
   if (!starts) return undefined;
@@ -676,7 +937,14 @@ export function firstPerson(words: string, speaker: string, listener: string | n
     said = verb;
   } else {
     subject = 'I';
-    said = verb === 'is' ? 'am' : verb === 'was' ? 'was' : verb === 'has' ? 'have' : (IRREGULAR[verb] ?? (/(s)$/.test(verb) && !/ss$/.test(verb) ? `${verb.replace(/e?s$/, '')}ed`.replace(/eed$/, 'ed') : verb));
+    said =
+      verb === 'is'
+        ? 'am'
+        : verb === 'was'
+          ? 'was'
+          : verb === 'has'
+            ? 'have'
+            : (IRREGULAR[verb] ?? (/(s)$/.test(verb) && !/ss$/.test(verb) ? `${verb.replace(/e?s$/, '')}ed`.replace(/eed$/, 'ed') : verb));
   }
   text = `${subject} ${said}${rest}`;
   if (listener) text = text.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(listener)}['’]s(?!\\p{L})`, 'giu'), 'your').replace(re(listener), 'you');
@@ -690,7 +958,6 @@ function factOf(ep: Episode, op: TwistOp): Fact | undefined {
   const w = ep.world;
   return w.fact(op.object) ?? w.facts((f) => f.actor === op.actor && f.kind !== 'incident').at(-1);
 }
-
 
 function lowerFirstUnlessName(text: string, names: readonly string[]): string {
   const first = text.split(/\s/)[0] ?? '';
@@ -751,14 +1018,14 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   if (!narration.length) narration.push(...[ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place))].filter((x): x is string => !!x));
   const thread = ep.world.threadAbout(...people) ?? ep.world.central();
   const index_ = ep.scenes.length;
-  ep.pads.set(index_, [
-    ...(thread ? SCENES.questions.map((q) => q.replace('{X}', thread.question)) : []),
-    ...(op ? TWIST_TEXT[op.kind]!.reactions : []),
-  ]);
+  ep.pads.set(index_, [...(thread ? SCENES.questions.map((q) => q.replace('{X}', thread.question)) : []), ...(op ? TWIST_TEXT[op.kind]!.reactions : [])]);
   ep.sceneSlots.set(index_, slots);
   const stance = op ? stanceOfKind(op.kind) : a && b ? stanceOf(ep, a, b) : undefined;
   const [ea, eb] = op ? emotionsOf(op.kind) : STANCE_EMOTIONS[stance ?? 'suspicious'];
-  const chars = onScreen(ep, [[a, ea], [b, eb]]);
+  const chars = onScreen(ep, [
+    [a, ea],
+    [b, eb],
+  ]);
   if (stance) ep.stances.set(ep.scenes.length, stance);
   const [la, lb] = exchange(ep, a, b, stance);
   ep.scenes.push({
@@ -766,7 +1033,10 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
     setting: place,
     characters: chars.length ? chars : onScreen(ep, [[ep.cast.names.find((x) => ep.world.awake(x)), 'scared']]),
     narration: ep.spoke(truncate(narration.join(' ') || `${a ?? 'Everyone'} waits.`, LIMITS.narration)),
-    dialogue: dialogue(ep, { characters: chars }, [[a, la], [b, lb]]),
+    dialogue: dialogue(ep, { characters: chars }, [
+      [a, la],
+      [b, lb],
+    ]),
     seconds: 1,
   });
 }
@@ -779,7 +1049,8 @@ function atmosphereFor(place: string): string[] {
 }
 
 /** Place words a sentence may name only when the scene is set there. */
-const PLACE_WORDS = /\b(dance floor|ferry|boat|ship|train|bus|plane|taxi|tent|houseboat|lighthouse|aquarium|museum|circus|kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
+const PLACE_WORDS =
+  /\b(dance floor|ferry|boat|ship|train|bus|plane|taxi|tent|houseboat|lighthouse|aquarium|museum|circus|kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
 
 /** The place a text names, with its article ("the ferry"), if it names one. */
 function placeNamed(text: string): string | undefined {
@@ -796,13 +1067,33 @@ function namesOtherPlace(text: string, place: string): boolean {
 type Stance = 'tense' | 'warm' | 'suspicious' | 'grieving';
 
 /** How a scene's move leaves two people: what they say next follows from it. */
-const STANCE_OF: Record<Family, Stance> = { secret: 'suspicious', conflict: 'tense', bond: 'warm', danger: 'grieving', case: 'suspicious', contest: 'tense', heart: 'warm', family: 'suspicious', farce: 'tense' };
+const STANCE_OF: Record<Family, Stance> = {
+  secret: 'suspicious',
+  conflict: 'tense',
+  bond: 'warm',
+  danger: 'grieving',
+  case: 'suspicious',
+  contest: 'tense',
+  heart: 'warm',
+  family: 'suspicious',
+  farce: 'tense',
+};
 /** Faces of kinds whose family's would be wrong: being saved or getting well is a happy sight. */
 const EMOTIONS_OF_KIND: Record<string, [Emotion, Emotion]> = { rescue: ['happy', 'happy'], recover: ['happy', 'happy'], wake: ['shocked', 'happy'], donor: ['sad', 'shocked'], win: ['happy', 'sad'] };
 const emotionsOf = (kind: string): [Emotion, Emotion] => EMOTIONS_OF_KIND[kind] ?? EMOTIONS_OF[RULE_BY_KIND.get(kind)?.family ?? 'secret'];
 
 /** Kinds whose mood is not their family's: getting well or saved is warm, a collapse worried (not mourned). */
-const STANCE_OF_KIND: Record<string, Stance> = { recover: 'warm', wake: 'warm', rescue: 'warm', donor: 'warm', collapse: 'warm', vanish: 'suspicious', breakup: 'tense', reject: 'tense', jealousy: 'tense' };
+const STANCE_OF_KIND: Record<string, Stance> = {
+  recover: 'warm',
+  wake: 'warm',
+  rescue: 'warm',
+  donor: 'warm',
+  collapse: 'warm',
+  vanish: 'suspicious',
+  breakup: 'tense',
+  reject: 'tense',
+  jealousy: 'tense',
+};
 const stanceOfKind = (kind: string): Stance => STANCE_OF_KIND[kind] ?? STANCE_OF[RULE_BY_KIND.get(kind)?.family ?? 'secret'];
 
 /** How two look while they talk in a mood. */
@@ -875,10 +1166,12 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
   }
   // Nobody gets well in the episode that made them ill.
   const changed = new Set((ep.req.story.twist?.changes ?? []).filter((c) => c.type === 'condition').map((c) => (c as { name: string }).name));
-  const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter((op) => TWIST_TEXT[op.kind] && !(['recover', 'wake', 'rescue'].includes(op.kind) && (changed.has(op.actor) || changed.has(op.target ?? ''))));
+  const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter(
+    (op) => TWIST_TEXT[op.kind] && !(['recover', 'wake', 'rescue'].includes(op.kind) && (changed.has(op.actor) || changed.has(op.target ?? ''))),
+  );
   if (!candidates.length) return undefined;
   // The least used kinds first, then chance.
-  const least = Math.min(...candidates.map((c) => w.timesPaid(c.kind) + (ep.state.facts.filter((f) => f.kind === c.kind).length)));
+  const least = Math.min(...candidates.map((c) => w.timesPaid(c.kind) + ep.state.facts.filter((f) => f.kind === c.kind).length));
   const pool = candidates.filter((c) => w.timesPaid(c.kind) + ep.state.facts.filter((f) => f.kind === c.kind).length === least);
   return ep.pick(pool);
 }
@@ -917,7 +1210,10 @@ function turnScene(ep: Episode, wanted: string): void {
   const benched = ep.benched();
   // Something that happened (not a telling of it), and never the case's secret truth.
   // A coma or a vanishing is remembered only while it lasts (recalled after it, it reads as happening again).
-  const over = (f: Fact) => (f.kind === 'coma' && w.condition(f.actor ?? '') !== 'unconscious') || (f.kind === 'vanished' && w.condition(f.actor ?? '') !== 'missing') || (f.kind === 'collapsed' && w.condition(f.actor ?? '') === 'fine');
+  const over = (f: Fact) =>
+    (f.kind === 'coma' && w.condition(f.actor ?? '') !== 'unconscious') ||
+    (f.kind === 'vanished' && w.condition(f.actor ?? '') !== 'missing') ||
+    (f.kind === 'collapsed' && w.condition(f.actor ?? '') === 'fine');
   const facts = w.facts((f) => f.episode < n && !UNMEMORABLE.has(f.kind) && !over(f)).sort((a, b) => (a.kind === 'incident' ? 1 : 0) - (b.kind === 'incident' ? 1 : 0) || b.episode - a.episode);
   let speaker: string | undefined;
   let line: string | undefined;
@@ -935,14 +1231,28 @@ function turnScene(ep: Episode, wanted: string): void {
   const who = speaker ?? ep.cast.names.find((x) => w.awake(x) && !benched.has(x)) ?? ep.cast.names.find((x) => w.awake(x)) ?? ep.cast.names[0]!;
   place = meetingPlace(ep, [who], wanted);
   const other = ep.cast.names.find((x) => x !== who && w.awake(x) && !benched.has(x) && (w.free(x) || w.place(x) === place));
-  gather(ep, place, [who, other].filter((x): x is string => !!x));
+  gather(
+    ep,
+    place,
+    [who, other].filter((x): x is string => !!x),
+  );
   const slots = { ...ep.slotsFor(who, other), P: place };
   const narration = line ?? ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place)) ?? `${who} goes very still.`;
   ep.sceneSlots.set(ep.scenes.length, slots);
   // Faces follow how the two stand: a memory between friends hurts, between enemies it is a weapon.
   const mood = other ? stanceOf(ep, who, other) : 'suspicious';
   const faces: Record<Stance, [Emotion, Emotion]> = { warm: ['sad', 'sad'], tense: ['angry', 'smug'], suspicious: ['shocked', 'smug'], grieving: ['crying', 'sad'] };
-  ep.scenes.push({ beat: 'turn', setting: place, characters: onScreen(ep, [[who, faces[mood][0]], [other, faces[mood][1]]]), narration: ep.spoke(truncate(narration, LIMITS.narration)), dialogue: [], seconds: 1 });
+  ep.scenes.push({
+    beat: 'turn',
+    setting: place,
+    characters: onScreen(ep, [
+      [who, faces[mood][0]],
+      [other, faces[mood][1]],
+    ]),
+    narration: ep.spoke(truncate(narration, LIMITS.narration)),
+    dialogue: [],
+    seconds: 1,
+  });
 }
 
 /** A season's question answered in this episode is said out loud, with its answer, before the cliffhanger. */
@@ -954,7 +1264,10 @@ function tellAnswers(ep: Episode): void {
     if (!turn) break;
     const answer = t.answer!.replace(/[.!?]+$/, '');
     const said = ep.cast.names.some((n) => answer.startsWith(n)) ? answer : answer.charAt(0).toLowerCase() + answer.slice(1);
-    const line = ep.say(ANSWERS.map((a) => a.replace('{answer}', said.replace(/[{}]/g, ''))), { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting });
+    const line = ep.say(
+      ANSWERS.map((a) => a.replace('{answer}', said.replace(/[{}]/g, ''))),
+      { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting },
+    );
     if (line) turn.narration = truncate(`${ep.spoke(line)} ${turn.narration}`, LIMITS.narration);
   }
 }
@@ -987,7 +1300,10 @@ function coversPremise(ep: Episode): boolean {
     // A part the premise gave ("the hamster chef"), not a bare species ("the german shepherd").
     ...b.roles.filter((r) => r.title.toLowerCase() !== `the ${(r.species ?? '').toLowerCase()}`).map((r) => r.title),
   ].map((t) => t.toLowerCase().replace(/^(the|a|an)\s/, ''));
-  const text = ep.scenes.map((s) => `${s.setting} ${s.narration} ${s.dialogue.map((d) => d.line).join(' ')}`).join(' ').toLowerCase();
+  const text = ep.scenes
+    .map((s) => `${s.setting} ${s.narration} ${s.dialogue.map((d) => d.line).join(' ')}`)
+    .join(' ')
+    .toLowerCase();
   return terms.some((t) => text.includes(t));
 }
 
@@ -1000,12 +1316,26 @@ function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
   const a = thread?.about.find((n) => w.free(n) && !benched.has(n)) ?? awake[0] ?? ep.cast.names[0]!;
   const place = meetingPlace(ep, [a], wanted);
   const b = awake.find((n) => n !== a && !benched.has(n) && (w.free(n) || w.place(n) === place));
-  gather(ep, place, [a, b].filter((x): x is string => !!x));
+  gather(
+    ep,
+    place,
+    [a, b].filter((x): x is string => !!x),
+  );
   const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? 'a folded note' };
   const text = truncate(ep.spoke(ep.say(SCENES.cliffhangers, slots, (t) => t.length <= LIMITS.cliffhanger) ?? `${a} turns around, and everything stops.`), LIMITS.cliffhanger);
   // The one on the edge is scared; the other's face says how they stand with them.
   const other: Record<Stance, Emotion> = { warm: 'scared', tense: 'angry', suspicious: 'smug', grieving: 'crying' };
-  ep.scenes.push({ beat: 'cliffhanger', setting: place, characters: onScreen(ep, [[a, 'scared'], [b, b ? other[stanceOf(ep, b, a)] : 'shocked']]), narration: text, dialogue: [], seconds: 1 });
+  ep.scenes.push({
+    beat: 'cliffhanger',
+    setting: place,
+    characters: onScreen(ep, [
+      [a, 'scared'],
+      [b, b ? other[stanceOf(ep, b, a)] : 'shocked'],
+    ]),
+    narration: text,
+    dialogue: [],
+    seconds: 1,
+  });
   return { text, who: [a, b].filter((x): x is string => !!x && text.includes(x)).slice(0, 3), place, thread: thread?.id ?? null };
 }
 
@@ -1030,7 +1360,10 @@ function fitLength(ep: Episode, target: number): void {
     const own = ep.pads.get(i);
     const pad = own?.length ? ep.say(own, slots, fits) : undefined;
     if (pad) {
-      ep.pads.set(i, own!.filter((t) => !t.includes(pad.slice(0, 12))));
+      ep.pads.set(
+        i,
+        own!.filter((t) => !t.includes(pad.slice(0, 12))),
+      );
       scene.narration = `${scene.narration} ${ep.spoke(pad)}`;
       continue;
     }
@@ -1119,7 +1452,12 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   const phrase = (op: TwistOp): WrittenEpisode['twists'][number] | undefined => {
     const text = TWIST_TEXT[op.kind]!;
     const fact = w.fact(op.object);
-    const slots = { ...ep.slotsFor(op.actor, op.target, op.kind === 'jealousy' ? op.object : undefined), P: w.place(op.actor), O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence'), ...(fact ? { F: clause(fact.text) } : {}) };
+    const slots = {
+      ...ep.slotsFor(op.actor, op.target, op.kind === 'jealousy' ? op.object : undefined),
+      P: w.place(op.actor),
+      O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence'),
+      ...(fact ? { F: clause(fact.text) } : {}),
+    };
     // Ballot text is read, not spoken: it may say again what a scene said.
     const label = ep.say(text.labels, slots, (t) => t.length <= LIMITS.label && !labels.has(t.toLowerCase()), undefined, false);
     const teaser = ep.say(text.teasers, slots, (t) => t.length <= LIMITS.teaser, undefined, false);

@@ -7,7 +7,11 @@ import { ChannelBlockedError, DeferJobError, ChannelMovedError, PlatformUnreacha
 const api = (code: number, description: string, parameters: Record<string, number> = {}) =>
   new GrammyError(`Call to 'sendVideo' failed!`, { ok: false, error_code: code, description, parameters }, 'sendVideo', {});
 /** What node-fetch throws for a refused connection: its message holds the URL, and so the token. */
-const refused = () => new HttpError("Network request for 'sendVideo' failed!", Object.assign(new Error('request to http://127.0.0.1:9/bot123:SECRET/sendVideo failed, reason: connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+const refused = () =>
+  new HttpError(
+    "Network request for 'sendVideo' failed!",
+    Object.assign(new Error('request to http://127.0.0.1:9/bot123:SECRET/sendVideo failed, reason: connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+  );
 
 describe('Telegram errors as the core understands them', () => {
   it('maps a group upgrade, refusals and silence to the core errors, and leaves the rest alone', () => {
@@ -36,7 +40,9 @@ describe('Telegram errors as the core understands them', () => {
 
   it('says why start failed and what to check, never with the token', () => {
     expect(startFailure(api(401, 'Unauthorized'), undefined, 'getMe').message).toBe('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN');
-    expect(startFailure(refused(), 'http://localhost:8081', 'getMe').message).toBe('the Telegram Bot API at http://localhost:8081 does not answer (connect ECONNREFUSED): check TELEGRAM_API_ROOT and the network');
+    expect(startFailure(refused(), 'http://localhost:8081', 'getMe').message).toBe(
+      'the Telegram Bot API at http://localhost:8081 does not answer (connect ECONNREFUSED): check TELEGRAM_API_ROOT and the network',
+    );
     expect(startFailure(refused(), undefined, 'getMe').message).toMatch(/^the Telegram Bot API at https:\/\/api\.telegram\.org does not answer \(connect ECONNREFUSED\): check the network/);
     expect(JSON.stringify(loggable(refused()))).not.toContain('SECRET');
   });

@@ -5,13 +5,34 @@ import { episodeCaption, escapeHtml, LIMITS, pollFor, splitMessage } from '../..
 import type { BallotView, EpisodeView } from '../../../src/core/ports.js';
 
 const episode = (over: Partial<EpisodeView> = {}): EpisodeView => ({
-  id: 'ep1', seriesId: 's1', seriesName: 'paws', seriesTitle: 'Paws of Fate', number: 2, status: 'published',
-  title: 'The Wedding', previously: 'Mochi woke up.', cliffhanger: 'Who is at the door?', videoPath: null, posterPath: null,
-  durationMs: 30_000, sizeBytes: 1, width: 720, height: 1280, failedStage: null, error: null, ...over,
+  id: 'ep1',
+  seriesId: 's1',
+  seriesName: 'paws',
+  seriesTitle: 'Paws of Fate',
+  number: 2,
+  status: 'published',
+  title: 'The Wedding',
+  previously: 'Mochi woke up.',
+  cliffhanger: 'Who is at the door?',
+  videoPath: null,
+  posterPath: null,
+  durationMs: 30_000,
+  sizeBytes: 1,
+  width: 720,
+  height: 1280,
+  failedStage: null,
+  error: null,
+  ...over,
 });
 
 const ballot = (labels: string[], over: Partial<BallotView> = {}): BallotView => ({
-  id: 'b1', status: 'open', opensAt: 0, closesAt: 3_600_000, totalVotes: 0, winnerLetter: null, decidedBy: null,
+  id: 'b1',
+  status: 'open',
+  opensAt: 0,
+  closesAt: 3_600_000,
+  totalVotes: 0,
+  winnerLetter: null,
+  decidedBy: null,
   options: labels.map((label, i) => ({ id: `o${i}`, letter: String.fromCharCode(65 + i), label, teaser: '', source: 'writer', status: 'active', votes: 0 })),
   ...over,
 });
@@ -41,7 +62,11 @@ describe('Telegram formatting', () => {
   it('keeps the caption under 1024 characters however long the story parts are', () => {
     const long = episode({ title: 'T'.repeat(500), previously: 'P'.repeat(2000), cliffhanger: 'C <&> '.repeat(400) });
     const caption = episodeCaption(long, 'note');
-    const visible = caption.replace(/<\/?[bi]>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const visible = caption
+      .replace(/<\/?[bi]>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     expect(Array.from(visible).length).toBeLessThanOrEqual(LIMITS.caption);
     expect(caption).toMatch(/^<b>Paws of Fate — Episode 2: T+…<\/b>\n\n<i>Previously on Paws of Fate: P+…<\/i>/);
     expect(episodeCaption(episode({ number: 1 }))).not.toContain('Previously');

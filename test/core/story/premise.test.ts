@@ -28,7 +28,11 @@ describe('the story bible, read from a premise and a cast', () => {
   });
 
   it('reads the thing that vanished, the owner of a place, and a job after the species', () => {
-    const b = bible('A rabbit pickpocket and the dachshund detective who keeps arresting her must work together when a pearl necklace vanishes from the harbour aquarium.', 'Lola: rabbit, Frank: dachshund, Kiwi: budgie', 'thriller');
+    const b = bible(
+      'A rabbit pickpocket and the dachshund detective who keeps arresting her must work together when a pearl necklace vanishes from the harbour aquarium.',
+      'Lola: rabbit, Frank: dachshund, Kiwi: budgie',
+      'thriller',
+    );
     expect(role(b, 'Lola')?.title).toBe('the rabbit pickpocket');
     expect(role(b, 'Frank')?.role).toBe('detective');
     expect(b.places[0]!.name).toBe('the harbour aquarium');
@@ -52,7 +56,11 @@ describe('the story bible, read from a premise and a cast', () => {
     const rivalry = bible('Two rival bakers, a rabbit and a corgi, must share one kitchen until the royal bake-off', 'Clover: rabbit, Duke: corgi');
     expect(rivalry.question).toBe('Who will win the royal bake-off, Clover or Duke?');
     expect(role(rivalry, 'Duke')?.role).toBe('rival');
-    const romance = bible("A shy hamster florist falls for the parrot who sings outside her flower shop, but he is promised to the alderman's Persian cat.", 'Hazel: hamster, Rio: parrot, Sultana: Persian cat', 'romance');
+    const romance = bible(
+      "A shy hamster florist falls for the parrot who sings outside her flower shop, but he is promised to the alderman's Persian cat.",
+      'Hazel: hamster, Rio: parrot, Sultana: Persian cat',
+      'romance',
+    );
     expect(romance.question).toBe('Will Hazel and Rio end up together?');
     expect(role(romance, 'Sultana')?.role).toBe('rival');
     expect(romance.places.map((p) => p.name)).toContain('the flower shop');
@@ -65,16 +73,27 @@ describe('the story bible, read from a premise and a cast', () => {
   });
 
   it('reads a choice as the season question, a named rival, and a secret someone starts with', () => {
-    const b = bible('An aging ballerina goose learns she is going blind and must choose between one final performance and telling her rival, a young swan, the truth', 'Odette: goose, Blanche: swan, Felix: ginger cat', 'tragedy');
+    const b = bible(
+      'An aging ballerina goose learns she is going blind and must choose between one final performance and telling her rival, a young swan, the truth',
+      'Odette: goose, Blanche: swan, Felix: ginger cat',
+      'tragedy',
+    );
     expect(b.genre).toBe('medical');
     expect(b.question).toBe('Will Odette choose one final performance, or telling her rival the truth?');
     expect(role(b, 'Blanche')).toMatchObject({ role: 'rival', title: 'the young swan' });
-    const secret = bible('A nervous guinea pig vet nurse falls for the new surgeon, a charming dalmatian, but her best friend the rabbit is hiding a diagnosis', 'Bean: guinea pig, Domino: dalmatian, Hopper: rabbit', 'romance');
+    const secret = bible(
+      'A nervous guinea pig vet nurse falls for the new surgeon, a charming dalmatian, but her best friend the rabbit is hiding a diagnosis',
+      'Bean: guinea pig, Domino: dalmatian, Hopper: rabbit',
+      'romance',
+    );
     expect(secret.secrets).toEqual([{ name: 'Hopper', text: 'Hopper is hiding a diagnosis' }]);
   });
 
   it('gives a cast member the premise does not name a part it names that nobody plays', () => {
-    const b = bible('Thrown out of the circus by the ringmaster, a pot-bellied pig returns ten years later as a celebrity chef to ruin his comeback show.', 'Truffle: pot-bellied pig, Baron: Great Dane');
+    const b = bible(
+      'Thrown out of the circus by the ringmaster, a pot-bellied pig returns ten years later as a celebrity chef to ruin his comeback show.',
+      'Truffle: pot-bellied pig, Baron: Great Dane',
+    );
     expect(role(b, 'Truffle')).toMatchObject({ role: 'protagonist', title: 'the pot-bellied pig' });
     expect(role(b, 'Baron')).toMatchObject({ role: 'antagonist', title: 'the ringmaster' });
     expect(b.others).not.toContain('the chef');

@@ -347,7 +347,11 @@ export class FakeDiscord {
       member_count: 30,
       large: false,
       features: [],
-      roles: [role(GUILD_ID, '@everyone', String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages), 0), role(MOD_ROLE_ID, 'Story Mods', '0', 1), role(ADMIN_ROLE_ID, 'Admins', String(PERMISSIONS.manageGuild), 2)],
+      roles: [
+        role(GUILD_ID, '@everyone', String(PERMISSIONS.viewChannel | PERMISSIONS.sendMessages), 0),
+        role(MOD_ROLE_ID, 'Story Mods', '0', 1),
+        role(ADMIN_ROLE_ID, 'Admins', String(PERMISSIONS.manageGuild), 2),
+      ],
       channels: [channel(CHANNEL_ID, 'drama', 0), channel(OTHER_CHANNEL_ID, 'drama-2', 1)],
       threads: [],
       members: [],
@@ -451,14 +455,18 @@ export class FakeDiscord {
         call.status = fault.status;
         if (fault.status === 429) {
           const after = fault.retryAfter ?? 0.2;
-          return send(429, { message: 'You are being rate limited.', retry_after: after, global: fault.global ?? false }, {
-            'retry-after': String(Math.ceil(after)),
-            'x-ratelimit-limit': '5',
-            'x-ratelimit-remaining': '0',
-            'x-ratelimit-reset-after': String(after),
-            'x-ratelimit-bucket': 'fake-bucket',
-            ...(fault.global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-scope': 'user' }),
-          });
+          return send(
+            429,
+            { message: 'You are being rate limited.', retry_after: after, global: fault.global ?? false },
+            {
+              'retry-after': String(Math.ceil(after)),
+              'x-ratelimit-limit': '5',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset-after': String(after),
+              'x-ratelimit-bucket': 'fake-bucket',
+              ...(fault.global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-scope': 'user' }),
+            },
+          );
         }
         return send(fault.status, { message: 'Internal Server Error', code: 0 });
       }
@@ -479,7 +487,10 @@ export class FakeDiscord {
   private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[]): { status: number; body?: unknown } {
     let m: RegExpExecArray | null;
     if (method === 'GET' && route === '/gateway/bot') {
-      return { status: 200, body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } } };
+      return {
+        status: 200,
+        body: { url: `ws://127.0.0.1:${this.port}/gateway`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } },
+      };
     }
     if (method === 'GET' && route === '/users/@me') return { status: 200, body: { id: BOT_ID, username: 'TailTwist', discriminator: '0', bot: true } };
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route)) && method === 'PUT') {
@@ -550,7 +561,17 @@ export class FakeDiscord {
     if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(route)) && method === 'GET') {
       const member = m[1] === GUILD_ID ? this.members.get(m[2]!) : undefined;
       if (!member) throw { status: 404, message: 'Unknown Member', code: 10007 };
-      return { status: 200, body: { user: { id: member.id, username: member.username, discriminator: '0', global_name: member.username, avatar: null }, roles: member.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
+      return {
+        status: 200,
+        body: {
+          user: { id: member.id, username: member.username, discriminator: '0', global_name: member.username, avatar: null },
+          roles: member.roles ?? [],
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+      };
     }
     if ((m = /^\/channels\/(\d+)$/.exec(route)) && method === 'GET') {
       return { status: 200, body: { id: m[1], type: 0, guild_id: GUILD_ID, name: 'drama' } };

@@ -5,11 +5,7 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for an OpenAI-compatible server (chat completions and moderations), scripted
  * per request: answer with a body, a status, hang, or trickle a body that never ends.
  */
-export type FakeReply =
-  | { content: string }
-  | { status: number; body: unknown; headers?: Record<string, string> }
-  | { hang: true }
-  | { trickle: true };
+export type FakeReply = { content: string } | { status: number; body: unknown; headers?: Record<string, string> } | { hang: true } | { trickle: true };
 
 export interface RecordedRequest {
   path: string;
@@ -196,10 +192,7 @@ export function storyReply(prompt: string): {
       setting: second,
       characters: [{ name: a, emotion: 'angry' }, ...(b !== a ? [{ name: b, emotion: 'sad' }] : [])],
       narration: `The consequences of day ${n} spread quickly, and every old loyalty is suddenly tested.`,
-      dialogue: [
-        { speaker: a, line: `You knew about day ${n} all along, ${to(a)}.` },
-        ...(b !== a ? [{ speaker: b, line: `I only wanted to protect you on day ${n}.` }] : []),
-      ],
+      dialogue: [{ speaker: a, line: `You knew about day ${n} all along, ${to(a)}.` }, ...(b !== a ? [{ speaker: b, line: `I only wanted to protect you on day ${n}.` }] : [])],
     },
     {
       beat: 'turn',

@@ -58,7 +58,15 @@ export class TelegramRig {
     const fake = this.fake;
     const before = fake.sent('sendMessage').length;
     if (!fake.say(chat, from, text, opts)) throw new Error(`privacy mode kept “${text}” from the bot`);
-    const reply = await fake.waitFor(() => fake.sent('sendMessage').slice(before).find((c) => Number(c.params.chat_id) === chat.id), 10_000, `a reply to ${text}`);
+    const reply = await fake.waitFor(
+      () =>
+        fake
+          .sent('sendMessage')
+          .slice(before)
+          .find((c) => Number(c.params.chat_id) === chat.id),
+      10_000,
+      `a reply to ${text}`,
+    );
     return visibleText(String(reply.params.text));
   }
 

@@ -347,7 +347,13 @@ export class FakeTelegram {
         from: { ...from, is_bot: false },
         chat_instance: String(chat.id),
         data,
-        message: { message_id: Number((message.result as { message_id?: number } | undefined)?.message_id ?? 0), date: now(), chat: this.chatObject(chat), text: String(message.params.text ?? ''), ...thread },
+        message: {
+          message_id: Number((message.result as { message_id?: number } | undefined)?.message_id ?? 0),
+          date: now(),
+          chat: this.chatObject(chat),
+          text: String(message.params.text ?? ''),
+          ...thread,
+        },
       },
     });
   }
@@ -434,7 +440,8 @@ export class FakeTelegram {
           call.status = 499;
           return;
         }
-        if (fault.status !== 200) throw new ApiError(fault.status, fault.description ?? defaultDescription(fault.status, fault.retryAfter), fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : undefined);
+        if (fault.status !== 200)
+          throw new ApiError(fault.status, fault.description ?? defaultDescription(fault.status, fault.retryAfter), fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : undefined);
       }
       const result = await this.method(method, params, files, req);
       if (req.socket.destroyed) {
@@ -488,7 +495,15 @@ export class FakeTelegram {
         const caption = p.caption === undefined ? undefined : this.text(p.caption, p.parse_mode, 1024, 'message caption is too long');
         const thumb = p.thumbnail === undefined ? undefined : this.file(p.thumbnail, files, 'thumbnail');
         // Only what the bot says: a video sent without its size has none (clients guess, and stretch it).
-        const video = { file_id: `vid_${file.sha256.slice(0, 12)}`, file_unique_id: file.sha256.slice(0, 8), width: Number(p.width ?? 0), height: Number(p.height ?? 0), duration: Number(p.duration ?? 0), file_size: file.size, ...(thumb ? { thumbnail: { file_id: `th_${thumb.sha256.slice(0, 12)}` } } : {}) };
+        const video = {
+          file_id: `vid_${file.sha256.slice(0, 12)}`,
+          file_unique_id: file.sha256.slice(0, 8),
+          width: Number(p.width ?? 0),
+          height: Number(p.height ?? 0),
+          duration: Number(p.duration ?? 0),
+          file_size: file.size,
+          ...(thumb ? { thumbnail: { file_id: `th_${thumb.sha256.slice(0, 12)}` } } : {}),
+        };
         return this.message(p, { video, ...(caption !== undefined ? { caption } : {}) });
       }
       case 'sendPoll':
@@ -618,7 +633,15 @@ export class FakeTelegram {
   private chat(chatId: number, type?: ChatType, title?: string): FakeChat {
     let chat = this.chats.get(chatId);
     if (!chat) {
-      chat = { id: chatId, type: type ?? (chatId < 0 ? 'supergroup' : 'private'), title: title ?? 'Drama Club', permissions: { ...ALL_RIGHTS }, bot: { status: 'member' }, isForum: false, topics: new Set() };
+      chat = {
+        id: chatId,
+        type: type ?? (chatId < 0 ? 'supergroup' : 'private'),
+        title: title ?? 'Drama Club',
+        permissions: { ...ALL_RIGHTS },
+        bot: { status: 'member' },
+        isForum: false,
+        topics: new Set(),
+      };
       this.chats.set(chatId, chat);
     } else if (type && chat.type !== type) {
       chat.type = type;
@@ -632,7 +655,23 @@ export class FakeTelegram {
 
   private botMember(chat: FakeChat): Record<string, unknown> {
     const { status, rights } = chat.bot;
-    if (status === 'administrator') return { status, user: BOT, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false, can_manage_video_chats: false };
+    if (status === 'administrator')
+      return {
+        status,
+        user: BOT,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_restrict_members: false,
+        can_promote_members: false,
+        can_change_info: false,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+        can_manage_video_chats: false,
+      };
     if (status === 'restricted') return { status, user: BOT, is_member: true, until_date: 0, ...rights };
     if (status === 'kicked') return { status, user: BOT, until_date: 0 };
     return { status, user: BOT };
@@ -641,7 +680,11 @@ export class FakeTelegram {
   private member(chatId: number, userId: number): Record<string, unknown> {
     const status = this.members.get(`${chatId}:${userId}`) ?? 'member';
     const user = { id: userId, is_bot: false, first_name: `user${userId}` };
-    return status === 'administrator' ? { status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true } : status === 'creator' ? { status, user, is_anonymous: false } : { status, user };
+    return status === 'administrator'
+      ? { status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true }
+      : status === 'creator'
+        ? { status, user, is_anonymous: false }
+        : { status, user };
   }
 
   private message(p: Record<string, unknown>, body: Record<string, unknown>): unknown {

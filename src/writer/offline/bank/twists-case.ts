@@ -9,13 +9,7 @@ import type { KindText } from './types.js';
 export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
   /** A tells B a secret {F}. */
   reveal: {
-    labels: [
-      '{A} tells {B} the secret',
-      '{A} reveals the truth to {B}',
-      '{A} whispers the secret to {B}',
-      '{A} spills the secret to {B}',
-      '{A} tells {B} what nobody knows',
-    ],
+    labels: ['{A} tells {B} the secret', '{A} reveals the truth to {B}', '{A} whispers the secret to {B}', '{A} spills the secret to {B}', '{A} tells {B} what nobody knows'],
     teasers: [
       '{A} has been holding one secret too long, and {B} is about to hear every word of it.',
       "Some truths can't be unheard. {A} is about to hand one to {B}.",
@@ -65,13 +59,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A confesses A's own secret {F} to B. */
   confess: {
-    labels: [
-      '{A} confesses everything to {B}',
-      '{A} admits the truth to {B}',
-      '{A} comes clean to {B}',
-      '{A} owns up to {B}',
-      '{A} breaks down and confesses to {B}',
-    ],
+    labels: ['{A} confesses everything to {B}', '{A} admits the truth to {B}', '{A} comes clean to {B}', '{A} owns up to {B}', '{A} breaks down and confesses to {B}'],
     teasers: [
       '{A} has been living a lie. Now {B} gets the whole ugly truth.',
       'The guilt is eating {A} alive. Will {B} forgive what comes next?',
@@ -121,13 +109,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A confronts B about {F}, something B did that A found out. */
   confront: {
-    labels: [
-      '{A} confronts {B}',
-      '{A} calls {B} a liar',
-      '{A} demands answers from {B}',
-      '{A} corners {B}',
-      '{A} stands up to {B}',
-    ],
+    labels: ['{A} confronts {B}', '{A} calls {B} a liar', '{A} demands answers from {B}', '{A} corners {B}', '{A} stands up to {B}'],
     teasers: [
       "{A} knows exactly what {B} did. Now it's time to say it to {B}'s face.",
       '{B} thought the secret was safe. {A} is done pretending not to know.',
@@ -135,14 +117,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
       '{A} has the facts. {B} has one last chance to explain.',
       "Face to face at last, and {A} isn't leaving without the truth.",
     ],
-    hooks: [
-      '{A} knows what {B} did.',
-      "{A} blocks {B}'s way.",
-      "{B} can't dodge {A} this time.",
-      '{A} demands an answer. Now.',
-      '{A} stands firm in front of {B}.',
-      '{A} storms up to {B}.',
-    ],
+    hooks: ['{A} knows what {B} did.', "{A} blocks {B}'s way.", "{B} can't dodge {A} this time.", '{A} demands an answer. Now.', '{A} stands firm in front of {B}.', '{A} storms up to {B}.'],
     payoffs: [
       'In {P}, {A} steps in front of {B} and confronts {B} with the ugly truth: {F}.',
       '{A}{A.angry}. All of {P} falls silent, {A} confronting {B} as the truth spills out: {F}.',
@@ -177,13 +152,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A overhears B's secret {F}; B does not know A heard. */
   eavesdrop: {
-    labels: [
-      "{A} overhears {B}'s secret",
-      '{A} eavesdrops on {B}',
-      '{A} listens in on {B}',
-      '{A} spies on {B} from the shadows',
-      "{A} catches {B}'s whisper",
-    ],
+    labels: ["{A} overhears {B}'s secret", '{A} eavesdrops on {B}', '{A} listens in on {B}', '{A} spies on {B} from the shadows', "{A} catches {B}'s whisper"],
     teasers: [
       '{B} thinks nobody is listening. {A} is listening to every word.',
       'Wrong place, right moment: {A} hears something {B} would do anything to hide.',
@@ -232,13 +201,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A betrays B, who trusted A, by handing B's {O} to someone else. */
   betray: {
-    labels: [
-      '{A} betrays {B} over {O}',
-      '{A} sells {B} out to {C}',
-      '{A} gives {O} away to {C}',
-      '{A} double-crosses {B}',
-      "{A} breaks {B}'s trust",
-    ],
+    labels: ['{A} betrays {B} over {O}', '{A} sells {B} out to {C}', '{A} gives {O} away to {C}', '{A} double-crosses {B}', "{A} breaks {B}'s trust"],
     teasers: [
       '{B} trusted {A} with {O}. That was the mistake.',
       '{A} has a choice: loyalty to {B}, or a deal nobody will forgive.',
@@ -287,27 +250,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A rescues B, who was missing, hurt or locked up; they are reunited in {P}. */
   rescue: {
-    labels: [
-      '{A} rescues {B}',
-      '{A} saves {B} from danger',
-      '{A} brings {B} back',
-      '{A} risks everything for {B}',
-      '{A} pulls {B} free',
-    ],
+    labels: ['{A} rescues {B}', '{A} saves {B} from danger', '{A} brings {B} back', '{A} risks everything for {B}', '{A} pulls {B} free'],
     teasers: [
       'Everyone else gave up on {B}. {A} never did.',
       '{A} is one step away from {B}, and one step from disaster.',
       "If anyone can bring {B} back, it's {A}. But at what cost?",
       '{B} is out of time. {A} is out of patience.',
     ],
-    hooks: [
-      '{A} never stopped looking.',
-      '{A} finds {B} at last.',
-      '{B} hears {A} calling.',
-      '{A} is bringing {B} back.',
-      '{B} is not alone anymore.',
-      '{A} breaks through to {B}.',
-    ],
+    hooks: ['{A} never stopped looking.', '{A} finds {B} at last.', '{B} hears {A} calling.', '{A} is bringing {B} back.', '{B} is not alone anymore.', '{A} breaks through to {B}.'],
     payoffs: [
       'In {P}, {A} reaches {B} at last and pulls {B} free, {A.hands} shaking.',
       '{A} pushes past everything in the way, finds {B} in {P}, and rescues {B}, frightened but alive.',
@@ -342,27 +292,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A and B join forces to answer {Q}. */
   ally: {
-    labels: [
-      '{A} teams up with {B}',
-      '{A} joins forces with {B}',
-      '{A} asks {B} for help',
-      '{A} makes a pact with {B}',
-      '{A} recruits {B} as a partner',
-    ],
+    labels: ['{A} teams up with {B}', '{A} joins forces with {B}', '{A} asks {B} for help', '{A} makes a pact with {B}', '{A} recruits {B} as a partner'],
     teasers: [
       'Alone, neither stands a chance. Together, {A} and {B} might finally get answers.',
       "{A} needs someone clever. {B} needs someone brave. It's a deal.",
       'Old grudges aside: {A} offers {B} a partnership nobody saw coming.',
       'Two heads, one question, and {A} and {B} want the answer first.',
     ],
-    hooks: [
-      '{A} offers {B} a deal.',
-      '{A} and {B}: a team now.',
-      "{A} can't do this alone.",
-      "{A} asks for {B}'s help.",
-      '{A} and {B} make a pact.',
-      "{A} needs {B}'s help.",
-    ],
+    hooks: ['{A} offers {B} a deal.', '{A} and {B}: a team now.', "{A} can't do this alone.", "{A} asks for {B}'s help.", '{A} and {B} make a pact.', "{A} needs {B}'s help."],
     payoffs: [
       'In {P}, {A} makes a solemn pact with {B}, {A.hands} to {B.hands}, to find the answer together. {Q}',
       '{Q} Neither can answer it alone, so in {P}, {A} and {B} become a team.',
@@ -397,26 +334,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A viewer's suggestion {W}, dramatised as a revelation between A and B (labels come from the viewer; these are fallbacks). */
   community: {
-    labels: [
-      '{A} confronts {B} with the truth',
-      '{A} tells {B} what everyone suspected',
-      '{A} forces {B} to face the facts',
-      '{A} drops a bombshell on {B}',
-    ],
+    labels: ['{A} confronts {B} with the truth', '{A} tells {B} what everyone suspected', '{A} forces {B} to face the facts', '{A} drops a bombshell on {B}'],
     teasers: [
       'You asked for it, so here it comes: {A} and {B} are about to face a truth nobody planned.',
       "The rumour was everywhere. Now {A} says it to {B}'s face.",
       '{B} hoped this would stay buried. {A} has other ideas.',
       'One revelation, two lives turned upside down: {A} and {B} will never be the same.',
     ],
-    hooks: [
-      '{A} has news for {B}.',
-      '{A} says what nobody dared.',
-      'The truth catches up with {B}.',
-      '{A} finally brings it up.',
-      "{B} can't escape {A}'s question.",
-      '{A} pulls back the curtain.',
-    ],
+    hooks: ['{A} has news for {B}.', '{A} says what nobody dared.', 'The truth catches up with {B}.', '{A} finally brings it up.', "{B} can't escape {A}'s question.", '{A} pulls back the curtain.'],
     payoffs: [
       'In {P}, with {A} and {B} face to face, the truth finally comes out: {W}.',
       '{A} faces {B} across {P} and says what has been whispered everywhere: {W}.',
@@ -451,27 +376,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A finds {O} in {P}, and it points at B. */
   clue: {
-    labels: [
-      '{A} finds {O} and suspects {B}',
-      '{A} finds a clue that points to {B}',
-      '{A} traces {O} back to {B}',
-      '{A} ties {O} to {B}',
-      '{A} shows {O} to {B}',
-    ],
+    labels: ['{A} finds {O} and suspects {B}', '{A} finds a clue that points to {B}', '{A} traces {O} back to {B}', '{A} ties {O} to {B}', '{A} shows {O} to {B}'],
     teasers: [
       '{A} has been looking in all the wrong places. Not anymore.',
       'One small thing could crack {e} wide open, and it leads to {B}.',
       "{A} picks up {O}, and suddenly {B}'s story doesn't add up.",
       "Every mystery leaves a trace. {A} just found this one's.",
     ],
-    hooks: [
-      '{A} spots something out of place.',
-      '{A} picks up {O}.',
-      '{A} finds what {B} left behind.',
-      '{A} shows {B} the evidence.',
-      '{O} ties {B} to everything.',
-      '{A} finally catches a break.',
-    ],
+    hooks: ['{A} spots something out of place.', '{A} picks up {O}.', '{A} finds what {B} left behind.', '{A} shows {B} the evidence.', '{O} ties {B} to everything.', '{A} finally catches a break.'],
     payoffs: [
       'In a corner of {P}, {A} finds {O}, and the clue points straight at {B}.',
       '{A} nearly misses it, but finds {O} tucked out of sight in {P}, and at once suspects {B}.',
@@ -506,27 +418,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A accuses B of {e} in front of everyone. */
   accuse: {
-    labels: [
-      '{A} accuses {B} of {e}',
-      '{A} blames {B} for {e}',
-      '{A} names {B} as the culprit',
-      '{A} accuses {B} in front of everyone',
-      '{A} points at {B}: guilty!',
-    ],
+    labels: ['{A} accuses {B} of {e}', '{A} blames {B} for {e}', '{A} names {B} as the culprit', '{A} accuses {B} in front of everyone', '{A} points at {B}: guilty!'],
     teasers: [
       'In front of everyone, {A} is about to say the one name nobody dares to.',
       '{A} is done whispering. {B} is about to be accused out loud.',
       'One accusation, a crowd of witnesses, and no way for {B} to take it back.',
       'If {A} is right, {B} is finished. If {A} is wrong, {A} is.',
     ],
-    hooks: [
-      '{A} points straight at {B}.',
-      '{A} says the name out loud.',
-      'Everyone turns to look at {B}.',
-      '{A} stands up and accuses {B}.',
-      'It was {B}, says {A}.',
-      "{A} won't stay silent.",
-    ],
+    hooks: ['{A} points straight at {B}.', '{A} says the name out loud.', 'Everyone turns to look at {B}.', '{A} stands up and accuses {B}.', 'It was {B}, says {A}.', "{A} won't stay silent."],
     payoffs: [
       'In front of everyone in {P}, {A} accuses {B} outright and lays the blame for {e} on {B}.',
       '{A}{A.angry}. Then {A} points straight at {B}, for all of {P} to see: guilty.',
@@ -561,27 +460,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A proves B's alibi for {e} is a lie. */
   alibi: {
-    labels: [
-      "{A} breaks {B}'s alibi",
-      '{A} catches {B} lying about {e}',
-      "{A} disproves {B}'s story",
-      "{A} exposes {B}'s alibi",
-      '{A} proves {B} lied about {e}',
-    ],
+    labels: ["{A} breaks {B}'s alibi", '{A} catches {B} lying about {e}', "{A} disproves {B}'s story", "{A} exposes {B}'s alibi", '{A} proves {B} lied about {e}'],
     teasers: [
       "{B} swore to be somewhere else during {e}. {A} has proof that's a lie.",
       'An alibi is only as good as the lie behind it, and {A} just found the crack.',
       "{B}'s story was perfect. Too perfect, thinks {A}.",
       '{A} checked. Then checked again. {B} was never where {B} claimed.',
     ],
-    hooks: [
-      "{A} has checked {B}'s story.",
-      "{B}'s story is disproved.",
-      '{A} knows {B} lied.',
-      "{B}'s alibi stands exposed.",
-      '{A} has the proof.',
-      '{A} catches {B} out.',
-    ],
+    hooks: ["{A} has checked {B}'s story.", "{B}'s story is disproved.", '{A} knows {B} lied.', "{B}'s alibi stands exposed.", '{A} has the proof.', '{A} catches {B} out.'],
     payoffs: [
       "{A} lays it out step by step in {P}, and {B}'s alibi breaks under the weight of it.",
       "{A} repeats {B}'s story back in {P}, word for word, then disproves every line of it.",
@@ -616,27 +502,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A secretly plants {O} so that B is blamed for {e}. */
   frame: {
-    labels: [
-      '{A} frames {B} for {e}',
-      '{A} plants {O} on {B}',
-      '{A} makes {B} look guilty',
-      "{A} hides {O} in {B}'s things",
-      '{A} pins {e} on {B}',
-    ],
+    labels: ['{A} frames {B} for {e}', '{A} plants {O} on {B}', '{A} makes {B} look guilty', "{A} hides {O} in {B}'s things", '{A} pins {e} on {B}'],
     teasers: [
       '{A} needs someone to blame for {e}. {B} is the perfect fit.',
       'A little evidence in the right spot, and {B} goes down for {e}. {A} is counting on it.',
       '{B} has no idea what {A} just slipped into the picture.',
       '{A} smiles sweetly at {B}, and plants the evidence the moment {B} turns away.',
     ],
-    hooks: [
-      '{A} plants the evidence.',
-      '{A} has a plan for {B}.',
-      '{B} turns away. {A} moves.',
-      '{A} pins it all on {B}.',
-      "{B} won't see this coming.",
-      '{A} makes sure {B} looks guilty.',
-    ],
+    hooks: ['{A} plants the evidence.', '{A} has a plan for {B}.', '{B} turns away. {A} moves.', '{A} pins it all on {B}.', "{B} won't see this coming.", '{A} makes sure {B} looks guilty.'],
     payoffs: [
       "In {P}, while {B} looks the other way, {A} hides {O} among {B}'s things and steps back, smiling.",
       '{A} waits until {P} is empty, then plants {O} exactly where it will point at {B}.',
@@ -671,27 +544,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A reveals A saw B sneaking away right after {e}. */
   witness: {
-    labels: [
-      '{A} saw {B} sneaking away',
-      '{A} testifies against {B}',
-      '{A} saw {B} flee after {e}',
-      '{A} breaks the silence about {B}',
-      '{A} remembers {B} running',
-    ],
+    labels: ['{A} saw {B} sneaking away', '{A} testifies against {B}', '{A} saw {B} flee after {e}', '{A} breaks the silence about {B}', '{A} remembers {B} running'],
     teasers: [
       '{A} saw something right after {e}. Something that involves {B}.',
       '{A} kept quiet for too long. Now {B} will have to explain what {A} saw.',
       'A figure hurrying away after {e}. {A} knows exactly who it was.',
       "{A} can't unsee it, and can't stay quiet about {B} any longer.",
     ],
-    hooks: [
-      '{A} saw everything.',
-      '{A} knows where {B} went.',
-      '{A} remembers someone running: {B}.',
-      '{A} is ready to testify against {B}.',
-      '{B} was seen, says {A}.',
-      "{A} can't stay silent now.",
-    ],
+    hooks: ['{A} saw everything.', '{A} knows where {B} went.', '{A} remembers someone running: {B}.', '{A} is ready to testify against {B}.', '{B} was seen, says {A}.', "{A} can't stay silent now."],
     payoffs: [
       'In {P}, {A} finally tells it: right after {e}, {B} was sneaking away, head down, fast.',
       '{A} looks straight at {B} in {P} and describes it: {B} fleeing right after {e}, glancing back once.',
@@ -726,27 +586,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A proves that B is behind {E}: the answer to {Q}. */
   unmask: {
-    labels: [
-      '{A} unmasks {B} as the culprit',
-      '{A} proves {B} is behind {e}',
-      '{A} exposes {B}',
-      '{A} solves it: it was {B}',
-      '{A} answers the big question: {B}',
-    ],
+    labels: ['{A} unmasks {B} as the culprit', '{A} proves {B} is behind {e}', '{A} exposes {B}', '{A} solves it: it was {B}', '{A} answers the big question: {B}'],
     teasers: [
       'The question everyone has been asking is about to get its answer, and {A} is holding it.',
       '{A} has every piece. Now {B} has nowhere left to run.',
       'Everything leads here: {A}, {B}, and the truth behind {e}.',
       '{B} fooled everyone. Everyone except {A}.',
     ],
-    hooks: [
-      '{A} knows who did it.',
-      'It was {B} all along.',
-      '{A} proves who is behind it.',
-      'The mask slips off {B}.',
-      '{A} solves it at last.',
-      "{B}'s luck runs out.",
-    ],
+    hooks: ['{A} knows who did it.', 'It was {B} all along.', '{A} proves who is behind it.', 'The mask slips off {B}.', '{A} solves it at last.', "{B}'s luck runs out."],
     payoffs: [
       '{Q} In {P}, {A} answers the question at last, and the answer is {B}.',
       '{A} lays out every clue in {P}, one by one, until the culprit is unmasked: {B}.',
@@ -781,27 +628,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A disappears; B finds only {O} in {P}. A says nothing: lines are B's line and C's answer. */
   vanish: {
-    labels: [
-      '{A} vanishes, leaving only {O}',
-      '{A} disappears on {B}',
-      '{A} walks out on {B}',
-      '{A} slips away from {B}',
-      '{A} leaves {B} behind',
-    ],
+    labels: ['{A} vanishes, leaving only {O}', '{A} disappears on {B}', '{A} walks out on {B}', '{A} slips away from {B}', '{A} leaves {B} behind'],
     teasers: [
       'One moment {A} is there. The next, only {O} is left for {B} to find.',
       '{A} has a reason to run, and {B} is about to find out what it is.',
       'No goodbye, no trace, just {O}, waiting for {B}.',
       'Where did {A} go? {B} will turn everything upside down to find out.',
     ],
-    hooks: [
-      '{A} has simply disappeared.',
-      '{B} finds {P} empty.',
-      'Nobody has seen {A}.',
-      '{B} calls for {A}. Silence.',
-      '{A} is gone, leaving {B} behind.',
-      '{B} searches, but {A} has vanished.',
-    ],
+    hooks: ['{A} has simply disappeared.', '{B} finds {P} empty.', 'Nobody has seen {A}.', '{B} calls for {A}. Silence.', '{A} is gone, leaving {B} behind.', '{B} searches, but {A} has vanished.'],
     payoffs: [
       '{A} has vanished, leaving only {O} behind in {P} for {B} to find.',
       '{A} has disappeared from {P} without a trace, and {B} finds only {O}, left like a message.',
@@ -836,13 +670,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A secretly ruins B's {O}. */
   sabotage: {
-    labels: [
-      '{A} ruins {O} for {B}',
-      '{A} sabotages {B}',
-      '{A} wrecks {O} in secret',
-      '{A} sets {B} up to fail',
-      "{A} spoils {B}'s chances",
-    ],
+    labels: ['{A} ruins {O} for {B}', '{A} sabotages {B}', '{A} wrecks {O} in secret', '{A} sets {B} up to fail', "{A} spoils {B}'s chances"],
     teasers: [
       '{B} worked so hard on {O}. {A} needs only a moment to undo it.',
       "Nobody will ever know it was {A}. {B} will only know it's ruined.",
@@ -891,12 +719,7 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A humiliates B in front of everyone. */
   humiliate: {
-    labels: [
-      '{A} humiliates {B} in public',
-      '{A} mocks {B} in front of everyone',
-      '{A} embarrasses {B}',
-      '{A} turns {B} into a joke',
-    ],
+    labels: ['{A} humiliates {B} in public', '{A} mocks {B} in front of everyone', '{A} embarrasses {B}', '{A} turns {B} into a joke'],
     teasers: [
       '{B} walked in proud. {A} plans to make sure {B} leaves in pieces.',
       'Every eye is on {B}, and {A} is about to give them a show.',
@@ -945,27 +768,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A passes off B's {O} as A's own work. */
   steal_credit: {
-    labels: [
-      '{A} steals the credit for {O}',
-      "{A} claims {B}'s work",
-      '{A} takes the glory for {O}',
-      "{A} takes {B}'s applause",
-      '{A} bows for {O} instead of {B}',
-    ],
+    labels: ['{A} steals the credit for {O}', "{A} claims {B}'s work", '{A} takes the glory for {O}', "{A} takes {B}'s applause", '{A} bows for {O} instead of {B}'],
     teasers: [
       '{B} made {O}. {A} is about to take the bow for it.',
       "The applause is about to go to the wrong one, and {A} won't correct anyone.",
       "{A} has never done an honest day's work. Why start now?",
       '{B} is about to watch {A} take everything {B} earned.',
     ],
-    hooks: [
-      '{A} takes the bow instead.',
-      '{A} holds up {O} proudly.',
-      '{B} watches {A} take the credit.',
-      '{A} takes the applause.',
-      '{A} calls {O} their own.',
-      "{A} steps into {B}'s spotlight.",
-    ],
+    hooks: ['{A} takes the bow instead.', '{A} holds up {O} proudly.', '{B} watches {A} take the credit.', '{A} takes the applause.', '{A} calls {O} their own.', "{A} steps into {B}'s spotlight."],
     payoffs: [
       'In {P}, {A} holds up {O} and steals every bit of the credit, without one word about {B}.',
       '{A}, {A.adj} as ever, takes all the glory for {O} in {P} while {B} watches, stunned.',
@@ -1000,27 +810,14 @@ export const CASE_TWISTS: Readonly<Record<string, KindText>> = {
 
   /** A offers B a truce, rivals no more (for now). */
   truce: {
-    labels: [
-      '{A} offers {B} a truce',
-      '{A} asks {B} for peace',
-      '{A} ends the feud with {B}',
-      '{A} calls a ceasefire with {B}',
-      '{A} stops fighting {B}',
-    ],
+    labels: ['{A} offers {B} a truce', '{A} asks {B} for peace', '{A} ends the feud with {B}', '{A} calls a ceasefire with {B}', '{A} stops fighting {B}'],
     teasers: [
       'After everything, {A} is ready to stop fighting. Is {B}?',
       "Rivals no more? {A} has an offer {B} can't easily refuse.",
       '{A} lays down arms. {B} suspects a trick.',
       'Peace between {A} and {B}: sincere, or just another move?',
     ],
-    hooks: [
-      '{A} comes in peace.',
-      '{A} asks for peace.',
-      "{B} can't believe {A}'s offer.",
-      '{A} swallows a lot of pride.',
-      'No more fighting, says {A}.',
-      '{A} stops {B} mid-argument.',
-    ],
+    hooks: ['{A} comes in peace.', '{A} asks for peace.', "{B} can't believe {A}'s offer.", '{A} swallows a lot of pride.', 'No more fighting, says {A}.', '{A} stops {B} mid-argument.'],
     payoffs: [
       'In {P}, {A} stops in front of {B} and, for once, asks for peace instead of a fight.',
       '{A}, {A.adj} as ever, clears their throat in {P} and offers {B} the unthinkable: a truce.',

@@ -8,13 +8,7 @@ import type { KindText } from './types.js';
 export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   // Medical
   collapse: {
-    labels: [
-      '{A} collapses in front of {B}',
-      "{A} collapses at {B}'s side",
-      '{A} crumples to the floor before {B}',
-      '{A} collapses, and {B} screams for help',
-      '{A} turns pale and falls before {B}',
-    ],
+    labels: ['{A} collapses in front of {B}', "{A} collapses at {B}'s side", '{A} crumples to the floor before {B}', '{A} collapses, and {B} screams for help', '{A} turns pale and falls before {B}'],
     teasers: [
       'One moment {A} is standing tall. The next, {B} is screaming for help.',
       'A sway, a thud, a silence. {B} will never forget the sound.',
@@ -120,13 +114,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   wake: {
-    labels: [
-      '{A} wakes from the coma beside {B}',
-      "{A} wakes up and whispers {B}'s name",
-      '{A} stirs and reaches for {B}',
-      '{A} wakes to find {B} at the bedside',
-      '{A} comes back to {B}',
-    ],
+    labels: ['{A} wakes from the coma beside {B}', "{A} wakes up and whispers {B}'s name", '{A} stirs and reaches for {B}', '{A} wakes to find {B} at the bedside', '{A} comes back to {B}'],
     teasers: [
       'After all this time in the dark, {A} opens both eyes, and {B} is right there.',
       "The first face {A} sees changes everything: it's {B}.",
@@ -175,13 +163,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   hide_diagnosis: {
-    labels: [
-      "{A} hides {B}'s test results",
-      '{A} lies to {B} about the diagnosis',
-      "{A} keeps {B}'s diagnosis a secret",
-      '{A} tells {B} the results are fine',
-      '{A} hides the bad news from {B}',
-    ],
+    labels: ["{A} hides {B}'s test results", '{A} lies to {B} about the diagnosis', "{A} keeps {B}'s diagnosis a secret", '{A} tells {B} the results are fine', '{A} hides the bad news from {B}'],
     teasers: [
       'The envelope says one thing. {A} tells {B} something else entirely.',
       "{A} has read {B}'s results. Now {A} has to decide how to lie.",
@@ -230,12 +212,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   donor: {
-    labels: [
-      '{A} offers {B} a kidney',
-      '{A} gives blood to save {B}',
-      "{A} agrees to be {B}'s donor",
-      "{A} risks everything to be {B}'s donor",
-    ],
+    labels: ['{A} offers {B} a kidney', '{A} gives blood to save {B}', "{A} agrees to be {B}'s donor", "{A} risks everything to be {B}'s donor"],
     teasers: [
       '{B} needs a donor. The match is the last one anyone expected: {A}.',
       'The doctors warn {A} about the risk. {A} signs anyway.',
@@ -285,13 +262,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   recover: {
-    labels: [
-      '{A} recovers with {B} alongside',
-      '{A} walks again, leaning on {B}',
-      "{A} beats the odds with {B}'s help",
-      '{A} recovers and thanks {B}',
-      '{A} leaves the sickbed beside {B}',
-    ],
+    labels: ['{A} recovers with {B} alongside', '{A} walks again, leaning on {B}', "{A} beats the odds with {B}'s help", '{A} recovers and thanks {B}', '{A} leaves the sickbed beside {B}'],
     teasers: [
       "The doctors said it couldn't be done. {A} is about to prove them wrong, with {B} close by.",
       'Every step is a victory, and {B} is there for each one.',
@@ -341,13 +312,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   },
   // Romance
   confess_love: {
-    labels: [
-      '{A} confesses love to {B}',
-      '{A} tells {B}: I love you',
-      '{A} admits to loving {B}',
-      '{A} confesses to {B} in front of everyone',
-      '{A} declares love for {B}',
-    ],
+    labels: ['{A} confesses love to {B}', '{A} tells {B}: I love you', '{A} admits to loving {B}', '{A} confesses to {B} in front of everyone', '{A} declares love for {B}'],
     teasers: [
       '{A} has kept it quiet for too long. Now {B} is going to hear it.',
       'Three words, one breath, and nothing between {A} and {B} will ever be the same.',
@@ -398,14 +363,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   kiss: {
-    labels: [
-      '{A} kisses {B}',
-      '{A} kisses {B} without warning',
-      '{A} pulls {B} close for a kiss',
-      '{A} steals a kiss from {B}',
-      '{A} kisses {B} in front of everyone',
-      '{A} silences {B} with a kiss',
-    ],
+    labels: ['{A} kisses {B}', '{A} kisses {B} without warning', '{A} pulls {B} close for a kiss', '{A} steals a kiss from {B}', '{A} kisses {B} in front of everyone', '{A} silences {B} with a kiss'],
     teasers: [
       'Enough talking. {A} has a better idea.',
       'One kiss in {P}, and every secret between {A} and {B} wobbles.',
@@ -454,13 +412,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   propose: {
-    labels: [
-      '{A} proposes to {B} with {O}',
-      '{A} asks {B}: will you marry me?',
-      '{A} kneels before {B} with {O}',
-      '{A} proposes to {B} in front of everyone',
-      '{A} pops the question to {B}',
-    ],
+    labels: ['{A} proposes to {B} with {O}', '{A} asks {B}: will you marry me?', '{A} kneels before {B} with {O}', '{A} proposes to {B} in front of everyone', '{A} pops the question to {B}'],
     teasers: [
       '{A} has been carrying {O} around, waiting for the right moment.',
       'One question, one answer, and the whole of {P} staring at {B}.',
@@ -509,13 +461,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   reject: {
-    labels: [
-      "{A} says no to {B}'s proposal",
-      '{A} turns {B} down in front of everyone',
-      "{A} rejects {B}'s proposal",
-      '{A} refuses to marry {B}',
-      "{A} breaks {B}'s heart with a no",
-    ],
+    labels: ["{A} says no to {B}'s proposal", '{A} turns {B} down in front of everyone', "{A} rejects {B}'s proposal", '{A} refuses to marry {B}', "{A} breaks {B}'s heart with a no"],
     teasers: [
       "{B} asked. Everyone heard. Now everyone will hear {A}'s answer, too.",
       'The word is small. The silence after it is enormous.',
@@ -565,13 +511,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   breakup: {
-    labels: [
-      '{A} breaks up with {B}',
-      '{A} ends it with {B} for good',
-      '{A} tells {B} it is over',
-      '{A} walks away from {B} for good',
-      '{A} dumps {B} in front of everyone',
-    ],
+    labels: ['{A} breaks up with {B}', '{A} ends it with {B} for good', '{A} tells {B} it is over', '{A} walks away from {B} for good', '{A} dumps {B} in front of everyone'],
     teasers: [
       '{A} has decided, and {B} is the last to know.',
       "Some goodbyes are whispered. {A}'s is not.",
@@ -620,13 +560,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   jealousy: {
-    labels: [
-      '{A} catches {B} with {C}',
-      '{A} finds {B} and {C} together',
-      '{A} storms in on {B} and {C}',
-      '{A} accuses {B} of cheating with {C}',
-      '{A} spots {B} laughing with {C}',
-    ],
+    labels: ['{A} catches {B} with {C}', '{A} finds {B} and {C} together', '{A} storms in on {B} and {C}', '{A} accuses {B} of cheating with {C}', '{A} spots {B} laughing with {C}'],
     teasers: [
       '{A} walks in at exactly the wrong moment, and sees exactly the wrong thing.',
       "{B} and {C}, far too close. {A} doesn't wait for an explanation.",
@@ -677,13 +611,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   },
   // Revenge
   revenge_plot: {
-    labels: [
-      '{A} swears {B} will pay',
-      '{A} vows revenge on {B}',
-      '{A} plots revenge on {B}',
-      '{A} declares war on {B}',
-      '{A} swears to ruin {B}',
-    ],
+    labels: ['{A} swears {B} will pay', '{A} vows revenge on {B}', '{A} plots revenge on {B}', '{A} declares war on {B}', '{A} swears to ruin {B}'],
     teasers: [
       "{A} isn't crying anymore. {A} is planning.",
       "{B} thought it was over. For {A}, it's just beginning.",
@@ -789,13 +717,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   forgive: {
-    labels: [
-      '{A} forgives {B} at last',
-      '{A} forgives {B} with a hug',
-      '{A} drops the grudge against {B}',
-      '{A} gives {B} a second chance',
-      '{A} takes {B} back',
-    ],
+    labels: ['{A} forgives {B} at last', '{A} forgives {B} with a hug', '{A} drops the grudge against {B}', '{A} gives {B} a second chance', '{A} takes {B} back'],
     teasers: [
       'After everything, can {A} really let it go?',
       '{B} stopped hoping for this a long time ago.',
@@ -847,13 +769,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   },
   // Family
   will: {
-    labels: [
-      '{A} finds {O} naming {B} the heir',
-      '{A} learns that {B} is the heir',
-      "{A} reads {B}'s name in {O}",
-      '{A} reveals {B} as the heir',
-      '{A} tells {B}: you inherit it all',
-    ],
+    labels: ['{A} finds {O} naming {B} the heir', '{A} learns that {B} is the heir', "{A} reads {B}'s name in {O}", '{A} reveals {B} as the heir', '{A} tells {B}: you inherit it all'],
     teasers: [
       'One page changes everything: {B} inherits it all.',
       '{A} was looking for something else entirely, and found {O} instead.',
@@ -902,13 +818,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   sibling: {
-    labels: [
-      '{A} learns {B} is a long-lost sibling',
-      '{A} discovers {B} is family',
-      '{A} finds proof {B} is a sibling',
-      '{A} recognises {B} as a sibling',
-      '{A} realises {B} is blood',
-    ],
+    labels: ['{A} learns {B} is a long-lost sibling', '{A} discovers {B} is family', '{A} finds proof {B} is a sibling', '{A} recognises {B} as a sibling', '{A} realises {B} is blood'],
     teasers: [
       '{A} has a sibling, and has already met them. {B} has no idea.',
       'The family {A} lost is standing in {P}, unaware.',
@@ -959,13 +869,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
   },
   // Comedy
   mixup: {
-    labels: [
-      '{A} is mistaken for {B} and plays along',
-      '{A} pretends to be {B}',
-      '{A} poses as {B}',
-      "{A} answers to {B}'s name",
-      '{A} passes for {B} and enjoys it',
-    ],
+    labels: ['{A} is mistaken for {B} and plays along', '{A} pretends to be {B}', '{A} poses as {B}', "{A} answers to {B}'s name", '{A} passes for {B} and enjoys it'],
     teasers: [
       'Everyone thinks {A} is {B}. {A} is not about to correct them.',
       "What's the harm in being {B} for a little while? {A} is about to find out.",
@@ -1015,13 +919,7 @@ export const HEART_TWISTS: Readonly<Record<string, KindText>> = {
     ],
   },
   prank: {
-    labels: [
-      '{A} pranks {B} in front of everyone',
-      '{A} plays a prank on {B}',
-      '{A} humiliates {B} with a prank',
-      '{A} takes a prank on {B} too far',
-      '{A} makes {B} the joke of {P}',
-    ],
+    labels: ['{A} pranks {B} in front of everyone', '{A} plays a prank on {B}', '{A} humiliates {B} with a prank', '{A} takes a prank on {B} too far', '{A} makes {B} the joke of {P}'],
     teasers: [
       'It was supposed to be funny. Nobody is laughing now.',
       '{A} just wanted a laugh. {B} is about to pay for it.',
