@@ -1,11 +1,10 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandBasicOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { isGroup, type CommandDef, type LeafCommand, type OptionDef } from '../../core/commands.js';
+import { clip } from '../../core/text.js';
 
 /** Discord's limits on command definitions. */
 const DESCRIPTION = 100;
 const CHOICES = 25;
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 const TYPES = {
   string: ApplicationCommandOptionType.String,
