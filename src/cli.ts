@@ -89,7 +89,7 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
       })
     : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
-  const health = studio ? undefined : await serveHealth(config.web, handle.db, metrics, log, platforms);
+  const health = studio ? undefined : await serveHealth(config.web, () => app.engine.ping(), metrics, log, platforms);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -4,9 +4,11 @@ import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
 import { ChannelService, type BlockedChannel } from './channels.js';
+import { sql } from 'kysely';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
 import { UserError } from './errors.js';
+import { auditOf, seriesOverview, statsOf, storyOf } from './history.js';
 import { StoryLoop, type LoopParts } from './loop.js';
 import type { BallotView, EpisodeView, Place } from './ports.js';
 import { SeriesService, type Series } from './series.js';
@@ -142,6 +144,73 @@ export class Engine {
     const episode = await loadEpisodeView(db, row.episode_id);
     if (!episode) return undefined;
     return { episode, ballot: await loadBallotView(db, row), posts: posts.map((p) => ({ chatId: p.chatId, messageId: p.messageId! })) };
+  }
+
+  // ---- reads for the adapters (they never hold a database executor) -----------------------
+
+  /** Answers when the database does (for /healthz). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.ctx.db);
+  }
+
+  /** The series a place follows now, if any. */
+  seriesAt(place: Place): Promise<Series | undefined> {
+    return this.series.activeFollow(this.ctx.db, place);
+  }
+
+  /** Every series with its episode count and newest poster, newest first (the studio's home page). */
+  overview() {
+    return seriesOverview(this.ctx.db);
+  }
+
+  /** Each episode with the ballot that followed it (the story tree). */
+  storyTree(seriesId: string) {
+    return storyOf(this.ctx.db, seriesId);
+  }
+
+  stats(seriesId: string) {
+    return statsOf(this.ctx.db, seriesId);
+  }
+
+  audit(seriesId: string, limit?: number) {
+    return auditOf(this.ctx.db, seriesId, limit);
+  }
+
+  /** Where an episode's video and poster are kept (references for the media store). */
+  async media(episodeId: string): Promise<{ video: string | null; poster: string | null } | undefined> {
+    const row = await this.ctx.db.selectFrom('episodes').select(['video_path', 'poster_path']).where('id', '=', episodeId).executeTakeFirst();
+    return row && { video: row.video_path, poster: row.poster_path };
+  }
+
+  /** The followed channels of a series on one platform. */
+  async channelsOn(seriesId: string, platform: Platform): Promise<Place[]> {
+    const rows = await this.ctx.db
+      .selectFrom('channels')
+      .select(['chat_id', 'thread_id'])
+      .where('series_id', '=', seriesId)
+      .where('platform', '=', platform)
+      .where('unfollowed_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ platform, chatId: r.chat_id, threadId: r.thread_id }));
+  }
+
+  /** The letter a voter chose on a ballot, if they voted. */
+  async choiceOf(ballotId: string, voterId: string): Promise<string | null> {
+    const row = await this.ctx.db
+      .selectFrom('votes')
+      .innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id')
+      .select('ballot_options.position')
+      .where('votes.ballot_id', '=', ballotId)
+      .where('votes.voter_id', '=', voterId)
+      .executeTakeFirst();
+    return row ? String.fromCharCode(65 + row.position) : null;
+  }
+
+  /** What changes a series' pages when it changes: episode statuses and the bible (the studio's live updates). */
+  async storyVersion(seriesId: string): Promise<{ episodes: { id: string; status: string }[]; bible: string | null }> {
+    const episodes = await this.ctx.db.selectFrom('episodes').select(['id', 'status']).where('series_id', '=', seriesId).orderBy('number').execute();
+    const series = await this.ctx.db.selectFrom('series').select('bible').where('id', '=', seriesId).executeTakeFirst();
+    return { episodes, bible: series?.bible ?? null };
   }
 
   /** The channel row of `place` in a series, for counting votes per channel. */

@@ -291,7 +291,7 @@ export class DiscordAdapter {
 
   /** A series may name a role whose members moderate it, without server-wide permissions. */
   private async hasSeriesRole(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<boolean> {
-    const series = await this.app!.engine.series.activeFollow(this.app!.engine.ctx.db, this.place(interaction));
+    const series = await this.app!.engine.seriesAt(this.place(interaction));
     const role = series?.moderator_role?.toLowerCase();
     if (!role) return false;
     const roles = interaction.member && 'cache' in interaction.member.roles ? [...interaction.member.roles.cache.values()] : [];
@@ -397,7 +397,7 @@ export class DiscordAdapter {
         const rows = await engine.series.search(typed, 25);
         choices = rows.map((s) => ({ name: clip(`${s.title} (${s.name})`, 100), value: s.name }));
       } else if (focused.name === 'option') {
-        const series = await engine.series.activeFollow(engine.ctx.db, this.place(interaction));
+        const series = await engine.seriesAt(this.place(interaction));
         const ballot = series && (await engine.ballots.current(series.id));
         if (ballot) {
           const view = await engine.ballots.view(ballot);

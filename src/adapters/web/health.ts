@@ -1,8 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { WebSettings } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
-import type { Db } from '../../db/connect.js';
 
 /** Prometheus text and its content type (src/metrics.ts). */
 export interface MetricsSource {
@@ -26,10 +24,10 @@ export type PlatformsSource = () => PlatformHealth[];
  * `GET /healthz` (up only while the database answers; a chat platform that is down makes it
  * "degraded", not down, since the story goes on) and `GET /metrics`, for orchestrators and Prometheus.
  */
-export function healthRoutes(s: FastifyInstance, db: () => Db, metrics?: MetricsSource, platforms: PlatformsSource = () => []): void {
+export function healthRoutes(s: FastifyInstance, ping: () => Promise<void>, metrics?: MetricsSource, platforms: PlatformsSource = () => []): void {
   s.get('/healthz', async (_req, reply) => {
     try {
-      await sql`select 1`.execute(db());
+      await ping();
     } catch {
       return reply.code(503).send({ ok: false, status: 'down', message: 'the database does not answer' });
     }
@@ -47,9 +45,9 @@ export function healthRoutes(s: FastifyInstance, db: () => Db, metrics?: Metrics
  * studio's port. Several workers on one machine need a WEB_PORT each: a taken port is reported
  * and the worker works on without the endpoint.
  */
-export async function serveHealth(settings: WebSettings, db: Db, metrics: MetricsSource, log: Logger, platforms?: PlatformsSource): Promise<{ stop(): Promise<void> }> {
+export async function serveHealth(settings: WebSettings, ping: () => Promise<void>, metrics: MetricsSource, log: Logger, platforms?: PlatformsSource): Promise<{ stop(): Promise<void> }> {
   const server = Fastify({ logger: false, forceCloseConnections: true });
-  healthRoutes(server, () => db, metrics, platforms);
+  healthRoutes(server, ping, metrics, platforms);
   try {
     const address = await server.listen({ host: settings.host, port: settings.port });
     log.info({ url: address }, `health and metrics: ${address}/healthz, ${address}/metrics`);

@@ -69,13 +69,11 @@ export class LiveHub {
 
   private async poll(seriesId: string): Promise<void> {
     try {
-      const db = this.engine.ctx.db;
-      const episodes = await db.selectFrom('episodes').select(['id', 'status']).where('series_id', '=', seriesId).orderBy('number').execute();
+      // The bible too: a moderator's correction changes the story pages show.
+      const { episodes, bible } = await this.engine.storyVersion(seriesId);
       const ballotRow = await this.engine.ballots.latest(seriesId);
       const ballot = ballotRow ? await this.engine.ballots.view(ballotRow) : null;
-      // The bible too: a moderator's correction changes the story pages show.
-      const series = await db.selectFrom('series').select('bible').where('id', '=', seriesId).executeTakeFirst();
-      const story = JSON.stringify([episodes, ballot?.id, ballot?.status, ballot?.options.map((o) => o.status), series?.bible ?? null]);
+      const story = JSON.stringify([episodes, ballot?.id, ballot?.status, ballot?.options.map((o) => o.status), bible]);
       const tally = ballot
         ? JSON.stringify({
             ballotId: ballot.id,

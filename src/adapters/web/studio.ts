@@ -12,7 +12,6 @@ import { findCommand } from '../../core/commands.js';
 import type { Actor } from '../../core/context.js';
 import { formatDuration } from '../../core/duration.js';
 import { isUserError, UserError } from '../../core/errors.js';
-import { auditOf, seriesOverview, statsOf, storyOf } from '../../core/history.js';
 import type { Logger, Place } from '../../core/ports.js';
 import type { Series } from '../../core/series.js';
 import { cleanText } from '../../core/text.js';
@@ -225,12 +224,12 @@ export class Studio {
       });
       s.setNotFoundHandler((req, reply) => this.fail(req, reply, 404, 'There is nothing here.'));
 
-      healthRoutes(s, () => this.engine.ctx.db, this.metrics, this.platforms);
+      healthRoutes(s, () => this.engine.ping(), this.metrics, this.platforms);
       s.get('/assets/studio.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
       s.get('/assets/studio.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JS));
 
       s.get('/', async (req, reply) => {
-        const overview = await seriesOverview(this.engine.ctx.db);
+        const overview = await this.engine.overview();
         const notice = this.takeNotice(req, reply);
         return this.page(
           reply,
@@ -250,14 +249,14 @@ export class Studio {
         const place: Place = { platform: 'web', chatId: `studio/${randomBytes(6).toString('base64url')}`, threadId: '' };
         const args = { title, premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
         const result = await this.app!.command({ path: ['series', 'new'], args }, ADMIN, place);
-        const follow = await this.engine.series.activeFollow(this.engine.ctx.db, place);
+        const follow = await this.engine.seriesAt(place);
         if (!follow) return this.redirectWith(reply, '/#create', result.text);
         return reply.redirect(`/s/${follow.name}`, 303);
       });
 
       s.get('/s/:name', async (req, reply) => {
         const series = await this.seriesOf(req);
-        const nodes = await storyOf(this.engine.ctx.db, series.id);
+        const nodes = await this.engine.storyTree(series.id);
         const ctx = { ...(await this.seriesContext(req, series)), now: this.engine.now(), chosen: await this.chosenLetter(req, series) };
         if ((req.query as { fragment?: string }).fragment === 'feed') return this.page(reply, feedFragment(series, nodes, ctx).html);
         const question = publicStory(await this.engine.story.view(series.id)).question;
@@ -266,7 +265,7 @@ export class Studio {
 
       s.get('/s/:name/tree', async (req, reply) => {
         const series = await this.seriesOf(req);
-        const [nodes, view] = await Promise.all([storyOf(this.engine.ctx.db, series.id), this.engine.story.view(series.id)]);
+        const [nodes, view] = await Promise.all([this.engine.storyTree(series.id), this.engine.story.view(series.id)]);
         const story = publicStory(view);
         if ((req.query as { fragment?: string }).fragment === 'tree') return this.page(reply, treeFragment(series, nodes, story).html);
         const ctx = await this.seriesContext(req, series);
@@ -303,7 +302,7 @@ export class Studio {
 
       s.get('/s/:name/stats', async (req, reply) => {
         const series = await this.seriesOf(req);
-        return this.page(reply, statsPage(series, await statsOf(this.engine.ctx.db, series.id), await this.seriesContext(req, series)));
+        return this.page(reply, statsPage(series, await this.engine.stats(series.id), await this.seriesContext(req, series)));
       });
 
       s.get('/s/:name/events', async (req, reply) => {
@@ -358,7 +357,7 @@ export class Studio {
           this.engine.suggestions.pending(series.id),
           this.engine.ballots.latest(series.id),
           this.engine.cast.list(series.id),
-          auditOf(this.engine.ctx.db, series.id),
+          this.engine.audit(series.id),
           this.engine.episodes.show(series.id).catch(() => null),
           this.engine.channels.blockedIn(series.id),
         ]);
@@ -499,8 +498,8 @@ export class Studio {
 
       s.get('/media/:id/:kind', async (req, reply) => {
         const { id, kind } = MediaParams.parse(req.params);
-        const episode = await this.engine.ctx.db.selectFrom('episodes').select(['video_path', 'poster_path']).where('id', '=', id).executeTakeFirst();
-        const file = kind === 'video' ? episode?.video_path : episode?.poster_path;
+        const episode = await this.engine.media(id);
+        const file = kind === 'video' ? episode?.video : episode?.poster;
         if (file?.startsWith('s3://') && this.app!.media instanceof S3MediaStore) return this.fromBucket(this.app!.media, file, req, reply);
         const root = path.resolve(this.mediaDir);
         const full = file ? path.resolve(file) : '';
@@ -567,9 +566,8 @@ export class Studio {
 
   /** The studio's channel in a series, followed on first use. */
   private async placeFor(series: Series): Promise<Place> {
-    const db = this.engine.ctx.db;
-    const row = await db.selectFrom('channels').select('chat_id').where('series_id', '=', series.id).where('platform', '=', 'web').where('unfollowed_at', 'is', null).executeTakeFirst();
-    if (row) return { platform: 'web', chatId: row.chat_id, threadId: '' };
+    const [followed] = await this.engine.channelsOn(series.id, 'web');
+    if (followed) return followed;
     const place: Place = { platform: 'web', chatId: `studio/${series.id}`, threadId: '' };
     await this.engine.series.follow(ADMIN, place, series.id).catch((err: unknown) => {
       if (!isUserError(err)) throw err;
@@ -613,14 +611,7 @@ export class Studio {
     if (!id) return null;
     const ballot = await this.engine.ballots.current(series.id);
     if (!ballot) return null;
-    const row = await this.engine.ctx.db
-      .selectFrom('votes')
-      .innerJoin('ballot_options', 'ballot_options.id', 'votes.option_id')
-      .select('ballot_options.position')
-      .where('votes.ballot_id', '=', ballot.id)
-      .where('votes.voter_id', '=', id)
-      .executeTakeFirst();
-    return row ? String.fromCharCode(65 + row.position) : null;
+    return this.engine.choiceOf(ballot.id, id);
   }
 
   private pageContext(req: FastifyRequest): PageContext {
@@ -667,18 +658,12 @@ export class Studio {
     const hit = this.moderatorCache.get(key);
     if (hit && hit.until > Date.now()) return hit.yes ? user : undefined;
     const platform = user.id.slice(0, user.id.indexOf(':'));
-    const channels = await this.engine.ctx.db
-      .selectFrom('channels')
-      .select(['chat_id', 'thread_id'])
-      .where('series_id', '=', series.id)
-      .where('platform', '=', platform as Place['platform'])
-      .where('unfollowed_at', 'is', null)
-      .execute();
+    const channels = await this.engine.channelsOn(series.id, platform as Place['platform']);
     // All channels at once, within a short budget: a page never waits on a platform that is slow
     // or down (no answer is a no for now, not remembered, and the next look asks again).
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), MODERATOR_CHECK_BUDGET_MS)));
-    const checks = channels.map((c) => check(user.id, { platform: platform as Place['platform'], chatId: c.chat_id, threadId: c.thread_id }, series.moderator_role).catch(() => false));
+    const checks = channels.map((place) => check(user.id, place, series.moderator_role).catch(() => false));
     const answer = await Promise.race([Promise.all(checks).then((all) => all.some(Boolean)), late]);
     clearTimeout(timer);
     if (answer === 'late') return undefined;
