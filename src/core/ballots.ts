@@ -11,6 +11,7 @@ import type { BallotView, Executor } from './ports.js';
 import { cleanText } from './text.js';
 import { letterOf, loadBallotView, positionOf, tallyVotes } from './views.js';
 import { VoteWriter, type VoteResult } from './vote-writer.js';
+import { Counts, readJson } from './json.js';
 
 type Ballot = Selectable<BallotsTable>;
 type Series = Selectable<SeriesTable>;
@@ -101,7 +102,7 @@ export class BallotService {
       if (ballot.status === 'tied') {
         // The grace time for the moderators ran out: a seeded draw among the tied options.
         if (opts.early || ballot.tie_deadline === null || now < ballot.tie_deadline) return { kind: 'not-open' } as const;
-        const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
+        const tied = readJson(Counts, ballot.tally) ?? {};
         const top = Math.max(...Object.values(tied));
         const candidates = Object.keys(tied)
           .filter((id) => tied[id] === top)
@@ -154,7 +155,7 @@ export class BallotService {
       const ballot = await lockForUpdate(ctx, tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', '=', 'tied')).executeTakeFirst();
       if (!ballot) throw new UserError('conflict', 'There is no tied ballot to decide right now.');
       const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
-      const tied = JSON.parse(ballot.tally ?? '{}') as Record<string, number>;
+      const tied = readJson(Counts, ballot.tally) ?? {};
       const top = Math.max(...Object.values(tied));
       const option = await this.optionByLetter(tx, ballot.id, letter);
       if (tied[option.id] !== top) {

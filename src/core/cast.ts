@@ -3,6 +3,7 @@ import { audit, transaction, type Actor, type CoreContext } from './context.js';
 import { UserError } from './errors.js';
 import type { CastMember, Executor } from './ports.js';
 import { cleanText } from './text.js';
+import { JsonObject, readJson } from './json.js';
 
 export const MAX_CAST = 8;
 
@@ -113,7 +114,7 @@ export class CastService {
       species: r.species,
       personality: r.personality,
       voice: r.voice,
-      look: JSON.parse(r.look) as Record<string, unknown>,
+      look: readJson(JsonObject, r.look) ?? {},
     }));
   }
 }

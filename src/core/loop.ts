@@ -28,6 +28,7 @@ import { loadBible, readTwistOp, stateBefore } from './story/service.js';
 import { parseTwist } from './story/suggestion.js';
 import { World } from './story/world.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
+import { JsonObject, readJson } from './json.js';
 
 /**
  * The durable loop: write → render → publish → deliver (per channel) → … → announce at close.
@@ -317,7 +318,7 @@ export class StoryLoop {
         species: c.species,
         personality: c.personality,
         voice: c.voice,
-        look: JSON.parse(c.look) as Record<string, unknown>,
+        look: readJson(JsonObject, c.look) ?? {},
       })),
       episodeNumber: number,
       story: beginEpisode(bible, before, number, chosen),
@@ -647,8 +648,8 @@ export async function renderRequestFor(db: Executor, episodeId: string, maxBytes
     language: series.language,
     number: episode.number,
     title: episode.title ?? `Episode ${episode.number}`,
-    script: JSON.parse(episode.script ?? '{}'),
-    cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: JSON.parse(c.look) as Record<string, unknown> })),
+    script: readJson(z.unknown(), episode.script) ?? {},
+    cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: readJson(JsonObject, c.look) ?? {} })),
     options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
     maxBytes,
   };

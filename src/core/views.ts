@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { BallotsTable, EpisodesTable, SeriesTable } from '../db/schema.js';
 import type { BallotView, EpisodeView, Executor } from './ports.js';
+import { Counts, readJson } from './json.js';
+import { z } from 'zod';
 
 export const letterOf = (position: number): string => String.fromCharCode(65 + position);
 
@@ -11,17 +13,12 @@ export function positionOf(letter: string): number | undefined {
 
 /** The parts of a stored script that every platform shows, read defensively. */
 export function scriptSummary(script: string | null): { previously: string | null; cliffhanger: string | null } {
-  if (!script) return { previously: null, cliffhanger: null };
-  try {
-    const s = JSON.parse(script) as { previously?: unknown; cliffhanger?: unknown };
-    return {
-      previously: typeof s.previously === 'string' ? s.previously : null,
-      cliffhanger: typeof s.cliffhanger === 'string' ? s.cliffhanger : null,
-    };
-  } catch {
-    return { previously: null, cliffhanger: null };
-  }
+  const s = readJson(ScriptSummary, script);
+  return { previously: s?.previously ?? null, cliffhanger: s?.cliffhanger ?? null };
 }
+
+const text = z.string().optional().catch(undefined);
+const ScriptSummary = z.object({ previously: text, cliffhanger: text });
 
 export function toEpisodeView(row: Selectable<EpisodesTable>, series: Pick<Selectable<SeriesTable>, 'name' | 'title'>): EpisodeView {
   return {
@@ -65,7 +62,8 @@ export async function tallyVotes(db: Executor, ballotId: string): Promise<Map<st
 export async function loadBallotView(db: Executor, ballot: Selectable<BallotsTable>): Promise<BallotView> {
   const options = await db.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballot.id).orderBy('position').execute();
   // A closed ballot shows the tally it was decided on; an open one, the live count.
-  const counts = ballot.tally ? new Map(Object.entries(JSON.parse(ballot.tally) as Record<string, number>)) : await tallyVotes(db, ballot.id);
+  const frozen = readJson(Counts, ballot.tally);
+  const counts = frozen ? new Map(Object.entries(frozen)) : await tallyVotes(db, ballot.id);
   const views = options.map((o) => ({
     id: o.id,
     letter: letterOf(o.position),

@@ -4,6 +4,7 @@ import type { JobRun, StoryLoop } from '../core/loop.js';
 import type { DbJobQueue, Job } from './db-queue.js';
 import { isDeadLocalOwner } from '../core/owners.js';
 import { runStep, StepAbandonedError } from './step.js';
+import { readJson, Strings } from '../core/json.js';
 
 /** How often a worker looks for jobs held by killed processes on its host. */
 const RECLAIM_EVERY_MS = 15_000;
@@ -95,7 +96,7 @@ export class Worker {
   }
 
   private async execute(job: Job): Promise<void> {
-    const run: JobRun = { kind: job.kind as JobRun['kind'], payload: JSON.parse(job.payload) as Record<string, string>, attempt: job.attempts, owner: this.owner };
+    const run: JobRun = { kind: job.kind as JobRun['kind'], payload: readJson(Strings, job.payload) ?? {}, attempt: job.attempts, owner: this.owner };
     const log = { jobId: job.id, kind: job.kind, key: job.key, attempt: job.attempts };
     if (job.attempts > job.max_attempts) {
       // Claimed again after its lease ran out more times than allowed: the step kills or hangs

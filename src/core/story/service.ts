@@ -10,6 +10,7 @@ import { bibleFromPremise, type CastSheet } from './premise.js';
 import { arcBeat } from './arc.js';
 import { initialState, nextFactId } from './state.js';
 import { World } from './world.js';
+import { readJson } from '../json.js';
 
 /**
  * Reading and writing the story model in the database: the bible on the series row, the story of
@@ -17,17 +18,6 @@ import { World } from './world.js';
  */
 
 type SeriesRow = Pick<Selectable<SeriesTable>, 'id' | 'title' | 'premise' | 'tone' | 'seed' | 'bible'>;
-
-/** Parses a JSON column with a schema; undefined when it is empty or not what it should be. */
-export function readJson<T>(schema: z.ZodType<T>, text: string | null | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const EpisodeStorySchema = z.object({
   twist: TwistOpSchema.nullable(),
