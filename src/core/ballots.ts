@@ -103,11 +103,7 @@ export class BallotService {
         // The grace time for the moderators ran out: a seeded draw among the tied options.
         if (opts.early || ballot.tie_deadline === null || now < ballot.tie_deadline) return { kind: 'not-open' } as const;
         const tied = readJson(Counts, ballot.tally) ?? {};
-        const top = Math.max(...Object.values(tied));
-        const candidates = Object.keys(tied)
-          .filter((id) => tied[id] === top)
-          .sort();
-        return this.finalize(tx, series, ballot, seededPick(candidates, `${series.seed}:${ballot.id}:tie`), 'random-tie', tied, opts.actor);
+        return this.finalize(tx, series, ballot, tieDraw(leadersOf(tied), series.seed, ballot.id), 'random-tie', tied, opts.actor);
       }
       if (ballot.status !== 'open') return { kind: 'not-open' } as const;
       if (!opts.early && (ballot.closes_at === null || now < ballot.closes_at)) return { kind: 'not-open' } as const;
@@ -131,8 +127,7 @@ export class BallotService {
         return this.finalize(tx, series, ballot, pick, 'random-no-votes', tally, opts.actor);
       }
 
-      const top = Math.max(...Object.values(tally));
-      const leaders = options.filter((o) => tally[o.id] === top).map((o) => o.id);
+      const leaders = leadersOf(tally);
       if (leaders.length === 1) return this.finalize(tx, series, ballot, leaders[0]!, 'votes', tally, opts.actor);
       if (series.tie_rule === 'moderator') {
         const deadline = now + series.tie_grace_ms;
@@ -144,7 +139,7 @@ export class BallotService {
         const letters = options.filter((o) => leaders.includes(o.id)).map((o) => letterOf(o.position));
         return { kind: 'tied', letters, deadline } as const;
       }
-      return this.finalize(tx, series, ballot, seededPick([...leaders].sort(), `${series.seed}:${ballot.id}:tie`), 'random-tie', tally, opts.actor);
+      return this.finalize(tx, series, ballot, tieDraw(leaders, series.seed, ballot.id), 'random-tie', tally, opts.actor);
     });
   }
 
@@ -256,4 +251,15 @@ export class BallotService {
     ctx.log.info({ ballotId: ballot.id, seriesId: series.id, winner: winner.label, decidedBy }, 'ballot decided');
     return { kind: 'decided', winnerLetter: letterOf(winner.position), decidedBy, tally };
   }
+}
+
+/** The options with the most votes. */
+function leadersOf(tally: Record<string, number>): string[] {
+  const top = Math.max(...Object.values(tally));
+  return Object.keys(tally).filter((id) => tally[id] === top);
+}
+
+/** The seeded draw among tied options: the same ballot always draws the same winner. */
+function tieDraw(leaders: string[], seed: number, ballotId: string): string {
+  return seededPick([...leaders].sort(), `${seed}:${ballotId}:tie`);
 }
