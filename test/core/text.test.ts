@@ -49,3 +49,15 @@ describe('untrusted text', () => {
     expect(slugify('柴犬')).toBe('series');
   });
 });
+
+describe('a bounded map', () => {
+  it('forgets its oldest entry once full, and keeps what was set last', async () => {
+    const { BoundedMap } = await import('../../src/core/bounded-map.js');
+    const m = new BoundedMap<string, number>(2);
+    m.set('a', 1).set('b', 2).set('c', 3);
+    expect([...m.keys()]).toEqual(['b', 'c']);
+    m.set('b', 4);
+    expect(m.get('b')).toBe(4);
+    expect(m.size).toBe(2);
+  });
+});

@@ -32,6 +32,7 @@ import { slashCommands } from './slash-commands.js';
 import { TallyRefresher } from './tally.js';
 import { clip } from '../../core/text.js';
 import { commandId, parseButton, relativeTime, splitContent } from './views.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 export interface DiscordOptions {
   /** Answer at once if the work is done by then; otherwise defer and edit (Discord allows 3 s). 0: always defer. */
@@ -85,10 +86,10 @@ export class DiscordAdapter {
   private sweptAt = 0;
   private sweeping = false;
   /** The tally each ballot's messages show now: an edit that would change nothing is not sent. */
-  private readonly shown = new Map<string, string>();
-  private readonly uploadLimits = new Map<string, number>();
+  private readonly shown = new BoundedMap<string, string>(1_000);
+  private readonly uploadLimits = new BoundedMap<string, number>(10_000);
   /** Per channel: the permissions last seen allowing posts, and when the core was last told. */
-  private readonly restoreChecked = new Map<string, { bits: bigint; at: number }>();
+  private readonly restoreChecked = new BoundedMap<string, { bits: bigint; at: number }>(10_000);
 
   constructor(
     private readonly settings: DiscordSettings,
@@ -226,7 +227,6 @@ export class DiscordAdapter {
     const now = Date.now();
     if (seen && seen.bits === bits && now - seen.at < RESTORE_CHECK_MS) return;
     this.restoreChecked.set(channel, { bits, at: now });
-    if (this.restoreChecked.size > 10_000) this.restoreChecked.delete(this.restoreChecked.keys().next().value!);
     try {
       const queued = await this.app!.engine.channels.restored('discord', channel);
       if (queued) this.log.info({ channel, deliveries: queued }, 'discord: the bot may post in the channel again');
@@ -252,7 +252,6 @@ export class DiscordAdapter {
       // that follows nothing yet has no row and is asked again next time.
       if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) {
         this.uploadLimits.set(channel, bytes);
-        if (this.uploadLimits.size > 10_000) this.uploadLimits.delete(this.uploadLimits.keys().next().value!);
       }
     } catch (err) {
       this.log.warn({ err }, 'discord: could not record the upload limit');
@@ -438,7 +437,6 @@ export class DiscordAdapter {
       }
     }
     if (complete) this.shown.set(ballotId, tally);
-    if (this.shown.size > 1000) this.shown.delete(this.shown.keys().next().value!);
   }
 
   /**

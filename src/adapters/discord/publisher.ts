@@ -11,6 +11,7 @@ import { MAX_FILE_IN_MESSAGE, MiB } from './limits.js';
 import { canPost, refusedReason } from './permissions.js';
 import { REST_LIMITS, discordRest, type RestLimits } from './rest.js';
 import { LIMITS, ballotButtons, episodeEmbed, episodePlainText, noteLine, splitContent, type Note } from './views.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 /** The message payload of an episode with its ballot: shared by the first post and every tally refresh. */
 export function episodeMessage(episode: EpisodeView, ballot: BallotView) {
@@ -72,7 +73,7 @@ export class DiscordPublisher implements Publisher {
   private readonly limits: RestLimits;
   private readonly log: Logger;
   /** The bot's permissions per channel as the last interaction there showed them (this process only): to name what is missing. */
-  private readonly permissions = new Map<string, bigint>();
+  private readonly permissions = new BoundedMap<string, bigint>(10_000);
   /** Told when Discord refuses a channel, so that the next interaction there looks again. */
   onRefused: ((channelId: string) => void) | undefined;
 
@@ -88,7 +89,6 @@ export class DiscordPublisher implements Publisher {
   notePermissions(channelId: string, bits: bigint): void {
     this.permissions.delete(channelId);
     this.permissions.set(channelId, bits);
-    if (this.permissions.size > 10_000) this.permissions.delete(this.permissions.keys().next().value!);
   }
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {

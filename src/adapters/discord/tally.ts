@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/ports.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 /**
  * Coalesces tally refreshes: however fast votes arrive, each ballot's messages are edited at most
@@ -6,7 +7,7 @@ import type { Logger } from '../../core/ports.js';
  */
 export class TallyRefresher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly last = new Map<string, number>();
+  private readonly last = new BoundedMap<string, number>(1_000);
 
   constructor(
     private readonly everyMs: number,
@@ -24,7 +25,6 @@ export class TallyRefresher {
     }, wait);
     timer.unref();
     this.timers.set(ballotId, timer);
-    if (this.last.size > 1000) this.last.delete(this.last.keys().next().value!);
   }
 
   stop(): void {

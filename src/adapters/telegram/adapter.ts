@@ -17,6 +17,7 @@ import { Poller } from './poller.js';
 import { TelegramPublisher } from './publisher.js';
 import { botRights, missingRightsNote, privacyNote } from './rights.js';
 import { apiSignal, boundedRetry, timeLimits } from './transport.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 /** The updates TailTwist acts on; poll answers only arrive for non-anonymous polls the bot sent. */
 const ALLOWED_UPDATES = ['message', 'poll_answer', 'callback_query', 'my_chat_member'] as const;
@@ -79,7 +80,7 @@ export class TelegramAdapter {
   private life = new AbortController();
   private commandsTimer: NodeJS.Timeout | undefined;
   /** Groups that became supergroups, as this process heard: commands from the old id count for the new one. */
-  private readonly moves = new Map<number, number>();
+  private readonly moves = new BoundedMap<number, number>(10_000);
   private moving: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -371,7 +372,6 @@ export class TelegramAdapter {
   /** A basic group became a supergroup (from its service messages or an error): every series there follows it. */
   private chatMoved(from: number, to: number): Promise<void> {
     this.moves.set(from, to);
-    if (this.moves.size > 10_000) this.moves.delete(this.moves.keys().next().value!);
     // One move at a time: the two service messages of one upgrade arrive together.
     const move = this.moving.then(() => this.app?.engine.channels.moved('telegram', String(from), String(to)));
     this.moving = move.catch(() => undefined);

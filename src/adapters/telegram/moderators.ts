@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../core/ports.js';
 import { loggable } from './errors.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 /**
  * Moderators of a Telegram group are its administrators. getChatAdministrators works for any
@@ -9,7 +10,7 @@ import { loggable } from './errors.js';
  * within `ttlMs`.
  */
 export class ChatAdmins {
-  private readonly cache = new Map<number, { admins: Promise<Set<number>>; until: number }>();
+  private readonly cache = new BoundedMap<number, { admins: Promise<Set<number>>; until: number }>(5_000);
 
   constructor(
     private readonly api: Api,
@@ -23,7 +24,6 @@ export class ChatAdmins {
     const entry = hit && hit.until > Date.now() ? hit : { admins: this.fetch(chatId), until: Date.now() + this.ttlMs };
     if (entry !== hit) {
       this.cache.set(chatId, entry);
-      if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value!);
     }
     try {
       return (await entry.admins).has(userId);

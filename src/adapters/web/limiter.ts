@@ -1,9 +1,11 @@
+import { BoundedMap } from '../../core/bounded-map.js';
+
 /**
  * Counts events per key (a client address) in a sliding window: `allow` says whether one more
  * fits. Kept in memory: a restart forgets, which is fine for slowing down guessing and stuffing.
  */
 export class WindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new BoundedMap<string, number[]>(50_000);
 
   constructor(
     readonly max: number,
@@ -22,7 +24,6 @@ export class WindowLimiter {
     list.push(this.now());
     this.hits.set(key, list);
     // Bounded memory under a flood of addresses: forget the oldest key.
-    if (this.hits.size > 50_000) this.hits.delete(this.hits.keys().next().value!);
   }
 
   private recent(key: string): number[] {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 /** A person signed in to the studio with a chat platform: they vote there as they vote in the chats. */
 export interface SignedInUser {
@@ -102,14 +103,13 @@ function shortName(name: string): string {
  * as long as an answer is valid.
  */
 export class UsedLogins {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new BoundedMap<string, number>(100_000);
 
   /** True the first time `hash` is seen within its validity; false after. */
   first(hash: string, nowMs: number): boolean {
     for (const [h, until] of this.seen) if (until <= nowMs) this.seen.delete(h);
     if (this.seen.has(hash)) return false;
     this.seen.set(hash, nowMs + TELEGRAM_LOGIN_MAX_AGE_S * 1000 + 300_000);
-    if (this.seen.size > 100_000) this.seen.delete(this.seen.keys().next().value!);
     return true;
   }
 }

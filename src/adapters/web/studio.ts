@@ -25,6 +25,7 @@ import { healthRoutes, type MetricsSource, type PlatformsSource } from './health
 import { adminPage, feedFragment, feedPage, homePage, messagePage, modPage, signInPage, statsPage, treeFragment, treePage, type PageContext } from './pages.js';
 import { checkTelegramLogin, DiscordSignIn, SignInError, UsedLogins, type SignedInUser } from './sign-in.js';
 import { S3MediaStore } from '../../media/s3.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 
 const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
 /** What the moderation page may run: the moderator commands it shows, nothing else. */
@@ -647,7 +648,7 @@ export class Studio {
     return { id: user.id, isModerator: true, name: user.name };
   }
 
-  private readonly moderatorCache = new Map<string, { yes: boolean; until: number }>();
+  private readonly moderatorCache = new BoundedMap<string, { yes: boolean; until: number }>(10_000);
 
   /** The signed-in person, when their platform says they moderate one of the series' channels there. */
   private async platformModerator(req: FastifyRequest, series: Series): Promise<SignedInUser | undefined> {
@@ -669,7 +670,6 @@ export class Studio {
     if (answer === 'late') return undefined;
     const yes = answer;
     this.moderatorCache.set(key, { yes, until: Date.now() + MODERATOR_TTL_MS });
-    if (this.moderatorCache.size > 10_000) this.moderatorCache.delete(this.moderatorCache.keys().next().value!);
     return yes ? user : undefined;
   }
 
