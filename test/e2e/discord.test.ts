@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GUILD_ID, MOD_ROLE_ID, MiB, PERMISSIONS, type FakeDiscord, type FakeMember, type InteractionRecord, type StoredMessage } from '../fakes/discord/server.js';
 import { ADMIN, DiscordRig, EPHEMERAL, buttonsOf, fans, type BootOptions } from '../fakes/discord/rig.js';
-import { HOUR, type Harness } from '../helpers/harness.js';
+import { HOUR, moderator, type Harness } from '../helpers/harness.js';
 
 const fieldsOf = (m: StoredMessage) => (m.embeds[0] as { fields?: { name: string; value: string }[] }).fields ?? [];
 const footerOf = (m: StoredMessage) => String((m.embeds[0] as { footer?: { text: string } }).footer?.text ?? '');
@@ -142,6 +142,25 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect(i.response).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     expect(i.followUps).toEqual([]);
     expect(fake.calls.filter((c) => c.status >= 400)).toEqual([]);
+  });
+
+  it('never leaves live buttons on a closed ballot when a tally edit lands after the close', async () => {
+    await boot();
+    const post = await startSeries();
+    const buttons = buttonsOf(post);
+    // The tally edit for this click is slow; the ballot closes while it is on its way.
+    fake.fail(/^PATCH \/channels\/\d+\/messages\/\d+$/, { delayMs: 1_000 });
+    await answered(fake.click(fans[0]!, post, buttons[0]!.custom_id));
+    await fake.waitFor(() => fake.calls.find((c) => c.method === 'PATCH' && c.status === 0), 5000, 'the slow tally edit');
+    await h.say('/mod close-vote', moderator(), { platform: 'discord', chatId: post.channel_id });
+    await h.settle();
+    // The slow edit lands after the close's own edit; the adapter has the last word.
+    await fake.waitFor(
+      () => fake.calls.filter((c) => c.method === 'PATCH' && c.status === 200).length >= 3 && buttonsOf(fake.messages.get(post.id)!).every((b) => b.disabled),
+      8000,
+      'the closed ballot to stay shown',
+    );
+    expect(buttonsOf(fake.messages.get(post.id)!).every((b) => b.disabled)).toBe(true);
   });
 
   it('autocompletes series names and ballot options', async () => {

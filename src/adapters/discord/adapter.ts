@@ -437,6 +437,17 @@ export class DiscordAdapter {
       }
     }
     if (complete) this.shown.set(ballotId, tally);
+    // The ballot may have closed while these edits were on their way, and one of them may have
+    // landed after the close's own edit (live buttons on a closed ballot): the last word is the close.
+    const after = await this.app!.engine.ballotPosts(ballotId, 'discord');
+    if (after && after.ballot.status !== 'open') {
+      this.shown.delete(ballotId);
+      for (const post of after.posts) {
+        await this.publisher
+          .refresh(post.chatId, post.messageId, after.episode, after.ballot, AbortSignal.timeout(this.limits.timeoutMs * (this.limits.retries + 1)))
+          .catch((err: unknown) => this.log.warn({ err: loggable(err), channel: post.chatId, ballotId }, 'discord: could not show the closed ballot'));
+      }
+    }
   }
 
   /**

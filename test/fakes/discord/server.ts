@@ -79,6 +79,8 @@ interface Fault {
   global?: boolean;
   /** Never answer (the connection stays open). */
   hang?: boolean;
+  /** Answer this much later (the request still takes effect when answered). */
+  delayMs?: number;
   /** Cut the connection: before handling the request, or after (it took effect, the answer is lost). */
   drop?: 'before' | 'after';
   /** Only requests this picks (e.g. uploads). */
@@ -446,6 +448,11 @@ export class FakeDiscord {
       if (fault?.hang) {
         call.status = 0;
         return;
+      }
+      if (fault?.delayMs) {
+        call.status = 0; // in flight
+        await new Promise((r) => setTimeout(r, fault.delayMs));
+        call.status = 200;
       }
       if (fault?.drop === 'before') {
         call.status = 0;
