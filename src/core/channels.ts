@@ -117,6 +117,18 @@ export class ChannelService {
     });
   }
 
+  /** The followed channels of a series on one platform. */
+  async followedOn(seriesId: string, platform: Platform): Promise<Place[]> {
+    const rows = await this.ctx.db
+      .selectFrom('channels')
+      .select(['chat_id', 'thread_id'])
+      .where('series_id', '=', seriesId)
+      .where('platform', '=', platform)
+      .where('unfollowed_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ platform, chatId: r.chat_id, threadId: r.thread_id }));
+  }
+
   /** The channels of a series that the platform refuses now, with the reason. */
   async blockedIn(seriesId: string): Promise<BlockedChannel[]> {
     const rows = await this.ctx.db

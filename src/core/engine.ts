@@ -182,18 +182,6 @@ export class Engine {
     return row && { video: row.video_path, poster: row.poster_path };
   }
 
-  /** The followed channels of a series on one platform. */
-  async channelsOn(seriesId: string, platform: Platform): Promise<Place[]> {
-    const rows = await this.ctx.db
-      .selectFrom('channels')
-      .select(['chat_id', 'thread_id'])
-      .where('series_id', '=', seriesId)
-      .where('platform', '=', platform)
-      .where('unfollowed_at', 'is', null)
-      .execute();
-    return rows.map((r) => ({ platform, chatId: r.chat_id, threadId: r.thread_id }));
-  }
-
   /** The letter a voter chose on a ballot, if they voted. */
   async choiceOf(ballotId: string, voterId: string): Promise<string | null> {
     const row = await this.ctx.db

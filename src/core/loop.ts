@@ -152,10 +152,14 @@ const DELIVERY_CLAIM_MS = 10 * 60_000;
 const PLATFORM_PAUSE_MS = { first: 15_000, max: 5 * 60_000 };
 
 export class StoryLoop {
+  private readonly channels: ChannelService;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly parts: LoopParts,
-  ) {}
+  ) {
+    this.channels = new ChannelService(ctx);
+  }
 
   /** Runs one step of the loop; called by the queue worker. */
   async run(job: JobRun): Promise<void> {
@@ -529,7 +533,7 @@ export class StoryLoop {
       );
     } catch (err) {
       if (err instanceof ChannelMovedError && moves < 2) {
-        await new ChannelService(ctx).moved(channel.platform, channel.chat_id, err.toChatId);
+        await this.channels.moved(channel.platform, channel.chat_id, err.toChatId);
         return this.post(deliveryId, signal, moves + 1);
       }
       if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, episode!.number, episode!.seriesTitle);
@@ -547,7 +551,7 @@ export class StoryLoop {
       .where('status', '=', 'pending')
       .execute();
     // Posting worked: a channel that was refused is clear again, and what waited there goes out.
-    if (channel.blocked_at !== null) await new ChannelService(ctx).restored(channel.platform, channel.chat_id);
+    if (channel.blocked_at !== null) await this.channels.restored(channel.platform, channel.chat_id);
   }
 
   /**
@@ -557,7 +561,7 @@ export class StoryLoop {
    */
   private async waitForChannel(deliveryId: string, place: Place, reason: string, publisher: Publisher, episodeNumber: number, seriesTitle: string): Promise<void> {
     const ctx = this.ctx;
-    const fresh = await new ChannelService(ctx).blocked(place.platform, place.chatId, reason);
+    const fresh = await this.channels.blocked(place.platform, place.chatId, reason);
     await transaction(ctx, async (tx) => {
       await tx
         .updateTable('deliveries')
@@ -615,11 +619,11 @@ export class StoryLoop {
       } catch (err) {
         if (err instanceof ChannelMovedError) {
           // The chat has a new id: follow it; the retry posts the result there.
-          await new ChannelService(ctx).moved(d.platform, d.chat_id, err.toChatId);
+          await this.channels.moved(d.platform, d.chat_id, err.toChatId);
           failures.push(`${d.platform}:${d.chat_id}: ${err.message}`);
         } else if (err instanceof ChannelBlockedError) {
           // Nobody there can read it: the channel is marked, the other channels hear the result.
-          await new ChannelService(ctx).blocked(d.platform, d.chat_id, err.reason);
+          await this.channels.blocked(d.platform, d.chat_id, err.reason);
           await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
         } else if (err instanceof DeferJobError) {
           deferred = deferred ?? err;

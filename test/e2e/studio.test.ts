@@ -46,6 +46,16 @@ async function shows(locator: Locator, expected: { text?: string; contains?: str
   }
 }
 
+/** What the Telegram Login Widget sends back, signed as Telegram signs it (with the SHA-256 of the bot token), as a query string. */
+function telegramLogin(fields: Record<string, string>, token: string): string {
+  const check = Object.keys(fields)
+    .sort()
+    .map((k) => `${k}=${fields[k]}`)
+    .join('\n');
+  const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
+  return new URLSearchParams({ ...fields, hash }).toString();
+}
+
 async function bootStudio(opts: { renderer?: boolean; env?: Record<string, string>; telegramBot?: string; moderates?: ModeratorCheck } = {}) {
   // One data folder for the renderer, the harness and the studio: the studio serves what was rendered.
   const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-studio-')), NARRATOR: 'animalese', WEB_PORT: '0', ...opts.env };
@@ -390,15 +400,7 @@ describe('the web studio over HTTP', () => {
     const signInPage = await (await fetch(`${url}/sign-in`, { headers: remote })).text();
     expect(signInPage).toContain('data-telegram-login="tailtwist_bot"');
     // What the widget sends back, signed as Telegram signs it (with the SHA-256 of the bot token).
-    const payload = (over: Record<string, string> = {}) => {
-      const fields: Record<string, string> = { id: '4242', first_name: 'Ada', username: 'ada', auth_date: String(Math.floor(Date.now() / 1000)), ...over };
-      const check = Object.keys(fields)
-        .sort()
-        .map((k) => `${k}=${fields[k]}`)
-        .join('\n');
-      const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
-      return new URLSearchParams({ ...fields, hash }).toString();
-    };
+    const payload = (over: Record<string, string> = {}) => telegramLogin({ id: '4242', first_name: 'Ada', username: 'ada', auth_date: String(Math.floor(Date.now() / 1000)), ...over }, token);
     const login = await fetch(`${url}/auth/telegram?${payload()}`, { redirect: 'manual', headers: remote });
     expect(login.status).toBe(303);
     const cookie = login.headers
@@ -440,13 +442,10 @@ describe('the web studio over HTTP', () => {
     await h.say('/series follow paws-of-fate', moderator(1, 'telegram'), { platform: 'telegram', chatId: '-1001' });
     const remote = { 'x-forwarded-for': '203.0.113.9' };
     const signInAs = async (id: string) => {
-      const fields: Record<string, string> = { id, first_name: `User ${id}`, auth_date: String(Math.floor(Date.now() / 1000)) };
-      const check = Object.keys(fields)
-        .sort()
-        .map((k) => `${k}=${fields[k]}`)
-        .join('\n');
-      const hash = createHmac('sha256', createHash('sha256').update(token).digest()).update(check).digest('hex');
-      const res = await fetch(`${url}/auth/telegram?${new URLSearchParams({ ...fields, hash }).toString()}`, { redirect: 'manual', headers: remote });
+      const res = await fetch(`${url}/auth/telegram?${telegramLogin({ id, first_name: `User ${id}`, auth_date: String(Math.floor(Date.now() / 1000)) }, token)}`, {
+        redirect: 'manual',
+        headers: remote,
+      });
       return res.headers
         .getSetCookie()
         .find((c) => c.startsWith('tt_user='))!

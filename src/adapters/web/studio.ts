@@ -567,7 +567,7 @@ export class Studio {
 
   /** The studio's channel in a series, followed on first use. */
   private async placeFor(series: Series): Promise<Place> {
-    const [followed] = await this.engine.channelsOn(series.id, 'web');
+    const [followed] = await this.engine.channels.followedOn(series.id, 'web');
     if (followed) return followed;
     const place: Place = { platform: 'web', chatId: `studio/${series.id}`, threadId: '' };
     await this.engine.series.follow(ADMIN, place, series.id).catch((err: unknown) => {
@@ -659,7 +659,7 @@ export class Studio {
     const hit = this.moderatorCache.get(key);
     if (hit && hit.until > Date.now()) return hit.yes ? user : undefined;
     const platform = user.id.slice(0, user.id.indexOf(':'));
-    const channels = await this.engine.channelsOn(series.id, platform as Place['platform']);
+    const channels = await this.engine.channels.followedOn(series.id, platform as Place['platform']);
     // All channels at once, within a short budget: a page never waits on a platform that is slow
     // or down (no answer is a no for now, not remembered, and the next look asks again).
     let timer: NodeJS.Timeout | undefined;
