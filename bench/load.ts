@@ -53,7 +53,7 @@ async function runOn(dialect: Dialect, print: Print): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-load-'));
   const clock = new ManualClock(Date.UTC(2026, 10, 26, 12));
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '24h' });
     const app = createApp({
       config,

@@ -28,7 +28,7 @@ export async function benchApp(): Promise<BenchApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-'));
   const config = loadConfig({ DATA_DIR: dir, DEFAULT_VOTE_WINDOW: '24h' });
   const handle = openDb(config.database);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   // Vote figures measure the engine: episodes get a storyboard file, not a video.
   const app = createApp({ config, db: handle, log: silentLogger, publishers: [nowhere], renderer: new StoryboardRenderer(path.join(dir, 'media')) });
   return {

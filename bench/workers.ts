@@ -40,7 +40,7 @@ async function throughput(workers: number): Promise<number> {
   const config = loadConfig({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
   const handle = openDb(config.database);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     // This process only queues the series; the workers do everything else.
     const app = createApp({ config, db: handle, log: silentLogger, workerName: 'bench-queuer' });
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: url.toString(), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NARRATOR: process.env.NARRATOR ?? 'auto' };

@@ -1,10 +1,10 @@
-import type { CommandGroup } from '../src/core/commands.js';
+import { defineCommand, type CommandGroup } from '../src/core/commands.js';
 
 export const cast: CommandGroup = {
   name: 'cast',
   description: 'The characters of the series',
   subcommands: [
-    {
+    defineCommand({
       name: 'add',
       description: 'Add a character',
       access: 'moderator',
@@ -16,26 +16,26 @@ export const cast: CommandGroup = {
       async run({ engine, actor, place }, args) {
         const s = await engine.series.resolveForModeration(place);
         const name = await engine.cast.add(actor, s.id, {
-          name: String(args.name),
-          species: String(args.species),
-          ...(args.personality ? { personality: String(args.personality) } : {}),
+          name: args.name,
+          species: args.species,
+          ...(args.personality ? { personality: args.personality } : {}),
         });
         return { text: `${name} joins the cast of “${s.title}”.` };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'list',
       description: 'Who is who',
       access: 'anyone',
       options: [{ name: 'series', description: 'Series name', type: 'string', autocomplete: 'series', maxLength: 80 }],
       async run({ engine, place }, args) {
-        const s = await engine.series.resolve(place, args.series as string | undefined);
+        const s = await engine.series.resolve(place, args.series);
         const list = await engine.cast.list(s.id);
         return {
           text: [`The cast of “${s.title}”:`, ...list.map((c) => `• ${c.name}, ${c.species} — ${c.personality}`)].join('\n'),
           ephemeral: true,
         };
       },
-    },
+    }),
   ],
 };

@@ -1,11 +1,11 @@
-import type { CommandGroup } from '../src/core/commands.js';
+import { defineCommand, type CommandGroup } from '../src/core/commands.js';
 import { episodeLine } from './format.js';
 
 export const episode: CommandGroup = {
   name: 'episode',
   description: 'Episodes of the series',
   subcommands: [
-    {
+    defineCommand({
       name: 'show',
       description: 'Show an episode (the latest by default)',
       access: 'anyone',
@@ -14,13 +14,13 @@ export const episode: CommandGroup = {
         { name: 'series', description: 'Series name', type: 'string', autocomplete: 'series', maxLength: 80 },
       ],
       async run({ engine, place }, args) {
-        const s = await engine.series.resolve(place, args.series as string | undefined);
-        const e = await engine.episodes.show(s.id, args.number as number | undefined);
+        const s = await engine.series.resolve(place, args.series);
+        const e = await engine.episodes.show(s.id, args.number);
         const lines = [episodeLine(e)];
         if (e.previously) lines.push(e.previously);
         if (e.cliffhanger) lines.push(`Cliffhanger: ${e.cliffhanger}`);
         return { text: lines.join('\n'), episode: e, ephemeral: true };
       },
-    },
+    }),
   ],
 };

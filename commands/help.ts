@@ -1,8 +1,8 @@
-import { listCommands, type CommandDef, type LeafCommand } from '../src/core/commands.js';
+import { defineCommand, listCommands, type CommandDef, type LeafCommand } from '../src/core/commands.js';
 
 /** Built from the registry it belongs to, so it never goes stale. */
 export function helpCommand(all: () => readonly CommandDef[]): LeafCommand {
-  return {
+  return defineCommand({
     name: 'help',
     description: 'What TailTwist can do',
     access: 'anyone',
@@ -17,5 +17,5 @@ export function helpCommand(all: () => readonly CommandDef[]): LeafCommand {
         ephemeral: true,
       };
     },
-  };
+  });
 }

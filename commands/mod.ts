@@ -1,13 +1,13 @@
-import type { CommandGroup, CommandContext } from '../src/core/commands.js';
+import { parseBallotTarget } from '../src/core/arguments.js';
+import { defineCommand, type CommandGroup, type CommandContext } from '../src/core/commands.js';
 import type { CloseOutcome } from '../src/core/ballots.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { UserError } from '../src/core/errors.js';
-import { positionOf } from '../src/core/views.js';
 import { cleanText } from '../src/core/text.js';
 import { ROLES, type Bible } from '../src/core/story/model.js';
 import type { BibleCorrection } from '../src/core/story/service.js';
+import { STUDIO_VOTES } from '../src/core/studio-votes.js';
 import { bibleText, listNames } from './format.js';
-import { STUDIO_VOTES, type StudioVotes } from '../src/db/schema.js';
 
 const target = {
   name: 'target',
@@ -15,15 +15,8 @@ const target = {
   type: 'string',
   required: true,
   maxLength: 10,
+  parse: parseBallotTarget,
 } as const;
-
-/** "12" or "#12" is a suggestion; "B" is a ballot option. */
-function parseTarget(text: string): { suggestion: number } | { letter: string } {
-  const t = text.trim().replace(/^#/, '');
-  if (/^\d{1,6}$/.test(t)) return { suggestion: Number(t) };
-  if (positionOf(t) !== undefined) return { letter: t.toUpperCase() };
-  throw new UserError('invalid-input', `“${text.slice(0, 10)}” is neither a suggestion number (like 12) nor an option letter (like B).`);
-}
 
 const seriesHere = (ctx: CommandContext) => ctx.engine.series.resolveForModeration(ctx.place);
 
@@ -54,11 +47,17 @@ const STORY_EXAMPLES: Record<StoryField, string> = {
 
 function storyField(raw: string): StoryField {
   const key = raw.trim().toLowerCase();
-  const field = (STORY_FIELDS as readonly string[]).includes(key) ? (key as StoryField) : FIELD_ALIASES[key];
+  const field = STORY_FIELDS.find((f) => f === key) ?? FIELD_ALIASES[key];
   if (!field) {
     throw new UserError('invalid-input', `The story bible has no “${raw.trim().slice(0, 20)}”. You can correct: ${STORY_FIELDS.join(', ')} — e.g. ${STORY_EXAMPLES.genre}.`);
   }
   return field;
+}
+
+/** "Story Mods", "@Story Mods", or "none" (null: server moderators only). */
+function moderatorRole(text: string): string | null {
+  const name = cleanText(text.replace(/^\s*@/, ''), { field: 'The role name', max: 100 });
+  return name.toLowerCase() === 'none' ? null : name;
 }
 
 /** Invisible and control characters only: nothing a moderator meant. */
@@ -137,7 +136,7 @@ export const mod: CommandGroup = {
   name: 'mod',
   description: 'Moderator tools',
   subcommands: [
-    {
+    defineCommand({
       name: 'queue',
       description: 'Suggestions waiting for a decision',
       access: 'moderator',
@@ -151,20 +150,20 @@ export const mod: CommandGroup = {
           text: ['Waiting for a decision (approve or veto by number):', ...pending.map((p) => `#${p.number}: ${p.text}`)].join('\n'),
           ephemeral: true,
           actions: shown.flatMap((p) => [
-            { label: `Approve #${p.number}`, invocation: { path: ['mod', 'approve'], args: { target: String(p.number) } }, style: 'approve' as const },
-            { label: `Veto #${p.number}`, invocation: { path: ['mod', 'veto'], args: { target: String(p.number) } }, style: 'reject' as const },
+            { label: `Approve #${p.number}`, invocation: { path: ['mod', 'approve'], args: { target: p.number } }, style: 'approve' as const },
+            { label: `Veto #${p.number}`, invocation: { path: ['mod', 'veto'], args: { target: p.number } }, style: 'reject' as const },
           ]),
         };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'approve',
       description: 'Approve a suggestion, or bring back a vetoed option',
       access: 'moderator',
       options: [target],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const t = parseTarget(String(args.target));
+        const t = args.target;
         if ('letter' in t) {
           const label = await ctx.engine.ballots.restoreOption(ctx.actor, s.id, t.letter);
           return { text: `Option ${t.letter} (“${label}”) is back on the ballot.` };
@@ -174,15 +173,15 @@ export const mod: CommandGroup = {
           text: letter ? `Suggestion #${t.suggestion} is on the ballot as option ${letter}.` : `Suggestion #${t.suggestion} is approved and will be on the next ballot.`,
         };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'veto',
       description: 'Reject a suggestion, or withdraw a ballot option',
       access: 'moderator',
       options: [target],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const t = parseTarget(String(args.target));
+        const t = args.target;
         if ('letter' in t) {
           const label = await ctx.engine.ballots.vetoOption(ctx.actor, s.id, t.letter);
           return { text: `Option ${t.letter} (“${label}”) is withdrawn; votes for it no longer count.` };
@@ -190,19 +189,19 @@ export const mod: CommandGroup = {
         await ctx.engine.suggestions.veto(ctx.actor, s.id, t.suggestion);
         return { text: `Suggestion #${t.suggestion} is vetoed.`, ephemeral: true };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'add-option',
       description: 'Add a twist of your own to the ballot',
       access: 'moderator',
       options: [{ name: 'label', description: 'The twist, at most 55 characters', type: 'string', required: true, rest: true, maxLength: 55 }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const letter = await ctx.engine.ballots.addOption(ctx.actor, s.id, String(args.label));
-        return { text: `Added option ${letter}: ${String(args.label).trim()}` };
+        const letter = await ctx.engine.ballots.addOption(ctx.actor, s.id, args.label);
+        return { text: `Added option ${letter}: ${args.label.trim()}` };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'close-vote',
       description: 'Close the ballot now',
       access: 'moderator',
@@ -211,51 +210,49 @@ export const mod: CommandGroup = {
         const s = await seriesHere(ctx);
         return { text: describeOutcome(await ctx.engine.ballots.closeEarly(ctx.actor, s.id)) };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'pick',
       description: 'Break a tie by picking one of the tied options',
       access: 'moderator',
       options: [{ name: 'option', description: 'The letter of a tied option', type: 'string', required: true, maxLength: 3, autocomplete: 'option' }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        return { text: describeOutcome(await ctx.engine.ballots.pickTie(ctx.actor, s.id, String(args.option))) };
+        return { text: describeOutcome(await ctx.engine.ballots.pickTie(ctx.actor, s.id, args.option)) };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'window',
       description: 'Set how long ballots stay open, e.g. 12h',
       access: 'moderator',
-      options: [{ name: 'duration', description: 'e.g. 30m, 12h, 1d', type: 'string', required: true, maxLength: 20 }],
+      options: [{ name: 'duration', description: 'e.g. 30m, 12h, 1d', type: 'string', required: true, maxLength: 20, parse: parseVoteWindow }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const windowMs = parseVoteWindow(String(args.duration));
-        const { closesAt } = await ctx.engine.series.setVoteWindow(ctx.actor, s.id, windowMs);
+        const { closesAt } = await ctx.engine.series.setVoteWindow(ctx.actor, s.id, args.duration);
         const open = closesAt === null ? '' : ` The open ballot now closes in ${formatDuration(closesAt - ctx.engine.now())}.`;
-        return { text: `Ballots now stay open ${formatDuration(windowMs)}.${open}` };
+        return { text: `Ballots now stay open ${formatDuration(args.duration)}.${open}` };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'role',
       description: 'Let members of a role moderate this series (Discord), or "none"',
       access: 'moderator',
-      options: [{ name: 'role', description: 'The role name, e.g. Story Mods, or none', type: 'string', required: true, rest: true, maxLength: 100 }],
+      options: [{ name: 'role', description: 'The role name, e.g. Story Mods, or none', type: 'string', required: true, rest: true, maxLength: 100, parse: moderatorRole }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const name = cleanText(String(args.role).replace(/^\s*@/, ''), { field: 'The role name', max: 100 });
-        const role = name.toLowerCase() === 'none' ? null : name;
+        const { role } = args;
         await ctx.engine.series.setModeratorRole(ctx.actor, s.id, role);
         return { text: role ? `Members of the role “${role}” can now moderate “${s.title}”.` : `Only server moderators can moderate “${s.title}” now.` };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'studio-votes',
       description: 'Whose votes count in the web studio: signed-in (with Discord or Telegram) or anyone',
       access: 'moderator',
-      options: [{ name: 'who', description: 'signed-in or anyone', type: 'string', required: true, choices: [...STUDIO_VOTES] }],
+      options: [{ name: 'who', description: 'signed-in or anyone', type: 'string', required: true, choices: STUDIO_VOTES }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        const who = String(args.who) as StudioVotes;
+        const { who } = args;
         await ctx.engine.series.setStudioVotes(ctx.actor, s.id, who);
         return {
           text:
@@ -264,13 +261,13 @@ export const mod: CommandGroup = {
               : `Studio votes on “${s.title}” now need a Discord or Telegram sign-in (except on the studio's own machine), so each person votes once across the studio and the chats.`,
         };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'story',
       description: 'See the story bible, or correct it: genre, question, role, places, props or culprit',
       access: 'moderator',
       options: [
-        { name: 'field', description: 'What to correct: genre, question, role, places, props or culprit (leave out to see the bible)', type: 'string', maxLength: 20 },
+        { name: 'field', description: 'What to correct: genre, question, role, places, props or culprit (leave out to see the bible)', type: 'string', maxLength: 20, parse: storyField },
         { name: 'value', description: 'The new value, e.g. mystery · Rex antagonist · the gala dinner, the kitchen', type: 'string', rest: true, maxLength: 400 },
       ],
       async run(ctx, args) {
@@ -281,8 +278,8 @@ export const mod: CommandGroup = {
           if (args.value !== undefined) throw new UserError('invalid-input', `Say which part of the bible to correct: ${STORY_FIELDS.join(', ')}.`);
           return { text: bibleText(s.title, view, { showCulprit: secretShown }), ephemeral: true };
         }
-        const field = storyField(String(args.field));
-        const correction = storyCorrection(field, String(args.value ?? ''), view.bible, s.title);
+        const field = args.field;
+        const correction = storyCorrection(field, args.value ?? '', view.bible, s.title);
         const bible = await ctx.engine.story.correct(ctx.actor, s.id, correction);
         let next = ' The next episode follows the corrected bible.';
         if (field === 'culprit') {
@@ -298,8 +295,8 @@ export const mod: CommandGroup = {
         }
         return { text: `📓 ${correctedText(correction, bible, secretShown)}${next}`, ephemeral: true };
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'retry',
       description: 'Retry the latest episode after a failed step',
       access: 'moderator',
@@ -309,6 +306,6 @@ export const mod: CommandGroup = {
         const e = await ctx.engine.episodes.retry(ctx.actor, s.id);
         return { text: `Retrying episode ${e.number}.` };
       },
-    },
+    }),
   ],
 };

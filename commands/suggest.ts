@@ -1,14 +1,14 @@
-import type { LeafCommand } from '../src/core/commands.js';
+import { defineCommand } from '../src/core/commands.js';
 import { SUGGESTION_MAX } from '../src/core/suggestions.js';
 
-export const suggest: LeafCommand = {
+export const suggest = defineCommand({
   name: 'suggest',
   description: 'Suggest a twist; moderators may put it on a ballot',
   access: 'anyone',
   options: [{ name: 'twist', description: 'Your twist idea', type: 'string', required: true, rest: true, maxLength: SUGGESTION_MAX }],
   async run({ engine, actor, place }, args) {
     const s = await engine.series.resolve(place);
-    const suggestion = await engine.suggestions.suggest(actor, s.id, await engine.channelId(s.id, place), String(args.twist));
+    const suggestion = await engine.suggestions.suggest(actor, s.id, await engine.channelId(s.id, place), args.twist);
     return { text: `Thanks! Your twist is suggestion #${suggestion.number}; the moderators will look at it.`, ephemeral: true };
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { LeafCommand } from '../src/core/commands.js';
+import { defineCommand } from '../src/core/commands.js';
 import { formatDuration } from '../src/core/duration.js';
 import { UserError } from '../src/core/errors.js';
 
-export const vote: LeafCommand = {
+export const vote = defineCommand({
   name: 'vote',
   description: 'Vote for the twist of the next episode (you can change it until the ballot closes)',
   access: 'anyone',
@@ -14,7 +14,7 @@ export const vote: LeafCommand = {
     if (!ballot) throw new UserError('ballot-closed', 'There is no open ballot right now. The next one comes with the next episode.');
     const result = await engine.ballots.vote({
       ballotId: ballot.id,
-      option: String(args.option),
+      option: args.option,
       voterId: actor.id,
       channelId: await engine.channelId(s.id, place),
     });
@@ -24,4 +24,4 @@ export const vote: LeafCommand = {
       ephemeral: true,
     };
   },
-};
+});

@@ -10,9 +10,12 @@ import { ConfigError, describeDatabase, loadConfig, type Config } from './config
 import { migrateToLatest, openDb } from './db/connect.js';
 import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
+import type { Logger } from './core/ports.js';
+import type { Platform } from './db/schema.js';
 import type { JobBackend } from './queue/types.js';
-import { DiscordAdapter, deployCommands } from './adapters/discord/adapter.js';
-import { TelegramAdapter } from './adapters/telegram/adapter.js';
+import type { ChatAdapter, ChatPlatform } from './adapters/chat-adapter.js';
+import { DiscordPlatform, deployCommands } from './adapters/discord/adapter.js';
+import { TelegramPlatform } from './adapters/telegram/adapter.js';
 import { WebPublisher } from './adapters/web/publisher.js';
 import { serveHealth, type PlatformHealth } from './adapters/web/health.js';
 import { Connection } from './adapters/connection.js';
@@ -39,12 +42,22 @@ async function migrate(): Promise<void> {
   const log = createLogger(config.logLevel);
   const handle = openDb(config.database);
   try {
-    const result = await migrateToLatest(handle.db);
+    const result = await migrateToLatest(handle);
     const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
     log.info({ database: describeDatabase(config.database), applied }, applied.length ? 'migrations applied' : 'database is up to date');
   } finally {
     await handle.close();
   }
+}
+
+/** The chat platforms the config names: the one place that knows which platforms exist. */
+function chatPlatforms(config: Config, log: Logger): ChatPlatform[] {
+  // Episodes too large to post link to the studio, when it has a public address.
+  const opts = config.web.publicUrl ? { studioUrl: config.web.publicUrl } : {};
+  const platforms: ChatPlatform[] = [];
+  if (config.telegram) platforms.push(new TelegramPlatform(config.telegram, log, opts));
+  if (config.discord) platforms.push(new DiscordPlatform(config.discord, log, opts));
+  return platforms;
 }
 
 /** What a process runs: `start` runs all three; `bot` and `worker` split them across processes. */
@@ -63,33 +76,31 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
     log.info({ ffmpeg: ffmpeg.version }, 'ffmpeg is ready');
   }
   const handle = openDb(config.database);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   // Publishers need only the platforms' REST APIs, so a worker posts what it rendered itself.
-  const links = config.web.publicUrl ? { studioUrl: config.web.publicUrl } : {};
-  const telegram = config.telegram ? new TelegramAdapter(config.telegram, log, links) : undefined;
-  const discord = config.discord ? new DiscordAdapter(config.discord, log, links) : undefined;
+  const platforms = chatPlatforms(config, log);
   let queue: JobBackend | undefined;
   const metrics = new Metrics(
     () => handle.db,
     () => queue,
   );
-  // The story loop never waits on a platform: each adapter connects in the background.
-  const connections = roles.adapters ? [telegram && new Connection('Telegram', telegram, log), discord && new Connection('Discord', discord, log)].filter((c) => c instanceof Connection) : [];
   // The studio's deliveries are records in the database: any process may make them.
-  const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [telegram?.publisher, discord?.publisher, new WebPublisher()].filter((p) => p !== undefined) });
+  const app = createApp({ config, db: handle, log, telemetry: metrics, publishers: [...platforms.map((p) => p.publisher), new WebPublisher()] });
   queue = app.queue;
-  const platforms = () => platformHealth(connections, app.engine.loop.platformHealth());
-  // The Telegram Login Widget names the bot, which is known once it has connected.
-  const telegramBot = () => (telegram?.bot.isInited() ? telegram.bot.botInfo.username : undefined);
+  // The story loop never waits on a platform: each adapter connects in the background.
+  const adapters = roles.adapters ? platforms.map((p) => p.adapter(app)) : [];
+  const links = adapters.map((adapter) => ({ adapter, connection: new Connection(adapter.label, adapter, log) }));
+  const health = () => platformHealth(links, app.engine.loop.platformHealth());
+  const adapterOn = (platform: Platform) => adapters.find((a) => a.platform === platform);
   const studio = roles.adapters
-    ? new Studio(config.web, config.render.mediaDir, log, platforms, metrics, {
-        telegramBot,
-        moderates: (userId, place, role) =>
-          (place.platform === 'telegram' ? telegram?.moderates(userId, place) : place.platform === 'discord' ? discord?.moderates(userId, place, role) : undefined) ?? Promise.resolve(false),
+    ? new Studio(config.web, config.render.mediaDir, log, health, metrics, {
+        // The Telegram Login Widget names the bot, which is known once it has connected.
+        telegramBot: () => adapterOn('telegram')?.botName(),
+        moderates: (userId, place, role) => adapterOn(place.platform)?.moderates(userId, place, role) ?? Promise.resolve(false),
       })
     : undefined;
   // Without the studio, the process still answers /healthz and /metrics on its port.
-  const health = studio ? undefined : await serveHealth(config.web, () => app.engine.ping(), metrics, log, platforms);
+  const healthServer = studio ? undefined : await serveHealth(config.web, () => app.engine.ping(), metrics, log, health);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -102,34 +113,34 @@ async function runProcess(roles: Roles, overrides: { concurrency?: number } = {}
       process.exit(1);
     }, config.shutdownGraceMs + 15_000).unref();
     // The loop stops beside the adapters, so the grace is the steps' own.
-    await Promise.all([...connections.map((c) => c.stop()), studio?.stop(), health?.stop(), app.stop(config.shutdownGraceMs)]);
+    await Promise.all([...links.map((l) => l.connection.stop()), studio?.stop(), healthServer?.stop(), app.stop(config.shutdownGraceMs)]);
     await handle.close();
     log.info({}, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  if (roles.adapters) for (const adapter of [telegram, discord, studio]) adapter?.attach(app);
+  studio?.attach(app);
   await studio?.start();
   if (roles.scheduler) app.scheduler.start();
   if (roles.worker) app.worker.start();
-  for (const connection of connections) connection.begin();
-  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', ...connections.map((c) => c.platform.toLowerCase()), studio && 'studio'].filter(Boolean);
+  for (const { connection } of links) connection.begin();
+  const running = [roles.scheduler && 'scheduler', roles.worker && 'worker', ...adapters.map((a) => a.platform), studio && 'studio'].filter(Boolean);
   log.info(
     { database: describeDatabase(config.database), dataDir: config.dataDir, running, ...(roles.worker ? { concurrency: config.queue.concurrency } : {}) },
     `TailTwist is running: ${running.join(', ')}`,
   );
-  if (roles.adapters && !telegram && !discord)
+  if (roles.adapters && !platforms.length)
     log.info({}, 'No chat platform is configured yet: open the studio to start a series, or set tokens in .env to connect Discord or Telegram (see .env.example).');
   if (!roles.worker) log.info({}, 'This process renders nothing: run `tailtwist worker` against the same database for the writer and renderer.');
 }
 
 /** Each platform as the studio and /healthz show it: its connection, and whether its deliveries get through. */
-function platformHealth(connections: Connection[], deliveries: { platform: string; reachable: boolean; reason?: string; retryAt?: number }[]): PlatformHealth[] {
+function platformHealth(links: { adapter: ChatAdapter; connection: Connection }[], deliveries: { platform: string; reachable: boolean; reason?: string; retryAt?: number }[]): PlatformHealth[] {
   const shown = new Map<string, PlatformHealth>();
-  for (const c of connections) {
-    const s = c.status();
-    shown.set(c.platform.toLowerCase(), { platform: c.platform, state: s.state, ...(s.reason ? { reason: s.reason } : {}), ...(s.retryAt ? { retryAt: s.retryAt } : {}) });
+  for (const { adapter, connection } of links) {
+    const s = connection.status();
+    shown.set(adapter.platform, { platform: adapter.label, state: s.state, ...(s.reason ? { reason: s.reason } : {}), ...(s.retryAt ? { retryAt: s.retryAt } : {}) });
   }
   for (const d of deliveries) {
     if (d.reachable || d.platform === 'web') continue;

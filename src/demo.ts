@@ -182,7 +182,7 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<DemoRes
   const episodes: DemoEpisode[] = [];
   let app: App | undefined;
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     app = createApp({
       config,
       db: handle,

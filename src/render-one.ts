@@ -39,7 +39,7 @@ async function fromFile(file: string): Promise<RenderRequest> {
 async function fromDatabase(config: Config, episodeId: string): Promise<RenderRequest> {
   const handle = openDb(config.database);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     const episode = await handle.db.selectFrom('episodes').select('script').where('id', '=', episodeId).executeTakeFirst();
     if (!episode?.script) throw new UserError('not-found', `No written episode ${episodeId} in ${config.dataDir}.`);
     return await renderRequestFor(handle.db, episodeId, DEFAULT_UPLOAD_BYTES);

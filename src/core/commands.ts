@@ -1,3 +1,4 @@
+import { parseBoolean, parseChoice, parseInteger, parseString, type RawArg } from './arguments.js';
 import type { Actor } from './context.js';
 import type { Engine } from './engine.js';
 import { isUserError, UserError } from './errors.js';
@@ -24,9 +25,31 @@ export interface OptionDef {
   max?: number;
   /** What an adapter can offer as completions. */
   autocomplete?: 'series' | 'option';
+  /** A string option's domain kind: reads the text into what the command needs (a duration, a cast…). */
+  parse?: (text: string) => unknown;
 }
 
-export type Args = Record<string, string | number | boolean | undefined>;
+/** The arguments as an adapter hands them over, before `checkArgs` reads them. */
+export type Args = Record<string, RawArg | undefined>;
+
+/** What `checkArgs` makes of an option's raw value. */
+type ValueOf<O extends OptionDef> = O extends { type: 'string'; parse: (text: string) => infer T }
+  ? T
+  : O extends { choices: readonly (infer C)[] }
+    ? C
+    : O['type'] extends 'integer'
+      ? number
+      : O['type'] extends 'boolean'
+        ? boolean
+        : string;
+
+type RequiredName<O extends OptionDef> = O extends { required: true } ? O['name'] : never;
+type OptionalName<O extends OptionDef> = O extends { required: true } ? never : O['name'];
+
+/** A command's checked arguments, typed from its options: required ones are always there. */
+export type ArgsOf<Options extends readonly OptionDef[]> = string extends Options[number]['name']
+  ? Record<string, unknown>
+  : { [O in Options[number] as RequiredName<O>]: ValueOf<O> } & { [O in Options[number] as OptionalName<O>]?: ValueOf<O> };
 
 export interface CommandContext {
   engine: Engine;
@@ -67,14 +90,19 @@ export function parseActionId(id: string): Invocation | undefined {
   return { path: path.split('.'), args: Object.fromEntries(new URLSearchParams(rest.join(':'))) };
 }
 
-export interface LeafCommand {
+export interface LeafCommand<Options extends readonly OptionDef[] = readonly OptionDef[]> {
   name: string;
   description: string;
   access: Access;
-  options: readonly OptionDef[];
+  options: Options;
   /** Private chats (no channel to follow) only allow commands that say so. */
   inPrivate?: boolean;
-  run(ctx: CommandContext, args: Args): Promise<Reply>;
+  run(ctx: CommandContext, args: ArgsOf<Options>): Promise<Reply>;
+}
+
+/** A command whose `run` gets its arguments typed from its options (the option list is read as written). */
+export function defineCommand<const Options extends readonly OptionDef[]>(command: LeafCommand<Options>): LeafCommand {
+  return command;
 }
 
 export interface CommandGroup {
@@ -109,49 +137,38 @@ export function assertModerator(actor: Actor): void {
   if (!actor.isModerator) throw new UserError('not-moderator', 'Only moderators can do that.');
 }
 
-/** Checks typed arguments against a command's options, with messages meant for the user. */
-export function checkArgs(command: LeafCommand, args: Args): Args {
+/** Checks typed arguments against a command's options and reads each with its kind's parser. */
+export function checkArgs(command: LeafCommand, args: Args): Record<string, unknown> {
   const known = new Set(command.options.map((o) => o.name));
   const unknown = Object.keys(args).filter((k) => !known.has(k) && args[k] !== undefined);
   if (unknown.length) {
     throw new UserError('invalid-input', `Unknown option “${unknown[0]!.slice(0, 20)}”. ${usage(command)}`);
   }
-  const out: Args = {};
+  const out: Record<string, unknown> = {};
   for (const o of command.options) {
-    let value = args[o.name];
-    if (typeof value === 'string' && o.type !== 'string') value = value.trim();
-    if (value === undefined || value === '') {
+    const raw = args[o.name];
+    // Text may be all spaces (the engine says what is wrong with it); a blank number or yes/no is missing.
+    if (raw === undefined || raw === '' || (o.type !== 'string' && typeof raw === 'string' && raw.trim() === '')) {
       if (o.required) throw new UserError('invalid-input', `Please give ${o.name}. ${usage(command)}`);
       continue;
     }
-    if (o.type === 'integer') {
-      const n = typeof value === 'number' ? value : /^-?\d+$/.test(String(value)) ? Number(value) : NaN;
-      if (!Number.isInteger(n)) throw new UserError('invalid-input', `${o.name} must be a whole number.`);
-      if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
-        throw new UserError('invalid-input', `${o.name} must be between ${o.min ?? '-∞'} and ${o.max ?? '∞'}.`);
-      }
-      value = n;
-    } else if (o.type === 'boolean') {
-      if (typeof value !== 'boolean') {
-        const t = String(value).toLowerCase();
-        if (!['true', 'false', 'yes', 'no', 'on', 'off'].includes(t)) throw new UserError('invalid-input', `${o.name} must be yes or no.`);
-        value = ['true', 'yes', 'on'].includes(t);
-      }
-    } else {
-      value = String(value);
-      if (o.maxLength !== undefined && value.length > o.maxLength * 16) {
-        // A hard stop for absurd input before any processing (in UTF-16 units, roomy enough for
-        // long emoji sequences); the engine checks the real limit in visible characters.
-        throw new UserError('invalid-input', `${o.name} is far too long; keep it to ${o.maxLength} characters.`);
-      }
-      if (o.choices && !o.choices.includes(value.toLowerCase())) {
-        throw new UserError('invalid-input', `${o.name} must be one of: ${o.choices.join(', ')}.`);
-      }
-      if (o.choices) value = value.toLowerCase();
-    }
-    out[o.name] = value;
+    out[o.name] = readOption(o, raw);
   }
   return out;
+}
+
+function readOption(o: OptionDef, raw: RawArg): unknown {
+  switch (o.type) {
+    case 'integer':
+      return parseInteger(raw, o);
+    case 'boolean':
+      return parseBoolean(raw, o);
+    case 'string': {
+      const text = parseString(raw, o);
+      if (o.parse) return o.parse(text);
+      return o.choices ? parseChoice(text, { name: o.name, choices: o.choices }) : text;
+    }
+  }
 }
 
 export function usage(command: LeafCommand, prefix = '/'): string {

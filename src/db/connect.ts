@@ -105,10 +105,14 @@ class PreparingClient extends pg.Client {
   }
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+export async function migrateToLatest(handle: Pick<DbHandle, 'db' | 'target'>): Promise<MigrationResultSet> {
+  const schema = handle.target.kind === 'postgres' ? handle.target.schema : undefined;
   const migrator = new Migrator({
-    db,
+    db: handle.db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its own tables in every schema unless told which: a schema of its own must
+    // never take another schema's migration tables for its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

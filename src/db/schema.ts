@@ -1,3 +1,5 @@
+import type { StudioVotes } from '../core/studio-votes.js';
+
 /**
  * Table types shared by both dialects. Times are UTC epoch milliseconds (bigint in PostgreSQL,
  * integer in SQLite, a JS number either way); structured values are JSON in text columns;
@@ -13,9 +15,7 @@ export type DecidedBy = 'votes' | 'moderator' | 'random-tie' | 'random-no-votes'
 export type OptionSource = 'writer' | 'community' | 'moderator';
 export type OptionStatus = 'active' | 'vetoed';
 export type SuggestionStatus = 'pending' | 'approved' | 'vetoed';
-/** Whose votes in the web studio count. */
-export type StudioVotes = 'signed-in' | 'anyone';
-export const STUDIO_VOTES: readonly StudioVotes[] = ['signed-in', 'anyone'];
+export type { StudioVotes };
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Connection, type Connectable } from '../../src/adapters/connection.js';
 import type { Logger } from '../../src/core/ports.js';
+import { until } from '../helpers/wait.js';
 
 /** A logger that keeps what was said at warn and info. */
 function recordingLog(): Logger & { lines: { level: string; msg: string }[] } {
@@ -46,7 +47,7 @@ describe('a platform connection', () => {
     const adapter = flaky(Array.from({ length: 100 }, () => 'Discord refused the token (401): check DISCORD_TOKEN'));
     const c = new Connection('Discord', adapter, recordingLog(), { firstMs: 60_000, maxMs: 60_000 });
     c.begin();
-    while (c.status().state !== 'retrying') await new Promise((r) => setTimeout(r, 1));
+    await until(() => c.status().state === 'retrying', 'the first failure');
     const status = c.status();
     expect(status).toMatchObject({ state: 'retrying', reason: 'Discord refused the token (401): check DISCORD_TOKEN', failures: 1 });
     expect(status.retryAt).toBeGreaterThan(Date.now() + 50_000);

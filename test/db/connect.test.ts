@@ -18,7 +18,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
   it('creates every table of the design with one set of migrations, and re-running changes nothing', async () => {
     db = await freshDb(dialect);
     handle = db.open();
-    const first = await migrateToLatest(handle.db);
+    const first = await migrateToLatest(handle);
     expect(first.results?.map((r) => r.migrationName)).toEqual([
       '001_initial',
       '002_writer_fallback',
@@ -32,7 +32,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       '010_studio_votes',
     ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
-    const again = await migrateToLatest(handle.db);
+    const again = await migrateToLatest(handle);
     expect(again.results).toEqual([]);
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name).sort();
     expect(tables).toEqual(TABLES);
@@ -41,7 +41,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
   it('reads times back as numbers, exactly', async () => {
     db = await freshDb(dialect);
     handle = db.open();
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     const t = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
     await handle.db.insertInto('audit_log').values({ id: 'a', series_id: null, actor_id: 'x', action: 'y', details: '{}', at: t }).execute();
     const row = await handle.db
@@ -57,7 +57,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
     it('runs SQLite in WAL mode with foreign keys enforced', async () => {
       db = await freshDb(dialect);
       handle = db.open();
-      await migrateToLatest(handle.db);
+      await migrateToLatest(handle);
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
       expect(mode.rows[0]!.journal_mode).toBe('wal');
       await expect(

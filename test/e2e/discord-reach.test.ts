@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordAdapter, type DiscordOptions } from '../../src/adapters/discord/adapter.js';
+import { DiscordPlatform, type DiscordAdapter, type DiscordOptions } from '../../src/adapters/discord/adapter.js';
 import { MAX_FILE_IN_MESSAGE, serverUploadLimit } from '../../src/adapters/discord/limits.js';
 import type { DiscordSettings } from '../../src/config.js';
 import { DeferJobError, PlatformUnreachableError } from '../../src/core/errors.js';
@@ -85,7 +85,7 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     await new Promise((r) => setTimeout(r, 200)); // the limit is noted beside the answer
     expect((await channelRow()).upload_limit).toBe(1 * MiB);
     await h.advance(HOUR);
-    const next = await fake.waitFor(() => rig.episodes()[1], 5000, 'episode 2');
+    const next = await fake.waitFor(() => rig.episodes()[1], 'episode 2', 5000);
     expect(renderer.targets[1]).toBe(1 * MiB);
     expect(next.attachments).toHaveLength(1);
     expect(fake.calls.filter((c) => c.status === 413)).toEqual([]);
@@ -138,7 +138,7 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     expect(post.content).toContain('Embed Links');
     // A tally edit keeps the text and the link.
     await rig.answered(fake.click(fans[0]!, post, buttonsOf(post)[0]!.custom_id));
-    await fake.waitFor(() => fake.messages.get(post.id)!.edits >= 2, 5000, 'the tally edit');
+    await fake.waitFor(() => fake.messages.get(post.id)!.edits >= 2, 'the tally edit', 5000);
     expect(fake.messages.get(post.id)!.content).toContain(LINK);
   });
 
@@ -164,7 +164,7 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     await rig.answered(fake.slash(fans[0]!, ['help']));
     await until(async () => (await channelRow()).blocked_at === null, 'the channel to be restored');
     await h.settle();
-    const post = await fake.waitFor(() => rig.episodes()[0], 5000, 'the episode once allowed');
+    const post = await fake.waitFor(() => rig.episodes()[0], 'the episode once allowed', 5000);
     expect(post.attachments).toHaveLength(1);
     expect((await h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow()).status).toBe('sent');
   });
@@ -175,7 +175,7 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     expect(answer.text).toContain('Read Message History');
     await rig.answered(fake.click(fans[0]!, post, buttonsOf(post)[0]!.custom_id));
     await h.advance(HOUR);
-    const result = await fake.waitFor(announcement, 5000, 'the result');
+    const result = await fake.waitFor(announcement, 'the result', 5000);
     expect(result.message_reference).toBeUndefined();
     expect(result.content).toContain('episode 1');
     expect(fake.calls.filter((c) => c.status === 403).map((c) => c.body?.message_reference !== undefined)).toEqual([true]);
@@ -207,9 +207,9 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
   /** An adapter pointed at `apiBase`, attached to an app, not started. */
   async function bareAdapter(apiBase: string, opts: DiscordOptions = {}): Promise<DiscordAdapter> {
     const settings: DiscordSettings = { token: TOKEN, applicationId: '900000000000000001', apiBase, maxUploadBytes: 10 * MiB, shards: undefined };
-    const adapter = new DiscordAdapter(settings, silentLogger, { startTimeoutMs: 1000, ...opts });
-    const harness = await makeHarness('sqlite', { publishers: [adapter.publisher] });
-    adapter.attach(harness.app);
+    const platform = new DiscordPlatform(settings, silentLogger, { startTimeoutMs: 1000, ...opts });
+    const harness = await makeHarness('sqlite', { publishers: [platform.publisher] });
+    const adapter = platform.adapter(harness.app);
     cleanup.push(
       () => harness.close(),
       () => adapter.stop(),

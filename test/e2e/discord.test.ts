@@ -66,7 +66,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
         .map((f) => f.value.replace(/^[▰▱]+ /, ''))
         .slice(0, 3)
         .join(', ');
-    await fake.waitFor(() => tally() === '7 votes, 8 votes, 5 votes', 5000, 'the tally edit');
+    await fake.waitFor(() => tally() === '7 votes, 8 votes, 5 votes', 'the tally edit', 5000);
     expect(footerOf(fake.messages.get(post.id)!)).toBe('20 votes from every channel of Paws of Fate');
     expect(fake.messages.get(post.id)!.edits).toBeLessThan(10);
 
@@ -82,7 +82,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     const announcement = fake.channelMessages().find((m) => m.content.startsWith('🏆'))!;
     expect(announcement.message_reference?.message_id).toBe(post.id);
     expect(announcement.content).toContain('20 votes from every channel');
-    const next = await fake.waitFor(() => fake.channelMessages().find((m) => String((m.embeds[0] as { title?: string } | undefined)?.title ?? '').includes('Episode 2')), 5000, 'episode 2');
+    const next = await fake.waitFor(() => fake.channelMessages().find((m) => String((m.embeds[0] as { title?: string } | undefined)?.title ?? '').includes('Episode 2')), 'episode 2', 5000);
     expect(next.attachments).toHaveLength(1);
     expect(String((next.embeds[0] as { description: string }).description)).toContain('Previously');
     // A late click on the old message is refused, not counted.
@@ -110,7 +110,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
       const result = await h.app.engine.voteOn({ ballotId: ballot.id, letter, voterId, place: { platform: voterId.startsWith('web') ? 'web' : 'telegram', chatId: 'elsewhere' } });
       expect(result.letter).toBe(letter);
     }
-    await fake.waitFor(() => tally() === '1 vote, 2 votes, 1 vote', 5000, "the tally with the other platforms' votes");
+    await fake.waitFor(() => tally() === '1 vote, 2 votes, 1 vote', "the tally with the other platforms' votes", 5000);
     expect(footerOf(fake.messages.get(post.id)!)).toBe('4 votes from every channel of Paws of Fate');
     // Nothing new: later looks send no edits.
     const edits = fake.messages.get(post.id)!.edits;
@@ -124,7 +124,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(tally()).toBe('1 vote, 2 votes, 1 vote');
     await h.app.scheduler.tick(); // takes the lease again
-    await fake.waitFor(() => tally() === '2 votes, 2 votes, 1 vote', 5000, 'the tally once this process leads again');
+    await fake.waitFor(() => tally() === '2 votes, 2 votes, 1 vote', 'the tally once this process leads again', 5000);
   });
 
   it('defers privately when the answer is slow: a private answer stays private, a public one follows for everyone', async () => {
@@ -151,14 +151,14 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     // The tally edit for this click is slow; the ballot closes while it is on its way.
     fake.fail(/^PATCH \/channels\/\d+\/messages\/\d+$/, { delayMs: 1_000 });
     await answered(fake.click(fans[0]!, post, buttons[0]!.custom_id));
-    await fake.waitFor(() => fake.calls.find((c) => c.method === 'PATCH' && c.status === 0), 5000, 'the slow tally edit');
+    await fake.waitFor(() => fake.calls.find((c) => c.method === 'PATCH' && c.status === 0), 'the slow tally edit', 5000);
     await h.say('/mod close-vote', moderator(), { platform: 'discord', chatId: post.channel_id });
     await h.settle();
     // The slow edit lands after the close's own edit; the adapter has the last word.
     await fake.waitFor(
       () => fake.calls.filter((c) => c.method === 'PATCH' && c.status === 200).length >= 3 && buttonsOf(fake.messages.get(post.id)!).every((b) => b.disabled),
-      8000,
       'the closed ballot to stay shown',
+      8000,
     );
     expect(buttonsOf(fake.messages.get(post.id)!).every((b) => b.disabled)).toBe(true);
   });
@@ -167,10 +167,10 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await boot();
     const post = await startSeries();
     const series = fake.autocomplete(fans[0]!, ['series', 'follow'], 'series', 'paw');
-    await fake.waitFor(() => series.autocomplete, 5000, 'series choices');
+    await fake.waitFor(() => series.autocomplete, 'series choices', 5000);
     expect(series.autocomplete).toEqual([{ name: 'Paws of Fate (paws-of-fate)', value: 'paws-of-fate' }]);
     const option = fake.autocomplete(fans[0]!, ['vote'], 'option', '');
-    await fake.waitFor(() => option.autocomplete, 5000, 'option choices');
+    await fake.waitFor(() => option.autocomplete, 'option choices', 5000);
     expect((option.autocomplete as { value: string }[]).map((c) => c.value)).toEqual(buttonsOf(post).map((b) => b.label[0]));
   });
 
@@ -208,7 +208,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect(pending).toHaveLength(1);
     fake.clearFaults();
     await h.advance(10 * 60_000);
-    await fake.waitFor(() => fake.channelMessages().filter((m) => m.attachments.length).length === 2, 5000, 'episode 2 after recovery');
+    await fake.waitFor(() => fake.channelMessages().filter((m) => m.attachments.length).length === 2, 'episode 2 after recovery', 5000);
     expect(fake.channelMessages().filter((m) => m.attachments.length)).toHaveLength(2);
   }, 30_000);
 
@@ -216,7 +216,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     await boot();
     await startSeries();
     fake.disconnect();
-    await fake.waitFor(() => fake.resumes === 1 && fake.connected, 10_000, 'the resume');
+    await fake.waitFor(() => fake.resumes === 1 && fake.connected, 'the resume', 10_000);
     expect(fake.identifies).toBe(1);
     expect((await answered(fake.slash(fans[0]!, ['help']))).text).toContain('/vote');
   }, 20_000);
@@ -230,7 +230,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
     expect(post.content).toContain('https://drama.example.com/s/big-file#ep-1');
     expect(buttonsOf(post).length).toBeGreaterThanOrEqual(3);
     await answered(fake.click(fans[0]!, post, buttonsOf(post)[0]!.custom_id));
-    await fake.waitFor(() => footerOf(fake.messages.get(post.id)!).startsWith('1 vote'), 5000, 'the tally edit');
+    await fake.waitFor(() => footerOf(fake.messages.get(post.id)!).startsWith('1 vote'), 'the tally edit', 5000);
     await h.advance(HOUR);
     const closed = fake.messages.get(post.id)!;
     expect(closed.edits).toBeGreaterThanOrEqual(2);

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import type { EpisodeStory, TwistOp } from '../../src/core/story/model.js';
 import { quote } from '../../src/writer/prompt.js';
 import type { Script } from '../../src/writer/script.js';
-import { FakeOpenAi, storyModel, storyReply, type RecordedRequest } from '../fakes/openai/server.js';
+import { it } from '../fakes/openai/fixture.js';
+import { storyModel, storyReply, type RecordedRequest } from '../fakes/openai/server.js';
 import { makeHarness, MINUTE, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
 
 const dialects = await testDialects();
@@ -11,19 +12,12 @@ const NEW = '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no
 const userPrompt = (r: RecordedRequest) => r.body.messages!.find((m) => m.role === 'user')!.content;
 
 describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
-  let server: FakeOpenAi;
   let h: Harness;
-  beforeEach(async () => {
-    server = await new FakeOpenAi().start();
-  });
-  afterEach(async () => {
-    await h?.close();
-    await server.stop();
-  });
+  afterEach(async () => h?.close());
 
-  it('writes each episode through the configured server from the story, and the vote reaches it as an operation', async () => {
-    server.chat = [storyModel];
-    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'local-model', OPENAI_TIMEOUT: '2s' });
+  it('writes each episode through the configured server from the story, and the vote reaches it as an operation', async ({ openai }) => {
+    openai.chat = [storyModel];
+    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: openai.url, OPENAI_MODEL: 'local-model', OPENAI_TIMEOUT: '2s' });
     await h.say(NEW, moderator());
     await h.settle();
     const first = h.publisher.posts[0]!;
@@ -37,7 +31,7 @@ describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
     const second = h.publisher.posts[1]!;
     expect(second.episode.previously).toBe(`Previously: ${winner.label}.`);
 
-    const prompts = server.chatRequests().map(userPrompt);
+    const prompts = openai.chatRequests().map(userPrompt);
     expect(prompts).toHaveLength(2);
     expect(prompts[0]).toContain('This is episode 1');
     expect(prompts[1]).toContain(`Twist: ${quote(winner.label)}`);
@@ -55,28 +49,28 @@ describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
     expect(stories[1]!.cliffhanger.text).toMatch(/^Late on day 2, /);
   });
 
-  it('sends a reply that breaks the story back for repair, and publishes the corrected one', async () => {
+  it('sends a reply that breaks the story back for repair, and publishes the corrected one', async ({ openai }) => {
     let broken = 0;
-    server.chat = [
+    openai.chat = [
       (r) => {
         const reply = storyReply(userPrompt(r));
         if (r.body.messages!.length === 2 && broken++ === 0) reply.twists[0]!.object = 'the fire';
         return { content: JSON.stringify(reply) };
       },
     ];
-    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_TIMEOUT: '2s' });
+    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT: '2s' });
     await h.say(`${NEW} fallback=no`, moderator());
     await h.settle();
-    const calls = server.chatRequests();
+    const calls = openai.chatRequests();
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.messages!.at(-1)!.content).toMatch(/it presupposes “the fire”, which the story does not have/);
     expect(h.publisher.posts).toHaveLength(1);
     expect(h.publisher.posts[0]!.episode.title).toBe('Day 1');
   });
 
-  it('fails the write step with the reason when the model only returns garbage and the series forbids the fallback', async () => {
-    server.chat = [{ content: 'I am a teapot' }];
-    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_TIMEOUT: '2s', JOB_MAX_ATTEMPTS: '1' });
+  it('fails the write step with the reason when the model only returns garbage and the series forbids the fallback', async ({ openai }) => {
+    openai.chat = [{ content: 'I am a teapot' }];
+    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT: '2s', JOB_MAX_ATTEMPTS: '1' });
     await h.say(`${NEW} fallback=no`, moderator());
     await h.settle();
     const episode = await h.handle.db.selectFrom('episodes').selectAll().executeTakeFirstOrThrow();
@@ -86,9 +80,9 @@ describe.each(dialects)('a series written by an LLM (%s)', (dialect) => {
     expect(h.publisher.posts).toHaveLength(0);
   });
 
-  it('lets the offline writer step in by default, on the same story', async () => {
-    server.chat = [{ content: 'I am a teapot' }];
-    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: server.url, OPENAI_TIMEOUT: '2s' });
+  it('lets the offline writer step in by default, on the same story', async ({ openai }) => {
+    openai.chat = [{ content: 'I am a teapot' }];
+    h = await makeHarness(dialect, {}, { OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT: '2s' });
     await h.say(NEW, moderator());
     await h.settle();
     expect(h.publisher.posts).toHaveLength(1);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/telegram/server.js';
-import { BIN, startAndStop, type Running } from '../helpers/process.js';
+import { BIN, startAndStop } from '../helpers/process.js';
+import { until } from '../helpers/wait.js';
 import { closedPort, silentServer } from '../helpers/net.js';
 
 const studioUrl = (out: string) => /TailTwist studio: (http:\/\/[^\s"]+)/.exec(out)![1]!;
@@ -20,24 +21,17 @@ async function startSeriesInStudio(url: string): Promise<void> {
   expect(res.status, await res.text()).toBe(303);
 }
 
-/** Polls the process's SQLite database until `probe` answers. */
-async function until<T>(running: Running, probe: (db: Database.Database) => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const file = path.join(running.cwd, 'data', 'tailtwist.db');
-    if (fs.existsSync(file)) {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      try {
-        const found = probe(db);
-        if (found !== undefined) return found;
-      } catch {
-        // the schema is still being made
-      } finally {
-        db.close();
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${running.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
+/** What `probe` reads in the process's SQLite database; undefined while the database or its schema is not there yet. */
+function readDb<T>(cwd: string, probe: (db: Database.Database) => T): T | undefined {
+  const file = path.join(cwd, 'data', 'tailtwist.db');
+  if (!fs.existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return probe(db);
+  } catch {
+    return undefined; // the schema is still being made
+  } finally {
+    db.close();
   }
 }
 
@@ -59,19 +53,23 @@ describe('a platform that is down never stops the story', () => {
         const url = studioUrl(running.output());
         await startSeriesInStudio(url);
         // The episode is written and rendered although neither platform has ever answered.
-        await until(running, (db) => (['rendering', 'rendered', 'published'].includes(episodeStatus(db) ?? '') ? true : undefined), 'episode 1 to be written');
-        for (;;) {
-          const health = (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean; status: string; platforms: { platform: string; state: string; reason?: string }[] };
-          expect(health.ok).toBe(true);
-          expect(health.status).toBe('degraded');
-          const telegram = health.platforms.find((p) => p.platform === 'Telegram');
-          if (telegram?.state === 'retrying') {
-            expect(telegram.reason).toMatch(/TELEGRAM_API_ROOT/);
-            expect(health.platforms.find((p) => p.platform === 'Discord')?.state).not.toBe('connected');
-            break;
-          }
-          await new Promise((r) => setTimeout(r, 200));
-        }
+        await until(() => readDb(running.cwd, (db) => ['rendering', 'rendered', 'published'].includes(episodeStatus(db) ?? '')), 'episode 1 to be written', 60_000, {
+          context: running.output,
+          intervalMs: 100,
+        });
+        const health = await until(
+          async () => {
+            const health = (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean; status: string; platforms: { platform: string; state: string; reason?: string }[] };
+            expect(health.ok).toBe(true);
+            expect(health.status).toBe('degraded');
+            return health.platforms.find((p) => p.platform === 'Telegram')?.state === 'retrying' && health;
+          },
+          'Telegram to be retrying',
+          60_000,
+          { intervalMs: 200 },
+        );
+        expect(health.platforms.find((p) => p.platform === 'Telegram')?.reason).toMatch(/TELEGRAM_API_ROOT/);
+        expect(health.platforms.find((p) => p.platform === 'Discord')?.state).not.toBe('connected');
         expect(await (await fetch(url)).text()).toContain('Telegram is not connected');
       });
       expect(code).toBe(0);
@@ -95,7 +93,7 @@ describe('a platform that is down never stops the story', () => {
       const { out, code, cwd } = await startAndStop({ TELEGRAM_BOT_TOKEN: '123456:ABC-def_ghi', TELEGRAM_API_ROOT: fake.apiRoot, SHUTDOWN_GRACE: '1s' }, 'start', async (running) => {
         await running.waitFor('telegram: long polling for updates');
         fake.say(group, admin, '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory of the wedding.');
-        await fake.waitFor(() => fake.calls.find((c) => c.method === 'sendVideo' && c.status === 0), 90_000, 'an upload in flight');
+        await fake.waitFor(() => fake.calls.find((c) => c.method === 'sendVideo' && c.status === 0), 'an upload in flight', 90_000);
       });
       expect(code).toBe(0);
       expect(out).toContain('stopped');
@@ -111,7 +109,7 @@ describe('a platform that is down never stops the story', () => {
   it('a worker killed with SIGKILL mid-render: the next one takes the render back at once, ends the orphaned ffmpeg and leaves no temp file', async () => {
     const first = await startAndStop({ SHUTDOWN_GRACE: '1s' }, 'start', async (running) => {
       await startSeriesInStudio(studioUrl(running.output()));
-      const ffmpeg = await until(running, () => orphanable(running.cwd), 'ffmpeg to encode');
+      const ffmpeg = await until(() => orphanable(running.cwd), 'ffmpeg to encode', 60_000, { context: running.output, intervalMs: 100 });
       process.kill(running.pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 200));
       // The worker is gone; its ffmpeg is not.
@@ -125,7 +123,7 @@ describe('a platform that is down never stops the story', () => {
     second.stdout.on('data', (d) => (out += d));
     second.stderr.on('data', (d) => (out += d));
     try {
-      await until({ cwd, pid: second.pid!, output: () => out, waitFor: async () => out }, (db) => (episodeStatus(db) === 'published' ? true : undefined), 'the retried render to publish', 90_000);
+      await until(() => readDb(cwd, (db) => episodeStatus(db) === 'published'), 'the retried render to publish', 90_000, { context: () => out, intervalMs: 100 });
       expect(out).toContain('took back jobs from a worker on this machine that is gone');
       expect(out).toContain('cleaned up after a render whose worker was killed');
       expect(orphanable(cwd)).toBeUndefined();

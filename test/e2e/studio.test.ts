@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import { FakeDiscordOAuth } from '../fakes/discord-oauth.js';
 import { HOUR, makeHarness, moderator, testConfig, type Harness } from '../helpers/harness.js';
+import { until } from '../helpers/wait.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasBrowser = fs.existsSync(CHROMIUM);
@@ -21,29 +22,26 @@ const ARTIFACTS = path.resolve('test/artifacts');
 
 /** Waits until a page shows what it should (the page updates itself; nothing here reloads it). */
 async function shows(locator: Locator, expected: { text?: string; contains?: string | RegExp; count?: number; attr?: [string, RegExp] }, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
+  let found = '';
+  const matches = async (): Promise<boolean> => {
     try {
       if (expected.count !== undefined) {
         const n = await locator.count();
-        if (n === expected.count) return;
-        last = `${n} elements`;
-      } else if (expected.attr) {
-        const v = (await locator.first().getAttribute(expected.attr[0], { timeout: 500 })) ?? '';
-        if (expected.attr[1].test(v)) return;
-        last = v;
-      } else {
-        const t = ((await locator.first().textContent({ timeout: 500 })) ?? '').trim();
-        if (expected.text !== undefined ? t === expected.text : typeof expected.contains === 'string' ? t.includes(expected.contains) : expected.contains!.test(t)) return;
-        last = t;
+        found = `${n} elements`;
+        return n === expected.count;
       }
+      if (expected.attr) {
+        found = (await locator.first().getAttribute(expected.attr[0], { timeout: 500 })) ?? '';
+        return expected.attr[1].test(found);
+      }
+      found = ((await locator.first().textContent({ timeout: 500 })) ?? '').trim();
+      return expected.text !== undefined ? found === expected.text : typeof expected.contains === 'string' ? found.includes(expected.contains) : expected.contains!.test(found);
     } catch {
-      // not there yet
+      return false; // not there yet
     }
-    if (Date.now() > end) throw new Error(`expected ${JSON.stringify(expected, (_k, v) => (v instanceof RegExp ? String(v) : v))} but found: ${last.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  };
+  const what = JSON.stringify(expected, (_k, v) => (v instanceof RegExp ? String(v) : v));
+  await until(matches, `the page to show ${what}`, timeoutMs, { context: () => `found: ${found.slice(0, 300)}`, intervalMs: 50 });
 }
 
 /** What the Telegram Login Widget sends back, signed as Telegram signs it (with the SHA-256 of the bot token), as a query string. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TelegramAdapter } from '../../src/adapters/telegram/adapter.js';
+import { TelegramPlatform, type TelegramAdapter, type TelegramOptions } from '../../src/adapters/telegram/adapter.js';
 import { createApp } from '../../src/app.js';
 import { PlatformUnreachableError } from '../../src/core/errors.js';
 import { Lease } from '../../src/core/lease.js';
@@ -43,11 +43,10 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
   });
 
   /** An adapter attached to an app, not started: for start() against whatever is at `apiRoot`. */
-  async function unstarted(apiRoot: string, opts: ConstructorParameters<typeof TelegramAdapter>[2] = {}): Promise<TelegramAdapter> {
+  async function unstarted(apiRoot: string, opts: TelegramOptions = {}): Promise<TelegramAdapter> {
     rig.h ??= await makeHarness('sqlite');
-    const adapter = new TelegramAdapter(settings({ apiRoot }), capture, { ...TEST_OPTIONS, connectTimeoutMs: 400, callTimeoutMs: 200, ...opts });
+    const adapter = new TelegramPlatform(settings({ apiRoot }), capture, { ...TEST_OPTIONS, connectTimeoutMs: 400, callTimeoutMs: 200, ...opts }).adapter(rig.h.app);
     rig.adapters.push(adapter);
-    adapter.attach(rig.h.app);
     return adapter;
   }
 
@@ -106,7 +105,7 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     rig.fake.fail('setMyCommands', { status: 404, description: 'Not Found: method not found', times: 2 });
     await rig.boot({ adapter: { commandsRetryMs: 100 } });
     expect(await rig.say(users[0]!, '/help', { id: users[0]!.id, type: 'private' })).toContain('TailTwist');
-    await rig.fake.waitFor(() => rig.fake.sent('setMyCommands')[0], 5000, 'the menu on a later try');
+    await rig.fake.waitFor(() => rig.fake.sent('setMyCommands')[0], 'the menu on a later try', 5000);
     expect(rig.fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.status)).toEqual([404, 404, 200]);
   });
 
@@ -144,9 +143,9 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     rig.fake = await FakeTelegram.start();
     rig.h = await makeHarness('sqlite');
     const port = await closedPort();
-    const adapter = new TelegramAdapter(settings(rig.fake, { webhook: { url: `http://127.0.0.1:${port}/hook`, secret: 'hook-secret', host: '127.0.0.1', port } }), capture, TEST_OPTIONS);
+    const platform = new TelegramPlatform(settings(rig.fake, { webhook: { url: `http://127.0.0.1:${port}/hook`, secret: 'hook-secret', host: '127.0.0.1', port } }), capture, TEST_OPTIONS);
+    const adapter = platform.adapter(rig.h.app);
     rig.adapters.push(adapter);
-    adapter.attach(rig.h.app);
     await adapter.start();
     rig.fake.fail('sendMessage', { status: 400, description: 'Bad Request: not enough rights to send text messages to the chat', times: 5 });
     const update = {
@@ -190,7 +189,7 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
 
     await fake.comeBack();
     await h.advance(60_000);
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll once Telegram is back');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll once Telegram is back', 5000);
     expect(fake.sent('sendVideo')).toHaveLength(1);
     expect(fake.sent('sendPoll')).toHaveLength(1);
     expect((await h.handle.db.selectFrom('deliveries').selectAll().executeTakeFirstOrThrow()).status).toBe('sent');
@@ -217,7 +216,7 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
         signal: controller.signal,
       }),
     );
-    await fake.waitFor(() => fake.calls.find((c) => c.method === 'sendVideo'), 5000, 'the upload');
+    await fake.waitFor(() => fake.calls.find((c) => c.method === 'sendVideo'), 'the upload', 5000);
     controller.abort(new Error('the deliver step did not finish within 600 s'));
     const { ms, result } = await delivering;
     expect(ms).toBeLessThan(1000);
@@ -239,8 +238,7 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
       renderer: new StoryboardRenderer(path.join(h.config.dataDir, 'media')),
       workerName: 'second-process',
     });
-    const second = rig.adapter({ adapter: { leaseRetryMs: 50 } });
-    second.attach(secondApp);
+    const second = rig.connect(rig.platform({ adapter: { leaseRetryMs: 50 } }), secondApp);
     await second.start();
     await new Promise((r) => setTimeout(r, 200));
     expect(first.isPolling).toBe(true);
@@ -269,20 +267,19 @@ describe('Telegram when the Bot API is down, slow, or shared by several processe
     expect(adapter.isPolling).toBe(false);
     expect(fake.sent('sendMessage')).toHaveLength(0);
     h.clock.advance(61_000);
-    await fake.waitFor(() => fake.sent('sendMessage')[0], 5000, 'the reply once the lease lapsed');
+    await fake.waitFor(() => fake.sent('sendMessage')[0], 'the reply once the lease lapsed', 5000);
     expect(adapter.isPolling).toBe(true);
   });
 
   it('the fake answers a second concurrent getUpdates as Telegram does: 409 Conflict for the one it ends', async () => {
     rig = new TelegramRig();
     rig.fake = await FakeTelegram.start();
-    const a = new TelegramAdapter(settings(rig.fake), silentLogger, TEST_OPTIONS);
-    rig.adapters.push(a);
+    const a = new TelegramPlatform(settings(rig.fake), silentLogger, TEST_OPTIONS);
     const waiting = a.bot.api.getUpdates({ timeout: 2 }).then(
       () => 'answered',
       (err: Error) => err.message,
     );
-    await rig.fake.waitFor(() => rig.fake.calls.find((c) => c.method === 'getUpdates'), 5000, 'the first poll');
+    await rig.fake.waitFor(() => rig.fake.calls.find((c) => c.method === 'getUpdates'), 'the first poll', 5000);
     await a.bot.api.getUpdates({ timeout: 0 });
     expect(await waiting).toContain('409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
   });

@@ -51,7 +51,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     expect(await rig.say(users[2]!, '/series status', { id: to, type: 'supergroup' })).toContain('Paws of Fate');
 
     await rig.h.advance(HOUR);
-    await fake.waitFor(() => fake.sent('sendVideo').find((c) => Number(c.params.chat_id) === to), 5000, 'episode 2 in the supergroup');
+    await fake.waitFor(() => fake.sent('sendVideo').find((c) => Number(c.params.chat_id) === to), 'episode 2 in the supergroup', 5000);
     expect(texts(to).some((t) => t.startsWith('🏆'))).toBe(true);
     expect(fake.calls.filter((c) => Number(c.params.chat_id) === BASIC.id && c.status === 400)).toEqual([]);
   });
@@ -63,7 +63,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     // The bot missed the upgrade's service messages (it was away longer than Telegram keeps updates).
     const to = fake.upgrade(BASIC.id, ADMIN, { missed: true });
     await rig.h.settle();
-    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the episode');
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 'the episode', 5000);
     expect(Number(video.params.chat_id)).toBe(to);
     expect(refused('sendVideo')).toEqual(['400 Bad Request: group chat was upgraded to a supergroup chat']);
     expect((await channelRow()).chat_id).toBe(String(to));
@@ -79,7 +79,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
         entities: [{ type: 'bot_command', offset: 0, length: 14 }],
       },
     });
-    const reply = await fake.waitFor(() => texts(to).slice(before)[0], 5000, 'the reply at the new id');
+    const reply = await fake.waitFor(() => texts(to).slice(before)[0], 'the reply at the new id', 5000);
     expect(reply).toContain('Paws of Fate');
   });
 
@@ -92,7 +92,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     expect(started).toContain('begins');
     expect(started).toContain('⚠️ I may not send videos or polls in this group');
     await rig.h.settle();
-    await fake.waitFor(() => texts(GROUP.id).find((t) => t.startsWith('Vote for the next twist')), 5000, 'the ballot as text');
+    await fake.waitFor(() => texts(GROUP.id).find((t) => t.startsWith('Vote for the next twist')), 'the ballot as text', 5000);
     expect(refused('sendVideo')).toEqual(['400 Bad Request: not enough rights to send videos to the chat']);
     expect(refused('sendPoll')).toEqual(['400 Bad Request: not enough rights to send polls to the chat']);
     const episode = texts(GROUP.id).find((t) => t.startsWith('Paws of Fate — Episode 1'))!;
@@ -128,7 +128,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     fake.setBot(GROUP.id, 'member', ADMIN);
     await until(async () => (await channelRow()).blocked_at === null, 'the channel to be restored');
     await rig.h.settle();
-    await fake.waitFor(() => fake.sent('sendVideo')[1], 5000, 'episode 2 after the bot is back');
+    await fake.waitFor(() => fake.sent('sendVideo')[1], 'episode 2 after the bot is back', 5000);
     expect(fake.sent('sendVideo')).toHaveLength(2);
   });
 
@@ -145,7 +145,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     fake.setBot(GROUP.id, 'administrator', ADMIN);
     await until(async () => (await channelRow()).blocked_at === null, 'the channel to be restored');
     await rig.h.settle();
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the episode once the bot is an admin');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the episode once the bot is an admin', 5000);
     expect(fake.sent('sendVideo')).toHaveLength(1);
   });
 
@@ -159,7 +159,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     await boot({ deps: { renderer } });
     await rig.say(ADMIN, NEW);
     await rig.h.settle();
-    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the video');
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 'the video', 5000);
     expect(Number(video.params.width)).toBe(720);
     expect(Number(video.params.height)).toBe(1280);
     expect(video.params.supports_streaming).toBe(true);
@@ -191,11 +191,11 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     // A slow command holds the chat's queue (its admin check takes 1.5 s)…
     fake.fail('getChatAdministrators', { status: 200, delayMs: 1500 });
     fake.say(GROUP, ADMIN, '/help');
-    await fake.waitFor(() => fake.calls.find((c) => c.method === 'getChatAdministrators' && c.status === 0), 5000, 'the slow command');
+    await fake.waitFor(() => fake.calls.find((c) => c.method === 'getChatAdministrators' && c.status === 0), 'the slow command', 5000);
     // …and a press right behind it is answered with its result before it expires.
     fake.press(queue, ADMIN, rows[0]![0]!.callback_data);
-    const answer = await fake.waitFor(() => fake.calls.find((c) => c.method === 'answerCallbackQuery'), 5000, 'the answer');
-    await fake.waitFor(() => answer.status || undefined, 5000, 'the answer to be answered');
+    const answer = await fake.waitFor(() => fake.calls.find((c) => c.method === 'answerCallbackQuery'), 'the answer', 5000);
+    await fake.waitFor(() => answer.status || undefined, 'the answer to be answered', 5000);
     expect(answer.status).toBe(200);
     expect(String(answer.params.text)).toMatch(/^Suggestion #1 is on the ballot as option [A-Z]\.$/);
   });
@@ -206,7 +206,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     fake.fail('getChatAdministrators', { status: 200, delayMs: 800 });
     const before = texts(GROUP.id).length;
     fake.press(queue, ADMIN, rows[1]![1]!.callback_data);
-    const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[0], 5000, 'the answer');
+    const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[0], 'the answer', 5000);
     expect(answer.params.text).toBe('Working on it…');
     const result = await fake.waitFor(
       () =>
@@ -214,8 +214,8 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
           .sent('sendMessage')
           .slice(before)
           .find((c) => visibleText(String(c.params.text)).startsWith('Ada: ')),
-      5000,
       'the result',
+      5000,
     );
     expect(visibleText(String(result.params.text))).toBe('Ada: Suggestion #2 is vetoed.');
     expect((result.params.reply_parameters as { message_id: number }).message_id).toBe((queue.result as { message_id: number }).message_id);
@@ -276,7 +276,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     await boot({ fake: { maxUploadBytes: 100 }, adapter: { studioUrl: 'https://drama.example.com' } });
     await rig.say(ADMIN, NEW);
     await rig.h.settle();
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll', 5000);
     expect(refused('sendVideo')).toEqual(['413 Request Entity Too Large']);
     const post = texts(GROUP.id).find((t) => t.startsWith('Paws of Fate — Episode 1'))!;
     expect(post).toContain('too large for this Telegram server');
@@ -285,7 +285,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     await until(async () => (await rig.ballotOf('paws-of-fate')).totalVotes === 1, 'the vote');
     await rig.h.advance(HOUR);
     // Episode 2 is no smaller than what was refused (then it is not tried), or it meets the 413 too.
-    await fake.waitFor(() => texts(GROUP.id).find((t) => t.startsWith('Paws of Fate — Episode 2')), 5000, 'episode 2');
+    await fake.waitFor(() => texts(GROUP.id).find((t) => t.startsWith('Paws of Fate — Episode 2')), 'episode 2', 5000);
     expect(fake.sent('sendVideo')).toHaveLength(0);
   });
 
@@ -311,7 +311,7 @@ describe('Telegram: where the platform moves, restricts or hides things', () => 
     fake.answer([...fake.polls.values()][0]!.id, users[1]!, [0]);
     await until(async () => (await rig.ballotOf('paws-of-fate')).totalVotes === 1, 'the vote');
     await rig.h.advance(HOUR);
-    const result = await fake.waitFor(() => fake.sent('sendMessage').find((c) => visibleText(String(c.params.text)).startsWith('🏆')), 5000, 'the result');
+    const result = await fake.waitFor(() => fake.sent('sendMessage').find((c) => visibleText(String(c.params.text)).startsWith('🏆')), 'the result', 5000);
     const [video, pollCall] = [fake.sent('sendVideo')[0]!, fake.sent('sendPoll')[0]!];
     for (const call of [video, pollCall, result, fake.sent('sendVideo')[1]!]) expect(Number(call.params.message_thread_id)).toBe(7);
     expect(fake.sent('sendMessage').every((c) => Number(c.params.message_thread_id) === 7)).toBe(true);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import { TelegramAdapter } from '../../src/adapters/telegram/adapter.js';
+import { TelegramPlatform } from '../../src/adapters/telegram/adapter.js';
 import { createRenderer } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
 import { FakeTelegram, visibleText, type Call, type FakeUser } from '../fakes/telegram/server.js';
@@ -34,7 +34,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
   it('runs a series in a group: commands, video + poll, votes from poll answers, refusal, close and the next episode', async () => {
     await boot();
     // The command menu is set in the background: a Bot API that refuses it must not stop the bot.
-    await fake.waitFor(() => fake.commands[0], 5000, 'the command menu');
+    await fake.waitFor(() => fake.commands[0], 'the command menu', 5000);
     expect(fake.commands).toHaveLength(1);
     expect((fake.commands[0] as { command: string }[]).map((c) => c.command)).toEqual(expect.arrayContaining(['series', 'vote', 'mod', 'help']));
 
@@ -42,7 +42,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(started).toContain('“Paws of Fate” begins');
     await h.settle();
 
-    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the episode video');
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 'the episode video', 5000);
     expect(video.files.find((f) => `attach://${f.field}` === video.params.video)?.size).toBeGreaterThan(0);
     expect(video.params.supports_streaming).toBe(true);
     expect(video.params.parse_mode).toBe('HTML');
@@ -69,7 +69,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
 
     // The ballot closes: the poll is stopped, the result announced, and episode 2 arrives.
     await h.advance(HOUR);
-    await fake.waitFor(() => fake.sent('stopPoll')[0], 5000, 'stopPoll');
+    await fake.waitFor(() => fake.sent('stopPoll')[0], 'stopPoll', 5000);
     expect(fake.polls.get(poll.id)!.closed).toBe(true);
     const result = fake
       .sent('sendMessage')
@@ -77,7 +77,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
       .find((t) => t.startsWith('🏆'));
     expect(result).toContain(`B. ${poll.options[1]!.slice(3)} wins`);
     expect(result).toContain('9 votes from every channel');
-    const second = await fake.waitFor(() => fake.sent('sendVideo')[1], 5000, 'episode 2');
+    const second = await fake.waitFor(() => fake.sent('sendVideo')[1], 'episode 2', 5000);
     expect(visibleText(String(second.params.caption))).toContain('Episode 2');
     expect(visibleText(String(second.params.caption))).toContain('Previously on Paws of Fate');
     expect(fake.sent('sendPoll')).toHaveLength(2);
@@ -104,7 +104,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     const press = async (from: FakeUser, data: string) => {
       const answered = fake.sent('answerCallbackQuery').length;
       fake.press(queue, from, data);
-      const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[answered], 5000, 'the answer to the press');
+      const answer = await fake.waitFor(() => fake.sent('answerCallbackQuery')[answered], 'the answer to the press', 5000);
       return String(answer.params.text);
     };
     expect(await press(users[3]!, rows[0]![0]!.callback_data)).toBe('Only moderators can do that.');
@@ -145,7 +145,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     fake.fail('sendVideo', { status: 429, retryAfter: 1 });
     fake.fail('sendPoll', { status: 429, retryAfter: 1, times: 2 });
     await h.settle();
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll', 10_000);
     expect(fake.calls.filter((c) => c.method === 'sendVideo').map((c) => c.status)).toEqual([500, 429, 200]);
     expect(fake.sent('sendVideo')).toHaveLength(1);
     expect(fake.sent('sendPoll')).toHaveLength(1);
@@ -164,7 +164,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(delivery.message_id).toBeNull();
     fake.clearFaults();
     await h.advance(60_000);
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll after recovery');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll after recovery', 10_000);
     expect(fake.sent('sendVideo')).toHaveLength(1);
   }, 30_000);
 
@@ -181,12 +181,11 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     // The process dies; a new one (new bot, new app, same database) picks the delivery up.
     await first.stop();
     fake.clearFaults();
-    const second = rig.adapter({ adapter: { maxRetryAttempts: 0 } });
+    const second = rig.platform({ adapter: { maxRetryAttempts: 0 } });
     await h.restart({ publishers: [second.publisher] });
-    second.attach(h.app);
-    await second.start();
+    await rig.connect(second, h.app).start();
     await h.advance(60_000);
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll after restart');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll after restart', 10_000);
     expect(fake.sent('sendVideo')).toHaveLength(1);
     const pollCall = fake.sent('sendPoll')[0]!;
     expect((pollCall.params.reply_parameters as { message_id: number }).message_id).toBe(Number(saved.message_id));
@@ -199,7 +198,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await boot({ settings: { maxUploadBytes: 100 }, studioUrl: 'https://drama.example.com' });
     await say(ADMIN, '/series new "Big File" A golden retriever films everything in far too much detail.');
     await h.settle();
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 5000, 'the poll');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll', 5000);
     expect(fake.calls.filter((c: Call) => c.method === 'sendVideo')).toHaveLength(0);
     const post = fake
       .sent('sendMessage')
@@ -214,7 +213,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await boot({ deps: { renderer } });
     await say(ADMIN, '/series new "Paws of Fate" A Shiba Inu wakes up in hospital with no memory. length=30 cast="Mochi: Shiba Inu, Luna: black cat"');
     await h.settle();
-    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 5000, 'the video');
+    const video = await fake.waitFor(() => fake.sent('sendVideo')[0], 'the video', 5000);
     const episode = await h.handle.db.selectFrom('episodes').selectAll().executeTakeFirstOrThrow();
     const part = (field: string) => video.files.find((f) => `attach://${f.field}` === video.params[field])!;
     expect(part('video').sha256).toBe(createHash('sha256').update(fs.readFileSync(episode.video_path!)).digest('hex'));
@@ -254,7 +253,7 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect((await post(update('/help'), 'wrong')).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/elsewhere`, { method: 'POST' })).status).toBe(404);
     expect((await post(update('/help'), 'hook-secret')).status).toBe(200);
-    const reply = await fake.waitFor(() => fake.sent('sendMessage')[0], 5000, 'the reply');
+    const reply = await fake.waitFor(() => fake.sent('sendMessage')[0], 'the reply', 5000);
     expect(visibleText(String(reply.params.text))).toContain('TailTwist: co-write');
   });
 
@@ -263,16 +262,15 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     await say(ADMIN, '/series new "Slow Lane" A tortoise-paced golden retriever runs for mayor.');
     fake.fail('sendVideo', { status: 200, delayMs: 1500 });
     await h.settle();
-    await fake.waitFor(() => fake.sent('sendPoll')[0], 10_000, 'the poll');
+    await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll', 10_000);
     expect(fake.sent('sendVideo')).toHaveLength(1);
   });
 
   it('keeps to Telegram flood limits per chat for what it sends, not for what it asks', async () => {
     rig = new TelegramRig();
     fake = rig.fake = await FakeTelegram.start();
-    const adapter = new TelegramAdapter(settings(fake), silentLogger); // Telegram's published limits
-    rig.adapters.push(adapter);
-    await Promise.all([adapter.bot.api.sendMessage(GROUP.id, 'one'), adapter.bot.api.sendMessage(GROUP.id, 'two'), adapter.bot.api.sendMessage(-100999, 'elsewhere')]);
+    const { bot } = new TelegramPlatform(settings(fake), silentLogger); // Telegram's published limits
+    await Promise.all([bot.api.sendMessage(GROUP.id, 'one'), bot.api.sendMessage(GROUP.id, 'two'), bot.api.sendMessage(-100999, 'elsewhere')]);
     const [one, two] = fake
       .sent('sendMessage')
       .filter((c) => Number(c.params.chat_id) === GROUP.id)
@@ -280,8 +278,8 @@ describe('Telegram through the real grammY client and a fake Bot API', () => {
     expect(two! - one!).toBeGreaterThanOrEqual(950);
     // Reads are not queued behind the chat's sends: all three are asked at once. (getChat, not
     // getChatMember: that one only works for other users where the bot is an admin.)
-    const sent = adapter.bot.api.sendMessage(GROUP.id, 'three');
-    await Promise.all([1, 2, 3].map(() => adapter.bot.api.getChat(GROUP.id)));
+    const sent = bot.api.sendMessage(GROUP.id, 'three');
+    await Promise.all([1, 2, 3].map(() => bot.api.getChat(GROUP.id)));
     await sent;
     const order = fake.calls
       .filter((c) => ['getChat', 'sendMessage'].includes(c.method))

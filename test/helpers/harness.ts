@@ -129,7 +129,7 @@ export async function makeHarness(dialect: Dialect, deps: Partial<AppDeps> = {},
     web: new RecordingPublisher('web'),
   };
   let handle = db.open();
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   let seed = 1;
   const build = (extra: Partial<AppDeps> = {}) =>
     createApp({

@@ -16,7 +16,7 @@ describe.each(dialects)('the embedded job queue (%s)', (dialect: Dialect) => {
   async function setup(settings = { maxAttempts: 3, retryBaseMs: 1000, leaseMs: 60_000 }) {
     db = await freshDb(dialect);
     handle = db.open();
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     clock = new ManualClock(T0);
     const random = seededRandom(7);
     queue = new DbJobQueue(handle.db, handle.dialect, clock, random, createIdGenerator(clock, random), settings);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Renderer, WriteRequest, WrittenEpisode, Writer } from '../../src/core/ports.js';
 import type { PgBossQueue } from '../../src/queue/pgboss-queue.js';
 import { makeHarness, moderator, testDialects, viewer, type Harness } from '../helpers/harness.js';
+import { until } from '../helpers/wait.js';
 
 const dialects = await testDialects();
 
@@ -45,12 +46,12 @@ describe.runIf(dialects.includes('postgres'))('the pg-boss queue on PostgreSQL',
     await h.say('/series new "Boss Paws" A Shiba Inu wakes up in hospital with no memory.', moderator());
     h.app.worker.start();
     const renderState = async () => (await (h.app.queue as PgBossQueue).pending()).filter((p) => p.kind === 'render').map((p) => `${p.status}:${p.n}`);
-    for (let i = 0; i < 200 && !(await renderState()).includes('active:1'); i++) await new Promise((r) => setTimeout(r, 100));
+    await until(async () => (await renderState()).includes('active:1'), 'the render to run', 20_000, { intervalMs: 100 });
     expect(await renderState()).toEqual(['active:1']);
     await h.app.worker.stop(200);
     // The hung render ended (pg-boss completes it as its handler returns) and a fresh job waits for
     // the next worker: no retry was counted.
-    for (let i = 0; i < 50 && (await renderState()).includes('active:1'); i++) await new Promise((r) => setTimeout(r, 100));
+    await until(async () => !(await renderState()).includes('active:1'), 'the hung render to end', 5000, { intervalMs: 100 });
     expect(await renderState()).toEqual(['created:1']);
     const episode = await h.handle.db.selectFrom('episodes').select('status').executeTakeFirstOrThrow();
     expect(episode.status).toBe('rendering');
@@ -84,10 +85,15 @@ describe.runIf(dialects.includes('postgres'))('the pg-boss queue on PostgreSQL',
     await h.settle();
     expect(writer.calls).toBe(1);
     // pg-boss's retry delay (with backoff and jitter), in real time.
-    for (let i = 0; i < 40 && writer.calls < 2; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      await h.settle();
-    }
+    await until(
+      async () => {
+        await h.settle();
+        return writer.calls >= 2;
+      },
+      'the retry',
+      15_000,
+      { intervalMs: 250 },
+    );
     expect(writer.calls).toBe(2);
     expect(await h.say('/series status', viewer(1))).toMatch(/stuck at the write step: Request timed out/);
     expect(await h.say('/mod retry', moderator())).toContain('Retrying episode 1');

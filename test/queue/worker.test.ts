@@ -12,6 +12,7 @@ import { runStep } from '../../src/queue/step.js';
 import { Worker } from '../../src/queue/worker.js';
 import { silentLogger } from '../../src/log.js';
 import { freshDb, T0, type TestDb } from '../helpers/harness.js';
+import { until } from '../helpers/wait.js';
 
 /** The steps the worker runs, scripted: each call gets the run and answers as the test says. */
 function scriptedLoop(step: (run: JobRun) => Promise<void>): StoryLoop & { runs: JobRun[] } {
@@ -34,7 +35,7 @@ describe('the worker', () => {
   async function setup() {
     db = await freshDb('sqlite');
     handle = db.open();
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     clock = new ManualClock(T0);
     const random = seededRandom(3);
     queue = new DbJobQueue(handle.db, handle.dialect, clock, random, createIdGenerator(clock, random), { maxAttempts: 2, retryBaseMs: 1000, leaseMs: 60_000 });
@@ -67,7 +68,7 @@ describe('the worker', () => {
     const loop = scriptedLoop(hangs);
     const w = worker(loop);
     w.start();
-    while (loop.runs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await until(() => loop.runs.length > 0, 'the step to start');
     expect((await job()).status).toBe('running');
     await w.stop(50);
     expect(loop.runs[0]!.signal!.aborted).toBe(true);
@@ -89,7 +90,7 @@ describe('the worker', () => {
     const loop = scriptedLoop(async () => {});
     const w = worker(loop);
     w.start();
-    while (loop.runs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await until(() => loop.runs.length > 0, 'the step to start');
     await w.stop();
     expect(await job()).toMatchObject({ status: 'done', attempts: 2 });
   });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanLeftovers } from '../../src/render/leftovers.js';
 import { processTag } from '../../src/core/owners.js';
 import { runFfmpeg } from '../../src/render/ffmpeg.js';
+import { until } from '../helpers/wait.js';
 import { bins } from './helpers.js';
 
 const alive = (pid: number) => {
@@ -15,9 +16,6 @@ const alive = (pid: number) => {
   } catch {
     return false;
   }
-};
-const until = async (what: () => boolean) => {
-  while (!what()) await new Promise((r) => setTimeout(r, 20));
 };
 
 /** An endless encode, as a render's assemble step runs it, writing into `output`. */
@@ -46,16 +44,16 @@ describe('what a killed render leaves behind', () => {
     fs.writeFileSync(stale, 'half a poster');
     const mine = path.join(dir, 'media', `poster.png.${processTag()}-${process.pid}.89abcdef.tmp`);
     fs.writeFileSync(mine, 'being written right now');
-    await until(() => fs.existsSync(tmp));
+    await until(() => fs.existsSync(tmp), 'ffmpeg to write its temp file');
 
     // The worker dies with SIGKILL: its ffmpeg goes on encoding, an orphan.
     process.kill(workerPid, 'SIGKILL');
-    await until(() => !alive(workerPid));
+    await until(() => !alive(workerPid), 'the worker to die');
     expect(alive(ffmpeg.pid!)).toBe(true);
 
     const cleaned = await cleanLeftovers([path.join(dir, 'media')]);
     expect(cleaned).toEqual({ killed: 1, removed: 2 });
-    await until(() => !alive(ffmpeg.pid!) || fs.readFileSync(`/proc/${ffmpeg.pid}/stat`, 'utf8').includes(') Z '));
+    await until(() => !alive(ffmpeg.pid!) || fs.readFileSync(`/proc/${ffmpeg.pid}/stat`, 'utf8').includes(') Z '), 'the orphaned ffmpeg to end');
     expect(fs.existsSync(tmp)).toBe(false);
     expect(fs.existsSync(stale)).toBe(false);
     expect(fs.existsSync(mine)).toBe(true);
@@ -70,7 +68,7 @@ describe('what a killed render leaves behind', () => {
       timeoutMs: 600_000,
       signal: controller.signal,
     });
-    await until(() => fs.existsSync(output));
+    await until(() => fs.existsSync(output), 'ffmpeg to write its output');
     controller.abort();
     await expect(run).rejects.toThrow('ffmpeg was stopped with its step');
   });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeOpenAi } from '../fakes/openai/server.js';
+import { afterAll, describe, expect } from 'vitest';
+import { it } from '../fakes/openai/fixture.js';
+import type { FakeOpenAi } from '../fakes/openai/server.js';
 import { countNear, frameAt, renderer, request, shortScript, tempDir } from './helpers.js';
 
 /** A picture the image service "draws": all magenta, so the video shows where it was used. */
@@ -15,20 +16,15 @@ function magenta(): Buffer {
 }
 
 describe('scene art from OpenAI images', () => {
-  let server: FakeOpenAi;
   const dir = tempDir();
-  beforeEach(async () => {
-    server = await new FakeOpenAi().start();
-  });
-  afterEach(async () => server.stop());
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const make = (cache: string) => renderer(cache, { openaiImages: { client: new OpenAI({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), model: 'img-test' } });
+  const make = (openai: FakeOpenAi, cache: string) => renderer(cache, { openaiImages: { client: new OpenAI({ apiKey: 'k', baseURL: openai.url, maxRetries: 0 }), model: 'img-test' } });
 
-  it('prompts with the character sheet and the scene, once per shot, and uses the picture', async () => {
-    server.images = () => magenta();
-    const out = await make(`${dir}/a`).render(request(shortScript({ title: 'Painted' })));
-    const calls = server.requests.filter((r) => r.path.endsWith('/images/generations'));
+  it('prompts with the character sheet and the scene, once per shot, and uses the picture', async ({ openai }) => {
+    openai.images = () => magenta();
+    const out = await make(openai, `${dir}/a`).render(request(shortScript({ title: 'Painted' })));
+    const calls = openai.requests.filter((r) => r.path.endsWith('/images/generations'));
     expect(calls.length).toBe(3); // the three scenes after the hook; the cold open reuses one of them
     expect(calls[0]!.body.size).toBe('1024x1536');
     expect(calls.some((c) => /Mochi, an anthropomorphised shiba \(dog\)/.test(c.body.prompt!))).toBe(true);
@@ -43,13 +39,13 @@ describe('scene art from OpenAI images', () => {
     const px = c.getContext('2d').getImageData(poster.width / 2, poster.height / 2, 1, 1).data;
     expect(Math.abs(px[0]! - 255) + Math.abs(px[1]! - 0) + Math.abs(px[2]! - 255)).toBeLessThan(12);
     // A second render of the same scenes asks for nothing: pictures are kept per prompt.
-    await make(`${dir}/a`).render(request(shortScript({ title: 'Painted again' })));
-    expect(server.requests.filter((r) => r.path.endsWith('/images/generations')).length).toBe(3);
+    await make(openai, `${dir}/a`).render(request(shortScript({ title: 'Painted again' })));
+    expect(openai.requests.filter((r) => r.path.endsWith('/images/generations')).length).toBe(3);
   }, 120_000);
 
-  it('draws the shot procedurally when the image service fails', async () => {
-    server.images = () => ({ status: 500, body: { error: { message: 'images down' } } });
-    const out = await make(`${dir}/b`).render(request(shortScript({ title: 'Unpainted' })));
+  it('draws the shot procedurally when the image service fails', async ({ openai }) => {
+    openai.images = () => ({ status: 500, body: { error: { message: 'images down' } } });
+    const out = await make(openai, `${dir}/b`).render(request(shortScript({ title: 'Unpainted' })));
     const frame = frameAt(out.videoPath, 10);
     expect(countNear(frame, 720, [0.1, 0.5], [255, 0, 255])).toBeLessThan(1000);
   }, 120_000);

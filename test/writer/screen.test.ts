@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { LocalScreener, OpenAiScreener } from '../../src/writer/screen.js';
-import { FakeOpenAi } from '../fakes/openai/server.js';
+import { it } from '../fakes/openai/fixture.js';
+import type { FakeOpenAi } from '../fakes/openai/server.js';
 
 describe('screening community text', () => {
   const local = new LocalScreener();
@@ -20,24 +21,20 @@ describe('screening community text', () => {
   });
 
   describe('with the moderation endpoint', () => {
-    let server: FakeOpenAi;
-    afterEach(async () => server.stop());
-    const screener = () => new OpenAiScreener(new OpenAI({ apiKey: 'k', baseURL: server.url, maxRetries: 0 }), local, silentLogger);
+    const screener = (openai: FakeOpenAi) => new OpenAiScreener(new OpenAI({ apiKey: 'k', baseURL: openai.url, maxRetries: 0 }), local, silentLogger);
 
-    it('uses its verdict', async () => {
-      server = await new FakeOpenAi().start();
-      server.moderation = (r) => ({
+    it('uses its verdict', async ({ openai }) => {
+      openai.moderation = (r) => ({
         status: 200,
         body: { id: 'm', model: 'omni', results: [{ flagged: r.body.input!.includes('hate'), categories: { harassment: true, 'self-harm': false }, category_scores: {} }] },
       });
-      expect(await screener().screen('a twist full of hate')).toBe('it was flagged by moderation (harassment)');
-      expect(await screener().screen('a gentle twist')).toBeNull();
+      expect(await screener(openai).screen('a twist full of hate')).toBe('it was flagged by moderation (harassment)');
+      expect(await screener(openai).screen('a gentle twist')).toBeNull();
     });
 
-    it('falls back to the local list when the server has no moderation endpoint', async () => {
-      server = await new FakeOpenAi().start();
-      expect(await screener().screen('what the fuck')).toBe('it contains words this series does not allow');
-      expect(await screener().screen('a gentle twist')).toBeNull();
+    it('falls back to the local list when the server has no moderation endpoint', async ({ openai }) => {
+      expect(await screener(openai).screen('what the fuck')).toBe('it contains words this series does not allow');
+      expect(await screener(openai).screen('a gentle twist')).toBeNull();
     });
   });
 });

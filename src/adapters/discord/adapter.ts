@@ -23,14 +23,15 @@ import type { Args, Reply, ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { formatDuration } from '../../core/duration.js';
-import { isUnknownMessage, loggable, startFailure } from './errors.js';
+import { loggable, startFailure } from './errors.js';
 import { serverUploadLimit } from './limits.js';
 import { canPost, missingNote } from './permissions.js';
 import { DiscordPublisher } from './publisher.js';
 import { REST_LIMITS, discordRest, restOptions, type RestLimits } from './rest.js';
 import { slashCommands } from './slash-commands.js';
-import { TallyRefresher } from './tally.js';
+import { LiveTallies } from './tally.js';
 import { clip } from '../../core/text.js';
+import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
 import { commandId, parseButton, relativeTime, splitContent } from './views.js';
 import { BoundedMap } from '../../core/bounded-map.js';
 
@@ -62,39 +63,19 @@ const ANSWER_BELOW = 'Done: the answer is below, for everyone to see.';
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
- * Discord through discord.js: slash commands generated from `commands/`, episodes as one message
- * with the video and vote buttons, clicks as votes, and every interaction answered within
- * Discord's three seconds. Only the Guilds intent: interactions need nothing privileged.
- *
- * start() is one bounded attempt to connect (a supervisor retries it); each attempt gets a new
- * discord.js Client, since a destroyed one cannot always log in again.
+ * Discord as every process builds it: the REST publisher (no gateway needed, so a worker posts
+ * with it). A process that runs adapters builds the adapter with `adapter(app)`.
  */
-export class DiscordAdapter {
+export class DiscordPlatform implements ChatPlatform {
+  readonly platform = 'discord' as const;
+  readonly label = 'Discord';
   readonly publisher: DiscordPublisher;
-  private app: App | undefined;
-  private current: Client | undefined;
-  /** Aborts every REST call of the current client: stop() never waits on a Discord that hangs. */
-  private kill: AbortController | undefined;
-  private readonly tally: TallyRefresher;
-  private readonly tallyEveryMs: number;
-  private readonly ackAfterMs: number;
-  private readonly startTimeoutMs: number;
-  private readonly stopWithinMs: number;
   private readonly limits: RestLimits;
-  /** Votes from elsewhere (Telegram, the studio, other processes) are looked for this often. */
-  private sweeper: NodeJS.Timeout | undefined;
-  private sweptAt = 0;
-  private sweeping = false;
-  /** The tally each ballot's messages show now: an edit that would change nothing is not sent. */
-  private readonly shown = new BoundedMap<string, string>(1_000);
-  private readonly uploadLimits = new BoundedMap<string, number>(10_000);
-  /** Per channel: the permissions last seen allowing posts, and when the core was last told. */
-  private readonly restoreChecked = new BoundedMap<string, { bits: bigint; at: number }>(10_000);
 
   constructor(
     private readonly settings: DiscordSettings,
     private readonly log: Logger,
-    opts: DiscordOptions = {},
+    private readonly opts: DiscordOptions = {},
   ) {
     this.limits = { ...REST_LIMITS, ...opts.rest };
     this.publisher = new DiscordPublisher({
@@ -106,13 +87,50 @@ export class DiscordAdapter {
       rest: this.limits,
       notifyTimeoutMs: opts.notifyTimeoutMs,
     });
+  }
+
+  adapter(app: App): DiscordAdapter {
+    return new DiscordAdapter(app, this.publisher, this.settings, this.limits, this.log, this.opts);
+  }
+}
+
+/**
+ * Discord through discord.js: slash commands generated from `commands/`, episodes as one message
+ * with the video and vote buttons (the platform's publisher), clicks as votes, and every
+ * interaction answered within Discord's three seconds. Only the Guilds intent: interactions need
+ * nothing privileged.
+ *
+ * start() is one bounded attempt to connect (a supervisor retries it); each attempt gets a new
+ * discord.js Client, since a destroyed one cannot always log in again.
+ */
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = 'discord' as const;
+  readonly label = 'Discord';
+  private current: Client | undefined;
+  /** Aborts every REST call of the current client: stop() never waits on a Discord that hangs. */
+  private kill: AbortController | undefined;
+  private readonly tally: LiveTallies;
+  private readonly ackAfterMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly stopWithinMs: number;
+  private readonly uploadLimits = new BoundedMap<string, number>(10_000);
+  /** Per channel: the permissions last seen allowing posts, and when the core was last told. */
+  private readonly restoreChecked = new BoundedMap<string, { bits: bigint; at: number }>(10_000);
+
+  constructor(
+    private readonly app: App,
+    readonly publisher: DiscordPublisher,
+    private readonly settings: DiscordSettings,
+    private readonly limits: RestLimits,
+    private readonly log: Logger,
+    opts: DiscordOptions = {},
+  ) {
     // A channel Discord refused is looked at again by the next interaction there.
-    this.publisher.onRefused = (channelId) => this.restoreChecked.delete(channelId);
+    publisher.onRefused = (channelId) => this.restoreChecked.delete(channelId);
     this.ackAfterMs = opts.ackAfterMs ?? 250;
-    this.tallyEveryMs = opts.tallyEveryMs ?? 5000;
     this.startTimeoutMs = opts.startTimeoutMs ?? 30_000;
     this.stopWithinMs = opts.stopWithinMs ?? 3_000;
-    this.tally = new TallyRefresher(this.tallyEveryMs, (ballotId) => this.refreshTally(ballotId), log);
+    this.tally = new LiveTallies(app, publisher, opts.tallyEveryMs ?? 5000, limits.timeoutMs * (limits.retries + 1), log);
   }
 
   /** The gateway client of the current connection attempt, if any. */
@@ -120,8 +138,8 @@ export class DiscordAdapter {
     return this.current;
   }
 
-  attach(app: App): void {
-    this.app = app;
+  botName(): string | undefined {
+    return this.current?.user?.username;
   }
 
   private makeClient(kill: AbortSignal): Client {
@@ -143,7 +161,6 @@ export class DiscordAdapter {
    * with a reason that names what to check. stop() ends an attempt under way.
    */
   async start(): Promise<void> {
-    if (!this.app) throw new Error('attach the app before starting the Discord adapter');
     if (this.current?.isReady()) return;
     if (this.current) await this.disconnect(this.current, this.kill);
     const kill = new AbortController();
@@ -170,17 +187,12 @@ export class DiscordAdapter {
     } finally {
       clearTimeout(timer);
     }
-    this.sweptAt = this.app.engine.now();
-    clearInterval(this.sweeper);
-    this.sweeper = setInterval(() => void this.sweepVotes(), this.tallyEveryMs);
-    this.sweeper.unref();
+    this.tally.startSweeping();
     this.log.info({ bot: client.user?.username, guilds: client.guilds.cache.size }, 'discord: connected to the gateway');
   }
 
   /** Disconnects within stopWithinMs, whatever Discord or a start() under way is doing. */
   async stop(): Promise<void> {
-    clearInterval(this.sweeper);
-    this.sweeper = undefined;
     this.tally.stop();
     const client = this.current;
     this.current = undefined;
@@ -228,7 +240,7 @@ export class DiscordAdapter {
     if (seen && seen.bits === bits && now - seen.at < RESTORE_CHECK_MS) return;
     this.restoreChecked.set(channel, { bits, at: now });
     try {
-      const queued = await this.app!.engine.channels.restored('discord', channel);
+      const queued = await this.app.engine.channels.restored('discord', channel);
       if (queued) this.log.info({ channel, deliveries: queued }, 'discord: the bot may post in the channel again');
     } catch (err) {
       this.restoreChecked.delete(channel);
@@ -250,7 +262,7 @@ export class DiscordAdapter {
     try {
       // Remembered once a channel of a series took it, so clicks don't write it again; a channel
       // that follows nothing yet has no row and is asked again next time.
-      if (await this.app!.engine.series.recordUploadLimit(this.place(interaction), bytes)) {
+      if (await this.app.engine.series.recordUploadLimit(this.place(interaction), bytes)) {
         this.uploadLimits.set(channel, bytes);
       }
     } catch (err) {
@@ -290,7 +302,7 @@ export class DiscordAdapter {
 
   /** A series may name a role whose members moderate it, without server-wide permissions. */
   private async hasSeriesRole(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<boolean> {
-    const series = await this.app!.engine.seriesAt(this.place(interaction));
+    const series = await this.app.engine.seriesAt(this.place(interaction));
     const role = series?.moderator_role?.toLowerCase();
     if (!role) return false;
     const roles = interaction.member && 'cache' in interaction.member.roles ? [...interaction.member.roles.cache.values()] : [];
@@ -305,7 +317,7 @@ export class DiscordAdapter {
     for (const o of leafOptions(interaction.options.data)) args[o.name] = o.value as string | number | boolean;
     const setup = path[0] === 'series' && (path[1] === 'new' || path[1] === 'follow');
     await this.answer(interaction, async () => {
-      const reply = await this.app!.command({ path, args }, await this.actor(interaction), this.place(interaction));
+      const reply = await this.app.command({ path, args }, await this.actor(interaction), this.place(interaction));
       await this.noteUploadLimit(interaction); // the command may have made this channel follow a series
       // Once a series starts or is followed here, what the bot lacks in the channel, while the
       // moderator who can fix it is looking (slash replies work without any of it).
@@ -321,12 +333,12 @@ export class DiscordAdapter {
       return;
     }
     if (action.kind === 'command') {
-      await this.answer(interaction, async () => this.app!.command(action.invocation, await this.actor(interaction), this.place(interaction)));
+      await this.answer(interaction, async () => this.app.command(action.invocation, await this.actor(interaction), this.place(interaction)));
       return;
     }
     await this.answer(interaction, async () => {
       try {
-        const result = await this.app!.engine.voteOn({ ballotId: action.ballotId, letter: action.letter, voterId: `discord:${interaction.user.id}`, place: this.place(interaction) });
+        const result = await this.app.engine.voteOn({ ballotId: action.ballotId, letter: action.letter, voterId: `discord:${interaction.user.id}`, place: this.place(interaction) });
         this.tally.touch(action.ballotId);
         const change = result.previousLetter && result.previousLetter !== result.letter ? ` (was ${result.previousLetter})` : '';
         return { text: `You picked ${result.letter}${change} — you can change it until ${relativeTime(result.closesAt)}.`, ephemeral: true };
@@ -389,7 +401,7 @@ export class DiscordAdapter {
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const typed = String(focused.value).toLowerCase();
-    const engine = this.app!.engine;
+    const engine = this.app.engine;
     let choices: { name: string; value: string }[] = [];
     try {
       if (focused.name === 'series') {
@@ -410,69 +422,6 @@ export class DiscordAdapter {
       this.log.warn({ err }, 'discord: autocomplete failed');
     }
     await interaction.respond(choices.slice(0, 25));
-  }
-
-  /**
-   * Edits the live tally into every Discord message of the ballot's episode. A channel that refuses
-   * the edit is marked (the core and the studio show why) and the others are still edited.
-   */
-  private async refreshTally(ballotId: string): Promise<void> {
-    const found = await this.app!.engine.ballotPosts(ballotId, 'discord');
-    if (!found || found.ballot.status !== 'open') {
-      this.shown.delete(ballotId);
-      return; // the close posts its own final state
-    }
-    const tally = JSON.stringify(found.ballot);
-    if (this.shown.get(ballotId) === tally) return;
-    let complete = true;
-    for (const post of found.posts) {
-      try {
-        await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot, AbortSignal.timeout(this.limits.timeoutMs * (this.limits.retries + 1)));
-      } catch (err) {
-        if (isUnknownMessage(err)) continue; // someone deleted the episode message
-        const reason = this.publisher.refusal(err, post.chatId);
-        if (reason) await this.app!.engine.channels.blocked('discord', post.chatId, reason).catch((e: unknown) => this.log.warn({ err: e }, 'discord: could not mark the channel'));
-        else complete = false;
-        this.log.warn({ err: loggable(err), channel: post.chatId, ballotId }, 'discord: tally edit failed');
-      }
-    }
-    if (complete) this.shown.set(ballotId, tally);
-    // The ballot may have closed while these edits were on their way, and one of them may have
-    // landed after the close's own edit (live buttons on a closed ballot): the last word is the close.
-    const after = await this.app!.engine.ballotPosts(ballotId, 'discord');
-    if (after && after.ballot.status !== 'open') {
-      this.shown.delete(ballotId);
-      for (const post of after.posts) {
-        await this.publisher
-          .refresh(post.chatId, post.messageId, after.episode, after.ballot, AbortSignal.timeout(this.limits.timeoutMs * (this.limits.retries + 1)))
-          .catch((err: unknown) => this.log.warn({ err: loggable(err), channel: post.chatId, ballotId }, 'discord: could not show the closed ballot'));
-      }
-    }
-  }
-
-  /**
-   * Touches the tally of every ballot posted here that got votes from anywhere since the last look
-   * (a Discord click touches it at once). The look-back overlaps by one period, so a vote stamped
-   * just before a look but committed after it is not missed; unchanged tallies are not edited.
-   * With several bot processes only the one holding the scheduler lease looks, so each change
-   * is edited in once.
-   */
-  private async sweepVotes(): Promise<void> {
-    if (this.sweeping || !this.app) return;
-    const now = this.app.engine.now();
-    if (!this.app.scheduler.isLeader) {
-      this.sweptAt = now;
-      return;
-    }
-    this.sweeping = true;
-    try {
-      for (const ballotId of await this.app.engine.ballotsVotedSince(this.sweptAt - this.tallyEveryMs, 'discord')) this.tally.touch(ballotId);
-      this.sweptAt = now;
-    } catch (err) {
-      this.log.warn({ err }, 'discord: looking for new votes failed');
-    } finally {
-      this.sweeping = false;
-    }
   }
 }
 

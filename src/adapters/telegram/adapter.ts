@@ -2,14 +2,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
-import { Bot, GrammyError, HttpError, type Context } from 'grammy';
-import type { Message, Update } from 'grammy/types';
+import { Bot, GrammyError, HttpError, type Context, type Filter } from 'grammy';
+import type { MaybeInaccessibleMessage, Update } from 'grammy/types';
 import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
 import { actionId, isGroup, parseActionId, type Invocation, type ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
+import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
 import { loggable, movedTo, NoAnswerError, notJson, startFailure } from './errors.js';
 import { splitMessage } from './format.js';
 import { ChatAdmins } from './moderators.js';
@@ -38,6 +39,8 @@ export interface TelegramOptions {
   adminTtlMs?: number;
   /** The studio's public address, for links to episodes too large to upload. */
   studioUrl?: string;
+  /** The app's clock, which times ballots (a poll's close, "closes in…"): the system clock by default, as the app's. */
+  now?: () => number;
   /** In-call retries of a 429 or 5xx (and of a read that got no answer); a delivery that still fails is retried by the queue. */
   maxRetryAttempts?: number;
   /** The pause before the first in-call retry of a 5xx (it doubles); 3 s. */
@@ -63,25 +66,23 @@ export interface TelegramOptions {
   stopWithinMs?: number;
 }
 
+/** The options with their defaults (the studio link and the clock go to the publisher only). */
+type ResolvedOptions = Required<Omit<TelegramOptions, 'flood' | 'studioUrl' | 'now'>>;
+
+/** BotFather's privacy mode: in groups where the bot is no admin, it only sees commands that name it. */
+const inPrivacyMode = (bot: Bot) => bot.isInited() && !bot.botInfo.can_read_all_group_messages;
+
 /**
- * Telegram through grammY: commands of `commands/` as /commands, episodes as video + native poll,
- * poll answers as votes, chat admins as moderators. The publisher needs only the Bot API, so a
- * worker process can post without polling for updates.
+ * Telegram as every process builds it: the Bot API client (time limits, flood throttle, retries)
+ * and the publisher over it. A worker posts with it without polling for updates; a process that
+ * runs adapters builds the adapter with `adapter(app)`.
  */
-export class TelegramAdapter {
+export class TelegramPlatform implements ChatPlatform {
+  readonly platform = 'telegram' as const;
+  readonly label = 'Telegram';
   readonly bot: Bot;
   readonly publisher: TelegramPublisher;
-  private readonly admins: ChatAdmins;
-  private readonly opts: Required<Omit<TelegramOptions, 'flood' | 'studioUrl'>>;
-  private app: App | undefined;
-  private poller: Poller | undefined;
-  private webhookServer: http.Server | undefined;
-  /** Aborted by stop(): a start in flight and the background command menu give up. */
-  private life = new AbortController();
-  private commandsTimer: NodeJS.Timeout | undefined;
-  /** Groups that became supergroups, as this process heard: commands from the old id count for the new one. */
-  private readonly moves = new BoundedMap<number, number>(10_000);
-  private moving: Promise<unknown> = Promise.resolve();
+  private readonly opts: ResolvedOptions;
 
   constructor(
     private readonly settings: TelegramSettings,
@@ -107,40 +108,52 @@ export class TelegramAdapter {
     const o = this.opts;
     // grammY's own timeout is only a backstop: each call gets its limit below.
     const backstop = Math.ceil((o.uploadTimeoutMs + o.pollTimeoutSeconds * 1000 + o.callTimeoutMs) / 1000);
-    this.bot = new Bot(settings.token, { client: { timeoutSeconds: backstop, ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) } });
+    const bot = new Bot(settings.token, { client: { timeoutSeconds: backstop, ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) } });
     const transport = { retries: o.maxRetryAttempts, retryBaseMs: o.retryBaseMs, maxRetryAfterSeconds: 60, callTimeoutMs: o.callTimeoutMs, uploadTimeoutMs: o.uploadTimeoutMs };
     // Innermost first: the time limit, then the flood throttle, then the retries around both.
-    this.bot.api.config.use(timeLimits(transport));
+    bot.api.config.use(timeLimits(transport));
     const throttle = apiThrottler(opts.flood);
-    this.bot.api.config.use((prev, method, payload, signal) => (SENDS.test(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal)));
-    this.bot.api.config.use(boundedRetry(transport));
-    this.admins = new ChatAdmins(this.bot.api, log, o.adminTtlMs);
-    this.publisher = new TelegramPublisher(this.bot.api, settings.maxUploadBytes, log, () => this.app?.engine.now() ?? Date.now(), opts.studioUrl, {
-      moved: (from, to) => this.chatMoved(Number(from), Number(to)),
-      voteCommand: () => (this.privacyMode ? `/vote@${this.bot.botInfo.username}` : '/vote'),
+    bot.api.config.use((prev, method, payload, signal) => (SENDS.test(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal)));
+    bot.api.config.use(boundedRetry(transport));
+    this.bot = bot;
+    this.publisher = new TelegramPublisher(bot.api, settings.maxUploadBytes, log, opts.now, opts.studioUrl, {
+      voteCommand: () => (inPrivacyMode(bot) ? `/vote@${bot.botInfo.username}` : '/vote'),
     });
   }
 
-  /** Whether this process polls for updates now (it holds the polling lease). */
-  get isPolling(): boolean {
-    return this.poller?.isPolling ?? false;
+  adapter(app: App): TelegramAdapter {
+    return new TelegramAdapter(app, this.bot, this.publisher, this.settings, this.log, this.opts);
   }
+}
 
-  /** Whether `telegram:<id>` is an admin of the chat of `place` (for the studio's sign-in); false for anyone else. */
-  async moderates(userId: string, place: Place): Promise<boolean> {
-    const m = /^telegram:(\d+)$/.exec(userId);
-    return place.platform === 'telegram' && m !== null && Number(place.chatId) < 0 && this.admins.isAdmin(Number(place.chatId), Number(m[1]));
-  }
+/**
+ * Telegram through grammY: commands of `commands/` as /commands, episodes as video + native poll
+ * (the platform's publisher), poll answers as votes, chat admins as moderators.
+ */
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = 'telegram' as const;
+  readonly label = 'Telegram';
+  private readonly admins: ChatAdmins;
+  private poller: Poller | undefined;
+  private webhookServer: http.Server | undefined;
+  /** Aborted by stop(): a start in flight and the background command menu give up. */
+  private life = new AbortController();
+  private commandsTimer: NodeJS.Timeout | undefined;
+  /** Groups that became supergroups, as this process heard: commands from the old id count for the new one. */
+  private readonly moves = new BoundedMap<number, number>(10_000);
+  private moving: Promise<unknown> = Promise.resolve();
 
-  /** BotFather's privacy mode: in groups where the bot is no admin, it only sees commands that name it. */
-  private get privacyMode(): boolean {
-    return this.bot.isInited() && !this.bot.botInfo.can_read_all_group_messages;
-  }
-
-  /** Connects the bot's handlers to the app (which was built with this adapter's publisher). */
-  attach(app: App): void {
-    this.app = app;
-    const bot = this.bot;
+  /** Connects the bot's handlers to the app (which was built with this publisher). */
+  constructor(
+    private readonly app: App,
+    readonly bot: Bot,
+    readonly publisher: TelegramPublisher,
+    private readonly settings: TelegramSettings,
+    private readonly log: Logger,
+    private readonly opts: ResolvedOptions,
+  ) {
+    this.admins = new ChatAdmins(bot.api, log, opts.adminTtlMs);
+    publisher.onMoved = (from, to) => this.chatMoved(Number(from), Number(to));
     // Before the per-chat queue: a button is answered at once (Telegram gives up on it within seconds),
     // and a change of the bot's membership or of the chat's id is acted on whatever else waits.
     bot.on('callback_query:data', (ctx) => this.onButton(ctx));
@@ -153,13 +166,27 @@ export class TelegramAdapter {
     bot.on('poll_answer', (ctx) => this.onPollAnswer(ctx));
   }
 
+  /** Whether this process polls for updates now (it holds the polling lease). */
+  get isPolling(): boolean {
+    return this.poller?.isPolling ?? false;
+  }
+
+  botName(): string | undefined {
+    return this.bot.isInited() ? this.bot.botInfo.username : undefined;
+  }
+
+  /** Whether `telegram:<id>` is an admin of the chat of `place` (for the studio's sign-in); false for anyone else. */
+  async moderates(userId: string, place: Place): Promise<boolean> {
+    const m = /^telegram:(\d+)$/.exec(userId);
+    return place.platform === 'telegram' && m !== null && Number(place.chatId) < 0 && this.admins.isAdmin(Number(place.chatId), Number(m[1]));
+  }
+
   /**
    * One attempt to connect: resolves once the Bot API knows the bot and updates are on their way
    * (or another process polls them), rejects within `connectTimeoutMs` with what to check. It may
    * be called again after a failure.
    */
   async start(): Promise<void> {
-    if (!this.app) throw new Error('attach the app before starting the Telegram adapter');
     await this.halt();
     if (this.life.signal.aborted) this.life = new AbortController();
     const attempt = AbortSignal.any([this.life.signal, AbortSignal.timeout(this.opts.connectTimeoutMs)]);
@@ -183,7 +210,7 @@ export class TelegramAdapter {
           this.app.lease(`telegram-poll:${me.id}`, this.opts.pollLeaseMs),
           (u) => this.bot.handleUpdate(u),
           this.log,
-          () => this.app!.engine.now(),
+          () => this.app.engine.now(),
           {
             allowedUpdates: ALLOWED_UPDATES,
             timeoutSeconds: this.opts.pollTimeoutSeconds,
@@ -196,7 +223,7 @@ export class TelegramAdapter {
         this.poller.start();
       }
       this.setCommands();
-      this.log.info({ bot: me.username, privacyMode: this.privacyMode }, 'telegram: connected');
+      this.log.info({ bot: me.username, privacyMode: inPrivacyMode(this.bot) }, 'telegram: connected');
     } catch (err) {
       await this.halt();
       if (this.life.signal.aborted) throw new Error('the Telegram adapter was stopped while connecting');
@@ -279,7 +306,7 @@ export class TelegramAdapter {
 
   /** The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot from running. */
   private setCommands(): void {
-    const commands = this.app!.commands.map((c) => ({ command: c.name, description: clip(isGroup(c) ? `${c.description} (${c.subcommands.map((s) => s.name).join(', ')})` : c.description, 256) }));
+    const commands = this.app.commands.map((c) => ({ command: c.name, description: clip(isGroup(c) ? `${c.description} (${c.subcommands.map((s) => s.name).join(', ')})` : c.description, 256) }));
     const signal = this.life.signal;
     const attempt = async () => {
       try {
@@ -301,13 +328,12 @@ export class TelegramAdapter {
   // ---- updates -------------------------------------------------------------------------------
 
   /** `/command args` (or `/command@thisbot args`) in a group or a private chat. */
-  private async onText(ctx: Context): Promise<void> {
-    const message = ctx.message!;
-    const text = message.text ?? '';
+  private async onText(ctx: Filter<Context, 'message:text'>): Promise<void> {
+    const { message, chat } = ctx;
+    const text = message.text;
     const m = /^\/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?=\s|$)/.exec(text);
     if (!m) return; // ordinary chat is none of our business
     if (m[2] && m[2].toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
-    const chat = ctx.chat!;
     const isPrivate = chat.type === 'private';
     const name = m[1]!.toLowerCase();
     if (name === 'start' && isPrivate) {
@@ -315,12 +341,12 @@ export class TelegramAdapter {
       return;
     }
     const chatId = this.moves.get(chat.id) ?? chat.id;
-    const from = message.from!;
+    const from = message.from;
     const anonymousAdmin = from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === chat.id;
     const isModerator = !isPrivate && (anonymousAdmin || (await this.admins.isAdmin(chatId, from.id)));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
     const actor = { id: anonymousAdmin ? `telegram:chat${chat.id}` : `telegram:${from.id}`, isModerator, name: from.first_name };
-    const reply = await this.app!.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate });
+    const reply = await this.app.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate });
     const notes = isPrivate ? [] : await this.notesFor(name, /^\s*(\S+)/.exec(text.slice(m[0].length))?.[1]?.toLowerCase(), reply.ephemeral === true, chatId);
     await this.reply(message, [reply.text, ...notes].join('\n\n'), reply.actions);
   }
@@ -335,7 +361,7 @@ export class TelegramAdapter {
     try {
       const rights = await botRights(this.bot.api, chatId, this.bot.botInfo.id);
       const notes = setup ? [missingRightsNote(rights)] : [];
-      if (this.privacyMode && !rights.admin) notes.push(privacyNote(this.bot.botInfo.username));
+      if (inPrivacyMode(this.bot) && !rights.admin) notes.push(privacyNote(this.bot.botInfo.username));
       return notes.filter((n): n is string => n !== undefined);
     } catch (err) {
       this.log.info({ err: loggable(err), chatId }, 'telegram: could not check the bot’s rights in the chat');
@@ -344,7 +370,7 @@ export class TelegramAdapter {
   }
 
   /** Replies in the message's chat (and topic); a group that has become a supergroup gets it at its new id. */
-  private async reply(message: Message, text: string, actions: ReplyAction[] = []): Promise<void> {
+  private async reply(message: MaybeInaccessibleMessage, text: string, actions: ReplyAction[] = []): Promise<void> {
     const chunks = splitMessage(text);
     const keyboard = inlineKeyboard(actions);
     const topic = topicOf(message);
@@ -373,7 +399,7 @@ export class TelegramAdapter {
   private chatMoved(from: number, to: number): Promise<void> {
     this.moves.set(from, to);
     // One move at a time: the two service messages of one upgrade arrive together.
-    const move = this.moving.then(() => this.app?.engine.channels.moved('telegram', String(from), String(to)));
+    const move = this.moving.then(() => this.app.engine.channels.moved('telegram', String(from), String(to)));
     this.moving = move.catch(() => undefined);
     return move.then(() => undefined);
   }
@@ -382,13 +408,13 @@ export class TelegramAdapter {
    * The bot's own membership changed: removed (its channels there wait, marked), added back or
    * given its rights again (what waited goes out now).
    */
-  private async onBotMember(ctx: Context): Promise<void> {
-    const update = ctx.myChatMember!;
+  private async onBotMember(ctx: Filter<Context, 'my_chat_member'>): Promise<void> {
+    const update = ctx.myChatMember;
     if (update.chat.type === 'private' || update.chat.type === 'channel') return;
     const chatId = String(update.chat.id);
     const member = update.new_chat_member;
     const gone = member.status === 'left' || member.status === 'kicked' || (member.status === 'restricted' && !member.is_member);
-    const channels = this.app!.engine.channels;
+    const channels = this.app.engine.channels;
     if (gone) {
       await channels.blocked('telegram', chatId, 'the bot was removed from this group; add it back to resume');
     } else if (member.status === 'restricted' && member.can_send_messages === false) {
@@ -405,9 +431,9 @@ export class TelegramAdapter {
    * whoever pressed it. Telegram drops an unanswered press within seconds, so the answer is the
    * result when it is ready soon, else "Working on it…" with the result posted as a reply.
    */
-  private async onButton(ctx: Context): Promise<void> {
-    const query = ctx.callbackQuery!;
-    const invocation = parseActionId(query.data ?? '');
+  private async onButton(ctx: Filter<Context, 'callback_query:data'>): Promise<void> {
+    const query = ctx.callbackQuery;
+    const invocation = parseActionId(query.data);
     const message = query.message;
     if (!invocation || !message) {
       await this.answerButton(ctx, 'This button no longer does anything.');
@@ -439,7 +465,7 @@ export class TelegramAdapter {
       text = 'Something went wrong on our side; please try again.';
       this.log.error({ err: loggable(err), update: ctx.update.update_id }, 'telegram: button failed');
     }
-    await this.reply(message as Message, `${query.from.first_name}: ${text}`);
+    await this.reply(message, `${query.from.first_name}: ${text}`);
   }
 
   private async runButton(
@@ -452,7 +478,7 @@ export class TelegramAdapter {
     const chatId = this.moves.get(chat.id) ?? chat.id;
     const isModerator = !isPrivate && (await this.admins.isAdmin(chatId, from.id));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
-    return (await this.app!.command(invocation, { id: `telegram:${from.id}`, isModerator, name: from.first_name }, place, { isPrivate })).text;
+    return (await this.app.command(invocation, { id: `telegram:${from.id}`, isModerator, name: from.first_name }, place, { isPrivate })).text;
   }
 
   /** An answer to a press that came too late is only worth a note in the log. */
@@ -465,12 +491,12 @@ export class TelegramAdapter {
   }
 
   /** A vote, a changed vote, or (no options) a retracted vote on one of our polls. */
-  private async onPollAnswer(ctx: Context): Promise<void> {
-    const answer = ctx.pollAnswer!;
+  private async onPollAnswer(ctx: Filter<Context, 'poll_answer'>): Promise<void> {
+    const answer = ctx.pollAnswer;
     const voterId = voterOf(answer);
     if (!voterId) return;
     try {
-      const result = await this.app!.engine.pollAnswer({ platform: 'telegram', pollId: answer.poll_id, voterId, choice: answer.option_ids[0] ?? null });
+      const result = await this.app.engine.pollAnswer({ platform: 'telegram', pollId: answer.poll_id, voterId, choice: answer.option_ids[0] ?? null });
       if (result === undefined) this.log.debug({ poll: answer.poll_id }, 'telegram: answer to a poll that is not a ballot');
     } catch (err) {
       // There is no one to tell in a poll; a late answer is simply not counted.

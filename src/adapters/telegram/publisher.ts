@@ -34,8 +34,6 @@ const chatOf = (place: { chatId: string; threadId?: string }) => ({
 const CLOSE_DATE_RANGE_MS = { min: 10_000, max: 590_000 };
 
 export interface PublisherHooks {
-  /** The chat moved (a group became a supergroup) and this process can tell the core. */
-  moved?(fromChatId: string, toChatId: string): Promise<void>;
   /** How a vote is typed in a group ("/vote", or "/vote@bot" in privacy mode). */
   voteCommand?(): string;
 }
@@ -51,6 +49,8 @@ export class TelegramPublisher implements Publisher {
   readonly platform = 'telegram' as const;
   /** The smallest upload the Bot API refused as too large (413): larger files are not tried again. */
   private refusedBytes = Infinity;
+  /** Told when a chat moved (a group became a supergroup), in a process whose adapter can tell the core now. */
+  onMoved: ((fromChatId: string, toChatId: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly api: Api,
@@ -68,7 +68,7 @@ export class TelegramPublisher implements Publisher {
     } catch (err) {
       // The core moves the channel too; this process's adapter also learns the new id for commands.
       const to = movedTo(err);
-      if (to !== undefined) await this.hooks.moved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
+      if (to !== undefined) await this.onMoved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
       throw deliveryError(err, req.signal);
     }
   }
@@ -189,7 +189,7 @@ export class TelegramPublisher implements Publisher {
       // A group that became a supergroup since: the result goes to where it is now (the next delivery moves the channel).
       const to = movedTo(err);
       if (to === undefined) throw deliveryError(err, req.signal);
-      await this.hooks.moved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
+      await this.onMoved?.(req.place.chatId, String(to)).catch((e: unknown) => this.log.warn({ err: e }, 'telegram: could not move the channel'));
       await this.announce(req, String(to)).catch((e: unknown) => {
         throw deliveryError(e, req.signal);
       });

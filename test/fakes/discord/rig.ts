@@ -1,4 +1,4 @@
-import { DiscordAdapter, type DiscordOptions } from '../../../src/adapters/discord/adapter.js';
+import { DiscordPlatform, type DiscordAdapter, type DiscordOptions } from '../../../src/adapters/discord/adapter.js';
 import type { DiscordSettings } from '../../../src/config.js';
 import type { Renderer } from '../../../src/core/ports.js';
 import { silentLogger } from '../../../src/log.js';
@@ -45,10 +45,10 @@ export class DiscordRig {
     this.fake.token = TOKEN;
     opts.world?.(this.fake);
     const settings: DiscordSettings = { token: TOKEN, applicationId: this.fake.applicationId, apiBase: this.fake.api, maxUploadBytes: 10 * 1024 * 1024, shards: undefined, ...opts.settings };
-    const adapter = new DiscordAdapter(settings, silentLogger, { tallyEveryMs: 300, ...opts });
+    const platform = new DiscordPlatform(settings, silentLogger, { tallyEveryMs: 300, ...opts });
+    this.h = await makeHarness('sqlite', { publishers: [platform.publisher], ...(opts.renderer ? { renderer: opts.renderer } : {}) });
+    const adapter = platform.adapter(this.h.app);
     this.adapter = adapter;
-    this.h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...(opts.renderer ? { renderer: opts.renderer } : {}) });
-    adapter.attach(this.h.app);
     if (opts.start !== false) await adapter.start();
     return adapter;
   }
@@ -59,7 +59,7 @@ export class DiscordRig {
    */
   async answered(i: InteractionRecord): Promise<Answer> {
     const fake = this.fake;
-    await fake.waitFor(() => i.response && (i.response.type !== 5 || (i.original?.edits ?? 0) > 0 || i.followUps.length > 0), 8000, `an answer to interaction ${i.id}`);
+    await fake.waitFor(() => i.response && (i.response.type !== 5 || (i.original?.edits ?? 0) > 0 || i.followUps.length > 0), `an answer to interaction ${i.id}`, 8000);
     const original = i.original;
     const followUp = i.followUps[0];
     const isPrivate = (m: StoredMessage) => (m.flags & EPHEMERAL) !== 0;
@@ -73,7 +73,7 @@ export class DiscordRig {
       this.fake.slash(ADMIN, ['series', 'new'], { title, premise: 'A Shiba Inu wakes up in hospital with no memory of the wedding.', cast: 'Mochi: Shiba Inu, Luna: black cat' }, channelId),
     );
     await this.h.settle();
-    const post = await this.fake.waitFor(() => this.fake.channelMessages(channelId).at(-1), 5000, 'the episode message');
+    const post = await this.fake.waitFor(() => this.fake.channelMessages(channelId).at(-1), 'the episode message', 5000);
     return { answer, post };
   }
 

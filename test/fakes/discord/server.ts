@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRequestBody } from '../request-body.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { until } from '../../helpers/wait.js';
 
 /**
  * A protocol-level fake of Discord: the REST routes TailTwist uses (multipart attachments parsed
@@ -259,14 +260,9 @@ export class FakeDiscord {
     return this.calls.filter((c) => c.method === method && route.test(c.route) && c.status < 300);
   }
 
-  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => `${c.method} ${c.route} ${c.status}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Waits as `until` does; a timeout also lists the calls the fake received. */
+  waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T> {
+    return until(probe, what, timeoutMs, { context: () => `calls: ${this.calls.map((c) => `${c.method} ${c.route} ${c.status}`).join(', ')}` });
   }
 
   /** The text a user sees of an interaction's answer (content, or the first embed's description). */

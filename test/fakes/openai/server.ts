@@ -41,7 +41,9 @@ export class FakeOpenAi {
     return this;
   }
 
+  /** Stops the server; a second call (a test stopped it, then its fixture does) does nothing. */
   async stop(): Promise<void> {
+    if (!this.server.listening) return;
     for (const res of this.open) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -1,5 +1,5 @@
-import { TelegramAdapter, type TelegramOptions } from '../../../src/adapters/telegram/adapter.js';
-import type { AppDeps } from '../../../src/app.js';
+import { TelegramPlatform, type TelegramAdapter, type TelegramOptions } from '../../../src/adapters/telegram/adapter.js';
+import type { App, AppDeps } from '../../../src/app.js';
 import type { TelegramSettings } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
 import { makeHarness, type Harness } from '../../helpers/harness.js';
@@ -35,20 +35,26 @@ export class TelegramRig {
   h!: Harness;
   readonly adapters: TelegramAdapter[] = [];
 
-  /** Starts the fake, an app with the adapter's publisher, and the adapter; ADMIN is an admin of GROUP. */
+  /** Starts the fake, an app with the platform's publisher, and the adapter; ADMIN is an admin of GROUP. */
   async boot(opts: BootOptions = {}): Promise<TelegramAdapter> {
     this.fake ??= await FakeTelegram.start(opts.fake);
-    const adapter = this.adapter(opts);
-    this.h = await makeHarness('sqlite', { publishers: [adapter.publisher], ...opts.deps });
-    adapter.attach(this.h.app);
+    const platform = this.platform(opts);
+    this.h = await makeHarness('sqlite', { publishers: [platform.publisher], ...opts.deps });
+    const adapter = this.connect(platform, this.h.app);
     await opts.beforeStart?.(this.h);
     await adapter.start();
     this.fake.setMember(GROUP.id, ADMIN.id, 'administrator');
     return adapter;
   }
 
-  adapter(opts: Pick<BootOptions, 'settings' | 'adapter'> = {}): TelegramAdapter {
-    const adapter = new TelegramAdapter(settings(this.fake, opts.settings), silentLogger, { ...TEST_OPTIONS, ...opts.adapter });
+  /** Telegram as a process builds it (the Bot API client and the publisher), on the harness's clock. */
+  platform(opts: Pick<BootOptions, 'settings' | 'adapter'> = {}): TelegramPlatform {
+    return new TelegramPlatform(settings(this.fake, opts.settings), silentLogger, { ...TEST_OPTIONS, now: () => this.h.clock.now(), ...opts.adapter });
+  }
+
+  /** The platform's adapter over `app`, stopped when the test closes. */
+  connect(platform: TelegramPlatform, app: App): TelegramAdapter {
+    const adapter = platform.adapter(app);
     this.adapters.push(adapter);
     return adapter;
   }
@@ -64,8 +70,8 @@ export class TelegramRig {
           .sent('sendMessage')
           .slice(before)
           .find((c) => Number(c.params.chat_id) === chat.id),
-      10_000,
       `a reply to ${text}`,
+      10_000,
     );
     return visibleText(String(reply.params.text));
   }

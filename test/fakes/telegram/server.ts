@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRequestBody, type FilePart } from '../request-body.js';
+import { until } from '../../helpers/wait.js';
 
 /**
  * A protocol-level fake of the Telegram Bot API: the real grammY client reaches it through
@@ -391,14 +392,9 @@ export class FakeTelegram {
     return this.updates.filter((u) => u.update_id >= this.confirmedOffset).length;
   }
 
-  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Waits as `until` does; a timeout also lists the calls the fake received. */
+  waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T> {
+    return until(probe, what, timeoutMs, { context: () => `calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}` });
   }
 
   // ---- the protocol ------------------------------------------------------------------------
