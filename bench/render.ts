@@ -11,6 +11,7 @@ import { narratorEngine } from '../src/render/audio/tts.js';
 import { probe, resolveBinaries } from '../src/render/ffmpeg.js';
 import { encoderOptions } from '../src/render/assemble.js';
 import { VideoRenderer, videoKbpsFor } from '../src/render/renderer.js';
+import { animaleseSpeaker, planStoryboard } from '../src/render/storyboard.js';
 import { DEFAULT_UPLOAD_BYTES } from '../src/core/loop.js';
 import { writeOffline } from '../src/writer/offline/offline-writer.js';
 import { request as renderRequest } from '../test/render/helpers.js';
@@ -63,6 +64,11 @@ export async function run(print: Print): Promise<void> {
   // A worker checks once per process which narrator engine works (a short test line); renders
   // after that are the steady state this measures.
   await narratorEngine('en');
+  // Distinct framings: a place and how much of it the camera takes in, and whose face.
+  const req = renderRequest(script, { episodeId: 'bench', seriesId: 'bench', cast: CAST });
+  const board = await planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, animaleseSpeaker);
+  const framings = board.segments.flatMap((seg) => (seg.picture.kind === 'shot' || seg.picture.kind === 'cold-open' ? [seg.picture.shot] : []));
+  print('render.720p.distinct_shots', new Set(framings.map((f) => `${f.setting}|${f.framing}|${f.focus ?? ''}`)).size, 'shots');
   for (const [name, width, height, narrator] of runs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailtwist-bench-render-'));
     try {

@@ -1,4 +1,5 @@
 import { defineCommand, type CommandGroup } from '../src/core/commands.js';
+import { speciesNote } from '../src/core/story/species.js';
 
 export const cast: CommandGroup = {
   name: 'cast',
@@ -20,7 +21,8 @@ export const cast: CommandGroup = {
           species: args.species,
           ...(args.personality ? { personality: args.personality } : {}),
         });
-        return { text: `${name} joins the cast of “${s.title}”.` };
+        const note = speciesNote(name, args.species);
+        return { text: `${name} joins the cast of “${s.title}”.${note ? `\n${note}` : ''}` };
       },
     }),
     defineCommand({

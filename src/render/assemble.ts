@@ -9,15 +9,29 @@ import type { Segment } from './storyboard.js';
  * Only filters that the 2018 build and a current ffmpeg share.
  */
 
-/** A character laid over the still, so that it can bounce while it speaks. */
+/**
+ * A character drawn again over the still, shown only at times: with the mouth open while its
+ * words are voiced (flapping in time with them), or with the eyes shut for a blink. Switching a
+ * pre-drawn layer on ffmpeg's timeline costs far less than drawing frames.
+ */
 export interface Layer {
   file: string;
   left: number;
   top: number;
-  /** Seconds from the segment's start. */
-  windows: [number, number][];
-  /** How high the bounce goes, in pixels. */
-  amplitude: number;
+  show: { kind: 'words'; windows: [number, number][] } | { kind: 'blink'; every: number; phase: number };
+}
+
+/** Mouth flaps per second while a word is voiced. */
+const FLAPS = 7;
+/** How long a blink lasts. */
+const BLINK = 0.13;
+
+/** The ffmpeg expression for when a layer shows (t: seconds from the segment's start). */
+export function showExpression(show: Layer['show']): string {
+  if (show.kind === 'blink') return `lt(mod(t+${show.phase.toFixed(2)},${show.every.toFixed(2)}),${BLINK})`;
+  const voiced = show.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
+  // Open for most of each flap, so even a short word opens the mouth.
+  return `gt(${voiced},0)*gt(sin(t*${(2 * Math.PI * FLAPS).toFixed(3)}),-0.35)`;
 }
 
 export interface Still {
@@ -90,11 +104,8 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   const repeat = (fmt: string) => `format=${fmt},loop=loop=${frames}:size=1:start=0,settb=1/${fps},setpts=N`;
   const chains: string[] = [`[${inputs.base}:v]${repeat('yuv420p')}[b${i}_0]`];
   for (const [k, layer] of inputs.layers.entries()) {
-    // A hop of |sin| while the character's lines play, still otherwise.
-    const speaking = layer.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
-    const y = `${layer.top}-if(${speaking},abs(sin(t*9))*${layer.amplitude.toFixed(1)},0)`;
     chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
-    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${layer.left}:y='${y}':format=yuv420[b${i}_${k + 1}]`);
+    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${layer.left}:y=${layer.top}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
   }
   let camera: string;
   if (seg.motion === 'push-in') camera = pushIn(frames, W, H);

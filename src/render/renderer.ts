@@ -4,13 +4,14 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
-import { describeIssues, ScriptSchema, type Script } from '../writer/script.js';
+import { describeIssues, ScriptSchema, type Emotion, type Script } from '../writer/script.js';
+import { hashSeed, seededRandom } from '../core/clock.js';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
-import { characterLayer, placements, shotCanvas, type ShotSpec } from './art/shots.js';
+import { characterLayer, layerBox, placements, shotCanvas, type ShotSpec } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
@@ -62,6 +63,11 @@ export class RenderError extends Error {
 }
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+/** Shots shorter than this have no time for a blink. */
+const BLINK_AFTER = 2;
+/** Emotions drawn with open eyes (the others' eyes are already shut or hearts). */
+const BLINKING: ReadonlySet<Emotion> = new Set(['sad', 'angry', 'shocked', 'smug', 'scared']);
 
 /** Files being made in this process: two shots (or two renders) that need the same file make it once. */
 const making = new Map<string, Promise<string>>();
@@ -259,7 +265,8 @@ export class VideoRenderer implements Renderer {
 
   /**
    * A segment's picture as files: the still (high-quality JPEG, encoded off the main thread and far
-   * quicker than PNG) and, for speakers who bounce, a transparent PNG of each.
+   * quicker than PNG) and its layers: each speaker with the mouth open, each face with the eyes
+   * shut (transparent PNGs, drawn once and kept).
    */
   private async still(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
     const art = path.join(this.opts.cacheDir, 'art');
@@ -277,19 +284,22 @@ export class VideoRenderer implements Renderer {
         };
       }
     }
-    if (seg.picture.kind !== 'shot' || seg.bounce.length === 0) {
-      return { base: await cached(path.join(art, `${hash([seg.picture, w, h])}.jpg`), () => pictureCanvas(seg.picture, w, h).encode('jpeg', 93)), layers: [] };
-    }
+    const base = await cached(path.join(art, `${hash([seg.picture, w, h])}.jpg`), () => pictureCanvas(seg.picture, w, h).encode('jpeg', 93));
+    if (seg.picture.kind !== 'shot') return { base, layers: [] };
     const shot = seg.picture.shot;
-    const apart = new Set(seg.bounce.map((b) => b.name));
-    const base = await cached(path.join(art, `${hash([shot, w, h, [...apart]])}.jpg`), () => shotCanvas(shot, w, h, apart).encode('jpeg', 93));
     const layers: Layer[] = [];
-    for (const p of placements(shot, w, h)) {
-      const bounce = seg.bounce.find((b) => b.name === p.character.look.name);
-      if (!bounce) continue;
-      const layer = characterLayer(p);
-      const file = await cached(path.join(art, `${hash(['layer', p, w, h])}.png`), () => layer.canvas.encode('png'));
-      layers.push({ file, left: layer.left, top: layer.top, windows: bounce.windows, amplitude: p.size * 0.03 });
+    for (const [i, p] of placements(shot, w, h).entries()) {
+      const box = layerBox(p);
+      if (box.left + box.width < 0 || box.left > w || box.top > h) continue;
+      const layer = async (extra: { talking?: boolean; blink?: boolean }) =>
+        cached(path.join(art, `${hash(['layer', p, w, h, extra])}.png`), () => characterLayer(p, { w, h }, extra).canvas.encode('png'));
+      const talking = seg.talking.find((b) => b.name === p.character.look.name);
+      if (talking) layers.push({ file: await layer({ talking: true }), left: box.left, top: box.top, show: { kind: 'words', windows: talking.windows } });
+      // Everyone on screen blinks now and then, each on a rhythm of their own.
+      if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion)) {
+        const rnd = seededRandom(hashSeed(p.character.look.name));
+        layers.push({ file: await layer({ blink: true }), left: box.left, top: box.top, show: { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i } });
+      }
     }
     return { base, layers };
   }

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { CastMember } from '../core/ports.js';
-import type { Emotion, Script } from '../writer/script.js';
-import { lookOf, type Look } from './art/looks.js';
-import type { ShotSpec } from './art/shots.js';
+import type { Emotion, Scene, Script } from '../writer/script.js';
+import { lookOf, looksOf, type Look } from './art/looks.js';
+import type { Framing, ShotSpec } from './art/shots.js';
 import { NARRATOR_VOICE, speakAnimalese, voiceFor, type Spoken } from './audio/animalese.js';
 import { moodOf, type Mood } from './audio/music.js';
 import type { CaptionLine } from './captions.js';
@@ -30,8 +30,8 @@ export interface Segment {
   /** The twist beat: a flash and a shake as it lands. */
   jolt: boolean;
   mood: Mood | null;
-  /** Characters who bounce while they speak: seconds from the segment's start. */
-  bounce: { name: string; windows: [number, number][] }[];
+  /** When each character's words are voiced, in seconds from the segment's start: their mouth moves then. */
+  talking: { name: string; windows: [number, number][] }[];
 }
 
 export interface VoiceClip {
@@ -66,7 +66,7 @@ const COLD_OPEN_MIN = 1.6;
 const COLD_OPEN_MAX = 2;
 const DRAMA: Emotion[] = ['shocked', 'crying', 'angry', 'scared'];
 
-export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look.breed));
+export const animaleseSpeaker: Speak = async (text, who) => speakAnimalese(text, who.narrator ? NARRATOR_VOICE : voiceFor(who.name, who.look));
 
 /** Every line of the episode, voiced up front and side by side (system voices are slow processes). */
 const lineKey = (text: string, who: Parameters<Speak>[1]) => `${who.narrator ? '' : who.name}\u0000${text}`;
@@ -92,13 +92,64 @@ export function previouslyLine(seriesTitle: string, previously: string): string 
   return `Previously on ${seriesTitle}: ${previously.replace(/^Previously:\s*/i, '')}`;
 }
 
+/** How long the camera holds on a reaction after the scene's last line. */
+const REACTION = 1.3;
+
+/** Who looks most shaken in a scene: the face a close-up is on. */
+function mostDramatic(scene: Scene, not?: string): string {
+  const rank = (e: Emotion) => (DRAMA.includes(e) ? DRAMA.length - DRAMA.indexOf(e) : 0);
+  const candidates = scene.characters.filter((c) => c.name !== not);
+  return [...(candidates.length ? candidates : scene.characters)].sort((a, b) => rank(b.emotion) - rank(a.emotion))[0]!.name;
+}
+
+interface Cut {
+  /** Seconds from the scene's start. */
+  at: number;
+  framing: Framing;
+  focus?: string;
+  /** A reaction shot: held after the last line. */
+  reaction?: boolean;
+}
+
+/**
+ * The shot grammar of a scene: a wide establishing shot the first time a place is seen, the
+ * characters together while they talk (a two-shot for a confrontation), a close-up when one
+ * character carries the scene alone, and, when the scene turns or ends on a hook, a close-up
+ * reaction of whoever hears it.
+ */
+export function shotsOf(scene: Scene, at: { firstVisit: boolean; narrationEnds: number; voiceEnds: number }): Cut[] {
+  const cuts: Cut[] = [{ at: 0, framing: at.firstVisit ? 'wide' : 'two' }];
+  const lines = scene.dialogue.length;
+  if (lines && at.narrationEnds > 1.2) {
+    const speakers = [...new Set(scene.dialogue.map((d) => d.speaker))];
+    cuts.push(scene.characters.length === 1 || speakers.length === 1 ? { at: at.narrationEnds, framing: 'close', focus: speakers[0]! } : { at: at.narrationEnds, framing: 'two' });
+  } else if (!lines && scene.characters.length === 1 && !at.firstVisit) cuts[0] = { at: 0, framing: 'close', focus: scene.characters[0]!.name };
+  const dramatic = scene.beat === 'turn' || scene.beat === 'cliffhanger' || scene.characters.some((c) => c.emotion === 'shocked' || c.emotion === 'crying');
+  if (dramatic && scene.characters.length > 1) {
+    const last = scene.dialogue.at(-1)?.speaker;
+    cuts.push({ at: at.voiceEnds, framing: 'close', focus: mostDramatic(scene, last), reaction: true });
+  }
+  // Two neighbouring shots the same are one shot.
+  return cuts.filter((c, i) => i === 0 || c.framing !== cuts[i - 1]!.framing || c.focus !== cuts[i - 1]!.focus);
+}
+
 export async function planStoryboard(input: StoryboardInput, speak: Speak): Promise<Storyboard> {
   const { script } = input;
-  const looks = new Map(input.cast.map((c) => [c.name, lookOf(c)]));
+  const looks = looksOf(input.cast);
   const lookFor = (name: string) => looks.get(name) ?? lookOf({ name, species: 'cat', personality: '', look: {} });
-  const shotOf = (scene: Script['scenes'][number]): ShotSpec => ({
+  const shotOf = (scene: Scene, framing: Framing = 'two', focus?: string): ShotSpec => ({
     setting: scene.setting,
-    characters: scene.characters.map((c) => ({ look: lookFor(c.name), emotion: c.emotion, speaking: scene.dialogue.some((d) => d.speaker === c.name) })),
+    characters: scene.characters.map((c) => ({
+      look: lookFor(c.name),
+      emotion: c.emotion,
+      speaking: scene.dialogue.some((d) => d.speaker === c.name),
+      ...(c.action ? { action: c.action } : {}),
+      ...(c.wardrobe?.length ? { wardrobe: c.wardrobe } : {}),
+      ...(c.holding !== undefined ? { holding: c.holding } : {}),
+    })),
+    ...(scene.props?.length ? { props: scene.props } : {}),
+    framing,
+    ...(focus ? { focus } : {}),
   });
   const segments: Segment[] = [];
   const voice: VoiceClip[] = [];
@@ -115,12 +166,15 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     ],
     speak,
   );
-  const say = async (text: string, who: Parameters<Speak>[1], at: number, color = '#ffffff'): Promise<number> => {
+  /** Lays a line at `at`; returns its length and its words' spans (absolute seconds). */
+  const voiceLine = async (text: string, who: Parameters<Speak>[1], at: number, color = '#ffffff'): Promise<{ seconds: number; words: [number, number][] }> => {
     const spoken = voiced.get(lineKey(text, who)) ?? (await speak(text, who));
     voice.push({ start: at, spoken });
-    captions.push({ speaker: who.narrator ? null : who.name, color, words: spoken.words.map((w) => ({ ...w, start: w.start + at, end: w.end + at })) });
-    return spoken.samples.length / 24_000;
+    const words = spoken.words.map((w) => ({ ...w, start: w.start + at, end: w.end + at }));
+    captions.push({ speaker: who.narrator ? null : who.name, color, words });
+    return { seconds: spoken.samples.length / 24_000, words: words.map((w) => [w.start, w.end]) };
   };
+  const say = async (text: string, who: Parameters<Speak>[1], at: number): Promise<number> => (await voiceLine(text, who, at)).seconds;
 
   // Cold open: the most dramatic shot, the hook line, the title — for 1.6 to 2 seconds. A longer
   // hook line carries on over the next picture, whose own voice waits for it.
@@ -129,13 +183,13 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const hookEnds = LEAD + (await say(hookScene.narration, { narrator: true }, LEAD));
   const coldOpen = Math.min(COLD_OPEN_MAX, Math.max(COLD_OPEN_MIN, hookEnds + 0.2));
   segments.push({
-    picture: { kind: 'cold-open', shot: shotOf(dramatic), seriesTitle: input.seriesTitle, number: input.number },
+    picture: { kind: 'cold-open', shot: shotOf(dramatic, 'close', mostDramatic(dramatic)), seriesTitle: input.seriesTitle, number: input.number },
     start: 0,
     duration: coldOpen,
     motion: 'push-in',
     jolt: false,
     mood: 'tense',
-    bounce: [],
+    talking: [],
   });
   t = coldOpen;
   /** When the next line may start: after its picture's lead-in, and never over the hook line. */
@@ -145,41 +199,56 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     const at = firstLine(t);
     const spoken = await say(previously, { narrator: true }, at);
     const duration = Math.max(2.5, at - t + spoken + 0.4);
-    segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender', bounce: [] });
+    segments.push({ picture: { kind: 'previously', seriesTitle: input.seriesTitle, text: script.previously }, start: t, duration, motion: 'still', jolt: false, mood: 'tender', talking: [] });
     t += duration;
   }
 
-  // Pans are cheap (a moving crop); a push-in resamples every frame, so the cold open gets one
-  // and the twist lands with a flash and a shake instead.
-  const motions: Motion[] = ['pan-left', 'pan-right'];
-  for (const [i, scene] of script.scenes.slice(1).entries()) {
+  // Pans are cheap (a moving crop); a push-in resamples every frame, so the cold open and the
+  // twist's reaction get one and the rest pan or hold.
+  const pans: Motion[] = ['pan-left', 'pan-right'];
+  let panned = 0;
+  const seen = new Set<string>();
+  for (const scene of script.scenes.slice(1)) {
     const start = t;
     let cursor = firstLine(start);
     cursor += (await say(scene.narration, { narrator: true }, cursor)) + GAP;
-    const bounce = new Map<string, [number, number][]>();
+    const narrationEnds = cursor - GAP / 2;
+    const talk = new Map<string, [number, number][]>();
     for (const line of scene.dialogue) {
       const look = lookFor(line.speaker);
-      const seconds = await say(line.line, { narrator: false, name: line.speaker, look }, cursor, look.accent);
-      bounce.set(line.speaker, [...(bounce.get(line.speaker) ?? []), [cursor - start, cursor - start + seconds]]);
-      cursor += seconds + GAP;
+      const spoken = await voiceLine(line.line, { narrator: false, name: line.speaker, look }, cursor, look.accent);
+      talk.set(line.speaker, [...(talk.get(line.speaker) ?? []), ...spoken.words]);
+      cursor += spoken.seconds + GAP;
     }
-    const duration = Math.min(MAX_SCENE, Math.max(MIN_SCENE, cursor - start + 0.2));
-    segments.push({
-      picture: { kind: 'shot', shot: shotOf(scene) },
-      start,
-      duration,
-      motion: motions[i % motions.length]!,
-      jolt: scene.beat === 'turn',
-      mood: moodOf(scene.characters.map((c) => c.emotion)),
-      bounce: [...bounce].map(([name, windows]) => ({ name, windows })),
-    });
+    const cuts = shotsOf(scene, { firstVisit: !seen.has(scene.setting.toLowerCase()), narrationEnds: narrationEnds - start, voiceEnds: cursor - start });
+    seen.add(scene.setting.toLowerCase());
+    const duration = Math.min(MAX_SCENE, Math.max(MIN_SCENE, cursor - start + 0.2 + (cuts.at(-1)?.reaction ? REACTION : 0)));
+    const mood = moodOf(scene.characters.map((c) => c.emotion));
+    for (const [k, cut] of cuts.entries()) {
+      const from = start + Math.min(cut.at, duration);
+      const to = k + 1 < cuts.length ? start + Math.min(cuts[k + 1]!.at, duration) : start + duration;
+      if (to - from <= 0.05) continue;
+      const visible = cut.framing === 'close' ? [cut.focus] : scene.characters.map((c) => c.name);
+      segments.push({
+        picture: { kind: 'shot', shot: shotOf(scene, cut.framing, cut.focus) },
+        start: from,
+        duration: to - from,
+        motion: cut.reaction && scene.beat === 'turn' ? 'push-in' : cut.framing === 'close' ? 'still' : pans[panned++ % pans.length]!,
+        jolt: cut.reaction ? scene.beat === 'turn' : scene.beat === 'turn' && !cuts.some((c) => c.reaction),
+        mood,
+        talking: [...talk]
+          .filter(([name]) => visible.includes(name))
+          .map(([name, spans]) => ({ name, windows: spans.filter(([a, b]) => b > from && a < to).map(([a, b]) => [Math.max(0, a - from), Math.min(to, b) - from] as [number, number]) }))
+          .filter((x) => x.windows.length > 0),
+      });
+    }
     t += duration;
   }
 
-  segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense', bounce: [] });
+  segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense', talking: [] });
   t += 2.2;
   const endCard = Math.max(4, 1 + input.options.length * 0.8);
-  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant', bounce: [] });
+  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant', talking: [] });
   t += endCard;
   return { segments, voice, captions, duration: t };
 }

@@ -6,7 +6,8 @@ import { CONDITIONS, FEELINGS, type Change, type Cliffhanger, type TwistOp } fro
 import { threadMoved } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { buildPrompt } from './prompt.js';
-import { describeIssues, LIMITS, SceneSchema, ScriptSchema } from './script.js';
+import { describeIssues, LIMITS, OnScreenSchema, SceneSchema, ScriptSchema } from './script.js';
+import { ACTIONS, PROPS, WARDROBE } from './staging.js';
 import { checkStory, describeProblems, spokenSentences, type SceneChange } from './story-check.js';
 import { timeScript, totalSeconds, WORDS_PER_SECOND } from './timing.js';
 
@@ -68,15 +69,31 @@ export const ReplyChangeSchema = z.discriminatedUnion('type', [
 ]);
 export type ReplyChange = z.infer<typeof ReplyChangeSchema>;
 
+/**
+ * A scene as the model answers it: staging is always asked for (strict structured output wants
+ * every field), and a word outside the vocabulary falls back to plain staging instead of costing
+ * a repair round.
+ */
+const ReplySceneSchema = SceneSchema.omit({ seconds: true }).extend({
+  characters: z
+    .array(
+      OnScreenSchema.extend({
+        action: z.enum(ACTIONS).catch('stand'),
+        wardrobe: z.array(z.enum(WARDROBE)).max(2).catch([]),
+        holding: z.enum(PROPS).nullable().catch(null),
+      }),
+    )
+    .min(1)
+    .max(3),
+  props: z.array(z.enum(PROPS)).max(3).catch([]),
+});
+
 /** What the model answers: the episode script, its ballot as operations, and what it did to the story. */
 export const ReplySchema = z.object({
   title: words(LIMITS.title),
   hook: words(LIMITS.hook),
   previously: words(LIMITS.previously).nullable(),
-  scenes: z
-    .array(SceneSchema.omit({ seconds: true }))
-    .min(4)
-    .max(8),
+  scenes: z.array(ReplySceneSchema).min(4).max(8),
   cliffhanger: z.object({ text: words(LIMITS.cliffhanger), who: z.array(name).max(3), place: words(60), thread: z.string().trim().max(20).nullable() }),
   twists: z
     .array(
@@ -108,7 +125,7 @@ export function replyJsonSchema(): Record<string, unknown> {
     if (node && typeof node === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(node)) {
-        if (['maxLength', 'minLength', '$schema'].includes(k)) continue;
+        if (['maxLength', 'minLength', '$schema', 'default'].includes(k)) continue;
         if (k === 'oneOf') out.anyOf = strip(v);
         else if (k === 'const') out.enum = [v];
         else out[k] = strip(v);

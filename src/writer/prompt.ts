@@ -5,7 +5,8 @@ import { arcBeat } from '../core/story/arc.js';
 import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { BEATS, EMOTIONS, LIMITS } from './script.js';
-import { PAYOFF_SCENES, RESTING_EMOTIONS } from './story-check.js';
+import { ACTIONS, PROPS, WARDROBE } from './staging.js';
+import { PAYOFF_SCENES, RESTING_ACTION } from './story-check.js';
 import { WORDS_PER_SECOND } from './timing.js';
 
 /**
@@ -93,7 +94,8 @@ function system(req: WriteRequest): string {
     `- Pay off the twist in the first ${PAYOFF_SCENES} scenes: the one who does it and the one it is done to are on screen and named, and it goes in the right direction (A does it to B, never the other way round). A community twist is paid off in its own words.`,
     "- One place and one time per scene. Use the story's places as settings; a scene's narration names no place but its own setting.",
     '- Bodies are true to each species: a parrot has wings, a beak and feathers, never paws or whiskers; give each character only the body words listed for them.',
-    `- No character says their own name. Characters who are unconscious, missing or dead do not speak and are not on screen${RESTING_EMOTIONS.length ? ` (someone unconscious may lie on screen as ${RESTING_EMOTIONS.map((e) => `"${e}"`).join(' or ')}, silent)` : ''}; others may speak of them.`,
+    `- No character says their own name. Characters who are unconscious, missing or dead do not speak and are not on screen (someone unconscious may be on screen with the action "${RESTING_ACTION}", silent); others may speak of them.`,
+    `- Stage every character on screen as the story says: an action (${ACTIONS.join(', ')}), what they wear when the scene calls for it (${WARDROBE.join(', ')}; else []), what they hold (${PROPS.join(', ')}; else null), and up to 3 scene props from the same list (a proposal kneels with a ring box; a patient lies in bed in a hospital gown with a hospital bed in the scene; an accusation points; a secret is overheard by someone who eavesdrops).`,
     '- Never reuse a line: every sentence is new, in this episode and across the series.',
     `- Limits in characters: title ${LIMITS.title}, hook ${LIMITS.hook}, previously ${LIMITS.previously}, setting ${LIMITS.setting}, narration ${LIMITS.narration}, dialogue line ${LIMITS.line}, cliffhanger ${LIMITS.cliffhanger}, twist label ${LIMITS.label}, teaser ${LIMITS.teaser}.`,
     '',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIONS, PROPS, WARDROBE } from './staging.js';
 
 /** The episode script: what every writer must produce and what the renderer consumes. */
 
@@ -29,13 +30,22 @@ export const DialogueSchema = z.object({
   line: text(LIMITS.line),
 });
 
+/** A character on screen: how they feel, and how the scene stages them (staging.ts; standing, as they are, by default). */
+export const OnScreenSchema = z.object({
+  name: text(LIMITS.name),
+  emotion: z.enum(EMOTIONS),
+  action: z.enum(ACTIONS).optional(),
+  wardrobe: z.array(z.enum(WARDROBE)).max(2).optional(),
+  /** What they hold; by default what the action needs (a letter to read), null for nothing. */
+  holding: z.enum(PROPS).nullable().optional(),
+});
+
 export const SceneSchema = z.object({
   beat: z.enum(BEATS),
   setting: text(LIMITS.setting),
-  characters: z
-    .array(z.object({ name: text(LIMITS.name), emotion: z.enum(EMOTIONS) }))
-    .min(1)
-    .max(3),
+  characters: z.array(OnScreenSchema).min(1).max(3),
+  /** Objects that stand in the scene (a hospital bed, a cake). */
+  props: z.array(z.enum(PROPS)).max(3).optional(),
   narration: text(LIMITS.narration),
   dialogue: z.array(DialogueSchema).max(3),
   /** Spoken length of the scene, computed from its words (see timing.ts). */

@@ -7,7 +7,8 @@ import { applyChanges, finishEpisode, sayHash, sentences, StoryError } from '../
 import { checkTwist, kindsFor, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { escapeRegExp } from '../core/text.js';
-import { EMOTIONS, type Script } from './script.js';
+import type { Script } from './script.js';
+import type { Action } from './staging.js';
 
 /**
  * The story checker: refuses an episode that breaks the story state, and says why, so that the
@@ -47,8 +48,8 @@ export interface CheckOptions {
   cast?: readonly { name: string; species: string }[];
 }
 
-/** Emotions a character who is out cold may be shown with (none today: they stay off screen). */
-export const RESTING_EMOTIONS: readonly string[] = EMOTIONS.filter((e) => /asleep|sleep|unconscious|out cold|limp/i.test(e));
+/** How a character who is out cold may be on screen: lying in bed, silent. */
+export const RESTING_ACTION: Action = 'lie in bed';
 
 /** The first scenes, in which the twist the audience chose must be paid off. */
 export const PAYOFF_SCENES = 3;
@@ -158,8 +159,8 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
     for (const c of scene.characters) {
       const condition = silent.get(c.name);
       if (!condition || (twistSilenced.has(c.name) && i <= payoffScene)) continue;
-      if (condition === 'unconscious' && RESTING_EMOTIONS.includes(c.emotion)) continue;
-      const resting = condition === 'unconscious' && RESTING_EMOTIONS.length ? ` unless ${RESTING_EMOTIONS.map((e) => `“${e}”`).join(' or ')}` : '';
+      if (condition === 'unconscious' && c.action === RESTING_ACTION) continue;
+      const resting = condition === 'unconscious' ? ` unless lying in bed (action “${RESTING_ACTION}”)` : '';
       problems.push(`${c.name} is ${condition} and cannot be on screen in scene ${i + 1}${resting} (show the others; narration may speak of ${c.name})`);
     }
     for (const d of scene.dialogue) {

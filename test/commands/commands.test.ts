@@ -160,6 +160,24 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     expect(list).toContain('• Biscuit, golden retriever — loyal to a fault');
   });
 
+  it('says how a species it cannot draw as itself will look, and says nothing for one it can', async () => {
+    await running();
+    const known = await h.say('/cast add Coco parrot vain', moderator());
+    expect(known).toContain('Coco joins the cast');
+    expect(known).not.toContain('will look like');
+    expect(await h.say('/cast add Sparky dragon', moderator())).toMatch(
+      /I can't draw dragons yet, so Sparky will look like a lizard\. I can draw dogs and cats of many breeds, .*parrots.* and lizards\./,
+    );
+    const unknown = await h.say('/cast add Zorp "Blorbian space slug"', moderator());
+    expect(unknown).toMatch(/I don't know “Blorbian space slug” yet, so Zorp will look like an? [a-z ]+\./);
+    // The stand-in is the same every time for the same words.
+    expect(await h.say('/cast add Zorp2 "Blorbian space slug"', moderator())).toContain(unknown.match(/will look like an? [a-z ]+/)![0]);
+    const created = await h.say('/series new "Zoo" A long enough premise here cast="Pip: hamster, Rex: German Shepherd, Blue: horse"', moderator(), chan('c9'));
+    expect(created).toContain("I can't draw horses yet, so Blue will look like a pig.");
+    expect(created).not.toContain('Pip will look like');
+    expect(created).not.toContain('Rex will look like');
+  });
+
   it('allows only help and status in a private chat', async () => {
     await running();
     const dm = chan('dm-1');

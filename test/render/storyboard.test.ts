@@ -68,3 +68,50 @@ describe('the storyboard', () => {
     }
   });
 });
+
+describe('the shot grammar', () => {
+  it('establishes a place wide the first time, frames confrontations together, and cuts to a reaction when the scene turns', async () => {
+    const script = shortScript();
+    script.scenes[2] = {
+      ...script.scenes[2]!,
+      setting: 'hospital room',
+      characters: [
+        { name: 'Mochi', emotion: 'angry' },
+        { name: 'Luna', emotion: 'shocked' },
+      ],
+      narration: 'Then the lights go out, and Mochi finally sees the truth.',
+      dialogue: [{ speaker: 'Mochi', line: 'You were never my sister.' }],
+    };
+    const board = await planStoryboard({ script, number: 2, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const shots = board.segments.flatMap((s) => (s.picture.kind === 'shot' ? [s.picture.shot] : []));
+    const cold = board.segments[0]!.picture;
+    expect(cold.kind === 'cold-open' && cold.shot.framing).toBe('close');
+    // The first shot of each place is wide; a place seen again starts on the characters.
+    const firsts = new Map<string, string>();
+    for (const s of shots) if (!firsts.has(s.setting)) firsts.set(s.setting, s.framing ?? 'two');
+    expect([...firsts.values()].every((f) => f === 'wide')).toBe(true);
+    expect(shots.some((s) => s.framing === 'two' && s.characters.length >= 2)).toBe(true);
+    // The turn lands on a close-up of whoever hears it, with the flash and a push-in.
+    const reaction = board.segments.find((s) => s.jolt)!;
+    expect(reaction.picture.kind === 'shot' && reaction.picture.shot).toMatchObject({ framing: 'close', focus: 'Luna' });
+    expect(reaction.motion).toBe('push-in');
+    expect(new Set(shots.map((s) => `${s.setting}/${s.framing}/${s.focus ?? ''}`)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('moves a mouth only while its words are voiced, and only for the one who speaks', async () => {
+    const board = await plan('Luna lied.', 0.2);
+    for (const seg of board.segments) {
+      for (const t of seg.talking) {
+        const lines = board.captions.filter((c) => c.speaker === t.name);
+        for (const [a, b] of t.windows) {
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(b).toBeLessThanOrEqual(seg.duration + 1e-6);
+          // Each window lies within one of that character's own words.
+          const at = seg.start + (a + b) / 2;
+          expect(lines.some((l) => l.words.some((w) => w.start - 1e-6 <= at && at <= w.end + 1e-6))).toBe(true);
+        }
+      }
+    }
+    expect(board.segments.some((s) => s.talking.length > 0)).toBe(true);
+  });
+});

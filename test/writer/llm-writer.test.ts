@@ -88,6 +88,31 @@ describe('the LLM writer against an OpenAI-compatible server', () => {
     expect(text).not.toMatch(/"oneOf"|"const"|"maxLength"|"minLength"/);
   });
 
+  it('asks for staging from a listed vocabulary, takes what the model chose, and stands a character staged outside it', async ({ openai, writer }) => {
+    openai.chat = [
+      edited((reply) => {
+        Object.assign(reply.scenes[1]!.characters[0]!, { action: 'kneel', wardrobe: ['suit'], holding: 'ring box' });
+        Object.assign(reply.scenes[1]!, { props: ['cake', 'suitcase'] });
+        Object.assign(reply.scenes[2]!.characters[0]!, { action: 'moonwalk', wardrobe: ['spacesuit'], holding: 'lightsaber' });
+      }),
+    ];
+    const script = ScriptSchema.parse((await writer.write(req())).script);
+    expect(script.scenes[1]!.characters[0]).toMatchObject({ action: 'kneel', wardrobe: ['suit'], holding: 'ring box' });
+    expect(script.scenes[1]!.props).toEqual(['cake', 'suitcase']);
+    expect(script.scenes[2]!.characters[0]).toMatchObject({ action: 'stand', wardrobe: [], holding: null });
+    // One request: staging outside the lists costs no repair round.
+    expect(openai.chatRequests()).toHaveLength(1);
+    const system = openai
+      .chatRequests()[0]!
+      .body.messages!.map((m) => m.content)
+      .join('\n');
+    expect(system).toContain('lie in bed, hug, point');
+    expect(system).toContain('ring box');
+    const scene = (replyJsonSchema() as { properties: { scenes: { items: { required: string[]; properties: { characters: { items: { required: string[] } } } } } } }).properties.scenes.items;
+    expect(scene.required).toContain('props');
+    expect(scene.properties.characters.items.required).toEqual(['name', 'emotion', 'action', 'wardrobe', 'holding']);
+  });
+
   it('accepts JSON wrapped in a code fence', async ({ openai, writer }) => {
     openai.chat = [(r) => ({ content: `Here is the episode:\n\`\`\`json\n${JSON.stringify(storyReply(promptOf(r)))}\n\`\`\`` })];
     expect((await writer.writeEpisode(req())).title).toBe('Day 2');

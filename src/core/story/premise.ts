@@ -5,7 +5,7 @@ import { KINDS, looksLikeDetective, speciesWords } from './species.js';
 
 /** Animals a premise may name besides the cast (kept as people off screen: "the old tortoise"). */
 const ANIMAL_WORDS = new Set([
-  ...KINDS.flatMap((k) => k.words),
+  ...KINDS.flatMap((k) => [...k.words, ...(k.near ?? [])]),
   'tortoise',
   'turtle',
   'goldfish',

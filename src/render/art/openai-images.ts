@@ -12,7 +12,7 @@ export function scenePrompt(shot: ShotSpec, seriesTitle: string): string {
     .map((c) => {
       const look = c.look;
       const wear = look.accessory === 'none' ? '' : `, wearing ${look.accessory === 'pearls' ? 'a pearl necklace' : look.accessory === 'glasses' ? 'glasses' : `a ${look.accessory}`}`;
-      return `${look.name}, an anthropomorphised ${look.breed.id.replace('-', ' ')} (${look.breed.kind}) with ${look.breed.fur} fur and ${look.accent} accents${wear}, looking ${c.emotion}`;
+      return `${look.name}, an anthropomorphised ${look.breed.id.replace('-', ' ')} (${look.kind}) with ${look.colours.fur} fur and ${look.accent} accents${wear}, looking ${c.emotion}`;
     })
     .join('; ');
   return [

@@ -1,18 +1,34 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
+import { PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { paintBackground } from './backgrounds.js';
-import { drawCharacter } from './characters.js';
+import { drawCharacter, type Staging } from './characters.js';
 import type { Look } from './looks.js';
+import { BED_TOP, drawProp } from './props.js';
 
 export interface ShotCharacter {
   look: Look;
   emotion: Emotion;
   speaking: boolean;
+  action?: Action;
+  wardrobe?: readonly Wardrobe[];
+  holding?: Prop | null;
 }
+
+/**
+ * How much of the scene the camera takes in: `wide` (the establishing shot of a place), `two`
+ * (everyone, facing each other), `close` (one face: a reveal, a tear, a reaction).
+ */
+export type Framing = 'wide' | 'two' | 'close';
 
 export interface ShotSpec {
   setting: string;
   characters: ShotCharacter[];
+  /** Objects standing in the scene. */
+  props?: readonly Prop[];
+  framing?: Framing;
+  /** Whose face a close-up is on. */
+  focus?: string;
 }
 
 /** Where one to three characters stand, as fractions of the frame: x, feet y, scale. */
@@ -32,45 +48,189 @@ const BLOCKING: Record<number, [number, number, number][]> = {
 export interface Placement {
   character: ShotCharacter;
   x: number;
-  /** Where the feet are. */
+  /** Where the feet are (for someone in bed: the middle of the mattress). */
   y: number;
   size: number;
   facing: 'left' | 'right';
 }
 
-/** Where each character stands, in drawing order (the middle one of three stands further back). */
-export function placements(spec: ShotSpec, w: number, h: number): Placement[] {
-  const cast = spec.characters.slice(0, 3);
-  const blocking = BLOCKING[cast.length] ?? [];
-  const order = cast.map((c, i) => ({ c, i })).sort((a, b) => (a.i === 1 && cast.length === 3 ? -1 : b.i === 1 && cast.length === 3 ? 1 : 0));
-  return order.map(({ c, i }) => {
-    const [fx, fy, scale] = blocking[i]!;
-    const facing = cast.length === 1 || fx < 0.5 ? 'right' : 'left';
-    return { character: c, x: w * fx, y: h * fy, size: h * 0.36 * scale * (c.speaking ? 1.08 : 1), facing };
+/** The camera: a zoom about a point, as screen = world * zoom + offset. */
+interface Camera {
+  zoom: number;
+  dx: number;
+  dy: number;
+}
+
+/** Actions that leave a paw free to hold something. */
+const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'turn away', 'eavesdrop']);
+
+/** Where everyone stands before the camera frames them. */
+function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
+  // A prop the scene names but nobody holds goes to the first free paws.
+  const loose = (spec.props ?? []).filter((p) => PROP_HELD[p] && !spec.characters.some((c) => c.holding === p));
+  const cast = spec.characters.slice(0, 3).map((c) => {
+    if (!loose.length || c.holding || (c.action && !FREE_PAWS.has(c.action))) return c;
+    return { ...c, holding: loose.shift()! };
   });
+  const spots = BLOCKING[cast.length] ?? [];
+  const placed = cast.map((c, i) => {
+    const [fx, fy, scale] = spots[i]!;
+    let x = w * fx;
+    let facing: 'left' | 'right' = cast.length === 1 || fx < 0.5 ? 'right' : 'left';
+    const size = h * 0.36 * scale * c.look.scale * (c.speaking ? 1.08 : 1);
+    let y = h * fy;
+    if (c.action === 'storm out' && cast.length > 1) {
+      // Walking off, away from the others, towards the nearer edge.
+      facing = fx < 0.5 ? 'left' : 'right';
+      x = fx < 0.5 ? w * 0.14 : w * 0.86;
+    }
+    if (c.action === 'eavesdrop' && cast.length > 1) x = fx < 0.5 ? w * 0.12 : w * 0.88;
+    return { character: c, x, y, size, facing };
+  });
+  // A bed takes the left of the frame (pillow to the left); whoever is at the bedside stands to its right.
+  const lying = placed.find((p) => p.character.action === 'lie in bed');
+  if (lying) {
+    const others = placed.filter((p) => p !== lying);
+    lying.size *= 0.9;
+    lying.x = w * (others.length ? 0.4 : 0.52);
+    lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
+    lying.facing = 'right';
+    others.forEach((p, i) => {
+      p.x = w * (others.length === 1 ? 0.84 : 0.72 + i * 0.18);
+      p.facing = 'left';
+    });
+  }
+  // Two who hug stand together in the middle.
+  const huggers = placed.filter((p) => p.character.action === 'hug');
+  if (huggers.length === 1 && placed.length === 2) huggers.push(placed.find((p) => p !== huggers[0])!);
+  if (huggers.length >= 2) {
+    const [a, b] = huggers.sort((p, q) => p.x - q.x) as [Placement, Placement];
+    const mid = (a.x + b.x) / 2;
+    a.x = mid - a.size * 0.22;
+    b.x = mid + b.size * 0.22;
+  }
+  return placed;
+}
+
+function cameraFor(spec: ShotSpec, placed: readonly Placement[], w: number, h: number): Camera {
+  const framing = spec.framing ?? 'two';
+  if (framing === 'wide') {
+    // Pulled back: the place fills the frame, the cast smaller in it (about the feet line).
+    const zoom = 0.78;
+    return { zoom, dx: (w * (1 - zoom)) / 2, dy: h * 0.8 * (1 - zoom) };
+  }
+  if (framing === 'close') {
+    const target = placed.find((p) => p.character.look.name === spec.focus) ?? placed[0];
+    if (!target) return { zoom: 1, dx: 0, dy: 0 };
+    const lying = target.character.action === 'lie in bed';
+    // The face at the frame's upper middle, about half the frame's width across.
+    const zoom = Math.min(2.6, (w * 0.5) / (target.size * 0.5));
+    const faceX = lying ? target.x - target.size * 0.36 * (target.facing === 'left' ? -1 : 1) : target.x;
+    const faceY = lying ? target.y - target.size * 0.1 : target.y - target.size * 0.72;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    return { zoom, dx: clamp(w * 0.5 - faceX * zoom, w - w * zoom, 0), dy: clamp(h * 0.44 - faceY * zoom, h - h * zoom, 0) };
+  }
+  return { zoom: 1, dx: 0, dy: 0 };
+}
+
+const onCamera = (p: Placement, cam: Camera): Placement => ({ ...p, x: p.x * cam.zoom + cam.dx, y: p.y * cam.zoom + cam.dy, size: p.size * cam.zoom });
+
+/** Where each character is on screen, in drawing order (the middle one of three stands further back). */
+export function placements(spec: ShotSpec, w: number, h: number): Placement[] {
+  const placed = blocking(spec, w, h);
+  const cam = cameraFor(spec, placed, w, h);
+  const n = placed.length;
+  const order = placed.map((p, i) => ({ p, i })).sort((a, b) => (a.i === 1 && n === 3 ? -1 : b.i === 1 && n === 3 ? 1 : 0));
+  return order.map(({ p }) => onCamera(p, cam));
+}
+
+/** Standing props go where nobody stands: between two characters, or beside one. */
+function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: number; y: number }[] {
+  // Held props are in paws (see `blocking`); the bed of someone lying in it is drawn with them.
+  const props = (spec.props ?? []).filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => c.action === 'lie in bed')));
+  const n = spec.characters.length;
+  const xs = n === 1 ? [0.8, 0.2, 0.62] : n === 2 ? [0.5, 0.09, 0.91] : [0.36, 0.64, 0.06];
+  return props.map((prop, i) => ({ prop, x: w * xs[i % xs.length]!, y: h * (n === 3 ? 0.79 : 0.81) }));
+}
+
+function stagingOf(c: ShotCharacter): Staging {
+  return { ...(c.action ? { action: c.action } : {}), ...(c.wardrobe ? { wardrobe: c.wardrobe } : {}), ...(c.holding !== undefined ? { holding: c.holding } : {}) };
+}
+
+/** One character as placed, with the bed under them if they lie in one. */
+export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Pick<Staging, 'blink' | 'talking'> = {}): void {
+  const c = p.character;
+  const unit = p.size / 100;
+  if (c.action === 'lie in bed') drawProp(ctx, 'hospital bed', p.x, p.y + BED_TOP * unit, unit);
+  drawCharacter(ctx, c.look, c.emotion, p.x, p.y, p.size, p.facing, { ...stagingOf(c), ...extra });
+  if (c.action === 'lie in bed') blanket(ctx, p, unit);
+}
+
+/** The blanket over someone in bed, up to the chest. */
+function blanket(ctx: SKRSContext2D, p: Placement, unit: number): void {
+  const dir = p.facing === 'left' ? -1 : 1;
+  ctx.save();
+  ctx.translate(p.x, p.y);
+  ctx.scale(dir * unit, unit);
+  ctx.beginPath();
+  ctx.moveTo(-8, -12);
+  ctx.quadraticCurveTo(24, -24, 60, -12);
+  ctx.lineTo(62, 8);
+  ctx.lineTo(-8, 8);
+  ctx.closePath();
+  ctx.fillStyle = '#dfe9f2';
+  ctx.fill();
+  ctx.strokeStyle = '#2b2024';
+  ctx.lineWidth = 2;
+  ctx.stroke();
+  ctx.fillStyle = '#b9cfe2';
+  ctx.fillRect(-8, -8, 68, 3);
+  ctx.restore();
 }
 
 /**
- * A shot: the setting's background with its characters, facing each other, the speaker a little
- * bigger. Characters named in `apart` are left out, to be laid over as layers that can move.
+ * A shot: the setting's background, its props, and its characters facing each other, the speaker a
+ * little bigger, framed by the camera.
  */
-export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number, apart: ReadonlySet<string> = new Set()): void {
-  paintBackground(ctx, spec.setting, w, h);
-  for (const p of placements(spec, w, h)) {
-    if (apart.has(p.character.look.name)) continue;
-    drawCharacter(ctx, p.character.look, p.character.emotion, p.x, p.y, p.size, p.facing);
-  }
+export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number): void {
+  const placed = blocking(spec, w, h);
+  const cam = cameraFor(spec, placed, w, h);
+  // Pulled back, the place still fills the frame: only the cast and its props get smaller.
+  if (cam.zoom < 1) paintBackground(ctx, spec.setting, w, h);
+  ctx.save();
+  ctx.translate(cam.dx, cam.dy);
+  ctx.scale(cam.zoom, cam.zoom);
+  if (cam.zoom >= 1) paintBackground(ctx, spec.setting, w, h);
+  const unit = (h * 0.36) / 100;
+  for (const s of propSpots(spec, w, h)) drawProp(ctx, s.prop, s.x, s.y, unit);
+  ctx.restore();
+  for (const p of placements(spec, w, h)) drawPlaced(ctx, p);
   vignette(ctx, w, h);
 }
 
-/** One character on a transparent canvas just big enough, and where it goes in the shot. */
-export function characterLayer(p: Placement): { canvas: Canvas; left: number; top: number } {
-  const width = Math.ceil(p.size * 1.2);
-  const height = Math.ceil(p.size * 1.5);
-  const canvas = createCanvas(width, height);
-  const feet = p.size * 1.38;
-  drawCharacter(canvas.getContext('2d'), p.character.look, p.character.emotion, width / 2, feet, p.size, p.facing);
-  return { canvas, left: Math.round(p.x - width / 2), top: Math.round(p.y - feet) };
+/** The box a character's layer covers in the frame (whole pixels). */
+export function layerBox(p: Placement): { left: number; top: number; width: number; height: number } {
+  const lying = p.character.action === 'lie in bed';
+  const width = Math.ceil(p.size * (lying ? 1.5 : 1.3));
+  const height = Math.ceil(p.size * 1.55);
+  const feet = p.size * (lying ? 1.0 : 1.4);
+  return { left: Math.floor(p.x - width / 2), top: Math.floor(p.y - feet), width, height };
+}
+
+/**
+ * One character on a transparent canvas, drawn exactly where the full shot draws it (to the
+ * sub-pixel) and under the same vignette, so that switching the layer on changes only what
+ * `extra` changes: the mouth or the eyes.
+ */
+export function characterLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'> = {}): { canvas: Canvas; left: number; top: number } {
+  const box = layerBox(p);
+  const canvas = createCanvas(box.width, box.height);
+  const ctx = canvas.getContext('2d');
+  drawPlaced(ctx, { ...p, x: p.x - box.left, y: p.y - box.top }, extra);
+  ctx.globalCompositeOperation = 'source-atop';
+  ctx.translate(-box.left, -box.top);
+  vignette(ctx, frame.w, frame.h);
+  return { canvas, left: box.left, top: box.top };
 }
 
 export function vignette(ctx: SKRSContext2D, w: number, h: number): void {
@@ -81,9 +241,9 @@ export function vignette(ctx: SKRSContext2D, w: number, h: number): void {
   ctx.fillRect(0, 0, w, h);
 }
 
-export function shotCanvas(spec: ShotSpec, w: number, h: number, apart?: ReadonlySet<string>): Canvas {
+export function shotCanvas(spec: ShotSpec, w: number, h: number): Canvas {
   const canvas = createCanvas(w, h);
-  paintShot(canvas.getContext('2d'), spec, w, h, apart);
+  paintShot(canvas.getContext('2d'), spec, w, h);
   return canvas;
 }
 

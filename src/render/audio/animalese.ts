@@ -1,11 +1,12 @@
 import { hashSeed, seededRandom } from '../../core/clock.js';
-import type { Breed } from '../art/looks.js';
+import { kindById } from '../../core/story/species.js';
+import type { Look } from '../art/looks.js';
 import { SAMPLE_RATE } from './pcm.js';
 
 /**
  * Animalese: the babble animal characters "speak" in games. Every syllable is a short voiced
- * blip whose pitch follows the letters, with a per-character voice: cats higher and brighter,
- * big dogs lower and rounder. Needs nothing installed, and gives exact word timings.
+ * blip whose pitch follows the letters, with a per-character voice from its kind (species.ts):
+ * a hamster high and quick, a pig low, a big dog lower than a small one. Needs nothing installed, and gives exact word timings.
  */
 
 export interface Voice {
@@ -17,12 +18,12 @@ export interface Voice {
   syllable: number;
 }
 
-export function voiceFor(name: string, breed: Breed | undefined): Voice {
+export function voiceFor(name: string, look: Look | undefined): Voice {
   const rnd = seededRandom(hashSeed(`voice:${name}`));
-  const kind = breed?.kind ?? 'dog';
-  const big = breed && /golden|husky|mutt|dachshund/.test(breed.id);
-  const base = kind === 'cat' ? 420 : big ? 190 : 260;
-  return { pitch: base * (0.88 + rnd() * 0.24), brightness: kind === 'cat' ? 0.75 : big ? 0.35 : 0.5, syllable: kind === 'cat' ? 0.085 : 0.1 };
+  // The kind's voice (species.ts), lower for a bigger breed, and a little different per character.
+  const base = kindById(look?.kind ?? 'dog').voice;
+  const scale = look?.scale ?? 1;
+  return { pitch: (base.pitch / scale) * (0.88 + rnd() * 0.24), brightness: base.brightness, syllable: base.syllable * Math.sqrt(scale) };
 }
 
 /** A neutral storyteller voice for narration when no text-to-speech engine is installed. */

@@ -8,6 +8,7 @@ import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND, twistEffects, type Fam
 import { World } from '../../core/story/world.js';
 import { clause, escapeRegExp, truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
+import { stageScenes } from '../stage.js';
 import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
 import { SCENES, TWIST_TEXT } from './bank/index.js';
 import type { KindText } from './bank/types.js';
@@ -394,7 +395,7 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
     title,
     hook: hookLine,
     previously: twist ? truncate(`Previously: ${twist.label.replace(/[.!?…]+$/, '')}.`, LIMITS.previously) : null,
-    scenes: ep.scenes,
+    scenes: stageScenes(ep.scenes, new Map(req.cast.map((c) => [c.name, `${c.personality} ${c.species}`]))),
     cliffhanger: cliffhanger.text,
     twists: twists.map((t) => ({ kind: t.op.kind, label: t.label, teaser: t.teaser })),
   });

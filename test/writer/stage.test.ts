@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Scene } from '../../src/writer/script.js';
+import { stageScene } from '../../src/writer/stage.js';
+
+const scene = (narration: string, characters: string[], dialogue: Scene['dialogue'] = [], setting = 'the living room'): Scene => ({
+  beat: 'escalation',
+  setting,
+  characters: characters.map((name) => ({ name, emotion: 'shocked' })),
+  narration,
+  dialogue,
+  seconds: 5,
+});
+
+const staged = (s: Scene) => Object.fromEntries(stageScene(s).characters.map((c) => [c.name, c]));
+
+describe('staging from the words of a scene', () => {
+  it('gives each character the action its own clause says, and leaves the others standing', () => {
+    const c = staged(scene('Rex drops to one knee and opens a tiny box. Luna gasps.', ['Rex', 'Luna']));
+    expect(c.Rex).toMatchObject({ action: 'kneel', holding: 'ring box' });
+    expect(c.Luna).toMatchObject({ action: 'stand', holding: null });
+  });
+
+  it('follows a sentence that names nobody back to the one before it', () => {
+    const c = staged(scene('Mochi finds the envelope under the mat. She reads it twice, paws shaking.', ['Mochi', 'Pip']));
+    expect(c.Mochi).toMatchObject({ action: 'read letter', holding: 'letter' });
+    expect(c.Pip!.action).toBe('stand');
+  });
+
+  it('reads the genre’s big moments', () => {
+    const cases: [string, string][] = [
+      ['Luna slaps Rex across the face.', 'slap'],
+      ['Luna storms out and slams the door.', 'storm out'],
+      ['Luna overhears every word from behind the door.', 'eavesdrop'],
+      ['Luna points at the cake: it was you.', 'point'],
+      ['Luna collapses on the floor and sobs.', 'collapse'],
+      ['Luna turns away from the window.', 'turn away'],
+      ['Luna lies still in the hospital bed.', 'lie in bed'],
+      ['Luna hugs him tight.', 'hug'],
+      ['Luna picks up the phone and listens.', 'phone'],
+      ['Luna sits down at the table.', 'sit'],
+    ];
+    for (const [text, action] of cases) expect(staged(scene(text, ['Luna'])).Luna!.action, text).toBe(action);
+  });
+
+  it('dresses the patient, the bride, the chef and the detective', () => {
+    expect(staged(scene('Mochi lies in a hospital bed, pale.', ['Mochi'], [], 'the hospital ward')).Mochi!.wardrobe).toEqual(['hospital gown']);
+    expect(staged(scene('Bella, the bride, waits at the altar.', ['Bella'])).Bella!.wardrobe).toEqual(['wedding dress']);
+    const roles = new Map([['Rex', 'gruff detective German Shepherd']]);
+    expect(stageScene(scene('Rex looks around the kitchen.', ['Rex']), roles).characters[0]!.wardrobe).toEqual(['police badge']);
+  });
+
+  it('puts objects the scene names in free paws or on the floor', () => {
+    const s = stageScene(scene('Pip hides a vial of poison behind the birthday cake while Coco pours the wine.', ['Pip', 'Coco']));
+    const byName = Object.fromEntries(s.characters.map((c) => [c.name, c]));
+    expect(byName.Pip!.holding).toBe('poison');
+    expect(byName.Coco!.holding).toBe('glass');
+    expect(s.props).toEqual(['cake']);
+  });
+
+  it('keeps staging a writer already chose, and never names a prop twice', () => {
+    const s = scene('Rex reads the letter. Luna reads the letter too.', ['Rex', 'Luna']);
+    s.characters[1]!.action = 'phone';
+    const c = Object.fromEntries(stageScene(s).characters.map((x) => [x.name, x]));
+    expect(c.Luna!.action).toBe('phone');
+    expect(c.Luna!.holding).toBeUndefined();
+    expect(c.Rex).toMatchObject({ action: 'read letter', holding: 'letter' });
+  });
+});
