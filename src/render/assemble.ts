@@ -18,7 +18,7 @@ export interface Layer {
   file: string;
   left: number;
   top: number;
-  show: { kind: 'words'; windows: [number, number][] } | { kind: 'blink'; every: number; phase: number };
+  show: { kind: 'words'; windows: [number, number][] } | { kind: 'blink'; every: number; phase: number } | { kind: 'walk'; after: number; speed: number; bob: number };
 }
 
 /** Mouth flaps per second while a word is voiced. */
@@ -28,6 +28,7 @@ const BLINK = 0.13;
 
 /** The ffmpeg expression for when a layer shows (t: seconds from the segment's start). */
 export function showExpression(show: Layer['show']): string {
+  if (show.kind === 'walk') return '1';
   if (show.kind === 'blink') return `lt(mod(t+${show.phase.toFixed(2)},${show.every.toFixed(2)}),${BLINK})`;
   const voiced = show.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
   // Open for most of each flap, so even a short word opens the mouth.
@@ -65,6 +66,9 @@ export function oversize(width: number, height: number): { width: number; height
 function filterPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
+
+/** How long one scene dissolves into the next. */
+const CROSSFADE_SECONDS = 0.35;
 
 /** How long a card fades in from black, or the twist from white. */
 const FADE_SECONDS = 0.3;
@@ -105,7 +109,11 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   const chains: string[] = [`[${inputs.base}:v]${repeat('yuv420p')}[b${i}_0]`];
   for (const [k, layer] of inputs.layers.entries()) {
     chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
-    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${layer.left}:y=${layer.top}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
+    // A walker moves off at its speed (pixels a second) after a beat, bobbing with each step.
+    const walk = layer.show.kind === 'walk' ? layer.show : undefined;
+    const x = walk ? `'${layer.left}+${walk.speed.toFixed(1)}*max(0,t-${walk.after.toFixed(2)})'` : String(layer.left);
+    const y = walk ? `'${layer.top}-${walk.bob.toFixed(1)}*abs(sin(max(0,t-${walk.after.toFixed(2)})*9))'` : String(layer.top);
+    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${x}:y=${y}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
   }
   let camera: string;
   if (seg.motion === 'push-in') camera = pushIn(frames, W, H);
@@ -132,7 +140,23 @@ export function buildGraph(input: AssembleInput): string {
   const indexes = inputIndex(input.stills);
   const audioInput = indexes.reduce((sum, x) => sum + 1 + x.layers.length, 0);
   const filters = input.segments.map((seg, i) => segmentFilter(seg, i, indexes[i]!, input));
-  filters.push(`${input.segments.map((_, i) => `[v${i}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);
+  // A crossfade: the last frame of the shot before lies over the first moments of this one and
+  // fades out. Only those moments are blended; the rest of the shot passes through untouched.
+  const out = input.segments.map((_, i) => `v${i}`);
+  for (const [i, seg] of input.segments.entries()) {
+    if (i === 0 || seg.transition !== 'crossfade') continue;
+    const prev = input.segments[i - 1]!;
+    const lastFrame = Math.max(0, Math.round(prev.duration * input.fps) - 1);
+    const frames = Math.max(1, Math.round(CROSSFADE_SECONDS * input.fps));
+    filters.push(
+      `[${out[i - 1]}]split[x${i - 1}][tail${i}]`,
+      `[tail${i}]trim=start_frame=${lastFrame},loop=loop=${frames}:size=1:start=0,settb=1/${input.fps},setpts=N,format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[fade${i}]`,
+      `[${out[i]}][fade${i}]overlay=eof_action=pass:repeatlast=0:enable='lt(t,${CROSSFADE_SECONDS})'[xf${i}]`,
+    );
+    out[i - 1] = `x${i - 1}`;
+    out[i] = `xf${i}`;
+  }
+  filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);
   filters.push(`[cut]subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}',format=yuv420p[video]`);
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
   filters.push(`[${audioInput}:a]aresample=48000[audio]`);

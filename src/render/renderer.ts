@@ -11,7 +11,7 @@ import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
-import { characterLayer, layerBox, placements, shotCanvas, type ShotSpec } from './art/shots.js';
+import { characterLayer, layerBox, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
@@ -284,13 +284,27 @@ export class VideoRenderer implements Renderer {
         };
       }
     }
-    const base = await cached(path.join(art, `${hash([seg.picture, w, h])}.jpg`), () => pictureCanvas(seg.picture, w, h).encode('jpeg', 93));
-    if (seg.picture.kind !== 'shot') return { base, layers: [] };
-    const shot = seg.picture.shot;
+    const shot = seg.picture.kind === 'shot' ? seg.picture.shot : undefined;
+    // Whoever storms out walks out of the frame: drawn as a layer that moves, not into the still.
+    const walkers =
+      shot && seg.duration >= 1.5 && shot.framing !== 'close' && shot.characters.length > 1
+        ? new Set(shot.characters.filter((c) => c.action === 'storm out').map((c) => c.look.name))
+        : new Set<string>();
+    const base = await cached(path.join(art, `${hash([seg.picture, w, h, [...walkers]])}.jpg`), () => (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h)).encode('jpeg', 93));
+    if (!shot) return { base, layers: [] };
     const layers: Layer[] = [];
     for (const [i, p] of placements(shot, w, h).entries()) {
-      const box = layerBox(p);
-      if (box.left + box.width < 0 || box.left > w || box.top > h) continue;
+      if (walkers.has(p.character.look.name)) {
+        const box = wholeBox(p);
+        const file = await cached(path.join(art, `${hash(['walker', p, w, h])}.png`), () => characterLayer(p, { w, h }, {}, box).canvas.encode('png'));
+        const distance = p.facing === 'left' ? box.left + box.width : w - box.left;
+        const after = 0.3;
+        const speed = (distance / Math.max(0.8, (seg.duration - after) * 0.85)) * (p.facing === 'left' ? -1 : 1);
+        layers.push({ file, left: box.left, top: box.top, show: { kind: 'walk', after, speed, bob: p.size * 0.025 } });
+        continue;
+      }
+      const box = layerBox(p, { w, h });
+      if (box.width < 8 || box.height < 8) continue;
       const layer = async (extra: { talking?: boolean; blink?: boolean }) =>
         cached(path.join(art, `${hash(['layer', p, w, h, extra])}.png`), () => characterLayer(p, { w, h }, extra).canvas.encode('png'));
       const talking = seg.talking.find((b) => b.name === p.character.look.name);

@@ -32,6 +32,8 @@ export interface Segment {
   mood: Mood | null;
   /** When each character's words are voiced, in seconds from the segment's start: their mouth moves then. */
   talking: { name: string; windows: [number, number][] }[];
+  /** How it follows the segment before: a cut (within a scene, into a card) or a crossfade (a new scene). */
+  transition?: 'cut' | 'crossfade';
 }
 
 export interface VoiceClip {
@@ -229,12 +231,15 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
       const to = k + 1 < cuts.length ? start + Math.min(cuts[k + 1]!.at, duration) : start + duration;
       if (to - from <= 0.05) continue;
       const visible = cut.framing === 'close' ? [cut.focus] : scene.characters.map((c) => c.name);
+      const jolt = cut.reaction ? scene.beat === 'turn' : scene.beat === 'turn' && !cuts.some((c) => c.reaction);
       segments.push({
         picture: { kind: 'shot', shot: shotOf(scene, cut.framing, cut.focus) },
+        // Scenes dissolve into each other; shots within a scene, and a twist that lands, cut.
+        transition: k === 0 && !jolt && segments.at(-1)?.picture.kind === 'shot' ? 'crossfade' : 'cut',
         start: from,
         duration: to - from,
         motion: cut.reaction && scene.beat === 'turn' ? 'push-in' : cut.framing === 'close' ? 'still' : pans[panned++ % pans.length]!,
-        jolt: cut.reaction ? scene.beat === 'turn' : scene.beat === 'turn' && !cuts.some((c) => c.reaction),
+        jolt,
         mood,
         talking: [...talk]
           .filter(([name]) => visible.includes(name))

@@ -3,6 +3,7 @@ import type { Emotion } from '../../writer/script.js';
 import { PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { paintBackground } from './backgrounds.js';
 import { drawCharacter, type Staging } from './characters.js';
+import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
 import { BED_TOP, drawProp } from './props.js';
 
@@ -123,8 +124,8 @@ function cameraFor(spec: ShotSpec, placed: readonly Placement[], w: number, h: n
     const target = placed.find((p) => p.character.look.name === spec.focus) ?? placed[0];
     if (!target) return { zoom: 1, dx: 0, dy: 0 };
     const lying = target.character.action === 'lie in bed';
-    // The face at the frame's upper middle, about half the frame's width across.
-    const zoom = Math.min(2.6, (w * 0.5) / (target.size * 0.5));
+    // The face at the frame's upper middle, about 60 % of the frame's width across.
+    const zoom = Math.min(2.6, (w * 0.6) / (target.size * 0.48));
     const faceX = lying ? target.x - target.size * 0.36 * (target.facing === 'left' ? -1 : 1) : target.x;
     const faceY = lying ? target.y - target.size * 0.1 : target.y - target.size * 0.72;
     const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -192,7 +193,7 @@ function blanket(ctx: SKRSContext2D, p: Placement, unit: number): void {
  * A shot: the setting's background, its props, and its characters facing each other, the speaker a
  * little bigger, framed by the camera.
  */
-export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number): void {
+export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number, omit: ReadonlySet<string> = new Set()): void {
   const placed = blocking(spec, w, h);
   const cam = cameraFor(spec, placed, w, h);
   // Pulled back, the place still fills the frame: only the cast and its props get smaller.
@@ -204,17 +205,33 @@ export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: numb
   const unit = (h * 0.36) / 100;
   for (const s of propSpots(spec, w, h)) drawProp(ctx, s.prop, s.x, s.y, unit);
   ctx.restore();
-  for (const p of placements(spec, w, h)) drawPlaced(ctx, p);
+  for (const p of placements(spec, w, h)) if (!omit.has(p.character.look.name)) drawPlaced(ctx, p);
   vignette(ctx, w, h);
 }
 
-/** The box a character's layer covers in the frame (whole pixels). */
-export function layerBox(p: Placement): { left: number; top: number; width: number; height: number } {
+/**
+ * The box a character's mouth and eye layers cover: the head with room for a lean, in whole
+ * pixels, within the frame (a close-up's head can be larger than the frame).
+ */
+export function layerBox(p: Placement, frame: { w: number; h: number }): { left: number; top: number; width: number; height: number } {
+  const u = p.size / 100;
   const lying = p.character.action === 'lie in bed';
-  const width = Math.ceil(p.size * (lying ? 1.5 : 1.3));
+  // Lying on its back, the head is on the pillow to the left of the middle of the mattress.
+  const cx = lying ? p.x - 36 * u * (p.facing === 'left' ? -1 : 1) : p.x;
+  const cy = lying ? p.y : p.y - (planOf(p.character.look.kind).headY - 4) * u;
+  const half = 46 * u;
+  const left = Math.max(0, Math.floor(cx - half));
+  const top = Math.max(0, Math.floor(cy - half));
+  const right = Math.min(frame.w, Math.ceil(cx + half));
+  const bottom = Math.min(frame.h, Math.ceil(cy + half));
+  return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+}
+
+/** The box the whole character covers (for a layer that moves), unclipped. */
+export function wholeBox(p: Placement): { left: number; top: number; width: number; height: number } {
+  const width = Math.ceil(p.size * 1.3);
   const height = Math.ceil(p.size * 1.55);
-  const feet = p.size * (lying ? 1.0 : 1.4);
-  return { left: Math.floor(p.x - width / 2), top: Math.floor(p.y - feet), width, height };
+  return { left: Math.floor(p.x - width / 2), top: Math.floor(p.y - p.size * 1.4), width, height };
 }
 
 /**
@@ -222,8 +239,7 @@ export function layerBox(p: Placement): { left: number; top: number; width: numb
  * sub-pixel) and under the same vignette, so that switching the layer on changes only what
  * `extra` changes: the mouth or the eyes.
  */
-export function characterLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'> = {}): { canvas: Canvas; left: number; top: number } {
-  const box = layerBox(p);
+export function characterLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'> = {}, box = layerBox(p, frame)): { canvas: Canvas; left: number; top: number } {
   const canvas = createCanvas(box.width, box.height);
   const ctx = canvas.getContext('2d');
   drawPlaced(ctx, { ...p, x: p.x - box.left, y: p.y - box.top }, extra);
@@ -241,9 +257,10 @@ export function vignette(ctx: SKRSContext2D, w: number, h: number): void {
   ctx.fillRect(0, 0, w, h);
 }
 
-export function shotCanvas(spec: ShotSpec, w: number, h: number): Canvas {
+/** The shot as a picture; characters in `omit` are left out, to be laid over as layers that move. */
+export function shotCanvas(spec: ShotSpec, w: number, h: number, omit?: ReadonlySet<string>): Canvas {
   const canvas = createCanvas(w, h);
-  paintShot(canvas.getContext('2d'), spec, w, h);
+  paintShot(canvas.getContext('2d'), spec, w, h, omit);
   return canvas;
 }
 

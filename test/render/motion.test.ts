@@ -1,0 +1,195 @@
+import { createCanvas } from '@napi-rs/canvas';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { looksOf } from '../../src/render/art/looks.js';
+import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
+import { characterLayer, layerBox, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
+import { assemble, oversize } from '../../src/render/assemble.js';
+import { encodeWav } from '../../src/render/audio/pcm.js';
+import { buildAss } from '../../src/render/captions.js';
+import type { Segment } from '../../src/render/storyboard.js';
+import { bins, CAST, frameAt, tempDir } from './helpers.js';
+
+const W = 360;
+const H = 640;
+
+/** Pixels that clearly differ between two frames. */
+function changed(a: Buffer, b: Buffer): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 60) n++;
+  return n;
+}
+
+/** An input for assemble: a still of one colour, no layers. */
+async function solid(dir: string, name: string, colour: string): Promise<string> {
+  const big = oversize(W, H);
+  const canvas = createCanvas(big.width, big.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, big.width, big.height);
+  const file = path.join(dir, `${name}.jpg`);
+  fs.writeFileSync(file, await canvas.encode('jpeg', 95));
+  return file;
+}
+
+function quiet(dir: string): { soundtrack: string; captions: string } {
+  const soundtrack = path.join(dir, 'silence.wav');
+  fs.writeFileSync(soundtrack, encodeWav(new Float32Array(24_000 * 3)));
+  const captions = path.join(dir, 'none.ass');
+  fs.writeFileSync(captions, buildAss([], { width: W, height: H, font: FONT_FAMILY }));
+  return { soundtrack, captions };
+}
+
+/** The mean red and blue of a frame. */
+function redBlue(rgb: Buffer): [number, number] {
+  let r = 0;
+  let b = 0;
+  for (let i = 0; i < rgb.length; i += 3) {
+    r += rgb[i]!;
+    b += rgb[i + 2]!;
+  }
+  return [r / (rgb.length / 3), b / (rgb.length / 3)];
+}
+
+describe('transitions', () => {
+  it('dissolves one scene into the next, and cuts where the storyboard says cut', async () => {
+    const dir = tempDir();
+    const [red, blue, green] = [await solid(dir, 'red', '#e02020'), await solid(dir, 'blue', '#2020e0'), await solid(dir, 'green', '#20e020')];
+    const shot: ShotSpec = { setting: 'office', characters: [] };
+    const seg = (start: number, transition: 'cut' | 'crossfade'): Segment => ({
+      picture: { kind: 'shot', shot },
+      start,
+      duration: 1,
+      motion: 'still',
+      jolt: false,
+      mood: null,
+      talking: [],
+      transition,
+    });
+    const output = path.join(dir, 'out.mp4');
+    await assemble(
+      bins,
+      {
+        segments: [seg(0, 'cut'), seg(1, 'crossfade'), seg(2, 'cut')],
+        stills: [red, blue, green].map((base) => ({ base, layers: [] })),
+        ...quiet(dir),
+        fontsDir: FONT_DIR,
+        width: W,
+        height: H,
+        fps: 25,
+        duration: 3,
+        maxVideoKbps: 4000,
+        output,
+      },
+      60_000,
+    );
+    const [r0, b0] = redBlue(frameAt(output, 0.5, W, H));
+    expect(r0).toBeGreaterThan(180);
+    expect(b0).toBeLessThan(80);
+    // Into the second shot: red fading out over blue.
+    const [r1, b1] = redBlue(frameAt(output, 1.12, W, H));
+    expect(r1).toBeGreaterThan(60);
+    expect(b1).toBeGreaterThan(60);
+    const [r2, b2] = redBlue(frameAt(output, 1.6, W, H));
+    expect(r2).toBeLessThan(80);
+    expect(b2).toBeGreaterThan(180);
+    // A cut: no blue left a moment into the third shot.
+    expect(redBlue(frameAt(output, 2.06, W, H))[1]).toBeLessThan(80);
+  });
+});
+
+describe('walking out', () => {
+  it('moves a walker layer off the frame at its speed, after a beat', async () => {
+    const dir = tempDir();
+    const base = await solid(dir, 'white', '#f0f0f0');
+    const big = oversize(W, H);
+    const square = createCanvas(60, 60);
+    square.getContext('2d').fillStyle = '#e02020';
+    square.getContext('2d').fillRect(0, 0, 60, 60);
+    const walker = path.join(dir, 'walker.png');
+    fs.writeFileSync(walker, await square.encode('png'));
+    const shot: ShotSpec = { setting: 'office', characters: [] };
+    const output = path.join(dir, 'out.mp4');
+    // The still is cropped from its centre: a layer at the still's centre is at the frame's centre.
+    const left = Math.round(big.width / 2 - 30);
+    const top = Math.round(big.height / 2 - 30);
+    await assemble(
+      bins,
+      {
+        segments: [{ picture: { kind: 'shot', shot }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
+        stills: [{ base, layers: [{ file: walker, left, top, show: { kind: 'walk', after: 0.5, speed: -200, bob: 0 } }] }],
+        ...quiet(dir),
+        fontsDir: FONT_DIR,
+        width: W,
+        height: H,
+        fps: 25,
+        duration: 2,
+        maxVideoKbps: 4000,
+        output,
+      },
+      60_000,
+    );
+    /** The mean x of the red pixels in a frame. */
+    const redX = (rgb: Buffer) => {
+      let sum = 0;
+      let n = 0;
+      for (let i = 0; i < rgb.length; i += 3) {
+        if (rgb[i]! > 180 && rgb[i + 1]! < 90) {
+          sum += (i / 3) % W;
+          n++;
+        }
+      }
+      return n ? sum / n : Number.NaN;
+    };
+    const still = redX(frameAt(output, 0.3, W, H));
+    expect(still).toBeCloseTo(W / 2, -1);
+    // 200 px a second to the left, from half a second in.
+    expect(redX(frameAt(output, 1.0, W, H))).toBeCloseTo(W / 2 - 100, -1);
+    expect(redX(frameAt(output, 1.9, W, H))).toBeNaN();
+  });
+});
+
+describe('lip sync', () => {
+  it('opens the mouth while the line is voiced and keeps it shut in silence', async () => {
+    const dir = tempDir();
+    const big = oversize(W, H);
+    const look = looksOf(CAST).get('Luna')!;
+    const shot: ShotSpec = { setting: 'office', characters: [{ look, emotion: 'angry', speaking: true }], framing: 'close', focus: 'Luna' };
+    const base = path.join(dir, 'base.jpg');
+    fs.writeFileSync(base, await shotCanvas(shot, big.width, big.height).encode('jpeg', 93));
+    const p = placements(shot, big.width, big.height)[0]!;
+    const box = layerBox(p, { w: big.width, h: big.height });
+    const mouth = path.join(dir, 'mouth.png');
+    fs.writeFileSync(mouth, await characterLayer(p, { w: big.width, h: big.height }, { talking: true }).canvas.encode('png'));
+    const { soundtrack, captions } = quiet(dir);
+    const voiced: [number, number] = [0.8, 1.6];
+    const segment: Segment = { picture: { kind: 'shot', shot }, start: 0, duration: 2.4, motion: 'still', jolt: false, mood: null, talking: [{ name: 'Luna', windows: [voiced] }] };
+    const output = path.join(dir, 'out.mp4');
+    await assemble(
+      bins,
+      {
+        segments: [segment],
+        stills: [{ base, layers: [{ file: mouth, left: box.left, top: box.top, show: { kind: 'words', windows: [voiced] } }] }],
+        soundtrack,
+        captions,
+        fontsDir: FONT_DIR,
+        width: W,
+        height: H,
+        fps: 25,
+        duration: 2.4,
+        maxVideoKbps: 4000,
+        output,
+      },
+      60_000,
+    );
+    const before = frameAt(output, 0.4, W, H);
+    // Mid-flap instants inside the voiced span (the mouth flaps 7 times a second, open most of each).
+    const open = [1.0, 1.144].map((t) => frameAt(output, t, W, H));
+    const after = frameAt(output, 2.1, W, H);
+    const opened = open.map((frame) => changed(before, frame));
+    for (const n of opened) expect(n).toBeGreaterThan(150);
+    // Shut again in silence: what differs is the encoder's noise, far less than a mouth.
+    expect(changed(before, after)).toBeLessThan(Math.min(...opened) / 4);
+  });
+});
