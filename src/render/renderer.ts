@@ -11,7 +11,7 @@ import type OpenAI from 'openai';
 import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
-import { characterLayer, layerBox, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
+import { changedLayer, characterLayer, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
@@ -303,16 +303,21 @@ export class VideoRenderer implements Renderer {
         layers.push({ file, left: box.left, top: box.top, show: { kind: 'walk', after, speed, bob: p.size * 0.025 } });
         continue;
       }
-      const box = layerBox(p, { w, h });
-      if (box.width < 8 || box.height < 8) continue;
-      const layer = async (extra: { talking?: boolean; blink?: boolean }) =>
-        cached(path.join(art, `${hash(['layer', p, w, h, extra])}.png`), () => characterLayer(p, { w, h }, extra).canvas.encode('png'));
+      // Only the pixels that change: a layer the size of a mouth or a pair of eyes.
+      const layer = async (extra: { talking?: boolean; blink?: boolean }, show: Layer['show']): Promise<Layer | undefined> => {
+        const part = changedLayer(p, { w, h }, extra);
+        if (!part) return undefined;
+        const file = await cached(path.join(art, `${hash(['layer', p, w, h, extra])}.png`), () => part.canvas.encode('png'));
+        return { file, left: part.left, top: part.top, show };
+      };
       const talking = seg.talking.find((b) => b.name === p.character.look.name);
-      if (talking) layers.push({ file: await layer({ talking: true }), left: box.left, top: box.top, show: { kind: 'words', windows: talking.windows } });
+      const mouth = talking && (await layer({ talking: true }, { kind: 'words', windows: talking.windows }));
+      if (mouth) layers.push(mouth);
       // Everyone on screen blinks now and then, each on a rhythm of their own.
       if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion)) {
         const rnd = seededRandom(hashSeed(p.character.look.name));
-        layers.push({ file: await layer({ blink: true }), left: box.left, top: box.top, show: { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i } });
+        const eyes = await layer({ blink: true }, { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i });
+        if (eyes) layers.push(eyes);
       }
     }
     return { base, layers };

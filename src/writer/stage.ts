@@ -3,88 +3,144 @@ import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '.
 
 /**
  * Staging from the words of a scene, for a writer that did not stage it (the offline writer): who
- * kneels, who reads a letter, who storms out, what they hold and wear. Each clause of the narration
- * belongs to the first character it names (or, naming none, to the one before it); a character's
- * own lines belong to them. A character the words say nothing about keeps standing.
+ * kneels, who reads a letter, who storms out, what they hold and wear. A word belongs to the
+ * nearest character named before it in its clause (or, naming none, to the one the sentence before
+ * was about; "is slapped by Luna" to Luna); a character's own lines belong to them. What a
+ * sentence remembers ("she remembers the letter") is not staged. A character the words say nothing
+ * about stands, or points while angrily speaking.
  */
 
+/** What the story knows of each character, beyond the scene's words. */
+export interface StageContext {
+  /** Words that hold in every scene: personality, species, the part they play ("the bride"). */
+  roles?: ReadonlyMap<string, string>;
+  /** Their condition now (story model): someone in hospital lies in a bed there. */
+  conditions?: ReadonlyMap<string, string>;
+}
+
 const ACTION_WORDS: readonly [RegExp, Action][] = [
-  [/\b(propos\w*|kneel\w*|knelt|marry me|one knee)\b/i, 'kneel'],
-  [/\bslap\w*/i, 'slap'],
+  [/\b(propos(es|ing|ed)|kneel\w*|knelt|marry me|one knee)\b/i, 'kneel'],
+  [/\bslap(s|ped|ping)?\b/i, 'slap'],
   [/\b(in (a|the|her|his|their) (hospital )?bed|hospital bed|in a coma|lies? (still|pale|unconscious|asleep)|bedridden)\b/i, 'lie in bed'],
-  [/\b(hug\w*|embrac\w*|in (his|her|their) arms|holds? \w+ close)\b/i, 'hug'],
-  [/\b(storm\w* (out|off)|walks? out|slams? the door|marche?s? out|runs? off|leaves? without)\b/i, 'storm out'],
-  [/\b(collaps\w*|breaks? down|sobs?|crumples?|falls? to (the|her|his|their) knees)\b/i, 'collapse'],
+  [/\b(hug(s|ged|ging)?|embrac(e|es|ed|ing)|in (his|her|their) arms|holds? \w+ close)\b/i, 'hug'],
+  [/\b((storm|walk|march|run|rush)(s|ed|es)? (out|off|away)|ran off|slams? the door|leaves? without|turns? to (leave|go)|heads? for the door)\b/i, 'storm out'],
+  [/\b(collaps\w*|breaks? down|crumples?|faint(s|ed)?|pass(es|ed)? out|blacks? out|goes limp|falls? to (the|her|his|their) knees)\b/i, 'collapse'],
   [/\b(eavesdrop\w*|overhear\w*|listens? (at|behind|from|in on)|behind the door|from the doorway|hides? behind)\b/i, 'eavesdrop'],
-  [/\b(point\w*|accus\w*|it was you|you did (this|it)|blames?)\b/i, 'point'],
-  [/\b(letter|envelope|diary|reads? (the|a|her|his|their) note)\b/i, 'read letter'],
-  [/\b(phone|on the line|voicemail|hangs? up|calls? (him|her|them|back)|texts? (him|her|them))\b/i, 'phone'],
+  [/(?<!\b(it|that|this|no) )\bpoint(s|ed|ing)? (at|to)\b|(?<!without (a |any )?(single )?)\baccus(es|ed|ing)\b|\bblames? (him|her|them)\b|\b(it was you|you did (this|it)|I saw you)\b/i, 'point'],
+  [/\b(reads? (the|a|her|his|their) (note|message|card|letter|diary)|letter|envelope|diary)\b/i, 'read letter'],
+  [/\b(phone|on the phone|is calling|answers the call|voicemail|hangs? up|calls (him|her|them|back)|texts? (him|her|them))\b/i, 'phone'],
   [/\b(turns? (away|her back|his back|their back)|refuses to look|won't look)\b/i, 'turn away'],
   [/\b(sits?|seated|sitting|sat down)\b/i, 'sit'],
 ];
 
+/** Done by everyone the clause names ("Rex and Luna embrace"). */
+const TOGETHER: ReadonlySet<Action> = new Set(['hug']);
+
 const PROP_WORDS: readonly [RegExp, Prop][] = [
-  [/\b(ring|engagement)\b/i, 'ring box'],
-  [/\b(poison\w*|vial|toxic)\b/i, 'poison'],
-  [/\b(evidence|fingerprints?)\b/i, 'evidence bag'],
+  [/\b((engagement|diamond|wedding|the|a|her|his) ring|ring box)\b/i, 'ring box'],
+  [/\b(poison (vial|bottle|flask)|vial|bottle of poison)\b/i, 'poison'],
+  [/\b(evidence bag|evidence|fingerprints?)\b/i, 'evidence bag'],
   [/\b(cake|birthday)\b/i, 'cake'],
   [/\b(suitcase|luggage|packs? (her|his|their) bags?)\b/i, 'suitcase'],
   [/\b(bouquet|roses|flowers)\b/i, 'bouquet'],
-  [/\b(wine|champagne|a toast|glass)\b/i, 'glass'],
-  [/\b(photo\w*|polaroid|picture)\b/i, 'photo'],
+  [/\b(wine|champagne|a toast)\b|\bglass\b(?! (door|wall|case|window|ceiling|floor))/i, 'glass'],
+  [/\b(photo(graph)?s?|polaroid)\b/i, 'photo'],
   [/\b(contract|the will|deed|signature|signs? (the|a) )\b/i, 'contract'],
-  [/\b(gift|present)\b/i, 'gift box'],
+  [/\b((a|the|her|his|their) (gift|present)|gift)\b/i, 'gift box'],
   [/\b(cash|ransom|bribe|briefcase|money)\b/i, 'money case'],
   [/\b(letter|envelope)\b/i, 'letter'],
   [/\bphone\b/i, 'phone'],
 ];
 
 const WARDROBE_WORDS: readonly [RegExp, Wardrobe][] = [
-  [/\b(bride|wedding dress|veil)\b/i, 'wedding dress'],
-  [/\b(groom|tuxedo|in a suit)\b/i, 'suit'],
+  // "her groom" is somebody else.
+  [/(?<!\b(her|his|their|my|your) )\b(bride|wedding dress|veil)\b/i, 'wedding dress'],
+  [/(?<!\b(her|his|their|my|your) )\b(groom|tuxedo|in a suit)\b/i, 'suit'],
   [/\b(chef|cook)\b/i, "chef's hat"],
   [/\b(detective|inspector|officer|police|cop|sheriff)\b/i, 'police badge'],
 ];
 
 const HOSPITAL = /\b(hospital|ward|clinic|icu|vet)\b/i;
+/** Sentences about the past: what someone remembers is not happening on screen. */
+const MEMORY = /\b(remember\w*|memor(y|ies)|forget\w*|forgotten|recalls?|still burns|used to|back then|last (week|time|night))\b/i;
 
-/** The staging of one scene; `roles` are words about each character that hold in every scene ("detective"). */
-export function stageScene(scene: Scene, roles: ReadonlyMap<string, string> = new Map()): Scene {
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Each cast member's words in the scene: the clauses and lines that are about them. */
+function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string[] }> {
   const names = scene.characters.map((c) => c.name);
-  const said = new Map<string, string[]>(names.map((n) => [n, []]));
+  const by = new Map(names.map((n) => [n, { actions: new Set<Action>(), text: [] as string[] }]));
+  const nameRe = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const clauseEnd = new RegExp(`(?<=[.!?;:])\\s+|,\\s*(?=who\\b)|,?\\s+(?:but|while|as|when|then)\\s+(?=(?:${names.map(escape).join('|')})(?![\\p{L}\\p{N}]))`, 'u');
   let subject: string | undefined;
-  // Clauses end at a sentence's end, or where a joining word hands over to another character.
-  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const clauses = new RegExp(`(?<=[.!?;:])\\s+|,?\\s+(?:and|but|while|as|when|then)\\s+(?=(?:${escaped})\\b)`);
-  for (const clause of scene.narration.split(clauses)) {
-    const first = names
-      .map((n) => ({ n, at: clause.indexOf(n) }))
-      .filter((x) => x.at >= 0)
-      .sort((a, b) => a.at - b.at)[0];
-    subject = first?.n ?? subject;
-    if (subject) said.get(subject)!.push(clause);
+  for (const sentence of scene.narration.split(/(?<=[.!?])\s+/)) {
+    if (MEMORY.test(sentence)) continue;
+    for (const clause of sentence.split(clauseEnd)) {
+      const named = [...clause.matchAll(nameRe)].map((m) => ({ name: m[1]!, at: m.index }));
+      for (const [re, action] of ACTION_WORDS) {
+        const match = new RegExp(re.source, 'gi').exec(clause);
+        if (!match) continue;
+        // "is slapped by Luna": the one after "by" does it; "Luna is slapped": nobody named does.
+        const passive = /\b(is|was|gets|got|are|were)\s+$/i.test(clause.slice(0, match.index));
+        const after = named.find((n) => n.at > match.index);
+        const doer = passive
+          ? /^\S+\s+by\s*$/i.test(clause.slice(match.index, after?.at ?? match.index))
+            ? after?.name
+            : undefined
+          : ([...named].reverse().find((n) => n.at < match.index)?.name ?? (named.length ? undefined : subject));
+        const doers = TOGETHER.has(action) && named.length ? named.map((n) => n.name) : doer ? [doer] : [];
+        for (const d of doers) by.get(d)!.actions.add(action);
+      }
+      const first = named[0]?.name ?? subject;
+      if (first) by.get(first)!.text.push(clause);
+      subject = named.at(-1)?.name ?? subject;
+    }
   }
-  for (const d of scene.dialogue) said.get(d.speaker)?.push(d.line);
+  for (const d of scene.dialogue) {
+    const own = by.get(d.speaker);
+    if (!own) continue;
+    own.text.push(d.line);
+    for (const [re, action] of ACTION_WORDS) if (re.test(d.line) && action !== 'lie in bed') own.actions.add(action);
+  }
+  return by;
+}
 
+/** The staging of one scene. */
+export function stageScene(scene: Scene, context: StageContext = {}): Scene {
+  const said = wordsOf(scene);
   const taken = new Set<Prop>();
+  const hospital = HOSPITAL.test(scene.setting);
   const characters = scene.characters.map((c) => {
     if (c.action) return c;
-    const words = (said.get(c.name) ?? []).join(' ');
-    const action = ACTION_WORDS.find(([re]) => re.test(words))?.[1] ?? 'stand';
-    const wardrobe = new Set<Wardrobe>(WARDROBE_WORDS.filter(([re]) => re.test(`${words} ${roles.get(c.name) ?? ''}`)).map(([, w]) => w));
-    if (action === 'lie in bed' && HOSPITAL.test(scene.setting)) wardrobe.add('hospital gown');
+    const own = said.get(c.name)!;
+    const words = own.text.join(' ');
+    const condition = context.conditions?.get(c.name);
+    const inBed = hospital && (condition === 'in hospital' || condition === 'unconscious');
+    const speaks = scene.dialogue.some((d) => d.speaker === c.name);
+    const action: Action = inBed ? 'lie in bed' : (ACTION_WORDS.find(([, a]) => own.actions.has(a))?.[1] ?? (c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand'));
+    const wardrobe = new Set<Wardrobe>(WARDROBE_WORDS.filter(([re]) => re.test(`${words} ${context.roles?.get(c.name) ?? ''}`)).map(([, w]) => w));
+    if (wardrobe.has('wedding dress')) wardrobe.delete('suit');
+    if (action === 'lie in bed' && hospital) wardrobe.add('hospital gown');
     const needed = ACTION_PROP[action];
-    const held = needed ?? PROP_WORDS.find(([re, p]) => PROP_HELD[p] && re.test(words) && !taken.has(p))?.[1];
+    const free = action !== 'lie in bed' && action !== 'hug' && action !== 'collapse';
+    const held = needed ?? (free ? PROP_WORDS.find(([re, p]) => PROP_HELD[p] && re.test(words) && !taken.has(p))?.[1] : undefined) ?? (wardrobe.has('wedding dress') && free ? 'bouquet' : undefined);
     if (held) taken.add(held);
     return { ...c, action, wardrobe: [...wardrobe].slice(0, 2), holding: held ?? null };
   });
-  const everything = [scene.narration, ...scene.dialogue.map((d) => d.line)].join(' ');
-  const standing = PROP_WORDS.filter(([re, p]) => !PROP_HELD[p] && re.test(everything)).map(([, p]) => p);
-  // A character who lies in bed brings the bed (the renderer draws it under them).
-  const props = scene.props ?? standing.filter((p) => p !== 'hospital bed').slice(0, 3);
+  // What the scene shows besides: objects that stand, and objects in nobody's paws yet (the
+  // renderer gives those to free paws).
+  const everything = scene.narration
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => !MEMORY.test(s))
+    .concat(scene.dialogue.map((d) => d.line))
+    .join(' ');
+  const shown = PROP_WORDS.filter(([re, p]) => re.test(everything) && !taken.has(p) && p !== 'hospital bed').map(([, p]) => p);
+  const props = scene.props ?? [...shown.filter((p) => !PROP_HELD[p]), ...shown.filter((p) => PROP_HELD[p])].slice(0, 3);
   return { ...scene, characters, props };
 }
 
-export function stageScenes(scenes: readonly Scene[], roles?: ReadonlyMap<string, string>): Scene[] {
-  return scenes.map((s) => stageScene(s, roles));
+export function stageScenes(scenes: readonly Scene[], context?: StageContext): Scene[] {
+  return scenes.map((s) => stageScene(s, context));
 }

@@ -46,7 +46,7 @@ describe('staging from the words of a scene', () => {
     expect(staged(scene('Mochi lies in a hospital bed, pale.', ['Mochi'], [], 'the hospital ward')).Mochi!.wardrobe).toEqual(['hospital gown']);
     expect(staged(scene('Bella, the bride, waits at the altar.', ['Bella'])).Bella!.wardrobe).toEqual(['wedding dress']);
     const roles = new Map([['Rex', 'gruff detective German Shepherd']]);
-    expect(stageScene(scene('Rex looks around the kitchen.', ['Rex']), roles).characters[0]!.wardrobe).toEqual(['police badge']);
+    expect(stageScene(scene('Rex looks around the kitchen.', ['Rex']), { roles }).characters[0]!.wardrobe).toEqual(['police badge']);
   });
 
   it('puts objects the scene names in free paws or on the floor', () => {
@@ -55,6 +55,32 @@ describe('staging from the words of a scene', () => {
     expect(byName.Pip!.holding).toBe('poison');
     expect(byName.Coco!.holding).toBe('glass');
     expect(s.props).toEqual(['cake']);
+  });
+
+  it('gives a word to the nearest character before it, the passive to the one who does it, a hug to both', () => {
+    expect(staged(scene('Fifi, the surgeon, falls for Buster, who lies in a coma.', ['Fifi', 'Buster']))).toMatchObject({ Fifi: { action: 'stand' }, Buster: { action: 'lie in bed' } });
+    expect(staged(scene('Rex is slapped by Luna.', ['Rex', 'Luna']))).toMatchObject({ Rex: { action: 'stand' }, Luna: { action: 'slap' } });
+    expect(staged(scene('Rex and Luna embrace.', ['Rex', 'Luna']))).toMatchObject({ Rex: { action: 'hug' }, Luna: { action: 'hug' } });
+    expect(staged(scene('Daisy, the corgi bride, learns that her groom lied.', ['Daisy'])).Daisy!.wardrobe).toEqual(['wedding dress']);
+  });
+
+  it('stages what happens, not what is remembered or said in passing', () => {
+    const c = staged(scene('For Polly, one memory still burns: Columbo found the poison vial. It points at Velvet. The doorbell rings.', ['Polly', 'Columbo', 'Velvet']));
+    expect(Object.values(c).map((x) => [x.action, x.holding])).toEqual([
+      ['stand', null],
+      ['stand', null],
+      ['stand', null],
+    ]);
+    expect(staged(scene('Rex walks through the glass door, her life on the line, everyone present.', ['Rex'])).Rex).toMatchObject({ action: 'stand', holding: null });
+  });
+
+  it('puts a patient in a hospital bed, and points an angry speaker at the one they face', () => {
+    const conditions = new Map([['Polly', 'in hospital']]);
+    const s = stageScene(scene('Polly looks up as Columbo walks in.', ['Polly', 'Columbo'], [{ speaker: 'Columbo', line: 'Tell me the truth.' }], 'the hospital room'), { conditions });
+    expect(s.characters[0]).toMatchObject({ action: 'lie in bed', wardrobe: ['hospital gown'], holding: null });
+    const angry = scene('Columbo waits.', ['Columbo', 'Polly'], [{ speaker: 'Columbo', line: 'Enough games.' }]);
+    angry.characters[0]!.emotion = 'angry';
+    expect(stageScene(angry).characters.map((x) => x.action)).toEqual(['point', 'stand']);
   });
 
   it('keeps staging a writer already chose, and never names a prop twice', () => {

@@ -2,7 +2,7 @@ import type { Emotion } from '../../writer/script.js';
 import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
-import { drawLegs, drawHeadwear, drawTorso, TORSO_Y, type Outfit } from './parts/body.js';
+import { drawHeadwear, drawLegs, drawTorso, drawVeil, TORSO_Y, type Outfit } from './parts/body.js';
 import { drawEars } from './parts/ears.js';
 import { drawEffects, drawSwoosh } from './parts/effects.js';
 import { drawEyes } from './parts/eyes.js';
@@ -95,6 +95,7 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   ctx.translate(0, -plan.headY + drop);
   if (sad || pose.lying === 'floor') ctx.rotate(pose.lying === 'floor' ? 0.18 : 0.06);
   if (emotion === 'smug') ctx.rotate(-0.08);
+  if (outfit.head === 'veil') drawVeil(ctx, plan);
   drawBehindHead(ctx, look, plan);
   drawEars(ctx, look, plan, emotion, 'back');
   drawHead(ctx, look, plan);
@@ -117,8 +118,17 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   ctx.restore();
   if (pose.back) drawTail(ctx, look, plan, emotion);
   if (pose.swoosh && action === 'storm out') drawSwoosh(ctx, -30, -40, 30);
+  if (pose.lying === 'floor') puddle(ctx);
   if (pose.lying !== 'bed') drawEffects(ctx, emotion, plan.headY - drop);
   ctx.restore();
+}
+
+/** Tears on the floor in front of someone who collapsed. */
+function puddle(ctx: Ctx): void {
+  ctx.beginPath();
+  ctx.ellipse(24, 1, 16, 3.5, 0, 0, Math.PI * 2);
+  ctx.fillStyle = 'rgba(90,170,255,0.55)';
+  ctx.fill();
 }
 
 function shadow(ctx: Ctx, rx: number): void {

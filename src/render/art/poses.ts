@@ -94,10 +94,10 @@ export function poseFor(action: Action, emotion: Emotion): Pose {
         ...base,
         stance: 'sit',
         lying: 'floor',
-        lean: 0.12,
+        lean: 0.32,
         paws: [
-          [-2, -64],
-          [14, -62],
+          [4, -58],
+          [18, -56],
         ],
         holds: 0,
       };

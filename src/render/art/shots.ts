@@ -93,11 +93,13 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   if (lying) {
     const others = placed.filter((p) => p !== lying);
     lying.size *= 0.9;
-    lying.x = w * (others.length ? 0.4 : 0.52);
+    lying.x = w * (others.length ? 0.44 : 0.52);
     lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
     lying.facing = 'right';
     others.forEach((p, i) => {
-      p.x = w * (others.length === 1 ? 0.84 : 0.72 + i * 0.18);
+      if (others.length > 1) p.size *= 0.86;
+      if (others.length === 1) p.size *= 0.92;
+      p.x = w * (others.length === 1 ? 0.86 : 0.72 + i * 0.19);
       p.facing = 'left';
     });
   }
@@ -165,6 +167,25 @@ export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Pick<Staging
   if (c.action === 'lie in bed') drawProp(ctx, 'hospital bed', p.x, p.y + BED_TOP * unit, unit);
   drawCharacter(ctx, c.look, c.emotion, p.x, p.y, p.size, p.facing, { ...stagingOf(c), ...extra });
   if (c.action === 'lie in bed') blanket(ctx, p, unit);
+  if (c.action === 'eavesdrop') doorway(ctx, p, unit);
+}
+
+/** The edge of a doorway between an eavesdropper and the others: they listen from behind it. */
+function doorway(ctx: SKRSContext2D, p: Placement, unit: number): void {
+  const dir = p.facing === 'left' ? -1 : 1;
+  const x = p.x + dir * 34 * unit;
+  const top = p.y - 150 * unit;
+  ctx.save();
+  ctx.fillStyle = '#7a5236';
+  ctx.strokeStyle = '#2b2024';
+  ctx.lineWidth = 2 * unit;
+  ctx.beginPath();
+  ctx.rect(dir > 0 ? x : x - 16 * unit, top, 16 * unit, p.y - top + 4 * unit);
+  ctx.fill();
+  ctx.stroke();
+  ctx.fillStyle = '#a0724c';
+  ctx.fillRect(dir > 0 ? x + 4 * unit : x - 12 * unit, top + 4 * unit, 4 * unit, p.y - top - 4 * unit);
+  ctx.restore();
 }
 
 /** The blanket over someone in bed, up to the chest. */
@@ -225,6 +246,38 @@ export function layerBox(p: Placement, frame: { w: number; h: number }): { left:
   const right = Math.min(frame.w, Math.ceil(cx + half));
   const bottom = Math.min(frame.h, Math.ceil(cy + half));
   return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
+}
+
+/**
+ * The part of a character that `extra` changes (the mouth, the eyes), as a layer of just that
+ * part: the head is drawn both ways and only the pixels that differ are kept, padded a little.
+ * Undefined when nothing changes (a beak that is already open, eyes already shut).
+ */
+export function changedLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'>): { canvas: Canvas; left: number; top: number } | undefined {
+  const head = layerBox(p, frame);
+  const plain = characterLayer(p, frame, {}, head).canvas;
+  const changed = characterLayer(p, frame, extra, head).canvas;
+  const a = plain.getContext('2d').getImageData(0, 0, head.width, head.height).data;
+  const b = changed.getContext('2d').getImageData(0, 0, head.width, head.height).data;
+  let [x0, y0, x1, y1] = [head.width, head.height, -1, -1];
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i] === b[i] && a[i + 1] === b[i + 1] && a[i + 2] === b[i + 2] && a[i + 3] === b[i + 3]) continue;
+    const x = (i / 4) % head.width;
+    const y = Math.floor(i / 4 / head.width);
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  if (x1 < 0) return undefined;
+  const pad = 2;
+  const left = Math.max(0, x0 - pad);
+  const top = Math.max(0, y0 - pad);
+  const width = Math.min(head.width, x1 + pad + 1) - left;
+  const height = Math.min(head.height, y1 + pad + 1) - top;
+  const canvas = createCanvas(width, height);
+  canvas.getContext('2d').drawImage(changed, -left, -top);
+  return { canvas, left: head.left + left, top: head.top + top };
 }
 
 /** The box the whole character covers (for a layer that moves), unclipped. */

@@ -395,7 +395,10 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
     title,
     hook: hookLine,
     previously: twist ? truncate(`Previously: ${twist.label.replace(/[.!?…]+$/, '')}.`, LIMITS.previously) : null,
-    scenes: stageScenes(ep.scenes, new Map(req.cast.map((c) => [c.name, `${c.personality} ${c.species}`]))),
+    scenes: stageScenes(ep.scenes, {
+      roles: new Map(req.cast.map((c) => [c.name, `${ep.world.title(c.name)} ${c.personality} ${c.species}`])),
+      conditions: new Map(req.cast.map((c) => [c.name, ep.world.condition(c.name)])),
+    }),
     cliffhanger: cliffhanger.text,
     twists: twists.map((t) => ({ kind: t.op.kind, label: t.label, teaser: t.teaser })),
   });

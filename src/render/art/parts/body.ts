@@ -184,7 +184,23 @@ function drawNeckwear(ctx: Ctx, look: Look, outfit: Outfit, top: number): void {
   }
 }
 
-/** Glasses, a crown, a chef's hat or a veil (origin at the head's centre). */
+/** A bride's veil, hanging behind the head to the shoulders (origin at the head's centre). */
+export function drawVeil(ctx: Ctx, plan: BodyPlan): void {
+  const top = -plan.head.ry;
+  ctx.beginPath();
+  ctx.moveTo(-10, top + 1);
+  ctx.quadraticCurveTo(-plan.head.rx - 16, 10, -plan.head.rx - 10, 48);
+  ctx.lineTo(plan.head.rx + 10, 48);
+  ctx.quadraticCurveTo(plan.head.rx + 16, 10, 10, top + 1);
+  ctx.closePath();
+  ctx.fillStyle = 'rgba(255,255,255,0.7)';
+  ctx.fill();
+  ctx.strokeStyle = 'rgba(43,32,36,0.35)';
+  ctx.lineWidth = 1.2;
+  ctx.stroke();
+}
+
+/** Glasses, a crown, a chef's hat or a veil's band (origin at the head's centre). */
 export function drawHeadwear(ctx: Ctx, plan: BodyPlan, outfit: Outfit, E: number): void {
   const top = -plan.head.ry;
   if (outfit.glasses) {
@@ -226,15 +242,9 @@ export function drawHeadwear(ctx: Ctx, plan: BodyPlan, outfit: Outfit, E: number
       fillStroke(ctx, '#ffffff', 1.6);
       break;
     case 'veil':
-      ctx.beginPath();
-      ctx.moveTo(-14, top + 2);
-      ctx.quadraticCurveTo(-30, 20, -22, 46);
-      ctx.lineTo(22, 46);
-      ctx.quadraticCurveTo(30, 20, 14, top + 2);
-      ctx.closePath();
-      ctx.fillStyle = 'rgba(255,255,255,0.45)';
-      ctx.fill();
+      // The band on top; the veil itself hangs behind the head (drawVeil).
       ellipse(ctx, 0, top + 2, 12, 3.5, '#fdfbf7', 1.2);
+      for (const x of [-6, 0, 6]) ellipse(ctx, x, top - 0.5, 1.6, 1.6, '#f7d9e3', 0.6);
       break;
     case 'none':
       break;
