@@ -21,7 +21,9 @@ export const cast: CommandGroup = {
           species: args.species,
           ...(args.personality ? { personality: args.personality } : {}),
         });
-        const note = speciesNote(name, args.species);
+        // What was kept (cleaned) is what will be drawn.
+        const added = (await engine.cast.list(s.id)).find((c) => c.name === name);
+        const note = speciesNote(name, added?.species ?? args.species);
         return { text: `${name} joins the cast of “${s.title}”.${note ? `\n${note}` : ''}` };
       },
     }),

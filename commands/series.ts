@@ -1,6 +1,6 @@
 import { defineCommand, type CommandGroup } from '../src/core/commands.js';
 import { parseCastList } from '../src/core/cast.js';
-import { speciesNote } from '../src/core/story/species.js';
+import { drawableKinds, speciesNote } from '../src/core/story/species.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { TONES } from '../src/core/series.js';
 import { publicStory, statusText, storyText } from './format.js';
@@ -44,8 +44,9 @@ export const series: CommandGroup = {
             `🎬 “${created.title}” begins! Episode 1 is being written.`,
             `Starring ${cast.map((c) => `${c.name} the ${c.species}`).join(' and ')}.`,
             `Each ballot stays open ${formatDuration(created.vote_window_ms)}. Other channels can join with /series follow ${created.name}.`,
-            // Never silent about an animal we cannot draw as itself.
-            ...cast.flatMap((c) => speciesNote(c.name, c.species) ?? []),
+            // Never silent about an animal we cannot draw as itself (and what we can draw, once).
+            ...cast.flatMap((c) => speciesNote(c.name, c.species, { list: false }) ?? []),
+            ...(cast.some((c) => speciesNote(c.name, c.species)) ? [`I can draw ${drawableKinds()}.`] : []),
           ].join('\n'),
         };
       },

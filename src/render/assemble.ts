@@ -98,10 +98,18 @@ function pushIn(frames: number, W: number, H: number): string {
   return `perspective=x0='${left}':y0='${top}':x1='${right}':y1='${top}':x2='${left}':y2='${bottom}':x3='${right}':y3='${bottom}':eval=frame,scale=${W}:${H}`;
 }
 
+/**
+ * A segment's frames: counted from the timeline's start, so that segments end where the next one
+ * starts and the picture never drifts from the voices over many short shots.
+ */
+export function framesOf(seg: Pick<Segment, 'start' | 'duration'>, fps: number): number {
+  return Math.max(1, Math.round((seg.start + seg.duration) * fps) - Math.round(seg.start * fps));
+}
+
 export function segmentFilter(seg: Segment, i: number, inputs: { base: number; layers: (Layer & { index: number })[] }, opts: { width: number; height: number; fps: number }): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
-  const frames = Math.max(1, Math.round(seg.duration * fps));
+  const frames = framesOf(seg, fps);
   // One decoded still, converted to the output's pixel format once and repeated by the loop
   // filter: decoding and converting a picture per frame would cost more than x264 itself. Frames
   // count on a 1/fps clock: a still's own (1/25) would round every timestamp, and drop frames.
@@ -125,7 +133,7 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   const parts = [camera];
   if (seg.jolt) parts.push(flashIn());
   else if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') parts.push(`fade=t=in:st=0:d=${FADE_SECONDS}`);
-  parts.push(`fps=${fps}`, 'setsar=1', `trim=duration=${D}`, 'setpts=PTS-STARTPTS');
+  parts.push(`fps=${fps}`, 'setsar=1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS');
   return [...chains, `[b${i}_${inputs.layers.length}]${parts.join(',')}[v${i}]`].join(';');
 }
 
@@ -146,7 +154,7 @@ export function buildGraph(input: AssembleInput): string {
   for (const [i, seg] of input.segments.entries()) {
     if (i === 0 || seg.transition !== 'crossfade') continue;
     const prev = input.segments[i - 1]!;
-    const lastFrame = Math.max(0, Math.round(prev.duration * input.fps) - 1);
+    const lastFrame = framesOf(prev, input.fps) - 1;
     const frames = Math.max(1, Math.round(CROSSFADE_SECONDS * input.fps));
     filters.push(
       `[${out[i - 1]}]split[x${i - 1}][tail${i}]`,

@@ -64,6 +64,9 @@ export class RenderError extends Error {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
+/** Part of every art cache key: bump it when the drawing changes, so that old pictures are not reused. */
+const ART_VERSION = 'art-v2';
+
 /** Shots shorter than this have no time for a blink. */
 const BLINK_AFTER = 2;
 /** Emotions drawn with open eyes (the others' eyes are already shut or hearts). */
@@ -286,34 +289,34 @@ export class VideoRenderer implements Renderer {
     }
     const shot = seg.picture.kind === 'shot' ? seg.picture.shot : undefined;
     // Whoever storms out walks out of the frame: drawn as a layer that moves, not into the still.
-    const walkers =
-      shot && seg.duration >= 1.5 && shot.framing !== 'close' && shot.characters.length > 1
-        ? new Set(shot.characters.filter((c) => c.action === 'storm out').map((c) => c.look.name))
-        : new Set<string>();
-    const base = await cached(path.join(art, `${hash([seg.picture, w, h, [...walkers]])}.jpg`), () => (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h)).encode('jpeg', 93));
+    const walkers = new Set(shot ? (seg.exits ?? []) : []);
+    const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers]])}.jpg`), () =>
+      (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h)).encode('jpeg', 93),
+    );
     if (!shot) return { base, layers: [] };
     const layers: Layer[] = [];
     for (const [i, p] of placements(shot, w, h).entries()) {
       if (walkers.has(p.character.look.name)) {
         const box = wholeBox(p);
-        const file = await cached(path.join(art, `${hash(['walker', p, w, h])}.png`), () => characterLayer(p, { w, h }, {}, box).canvas.encode('png'));
+        const file = await cached(path.join(art, `${hash([ART_VERSION, 'walker', p, w, h])}.png`), () => characterLayer(p, { w, h }, {}, box).canvas.encode('png'));
         const distance = p.facing === 'left' ? box.left + box.width : w - box.left;
-        const after = 0.3;
-        const speed = (distance / Math.max(0.8, (seg.duration - after) * 0.85)) * (p.facing === 'left' ? -1 : 1);
+        // Out after their last word in this shot.
+        const after = Math.max(0.3, ...(seg.talking.find((t) => t.name === p.character.look.name)?.windows.map(([, end]) => end + 0.2) ?? []));
+        const speed = (distance / Math.max(0.6, (seg.duration - after) * 0.85)) * (p.facing === 'left' ? -1 : 1);
         layers.push({ file, left: box.left, top: box.top, show: { kind: 'walk', after, speed, bob: p.size * 0.025 } });
         continue;
       }
       // Only the pixels that change: a layer the size of a mouth or a pair of eyes.
       const layer = async (extra: { talking?: boolean; blink?: boolean }, show: Layer['show']): Promise<Layer | undefined> => {
-        const part = changedLayer(p, { w, h }, extra);
+        const part = changedLayer(shot, p, { w, h }, extra, walkers);
         if (!part) return undefined;
-        const file = await cached(path.join(art, `${hash(['layer', p, w, h, extra])}.png`), () => part.canvas.encode('png'));
+        const file = await cached(path.join(art, `${hash([ART_VERSION, 'layer', shot, [...walkers], p.character.look.name, w, h, extra])}.png`), () => part.canvas.encode('png'));
         return { file, left: part.left, top: part.top, show };
       };
       const talking = seg.talking.find((b) => b.name === p.character.look.name);
       const mouth = talking && (await layer({ talking: true }, { kind: 'words', windows: talking.windows }));
       if (mouth) layers.push(mouth);
-      // Everyone on screen blinks now and then, each on a rhythm of their own.
+      // Open eyes blink now and then, each character on a rhythm of their own.
       if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion)) {
         const rnd = seededRandom(hashSeed(p.character.look.name));
         const eyes = await layer({ blink: true }, { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i });

@@ -34,6 +34,8 @@ export interface Segment {
   talking: { name: string; windows: [number, number][] }[];
   /** How it follows the segment before: a cut (within a scene, into a card) or a crossfade (a new scene). */
   transition?: 'cut' | 'crossfade';
+  /** Who walks out of the frame in this shot (after their last words in it). */
+  exits?: string[];
 }
 
 export interface VoiceClip {
@@ -100,7 +102,8 @@ const REACTION = 1.3;
 /** Who looks most shaken in a scene: the face a close-up is on. */
 function mostDramatic(scene: Scene, not?: string): string {
   const rank = (e: Emotion) => (DRAMA.includes(e) ? DRAMA.length - DRAMA.indexOf(e) : 0);
-  const candidates = scene.characters.filter((c) => c.name !== not);
+  // A face, not the back of a head, and not someone on their way out.
+  const candidates = scene.characters.filter((c) => c.name !== not && c.action !== 'turn away' && c.action !== 'storm out');
   return [...(candidates.length ? candidates : scene.characters)].sort((a, b) => rank(b.emotion) - rank(a.emotion))[0]!.name;
 }
 
@@ -124,7 +127,9 @@ export function shotsOf(scene: Scene, at: { firstVisit: boolean; narrationEnds: 
   const lines = scene.dialogue.length;
   if (lines && at.narrationEnds > 1.2) {
     const speakers = [...new Set(scene.dialogue.map((d) => d.speaker))];
-    cuts.push(scene.characters.length === 1 || speakers.length === 1 ? { at: at.narrationEnds, framing: 'close', focus: speakers[0]! } : { at: at.narrationEnds, framing: 'two' });
+    // Someone who storms out is seen saying their piece and leaving, all in one shot.
+    const leaving = scene.characters.length > 1 && scene.characters.some((c) => c.action === 'storm out');
+    cuts.push((scene.characters.length === 1 || speakers.length === 1) && !leaving ? { at: at.narrationEnds, framing: 'close', focus: speakers[0]! } : { at: at.narrationEnds, framing: 'two' });
   } else if (!lines && scene.characters.length === 1 && !at.firstVisit) cuts[0] = { at: 0, framing: 'close', focus: scene.characters[0]!.name };
   const dramatic = scene.beat === 'turn' || scene.beat === 'cliffhanger' || scene.characters.some((c) => c.emotion === 'shocked' || c.emotion === 'crying');
   if (dramatic && scene.characters.length > 1) {
@@ -226,25 +231,38 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     seen.add(scene.setting.toLowerCase());
     const duration = Math.min(MAX_SCENE, Math.max(MIN_SCENE, cursor - start + 0.2 + (cuts.at(-1)?.reaction ? REACTION : 0)));
     const mood = moodOf(scene.characters.map((c) => c.emotion));
-    for (const [k, cut] of cuts.entries()) {
-      const from = start + Math.min(cut.at, duration);
-      const to = k + 1 < cuts.length ? start + Math.min(cuts[k + 1]!.at, duration) : start + duration;
-      if (to - from <= 0.05) continue;
+    // Cuts too short to see are folded into the one before.
+    const kept = cuts.filter((c, k) => k === 0 || Math.min(c.at, duration) - Math.min(cuts[k - 1]!.at, duration) > 0.05);
+    const spans = kept.map((c, k) => ({ cut: c, from: start + Math.min(c.at, duration), to: k + 1 < kept.length ? start + Math.min(kept[k + 1]!.at, duration) : start + duration }));
+    // Whoever storms out walks off in the scene's last shot that shows everyone, after their lines.
+    const exitShot = spans.findLastIndex((x) => x.cut.framing !== 'close');
+    const leavers = scene.characters.filter((c) => c.action === 'storm out' && scene.characters.length > 1).map((c) => c.name);
+    // The twist lands once: on the reaction if there is one, else on the scene's first shot.
+    const joltAt =
+      scene.beat === 'turn'
+        ? Math.max(
+            0,
+            spans.findIndex((x) => x.cut.reaction),
+          )
+        : -1;
+    for (const [k, { cut, from, to }] of spans.entries()) {
       const visible = cut.framing === 'close' ? [cut.focus] : scene.characters.map((c) => c.name);
-      const jolt = cut.reaction ? scene.beat === 'turn' : scene.beat === 'turn' && !cuts.some((c) => c.reaction);
+      const jolt = k === joltAt;
+      const exits = k === exitShot ? leavers : [];
       segments.push({
         picture: { kind: 'shot', shot: shotOf(scene, cut.framing, cut.focus) },
         // Scenes dissolve into each other; shots within a scene, and a twist that lands, cut.
         transition: k === 0 && !jolt && segments.at(-1)?.picture.kind === 'shot' ? 'crossfade' : 'cut',
         start: from,
         duration: to - from,
-        motion: cut.reaction && scene.beat === 'turn' ? 'push-in' : cut.framing === 'close' ? 'still' : pans[panned++ % pans.length]!,
+        motion: cut.reaction && jolt ? 'push-in' : cut.framing === 'close' ? 'still' : pans[panned++ % pans.length]!,
         jolt,
         mood,
         talking: [...talk]
           .filter(([name]) => visible.includes(name))
           .map(([name, spans]) => ({ name, windows: spans.filter(([a, b]) => b > from && a < to).map(([a, b]) => [Math.max(0, a - from), Math.min(to, b) - from] as [number, number]) }))
           .filter((x) => x.windows.length > 0),
+        ...(exits.length ? { exits } : {}),
       });
     }
     t += duration;

@@ -68,17 +68,28 @@ function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Each cast member's words in the scene: the clauses and lines that are about them. */
+/** Names stand in the text as tokens, so that a name is never read as a word ("Hugo", "Cash") and its full stop ends no sentence ("Dr. Paws"). */
+const token = (i: number) => `\u2063${i}\u2063`;
+const TOKEN = /\u2063(\d+)\u2063/gu;
+
+function tokenize(text: string, names: readonly string[]): string {
+  // Longest names first: "Maxine" is not "Max".
+  const order = names.map((n, i) => ({ n, i })).sort((a, b) => b.n.length - a.n.length);
+  let out = text;
+  for (const { n, i } of order) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(n)}(?![\\p{L}\\p{N}])`, 'gu'), token(i));
+  return out;
+}
+
+/** Each cast member's words in the scene: the clauses and lines that are about them, and what they do. */
 function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string[] }> {
   const names = scene.characters.map((c) => c.name);
   const by = new Map(names.map((n) => [n, { actions: new Set<Action>(), text: [] as string[] }]));
-  const nameRe = new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  const clauseEnd = new RegExp(`(?<=[.!?;:])\\s+|,\\s*(?=who\\b)|,?\\s+(?:but|while|as|when|then)\\s+(?=(?:${names.map(escape).join('|')})(?![\\p{L}\\p{N}]))`, 'u');
+  const clauseEnd = /(?<=[.!?;:])\s+|,\s*(?=who\b)|,?\s+(?:but|while|as|when|then)\s+(?=\u2063)/u;
   let subject: string | undefined;
-  for (const sentence of scene.narration.split(/(?<=[.!?])\s+/)) {
+  for (const sentence of tokenize(scene.narration, names).split(/(?<=[.!?])\s+/)) {
     if (MEMORY.test(sentence)) continue;
     for (const clause of sentence.split(clauseEnd)) {
-      const named = [...clause.matchAll(nameRe)].map((m) => ({ name: m[1]!, at: m.index }));
+      const named = [...clause.matchAll(TOKEN)].map((m) => ({ name: names[Number(m[1])]!, at: m.index }));
       for (const [re, action] of ACTION_WORDS) {
         const match = new RegExp(re.source, 'gi').exec(clause);
         if (!match) continue;
@@ -94,15 +105,16 @@ function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string
         for (const d of doers) by.get(d)!.actions.add(action);
       }
       const first = named[0]?.name ?? subject;
-      if (first) by.get(first)!.text.push(clause);
+      if (first) by.get(first)!.text.push(clause.replace(TOKEN, ' '));
       subject = named.at(-1)?.name ?? subject;
     }
   }
   for (const d of scene.dialogue) {
     const own = by.get(d.speaker);
     if (!own) continue;
-    own.text.push(d.line);
-    for (const [re, action] of ACTION_WORDS) if (re.test(d.line) && action !== 'lie in bed') own.actions.add(action);
+    const line = tokenize(d.line, names).replace(TOKEN, ' ');
+    own.text.push(line);
+    for (const [re, action] of ACTION_WORDS) if (re.test(line) && action !== 'lie in bed') own.actions.add(action);
   }
   return by;
 }
@@ -110,7 +122,8 @@ function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string
 /** The staging of one scene. */
 export function stageScene(scene: Scene, context: StageContext = {}): Scene {
   const said = wordsOf(scene);
-  const taken = new Set<Prop>();
+  // The props actions need are given out first, so words never hand the same one to another.
+  const taken = new Set<Prop>(scene.characters.flatMap((c) => (c.action ? [] : (ACTION_PROP[ACTION_WORDS.find(([, a]) => said.get(c.name)!.actions.has(a))?.[1] ?? 'stand'] ?? []))));
   const hospital = HOSPITAL.test(scene.setting);
   const characters = scene.characters.map((c) => {
     if (c.action) return c;
@@ -124,19 +137,23 @@ export function stageScene(scene: Scene, context: StageContext = {}): Scene {
     if (wardrobe.has('wedding dress')) wardrobe.delete('suit');
     if (action === 'lie in bed' && hospital) wardrobe.add('hospital gown');
     const needed = ACTION_PROP[action];
-    const free = action !== 'lie in bed' && action !== 'hug' && action !== 'collapse';
-    const held = needed ?? (free ? PROP_WORDS.find(([re, p]) => PROP_HELD[p] && re.test(words) && !taken.has(p))?.[1] : undefined) ?? (wardrobe.has('wedding dress') && free ? 'bouquet' : undefined);
+    const free = action !== 'lie in bed' && action !== 'hug' && action !== 'collapse' && action !== 'turn away';
+    const held =
+      needed ??
+      (free ? (PROP_WORDS.find(([re, p]) => PROP_HELD[p] && re.test(words) && !taken.has(p))?.[1] ?? (wardrobe.has('wedding dress') && !taken.has('bouquet') ? 'bouquet' : undefined)) : undefined);
     if (held) taken.add(held);
     return { ...c, action, wardrobe: [...wardrobe].slice(0, 2), holding: held ?? null };
   });
   // What the scene shows besides: objects that stand, and objects in nobody's paws yet (the
-  // renderer gives those to free paws).
-  const everything = scene.narration
+  // renderer gives those to free paws). A bed comes with whoever lies in it.
+  const names = scene.characters.map((c) => c.name);
+  const everything = tokenize(scene.narration, names)
     .split(/(?<=[.!?])\s+/)
     .filter((s) => !MEMORY.test(s))
-    .concat(scene.dialogue.map((d) => d.line))
-    .join(' ');
-  const shown = PROP_WORDS.filter(([re, p]) => re.test(everything) && !taken.has(p) && p !== 'hospital bed').map(([, p]) => p);
+    .concat(scene.dialogue.map((d) => tokenize(d.line, names)))
+    .join(' ')
+    .replace(TOKEN, ' ');
+  const shown = PROP_WORDS.filter(([re, p]) => re.test(everything) && !taken.has(p)).map(([, p]) => p);
   const props = scene.props ?? [...shown.filter((p) => !PROP_HELD[p]), ...shown.filter((p) => PROP_HELD[p])].slice(0, 3);
   return { ...scene, characters, props };
 }

@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { KINDS, drawnKind } from '../../src/core/story/species.js';
 import { drawCharacter, type Staging } from '../../src/render/art/characters.js';
-import { looksOf, type Look } from '../../src/render/art/looks.js';
+import { BREEDS, breedOf, looksOf, type Look } from '../../src/render/art/looks.js';
 import type { Emotion } from '../../src/writer/script.js';
 import { ACTIONS, WARDROBE } from '../../src/writer/staging.js';
 
@@ -63,6 +63,69 @@ describe('the characters', () => {
     // Mochi alone, or with the others after her: the same character.
     expect(looksOf([cast[0]!]).get('Mochi')).toEqual(a);
     expect(looksOf(cast.slice(0, 2)).get('Kenji')).toEqual(b);
+  });
+
+  it('reaches every breed from the words people type', () => {
+    const samples: Record<string, string> = {
+      'german-shepherd': 'German Shepherd',
+      shiba: 'Shiba Inu',
+      golden: 'golden retriever',
+      labrador: 'black Labrador',
+      corgi: 'Corgi',
+      husky: 'Siberian Husky',
+      dachshund: 'doxie',
+      poodle: 'Goldendoodle',
+      pug: 'Frenchie',
+      bulldog: 'English Bulldog',
+      chihuahua: 'papillon',
+      dalmatian: 'Dalmatian',
+      'border-collie': 'aussie',
+      pomeranian: 'Pomeranian',
+      samoyed: 'Samoyed',
+      beagle: 'basset hound',
+      doberman: 'Doberman pinscher',
+      terrier: 'westie',
+      mutt: 'Great Dane',
+      'black-cat': 'Bombay cat',
+      tuxedo: 'tuxedo cat',
+      'maine-coon': 'Maine Coon',
+      sphynx: 'Sphynx',
+      bengal: 'Bengal',
+      calico: 'tortie',
+      tabby: 'ginger tabby',
+      persian: 'Himalayan',
+      siamese: 'Ragdoll',
+      'scottish-fold': 'Scottish Fold',
+      'grey-cat': 'Russian Blue',
+      'lop-rabbit': 'Holland lop',
+      rabbit: 'bunny',
+      hamster: 'hamster',
+      'guinea-pig': 'guinea pig',
+      cockatoo: 'cockatiel',
+      budgie: 'budgie',
+      macaw: 'macaw',
+      duck: 'duckling',
+      fennec: 'fennec fox',
+      fox: 'fox',
+      'red-panda': 'red panda',
+      otter: 'sea otter',
+      hedgehog: 'hedgehog',
+      squirrel: 'chipmunk',
+      pig: 'piglet',
+      lizard: 'leopard gecko',
+    };
+    expect(Object.keys(samples).sort()).toEqual(BREEDS.map((b) => b.id).sort());
+    for (const [id, species] of Object.entries(samples)) expect(breedOf(species).id, species).toBe(id);
+    // Plurals and two-word names are read too; a New Guinea singing dog is no guinea pig.
+    for (const [species, kind] of [
+      ['puppies', 'dog'],
+      ['wolves', 'dog'],
+      ['foxes', 'fox'],
+      ['mice', 'hamster'],
+      ['guinea pigs', 'guinea pig'],
+      ['New Guinea singing dog', 'dog'],
+    ] as const)
+      expect(drawnKind(species).id, species).toBe(kind);
   });
 
   it('draws every action as a pose of its own', () => {

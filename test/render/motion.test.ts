@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
 import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
-import { characterLayer, layerBox, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
+import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
 import { assemble, oversize } from '../../src/render/assemble.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
 import { buildAss } from '../../src/render/captions.js';
@@ -147,6 +147,52 @@ describe('walking out', () => {
     // 200 px a second to the left, from half a second in.
     expect(redX(frameAt(output, 1.0, W, H))).toBeCloseTo(W / 2 - 100, -1);
     expect(redX(frameAt(output, 1.9, W, H))).toBeNaN();
+  });
+});
+
+describe('the mouth and eye layers', () => {
+  it('hold every pixel the talking or blinking drawing changes, at any size, and nothing else', () => {
+    const looks = looksOf([...CAST, { name: 'Coco', species: 'parrot', look: {}, personality: '', voice: '' }]);
+    for (const [framing, focus] of [
+      ['two', undefined],
+      ['close', 'Coco'],
+    ] as const) {
+      const shot: ShotSpec = {
+        setting: 'office',
+        characters: [
+          { look: looks.get('Luna')!, emotion: 'angry', speaking: true, action: 'point' },
+          { look: looks.get('Coco')!, emotion: 'scared', speaking: true, action: 'phone' },
+        ],
+        framing,
+        ...(focus ? { focus } : {}),
+      };
+      const big = oversize(720, 1280);
+      const frame = { w: big.width, h: big.height };
+      const base = shotCanvas(shot, big.width, big.height);
+      for (const p of placements(shot, big.width, big.height)) {
+        for (const extra of [{ talking: true }, { blink: true }]) {
+          const part = changedLayer(shot, p, frame, extra);
+          if (!part) {
+            // Only someone the close-up leaves out of the frame has no layer.
+            expect(framing === 'close' && p.character.look.name !== focus).toBe(true);
+            continue;
+          }
+          const head = layerBox(p, frame);
+          expect(part.canvas.width * part.canvas.height).toBeLessThan((head.width * head.height) / 4);
+          // The still with the part laid over it is the shot painted with the change.
+          const composed = createCanvas(big.width, big.height);
+          composed.getContext('2d').drawImage(base, 0, 0);
+          composed.getContext('2d').drawImage(part.canvas, part.left, part.top);
+          const changed = createCanvas(big.width, big.height);
+          paintShot(changed.getContext('2d'), shot, big.width, big.height, new Set(), { name: p.character.look.name, extra });
+          const a = composed.getContext('2d').getImageData(0, 0, big.width, big.height).data;
+          const b = changed.getContext('2d').getImageData(0, 0, big.width, big.height).data;
+          let differ = 0;
+          for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 24) differ++;
+          expect(differ, `${framing} ${p.character.look.name} ${JSON.stringify(extra)}`).toBeLessThan(40);
+        }
+      }
+    }
   });
 });
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { lookOf } from '../../src/render/art/looks.js';
+import { placements, type ShotSpec } from '../../src/render/art/shots.js';
+import { framesOf } from '../../src/render/assemble.js';
 import { planStoryboard, type Speak } from '../../src/render/storyboard.js';
 import { CAST, shortScript } from './helpers.js';
 
@@ -113,5 +116,59 @@ describe('the shot grammar', () => {
       }
     }
     expect(board.segments.some((s) => s.talking.length > 0)).toBe(true);
+  });
+});
+
+describe('staging on the timeline', () => {
+  it('lands a twist once, walks a leaver out in the last shot that shows everyone, and never drifts a frame', async () => {
+    const script = shortScript();
+    script.scenes[2] = {
+      ...script.scenes[2]!,
+      characters: [
+        { name: 'Mochi', emotion: 'angry', action: 'storm out' },
+        { name: 'Luna', emotion: 'shocked' },
+      ],
+      narration: 'Then the lights go out, and Mochi has heard enough.',
+      dialogue: [{ speaker: 'Mochi', line: 'Goodbye, Luna.' }],
+    };
+    const board = await planStoryboard({ script, number: 2, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const turn = board.segments.filter((s) => s.picture.kind === 'shot' && s.picture.shot.setting === 'neon street at night');
+    expect(turn.filter((s) => s.jolt)).toHaveLength(1);
+    const exits = turn.filter((s) => s.exits?.length);
+    expect(exits).toHaveLength(1);
+    expect(exits[0]!.exits).toEqual(['Mochi']);
+    expect(exits[0]!.picture.kind === 'shot' && exits[0]!.picture.shot.framing).not.toBe('close');
+    // The reaction is on the one who stays, not the back of the one who leaves.
+    const reaction = turn.at(-1)!;
+    expect(reaction.jolt).toBe(true);
+    expect(reaction?.picture.kind === 'shot' && reaction.picture.shot.focus).toBe('Luna');
+    // Frames counted from the start: the segments' frames add up to the whole.
+    for (const fps of [24, 25, 30]) expect(board.segments.reduce((n, s) => n + framesOf(s, fps), 0)).toBe(Math.round(board.duration * fps));
+  });
+
+  it('keeps a bed, a doorway and an exit where they are when others hug or stand at the bedside', () => {
+    const [mochi, luna, rex] = ['Mochi', 'Luna', 'Rex'].map((name) => ({ look: lookOf({ name, species: 'corgi', personality: '', look: {} }), emotion: 'sad' as const, speaking: false }));
+    const at = (spec: ShotSpec) => Object.fromEntries(placements(spec, 400, 700).map((p) => [p.character.look.name, p]));
+    const bedside = at({
+      setting: 'hospital room',
+      characters: [
+        { ...mochi!, action: 'lie in bed' },
+        { ...luna!, action: 'storm out' },
+        { ...rex!, action: 'lie in bed' },
+      ],
+    });
+    expect(bedside.Mochi!.character.action).toBe('lie in bed');
+    expect(bedside.Rex!.character.action).toBe('sit');
+    expect(bedside.Luna!.x).toBeGreaterThan(300);
+    expect(bedside.Luna!.facing).toBe('right');
+    const hug = at({
+      setting: 'park',
+      characters: [
+        { ...mochi!, action: 'storm out' },
+        { ...luna!, action: 'hug' },
+      ],
+    });
+    expect(hug.Mochi!.x).toBeLessThan(100);
+    expect(hug.Mochi!.facing).toBe('left');
   });
 });

@@ -64,6 +64,15 @@ describe('staging from the words of a scene', () => {
     expect(staged(scene('Daisy, the corgi bride, learns that her groom lied.', ['Daisy'])).Daisy!.wardrobe).toEqual(['wedding dress']);
   });
 
+  it('reads names whole: never a part of another name, never as a word, never ending a sentence', () => {
+    expect(staged(scene('Maxine kneels with a ring.', ['Max', 'Maxine']))).toMatchObject({ Max: { action: 'stand' }, Maxine: { action: 'kneel' } });
+    expect(staged(scene('Dr. Paws reads the letter aloud.', ['Dr. Paws']))['Dr. Paws']).toMatchObject({ action: 'read letter' });
+    expect(staged(scene('While Luna sleeps, Max kneels.', ['Luna', 'Max']))).toMatchObject({ Luna: { action: 'stand' }, Max: { action: 'kneel' } });
+    expect(staged(scene('Hugo waits for Cash by the door.', ['Hugo', 'Cash']))).toMatchObject({ Hugo: { action: 'stand', holding: null }, Cash: { action: 'stand', holding: null } });
+    // One ring box: the one who kneels has it.
+    expect(staged(scene('Luna stares at the ring. Max drops to one knee.', ['Luna', 'Max']))).toMatchObject({ Luna: { holding: null }, Max: { action: 'kneel', holding: 'ring box' } });
+  });
+
   it('stages what happens, not what is remembered or said in passing', () => {
     const c = staged(scene('For Polly, one memory still burns: Columbo found the poison vial. It points at Velvet. The doorbell rings.', ['Polly', 'Columbo', 'Velvet']));
     expect(Object.values(c).map((x) => [x.action, x.holding])).toEqual([

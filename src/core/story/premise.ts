@@ -3,9 +3,13 @@ import { capitalise, escapeRegExp, truncate } from '../text.js';
 import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
 
+/** Words of breed names that are ordinary words too. */
+const BREED_ADJECTIVES = new Set(['ginger', 'marmalade', 'scottish', 'fold', 'maine', 'sausage', 'wiener', 'shih', 'tzu', 'russian', 'setter', 'cavalier', 'spitz', 'bernard', 'dane']);
+
 /** Animals a premise may name besides the cast (kept as people off screen: "the old tortoise"). */
 const ANIMAL_WORDS = new Set([
-  ...KINDS.flatMap((k) => [...k.words, ...(k.near ?? [])]),
+  // Nouns only: a breed's adjectives ("ginger", "fold") are ordinary words in a premise.
+  ...KINDS.flatMap((k) => k.words).filter((w) => !BREED_ADJECTIVES.has(w)),
   'tortoise',
   'turtle',
   'goldfish',

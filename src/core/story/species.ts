@@ -64,8 +64,29 @@ const DOG_BREEDS = [
   'dog',
   'mutt',
   'doggo',
-  'pomeranian',
   'maltese',
+  'dane',
+  'bernard',
+  'newfoundland',
+  'doodle',
+  'goldendoodle',
+  'labradoodle',
+  'cockapoo',
+  'maltipoo',
+  'doxie',
+  'frenchie',
+  'papillon',
+  'pinscher',
+  'westie',
+  'scottie',
+  'aussie',
+  'spitz',
+  'weimaraner',
+  'vizsla',
+  'setter',
+  'pekingese',
+  'havanese',
+  'cavalier',
   'bichon',
   'shih',
   'tzu',
@@ -101,6 +122,14 @@ const CAT_BREEDS = [
   'marmalade',
   'scottish',
   'fold',
+  'bombay',
+  'tortie',
+  'tortoiseshell',
+  'himalayan',
+  'russian',
+  'manx',
+  'savannah',
+  'ocelot',
 ];
 
 export const KINDS: readonly Kind[] = [
@@ -384,14 +413,13 @@ export interface SpeciesMatch {
 export function matchSpecies(species: string): SpeciesMatch {
   const lower = species.toLowerCase();
   // Names of two words first: a guinea pig is no pig, a red panda no panda bear.
-  const phrase = KINDS.find((k) => k.noun.includes(' ') && lower.includes(k.noun)) ?? (/\bguinea\b/.test(lower) ? KINDS.find((k) => k.id === 'guinea pig') : undefined);
+  const phrase = KINDS.find((k) => k.noun.includes(' ') && new RegExp(`\\b${k.noun}s?\\b`).test(lower));
   if (phrase) return { kind: phrase, exact: true, known: true, word: phrase.noun };
   const words = lower.split(/[^\p{L}]+/u).filter(Boolean);
   // The last known word decides ("cat burglar dog" is a dog).
   for (const w of [...words].reverse()) {
-    const singular = w.replace(/(?<=[^s])s$/, '');
-    const found = byWord.get(w) ?? byWord.get(singular);
-    if (found) return { ...found, known: true, word: byWord.has(w) ? w : singular };
+    const found = [w, ...singulars(w)].map((x) => [x, byWord.get(x)] as const).find(([, f]) => f);
+    if (found) return { ...found[1]!, known: true, word: found[0] };
   }
   return { kind: GENERIC, exact: false, known: false };
 }
@@ -401,9 +429,19 @@ export function kindById(id: string): Kind {
   return KINDS.find((k) => k.id === id) ?? GENERIC;
 }
 
-/** The kind a species typed in chat belongs to ("German Shepherd" → dog); generic when unknown. */
+/** What a plural may be the plural of: puppies, wolves, foxes, mice, geese. */
+function singulars(word: string): string[] {
+  const irregular: Record<string, string> = { mice: 'mouse', geese: 'goose', sheep: 'sheep', calves: 'calf', wolves: 'wolf' };
+  return [irregular[word], word.replace(/ies$/, 'y'), word.replace(/ves$/, 'f'), word.replace(/es$/, ''), word.replace(/(?<=[^s])s$/, '')].filter((x): x is string => !!x && x !== word);
+}
+
+/**
+ * The kind whose words a story uses for this species ("German Shepherd" → dog): the generic pet
+ * for an animal we only show as another (a horse never oinks) and for one we do not know.
+ */
 export function kindOf(species: string): Kind {
-  return matchSpecies(species).kind;
+  const match = matchSpecies(species);
+  return match.exact ? match.kind : GENERIC;
 }
 
 /** Kinds an unknown species may be drawn as: ones with paws and a tail, as the generic pet's words say. */
@@ -414,12 +452,17 @@ export function drawnKind(species: string): Kind {
   const match = matchSpecies(species);
   if (match.known) return match.kind;
   let h = 0;
-  for (const ch of species.toLowerCase().trim()) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  for (const ch of species.toLowerCase().trim().replace(/\s+/g, ' ')) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
   const id = STAND_INS[h % STAND_INS.length]!;
   return KINDS.find((k) => k.id === id)!;
 }
 
-const plural = (noun: string) => (/(x|s|sh|ch)$/.test(noun) ? `${noun}es` : `${noun}s`);
+const IRREGULAR: Record<string, string> = { mouse: 'mice', goose: 'geese', sheep: 'sheep', calf: 'calves', wolf: 'wolves', pony: 'ponies', fish: 'fish' };
+function plural(noun: string): string {
+  if (IRREGULAR[noun]) return IRREGULAR[noun];
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return /(x|s|sh|ch)$/.test(noun) ? `${noun}es` : `${noun}s`;
+}
 
 /** Every kind we draw, for a reply: "dogs and cats of many breeds, rabbits, …". */
 export function drawableKinds(): string {
@@ -431,13 +474,14 @@ export function drawableKinds(): string {
  * What to tell the person who typed a species we do not draw as itself; undefined when we do.
  * Never silent: "I don't know “dragon” yet, so Sparky will look like a lizard. I can draw: …".
  */
-export function speciesNote(name: string, species: string): string | undefined {
+export function speciesNote(name: string, species: string, opts: { list?: boolean } = {}): string | undefined {
   const match = matchSpecies(species);
   if (match.exact) return undefined;
   const drawn = drawnKind(species);
-  const shown = species.trim().slice(0, 40);
+  const shown = Array.from(species.trim().replace(/\s+/g, ' ')).slice(0, 40).join('').trim();
   const what = match.known ? `I can't draw ${plural(match.word ?? shown)} yet` : `I don't know “${shown}” yet`;
-  return `${what}, so ${name} will look like ${/^[aeiou]/.test(drawn.noun) ? 'an' : 'a'} ${drawn.noun}. I can draw ${drawableKinds()}.`;
+  const note = `${what}, so ${name} will look like ${/^[aeiou]/.test(drawn.noun) ? 'an' : 'a'} ${drawn.noun}.`;
+  return opts.list === false ? note : `${note} I can draw ${drawableKinds()}.`;
 }
 
 /** Breeds that play the detective when nobody else is one. */

@@ -25,7 +25,7 @@ import { drawProp } from './props.js';
 export interface Staging {
   action?: Action;
   wardrobe?: readonly Wardrobe[];
-  /** What the character holds; by default what its action needs (a letter to read). */
+  /** What the character holds; without it (undefined or null), what its action needs (a letter to read). */
   holding?: Prop | null;
   /** Eyes shut: the blink frame. */
   blink?: boolean;
@@ -59,7 +59,8 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   const action = staging.action ?? 'stand';
   const pose = poseFor(action, emotion);
   const outfit = outfitOf(look, staging.wardrobe);
-  const held = staging.holding === undefined ? ACTION_PROP[action] : (staging.holding ?? undefined);
+  // What the action needs, unless the script gave something else to hold.
+  const held = staging.holding ?? ACTION_PROP[action];
   const u = size / 100;
   ctx.save();
   ctx.translate(x, y);

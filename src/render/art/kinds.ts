@@ -6,9 +6,9 @@
  */
 
 export type Muzzle = 'dog' | 'cat' | 'fox' | 'rodent' | 'rabbit' | 'beak' | 'bill' | 'pig' | 'otter' | 'hedgehog' | 'lizard';
-export type Tail = 'cat' | 'dog' | 'stub' | 'bushy' | 'fox' | 'striped' | 'cotton' | 'curly' | 'feathers' | 'duck' | 'otter' | 'lizard' | 'none';
+export type Tail = 'cat' | 'dog' | 'bushy' | 'fox' | 'striped' | 'cotton' | 'curly' | 'feathers' | 'duck' | 'otter' | 'lizard' | 'none';
 export type Limb = 'paws' | 'wings' | 'hooves';
-export type Extra = 'whiskers' | 'spines' | 'cheeks' | 'crest' | 'buck teeth' | 'frill' | 'mane';
+export type Extra = 'whiskers' | 'spines' | 'cheeks' | 'crest' | 'buck teeth' | 'frill';
 
 export interface BodyPlan {
   /** Head radii, in units of a 100-unit-tall character. */

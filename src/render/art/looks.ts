@@ -66,7 +66,7 @@ export const BREEDS: readonly Breed[] = [
   {
     id: 'golden',
     kind: 'dog',
-    match: /golden/i,
+    match: /golden(?!doodle)/i,
     colours: [c('#e6b35a', '#c98f35', '#f6dca4'), c('#f1d08e', '#d9b061', '#fbecc8')],
     ears: 'floppy',
     snout: 'long',

@@ -14,7 +14,7 @@ export interface Pose {
   paws: readonly [Point, Point];
   /** Which paw holds a prop, if one is held. */
   holds: 0 | 1;
-  /** Seen from behind (turned away, storming out). */
+  /** Seen from behind (turned away). */
   back: boolean;
   /** Upper-body lean in radians (positive: towards the other). */
   lean: number;

@@ -6,15 +6,13 @@ import { type Ctx, fillStroke as penFillStroke, heartPath, OUTLINE } from './par
  * Procedural vector props in the characters' house style (a dark outline around flat fills), in
  * the cast's scale: `unit` is a character's height / 100. A held prop (`PROP_HELD`) is centred on
  * (x, y), the middle of the paw that holds it, and is meant to be drawn over that paw; a standing
- * prop stands on the floor with the middle of its bottom edge at (x, y). `tilt` turns the prop
- * about that point (radians). `open` opens the letter (a sheet instead of an envelope) and the
+ * prop stands on the floor with the middle of its bottom edge at (x, y). `open` opens the letter (a sheet instead of an envelope) and the
  * money case (bills instead of a closed lid); the ring box is always open, as a closed one reads
  * as any box.
  */
-export function drawProp(ctx: Ctx, prop: Prop, x: number, y: number, unit: number, opts: { open?: boolean; tilt?: number } = {}): void {
+export function drawProp(ctx: Ctx, prop: Prop, x: number, y: number, unit: number, opts: { open?: boolean } = {}): void {
   ctx.save();
   ctx.translate(x, y);
-  if (opts.tilt) ctx.rotate(opts.tilt);
   ctx.scale(unit, unit);
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
@@ -29,7 +27,7 @@ export function drawProp(ctx: Ctx, prop: Prop, x: number, y: number, unit: numbe
 export const BED_TOP = 34;
 
 /**
- * The box a prop fills, in units, open or closed and untilted: centred on the grip point for a
+ * The box a prop fills, in units, open or closed: centred on the grip point for a
  * held prop, standing on the anchor (from y - h to y) for a standing one.
  */
 export function propBounds(prop: Prop): { w: number; h: number } {

@@ -1,8 +1,9 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
-import { PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
+import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { paintBackground } from './backgrounds.js';
 import { drawCharacter, type Staging } from './characters.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
 import { BED_TOP, drawProp } from './props.js';
@@ -62,15 +63,25 @@ interface Camera {
   dy: number;
 }
 
-/** Actions that leave a paw free to hold something. */
-const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'turn away', 'eavesdrop']);
+/** Actions that leave a paw free to hold something (and show it: not from behind). */
+const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'eavesdrop']);
+
+/** Who stays where the blocking puts them: a bed or a doorway is no place to be pulled from. */
+const ANCHORED: ReadonlySet<Action> = new Set(['lie in bed', 'storm out', 'eavesdrop']);
 
 /** Where everyone stands before the camera frames them. */
 function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
+  // Only the first patient gets the bed; a second one sits up. A prop too big for paws stands in the scene.
+  const firstInBed = spec.characters.find((c) => c.action === 'lie in bed');
+  const staged = spec.characters.slice(0, 3).map((c): ShotCharacter => {
+    const action = c.action === 'lie in bed' && c !== firstInBed ? 'sit' : c.action;
+    const holding = c.holding && !PROP_HELD[c.holding] ? null : c.holding;
+    return { ...c, ...(action ? { action } : {}), ...(holding !== undefined ? { holding } : {}) };
+  });
   // A prop the scene names but nobody holds goes to the first free paws.
-  const loose = (spec.props ?? []).filter((p) => PROP_HELD[p] && !spec.characters.some((c) => c.holding === p));
-  const cast = spec.characters.slice(0, 3).map((c) => {
-    if (!loose.length || c.holding || (c.action && !FREE_PAWS.has(c.action))) return c;
+  const loose = (spec.props ?? []).filter((p) => PROP_HELD[p] && !staged.some((c) => c.holding === p));
+  const cast = staged.map((c) => {
+    if (!loose.length || c.holding || (c.action && !FREE_PAWS.has(c.action)) || ACTION_PROP[c.action ?? 'stand']) return c;
     return { ...c, holding: loose.shift()! };
   });
   const spots = BLOCKING[cast.length] ?? [];
@@ -79,7 +90,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
     let x = w * fx;
     let facing: 'left' | 'right' = cast.length === 1 || fx < 0.5 ? 'right' : 'left';
     const size = h * 0.36 * scale * c.look.scale * (c.speaking ? 1.08 : 1);
-    let y = h * fy;
+    const y = h * fy;
     if (c.action === 'storm out' && cast.length > 1) {
       // Walking off, away from the others, towards the nearer edge.
       facing = fx < 0.5 ? 'left' : 'right';
@@ -88,29 +99,32 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
     if (c.action === 'eavesdrop' && cast.length > 1) x = fx < 0.5 ? w * 0.12 : w * 0.88;
     return { character: c, x, y, size, facing };
   });
-  // A bed takes the left of the frame (pillow to the left); whoever is at the bedside stands to its right.
+  // A bed takes the middle-left of the frame (pillow to the left); whoever is at the bedside
+  // stands to its right; whoever storms out or listens at the door keeps to their edge.
   const lying = placed.find((p) => p.character.action === 'lie in bed');
   if (lying) {
-    const others = placed.filter((p) => p !== lying);
+    const others = placed.filter((p) => p !== lying && !ANCHORED.has(p.character.action ?? 'stand'));
     lying.size *= 0.9;
-    lying.x = w * (others.length ? 0.44 : 0.52);
+    lying.x = w * (placed.length > 1 ? 0.44 : 0.52);
     lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
     lying.facing = 'right';
     others.forEach((p, i) => {
-      if (others.length > 1) p.size *= 0.86;
-      if (others.length === 1) p.size *= 0.92;
+      p.size *= others.length > 1 ? 0.86 : 0.92;
       p.x = w * (others.length === 1 ? 0.86 : 0.72 + i * 0.19);
       p.facing = 'left';
     });
   }
-  // Two who hug stand together in the middle.
-  const huggers = placed.filter((p) => p.character.action === 'hug');
-  if (huggers.length === 1 && placed.length === 2) huggers.push(placed.find((p) => p !== huggers[0])!);
+  // Two who hug stand together in the middle (never someone in bed or on the way out).
+  const free = placed.filter((p) => !ANCHORED.has(p.character.action ?? 'stand'));
+  const huggers = free.filter((p) => p.character.action === 'hug');
+  if (huggers.length === 1 && free.length === 2) huggers.push(free.find((p) => p !== huggers[0])!);
   if (huggers.length >= 2) {
     const [a, b] = huggers.sort((p, q) => p.x - q.x) as [Placement, Placement];
     const mid = (a.x + b.x) / 2;
     a.x = mid - a.size * 0.22;
     b.x = mid + b.size * 0.22;
+    a.facing = 'right';
+    b.facing = 'left';
   }
   return placed;
 }
@@ -149,8 +163,10 @@ export function placements(spec: ShotSpec, w: number, h: number): Placement[] {
 
 /** Standing props go where nobody stands: between two characters, or beside one. */
 function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: number; y: number }[] {
-  // Held props are in paws (see `blocking`); the bed of someone lying in it is drawn with them.
-  const props = (spec.props ?? []).filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => c.action === 'lie in bed')));
+  // Held props are in paws (see `blocking`); the bed of someone lying in it is drawn with them; a
+  // prop too big to hold that someone was given stands beside the rest.
+  const given = spec.characters.flatMap((c) => (c.holding && !PROP_HELD[c.holding] ? [c.holding] : []));
+  const props = [...new Set([...(spec.props ?? []), ...given])].filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => c.action === 'lie in bed')));
   const n = spec.characters.length;
   const xs = n === 1 ? [0.8, 0.2, 0.62] : n === 2 ? [0.5, 0.09, 0.91] : [0.36, 0.64, 0.06];
   return props.map((prop, i) => ({ prop, x: w * xs[i % xs.length]!, y: h * (n === 3 ? 0.79 : 0.81) }));
@@ -214,7 +230,14 @@ function blanket(ctx: SKRSContext2D, p: Placement, unit: number): void {
  * A shot: the setting's background, its props, and its characters facing each other, the speaker a
  * little bigger, framed by the camera.
  */
-export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number, omit: ReadonlySet<string> = new Set()): void {
+export function paintShot(
+  ctx: SKRSContext2D,
+  spec: ShotSpec,
+  w: number,
+  h: number,
+  omit: ReadonlySet<string> = new Set(),
+  variant?: { name: string; extra: Pick<Staging, 'blink' | 'talking'> },
+): void {
   const placed = blocking(spec, w, h);
   const cam = cameraFor(spec, placed, w, h);
   // Pulled back, the place still fills the frame: only the cast and its props get smaller.
@@ -226,7 +249,7 @@ export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: numb
   const unit = (h * 0.36) / 100;
   for (const s of propSpots(spec, w, h)) drawProp(ctx, s.prop, s.x, s.y, unit);
   ctx.restore();
-  for (const p of placements(spec, w, h)) if (!omit.has(p.character.look.name)) drawPlaced(ctx, p);
+  for (const p of placements(spec, w, h)) if (!omit.has(p.character.look.name)) drawPlaced(ctx, p, p.character.look.name === variant?.name ? variant.extra : {});
   vignette(ctx, w, h);
 }
 
@@ -248,17 +271,23 @@ export function layerBox(p: Placement, frame: { w: number; h: number }): { left:
   return { left, top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
 }
 
-/**
- * The part of a character that `extra` changes (the mouth, the eyes), as a layer of just that
- * part: the head is drawn both ways and only the pixels that differ are kept, padded a little.
- * Undefined when nothing changes (a beak that is already open, eyes already shut).
- */
-export function changedLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'>): { canvas: Canvas; left: number; top: number } | undefined {
-  const head = layerBox(p, frame);
-  const plain = characterLayer(p, frame, {}, head).canvas;
-  const changed = characterLayer(p, frame, extra, head).canvas;
-  const a = plain.getContext('2d').getImageData(0, 0, head.width, head.height).data;
-  const b = changed.getContext('2d').getImageData(0, 0, head.width, head.height).data;
+/** Where a change lies, in character units from the feet, per character and variant: drawings scale, so once is enough. */
+const changedUnits = new BoundedMap<string, { x0: number; y0: number; x1: number; y1: number } | null>(512);
+
+/** The box (in units from the feet) where `extra` changes a character's drawing, found on a small drawing. */
+function changedArea(p: Placement, extra: Pick<Staging, 'blink' | 'talking'>): { x0: number; y0: number; x1: number; y1: number } | null {
+  const key = JSON.stringify([p.character.look, p.character.emotion, p.character.action, p.character.wardrobe, p.character.holding, p.facing, extra]);
+  const known = changedUnits.get(key);
+  if (known !== undefined) return known;
+  const SIZE = 200;
+  const probe: Placement = { ...p, x: SIZE, y: SIZE * 1.6, size: SIZE };
+  const head = layerBox(probe, { w: SIZE * 3, h: SIZE * 3 });
+  const a = characterLayer(probe, { w: SIZE * 3, h: SIZE * 3 }, {}, head)
+    .canvas.getContext('2d')
+    .getImageData(0, 0, head.width, head.height).data;
+  const b = characterLayer(probe, { w: SIZE * 3, h: SIZE * 3 }, extra, head)
+    .canvas.getContext('2d')
+    .getImageData(0, 0, head.width, head.height).data;
   let [x0, y0, x1, y1] = [head.width, head.height, -1, -1];
   for (let i = 0; i < a.length; i += 4) {
     if (a[i] === b[i] && a[i + 1] === b[i + 1] && a[i + 2] === b[i + 2] && a[i + 3] === b[i + 3]) continue;
@@ -269,15 +298,45 @@ export function changedLayer(p: Placement, frame: { w: number; h: number }, extr
     x1 = Math.max(x1, x);
     y1 = Math.max(y1, y);
   }
-  if (x1 < 0) return undefined;
-  const pad = 2;
-  const left = Math.max(0, x0 - pad);
-  const top = Math.max(0, y0 - pad);
-  const width = Math.min(head.width, x1 + pad + 1) - left;
-  const height = Math.min(head.height, y1 + pad + 1) - top;
-  const canvas = createCanvas(width, height);
-  canvas.getContext('2d').drawImage(changed, -left, -top);
-  return { canvas, left: head.left + left, top: head.top + top };
+  const unit = SIZE / 100;
+  const area = x1 < 0 ? null : { x0: (head.left + x0 - probe.x) / unit, y0: (head.top + y0 - probe.y) / unit, x1: (head.left + x1 + 1 - probe.x) / unit, y1: (head.top + y1 + 1 - probe.y) / unit };
+  changedUnits.set(key, area);
+  return area;
+}
+
+/**
+ * The part of the shot that `extra` changes on one character (the mouth, the eyes): that small
+ * rectangle of the whole shot, painted again with the change, opaque, so that laying it over the
+ * still changes those pixels and no others. Undefined when nothing changes (a beak already open,
+ * eyes already shut).
+ */
+export function changedLayer(
+  spec: ShotSpec,
+  p: Placement,
+  frame: { w: number; h: number },
+  extra: Pick<Staging, 'blink' | 'talking'>,
+  omit?: ReadonlySet<string>,
+): { canvas: Canvas; left: number; top: number } | undefined {
+  const area = changedArea(p, extra);
+  if (!area) return undefined;
+  const u = p.size / 100;
+  // A unit of margin, and a pixel or two for the outline's anti-aliasing at any size.
+  const pad = u + 2;
+  const left = Math.max(0, Math.floor(p.x + area.x0 * u - pad));
+  const top = Math.max(0, Math.floor(p.y + area.y0 * u - pad));
+  const right = Math.min(frame.w, Math.ceil(p.x + area.x1 * u + pad));
+  const bottom = Math.min(frame.h, Math.ceil(p.y + area.y1 * u + pad));
+  if (right - left < 2 || bottom - top < 2) return undefined;
+  // Painted with a margin that is cut off: strokes that cross a canvas's edge are smoothed a
+  // little differently there than in the whole frame.
+  const margin = 4;
+  const region = createCanvas(right - left + 2 * margin, bottom - top + 2 * margin);
+  const ctx = region.getContext('2d');
+  ctx.translate(margin - left, margin - top);
+  paintShot(ctx, spec, frame.w, frame.h, omit, { name: p.character.look.name, extra });
+  const canvas = createCanvas(right - left, bottom - top);
+  canvas.getContext('2d').drawImage(region, -margin, -margin);
+  return { canvas, left, top };
 }
 
 /** The box the whole character covers (for a layer that moves), unclipped. */

@@ -27,9 +27,8 @@ export function drawTail(ctx: Ctx, look: Look, plan: BodyPlan, emotion: Emotion)
       ctx.rotate(up > 0 ? -0.5 : up < 0 ? 0.9 : 0);
       ellipse(ctx, 12, -6, look.breed.fluffy ? 12 : 10, look.breed.fluffy ? 6 : 4, look.breed.id === 'husky' || look.breed.pattern === 'spots' ? fur : fur2, 2.2, -0.6);
       break;
-    case 'stub':
     case 'cotton':
-      ellipse(ctx, 20, -14, 7, 7, plan.tail === 'cotton' ? '#ffffff' : fur);
+      ellipse(ctx, 20, -14, 7, 7, '#ffffff');
       break;
     case 'curly':
       ctx.beginPath();
