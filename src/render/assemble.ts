@@ -143,25 +143,38 @@ function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: 
   return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })) }));
 }
 
+/** Where the camera left a segment's still: its last framing, as a crop of the oversized still. */
+function lastFraming(seg: Segment, out: { width: number; height: number }): string {
+  const { width: W, height: H } = out;
+  switch (seg.motion) {
+    case 'push-in':
+      return `crop=iw/1.1:ih/1.1:(iw-ow)/2:(ih-oh)/2,scale=${W}:${H}`;
+    case 'pan-left':
+      return `crop=${W}:${H}:0:(ih-oh)/2`;
+    case 'pan-right':
+      return `crop=${W}:${H}:iw-ow:(ih-oh)/2`;
+    case 'still':
+      return `crop=${W}:${H}:(iw-ow)/2:(ih-oh)/2`;
+  }
+}
+
 export function buildGraph(input: AssembleInput): string {
   const n = input.segments.length;
   const indexes = inputIndex(input.stills);
   const audioInput = indexes.reduce((sum, x) => sum + 1 + x.layers.length, 0);
   const filters = input.segments.map((seg, i) => segmentFilter(seg, i, indexes[i]!, input));
-  // A crossfade: the last frame of the shot before lies over the first moments of this one and
-  // fades out. Only those moments are blended; the rest of the shot passes through untouched.
+  // A crossfade: the shot before, as the camera left it, lies over the first moments of this one
+  // and fades out. It is made again from that shot's still (one frame, cropped where the camera
+  // ended), not kept from its output, which would hold every frame of it until this shot starts.
+  // Only those moments are blended; the rest of the shot passes through untouched.
   const out = input.segments.map((_, i) => `v${i}`);
   for (const [i, seg] of input.segments.entries()) {
     if (i === 0 || seg.transition !== 'crossfade') continue;
-    const prev = input.segments[i - 1]!;
-    const lastFrame = framesOf(prev, input.fps) - 1;
     const frames = Math.max(1, Math.round(CROSSFADE_SECONDS * input.fps));
     filters.push(
-      `[${out[i - 1]}]split[x${i - 1}][tail${i}]`,
-      `[tail${i}]trim=start_frame=${lastFrame},loop=loop=${frames}:size=1:start=0,settb=1/${input.fps},setpts=N,format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[fade${i}]`,
+      `[${indexes[i - 1]!.base}:v]format=yuv420p,${lastFraming(input.segments[i - 1]!, input)},loop=loop=${frames}:size=1:start=0,settb=1/${input.fps},setpts=N,format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[fade${i}]`,
       `[${out[i]}][fade${i}]overlay=eof_action=pass:repeatlast=0:enable='lt(t,${CROSSFADE_SECONDS})'[xf${i}]`,
     );
-    out[i - 1] = `x${i - 1}`;
     out[i] = `xf${i}`;
   }
   filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);

@@ -280,7 +280,7 @@ export class VideoRenderer implements Renderer {
         const file = path.join(art, `${hash([picture, w, h, generated])}.jpg`);
         return {
           base: await cached(file, async () => {
-            const canvas = await coverCanvas(await fs.readFile(generated), w, h);
+            const canvas = await coverCanvas(await fs.readFile(generated), w, h, picture.shot.framing);
             return (picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas) : canvas).encode('jpeg', 93);
           }),
           layers: [],

@@ -128,6 +128,16 @@ describe('the characters', () => {
       expect(drawnKind(species).id, species).toBe(kind);
   });
 
+  it('wears the colour the species names', () => {
+    const looks = looksOf([sheet('Ink', 'black Labrador'), sheet('Sunny', 'yellow Labrador'), sheet('Cocoa', 'chocolate lab'), sheet('Snow', 'white German Shepherd')]);
+    const fur = (name: string) => looks.get(name)!.colours.fur;
+    expect(fur('Ink')).toBe('#2a2624');
+    expect(fur('Sunny')).toBe('#e8c27a');
+    expect(fur('Cocoa')).toBe('#6b4028');
+    // A breed without a colour that near keeps its closest.
+    expect(looks.get('Snow')!.breed.id).toBe('german-shepherd');
+  });
+
   it('draws every action as a pose of its own', () => {
     const look = looksOf([sheet('Rex', 'corgi')]).get('Rex')!;
     const poses = ACTIONS.map((action) => ({ action, pixels: pixels(look, 'sad', { action }) }));

@@ -521,6 +521,26 @@ export interface Look {
 const ACCENTS = ['#c0392b', '#2e86de', '#8e44ad', '#16a085', '#d35400', '#2c3e50', '#e84393', '#27ae60'];
 const EYES = ['#3b2a1a', '#2d6a4f', '#1d3557', '#b5838d', '#6a4c93', '#e9c46a'];
 
+const COLOUR_WORDS: readonly [RegExp, [number, number, number]][] = [
+  [/\bblack\b/i, [35, 32, 34]],
+  [/\b(white|snowy)\b/i, [245, 243, 238]],
+  [/\b(brown|chocolate|liver)\b/i, [110, 66, 40]],
+  [/\b(grey|gray|silver|blue)\b/i, [140, 146, 152]],
+  [/\b(golden|yellow|cream|blonde?|fawn)\b/i, [232, 194, 122]],
+  [/\b(red|ginger|orange)\b/i, [217, 112, 42]],
+];
+
+/** The breed's colours closest to a colour the species names, if it names one. */
+function namedColour(species: string, breed: Breed): Colours | undefined {
+  const rgb = COLOUR_WORDS.find(([re]) => re.test(species))?.[1];
+  if (!rgb) return undefined;
+  const distance = (hex: string) => {
+    const n = Number.parseInt(hex.slice(1), 16);
+    return Math.abs((n >> 16) - rgb[0]) + Math.abs(((n >> 8) & 255) - rgb[1]) + Math.abs((n & 255) - rgb[2]);
+  };
+  return [...breed.colours].sort((a, b) => distance(a.fur) - distance(b.fur))[0];
+}
+
 interface Sheet {
   name: string;
   species: string;
@@ -552,8 +572,10 @@ export function looksOf(cast: readonly Sheet[]): Map<string, Look> {
       }
       return options[start % options.length]!;
     };
-    // Without elders of its breed, a character wears its breed's usual colours.
-    const colours = elders.length ? pick(breed.colours, (o) => elders.some((l) => l.colours === o), 1) : breed.colours[0]!;
+    // The colour the species names ("black Labrador"); else, without elders of its breed, the
+    // breed's usual colours; else colours its elders do not wear.
+    const named = namedColour(sheet.species, breed);
+    const colours = named ?? (elders.length ? pick(breed.colours, (o) => elders.some((l) => l.colours === o), 1) : breed.colours[0]!);
     const marking = !elders.length ? 'none' : pick(MARKINGS, (m) => elders.some((l) => l.marking === m && l.colours === colours), Math.floor(rnd() * MARKINGS.length));
     const given = typeof sheet.look.accessory === 'string' ? (sheet.look.accessory as Accessory) : undefined;
     const fromWords = ACCESSORY_WORDS.find(([re]) => re.test(`${sheet.personality} ${sheet.species}`))?.[1];

@@ -341,9 +341,9 @@ export function changedLayer(
 
 /** The box the whole character covers (for a layer that moves), unclipped. */
 export function wholeBox(p: Placement): { left: number; top: number; width: number; height: number } {
-  const width = Math.ceil(p.size * 1.3);
-  const height = Math.ceil(p.size * 1.55);
-  return { left: Math.floor(p.x - width / 2), top: Math.floor(p.y - p.size * 1.4), width, height };
+  const width = Math.ceil(p.size * 1.4);
+  const height = Math.ceil(p.size * 1.6);
+  return { left: Math.floor(p.x - width / 2), top: Math.floor(p.y - p.size * 1.45), width, height };
 }
 
 /**
