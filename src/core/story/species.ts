@@ -9,6 +9,8 @@ export interface Kind {
   id: string;
   /** The plain noun: "dog", "parrot". */
   noun: string;
+  /** Other nouns a premise may call it by ("puppy", "kitten"). */
+  alsoCalled?: readonly string[];
   /** Words in a species typed in chat that mean this kind (whole words, lower case). */
   words: readonly string[];
   /** Words for animals we do not draw, shown as this kind instead (a horse as a pig): the user is told. */
@@ -136,6 +138,7 @@ export const KINDS: readonly Kind[] = [
   {
     id: 'dog',
     noun: 'dog',
+    alsoCalled: ['puppy', 'pup'],
     words: DOG_BREEDS,
     near: ['wolf', 'coyote', 'jackal', 'dingo', 'hyena'],
     body: { hands: 'paws', tail: 'tail', face: 'muzzle', ears: 'ears', extra: ['nose', 'collar'] },
@@ -152,6 +155,7 @@ export const KINDS: readonly Kind[] = [
   {
     id: 'cat',
     noun: 'cat',
+    alsoCalled: ['kitten'],
     words: CAT_BREEDS,
     near: ['lion', 'lioness', 'tiger', 'leopard', 'cheetah', 'lynx', 'panther', 'cougar', 'jaguar', 'puma'],
     body: { hands: 'paws', tail: 'tail', face: 'whiskers', ears: 'ears', extra: ['claws', 'fur'] },
@@ -496,5 +500,5 @@ export function speciesWords(species: string): string[] {
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length >= 3);
   const kind = kindOf(species);
-  return [...new Set([...words, kind.noun, ...(kind.id === 'dog' ? ['dog', 'puppy', 'pup'] : kind.id === 'cat' ? ['cat', 'kitten'] : [])])];
+  return [...new Set([...words, kind.noun, ...(kind.alsoCalled ?? [])])];
 }

@@ -24,15 +24,19 @@ export interface BodyPlan {
   extras: readonly Extra[];
   /** Eyes' distance from the middle of the face. */
   eyeX: number;
+  /** The inside of upright ears: pink skin, or the breed's belly colour when unset. */
+  innerEar?: string;
 }
+
+const PINK = '#f3a6b5';
 
 const MAMMAL = { head: { rx: 24, ry: 21 }, body: { rx: 21, ry: 26 }, headY: 72, limbs: 'paws', feet: 'paws', eyeX: 9 } as const;
 
 export const BODY_PLANS: Readonly<Record<string, BodyPlan>> = {
   dog: { ...MAMMAL, muzzle: 'dog', tail: 'dog', extras: [] },
-  cat: { ...MAMMAL, head: { rx: 24, ry: 20 }, body: { rx: 19, ry: 26 }, muzzle: 'cat', tail: 'cat', extras: ['whiskers'] },
-  rabbit: { ...MAMMAL, head: { rx: 22, ry: 21 }, body: { rx: 21, ry: 25 }, headY: 68, muzzle: 'rabbit', tail: 'cotton', extras: ['whiskers', 'buck teeth'] },
-  hamster: { ...MAMMAL, head: { rx: 27, ry: 23 }, body: { rx: 26, ry: 27 }, headY: 64, muzzle: 'rodent', tail: 'none', extras: ['cheeks', 'whiskers'], eyeX: 10 },
+  cat: { ...MAMMAL, head: { rx: 24, ry: 20 }, body: { rx: 19, ry: 26 }, muzzle: 'cat', tail: 'cat', extras: ['whiskers'], innerEar: PINK },
+  rabbit: { ...MAMMAL, head: { rx: 22, ry: 21 }, body: { rx: 21, ry: 25 }, headY: 68, muzzle: 'rabbit', tail: 'cotton', extras: ['whiskers', 'buck teeth'], innerEar: PINK },
+  hamster: { ...MAMMAL, head: { rx: 27, ry: 23 }, body: { rx: 26, ry: 27 }, headY: 64, muzzle: 'rodent', tail: 'none', extras: ['cheeks', 'whiskers'], eyeX: 10, innerEar: PINK },
   'guinea pig': { ...MAMMAL, head: { rx: 28, ry: 21 }, body: { rx: 28, ry: 25 }, headY: 60, muzzle: 'rodent', tail: 'none', extras: ['whiskers'], eyeX: 12 },
   parrot: { ...MAMMAL, head: { rx: 21, ry: 22 }, body: { rx: 19, ry: 28 }, headY: 74, muzzle: 'beak', tail: 'feathers', limbs: 'wings', feet: 'bird', extras: ['crest'], eyeX: 9 },
   duck: { ...MAMMAL, head: { rx: 20, ry: 19 }, body: { rx: 25, ry: 26 }, headY: 74, muzzle: 'bill', tail: 'duck', limbs: 'wings', feet: 'webbed', extras: [], eyeX: 8 },

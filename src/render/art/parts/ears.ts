@@ -13,7 +13,7 @@ export function drawEars(ctx: Ctx, look: Look, plan: BodyPlan, emotion: Emotion,
   const droop = emotion === 'sad' || emotion === 'crying' || emotion === 'scared' ? 0.45 : emotion === 'angry' ? 0.25 : 0;
   const { fur, fur2, belly } = look.colours;
   const { rx, ry } = plan.head;
-  const inner = look.kind === 'cat' || look.kind === 'rabbit' || look.kind === 'hamster' ? '#f3a6b5' : belly;
+  const inner = plan.innerEar ?? belly;
   const edge = look.breed.pattern === 'points' || look.kind === 'fox' ? fur2 : fur;
   for (const side of [-1, 1]) {
     ctx.save();
