@@ -18,7 +18,12 @@ export interface Layer {
   file: string;
   left: number;
   top: number;
-  show: { kind: 'words'; windows: [number, number][] } | { kind: 'blink'; every: number; phase: number } | { kind: 'walk'; after: number; speed: number; bob: number };
+  show:
+    | { kind: 'words'; windows: [number, number][] }
+    | { kind: 'blink'; every: number; phase: number }
+    | { kind: 'walk'; after: number; speed: number; bob: number }
+    /** Walks in: starts `from` pixels off its place and reaches it after `over` seconds. */
+    | { kind: 'arrive'; from: number; over: number; bob: number };
 }
 
 /** Mouth flaps per second while a word is voiced. */
@@ -28,7 +33,7 @@ const BLINK = 0.13;
 
 /** The ffmpeg expression for when a layer shows (t: seconds from the segment's start). */
 export function showExpression(show: Layer['show']): string {
-  if (show.kind === 'walk') return '1';
+  if (show.kind === 'walk' || show.kind === 'arrive') return '1';
   if (show.kind === 'blink') return `lt(mod(t+${show.phase.toFixed(2)},${show.every.toFixed(2)}),${BLINK})`;
   const voiced = show.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
   // Open for most of each flap, so even a short word opens the mouth.
@@ -119,8 +124,17 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
     chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
     // A walker moves off at its speed (pixels a second) after a beat, bobbing with each step.
     const walk = layer.show.kind === 'walk' ? layer.show : undefined;
-    const x = walk ? `'${layer.left}+${walk.speed.toFixed(1)}*max(0,t-${walk.after.toFixed(2)})'` : String(layer.left);
-    const y = walk ? `'${layer.top}-${walk.bob.toFixed(1)}*abs(sin(max(0,t-${walk.after.toFixed(2)})*9))'` : String(layer.top);
+    const arrive = layer.show.kind === 'arrive' ? layer.show : undefined;
+    const x = walk
+      ? `'${layer.left}+${walk.speed.toFixed(1)}*max(0,t-${walk.after.toFixed(2)})'`
+      : arrive
+        ? `'${layer.left}+${arrive.from.toFixed(1)}*max(0,1-t/${arrive.over.toFixed(2)})'`
+        : String(layer.left);
+    const y = walk
+      ? `'${layer.top}-${walk.bob.toFixed(1)}*abs(sin(max(0,t-${walk.after.toFixed(2)})*9))'`
+      : arrive
+        ? `'${layer.top}-${arrive.bob.toFixed(1)}*abs(sin(t*9))*lt(t,${arrive.over.toFixed(2)})'`
+        : String(layer.top);
     chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${x}:y=${y}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
   }
   let camera: string;

@@ -288,8 +288,9 @@ export class VideoRenderer implements Renderer {
       }
     }
     const shot = seg.picture.kind === 'shot' ? seg.picture.shot : undefined;
-    // Whoever storms out walks out of the frame: drawn as a layer that moves, not into the still.
-    const walkers = new Set(shot ? (seg.exits ?? []) : []);
+    // Whoever storms out walks out of the frame, whoever arrives walks in: drawn as layers that
+    // move, not into the still.
+    const walkers = new Set(shot ? [...(seg.exits ?? []), ...(seg.entrances ?? [])] : []);
     const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers]])}.jpg`), () =>
       (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h)).encode('jpeg', 93),
     );
@@ -299,6 +300,12 @@ export class VideoRenderer implements Renderer {
       if (walkers.has(p.character.look.name)) {
         const box = wholeBox(p);
         const file = await cached(path.join(art, `${hash([ART_VERSION, 'walker', p, w, h])}.png`), () => characterLayer(p, { w, h }, {}, box).canvas.encode('png'));
+        if (seg.entrances?.includes(p.character.look.name)) {
+          // In from the nearer edge, facing where they are going, in the shot's first second or so.
+          const from = p.facing === 'right' ? -(box.left + box.width) : w - box.left;
+          layers.push({ file, left: box.left, top: box.top, show: { kind: 'arrive', from, over: Math.min(1.2, seg.duration * 0.5), bob: p.size * 0.025 } });
+          continue;
+        }
         const distance = p.facing === 'left' ? box.left + box.width : w - box.left;
         // Out after their last word in this shot.
         const after = Math.max(0.3, ...(seg.talking.find((t) => t.name === p.character.look.name)?.windows.map(([, end]) => end + 0.2) ?? []));

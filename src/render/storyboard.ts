@@ -36,6 +36,8 @@ export interface Segment {
   transition?: 'cut' | 'crossfade';
   /** Who walks out of the frame in this shot (after their last words in it). */
   exits?: string[];
+  /** Who walks into the frame at the start of this shot, to their place. */
+  entrances?: string[];
 }
 
 export interface VoiceClip {
@@ -237,6 +239,9 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
     // Whoever storms out walks off in the scene's last shot that shows everyone, after their lines.
     const exitShot = spans.findLastIndex((x) => x.cut.framing !== 'close');
     const leavers = scene.characters.filter((c) => c.action === 'storm out' && scene.characters.length > 1).map((c) => c.name);
+    // Whoever arrives walks in at the start of the scene's first shot that shows everyone.
+    const entryShot = spans.findIndex((x) => x.cut.framing !== 'close');
+    const arrivals = scene.characters.filter((c) => c.action === 'enter').map((c) => c.name);
     // The twist lands once: on the reaction if there is one, else on the scene's first shot.
     const joltAt =
       scene.beat === 'turn'
@@ -249,6 +254,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
       const visible = cut.framing === 'close' ? [cut.focus] : scene.characters.map((c) => c.name);
       const jolt = k === joltAt;
       const exits = k === exitShot ? leavers : [];
+      const entrances = k === entryShot ? arrivals : [];
       segments.push({
         picture: { kind: 'shot', shot: shotOf(scene, cut.framing, cut.focus) },
         // Scenes dissolve into each other; shots within a scene, and a twist that lands, cut.
@@ -263,6 +269,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
           .map(([name, spans]) => ({ name, windows: spans.filter(([a, b]) => b > from && a < to).map(([a, b]) => [Math.max(0, a - from), Math.min(to, b) - from] as [number, number]) }))
           .filter((x) => x.windows.length > 0),
         ...(exits.length ? { exits } : {}),
+        ...(entrances.length ? { entrances } : {}),
       });
     }
     t += duration;

@@ -24,6 +24,7 @@ const ACTION_WORDS: readonly [RegExp, Action][] = [
   [/\b(in (a|the|her|his|their) (hospital )?bed|hospital bed|in a coma|lies? (still|pale|unconscious|asleep)|bedridden)\b/i, 'lie in bed'],
   [/\b(hug(s|ged|ging)?|embrac(e|es|ed|ing)|in (his|her|their) arms|holds? \w+ close)\b/i, 'hug'],
   [/\b((storm|walk|march|run|rush)(s|ed|es)? (out|off|away)|ran off|slams? the door|leaves? without|turns? to (leave|go)|heads? for the door)\b/i, 'storm out'],
+  [/\b((walk|burst|come|step|rush|storm|march|stride)(s|ed|es)? in(to)?|came in|arrives?|arrived|enters?|entered)\b/i, 'enter'],
   [/\b(collaps\w*|breaks? down|crumples?|faint(s|ed)?|pass(es|ed)? out|blacks? out|goes limp|falls? to (the|her|his|their) knees)\b/i, 'collapse'],
   [/\b(eavesdrop\w*|overhear\w*|listens? (at|behind|from|in on)|behind the door|from the doorway|hides? behind)\b/i, 'eavesdrop'],
   [/(?<!\b(it|that|this|no) )\bpoint(s|ed|ing)? (at|to)\b|(?<!without (a |any )?(single )?)\baccus(es|ed|ing)\b|\bblames? (him|her|them)\b|\b(it was you|you did (this|it)|I saw you)\b/i, 'point'],

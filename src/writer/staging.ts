@@ -5,7 +5,7 @@
  */
 
 /** What a character is doing in a shot. `stand` is the default. */
-export const ACTIONS = ['stand', 'sit', 'lie in bed', 'hug', 'point', 'turn away', 'storm out', 'collapse', 'kneel', 'slap', 'eavesdrop', 'read letter', 'phone'] as const;
+export const ACTIONS = ['stand', 'sit', 'lie in bed', 'hug', 'point', 'turn away', 'storm out', 'enter', 'collapse', 'kneel', 'slap', 'eavesdrop', 'read letter', 'phone'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Clothes a scene may put on a character, over the look it always has. */

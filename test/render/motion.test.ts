@@ -52,6 +52,19 @@ function redBlue(rgb: Buffer): [number, number] {
   return [r / (rgb.length / 3), b / (rgb.length / 3)];
 }
 
+/** The mean x of the red pixels in a frame; NaN when none are left. */
+function redX(rgb: Buffer): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < rgb.length; i += 3) {
+    if (rgb[i]! > 180 && rgb[i + 1]! < 90) {
+      sum += (i / 3) % W;
+      n++;
+    }
+  }
+  return n ? sum / n : Number.NaN;
+}
+
 describe('transitions', () => {
   it('dissolves one scene into the next, and cuts where the storyboard says cut', async () => {
     const dir = tempDir();
@@ -130,23 +143,44 @@ describe('walking out', () => {
       },
       60_000,
     );
-    /** The mean x of the red pixels in a frame. */
-    const redX = (rgb: Buffer) => {
-      let sum = 0;
-      let n = 0;
-      for (let i = 0; i < rgb.length; i += 3) {
-        if (rgb[i]! > 180 && rgb[i + 1]! < 90) {
-          sum += (i / 3) % W;
-          n++;
-        }
-      }
-      return n ? sum / n : Number.NaN;
-    };
     const still = redX(frameAt(output, 0.3, W, H));
     expect(still).toBeCloseTo(W / 2, -1);
     // 200 px a second to the left, from half a second in.
     expect(redX(frameAt(output, 1.0, W, H))).toBeCloseTo(W / 2 - 100, -1);
     expect(redX(frameAt(output, 1.9, W, H))).toBeNaN();
+  });
+
+  it('walks an arrival in from off the frame to its place, and keeps it there', async () => {
+    const dir = tempDir();
+    const base = await solid(dir, 'white', '#f0f0f0');
+    const big = oversize(W, H);
+    const square = createCanvas(60, 60);
+    square.getContext('2d').fillStyle = '#e02020';
+    square.getContext('2d').fillRect(0, 0, 60, 60);
+    const walker = path.join(dir, 'walker.png');
+    fs.writeFileSync(walker, await square.encode('png'));
+    const output = path.join(dir, 'in.mp4');
+    const left = Math.round(big.width / 2 - 30);
+    const top = Math.round(big.height / 2 - 30);
+    await assemble(
+      bins,
+      {
+        segments: [{ picture: { kind: 'shot', shot: { setting: 'office', characters: [] } }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
+        stills: [{ base, layers: [{ file: walker, left, top, show: { kind: 'arrive', from: -(left + 60), over: 1, bob: 0 } }] }],
+        ...quiet(dir),
+        fontsDir: FONT_DIR,
+        width: W,
+        height: H,
+        fps: 25,
+        duration: 2,
+        maxVideoKbps: 4000,
+        output,
+      },
+      60_000,
+    );
+    expect(redX(frameAt(output, 0.02, W, H))).toBeNaN();
+    expect(redX(frameAt(output, 0.6, W, H))).toBeLessThan(W / 2 - 30);
+    expect(redX(frameAt(output, 1.5, W, H))).toBeCloseTo(W / 2, -1);
   });
 });
 

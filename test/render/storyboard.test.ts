@@ -135,6 +135,7 @@ describe('staging on the timeline', () => {
     const turn = board.segments.filter((s) => s.picture.kind === 'shot' && s.picture.shot.setting === 'neon street at night');
     expect(turn.filter((s) => s.jolt)).toHaveLength(1);
     const exits = turn.filter((s) => s.exits?.length);
+    expect(turn.some((s) => s.entrances?.length)).toBe(false);
     expect(exits).toHaveLength(1);
     expect(exits[0]!.exits).toEqual(['Mochi']);
     expect(exits[0]!.picture.kind === 'shot' && exits[0]!.picture.shot.framing).not.toBe('close');
@@ -144,6 +145,21 @@ describe('staging on the timeline', () => {
     expect(reaction?.picture.kind === 'shot' && reaction.picture.shot.focus).toBe('Luna');
     // Frames counted from the start: the segments' frames add up to the whole.
     for (const fps of [24, 25, 30]) expect(board.segments.reduce((n, s) => n + framesOf(s, fps), 0)).toBe(Math.round(board.duration * fps));
+  });
+
+  it('walks an arrival in at the start of the first shot that shows everyone', async () => {
+    const script = shortScript();
+    script.scenes[1] = {
+      ...script.scenes[1]!,
+      characters: [
+        { name: 'Mochi', emotion: 'crying' },
+        { name: 'Luna', emotion: 'smug', action: 'enter' },
+      ],
+    };
+    const board = await planStoryboard({ script, number: 2, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const scene = board.segments.filter((s) => s.picture.kind === 'shot' && s.picture.shot.setting === 'hospital room');
+    expect(scene[0]!.entrances).toEqual(['Luna']);
+    expect(scene.slice(1).some((s) => s.entrances?.length)).toBe(false);
   });
 
   it('keeps a bed, a doorway and an exit where they are when others hug or stand at the bedside', () => {

@@ -30,6 +30,8 @@ describe('staging from the words of a scene', () => {
     const cases: [string, string][] = [
       ['Luna slaps Rex across the face.', 'slap'],
       ['Luna storms out and slams the door.', 'storm out'],
+      ['Luna bursts in, soaked from the rain.', 'enter'],
+      ['Luna arrives at last.', 'enter'],
       ['Luna overhears every word from behind the door.', 'eavesdrop'],
       ['Luna points at the cake: it was you.', 'point'],
       ['Luna collapses on the floor and sobs.', 'collapse'],

@@ -12,6 +12,7 @@ const ACTION_WORDS: Record<Action, string> = {
   point: 'pointing accusingly',
   'turn away': 'turned away, back to us',
   'storm out': 'storming out',
+  enter: 'walking in',
   collapse: 'collapsed on the floor in tears',
   kneel: 'kneeling on one knee',
   slap: 'slapping',

@@ -173,6 +173,17 @@ export function poseFor(action: Action, emotion: Emotion): Pose {
       };
     case 'phone':
       return { ...base, paws: [EMOTION_PAWS[emotion][0][1] < -50 ? [-22, -20] : EMOTION_PAWS[emotion][0], [18, -64]] };
+    case 'enter':
+      // Walking in (the renderer moves them in from the edge).
+      return {
+        ...base,
+        stance: 'stride',
+        lean: 0.08,
+        paws: [
+          [-24, -24],
+          [24, -30],
+        ],
+      };
     case 'stand':
       return base;
   }
