@@ -123,17 +123,21 @@ function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string
 /** The staging of one scene. */
 export function stageScene(scene: Scene, context: StageContext = {}): Scene {
   const said = wordsOf(scene);
-  // The props actions need are given out first, so words never hand the same one to another.
-  const taken = new Set<Prop>(scene.characters.flatMap((c) => (c.action ? [] : (ACTION_PROP[ACTION_WORDS.find(([, a]) => said.get(c.name)!.actions.has(a))?.[1] ?? 'stand'] ?? []))));
   const hospital = HOSPITAL.test(scene.setting);
-  const characters = scene.characters.map((c) => {
-    if (c.action) return c;
-    const own = said.get(c.name)!;
-    const words = own.text.join(' ');
+  const actionOf = (c: Scene['characters'][number]): Action => {
+    if (c.action) return c.action;
     const condition = context.conditions?.get(c.name);
-    const inBed = hospital && (condition === 'in hospital' || condition === 'unconscious');
+    if (hospital && (condition === 'in hospital' || condition === 'unconscious')) return 'lie in bed';
     const speaks = scene.dialogue.some((d) => d.speaker === c.name);
-    const action: Action = inBed ? 'lie in bed' : (ACTION_WORDS.find(([, a]) => own.actions.has(a))?.[1] ?? (c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand'));
+    return ACTION_WORDS.find(([, a]) => said.get(c.name)!.actions.has(a))?.[1] ?? (c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand');
+  };
+  const actions = scene.characters.map(actionOf);
+  // The props actions need are given out first, so words never hand the same one to another.
+  const taken = new Set<Prop>(scene.characters.flatMap((c, i) => (c.action ? [] : (ACTION_PROP[actions[i]!] ?? []))));
+  const characters = scene.characters.map((c, i) => {
+    if (c.action) return c;
+    const action = actions[i]!;
+    const words = said.get(c.name)!.text.join(' ');
     const wardrobe = new Set<Wardrobe>(WARDROBE_WORDS.filter(([re]) => re.test(`${words} ${context.roles?.get(c.name) ?? ''}`)).map(([, w]) => w));
     if (wardrobe.has('wedding dress')) wardrobe.delete('suit');
     if (action === 'lie in bed' && hospital) wardrobe.add('hospital gown');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
 import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
 import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
-import { assemble, oversize } from '../../src/render/assemble.js';
+import { assemble, oversize, type Layer } from '../../src/render/assemble.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
 import { buildAss } from '../../src/render/captions.js';
 import type { Segment } from '../../src/render/storyboard.js';
@@ -65,6 +65,38 @@ function redX(rgb: Buffer): number {
   return n ? sum / n : Number.NaN;
 }
 
+/** Two seconds of a red square moving over a white still, from the still's centre, as `show` says. */
+async function movingSquare(show: (left: number) => Layer['show']): Promise<string> {
+  const dir = tempDir();
+  const base = await solid(dir, 'white', '#f0f0f0');
+  const big = oversize(W, H);
+  const square = createCanvas(60, 60);
+  square.getContext('2d').fillStyle = '#e02020';
+  square.getContext('2d').fillRect(0, 0, 60, 60);
+  const walker = path.join(dir, 'walker.png');
+  fs.writeFileSync(walker, await square.encode('png'));
+  const output = path.join(dir, 'out.mp4');
+  const left = Math.round(big.width / 2 - 30);
+  const top = Math.round(big.height / 2 - 30);
+  await assemble(
+    bins,
+    {
+      segments: [{ picture: { kind: 'shot', shot: { setting: 'office', characters: [] } }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
+      stills: [{ base, layers: [{ file: walker, left, top, show: show(left) }] }],
+      ...quiet(dir),
+      fontsDir: FONT_DIR,
+      width: W,
+      height: H,
+      fps: 25,
+      duration: 2,
+      maxVideoKbps: 4000,
+      output,
+    },
+    60_000,
+  );
+  return output;
+}
+
 describe('transitions', () => {
   it('dissolves one scene into the next, and cuts where the storyboard says cut', async () => {
     const dir = tempDir();
@@ -114,35 +146,8 @@ describe('transitions', () => {
 
 describe('walking out', () => {
   it('moves a walker layer off the frame at its speed, after a beat', async () => {
-    const dir = tempDir();
-    const base = await solid(dir, 'white', '#f0f0f0');
-    const big = oversize(W, H);
-    const square = createCanvas(60, 60);
-    square.getContext('2d').fillStyle = '#e02020';
-    square.getContext('2d').fillRect(0, 0, 60, 60);
-    const walker = path.join(dir, 'walker.png');
-    fs.writeFileSync(walker, await square.encode('png'));
-    const shot: ShotSpec = { setting: 'office', characters: [] };
-    const output = path.join(dir, 'out.mp4');
     // The still is cropped from its centre: a layer at the still's centre is at the frame's centre.
-    const left = Math.round(big.width / 2 - 30);
-    const top = Math.round(big.height / 2 - 30);
-    await assemble(
-      bins,
-      {
-        segments: [{ picture: { kind: 'shot', shot }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
-        stills: [{ base, layers: [{ file: walker, left, top, show: { kind: 'walk', after: 0.5, speed: -200, bob: 0 } }] }],
-        ...quiet(dir),
-        fontsDir: FONT_DIR,
-        width: W,
-        height: H,
-        fps: 25,
-        duration: 2,
-        maxVideoKbps: 4000,
-        output,
-      },
-      60_000,
-    );
+    const output = await movingSquare(() => ({ kind: 'walk', after: 0.5, speed: -200, bob: 0 }));
     const still = redX(frameAt(output, 0.3, W, H));
     expect(still).toBeCloseTo(W / 2, -1);
     // 200 px a second to the left, from half a second in.
@@ -151,33 +156,7 @@ describe('walking out', () => {
   });
 
   it('walks an arrival in from off the frame to its place, and keeps it there', async () => {
-    const dir = tempDir();
-    const base = await solid(dir, 'white', '#f0f0f0');
-    const big = oversize(W, H);
-    const square = createCanvas(60, 60);
-    square.getContext('2d').fillStyle = '#e02020';
-    square.getContext('2d').fillRect(0, 0, 60, 60);
-    const walker = path.join(dir, 'walker.png');
-    fs.writeFileSync(walker, await square.encode('png'));
-    const output = path.join(dir, 'in.mp4');
-    const left = Math.round(big.width / 2 - 30);
-    const top = Math.round(big.height / 2 - 30);
-    await assemble(
-      bins,
-      {
-        segments: [{ picture: { kind: 'shot', shot: { setting: 'office', characters: [] } }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
-        stills: [{ base, layers: [{ file: walker, left, top, show: { kind: 'arrive', from: -(left + 60), over: 1, bob: 0 } }] }],
-        ...quiet(dir),
-        fontsDir: FONT_DIR,
-        width: W,
-        height: H,
-        fps: 25,
-        duration: 2,
-        maxVideoKbps: 4000,
-        output,
-      },
-      60_000,
-    );
+    const output = await movingSquare((left) => ({ kind: 'arrive', from: -(left + 60), over: 1, bob: 0 }));
     expect(redX(frameAt(output, 0.02, W, H))).toBeNaN();
     expect(redX(frameAt(output, 0.6, W, H))).toBeLessThan(W / 2 - 30);
     expect(redX(frameAt(output, 1.5, W, H))).toBeCloseTo(W / 2, -1);
