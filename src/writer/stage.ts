@@ -32,6 +32,8 @@ const ACTION_WORDS: readonly [RegExp, Action][] = [
   [/\b(phone|on the phone|is calling|answers the call|voicemail|hangs? up|calls (him|her|them|back)|texts? (him|her|them))\b/i, 'phone'],
   [/\b(turns? (away|her back|his back|their back)|refuses to look|won't look)\b/i, 'turn away'],
   [/\b(sits?|seated|sitting|sat down)\b/i, 'sit'],
+  // On their feet: nobody who walks or paces lies in a bed.
+  [/\b(walk(s|ing)?|pac(es|ing)|stands?|standing|steps?)\b/i, 'stand'],
 ];
 
 /** Done by everyone the clause names ("Rex and Luna embrace"). */
@@ -63,7 +65,10 @@ const WARDROBE_WORDS: readonly [RegExp, Wardrobe][] = [
 
 const HOSPITAL = /\b(hospital|ward|clinic|icu|vet)\b/i;
 /** Sentences about the past: what someone remembers is not happening on screen. */
-const MEMORY = /\b(remember\w*|memor(y|ies)|forget\w*|forgotten|recalls?|still burns|used to|back then|last (week|time|night))\b/i;
+const MEMORY = /\b(remember\w*|memor(y|ies)|forget\w*|forgotten|recalls?|still burns|used to|back then|last (week|time|night)|thoughts?|knowledge|knows that|knew)\b/i;
+
+/** What a character's own line says they do ("Marry me", "I saw you"); a line about others ("don't walk away from me") stages nobody. */
+const FIRST_PERSON: ReadonlySet<Action> = new Set(['kneel', 'point']);
 
 function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -82,9 +87,9 @@ function tokenize(text: string, names: readonly string[]): string {
 }
 
 /** Each cast member's words in the scene: the clauses and lines that are about them, and what they do. */
-function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string[] }> {
+function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; wardrobe: Set<Wardrobe>; text: string[] }> {
   const names = scene.characters.map((c) => c.name);
-  const by = new Map(names.map((n) => [n, { actions: new Set<Action>(), text: [] as string[] }]));
+  const by = new Map(names.map((n) => [n, { actions: new Set<Action>(), wardrobe: new Set<Wardrobe>(), text: [] as string[] }]));
   const clauseEnd = /(?<=[.!?;:])\s+|,\s*(?=who\b)|,?\s+(?:but|while|as|when|then)\s+(?=\u2063)/u;
   let subject: string | undefined;
   for (const sentence of tokenize(scene.narration, names).split(/(?<=[.!?])\s+/)) {
@@ -105,6 +110,12 @@ function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string
         const doers = TOGETHER.has(action) && named.length ? named.map((n) => n.name) : doer ? [doer] : [];
         for (const d of doers) by.get(d)!.actions.add(action);
       }
+      // "making a fool of Rex, the police dog": a part belongs to the name it follows.
+      for (const [re, piece] of WARDROBE_WORDS) {
+        const match = re.exec(clause);
+        const wearer = match && ([...named].reverse().find((n) => n.at < match.index)?.name ?? (named.length ? undefined : subject));
+        if (wearer) by.get(wearer)!.wardrobe.add(piece);
+      }
       const first = named[0]?.name ?? subject;
       if (first) by.get(first)!.text.push(clause.replace(TOKEN, ' '));
       subject = named.at(-1)?.name ?? subject;
@@ -115,7 +126,8 @@ function wordsOf(scene: Scene): Map<string, { actions: Set<Action>; text: string
     if (!own) continue;
     const line = tokenize(d.line, names).replace(TOKEN, ' ');
     own.text.push(line);
-    for (const [re, action] of ACTION_WORDS) if (re.test(line) && action !== 'lie in bed') own.actions.add(action);
+    for (const [re, action] of ACTION_WORDS) if (FIRST_PERSON.has(action) && re.test(line)) own.actions.add(action);
+    for (const [re, piece] of WARDROBE_WORDS) if (re.test(line) && /\bI(?:'m| am)\b/.test(line)) own.wardrobe.add(piece);
   }
   return by;
 }
@@ -126,10 +138,13 @@ export function stageScene(scene: Scene, context: StageContext = {}): Scene {
   const hospital = HOSPITAL.test(scene.setting);
   const actionOf = (c: Scene['characters'][number]): Action => {
     if (c.action) return c.action;
+    const fromWords = ACTION_WORDS.find(([, a]) => said.get(c.name)!.actions.has(a))?.[1];
+    // What the words say they do comes first ("walks alongside"); else a patient lies in bed.
+    if (fromWords) return fromWords;
     const condition = context.conditions?.get(c.name);
     if (hospital && (condition === 'in hospital' || condition === 'unconscious')) return 'lie in bed';
     const speaks = scene.dialogue.some((d) => d.speaker === c.name);
-    return ACTION_WORDS.find(([, a]) => said.get(c.name)!.actions.has(a))?.[1] ?? (c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand');
+    return c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand';
   };
   const actions = scene.characters.map(actionOf);
   // The props actions need are given out first, so words never hand the same one to another.
@@ -138,7 +153,8 @@ export function stageScene(scene: Scene, context: StageContext = {}): Scene {
     if (c.action) return c;
     const action = actions[i]!;
     const words = said.get(c.name)!.text.join(' ');
-    const wardrobe = new Set<Wardrobe>(WARDROBE_WORDS.filter(([re]) => re.test(`${words} ${context.roles?.get(c.name) ?? ''}`)).map(([, w]) => w));
+    const roles = context.roles?.get(c.name) ?? '';
+    const wardrobe = new Set<Wardrobe>([...said.get(c.name)!.wardrobe, ...WARDROBE_WORDS.filter(([re]) => re.test(roles)).map(([, w]) => w)]);
     if (wardrobe.has('wedding dress')) wardrobe.delete('suit');
     if (action === 'lie in bed' && hospital) wardrobe.add('hospital gown');
     const needed = ACTION_PROP[action];

@@ -94,6 +94,16 @@ describe('staging from the words of a scene', () => {
     expect(stageScene(angry).characters.map((x) => x.action)).toEqual(['point', 'stand']);
   });
 
+  it('lets the words win over the story, and stages a line only for what its speaker does', () => {
+    const conditions = new Map([['Coco', 'in hospital']]);
+    const walking = stageScene(scene('Pip has recovered at last, and Coco walks alongside, matching every careful step.', ['Pip', 'Coco'], [], 'the hospital room'), { conditions });
+    expect(walking.characters.find((c) => c.name === 'Coco')!.action).not.toBe('lie in bed');
+    const quarrel = scene('Rex reaches the door.', ['Coco', 'Rex'], [{ speaker: 'Coco', line: "Don't you dare walk away from me, Rex." }]);
+    expect(staged(quarrel).Coco!.action).toBe('stand');
+    expect(staged(scene('Coco laughs first, making a fool of Rex, the police dog.', ['Coco', 'Rex']))).toMatchObject({ Coco: { wardrobe: [] }, Rex: { wardrobe: ['police badge'] } });
+    expect(staged(scene('One thought keeps ticking: Rex ruined the poison vial.', ['Rex'])).Rex).toMatchObject({ action: 'stand', holding: null });
+  });
+
   it('keeps staging a writer already chose, and never names a prop twice', () => {
     const s = scene('Rex reads the letter. Luna reads the letter too.', ['Rex', 'Luna']);
     s.characters[1]!.action = 'phone';
