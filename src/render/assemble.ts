@@ -1,5 +1,7 @@
-import type { FfmpegCommand } from 'fluent-ffmpeg';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
 import { runFfmpeg, type FfmpegBinaries } from './ffmpeg.js';
+import { tempName } from './leftovers.js';
 import type { Segment } from './storyboard.js';
 
 /**
@@ -59,6 +61,8 @@ export interface AssembleInput {
   /** Peak video bitrate (kbit/s): what keeps the file under its size target. */
   maxVideoKbps: number;
   output: string;
+  /** The decoded stills one ffmpeg may hold, in bytes (default: PART_STILL_BYTES). */
+  partBytes?: number;
 }
 
 /** Oversized stills leave the camera room to move: 12 % larger, even dimensions. */
@@ -151,10 +155,68 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   return [...chains, `[b${i}_${inputs.layers.length}]${parts.join(',')}[v${i}]`].join(';');
 }
 
-/** Input numbers: each still's base, then its layers; the soundtrack comes last. */
-function inputIndex(stills: Still[]): { base: number; layers: (Layer & { index: number })[] }[] {
-  let next = 0;
-  return stills.map((still) => ({ base: next++, layers: still.layers.map((l) => ({ ...l, index: next++ })) }));
+/** A run of segments [from, to) that one ffmpeg process draws. */
+export interface Part {
+  from: number;
+  to: number;
+}
+
+/**
+ * One ffmpeg holds every still of its graph decoded from the start (a still waits in its source
+ * until its segment comes): at 1080p, twenty stills cost more memory than x264 itself. Segments are
+ * drawn in parts whose stills stay under this many bytes; the parts join by stream copy.
+ */
+const PART_STILL_BYTES = 130 * 1024 * 1024;
+/** A decoded still weighs about this many times its YUV picture (its source, its converted copy, the loop's frame, filter pools), measured. */
+const STILL_WEIGHT = 4;
+
+/** Splits the segments into parts whose decoded stills fit the budget (one part when they all do). */
+export function partsOf(input: Pick<AssembleInput, 'segments' | 'stills' | 'width' | 'height' | 'partBytes'>): Part[] {
+  const budget = input.partBytes ?? PART_STILL_BYTES;
+  const big = oversize(input.width, input.height);
+  const still = big.width * big.height * 1.5 * STILL_WEIGHT;
+  const parts: Part[] = [];
+  let from = 0;
+  let bytes = 0;
+  for (const [i, seg] of input.segments.entries()) {
+    const layers = input.stills[i]!.layers.length * 0.1 * still;
+    // A crossfade that opens a part brings in the still before it too.
+    const cost = still + layers + (seg.transition === 'crossfade' ? still : 0);
+    if (i > from && bytes + cost > budget) {
+      parts.push({ from, to: i });
+      from = i;
+      bytes = 0;
+    }
+    bytes += cost;
+  }
+  parts.push({ from, to: input.segments.length });
+  return parts;
+}
+
+interface PartInputs {
+  /** Files in input order. */
+  files: string[];
+  /** Per segment of the part: its base's input number and its layers'. */
+  segments: { base: number; layers: (Layer & { index: number })[] }[];
+  /** The input number of the still before the part's first segment, when it opens with a crossfade. */
+  before?: number;
+}
+
+/** Input numbers of a part: the still before it (for an opening crossfade), then each still's base and its layers. */
+function partInputs(input: AssembleInput, part: Part): PartInputs {
+  const files: string[] = [];
+  const opensWithFade = part.from > 0 && input.segments[part.from]!.transition === 'crossfade';
+  const before = opensWithFade ? files.push(input.stills[part.from - 1]!.base) - 1 : undefined;
+  const segments = input.stills.slice(part.from, part.to).map((still) => ({
+    base: files.push(still.base) - 1,
+    layers: still.layers.map((l) => ({ ...l, index: files.push(l.file) - 1 })),
+  }));
+  return { files, segments, ...(before !== undefined ? { before } : {}) };
+}
+
+/** Where a part starts on the episode's timeline, in seconds (a whole frame). */
+function partStart(input: Pick<AssembleInput, 'segments' | 'fps'>, part: Part): number {
+  return Math.round(input.segments[part.from]!.start * input.fps) / input.fps;
 }
 
 /** Where the camera left a segment's still: its last framing, as a crop of the oversized still. */
@@ -172,62 +234,108 @@ function lastFraming(seg: Segment, out: { width: number; height: number }): stri
   }
 }
 
-export function buildGraph(input: AssembleInput): string {
-  const n = input.segments.length;
-  const indexes = inputIndex(input.stills);
-  const audioInput = indexes.reduce((sum, x) => sum + 1 + x.layers.length, 0);
-  const filters = input.segments.map((seg, i) => segmentFilter(seg, i, indexes[i]!, input));
+/**
+ * The filtergraph of one part (by default the whole episode): its segments cut together with
+ * crossfades, the captions burnt in at the part's place on the timeline, labelled [video]; and the
+ * soundtrack as [audio] when `audioInput` names its input.
+ */
+export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: input.segments.length }, audioInput?: number): string {
+  const inputs = partInputs(input, part);
+  const segments = input.segments.slice(part.from, part.to);
+  const filters = segments.map((seg, i) => segmentFilter(seg, i, inputs.segments[i]!, input));
   // A crossfade: the shot before, as the camera left it, lies over the first moments of this one
   // and fades out. It is made again from that shot's still (one frame, cropped where the camera
   // ended), not kept from its output, which would hold every frame of it until this shot starts.
   // Only those moments are blended; the rest of the shot passes through untouched.
-  const out = input.segments.map((_, i) => `v${i}`);
-  for (const [i, seg] of input.segments.entries()) {
-    if (i === 0 || seg.transition !== 'crossfade') continue;
+  const out = segments.map((_, i) => `v${i}`);
+  for (const [i, seg] of segments.entries()) {
+    const previous = i > 0 ? inputs.segments[i - 1]!.base : inputs.before;
+    if (previous === undefined || seg.transition !== 'crossfade') continue;
     const frames = Math.max(1, Math.round(CROSSFADE_SECONDS * input.fps));
     filters.push(
-      `[${indexes[i - 1]!.base}:v]format=yuv420p,${lastFraming(input.segments[i - 1]!, input)},loop=loop=${frames}:size=1:start=0,settb=1/${input.fps},setpts=N,format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[fade${i}]`,
+      `[${previous}:v]format=yuv420p,${lastFraming(input.segments[part.from + i - 1]!, input)},loop=loop=${frames}:size=1:start=0,settb=1/${input.fps},setpts=N,format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[fade${i}]`,
       `[${out[i]}][fade${i}]overlay=eof_action=pass:repeatlast=0:enable='lt(t,${CROSSFADE_SECONDS})'[xf${i}]`,
     );
     out[i] = `xf${i}`;
   }
-  filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${n}:v=1:a=0[cut]`);
-  filters.push(`[cut]subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}',format=yuv420p[video]`);
+  filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${segments.length}:v=1:a=0[cut]`);
+  // The captions are timed on the episode's clock: a later part is shifted there and back.
+  const start = partStart(input, part);
+  const subtitles = `subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
+  filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
-  filters.push(`[${audioInput}:a]aresample=48000[audio]`);
+  if (audioInput !== undefined) filters.push(`[${audioInput}:a]aresample=48000[audio]`);
   return filters.join(';');
 }
 
-/** The encoder settings of every episode (the bench re-encodes with exactly these to compare). */
-export function encoderOptions(input: { maxVideoKbps: number; fps: number }): string[] {
-  return [
-    '-c:v libx264',
-    '-preset veryfast',
-    '-crf 23',
-    `-maxrate ${Math.round(input.maxVideoKbps)}k`,
-    `-bufsize ${Math.round(input.maxVideoKbps * 2)}k`,
-    '-pix_fmt yuv420p',
-    `-r ${input.fps}`,
-    '-c:a aac',
-    '-b:a 128k',
-    '-ac 2',
-  ];
+/** The picture's encoder settings of every episode. */
+function videoOptions(input: { maxVideoKbps: number; fps: number }): string[] {
+  return ['-c:v libx264', '-preset veryfast', '-crf 23', `-maxrate ${Math.round(input.maxVideoKbps)}k`, `-bufsize ${Math.round(input.maxVideoKbps * 2)}k`, '-pix_fmt yuv420p', `-r ${input.fps}`];
 }
 
-export function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number, signal?: AbortSignal, onStart?: (commandLine: string) => void): Promise<void> {
-  return runFfmpeg(
-    bins,
-    (cmd: FfmpegCommand) => {
-      for (const still of input.stills) {
-        cmd.input(still.base);
-        for (const layer of still.layers) cmd.input(layer.file);
-      }
-      cmd.input(input.soundtrack);
-      return cmd
-        .complexFilter(buildGraph(input))
-        .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), `-t ${input.duration.toFixed(3)}`, '-movflags +faststart', '-f mp4', '-y'])
-        .output(input.output);
-    },
-    { timeoutMs, signal, onStart },
-  );
+const AUDIO_OPTIONS = ['-c:a aac', '-b:a 128k', '-ac 2'];
+
+/** The encoder settings of every episode (the bench re-encodes with exactly these to compare). */
+export function encoderOptions(input: { maxVideoKbps: number; fps: number }): string[] {
+  return [...videoOptions(input), ...AUDIO_OPTIONS];
+}
+
+/**
+ * Draws and encodes the episode: in one ffmpeg pass when its stills fit one part; otherwise each
+ * part's picture in turn into a temp file, then the parts joined by stream copy with the
+ * soundtrack (the same encoder settings make their streams one).
+ */
+export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number, signal?: AbortSignal, onStart?: (commandLine: string) => void): Promise<void> {
+  const parts = partsOf(input);
+  const finish = ['-movflags +faststart', '-f mp4', '-y'];
+  if (parts.length === 1) {
+    const { files } = partInputs(input, parts[0]!);
+    return runFfmpeg(
+      bins,
+      (cmd) => {
+        for (const file of files) cmd.input(file);
+        return cmd
+          .input(input.soundtrack)
+          .complexFilter(buildGraph(input, parts[0], files.length))
+          .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), `-t ${input.duration.toFixed(3)}`, ...finish])
+          .output(input.output);
+      },
+      { timeoutMs, signal, onStart },
+    );
+  }
+  const unique = randomUUID().slice(0, 8);
+  const partFiles = parts.map((_, k) => tempName(`${input.output}-part${k}`, unique, '.tmp.mp4'));
+  const list = tempName(`${input.output}-parts`, unique);
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(1000, deadline - Date.now());
+  try {
+    for (const [k, part] of parts.entries()) {
+      const { files } = partInputs(input, part);
+      await runFfmpeg(
+        bins,
+        (cmd) => {
+          for (const file of files) cmd.input(file);
+          return cmd
+            .complexFilter(buildGraph(input, part))
+            .outputOptions(['-map [video]', ...videoOptions(input), '-f mp4', '-y'])
+            .output(partFiles[k]!);
+        },
+        { timeoutMs: left(), signal, onStart },
+      );
+    }
+    await fs.writeFile(list, partFiles.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n'));
+    await runFfmpeg(
+      bins,
+      (cmd) =>
+        cmd
+          .input(list)
+          .inputOptions(['-f concat', '-safe 0'])
+          .input(input.soundtrack)
+          .outputOptions(['-map 0:v', '-map 1:a', '-c:v copy', '-af aresample=48000', ...AUDIO_OPTIONS, `-t ${input.duration.toFixed(3)}`, ...finish])
+          .output(input.output),
+      { timeoutMs: left(), signal, onStart },
+    );
+  } finally {
+    await Promise.all([list, ...partFiles].map((f) => fs.rm(f, { force: true })));
+  }
 }

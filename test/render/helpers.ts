@@ -99,6 +99,12 @@ export function frameAt(video: string, seconds: number, width = 720, height = 12
   });
 }
 
+/** How many video frames a file holds (ffprobe counts them by decoding). */
+export function frameCount(video: string): number {
+  const out = execFileSync(bins.ffprobe, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', video], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
 /** The mean volume in dBFS (ffmpeg's volumedetect). */
 export function meanVolume(video: string): number {
   const res = spawnSync(bins.ffmpeg, ['-v', 'info', '-i', video, '-af', 'volumedetect', '-vn', '-f', 'null', '-'], { encoding: 'utf8' });

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
 import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
 import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
-import { assemble, oversize, type Layer } from '../../src/render/assemble.js';
+import { assemble, oversize, partsOf, type Layer } from '../../src/render/assemble.js';
+import { probe } from '../../src/render/ffmpeg.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
 import { buildAss } from '../../src/render/captions.js';
 import type { Segment } from '../../src/render/storyboard.js';
-import { bins, CAST, frameAt, tempDir } from './helpers.js';
+import { bins, CAST, frameAt, frameCount, tempDir } from './helpers.js';
 
 const W = 360;
 const H = 640;
@@ -206,6 +207,48 @@ describe('the mouth and eye layers', () => {
         }
       }
     }
+  });
+});
+
+describe('parts', () => {
+  it('draws a long episode in parts joined by stream copy, frame for frame as in one pass, captions in time', async () => {
+    const dir = tempDir();
+    const stills = [await solid(dir, 'red', '#e02020'), await solid(dir, 'blue', '#2020e0'), await solid(dir, 'green', '#20e020')].map((base) => ({ base, layers: [] }));
+    const shot: ShotSpec = { setting: 'office', characters: [] };
+    const seg = (start: number, transition: 'cut' | 'crossfade'): Segment => ({
+      picture: { kind: 'shot', shot },
+      start,
+      duration: 1.02,
+      motion: 'still',
+      jolt: false,
+      mood: null,
+      talking: [],
+      transition,
+    });
+    const segments = [seg(0, 'cut'), seg(1.02, 'crossfade'), seg(2.04, 'cut')];
+    const { soundtrack } = quiet(dir);
+    // A caption in the last part: it must show there at its time on the episode's clock.
+    const captions = path.join(dir, 'late.ass');
+    fs.writeFileSync(captions, buildAss([{ speaker: null, color: '#ffffff', words: [{ word: 'LATE', start: 2.3, end: 2.7 }] }], { width: W, height: H, font: FONT_FAMILY }));
+    const input = { segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
+    expect(partsOf({ ...input, partBytes: 1 })).toEqual([
+      { from: 0, to: 1 },
+      { from: 1, to: 2 },
+      { from: 2, to: 3 },
+    ]);
+    const whole = path.join(dir, 'whole.mp4');
+    const parted = path.join(dir, 'parted.mp4');
+    await assemble(bins, { ...input, output: whole }, 60_000);
+    await assemble(bins, { ...input, output: parted, partBytes: 1 }, 60_000);
+    const [a, b] = [await probe(bins, whole), await probe(bins, parted)];
+    expect(b.audio?.codec).toBe('aac');
+    expect(b.durationSeconds).toBeCloseTo(a.durationSeconds, 1);
+    expect(frameCount(parted)).toBe(frameCount(whole));
+    // The crossfade that opens the second part, the caption in the third, and plain frames.
+    for (const t of [0.5, 1.1, 1.5, 2.2, 2.5, 2.9]) expect(changed(frameAt(whole, t, W, H), frameAt(parted, t, W, H)), `at ${t} s`).toBeLessThan(200);
+    expect(changed(frameAt(parted, 2.2, W, H), frameAt(parted, 2.5, W, H))).toBeGreaterThan(200);
+    // Nothing of the parts is left behind.
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });
 
