@@ -23,6 +23,8 @@ export interface Layer {
   show:
     | { kind: 'words'; windows: [number, number][] }
     | { kind: 'blink'; every: number; phase: number }
+    /** Breathing in for part of each breath, held while the character speaks (its mouth layer would not match). */
+    | { kind: 'breath'; every: number; phase: number; quiet: [number, number][] }
     | { kind: 'walk'; after: number; speed: number; bob: number }
     /** Walks in: starts `from` pixels off its place and reaches it after `over` seconds. */
     | { kind: 'arrive'; from: number; over: number; bob: number };
@@ -32,12 +34,16 @@ export interface Layer {
 const FLAPS = 7;
 /** How long a blink lasts. */
 const BLINK = 0.13;
+/** The share of each breath spent breathing in. */
+const BREATH_IN = 0.42;
 
 /** The ffmpeg expression for when a layer shows (t: seconds from the segment's start). */
 export function showExpression(show: Layer['show']): string {
   if (show.kind === 'walk' || show.kind === 'arrive') return '1';
   if (show.kind === 'blink') return `lt(mod(t+${show.phase.toFixed(2)},${show.every.toFixed(2)}),${BLINK})`;
-  const voiced = show.windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
+  const during = (windows: [number, number][]) => windows.map(([a, b]) => `between(t,${a.toFixed(2)},${b.toFixed(2)})`).join('+') || '0';
+  if (show.kind === 'breath') return `lt(mod(t+${show.phase.toFixed(2)},${show.every.toFixed(2)}),${(show.every * BREATH_IN).toFixed(2)})*eq(${during(show.quiet)},0)`;
+  const voiced = during(show.windows);
   // Open for most of each flap, so even a short word opens the mouth.
   return `gt(${voiced},0)*gt(sin(t*${(2 * Math.PI * FLAPS).toFixed(3)}),-0.35)`;
 }
@@ -261,7 +267,8 @@ export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: inp
   filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${segments.length}:v=1:a=0[cut]`);
   // The captions are timed on the episode's clock: a later part is shifted there and back.
   const start = partStart(input, part);
-  const subtitles = `subtitles=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
+  // The ass filter, not subtitles: only it lets libass shape with HarfBuzz (Devanagari conjuncts, Arabic marks) where the build has it.
+  const subtitles = `ass=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
   filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
   if (audioInput !== undefined) filters.push(`[${audioInput}:a]aresample=48000[audio]`);

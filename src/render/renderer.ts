@@ -12,6 +12,7 @@ import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } 
 import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
 import { changedLayer, characterLayer, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
+import type { Variant } from './art/characters.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
@@ -314,18 +315,23 @@ export class VideoRenderer implements Renderer {
         continue;
       }
       // Only the pixels that change: a layer the size of a mouth or a pair of eyes.
-      const layer = async (extra: { talking?: boolean; blink?: boolean }, show: Layer['show']): Promise<Layer | undefined> => {
+      const layer = async (extra: Variant, show: Layer['show']): Promise<Layer | undefined> => {
         const part = changedLayer(shot, p, { w, h }, extra, walkers);
         if (!part) return undefined;
         const file = await cached(path.join(art, `${hash([ART_VERSION, 'layer', shot, [...walkers], p.character.look.name, w, h, extra])}.png`), () => part.canvas.encode('png'));
         return { file, left: part.left, top: part.top, show };
       };
       const talking = seg.talking.find((b) => b.name === p.character.look.name);
+      const rnd = seededRandom(hashSeed(p.character.look.name));
+      // Everyone on screen breathes, slowly and each at their own pace; under the mouth and the eyes.
+      if (seg.duration >= BLINK_AFTER) {
+        const chest = await layer({ breath: true }, { kind: 'breath', every: 3.2 + rnd() * 1.2, phase: rnd() * 3 + i * 0.7, quiet: talking?.windows ?? [] });
+        if (chest) layers.push(chest);
+      }
       const mouth = talking && (await layer({ talking: true }, { kind: 'words', windows: talking.windows }));
       if (mouth) layers.push(mouth);
       // Open eyes blink now and then, each character on a rhythm of their own.
       if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion)) {
-        const rnd = seededRandom(hashSeed(p.character.look.name));
         const eyes = await layer({ blink: true }, { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i });
         if (eyes) layers.push(eyes);
       }

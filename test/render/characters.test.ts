@@ -1,7 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { KINDS, drawnKind } from '../../src/core/story/species.js';
-import { drawCharacter, type Staging } from '../../src/render/art/characters.js';
+import { drawCharacter, type Staging, type Variant } from '../../src/render/art/characters.js';
+import { changedLayer, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
 import { BREEDS, breedOf, looksOf, type Look } from '../../src/render/art/looks.js';
 import type { Emotion } from '../../src/writer/script.js';
 import { ACTIONS, WARDROBE } from '../../src/writer/staging.js';
@@ -170,6 +171,37 @@ describe('the characters', () => {
       expect(d).toBeLessThan(0.05);
     }
     expect(difference(talking, blink)).toBeGreaterThan(0.002);
+  });
+
+  it('breathes with the chest of every kind and never moves the eyes, whose blink lies over it', () => {
+    const looks = looksOf(ONE_OF_EACH);
+    const [w, h] = [540, 960];
+    for (const c of ONE_OF_EACH) {
+      const look = looks.get(c.name)!;
+      for (const action of ['stand', 'sit', 'lie in bed'] as const) {
+        const what = `${look.kind} ${action}`;
+        const shot: ShotSpec = { setting: 'office', characters: [{ look, emotion: 'angry', speaking: false, action }], framing: 'close', focus: c.name };
+        const p = placements(shot, w, h)[0]!;
+        const chest = changedLayer(shot, p, { w, h }, { breath: true });
+        expect(chest, what).toBeDefined();
+        // The still with the chest layer over it, against the still, inside the eyes' box. (The mouth's
+        // layer shows only while the character speaks, and then it holds its breath.)
+        const still = shotCanvas(shot, w, h);
+        const breathing = createCanvas(w, h);
+        breathing.getContext('2d').drawImage(still, 0, 0);
+        breathing.getContext('2d').drawImage(chest!.canvas, chest!.left, chest!.top);
+        for (const extra of [{ blink: true }] satisfies Variant[]) {
+          const face = changedLayer(shot, p, { w, h }, extra);
+          if (!face) continue;
+          const box = [face.left, face.top, face.canvas.width, face.canvas.height] as const;
+          const a = still.getContext('2d').getImageData(...box).data;
+          const b = breathing.getContext('2d').getImageData(...box).data;
+          let moved = 0;
+          for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 30) moved++;
+          expect(moved / (a.length / 4), `${what} ${Object.keys(extra)[0]}`).toBeLessThan(0.02);
+        }
+      }
+    }
   });
 
   it('draws a species it does not know as a stand-in, the same one every time', () => {

@@ -210,6 +210,47 @@ describe('the mouth and eye layers', () => {
   });
 });
 
+describe('breathing', () => {
+  it('swells the chest on each breath in, and holds it while the character speaks', async () => {
+    const dir = tempDir();
+    const big = oversize(W, H);
+    const look = looksOf(CAST).get('Mochi')!;
+    const shot: ShotSpec = { setting: 'office', characters: [{ look, emotion: 'happy', speaking: false }], framing: 'close', focus: 'Mochi' };
+    const base = path.join(dir, 'base.jpg');
+    fs.writeFileSync(base, await shotCanvas(shot, big.width, big.height).encode('jpeg', 93));
+    const chest = changedLayer(shot, placements(shot, big.width, big.height)[0]!, { w: big.width, h: big.height }, { breath: true })!;
+    const file = path.join(dir, 'chest.png');
+    fs.writeFileSync(file, await chest.canvas.encode('png'));
+    const { soundtrack, captions } = quiet(dir);
+    const output = path.join(dir, 'out.mp4');
+    // One breath a second, in for its first 0.42 s; words from 1.0 to 1.6 s.
+    const segment: Segment = { picture: { kind: 'shot', shot }, start: 0, duration: 2.4, motion: 'still', jolt: false, mood: null, talking: [] };
+    await assemble(
+      bins,
+      {
+        segments: [segment],
+        stills: [{ base, layers: [{ file, left: chest.left, top: chest.top, show: { kind: 'breath', every: 1, phase: 0, quiet: [[1.0, 1.6]] } }] }],
+        soundtrack,
+        captions,
+        fontsDir: FONT_DIR,
+        width: W,
+        height: H,
+        fps: 25,
+        duration: 2.4,
+        maxVideoKbps: 4000,
+        output,
+      },
+      60_000,
+    );
+    const out = frameAt(output, 0.7, W, H);
+    const breathIn = changed(out, frameAt(output, 0.2, W, H));
+    expect(breathIn).toBeGreaterThan(100);
+    expect(changed(out, frameAt(output, 2.2, W, H))).toBeGreaterThan(100);
+    // In the same phase of a breath, but speaking: held.
+    expect(changed(out, frameAt(output, 1.2, W, H))).toBeLessThan(breathIn / 4);
+  });
+});
+
 describe('parts', () => {
   it('draws a long episode in parts joined by stream copy, frame for frame as in one pass, captions in time', async () => {
     const dir = tempDir();

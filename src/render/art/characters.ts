@@ -31,7 +31,12 @@ export interface Staging {
   blink?: boolean;
   /** Mouth open: the talking frame. */
   talking?: boolean;
+  /** Breathing in: the chest swells and the shoulders rise; the head stays where it is. */
+  breath?: boolean;
 }
+
+/** What a moving layer changes in a drawing: the frames switched on ffmpeg's timeline. */
+export type Variant = Pick<Staging, 'blink' | 'talking' | 'breath'>;
 
 export function outfitOf(look: Look, wardrobe: readonly Wardrobe[] = []): Outfit {
   const wears = (w: Wardrobe) => wardrobe.includes(w);
@@ -84,13 +89,22 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   ctx.rotate(pose.lean);
   ctx.translate(0, 10);
   const sleeve = outfit.torso === 'suit' ? '#2d3142' : outfit.torso === 'hospital gown' ? '#a8d5e2' : outfit.torso === 'wedding dress' ? '#fdfbf7' : look.colours.fur;
-  const shoulder = (side: -1 | 1) => [side * (plan.body.rx - 3), -42 + drop] as const;
+  // Breathing in scales the torso up from its bottom; the shoulders ride up with it.
+  const chest = staging.breath ? { sx: 1.03, sy: 1.05 } : { sx: 1, sy: 1 };
+  const torsoBottom = TORSO_Y[pose.stance] + slump + plan.body.ry;
+  const shoulderY = -42 + drop;
+  const shoulder = (side: -1 | 1) => [side * (plan.body.rx - 3) * chest.sx, shoulderY - (torsoBottom - shoulderY) * (chest.sy - 1)] as const;
   const paw = (i: 0 | 1) => [pose.paws[i][0], pose.paws[i][1] + (pose.paws[i][1] < -30 ? 0 : drop * 0.5)] as const;
   if (pose.back) {
     drawArm(ctx, look, plan, sleeve, shoulder(-1), paw(0));
     drawArm(ctx, look, plan, sleeve, shoulder(1), paw(1));
   }
+  ctx.save();
+  ctx.translate(0, torsoBottom);
+  ctx.scale(chest.sx, chest.sy);
+  ctx.translate(0, -torsoBottom);
   drawTorso(ctx, look, plan, pose.stance, outfit, slump);
+  ctx.restore();
   if (!pose.back) drawArm(ctx, look, plan, sleeve, shoulder(-1), paw(0));
   ctx.save();
   ctx.translate(0, -plan.headY + drop);

@@ -2,7 +2,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
 import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { paintBackground } from './backgrounds.js';
-import { drawCharacter, type Staging } from './characters.js';
+import { drawCharacter, type Staging, type Variant } from './characters.js';
 import { BoundedMap } from '../../core/bounded-map.js';
 import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
@@ -177,7 +177,7 @@ function stagingOf(c: ShotCharacter): Staging {
 }
 
 /** One character as placed, with the bed under them if they lie in one. */
-export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Pick<Staging, 'blink' | 'talking'> = {}): void {
+export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Variant = {}): void {
   const c = p.character;
   const unit = p.size / 100;
   if (c.action === 'lie in bed') drawProp(ctx, 'hospital bed', p.x, p.y + BED_TOP * unit, unit);
@@ -230,14 +230,7 @@ function blanket(ctx: SKRSContext2D, p: Placement, unit: number): void {
  * A shot: the setting's background, its props, and its characters facing each other, the speaker a
  * little bigger, framed by the camera.
  */
-export function paintShot(
-  ctx: SKRSContext2D,
-  spec: ShotSpec,
-  w: number,
-  h: number,
-  omit: ReadonlySet<string> = new Set(),
-  variant?: { name: string; extra: Pick<Staging, 'blink' | 'talking'> },
-): void {
+export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: number, omit: ReadonlySet<string> = new Set(), variant?: { name: string; extra: Variant }): void {
   const placed = blocking(spec, w, h);
   const cam = cameraFor(spec, placed, w, h);
   // Pulled back, the place still fills the frame: only the cast and its props get smaller.
@@ -275,7 +268,7 @@ export function layerBox(p: Placement, frame: { w: number; h: number }): { left:
 const changedUnits = new BoundedMap<string, { x0: number; y0: number; x1: number; y1: number } | null>(512);
 
 /** The box (in units from the feet) where `extra` changes a character's drawing, found on a small drawing. */
-function changedArea(p: Placement, extra: Pick<Staging, 'blink' | 'talking'>): { x0: number; y0: number; x1: number; y1: number } | null {
+function changedArea(p: Placement, extra: Variant): { x0: number; y0: number; x1: number; y1: number } | null {
   const key = JSON.stringify([p.character.look, p.character.emotion, p.character.action, p.character.wardrobe, p.character.holding, p.facing, extra]);
   const known = changedUnits.get(key);
   if (known !== undefined) return known;
@@ -310,13 +303,7 @@ function changedArea(p: Placement, extra: Pick<Staging, 'blink' | 'talking'>): {
  * still changes those pixels and no others. Undefined when nothing changes (a beak already open,
  * eyes already shut).
  */
-export function changedLayer(
-  spec: ShotSpec,
-  p: Placement,
-  frame: { w: number; h: number },
-  extra: Pick<Staging, 'blink' | 'talking'>,
-  omit?: ReadonlySet<string>,
-): { canvas: Canvas; left: number; top: number } | undefined {
+export function changedLayer(spec: ShotSpec, p: Placement, frame: { w: number; h: number }, extra: Variant, omit?: ReadonlySet<string>): { canvas: Canvas; left: number; top: number } | undefined {
   const area = changedArea(p, extra);
   if (!area) return undefined;
   const u = p.size / 100;
@@ -351,7 +338,7 @@ export function wholeBox(p: Placement): { left: number; top: number; width: numb
  * sub-pixel) and under the same vignette, so that switching the layer on changes only what
  * `extra` changes: the mouth or the eyes.
  */
-export function characterLayer(p: Placement, frame: { w: number; h: number }, extra: Pick<Staging, 'blink' | 'talking'> = {}, box = layerBox(p, frame)): { canvas: Canvas; left: number; top: number } {
+export function characterLayer(p: Placement, frame: { w: number; h: number }, extra: Variant = {}, box = layerBox(p, frame)): { canvas: Canvas; left: number; top: number } {
   const canvas = createCanvas(box.width, box.height);
   const ctx = canvas.getContext('2d');
   drawPlaced(ctx, { ...p, x: p.x - box.left, y: p.y - box.top }, extra);
