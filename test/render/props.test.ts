@@ -1,6 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { BED_TOP, drawProp, propBounds } from '../../src/render/art/props.js';
+import { looksOf } from '../../src/render/art/looks.js';
+import { BED_TOP, drawBed, drawProp, propBounds } from '../../src/render/art/props.js';
+import { placements } from '../../src/render/art/shots.js';
 import { PROP_HELD, PROPS, type Prop } from '../../src/writer/staging.js';
 
 /** Every look a prop has: each prop closed, and the two that open, open. */
@@ -101,6 +103,24 @@ describe('scene props', () => {
       expect(alpha(x, BED_TOP + 2.5), `x=${x}`).toBe(0);
       expect(alpha(x, BED_TOP - 2), `x=${x}`).toBe(255);
     }
+  });
+
+  it('lays a patient in the hospital bed in a place of medicine and in a bed of their own elsewhere', () => {
+    const look = looksOf([{ name: 'Pip', species: 'hamster', personality: '', look: { accessory: 'none' } }]).get('Pip')!;
+    const bedOf = (setting: string) => placements({ setting, characters: [{ look, emotion: 'sad', speaking: false, action: 'lie in bed' }] }, 540, 960)[0]!.bed;
+    expect(bedOf('the hospital ward')).toBe('hospital');
+    expect(bedOf('the vet clinic')).toBe('hospital');
+    expect(bedOf("Pip's apartment")).toBe('home');
+    expect(bedOf('the bedroom')).toBe('home');
+    const bed = (kind: 'hospital' | 'home') => {
+      const canvas = createCanvas(SIZE, SIZE);
+      drawBed(canvas.getContext('2d'), kind, SIZE / 2, SIZE / 2, UNIT);
+      return canvas.getContext('2d').getImageData(0, 0, SIZE, SIZE).data;
+    };
+    const [a, b] = [bed('hospital'), bed('home')];
+    let differ = 0;
+    for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) + Math.abs(a[i + 3]! - b[i + 3]!) > 60) differ++;
+    expect(differ / (a.length / 4)).toBeGreaterThan(0.02);
   });
 
   it('draws the same prop the same way every time', () => {

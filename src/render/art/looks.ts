@@ -9,7 +9,7 @@ import { drawnKind } from '../../core/story/species.js';
 
 export type Accessory = 'none' | 'suit' | 'tie' | 'bow' | 'hospital gown' | 'glasses' | 'crown' | 'pearls' | 'scarf';
 
-export type Ears = 'pointy' | 'floppy' | 'tall' | 'round' | 'huge' | 'tufted' | 'long' | 'lop' | 'petal' | 'folded' | 'none';
+export type Ears = 'pointy' | 'floppy' | 'tall' | 'round' | 'huge' | 'tufted' | 'long' | 'lop' | 'petal' | 'folded' | 'curly' | 'none';
 export type Snout = 'short' | 'medium' | 'long';
 export type Pattern = 'plain' | 'tabby' | 'mask' | 'dark-mask' | 'points' | 'saddle' | 'spots' | 'blaze' | 'patches' | 'tuxedo' | 'rosettes' | 'wrinkles' | 'face-marks' | 'cheek-spot';
 
@@ -32,6 +32,8 @@ export interface Breed {
   snout: Snout;
   pattern: Pattern;
   fluffy: boolean;
+  /** A pom-pom of curls on the crown (poodles). */
+  topknot?: boolean;
   /** Height against the kind's usual one. */
   size: number;
 }
@@ -123,10 +125,11 @@ export const BREEDS: readonly Breed[] = [
     kind: 'dog',
     match: /poodle|bichon|maltese|doodle/i,
     colours: [c('#f3eee8', '#ddd3c7', '#ffffff'), c('#2b2628', '#1a1718', '#3a3436'), c('#c98f5a', '#a8703f', '#e0b386')],
-    ears: 'floppy',
+    ears: 'curly',
     snout: 'medium',
     pattern: 'plain',
-    fluffy: true,
+    fluffy: false,
+    topknot: true,
     size: 0.95,
   },
   {

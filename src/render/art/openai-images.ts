@@ -7,7 +7,7 @@ import type { ShotSpec } from './shots.js';
 const ACTION_WORDS: Record<Action, string> = {
   stand: 'standing',
   sit: 'sitting',
-  'lie in bed': 'lying in a hospital bed',
+  'lie in bed': 'lying in bed',
   hug: 'hugging',
   point: 'pointing accusingly',
   'turn away': 'turned away, back to us',

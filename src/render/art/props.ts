@@ -211,6 +211,68 @@ function hospitalBed(ctx: Ctx): void {
   ctx.fillRect(-46.3, -35.1, 6.6, 2.2);
 }
 
+/**
+ * A bed at home, the same size as the hospital bed (someone lying in it lies the same way): a
+ * wooden headboard and footboard, a quilt, no rails, wheels or drip.
+ */
+function homeBed(ctx: Ctx): void {
+  const wood = '#a8744a';
+  // Feet.
+  for (const lx of [-42, 47]) {
+    box(ctx, lx - 2.5, -12, 5, 12, 1.2);
+    fillStroke(ctx, '#7a5236', 1.6);
+  }
+  // The frame under the mattress.
+  box(ctx, -44, -22, 94, 11, 2);
+  fillStroke(ctx, wood, THICK);
+  // A tall rounded headboard and a low footboard.
+  ctx.beginPath();
+  ctx.moveTo(-50, -8);
+  ctx.lineTo(-50, -56);
+  ctx.quadraticCurveTo(-43, -64, -36, -56);
+  ctx.lineTo(-36, -8);
+  ctx.closePath();
+  fillStroke(ctx, wood, THICK);
+  box(ctx, -47, -50, 8, 30, 3);
+  fillStroke(ctx, '#c08a5b', 1.2);
+  box(ctx, 45, -40, 8, 32, 3);
+  fillStroke(ctx, wood, THICK);
+  // Mattress, its top at BED_TOP, and the pillow.
+  box(ctx, -38, -BED_TOP, 86, 12, 3);
+  fillStroke(ctx, '#fbf6ee', THICK);
+  ctx.beginPath();
+  ctx.ellipse(-28, -BED_TOP - 3.5, 10, 5, -0.05, 0, Math.PI * 2);
+  fillStroke(ctx, '#fffaf0', THICK);
+  // A patchwork quilt hanging over the side.
+  ctx.beginPath();
+  ctx.moveTo(-16, -BED_TOP);
+  ctx.lineTo(47, -BED_TOP);
+  ctx.lineTo(47, -17);
+  for (let bx = 47; bx > -16; bx -= 9) ctx.quadraticCurveTo(bx - 4.5, -14, bx - 9, -17);
+  ctx.closePath();
+  fillStroke(ctx, '#d9665b', THICK);
+  ctx.save();
+  ctx.clip();
+  ctx.fillStyle = '#f2c66d';
+  for (let qx = -12; qx < 47; qx += 14) for (let qy = -BED_TOP + 2; qy < -14; qy += 12) ctx.fillRect(qx + ((qy / 12) % 2 ? 7 : 0), qy, 6, 6);
+  ctx.restore();
+}
+
+/** The bed someone lies in: the hospital's in a place of medicine, their own anywhere else. */
+export function drawBed(ctx: Ctx, bed: 'hospital' | 'home', x: number, y: number, unit: number): void {
+  if (bed === 'hospital') {
+    drawProp(ctx, 'hospital bed', x, y, unit);
+    return;
+  }
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(unit, unit);
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  homeBed(ctx);
+  ctx.restore();
+}
+
 function ringBox(ctx: Ctx): void {
   // Centred on the grip: the sparkles rise above the box.
   ctx.translate(0, 1.2);

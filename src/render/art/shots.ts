@@ -1,12 +1,12 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
 import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
-import { paintBackground } from './backgrounds.js';
+import { backgroundFor, paintBackground } from './backgrounds.js';
 import { drawCharacter, type Staging, type Variant } from './characters.js';
 import { BoundedMap } from '../../core/bounded-map.js';
 import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
-import { BED_TOP, drawProp } from './props.js';
+import { BED_TOP, drawBed, drawProp } from './props.js';
 
 export interface ShotCharacter {
   look: Look;
@@ -54,6 +54,8 @@ export interface Placement {
   y: number;
   size: number;
   facing: 'left' | 'right';
+  /** Someone lying in bed: which bed. */
+  bed?: 'hospital' | 'home';
 }
 
 /** The camera: a zoom about a point, as screen = world * zoom + offset. */
@@ -70,6 +72,9 @@ const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'eavesd
 const ANCHORED: ReadonlySet<Action> = new Set(['lie in bed', 'storm out', 'eavesdrop']);
 
 /** Where everyone stands before the camera frames them. */
+/** The places where a patient lies in the hospital's bed. */
+const MEDICAL = new Set(['hospital room', 'vet clinic']);
+
 function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   // Only the first patient gets the bed; a second one sits up. A prop too big for paws stands in the scene.
   const firstInBed = spec.characters.find((c) => c.action === 'lie in bed');
@@ -85,7 +90,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
     return { ...c, holding: loose.shift()! };
   });
   const spots = BLOCKING[cast.length] ?? [];
-  const placed = cast.map((c, i) => {
+  const placed = cast.map((c, i): Placement => {
     const [fx, fy, scale] = spots[i]!;
     let x = w * fx;
     let facing: 'left' | 'right' = cast.length === 1 || fx < 0.5 ? 'right' : 'left';
@@ -108,6 +113,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
     lying.x = w * (placed.length > 1 ? 0.44 : 0.52);
     lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
     lying.facing = 'right';
+    lying.bed = MEDICAL.has(backgroundFor(spec.setting).name) ? 'hospital' : 'home';
     others.forEach((p, i) => {
       p.size *= others.length > 1 ? 0.86 : 0.92;
       p.x = w * (others.length === 1 ? 0.86 : 0.72 + i * 0.19);
@@ -180,7 +186,7 @@ function stagingOf(c: ShotCharacter): Staging {
 export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Variant = {}): void {
   const c = p.character;
   const unit = p.size / 100;
-  if (c.action === 'lie in bed') drawProp(ctx, 'hospital bed', p.x, p.y + BED_TOP * unit, unit);
+  if (c.action === 'lie in bed') drawBed(ctx, p.bed ?? 'hospital', p.x, p.y + BED_TOP * unit, unit);
   drawCharacter(ctx, c.look, c.emotion, p.x, p.y, p.size, p.facing, { ...stagingOf(c), ...extra });
   if (c.action === 'lie in bed') blanket(ctx, p, unit);
   if (c.action === 'eavesdrop') doorway(ctx, p, unit);
@@ -216,12 +222,13 @@ function blanket(ctx: SKRSContext2D, p: Placement, unit: number): void {
   ctx.lineTo(62, 8);
   ctx.lineTo(-8, 8);
   ctx.closePath();
-  ctx.fillStyle = '#dfe9f2';
+  // The hospital's pale sheet, or the quilt of the bed at home.
+  ctx.fillStyle = p.bed === 'home' ? '#d9665b' : '#dfe9f2';
   ctx.fill();
   ctx.strokeStyle = '#2b2024';
   ctx.lineWidth = 2;
   ctx.stroke();
-  ctx.fillStyle = '#b9cfe2';
+  ctx.fillStyle = p.bed === 'home' ? '#f2c66d' : '#b9cfe2';
   ctx.fillRect(-8, -8, 68, 3);
   ctx.restore();
 }
@@ -269,7 +276,7 @@ const changedUnits = new BoundedMap<string, { x0: number; y0: number; x1: number
 
 /** The box (in units from the feet) where `extra` changes a character's drawing, found on a small drawing. */
 function changedArea(p: Placement, extra: Variant): { x0: number; y0: number; x1: number; y1: number } | null {
-  const key = JSON.stringify([p.character.look, p.character.emotion, p.character.action, p.character.wardrobe, p.character.holding, p.facing, extra]);
+  const key = JSON.stringify([p.character.look, p.character.emotion, p.character.action, p.character.wardrobe, p.character.holding, p.facing, p.bed, extra]);
   const known = changedUnits.get(key);
   if (known !== undefined) return known;
   const SIZE = 200;

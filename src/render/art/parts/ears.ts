@@ -1,11 +1,11 @@
 import type { Emotion } from '../../../writer/script.js';
 import type { BodyPlan } from '../kinds.js';
 import type { Ears, Look } from '../looks.js';
-import { type Ctx, fillStroke } from './pen.js';
+import { type Ctx, fillStroke, puffs } from './pen.js';
 
 /** Ears (origin at the head's centre). Upright ears go behind the head, hanging ones in front of it. */
 
-const FRONT: ReadonlySet<Ears> = new Set(['floppy', 'lop', 'folded', 'petal']);
+const FRONT: ReadonlySet<Ears> = new Set(['floppy', 'lop', 'folded', 'petal', 'curly']);
 
 export function drawEars(ctx: Ctx, look: Look, plan: BodyPlan, emotion: Emotion, layer: 'back' | 'front'): void {
   const ears = look.breed.ears;
@@ -24,6 +24,23 @@ export function drawEars(ctx: Ctx, look: Look, plan: BodyPlan, emotion: Emotion,
         ctx.beginPath();
         ctx.ellipse(side * 4, 14, 8, 17, 0, 0, Math.PI * 2);
         fillStroke(ctx, look.kind === 'pig' ? fur : fur2);
+        break;
+      case 'curly':
+        // A poodle's: a hanging cloud of curls.
+        ctx.translate(side * (rx - 3), -ry * 0.5);
+        ctx.rotate(side * (0.2 + droop * 0.4));
+        puffs(
+          ctx,
+          [
+            [side * 3, 4],
+            [side * 6, 11],
+            [side * 2, 16],
+            [side * 6, 22],
+            [side * 2, 27],
+          ],
+          6.5,
+          fur,
+        );
         break;
       case 'lop':
         ctx.translate(side * (rx - 6), -ry * 0.6);

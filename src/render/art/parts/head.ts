@@ -1,6 +1,6 @@
 import type { BodyPlan } from '../kinds.js';
 import type { Look } from '../looks.js';
-import { type Ctx, ellipse, fillStroke, OUTLINE } from './pen.js';
+import { type Ctx, ellipse, fillStroke, OUTLINE, puffs } from './pen.js';
 
 /** The head (origin at its centre): what grows behind it, its shape, the breed's pattern and the character's marking. */
 
@@ -42,6 +42,21 @@ export function drawBehindHead(ctx: Ctx, look: Look, plan: BodyPlan): void {
       fillStroke(ctx, look.breed.id === 'macaw' ? fur : fur2, 1.6);
       ctx.restore();
     }
+  }
+  if (look.breed.topknot) {
+    // A poodle's pom-pom of curls on the crown.
+    puffs(
+      ctx,
+      [
+        [-9, -ry + 2],
+        [0, -ry - 3],
+        [9, -ry + 2],
+        [-4, -ry - 9],
+        [5, -ry - 9],
+      ],
+      7,
+      fur,
+    );
   }
   if (look.breed.fluffy) {
     // A ruff of fur around the face.

@@ -44,3 +44,17 @@ export function heart(ctx: Ctx, x: number, y: number, s: number, color: string):
   ctx.fillStyle = color;
   ctx.fill();
 }
+
+/** A cloud of curls: round puffs with one outline around them all (outlines first, fills over them). */
+export function puffs(ctx: Ctx, centres: readonly (readonly [number, number])[], r: number, fill: string, width = 2.2): void {
+  ctx.beginPath();
+  for (const [x, y] of centres) {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+  }
+  ctx.strokeStyle = OUTLINE;
+  ctx.lineWidth = width * 2;
+  ctx.stroke();
+  ctx.fillStyle = fill;
+  ctx.fill();
+}
