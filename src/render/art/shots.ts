@@ -72,6 +72,13 @@ const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'eavesd
 const ANCHORED: ReadonlySet<Action> = new Set(['lie in bed', 'storm out', 'eavesdrop']);
 
 /** Where everyone stands before the camera frames them. */
+/** How far left of its anchor someone lying in bed reaches, in sizes (long ears on the pillow). */
+const LYING_LEFT = 0.84;
+/** Half the width of someone standing, in sizes (a raised paw, a wing). */
+const STANDING_HALF = 0.3;
+/** What a pan or a push-in may crop off each side of the oversized still, as a share of its width. */
+const SAFE_EDGE = 0.1;
+
 /** The places where a patient lies in the hospital's bed. */
 const MEDICAL = new Set(['hospital room', 'vet clinic']);
 
@@ -109,14 +116,17 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   const lying = placed.find((p) => p.character.action === 'lie in bed');
   if (lying) {
     const others = placed.filter((p) => p !== lying && !ANCHORED.has(p.character.action ?? 'stand'));
-    lying.size *= 0.9;
-    lying.x = w * (placed.length > 1 ? 0.44 : 0.52);
+    lying.size *= placed.length > 1 ? 0.8 : 0.9;
+    // The pillow end (head, ears, the drip stand) reaches LYING_LEFT sizes to the left: it stays
+    // inside what any camera move keeps of the still.
+    lying.x = Math.max(w * (placed.length > 1 ? 0.44 : 0.52), w * SAFE_EDGE + LYING_LEFT * lying.size);
     lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
     lying.facing = 'right';
     lying.bed = MEDICAL.has(backgroundFor(spec.setting).name) ? 'hospital' : 'home';
+    // Visitors stand at the bedside, in front of its foot, inside the safe edge too.
     others.forEach((p, i) => {
       p.size *= others.length > 1 ? 0.86 : 0.92;
-      p.x = w * (others.length === 1 ? 0.86 : 0.72 + i * 0.19);
+      p.x = w * (1 - SAFE_EDGE) - STANDING_HALF * p.size - (others.length - 1 - i) * w * 0.25;
       p.facing = 'left';
     });
   }

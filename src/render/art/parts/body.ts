@@ -1,6 +1,6 @@
 import type { BodyPlan } from '../kinds.js';
 import type { Look } from '../looks.js';
-import { type Ctx, ellipse, fillStroke } from './pen.js';
+import { type Ctx, ellipse, fillStroke, puffs } from './pen.js';
 
 /** How the character's weight rests: the legs and where the torso sits. */
 export type Stance = 'stand' | 'sit' | 'kneel' | 'stride' | 'lean';
@@ -234,12 +234,29 @@ export function drawHeadwear(ctx: Ctx, plan: BodyPlan, outfit: Outfit, E: number
       ctx.fill();
       break;
     case "chef's hat":
+      // A puffed crown with one outline around it, over a band.
+      puffs(
+        ctx,
+        [
+          [-9, top - 13],
+          [0, top - 17],
+          [9, top - 13],
+        ],
+        9,
+        '#ffffff',
+        1.6,
+      );
       ctx.beginPath();
       ctx.rect(-12, top - 6, 24, 9);
       fillStroke(ctx, '#ffffff', 1.6);
       ctx.beginPath();
-      for (const x of [-9, 0, 9]) ctx.arc(x, top - 14, 9, 0, Math.PI * 2);
-      fillStroke(ctx, '#ffffff', 1.6);
+      ctx.moveTo(-4, top - 6);
+      ctx.lineTo(-3, top - 13);
+      ctx.moveTo(4, top - 6);
+      ctx.lineTo(3, top - 13);
+      ctx.strokeStyle = '#d8d8d8';
+      ctx.lineWidth = 1;
+      ctx.stroke();
       break;
     case 'veil':
       // The band on top; the veil itself hangs behind the head (drawVeil).
