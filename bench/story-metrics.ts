@@ -83,10 +83,13 @@ const count = (): Count => ({ hits: 0, total: 0, findings: [] });
 const norm = (text: string) => text.replace(/[’‘`]/g, "'");
 
 export function sentencesOf(text: string): string[] {
-  return norm(text)
-    .split(/(?<=[.!?…])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}/u.test(s));
+  return (
+    norm(text)
+      // Chinese ends a sentence with a full-width stop and no space after it.
+      .split(/(?<=[.!?…])\s+|(?<=[。！？])(?![”」』])|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => /\p{L}/u.test(s))
+  );
 }
 
 function tokens(text: string): string[] {
@@ -94,8 +97,19 @@ function tokens(text: string): string[] {
     norm(text)
       .toLowerCase()
       .match(/\p{L}[\p{L}'-]*/gu)
-      ?.map((w) => w.replace(/'s$/, '').replace(/'/g, '')) ?? []
+      // Chinese has no spaces: a run of Chinese is read as its two-character words.
+      ?.flatMap((w) => (HAN.test(w) ? bigramsOf(w) : [w]))
+      .map((w) => w.replace(/'s$/, '').replace(/'/g, '')) ?? []
   );
+}
+
+function bigramsOf(run: string): string[] {
+  const out: string[] = [];
+  for (const part of run.split(/[^\p{Script=Han}]+/u).filter(Boolean)) {
+    if (part.length < 2) out.push(part);
+    for (let i = 0; i + 2 <= part.length; i++) out.push(part.slice(i, i + 2));
+  }
+  return out;
 }
 
 /** Irregular forms and a few synonyms, each to one key (a key starts with '='). */
@@ -217,8 +231,42 @@ function escape(text: string): string {
 
 /** A cast name as a whole word (possessive included), case as written. */
 function nameRe(name: string, flags = 'u'): RegExp {
-  return new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, flags);
+  // Chinese names run into the words around them: no boundaries there.
+  const [before, after] = [HAN.test(name.charAt(0)) ? '' : '(?<![\\p{L}])', HAN.test(name.charAt(name.length - 1)) ? '' : '(?![\\p{L}])'];
+  return new RegExp(`${before}${escape(name)}${after}`, flags);
 }
+
+const HAN = /\p{Script=Han}/u;
+/** Two-character words too common in Chinese to say what a premise or a twist is about. */
+const ZH_COMMON = new Set([
+  '一只',
+  '只有',
+  '一个',
+  '自己',
+  '什么',
+  '没有',
+  '所有',
+  '我们',
+  '他们',
+  '就是',
+  '这个',
+  '那个',
+  '终于',
+  '已经',
+  '还是',
+  '一切',
+  '不是',
+  '知道',
+  '看见',
+  '是谁',
+  '的人',
+  '每个',
+  '一直',
+  '两只',
+  '一条',
+]);
+/** A text with the cast's names taken out of its Chinese, so two-character words do not straddle a name. */
+const unnamed = (text: string, cast: readonly string[]) => (HAN.test(text) ? [...cast].sort((a, b) => b.length - a.length).reduce((t, n) => t.split(n).join(' '), text) : text);
 
 function namesIn(text: string, cast: readonly string[], anyCase = false): string[] {
   return cast.filter((n) => nameRe(n, anyCase ? 'iu' : 'u').test(norm(text)));
@@ -263,8 +311,13 @@ export function premiseTerms(premise: string, cast: readonly { name: string; spe
   const names = new Set(cast.flatMap((c) => tokens(c.name)));
   const species = new Set(cast.flatMap((c) => tokens(c.species).flatMap((w) => [w, ...w.split('-')])).map(stem));
   // Three letters are enough in a premise: the golden egg, the pie contest.
-  const content = (w: string) => w.length >= 3 && !STOP.has(w) && !STOP3.has(w) && !GENERIC.has(w) && !names.has(w);
-  const terms = tokens(premise)
+  const content = (w: string) => (HAN.test(w) ? w.length >= 2 && !ZH_COMMON.has(w) : w.length >= 3) && !STOP.has(w) && !STOP3.has(w) && !GENERIC.has(w) && !names.has(w);
+  const terms = tokens(
+    unnamed(
+      premise,
+      cast.map((c) => c.name),
+    ),
+  )
     .flatMap((w) => w.split('-'))
     .filter(content)
     .map(stem)
@@ -365,7 +418,7 @@ export function presuppositionFailures(demo: DemoResult): Count {
 /** The words a payoff must show: ≥ 4 letters, not stop words, not names; stemmed. */
 export function keyWords(label: string, cast: readonly string[]): string[] {
   const names = new Set(cast.flatMap((n) => tokens(n)));
-  const words = tokens(label).filter((w) => w.replace(/-/g, '').length >= 4 && !STOP.has(w) && !names.has(w));
+  const words = tokens(unnamed(label, cast)).filter((w) => (HAN.test(w) ? w.length >= 2 && !ZH_COMMON.has(w) : w.replace(/-/g, '').length >= 4) && !STOP.has(w) && !names.has(w));
   // "will" is a stop word as a verb, and a key word as a noun ("the will").
   if (PRESUPPOSED.will!.test(norm(label).toLowerCase())) words.push('will');
   return [...new Set(words.map(stem))];

@@ -113,6 +113,41 @@ export const PREMISES: Premise[] = [
   },
 ];
 
+/**
+ * Chinese premises, written as a Chinese audience would (Douyin 短剧: 反转, 打脸, 豪门, 身世之谜), with
+ * Chinese names and species: the offline writer tells them in Chinese. Their figures print as
+ * `story.zh.<figure>`, counted the same way (two-character words stand for English words).
+ */
+export const PREMISES_ZH: Premise[] = [
+  {
+    name: 'zh-bakery-takings',
+    genre: 'mystery',
+    title: '面包店疑云',
+    premise: '一只仓鼠会计被指控偷了面包店的营业款，只有夜班的鹦鹉看见是谁打开了保险箱。',
+    cast: '豆豆: 仓鼠, 团子: 鹦鹉, 可乐: 柴犬',
+    tone: 'thriller',
+    suggestions: ['其实可乐一直在替面包师打工', '团子在撒谎!!', '豆豆把备用钥匙藏在了颊囊里', '保险箱早就空了'],
+  },
+  {
+    name: 'zh-heiress-returns',
+    genre: 'revenge',
+    title: '千金归来',
+    premise: '豪门千金橘猫年糕被赶出家门，十年后她以神秘总裁的身份归来，誓要让害她的继母付出代价。',
+    cast: '年糕: 橘猫, 雪球: 波斯猫, 旺财: 金毛',
+    tone: 'melodrama',
+    suggestions: ['旺财才是年糕的亲哥哥', '雪球伪造了遗嘱', '年糕当众打了雪球的脸'],
+  },
+  {
+    name: 'zh-flower-shop',
+    genre: 'romance',
+    title: '花店情歌',
+    premise: '害羞的仓鼠花艺师爱上了每天在花店门口唱歌的鹦鹉，可他早已和市长家的波斯猫订了婚。',
+    cast: '团子: 仓鼠, 可乐: 鹦鹉, 公主: 波斯猫',
+    tone: 'romance',
+    suggestions: ['可乐在演唱会前失声了', '公主其实一直暗恋团子', '团子和可乐坐渡轮私奔'],
+  },
+];
+
 const EPISODES = 20;
 const COMMUNITY_AFTER = [3, 8, 13, 17];
 
@@ -224,20 +259,30 @@ export async function run(print: Print, opts: { verbose?: boolean; log?: (line: 
     all.push(...runs);
     if (verbose) for (const line of breakdown(p, runs)) log(line);
   }
-  const seconds = timing.seconds;
-  const f = figures(all);
-  print('story.premise_coverage', round(f.premise_coverage), 'of episodes 2-20');
-  print('story.presupposition_failures', f.presupposition_failures, 'winning twists');
-  print('story.payoff_mismatch', round(f.payoff_mismatch), 'of episodes 2-20');
-  print('story.community_paid_off', round(f.community_paid_off), `of ${f.community_total} community twists`);
-  print('story.place_clashes', f.place_clashes, `scenes (of ${f.place_clash_total} naming a place)`);
-  print('story.distinct_sentences_masked', round(f.distinct_sentences_masked), 'distinct/all');
-  print('story.max_line_repeats', f.max_line_repeats, 'times');
-  print('story.self_address', f.self_address, 'lines');
-  print('story.unfit_speakers', f.unfit_speakers, 'lines');
-  print('story.species_mismatches', f.species_mismatches, 'mentions');
-  print('story.hook_offscreen', round(f.hook_offscreen), 'of episodes');
-  print('story.places_per_episode', round(f.places_per_episode), 'settings');
-  print('story.repeated_winning_templates', f.repeated_winning_templates, 'wins');
-  print('story.series_seconds', round(seconds, 1), `s for ${all.length} series`);
+  printFigures(print, 'story', figures(all));
+  // The same figures for the Chinese series, under story.zh.
+  const zh: SeriesRun[] = [];
+  for (const [i, p] of PREMISES_ZH.entries()) {
+    const runs = await runPremise(p, 100 + i, timing);
+    zh.push(...runs);
+    if (verbose) for (const line of breakdown(p, runs)) log(line);
+  }
+  printFigures(print, 'story.zh', figures(zh));
+  print('story.series_seconds', round(timing.seconds, 1), `s for ${all.length + zh.length} series`);
+}
+
+function printFigures(print: Print, prefix: string, f: ReturnType<typeof figures>): void {
+  print(`${prefix}.premise_coverage`, round(f.premise_coverage), 'of episodes 2-20');
+  print(`${prefix}.presupposition_failures`, f.presupposition_failures, 'winning twists');
+  print(`${prefix}.payoff_mismatch`, round(f.payoff_mismatch), 'of episodes 2-20');
+  print(`${prefix}.community_paid_off`, round(f.community_paid_off), `of ${f.community_total} community twists`);
+  print(`${prefix}.place_clashes`, f.place_clashes, `scenes (of ${f.place_clash_total} naming a place)`);
+  print(`${prefix}.distinct_sentences_masked`, round(f.distinct_sentences_masked), 'distinct/all');
+  print(`${prefix}.max_line_repeats`, f.max_line_repeats, 'times');
+  print(`${prefix}.self_address`, f.self_address, 'lines');
+  print(`${prefix}.unfit_speakers`, f.unfit_speakers, 'lines');
+  print(`${prefix}.species_mismatches`, f.species_mismatches, 'mentions');
+  print(`${prefix}.hook_offscreen`, round(f.hook_offscreen), 'of episodes');
+  print(`${prefix}.places_per_episode`, round(f.places_per_episode), 'settings');
+  print(`${prefix}.repeated_winning_templates`, f.repeated_winning_templates, 'wins');
 }

@@ -14,7 +14,7 @@ export const cast: CommandGroup = {
         { name: 'species', description: 'Species or breed, e.g. Shiba Inu', type: 'string', required: true, maxLength: 40 },
         { name: 'personality', description: 'A few words, e.g. proud but tender', type: 'string', rest: true, maxLength: 120 },
       ],
-      async run({ engine, actor, place }, args) {
+      async run({ engine, actor, place, locale, tr }, args) {
         const s = await engine.series.resolveForModeration(place);
         const name = await engine.cast.add(actor, s.id, {
           name: args.name,
@@ -23,8 +23,8 @@ export const cast: CommandGroup = {
         });
         // What was kept (cleaned) is what will be drawn.
         const added = (await engine.cast.list(s.id)).find((c) => c.name === name);
-        const note = speciesNote(name, added?.species ?? args.species);
-        return { text: `${name} joins the cast of “${s.title}”.${note ? `\n${note}` : ''}` };
+        const note = speciesNote(name, added?.species ?? args.species, { locale });
+        return { text: `${tr('cast.joins', { name, title: s.title })}${note ? `\n${note}` : ''}` };
       },
     }),
     defineCommand({
@@ -32,11 +32,11 @@ export const cast: CommandGroup = {
       description: 'Who is who',
       access: 'anyone',
       options: [{ name: 'series', description: 'Series name', type: 'string', autocomplete: 'series', maxLength: 80 }],
-      async run({ engine, place }, args) {
+      async run({ engine, place, tr }, args) {
         const s = await engine.series.resolve(place, args.series);
         const list = await engine.cast.list(s.id);
         return {
-          text: [`The cast of “${s.title}”:`, ...list.map((c) => `• ${c.name}, ${c.species} — ${c.personality}`)].join('\n'),
+          text: [tr('cast.list', { title: s.title }), ...list.map((c) => `• ${c.name}, ${c.species} — ${c.personality}`)].join('\n'),
           ephemeral: true,
         };
       },

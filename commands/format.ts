@@ -4,80 +4,66 @@ import { formatDuration } from '../src/core/duration.js';
 import type { BallotView, EpisodeView } from '../src/core/ports.js';
 import { GENRES, ROLES, type ArcBeat, type Condition, type Genre, type Relation, type StoryState, type Thread } from '../src/core/story/model.js';
 import type { StoryView } from '../src/core/story/service.js';
+import { listText, translate, type Translate } from '../src/i18n/i18n.js';
 
-/** Plain-text renderings shared by the commands; adapters may style them further. */
+/**
+ * Plain-text renderings shared by the commands and the publishers; adapters may style them further.
+ * Each takes the reader's locale (English by default); the words come from the `bot` catalog.
+ */
 
-const DECIDED_BY: Record<string, string> = {
-  votes: 'by vote',
-  moderator: 'by the moderators (tie)',
-  'random-tie': 'by a random draw between the tied twists',
-  'random-no-votes': 'by a random draw (nobody voted)',
-};
+/** A title or a label in the reader's quotation marks: “…”, «…», „…“, 「…」. */
+export const quoted = (tr: Translate, text: string) => tr('quote', { text });
 
-export function ballotLines(ballot: BallotView, now: number): string[] {
-  const lines = ballot.options.filter((o) => o.status === 'active').map((o) => `${o.letter}. ${o.label} — ${o.votes} vote${o.votes === 1 ? '' : 's'}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`);
+export function ballotLines(ballot: BallotView, now: number, locale = 'en'): string[] {
+  const tr = translate(locale);
+  const lines = ballot.options
+    .filter((o) => o.status === 'active')
+    .map((o) => tr('ballot.optionLine', { letter: o.letter, label: o.label, count: o.votes, winner: o.letter === ballot.winnerLetter ? ' ✓' : '' }));
   if (ballot.status === 'open' && ballot.closesAt !== null) {
-    lines.push(ballot.closesAt > now ? `Voting closes in ${formatDuration(ballot.closesAt - now)}.` : 'Voting is closing now.');
+    lines.push(ballot.closesAt > now ? tr('ballot.closesIn', { duration: formatDuration(ballot.closesAt - now, locale) }) : tr('ballot.closingNow'));
   } else if (ballot.status === 'tied') {
-    lines.push('It is a tie: the moderators pick the winner (or chance will).');
+    lines.push(tr('ballot.tied'));
   } else if (ballot.status === 'draft') {
-    lines.push('Voting opens when the episode is out.');
+    lines.push(tr('ballot.draft'));
   } else if (ballot.status === 'closed' && ballot.winnerLetter) {
-    lines.push(`Winner: ${ballot.winnerLetter}, ${DECIDED_BY[ballot.decidedBy ?? 'votes'] ?? ''}.`);
+    lines.push(tr('ballot.winner', { letter: ballot.winnerLetter, how: tr(`ballot.decidedBy.${ballot.decidedBy ?? 'votes'}`) }));
   }
   return lines;
 }
 
-const EPISODE_STATUS: Record<string, string> = {
-  writing: 'being written',
-  written: 'written, waiting for the renderer',
-  rendering: 'being rendered',
-  rendered: 'rendered, about to be posted',
-  published: 'out now',
-  failed: 'stuck',
-  cancelled: 'cancelled',
-};
-
-export function episodeLine(e: EpisodeView): string {
-  const title = e.title ? `“${e.title}”` : '(untitled yet)';
-  const failed = e.status === 'failed' ? ` at the ${e.failedStage} step: ${e.error ?? 'unknown error'}` : '';
-  return `Episode ${e.number} ${title} — ${EPISODE_STATUS[e.status] ?? e.status}${failed}`;
+export function episodeLine(e: EpisodeView, locale = 'en'): string {
+  const tr = translate(locale);
+  const title = e.title ? quoted(tr, e.title) : tr('episode.untitled');
+  const failed = e.status === 'failed' ? tr('episode.failedAt', { stage: e.failedStage ?? 'write', error: e.error ?? tr('episode.unknownError') }) : '';
+  return tr('episode.line', { number: e.number, title, status: tr(`episode.status.${e.status}`), failed });
 }
 
-const PLATFORM_LABELS: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', web: 'studio' };
-
-export function statusText(s: SeriesStatus, now: number): string {
+export function statusText(s: SeriesStatus, now: number, locale = 'en'): string {
+  const tr = translate(locale);
+  const cast = s.cast.map((c) => tr('status.castMember', { name: c.name, species: c.species }));
   const lines = [
-    `“${s.series.title}” (${s.series.name}) — ${s.series.status}`,
+    tr('status.head', { title: quoted(tr, s.series.title), name: s.series.name, status: tr(`status.series.${s.series.status}`) }),
     s.series.premise,
-    `Cast: ${s.cast.map((c) => `${c.name} (${c.species})`).join(', ') || 'nobody yet'}`,
-    `Followed by ${s.channels} channel${s.channels === 1 ? '' : 's'} · votes last ${formatDuration(s.series.vote_window_ms)}`,
+    tr('status.cast', { cast: cast.length ? cast.join(tr('status.castSeparator')) : tr('status.nobody') }),
+    tr('status.followed', { count: s.channels, window: formatDuration(s.series.vote_window_ms, locale) }),
   ];
-  if (s.episode) lines.push(episodeLine(s.episode));
-  if (s.ballot) lines.push(...ballotLines(s.ballot, now));
-  if (s.pendingSuggestions) lines.push(`${s.pendingSuggestions} suggestion(s) wait for the moderators.`);
-  for (const b of s.blocked) lines.push(`⚠️ A ${PLATFORM_LABELS[b.platform] ?? b.platform} chat (${b.chatId}) can't receive episodes: ${b.reason}. They wait there until it is fixed.`);
+  if (s.episode) lines.push(episodeLine(s.episode, locale));
+  if (s.ballot) lines.push(...ballotLines(s.ballot, now, locale));
+  if (s.pendingSuggestions) lines.push(tr('status.pending', { count: s.pendingSuggestions }));
+  for (const b of s.blocked) lines.push(tr('status.blocked', { platform: tr(`platforms.${b.platform}`), chatId: b.chatId, reason: b.reason }));
   return lines.join('\n');
 }
 
 /** The announcement at close: winner first, then the tally from every channel. */
-export function resultText(episode: EpisodeView, ballot: BallotView, now: number): string {
+export function resultText(episode: EpisodeView, ballot: BallotView, now: number, locale = 'en'): string {
+  const tr = translate(locale);
   const winner = ballot.options.find((o) => o.letter === ballot.winnerLetter);
-  const head = winner ? `🏆 The votes are in for episode ${episode.number}: ${winner.letter}. ${winner.label} wins.` : `The ballot for episode ${episode.number} has closed.`;
-  const total = `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel that follows ${episode.seriesTitle}.`;
-  return [head, ...ballotLines(ballot, now), total, winner ? 'The next episode is on its way.' : ''].filter(Boolean).join('\n');
+  const head = winner ? tr('result.winner', { number: episode.number, letter: winner.letter, label: winner.label }) : tr('result.closed', { number: episode.number });
+  const total = tr('result.total', { count: ballot.totalVotes, series: episode.seriesTitle });
+  return [head, ...ballotLines(ballot, now, locale), total, winner ? tr('result.next') : ''].filter(Boolean).join('\n');
 }
 
 // ---- the story -----------------------------------------------------------------------------
-
-const BEAT_TEXT: Record<ArcBeat, string> = {
-  setup: 'the set-up',
-  complications: 'complications',
-  midpoint: 'the midpoint reversal',
-  crisis: 'the crisis',
-  answer: 'the answer',
-  'new season': 'the hook into a new season',
-};
 
 /** A character's standing as viewers may see it. */
 export interface PublicCharacter {
@@ -131,27 +117,30 @@ export function secretCulprit(state: StoryState): string | null {
   return known ? null : c;
 }
 
-function whereabouts(condition: Condition, place: string): string {
-  if (condition === 'missing') return `last seen ${wherePhrase(place)}`;
+/** "at the harbour": English picks its preposition by the place; other languages say it their way. */
+const whereIn = (tr: Translate, locale: string, place: string) => (locale === 'en' ? wherePhrase(place) : tr('story.where', { place }));
+const isHospital = (place: string) => /hospital|clinic|ward|vet|surgery|operating|医院|病院|병원|clínica|clinique|krankenhaus|klinik|rumah sakit|अस्पताल|مستشفى/i.test(place);
+
+function whereabouts(tr: Translate, locale: string, condition: Condition, place: string): string {
+  if (condition === 'missing') return tr('story.lastSeen', { where: whereIn(tr, locale, place) });
   if (condition === 'dead' || condition === 'arrested') return '';
-  if (condition === 'in hospital' && !/hospital|clinic|ward|vet|surgery|operating/i.test(place)) return '';
-  return wherePhrase(place);
+  if (condition === 'in hospital' && !isHospital(place)) return '';
+  return whereIn(tr, locale, place);
 }
 
-function standing(condition: Condition, place: string): string {
+function standing(tr: Translate, locale: string, condition: Condition, place: string): string {
+  const where = whereIn(tr, locale, place);
   switch (condition) {
-    case 'fine':
-      return `fine, ${wherePhrase(place)}`;
     case 'in hospital':
-      return /hospital|clinic|ward|vet|surgery|operating/i.test(place) ? `in hospital, ${wherePhrase(place)}` : 'in hospital';
+      return isHospital(place) ? tr('story.standing.at', { condition: tr('story.condition.in hospital'), where }) : tr('story.condition.in hospital');
     case 'missing':
-      return `missing, last seen ${wherePhrase(place)}`;
+      return tr('story.standing.at', { condition: tr('story.condition.missing'), where: tr('story.lastSeen', { where }) });
     case 'arrested':
-      return 'under arrest';
+      return tr('story.condition.arrested');
     case 'dead':
-      return 'dead';
+      return tr('story.condition.dead');
     default:
-      return `${condition}, ${wherePhrase(place)}`;
+      return tr('story.standing.at', { condition: tr(`story.condition.${condition}`), where });
   }
 }
 
@@ -178,8 +167,23 @@ export function feelingPhrase(r: Pick<Relation, 'trust' | 'feeling'>): string | 
 
 /** Strongest first in the list of feelings: love and loyalty, trust, then suspicion and grudges. */
 const PHRASE_ORDER = ['loves', 'loves but doubts', 'is loyal to', 'would do anything for', 'trusts', 'competes with', 'doubts', 'suspects', 'distrusts', 'holds a grudge against', 'hates'];
+/** Each phrase's catalog key (`story.feeling.<key>`, with the names as {{names}}). */
+const FEELING_KEYS: Record<string, string> = {
+  loves: 'loves',
+  'loves but doubts': 'lovesButDoubts',
+  'is loyal to': 'loyal',
+  'would do anything for': 'devoted',
+  trusts: 'trusts',
+  'competes with': 'competes',
+  doubts: 'doubts',
+  suspects: 'suspects',
+  distrusts: 'distrusts',
+  'holds a grudge against': 'grudge',
+  hates: 'hates',
+};
 
-export function publicStory(view: StoryView): PublicStory {
+export function publicStory(view: StoryView, locale = 'en'): PublicStory {
+  const tr = translate(locale);
   const { bible, state } = view;
   const culprit = secretCulprit(state);
   // A clue or an answer can quote a secret ("Pip told Rex: Pip secretly ruined the vial"): left out.
@@ -209,8 +213,8 @@ export function publicStory(view: StoryView): PublicStory {
       role: r.name === culprit && r.role === 'antagonist' ? 'suspect' : r.role,
       condition: now.condition,
       place: now.place,
-      standing: standing(now.condition, now.place),
-      where: whereabouts(now.condition, now.place),
+      standing: standing(tr, locale, now.condition, now.place),
+      where: whereabouts(tr, locale, now.condition, now.place),
       feelings: [...groups].map(([phrase, names]) => ({ phrase, names })).sort((a, b) => PHRASE_ORDER.indexOf(a.phrase) - PHRASE_ORDER.indexOf(b.phrase)),
     };
   });
@@ -218,7 +222,7 @@ export function publicStory(view: StoryView): PublicStory {
     genre: bible.genre,
     question: central?.question ?? bible.question,
     written: state.episode,
-    arc: { next, season: Math.floor((next - 1) / bible.seasonLength) + 1, at, of: bible.seasonLength, beat: view.nextBeat, beatText: BEAT_TEXT[view.nextBeat] },
+    arc: { next, season: Math.floor((next - 1) / bible.seasonLength) + 1, at, of: bible.seasonLength, beat: view.nextBeat, beatText: tr(`story.beat.${view.nextBeat}`) },
     cliffhanger: state.episode > 0 ? (state.cliffhanger?.text ?? null) : null,
     threads: [...open, ...closed].map((t) => ({
       id: t.id,
@@ -250,48 +254,63 @@ function mentions(text: string, name: string): boolean {
   return new RegExp(`(^|[^\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
-/** "Rex", "Rex and Coco", "Rex, Coco and Pip". */
-export function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** "Rex", "Rex and Coco", "Rex, Coco and Pip" (in the reader's language: "Rex、Coco和Pip"). */
+export function listNames(names: readonly string[], locale = 'en'): string {
+  return listText(locale, names);
 }
 
-export function feelingsText(c: PublicCharacter): string {
-  return c.feelings.map((f) => `${f.phrase} ${listNames(f.names)}`).join('; ');
+export function feelingsText(c: PublicCharacter, locale = 'en'): string {
+  const tr = translate(locale);
+  return c.feelings.map((f) => tr(`story.feeling.${FEELING_KEYS[f.phrase] ?? 'trusts'}`, { names: listNames(f.names, locale) })).join(tr('story.feelingSeparator'));
 }
-
-const since = (episode: number) => (episode === 0 ? 'from the start' : `since episode ${episode}`);
 
 /** `/series story`: compact enough for a chat, never a secret. */
-export function storyText(title: string, story: PublicStory): string {
+export function storyText(title: string, story: PublicStory, locale = 'en'): string {
+  const tr = translate(locale);
   const { arc } = story;
+  const since = (episode: number) => (episode === 0 ? tr('story.fromStart') : tr('story.since', { episode }));
   const lines = [
-    `📖 “${title}” — the story so far`,
+    tr('story.head', { title: quoted(tr, title) }),
     `❓ ${story.question}`,
     story.written === 0
-      ? `📈 Episode 1 of ${arc.of} is next: ${arc.beatText}.`
-      : `📈 ${story.written} episode${story.written === 1 ? '' : 's'} in · next: episode ${arc.at} of ${arc.of}${arc.season > 1 ? ` in season ${arc.season}` : ''}, ${arc.beatText}.`,
+      ? tr('story.firstNext', { of: arc.of, beat: arc.beatText })
+      : tr('story.progress', {
+          count: story.written,
+          at: arc.at,
+          of: arc.of,
+          season: arc.season > 1 ? tr('story.inSeason', { season: arc.season }) : '',
+          beat: arc.beatText,
+        }),
   ];
-  if (story.cliffhanger) lines.push(`⏸ Last time: ${story.cliffhanger}`);
+  if (story.cliffhanger) lines.push(tr('story.lastTime', { cliffhanger: story.cliffhanger }));
   const open = story.threads.filter((t) => t.status === 'open');
   if (open.length) {
-    lines.push('', '🧵 Open threads');
+    lines.push('', tr('story.openThreads'));
     for (const t of open.slice(0, 4)) {
-      lines.push(`• ${t.question} (${t.central ? 'the central question, ' : ''}${since(t.opened)})`);
+      lines.push(tr('story.thread', { question: t.question, central: t.central ? tr('story.central') : '', since: since(t.opened) }));
       const clues = t.clues.slice(-3);
-      if (t.clues.length > clues.length) lines.push(`   … ${t.clues.length - clues.length} earlier clue${t.clues.length - clues.length === 1 ? '' : 's'}`);
+      if (t.clues.length > clues.length) lines.push(tr('story.earlierClues', { count: t.clues.length - clues.length }));
       for (const c of clues) lines.push(`   🔍 ${c}`);
     }
-    if (open.length > 4) lines.push(`• …and ${open.length - 4} more.`);
+    if (open.length > 4) lines.push(tr('story.more', { count: open.length - 4 }));
   }
   const answered = story.threads.filter((t) => t.status === 'closed').slice(0, 2);
   if (answered.length) {
-    lines.push('', '✅ Answered');
-    for (const t of answered) lines.push(`• ${t.question} — ${t.answer ?? 'answered on screen'} (episode ${t.closed})`);
+    lines.push('', tr('story.answered'));
+    for (const t of answered) lines.push(tr('story.answer', { question: t.question, answer: t.answer ?? tr('story.answeredOnScreen'), episode: t.closed ?? 0 }));
   }
-  lines.push('', '🐾 Where everyone stands');
+  lines.push('', tr('story.standings'));
   for (const c of story.characters) {
-    const feelings = feelingsText(c);
-    lines.push(`• ${c.name}, ${c.title} (${c.role}) — ${c.standing}.${feelings ? ` ${upperFirst(feelings)}.` : ''}`);
+    const feelings = feelingsText(c, locale);
+    lines.push(
+      tr('story.character', {
+        name: c.name,
+        title: c.title,
+        role: tr(`story.role.${c.role}`),
+        standing: c.standing,
+        feelings: feelings ? tr('story.feelings', { feelings: upperFirst(feelings) }) : '',
+      }),
+    );
   }
   return lines.join('\n');
 }
@@ -301,28 +320,25 @@ function upperFirst(text: string): string {
 }
 
 /** `/mod story`: the bible as moderators see it, the secret culprit included. */
-export function bibleText(title: string, view: StoryView, opts: { showCulprit: boolean } = { showCulprit: true }): string {
+export function bibleText(title: string, view: StoryView, opts: { showCulprit: boolean } = { showCulprit: true }, locale = 'en'): string {
+  const tr = translate(locale);
   const { bible, state } = view;
   const lines = [
-    `📓 The story bible of “${title}”${opts.showCulprit ? ' (moderators only)' : ''}`,
-    `Genre: ${bible.genre}`,
-    `Central question: ${bible.question}`,
-    'Roles:',
+    tr(opts.showCulprit ? 'bible.headModerators' : 'bible.head', { title: quoted(tr, title) }),
+    tr('bible.genre', { genre: bible.genre }),
+    tr('bible.question', { question: bible.question }),
+    tr('bible.roles'),
     ...bible.roles.map((r) => `• ${r.name} — ${r.role}, ${r.title}`),
-    `Places: ${bible.places.map((p) => p.name).join(', ')}`,
-    `Props: ${bible.props.join(', ') || 'none'}`,
+    tr('bible.places', { places: bible.places.map((p) => p.name).join(', ') }),
+    tr('bible.props', { props: bible.props.join(', ') || tr('bible.none') }),
   ];
   if (bible.incident) {
-    lines.push(`The incident: ${bible.incident.sentence}${bible.incident.accused ? ` ${bible.incident.accused} is blamed.` : ''}`);
+    lines.push(tr('bible.incident', { sentence: bible.incident.sentence, accused: bible.incident.accused ? tr('bible.accused', { name: bible.incident.accused }) : '' }));
     const now = state.culprit;
-    const drift = state.episode > 0 && now !== bible.incident.culprit ? ` (after episode ${state.episode} the story has ${now ?? 'nobody'})` : '';
-    lines.push(
-      opts.showCulprit
-        ? `🔒 Culprit (secret): ${bible.incident.culprit ?? 'not decided'}${drift}`
-        : '🔒 Culprit (secret): not shown here, where the whole chat would read it; see it in the studio, or set it with /mod story culprit.',
-    );
+    const drift = state.episode > 0 && now !== bible.incident.culprit ? tr('bible.drift', { episode: state.episode, culprit: now ?? tr('bible.nobody') }) : '';
+    lines.push(opts.showCulprit ? tr('bible.culprit', { culprit: bible.incident.culprit ?? tr('bible.undecided'), drift }) : tr('bible.culpritHidden'));
   }
-  if (bible.others.length) lines.push(`Also mentioned: ${bible.others.join(', ')}`);
-  lines.push('', 'Correct it with /mod story <field> <value>:', `genre (${GENRES.join(', ')}) · question · role <name> <${ROLES.join('|')}> [title] · places a, b · props a, b · culprit <name|none>`);
+  if (bible.others.length) lines.push(tr('bible.others', { others: bible.others.join(', ') }));
+  lines.push('', tr('bible.correct'), `genre (${GENRES.join(', ')}) · question · role <name> <${ROLES.join('|')}> [title] · places a, b · props a, b · culprit <name|none>`);
   return lines.join('\n');
 }

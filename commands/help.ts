@@ -1,4 +1,4 @@
-import { defineCommand, listCommands, type CommandDef, type LeafCommand } from '../src/core/commands.js';
+import { commandDescription, defineCommand, listCommands, type CommandDef, type LeafCommand } from '../src/core/commands.js';
 
 /** Built from the registry it belongs to, so it never goes stale. */
 export function helpCommand(all: () => readonly CommandDef[]): LeafCommand {
@@ -8,12 +8,14 @@ export function helpCommand(all: () => readonly CommandDef[]): LeafCommand {
     access: 'anyone',
     inPrivate: true,
     options: [],
-    async run({ actor }) {
+    async run({ actor, locale, tr }) {
       const lines = listCommands(all())
         .filter(({ command }) => command.access === 'anyone' || actor.isModerator)
-        .map(({ path, command }) => `/${path} — ${command.description}${command.access === 'moderator' ? ' (moderators)' : ''}`);
+        .map(({ path, command }) =>
+          tr(command.access === 'moderator' ? 'help.lineModerators' : 'help.line', { command: `/${path}`, description: commandDescription(locale, path.split(' '), command.description) }),
+        );
       return {
-        text: ['TailTwist: co-write an animal micro-drama. Vote on each twist; the winner drives the next episode.', '', ...lines].join('\n'),
+        text: [tr('help.intro'), '', ...lines].join('\n'),
         ephemeral: true,
       };
     },

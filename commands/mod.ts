@@ -7,6 +7,7 @@ import { cleanText } from '../src/core/text.js';
 import { ROLES, type Bible } from '../src/core/story/model.js';
 import type { BibleCorrection } from '../src/core/story/service.js';
 import { STUDIO_VOTES } from '../src/core/studio-votes.js';
+import { msg, translate, type Translate } from '../src/i18n/i18n.js';
 import { bibleText, listNames } from './format.js';
 
 const target = {
@@ -20,16 +21,17 @@ const target = {
 
 const seriesHere = (ctx: CommandContext) => ctx.engine.series.resolveForModeration(ctx.place);
 
-export function describeOutcome(o: CloseOutcome): string {
+export function describeOutcome(o: CloseOutcome, locale = 'en'): string {
+  const tr = translate(locale);
   switch (o.kind) {
     case 'decided':
-      return `The ballot is closed: twist ${o.winnerLetter} wins. The next episode is being written.`;
+      return tr('mod.outcome.decided', { letter: o.winnerLetter });
     case 'tied':
-      return `It's a tie between ${o.letters.join(' and ')}. A moderator can decide with /mod pick, or chance will in a while.`;
+      return tr('mod.outcome.tied', { letters: listNames(o.letters, locale) });
     case 'extended':
-      return 'Nobody has voted yet, so the ballot stays open a little longer.';
+      return tr('mod.outcome.extended');
     case 'not-open':
-      return 'That ballot was already closed.';
+      return tr('mod.outcome.notOpen');
   }
 }
 
@@ -49,14 +51,14 @@ function storyField(raw: string): StoryField {
   const key = raw.trim().toLowerCase();
   const field = STORY_FIELDS.find((f) => f === key) ?? FIELD_ALIASES[key];
   if (!field) {
-    throw new UserError('invalid-input', `The story bible has no “${raw.trim().slice(0, 20)}”. You can correct: ${STORY_FIELDS.join(', ')} — e.g. ${STORY_EXAMPLES.genre}.`);
+    throw new UserError('invalid-input', 'errors.story.noField', { field: raw.trim().slice(0, 20), fields: STORY_FIELDS.join(', '), example: STORY_EXAMPLES.genre });
   }
   return field;
 }
 
 /** "Story Mods", "@Story Mods", or "none" (null: server moderators only). */
 function moderatorRole(text: string): string | null {
-  const name = cleanText(text.replace(/^\s*@/, ''), { field: 'The role name', max: 100 });
+  const name = cleanText(text.replace(/^\s*@/, ''), { field: msg('fields.roleName'), max: 100 });
   return name.toLowerCase() === 'none' ? null : name;
 }
 
@@ -79,11 +81,11 @@ const restAfter = (text: string, n: number) =>
 /** "Rex antagonist", "Mr Whiskers love interest, the charming vet": the name, the role and an optional title. */
 function roleCorrection(value: string, bible: Bible): BibleCorrection {
   const text = value.trim();
-  if (blank(text)) throw new UserError('invalid-input', `Say whose role and which, e.g. ${STORY_EXAMPLES.role}.`);
+  if (blank(text)) throw new UserError('invalid-input', 'errors.story.whoseRole', { example: STORY_EXAMPLES.role });
   const names = bible.roles.map((r) => r.name).sort((a, b) => b.length - a.length);
   const name = names.find((n) => startsWithWord(text, n)) ?? text.split(/[\s,:;]+/)[0]!;
   const rest = restAfter(text, name.length);
-  if (!rest) throw new UserError('invalid-input', `Which role for ${name.slice(0, 24)}? One of: ${ROLES.join(', ')}.`);
+  if (!rest) throw new UserError('invalid-input', 'errors.story.whichRole', { name: name.slice(0, 24), roles: ROLES.join(', ') });
   const role = [...ROLES].sort((a, b) => b.length - a.length).find((r) => startsWithWord(rest, r)) ?? rest.split(/[\s,:;]+/)[0]!;
   const title = restAfter(rest, role.length);
   return { field: 'role', name, role, ...(title ? { title } : {}) };
@@ -100,31 +102,36 @@ function storyCorrection(field: StoryField, value: string, bible: Bible, title: 
     case 'props':
       return { field, value: storyList(value) };
     case 'culprit': {
-      if (!bible.incident) throw new UserError('invalid-input', `“${title}” has no incident to solve (its premise names no event), so there is no culprit to set.`);
-      if (blank(value)) throw new UserError('invalid-input', `Say who did it, e.g. ${STORY_EXAMPLES.culprit}.`);
+      if (!bible.incident) throw new UserError('invalid-input', 'errors.story.noIncident', { title });
+      if (blank(value)) throw new UserError('invalid-input', 'errors.story.whoDidIt', { example: STORY_EXAMPLES.culprit });
       return { field, value: /^\s*(none|nobody|no one|noone|unknown|undecided)\s*$/i.test(value) ? null : value };
     }
   }
 }
 
-function correctedText(c: BibleCorrection, bible: Bible, secretShown: boolean): string {
+function correctedText(tr: Translate, locale: string, c: BibleCorrection, bible: Bible, secretShown: boolean): string {
   switch (c.field) {
     case 'genre':
-      return `The genre is now ${bible.genre}.`;
+      return tr('mod.story.genre', { genre: bible.genre });
     case 'question':
-      return `The central question is now: ${bible.question}`;
+      return tr('mod.story.question', { question: bible.question });
     case 'role': {
       const r = bible.roles.find((x) => x.name.toLowerCase() === c.name.trim().toLowerCase())!;
-      return `${r.name} is now the ${r.role} (${r.title}).`;
+      return tr('mod.story.role', { name: r.name, role: tr(`story.role.${r.role}`), title: r.title });
     }
     case 'places':
-      return `The places are now: ${listNames(bible.places.map((p) => p.name))}.`;
+      return tr('mod.story.places', {
+        places: listNames(
+          bible.places.map((p) => p.name),
+          locale,
+        ),
+      });
     case 'props':
-      return bible.props.length ? `The props are now: ${listNames(bible.props)}.` : 'The story has no props now.';
+      return bible.props.length ? tr('mod.story.props', { props: listNames(bible.props, locale) }) : tr('mod.story.noProps');
     case 'culprit': {
       const culprit = bible.incident?.culprit ?? null;
-      if (!culprit) return 'Who did it is undecided now.';
-      return secretShown ? `The secret culprit is now ${culprit}.` : 'The secret culprit is corrected.';
+      if (!culprit) return tr('mod.story.undecided');
+      return secretShown ? tr('mod.story.culprit', { culprit }) : tr('mod.story.culpritHidden');
     }
   }
 }
@@ -144,14 +151,15 @@ export const mod: CommandGroup = {
       async run(ctx) {
         const s = await seriesHere(ctx);
         const pending = await ctx.engine.suggestions.pending(s.id);
-        if (!pending.length) return { text: 'No suggestions are waiting.', ephemeral: true };
+        const { tr } = ctx;
+        if (!pending.length) return { text: tr('mod.queue.empty'), ephemeral: true };
         const shown = pending.slice(0, 10);
         return {
-          text: ['Waiting for a decision (approve or veto by number):', ...pending.map((p) => `#${p.number}: ${p.text}`)].join('\n'),
+          text: [tr('mod.queue.head'), ...pending.map((p) => `#${p.number}: ${p.text}`)].join('\n'),
           ephemeral: true,
           actions: shown.flatMap((p) => [
-            { label: `Approve #${p.number}`, invocation: { path: ['mod', 'approve'], args: { target: p.number } }, style: 'approve' as const },
-            { label: `Veto #${p.number}`, invocation: { path: ['mod', 'veto'], args: { target: p.number } }, style: 'reject' as const },
+            { label: tr('mod.queue.approve', { number: p.number }), invocation: { path: ['mod', 'approve'], args: { target: p.number } }, style: 'approve' as const },
+            { label: tr('mod.queue.veto', { number: p.number }), invocation: { path: ['mod', 'veto'], args: { target: p.number } }, style: 'reject' as const },
           ]),
         };
       },
@@ -166,12 +174,10 @@ export const mod: CommandGroup = {
         const t = args.target;
         if ('letter' in t) {
           const label = await ctx.engine.ballots.restoreOption(ctx.actor, s.id, t.letter);
-          return { text: `Option ${t.letter} (“${label}”) is back on the ballot.` };
+          return { text: ctx.tr('mod.approve.restored', { letter: t.letter, label }) };
         }
         const { letter } = await ctx.engine.suggestions.approve(ctx.actor, s.id, t.suggestion);
-        return {
-          text: letter ? `Suggestion #${t.suggestion} is on the ballot as option ${letter}.` : `Suggestion #${t.suggestion} is approved and will be on the next ballot.`,
-        };
+        return { text: letter ? ctx.tr('mod.approve.onBallot', { number: t.suggestion, letter }) : ctx.tr('mod.approve.next', { number: t.suggestion }) };
       },
     }),
     defineCommand({
@@ -184,10 +190,10 @@ export const mod: CommandGroup = {
         const t = args.target;
         if ('letter' in t) {
           const label = await ctx.engine.ballots.vetoOption(ctx.actor, s.id, t.letter);
-          return { text: `Option ${t.letter} (“${label}”) is withdrawn; votes for it no longer count.` };
+          return { text: ctx.tr('mod.veto.withdrawn', { letter: t.letter, label }) };
         }
         await ctx.engine.suggestions.veto(ctx.actor, s.id, t.suggestion);
-        return { text: `Suggestion #${t.suggestion} is vetoed.`, ephemeral: true };
+        return { text: ctx.tr('mod.veto.vetoed', { number: t.suggestion }), ephemeral: true };
       },
     }),
     defineCommand({
@@ -198,7 +204,7 @@ export const mod: CommandGroup = {
       async run(ctx, args) {
         const s = await seriesHere(ctx);
         const letter = await ctx.engine.ballots.addOption(ctx.actor, s.id, args.label);
-        return { text: `Added option ${letter}: ${args.label.trim()}` };
+        return { text: ctx.tr('mod.addOption.added', { letter, label: args.label.trim() }) };
       },
     }),
     defineCommand({
@@ -208,7 +214,7 @@ export const mod: CommandGroup = {
       options: [],
       async run(ctx) {
         const s = await seriesHere(ctx);
-        return { text: describeOutcome(await ctx.engine.ballots.closeEarly(ctx.actor, s.id)) };
+        return { text: describeOutcome(await ctx.engine.ballots.closeEarly(ctx.actor, s.id), ctx.locale) };
       },
     }),
     defineCommand({
@@ -218,7 +224,7 @@ export const mod: CommandGroup = {
       options: [{ name: 'option', description: 'The letter of a tied option', type: 'string', required: true, maxLength: 3, autocomplete: 'option' }],
       async run(ctx, args) {
         const s = await seriesHere(ctx);
-        return { text: describeOutcome(await ctx.engine.ballots.pickTie(ctx.actor, s.id, args.option)) };
+        return { text: describeOutcome(await ctx.engine.ballots.pickTie(ctx.actor, s.id, args.option), ctx.locale) };
       },
     }),
     defineCommand({
@@ -229,8 +235,9 @@ export const mod: CommandGroup = {
       async run(ctx, args) {
         const s = await seriesHere(ctx);
         const { closesAt } = await ctx.engine.series.setVoteWindow(ctx.actor, s.id, args.duration);
-        const open = closesAt === null ? '' : ` The open ballot now closes in ${formatDuration(closesAt - ctx.engine.now())}.`;
-        return { text: `Ballots now stay open ${formatDuration(args.duration)}.${open}` };
+        const { tr, locale } = ctx;
+        const open = closesAt === null ? '' : tr('mod.window.open', { duration: formatDuration(closesAt - ctx.engine.now(), locale) });
+        return { text: tr('mod.window.set', { duration: formatDuration(args.duration, locale), open }) };
       },
     }),
     defineCommand({
@@ -242,7 +249,7 @@ export const mod: CommandGroup = {
         const s = await seriesHere(ctx);
         const { role } = args;
         await ctx.engine.series.setModeratorRole(ctx.actor, s.id, role);
-        return { text: role ? `Members of the role “${role}” can now moderate “${s.title}”.` : `Only server moderators can moderate “${s.title}” now.` };
+        return { text: role ? ctx.tr('mod.role.set', { role, title: s.title }) : ctx.tr('mod.role.none', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -254,12 +261,7 @@ export const mod: CommandGroup = {
         const s = await seriesHere(ctx);
         const { who } = args;
         await ctx.engine.series.setStudioVotes(ctx.actor, s.id, who);
-        return {
-          text:
-            who === 'anyone'
-              ? `Anyone may vote on “${s.title}” in the studio now, signed in or not (each browser once; a few new ones per address and hour).`
-              : `Studio votes on “${s.title}” now need a Discord or Telegram sign-in (except on the studio's own machine), so each person votes once across the studio and the chats.`,
-        };
+        return { text: ctx.tr(who === 'anyone' ? 'mod.studioVotes.anyone' : 'mod.studioVotes.signedIn', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -274,26 +276,25 @@ export const mod: CommandGroup = {
         const s = await seriesHere(ctx);
         const view = await ctx.engine.story.view(s.id);
         const secretShown = !repliesArePublic(ctx);
+        const { tr, locale } = ctx;
         if (args.field === undefined) {
-          if (args.value !== undefined) throw new UserError('invalid-input', `Say which part of the bible to correct: ${STORY_FIELDS.join(', ')}.`);
-          return { text: bibleText(s.title, view, { showCulprit: secretShown }), ephemeral: true };
+          if (args.value !== undefined) throw new UserError('invalid-input', 'errors.story.whichField', { fields: STORY_FIELDS.join(', ') });
+          return { text: bibleText(s.title, view, { showCulprit: secretShown }, locale), ephemeral: true };
         }
         const field = args.field;
         const correction = storyCorrection(field, args.value ?? '', view.bible, s.title);
         const bible = await ctx.engine.story.correct(ctx.actor, s.id, correction);
-        let next = ' The next episode follows the corrected bible.';
+        let next = tr('mod.story.next');
         if (field === 'culprit') {
           // Episodes already written may have settled who did it; say so rather than promise otherwise.
           const { state } = await ctx.engine.story.view(s.id);
           const culprit = bible.incident?.culprit ?? null;
           if (state.episode > 0 && state.culprit !== culprit) {
-            next = secretShown
-              ? ` Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`
-              : ` Heads-up: the episodes so far settled it otherwise, and the next episode goes on from there.`;
+            next = secretShown ? tr('mod.story.drift', { episode: state.episode, culprit: state.culprit ?? tr('bible.nobody') }) : tr('mod.story.driftHidden');
           }
-          if (!secretShown) next += ' Everyone in this chat can read your message: delete it if the culprit should stay a secret.';
+          if (!secretShown) next += tr('mod.story.publicWarning');
         }
-        return { text: `📓 ${correctedText(correction, bible, secretShown)}${next}`, ephemeral: true };
+        return { text: `📓 ${correctedText(tr, locale, correction, bible, secretShown)}${next}`, ephemeral: true };
       },
     }),
     defineCommand({
@@ -304,7 +305,7 @@ export const mod: CommandGroup = {
       async run(ctx) {
         const s = await seriesHere(ctx);
         const e = await ctx.engine.episodes.retry(ctx.actor, s.id);
-        return { text: `Retrying episode ${e.number}.` };
+        return { text: ctx.tr('mod.retry.done', { number: e.number }) };
       },
     }),
   ],

@@ -3,9 +3,19 @@ import { parseCastList } from '../src/core/cast.js';
 import { drawableKinds, speciesNote } from '../src/core/story/species.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { TONES } from '../src/core/series.js';
-import { publicStory, statusText, storyText } from './format.js';
+import { UserError } from '../src/core/errors.js';
+import { LOCALES, languageLocale, translate, type Locale } from '../src/i18n/i18n.js';
+import { publicStory, quoted, statusText, storyText } from './format.js';
 
 const seriesOption = { name: 'series', description: 'Series name (defaults to the one this channel follows)', type: 'string', autocomplete: 'series', maxLength: 80 } as const;
+
+/** "es", "Spanish", "español", "中文"… as a locale we ship; "auto" (null): each reader's own language. */
+function channelLanguage(text: string): Locale | null {
+  if (/^\s*(auto|default|none|off)\s*$/i.test(text)) return null;
+  const locale = languageLocale(text);
+  if (!locale) throw new UserError('invalid-input', 'errors.language.unknown', { text: text.trim().slice(0, 30), locales: LOCALES.join(', ') });
+  return locale;
+}
 
 export const series: CommandGroup = {
   name: 'series',
@@ -26,7 +36,7 @@ export const series: CommandGroup = {
         { name: 'ties', description: 'Who breaks a tie', type: 'string', choices: ['moderator', 'random'] },
         { name: 'fallback', description: 'Let the built-in writer step in if the AI writer fails (default yes)', type: 'boolean' },
       ],
-      async run({ engine, actor, place }, args) {
+      async run({ engine, actor, place, locale, tr }, args) {
         const created = await engine.series.create(actor, place, {
           title: args.title,
           premise: args.premise,
@@ -41,12 +51,12 @@ export const series: CommandGroup = {
         const cast = await engine.cast.list(created.id);
         return {
           text: [
-            `🎬 “${created.title}” begins! Episode 1 is being written.`,
-            `Starring ${cast.map((c) => `${c.name} the ${c.species}`).join(' and ')}.`,
-            `Each ballot stays open ${formatDuration(created.vote_window_ms)}. Other channels can join with /series follow ${created.name}.`,
+            tr('series.new.begins', { title: quoted(tr, created.title) }),
+            tr('series.new.starring', { cast: cast.map((c) => tr('series.new.castMember', { name: c.name, species: c.species })).join(tr('series.new.castJoin')) }),
+            tr('series.new.window', { window: formatDuration(created.vote_window_ms, locale), name: created.name }),
             // Never silent about an animal we cannot draw as itself (and what we can draw, once).
-            ...cast.flatMap((c) => speciesNote(c.name, c.species, { list: false }) ?? []),
-            ...(cast.some((c) => speciesNote(c.name, c.species)) ? [`I can draw ${drawableKinds()}.`] : []),
+            ...cast.flatMap((c) => speciesNote(c.name, c.species, { list: false, locale }) ?? []),
+            ...(cast.some((c) => speciesNote(c.name, c.species)) ? [tr('series.new.drawable', { kinds: drawableKinds(locale) })] : []),
           ].join('\n'),
         };
       },
@@ -56,11 +66,9 @@ export const series: CommandGroup = {
       description: 'Follow an existing series from this channel; votes here count too',
       access: 'moderator',
       options: [{ ...seriesOption, required: true, description: 'Series name' }],
-      async run({ engine, actor, place }, args) {
+      async run({ engine, actor, place, tr }, args) {
         const { series: s, episodeToDeliver } = await engine.series.follow(actor, place, args.series);
-        return {
-          text: `This channel now follows “${s.title}”.${episodeToDeliver ? ' The current episode and its ballot are on their way.' : ' The next episode will be posted here.'}`,
-        };
+        return { text: tr(episodeToDeliver ? 'series.follow.current' : 'series.follow.next', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -68,9 +76,9 @@ export const series: CommandGroup = {
       description: 'Stop following the series here',
       access: 'moderator',
       options: [],
-      async run({ engine, actor, place }) {
+      async run({ engine, actor, place, tr }) {
         const s = await engine.series.unfollow(actor, place);
-        return { text: `This channel no longer follows “${s.title}”.` };
+        return { text: tr('series.unfollow.done', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -79,12 +87,12 @@ export const series: CommandGroup = {
       access: 'anyone',
       inPrivate: true,
       options: [seriesOption],
-      async run({ engine, place, actor }, args) {
+      async run({ engine, place, actor, locale }, args) {
         const s = await engine.series.resolve(place, args.series);
         const found = await engine.status(s.id);
         // Which chats refuse the bot, and why, is for the people who can fix it.
         const status = actor.isModerator ? found : { ...found, blocked: [] };
-        return { text: statusText(status, engine.now()), ...(status.ballot ? { ballot: status.ballot } : {}), ephemeral: true };
+        return { text: statusText(status, engine.now(), locale), ...(status.ballot ? { ballot: status.ballot } : {}), ephemeral: true };
       },
     }),
     defineCommand({
@@ -93,9 +101,9 @@ export const series: CommandGroup = {
       access: 'anyone',
       inPrivate: true,
       options: [seriesOption],
-      async run({ engine, place }, args) {
+      async run({ engine, place, locale }, args) {
         const s = await engine.series.resolve(place, args.series);
-        return { text: storyText(s.title, publicStory(await engine.story.view(s.id))), ephemeral: true };
+        return { text: storyText(s.title, publicStory(await engine.story.view(s.id), locale), locale), ephemeral: true };
       },
     }),
     defineCommand({
@@ -103,10 +111,10 @@ export const series: CommandGroup = {
       description: 'Pause the series: the ballot clock stops',
       access: 'moderator',
       options: [],
-      async run({ engine, actor, place }) {
+      async run({ engine, actor, place, tr }) {
         const s = await engine.series.resolveForModeration(place);
         await engine.series.pause(actor, s.id);
-        return { text: `⏸ “${s.title}” is paused. Votes wait until /series resume.` };
+        return { text: tr('series.pause.done', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -114,10 +122,10 @@ export const series: CommandGroup = {
       description: 'Resume a paused series',
       access: 'moderator',
       options: [],
-      async run({ engine, actor, place }) {
+      async run({ engine, actor, place, tr }) {
         const s = await engine.series.resolveForModeration(place);
         await engine.series.resume(actor, s.id);
-        return { text: `▶️ “${s.title}” is running again.` };
+        return { text: tr('series.resume.done', { title: s.title }) };
       },
     }),
     defineCommand({
@@ -125,10 +133,23 @@ export const series: CommandGroup = {
       description: 'End the series for good',
       access: 'moderator',
       options: [],
-      async run({ engine, actor, place }) {
+      async run({ engine, actor, place, tr }) {
         const s = await engine.series.resolveForModeration(place);
         await engine.series.end(actor, s.id);
-        return { text: `🏁 “${s.title}” has ended. Thank you for watching!` };
+        return { text: tr('series.end.done', { title: s.title }) };
+      },
+    }),
+    defineCommand({
+      name: 'language',
+      description: 'The language TailTwist speaks in this channel (en, es, zh…), or auto: each reader their own',
+      access: 'moderator',
+      options: [{ name: 'language', description: 'A language code or name, e.g. es, pt-BR, 中文, or auto', type: 'string', required: true, maxLength: 30, parse: channelLanguage }],
+      async run({ engine, actor, place, ownLocale }, args) {
+        const s = await engine.series.resolveForModeration(place);
+        await engine.channels.setLanguage(actor, s.id, place, args.language);
+        // Said in the language just chosen (back in their own for auto): what the channel reads from now on.
+        const tr = translate(args.language ?? ownLocale);
+        return { text: args.language ? tr('series.language.set', { language: tr('language.name') }) : tr('series.language.auto') };
       },
     }),
   ],

@@ -6,9 +6,9 @@ export const suggest = defineCommand({
   description: 'Suggest a twist; moderators may put it on a ballot',
   access: 'anyone',
   options: [{ name: 'twist', description: 'Your twist idea', type: 'string', required: true, rest: true, maxLength: SUGGESTION_MAX }],
-  async run({ engine, actor, place }, args) {
+  async run({ engine, actor, place, tr }, args) {
     const s = await engine.series.resolve(place);
     const suggestion = await engine.suggestions.suggest(actor, s.id, await engine.channelId(s.id, place), args.twist);
-    return { text: `Thanks! Your twist is suggestion #${suggestion.number}; the moderators will look at it.`, ephemeral: true };
+    return { text: tr('suggest.thanks', { number: suggestion.number }), ephemeral: true };
   },
 });

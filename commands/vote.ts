@@ -7,20 +7,20 @@ export const vote = defineCommand({
   description: 'Vote for the twist of the next episode (you can change it until the ballot closes)',
   access: 'anyone',
   options: [{ name: 'option', description: 'The letter of the twist, e.g. B', type: 'string', required: true, autocomplete: 'option', maxLength: 3 }],
-  async run({ engine, actor, place }, args) {
+  async run({ engine, actor, place, locale, tr }, args) {
     const s = await engine.series.resolve(place);
-    if (s.status === 'ended') throw new UserError('series-not-running', `“${s.title}” has ended.`);
+    if (s.status === 'ended') throw new UserError('series-not-running', 'errors.series.ended', { title: s.title });
     const ballot = await engine.ballots.current(s.id);
-    if (!ballot) throw new UserError('ballot-closed', 'There is no open ballot right now. The next one comes with the next episode.');
+    if (!ballot) throw new UserError('ballot-closed', 'errors.ballot.noOpen');
     const result = await engine.ballots.vote({
       ballotId: ballot.id,
       option: args.option,
       voterId: actor.id,
       channelId: await engine.channelId(s.id, place),
     });
-    const change = result.previousLetter && result.previousLetter !== result.letter ? ` (changed from ${result.previousLetter})` : '';
+    const change = result.previousLetter && result.previousLetter !== result.letter ? tr('vote.changedFrom', { letter: result.previousLetter }) : '';
     return {
-      text: `You picked ${result.letter}: ${result.label}${change}. You can change it for ${formatDuration(result.closesAt - engine.now())}.`,
+      text: tr('vote.picked', { letter: result.letter, label: result.label, change, duration: formatDuration(result.closesAt - engine.now(), locale) }),
       ephemeral: true,
     };
   },

@@ -9,6 +9,7 @@ import * as m007 from './007_channel_upload_limit.js';
 import * as m008 from './008_story_model.js';
 import * as m009 from './009_channel_reach.js';
 import * as m010 from './010_studio_votes.js';
+import * as m011 from './011_channel_language.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_story_model': m008,
   '009_channel_reach': m009,
   '010_studio_votes': m010,
+  '011_channel_language': m011,
 };

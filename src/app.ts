@@ -47,9 +47,9 @@ export interface App {
   commands: readonly CommandDef[];
   media: MediaStore;
   /** Runs a chat command as an adapter would. */
-  command(invocation: Invocation, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
+  command(invocation: Invocation, actor: Actor, place: Place, opts?: { isPrivate?: boolean; locale?: string | undefined }): Promise<Reply>;
   /** Runs a command typed as text (`/vote B`), as text platforms do. */
-  commandText(text: string, actor: Actor, place: Place, opts?: { isPrivate?: boolean }): Promise<Reply>;
+  commandText(text: string, actor: Actor, place: Place, opts?: { isPrivate?: boolean; locale?: string | undefined }): Promise<Reply>;
   /** A named lease in the database held by this process (e.g. the one Telegram long-poller per bot token). */
   lease(name: string, ttlMs: number): Lease;
   /** One turn of the loop: close what is due, then run every job that is due. For tests and demos. */
@@ -150,7 +150,7 @@ export function createApp(deps: AppDeps): App {
       try {
         invocation = parseCommandText(allCommands, text);
       } catch (err) {
-        if (isUserError(err)) return { text: err.message, ephemeral: true };
+        if (isUserError(err)) return { text: err.localized(await engine.replyLocale(place, opts?.locale)), ephemeral: true };
         throw err;
       }
       return command(invocation, actor, place, opts);

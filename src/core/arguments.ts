@@ -1,3 +1,4 @@
+import type { Params } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { positionOf } from './views.js';
 
@@ -10,7 +11,7 @@ import { positionOf } from './views.js';
 /** An option's value as an adapter hands it over. */
 export type RawArg = string | number | boolean;
 
-const invalid = (message: string) => new UserError('invalid-input', message);
+const invalid = (key: string, params: Params) => new UserError('invalid-input', key, params);
 
 /**
  * Text, kept as typed (spaces, emoji, any script): the engine cleans it and applies the real limit
@@ -20,7 +21,7 @@ const invalid = (message: string) => new UserError('invalid-input', message);
 export function parseString(raw: RawArg, o: { name: string; maxLength?: number }): string {
   const text = String(raw);
   if (o.maxLength !== undefined && text.length > o.maxLength * 16) {
-    throw invalid(`${o.name} is far too long; keep it to ${o.maxLength} characters.`);
+    throw invalid('errors.option.farTooLong', { name: o.name, max: o.maxLength });
   }
   return text;
 }
@@ -29,9 +30,9 @@ export function parseString(raw: RawArg, o: { name: string; maxLength?: number }
 export function parseInteger(raw: RawArg, o: { name: string; min?: number; max?: number }): number {
   const text = typeof raw === 'string' ? raw.trim() : raw;
   const n = typeof text === 'number' ? text : /^-?\d+$/.test(String(text)) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n)) throw invalid(`${o.name} must be a whole number.`);
+  if (!Number.isInteger(n)) throw invalid('errors.option.integer', { name: o.name });
   if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
-    throw invalid(`${o.name} must be between ${o.min ?? '-∞'} and ${o.max ?? '∞'}.`);
+    throw invalid('errors.option.range', { name: o.name, min: o.min ?? '-∞', max: o.max ?? '∞' });
   }
   return n;
 }
@@ -45,14 +46,14 @@ export function parseBoolean(raw: RawArg, o: { name: string }): boolean {
   const word = String(raw).trim().toLowerCase();
   if (YES.includes(word)) return true;
   if (NO.includes(word)) return false;
-  throw invalid(`${o.name} must be yes or no.`);
+  throw invalid('errors.option.boolean', { name: o.name });
 }
 
 /** One of a fixed list, in any case; the list's own spelling comes back, so it types as the list's union. */
 export function parseChoice<C extends string>(raw: string, o: { name: string; choices: readonly C[] }): C {
   const word = raw.toLowerCase();
   const choice = o.choices.find((c) => c === word);
-  if (choice === undefined) throw invalid(`${o.name} must be one of: ${o.choices.join(', ')}.`);
+  if (choice === undefined) throw invalid('errors.option.choice', { name: o.name, choices: o.choices.join(', ') });
   return choice;
 }
 
@@ -64,5 +65,5 @@ export function parseBallotTarget(text: string): BallotTarget {
   const t = text.trim().replace(/^#/, '');
   if (/^\d{1,6}$/.test(t)) return { suggestion: Number(t) };
   if (positionOf(t) !== undefined) return { letter: t.toUpperCase() };
-  throw invalid(`“${text.slice(0, 10)}” is neither a suggestion number (like 12) nor an option letter (like B).`);
+  throw invalid('errors.option.target', { text: text.slice(0, 10) });
 }

@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { BallotsTable, DecidedBy, SeriesTable } from '../db/schema.js';
 import { seededPick } from './clock.js';
 import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
+import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { startNextEpisodeIfDue } from './loop.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
@@ -52,7 +53,7 @@ export class BallotService {
   async vote(input: { ballotId: string; option: string; voterId: string; channelId: string | null }): Promise<VoteResult> {
     const position = positionOf(input.option);
     if (position === undefined) {
-      throw new UserError('invalid-input', `“${input.option.slice(0, 10)}” is not an option. Vote with a letter such as A or B.`);
+      throw new UserError('invalid-input', 'errors.ballot.notAnOption', { option: input.option.slice(0, 10) });
     }
     return this.votes.cast({ ballotId: input.ballotId, position, voterId: input.voterId, channelId: input.channelId, now: this.ctx.clock.now() });
   }
@@ -63,7 +64,7 @@ export class BallotService {
     return transaction(ctx, async (tx) => {
       const ballot = await lockForShare(ctx, tx.selectFrom('ballots').select(['status', 'closes_at']).where('id', '=', ballotId)).executeTakeFirst();
       if (!ballot || ballot.status !== 'open' || ballot.closes_at === null || ctx.clock.now() >= ballot.closes_at) {
-        throw new UserError('ballot-closed', 'Voting on this ballot has closed.');
+        throw new UserError('ballot-closed', 'errors.ballot.closed');
       }
       const res = await tx.deleteFrom('votes').where('ballot_id', '=', ballotId).where('voter_id', '=', voterId).executeTakeFirst();
       return Number(res.numDeletedRows) > 0;
@@ -148,21 +149,21 @@ export class BallotService {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const ballot = await lockForUpdate(ctx, tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', '=', 'tied')).executeTakeFirst();
-      if (!ballot) throw new UserError('conflict', 'There is no tied ballot to decide right now.');
+      if (!ballot) throw new UserError('conflict', 'errors.ballot.noTie');
       const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
       const tied = readJson(Counts, ballot.tally) ?? {};
       const top = Math.max(...Object.values(tied));
       const option = await this.optionByLetter(tx, ballot.id, letter);
       if (tied[option.id] !== top) {
-        throw new UserError('invalid-input', `Option ${letter.toUpperCase()} is not one of the tied options.`);
+        throw new UserError('invalid-input', 'errors.ballot.notTied', { letter: letter.toUpperCase() });
       }
       return this.finalize(tx, series, ballot, option.id, 'moderator', tied, actor);
     });
   }
 
   async addOption(actor: Actor, seriesId: string, labelText: string, teaserText?: string): Promise<string> {
-    const label = cleanText(labelText, { field: 'A twist label', max: LABEL_MAX });
-    const teaser = teaserText ? cleanText(teaserText, { field: 'A teaser', max: 200 }) : label;
+    const label = cleanText(labelText, { field: msg('fields.label'), max: LABEL_MAX });
+    const teaser = teaserText ? cleanText(teaserText, { field: msg('fields.teaser'), max: 200 }) : label;
     return transaction(this.ctx, async (tx) => {
       const ballot = await this.editableBallot(tx, seriesId);
       const series = await tx.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirstOrThrow();
@@ -177,9 +178,9 @@ export class BallotService {
     return transaction(this.ctx, async (tx) => {
       const ballot = await this.editableBallot(tx, seriesId);
       const option = await this.optionByLetter(tx, ballot.id, letter);
-      if (option.status === 'vetoed') throw new UserError('conflict', `Option ${letterOf(option.position)} is already vetoed.`);
+      if (option.status === 'vetoed') throw new UserError('conflict', 'errors.ballot.alreadyVetoed', { letter: letterOf(option.position) });
       const active = await this.activeCount(tx, ballot.id);
-      if (active <= 2) throw new UserError('limit-reached', 'A ballot needs at least two twists. Add one before vetoing this.');
+      if (active <= 2) throw new UserError('limit-reached', 'errors.ballot.needsTwo');
       await tx.updateTable('ballot_options').set({ status: 'vetoed' }).where('id', '=', option.id).execute();
       await audit(this.ctx, tx, { seriesId, actor, action: 'option.veto', details: { letter: letterOf(option.position), label: option.label } });
       return option.label;
@@ -191,9 +192,9 @@ export class BallotService {
     return transaction(this.ctx, async (tx) => {
       const ballot = await this.editableBallot(tx, seriesId);
       const option = await this.optionByLetter(tx, ballot.id, letter);
-      if (option.status === 'active') throw new UserError('conflict', `Option ${letterOf(option.position)} is already on the ballot.`);
+      if (option.status === 'active') throw new UserError('conflict', 'errors.ballot.alreadyOn', { letter: letterOf(option.position) });
       if ((await this.activeCount(tx, ballot.id)) >= MAX_ACTIVE_OPTIONS) {
-        throw new UserError('limit-reached', `A ballot has at most ${MAX_ACTIVE_OPTIONS} twists; veto one first.`);
+        throw new UserError('limit-reached', 'errors.ballot.atMost', { max: MAX_ACTIVE_OPTIONS });
       }
       await tx.updateTable('ballot_options').set({ status: 'active' }).where('id', '=', option.id).execute();
       await audit(this.ctx, tx, { seriesId, actor, action: 'option.approve', details: { letter: letterOf(option.position) } });
@@ -203,9 +204,9 @@ export class BallotService {
 
   async closeEarly(actor: Actor, seriesId: string): Promise<CloseOutcome> {
     const ballot = await this.current(seriesId);
-    if (!ballot || ballot.status !== 'open') throw new UserError('conflict', 'There is no open ballot to close.');
+    if (!ballot || ballot.status !== 'open') throw new UserError('conflict', 'errors.ballot.noneToClose');
     const outcome = await this.close(ballot.id, { early: true, actor });
-    if (outcome.kind === 'not-open') throw new UserError('conflict', 'That ballot has already closed.');
+    if (outcome.kind === 'not-open') throw new UserError('conflict', 'errors.ballot.alreadyClosed');
     await transaction(this.ctx, (tx) => audit(this.ctx, tx, { seriesId, actor, action: 'ballot.close', details: { outcome: outcome.kind } }));
     return outcome;
   }
@@ -213,14 +214,14 @@ export class BallotService {
   /** The ballot moderators may still change: drafted or open. */
   async editableBallot(tx: Executor, seriesId: string): Promise<Ballot> {
     const ballot = await lockForUpdate(this.ctx, tx.selectFrom('ballots').selectAll().where('series_id', '=', seriesId).where('status', 'in', ['draft', 'open'])).executeTakeFirst();
-    if (!ballot) throw new UserError('conflict', 'There is no ballot to change right now; the next one comes with the next episode.');
+    if (!ballot) throw new UserError('conflict', 'errors.ballot.noneToChange');
     return ballot;
   }
 
   private async optionByLetter(tx: Executor, ballotId: string, letter: string) {
     const position = positionOf(letter);
     const option = position === undefined ? undefined : await tx.selectFrom('ballot_options').selectAll().where('ballot_id', '=', ballotId).where('position', '=', position).executeTakeFirst();
-    if (!option) throw new UserError('invalid-input', `There is no option “${letter.slice(0, 10)}” on this ballot. Use a letter such as A or B.`);
+    if (!option) throw new UserError('invalid-input', 'errors.ballot.noSuchOption', { letter: letter.slice(0, 10) });
     return option;
   }
 

@@ -1,5 +1,6 @@
 import { seededRandom } from './clock.js';
 import { audit, transaction, type Actor, type CoreContext } from './context.js';
+import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import type { CastMember, Executor } from './ports.js';
 import { cleanText } from './text.js';
@@ -42,13 +43,13 @@ export function parseCastList(text: string): CastInput[] {
     .split(/[;,\n]/)
     .map((e) => e.trim())
     .filter(Boolean);
-  if (entries.length > MAX_CAST) throw new UserError('limit-reached', `A cast has at most ${MAX_CAST} characters.`);
+  if (entries.length > MAX_CAST) throw new UserError('limit-reached', 'errors.cast.castFull', { max: MAX_CAST });
   return entries.map((entry) => {
     const m = /^(.+?)\s*(?::|\((.+)\)$|\s-\s)\s*(.*)$/.exec(entry);
     const name = m?.[1]?.trim();
     const species = (m?.[2] ?? m?.[3])?.trim();
     if (!name || !species) {
-      throw new UserError('invalid-input', `I couldn't read "${entry.slice(0, 40)}" as a character. Write it as Name: species, e.g. "Mochi: Shiba Inu".`);
+      throw new UserError('invalid-input', 'errors.cast.unreadable', { entry: entry.slice(0, 40) });
     }
     return { name, species };
   });
@@ -56,9 +57,9 @@ export function parseCastList(text: string): CastInput[] {
 
 function cleanCast(input: CastInput): CastInput & { personality: string } {
   return {
-    name: cleanText(input.name, { field: 'A character name', max: 24 }),
-    species: cleanText(input.species, { field: 'A species or breed', max: 40 }),
-    personality: input.personality ? cleanText(input.personality, { field: 'A personality', max: 120 }) : 'full of secrets',
+    name: cleanText(input.name, { field: msg('fields.characterName'), max: 24 }),
+    species: cleanText(input.species, { field: msg('fields.species'), max: 40 }),
+    personality: input.personality ? cleanText(input.personality, { field: msg('fields.personality'), max: 120 }) : 'full of secrets',
   };
 }
 
@@ -66,7 +67,7 @@ function cleanCast(input: CastInput): CastInput & { personality: string } {
 export async function insertCharacters(ctx: CoreContext, tx: Executor, seriesId: string, inputs: CastInput[]): Promise<string[]> {
   const existing = await tx.selectFrom('characters').select(['name_key', 'position']).where('series_id', '=', seriesId).execute();
   if (existing.length + inputs.length > MAX_CAST) {
-    throw new UserError('limit-reached', `A series has at most ${MAX_CAST} characters.`);
+    throw new UserError('limit-reached', 'errors.cast.seriesFull', { max: MAX_CAST });
   }
   const keys = new Set(existing.map((c) => c.name_key));
   let position = existing.reduce((max, c) => Math.max(max, c.position + 1), 0);
@@ -74,7 +75,7 @@ export async function insertCharacters(ctx: CoreContext, tx: Executor, seriesId:
   for (const raw of inputs) {
     const c = cleanCast(raw);
     const key = c.name.toLocaleLowerCase();
-    if (keys.has(key)) throw new UserError('conflict', `There is already a character called ${c.name}.`);
+    if (keys.has(key)) throw new UserError('conflict', 'errors.cast.taken', { name: c.name });
     keys.add(key);
     await tx
       .insertInto('characters')

@@ -1,5 +1,6 @@
 import type { Platform } from '../db/schema.js';
-import { transaction, type CoreContext } from './context.js';
+import { isLocale, languageLocale, type Locale } from '../i18n/i18n.js';
+import { audit, transaction, type Actor, type CoreContext } from './context.js';
 import type { Executor, Place } from './ports.js';
 
 /** How a place is stored: a missing thread is '' so the unique key works in both dialects. */
@@ -20,6 +21,15 @@ export function channelAt(db: Executor, seriesId: string, place: Place) {
     .where('chat_id', '=', key.chat_id)
     .where('thread_id', '=', key.thread_id)
     .executeTakeFirst();
+}
+
+/**
+ * The language of what the bot posts into a channel (episodes, ballots, results, notices): the
+ * channel's setting, else the series' language when we ship it ("es", "Spanish", "中文"), else English.
+ */
+export function postLocale(channelLanguage: string | null, seriesLanguage: string): Locale {
+  if (channelLanguage && isLocale(channelLanguage)) return channelLanguage;
+  return languageLocale(seriesLanguage) ?? 'en';
 }
 
 /** A channel the platform refuses, as moderators see it. */
@@ -114,6 +124,37 @@ export class ChannelService {
       }
       ctx.log.info({ platform, chatId, deliveries: queued }, 'channel reachable again');
       return queued;
+    });
+  }
+
+  /** The language moderators set for a place (on the channel it follows with), or null. */
+  async languageAt(place: Place): Promise<Locale | null> {
+    const key = placeKey(place);
+    const row = await this.ctx.db
+      .selectFrom('channels')
+      .select('language')
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .where('unfollowed_at', 'is', null)
+      .where('language', 'is not', null)
+      .executeTakeFirst();
+    return row?.language && isLocale(row.language) ? row.language : null;
+  }
+
+  /** Sets (or, with null, clears) the language of the bot in a place that follows the series. */
+  async setLanguage(actor: Actor, seriesId: string, place: Place, language: Locale | null): Promise<void> {
+    const key = placeKey(place);
+    await transaction(this.ctx, async (tx) => {
+      await tx
+        .updateTable('channels')
+        .set({ language })
+        .where('series_id', '=', seriesId)
+        .where('platform', '=', key.platform)
+        .where('chat_id', '=', key.chat_id)
+        .where('thread_id', '=', key.thread_id)
+        .execute();
+      await audit(this.ctx, tx, { seriesId, actor, action: 'channel.language', details: { place, language } });
     });
   }
 

@@ -39,13 +39,13 @@ export function parseCommandText(commands: readonly CommandDef[], text: string):
   const tokens = tokenize(text.trim());
   const head = (tokens.shift() ?? '').replace(/^\//, '').replace(/@\w+$/, '').toLowerCase();
   const top = commands.find((c) => c.name === head);
-  if (!top) throw new UserError('invalid-input', `I don't know the command “${head.slice(0, 30)}”. Try /help.`);
+  if (!top) throw new UserError('invalid-input', 'errors.command.unknown', { name: head.slice(0, 30) });
   const path = [head];
   if (isGroup(top)) {
     const sub = (tokens.shift() ?? '').toLowerCase();
     if (!top.subcommands.some((s) => s.name === sub)) {
       const choices = top.subcommands.map((s) => s.name).join(', ');
-      throw new UserError('invalid-input', `/${head} needs one of: ${choices}.`);
+      throw new UserError('invalid-input', 'errors.command.needsSub', { command: head, choices });
     }
     path.push(sub);
   }
@@ -63,7 +63,7 @@ export function parseCommandText(commands: readonly CommandDef[], text: string):
     args[option.name] = option.rest ? positional.splice(0).join(' ') : positional.shift()!;
   }
   if (positional.length) {
-    throw new UserError('invalid-input', `I didn't understand “${positional.join(' ').slice(0, 30)}”. Put text with spaces in quotes.`);
+    throw new UserError('invalid-input', 'errors.command.notUnderstood', { text: positional.join(' ').slice(0, 30) });
   }
   return { path, args };
 }

@@ -1,3 +1,4 @@
+import { msg, resolveLocale, translate, type Locale, type Message, type Translate } from '../i18n/i18n.js';
 import { parseBoolean, parseChoice, parseInteger, parseString, type RawArg } from './arguments.js';
 import type { Actor } from './context.js';
 import type { Engine } from './engine.js';
@@ -51,10 +52,20 @@ export type ArgsOf<Options extends readonly OptionDef[]> = string extends Option
   ? Record<string, unknown>
   : { [O in Options[number] as RequiredName<O>]: ValueOf<O> } & { [O in Options[number] as OptionalName<O>]?: ValueOf<O> };
 
-export interface CommandContext {
+/** Who runs a command, and where: what an adapter hands to `runCommand`. */
+export interface CommandCaller {
   engine: Engine;
   actor: Actor;
   place: Place;
+}
+
+export interface CommandContext extends CommandCaller {
+  /** The reader's language: the channel's setting, else the person's own, else English. */
+  locale: Locale;
+  /** The `bot` catalog in that language. */
+  tr: Translate;
+  /** The person's own language, whatever the channel's setting (English when their platform does not say). */
+  ownLocale: Locale;
 }
 
 export interface Reply {
@@ -134,7 +145,7 @@ export function listCommands(commands: readonly CommandDef[]): { path: string; c
 }
 
 export function assertModerator(actor: Actor): void {
-  if (!actor.isModerator) throw new UserError('not-moderator', 'Only moderators can do that.');
+  if (!actor.isModerator) throw new UserError('not-moderator', 'errors.command.notModerator');
 }
 
 /** Checks typed arguments against a command's options and reads each with its kind's parser. */
@@ -142,14 +153,14 @@ export function checkArgs(command: LeafCommand, args: Args): Record<string, unkn
   const known = new Set(command.options.map((o) => o.name));
   const unknown = Object.keys(args).filter((k) => !known.has(k) && args[k] !== undefined);
   if (unknown.length) {
-    throw new UserError('invalid-input', `Unknown option “${unknown[0]!.slice(0, 20)}”. ${usage(command)}`);
+    throw new UserError('invalid-input', 'errors.command.unknownOption', { option: unknown[0]!.slice(0, 20), usage: usage(command) });
   }
   const out: Record<string, unknown> = {};
   for (const o of command.options) {
     const raw = args[o.name];
     // Text may be all spaces (the engine says what is wrong with it); a blank number or yes/no is missing.
     if (raw === undefined || raw === '' || (o.type !== 'string' && typeof raw === 'string' && raw.trim() === '')) {
-      if (o.required) throw new UserError('invalid-input', `Please give ${o.name}. ${usage(command)}`);
+      if (o.required) throw new UserError('invalid-input', 'errors.command.missingOption', { option: o.name, usage: usage(command) });
       continue;
     }
     out[o.name] = readOption(o, raw);
@@ -171,9 +182,10 @@ function readOption(o: OptionDef, raw: RawArg): unknown {
   }
 }
 
-export function usage(command: LeafCommand, prefix = '/'): string {
+/** "Usage: /series follow <series>", said in the reader's language; option names stay as they are typed. */
+export function usage(command: LeafCommand, prefix = '/'): Message {
   const parts = command.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
-  return `Usage: ${prefix}${fullName(command)}${parts.length ? ` ${parts.join(' ')}` : ''}`;
+  return msg('errors.command.usage', { line: `${prefix}${fullName(command)}${parts.length ? ` ${parts.join(' ')}` : ''}` });
 }
 
 const FULL_NAMES = new WeakMap<LeafCommand, string>();
@@ -193,29 +205,54 @@ export interface RunOptions {
   newRef: () => string;
   /** True in a private chat with the bot, where there is no channel to follow. */
   isPrivate?: boolean;
+  /** The person's language as their platform says it (Telegram `language_code`, Discord `locale`). */
+  locale?: string | undefined;
 }
 
 /**
  * Runs a command for an adapter: access check, argument check, the handler, and errors turned
- * into replies. A UserError is shown as is; anything else is logged with a reference id and the
- * user sees a short apology with that id — never a stack trace.
+ * into replies, in the reader's language (`Engine.replyLocale`). A UserError is shown in it;
+ * anything else is logged with a reference id and the user sees a short apology with that id —
+ * never a stack trace.
  */
-export async function runCommand(commands: readonly CommandDef[], invocation: Invocation, ctx: CommandContext, opts: RunOptions): Promise<Reply> {
+export async function runCommand(commands: readonly CommandDef[], invocation: Invocation, caller: CommandCaller, opts: RunOptions): Promise<Reply> {
+  const locale = await caller.engine.replyLocale(caller.place, opts.locale);
+  const ctx: CommandContext = { ...caller, locale, tr: translate(locale), ownLocale: resolveLocale(opts.locale) };
   const command = findCommand(commands, invocation.path);
   if (!command) {
     const name = invocation.path.join(' ').slice(0, 30);
-    return { text: `I don't know the command “${name}”. Try /help.`, ephemeral: true };
+    return { text: ctx.tr('errors.command.unknown', { name }), ephemeral: true };
   }
   try {
-    if (opts.isPrivate && !command.inPrivate) {
-      throw new UserError('invalid-input', 'That command works in a group or channel. Here you can use /help, /series status and /series story.');
-    }
+    if (opts.isPrivate && !command.inPrivate) throw new UserError('invalid-input', 'errors.command.notInPrivate');
     if (command.access === 'moderator') assertModerator(ctx.actor);
     return await command.run(ctx, checkArgs(command, invocation.args));
   } catch (err) {
-    if (isUserError(err)) return { text: err.message, ephemeral: true };
+    if (isUserError(err)) return { text: err.localized(locale), ephemeral: true };
     const ref = opts.newRef();
     opts.log.error({ err, ref, command: invocation.path.join(' '), actor: ctx.actor.id }, 'command failed');
-    return { text: `Sorry, something went wrong on our side. If it keeps happening, tell the admins: ref ${ref}.`, ephemeral: true };
+    return { text: ctx.tr('errors.command.bug', { ref }), ephemeral: true };
   }
+}
+
+// ---- what the platforms show of a command, in each language ----------------------------------
+
+/** `commands.<path>.description`: a command's or subcommand's description in `locale` (its own English otherwise). */
+export function commandDescription(locale: string, path: readonly string[], english: string): string {
+  return said(locale, `commands.${path.join('.')}.description`, english);
+}
+
+/** `commands.<path>.options.<name>`: an option's description in `locale`. */
+export function optionDescription(locale: string, path: readonly string[], option: OptionDef): string {
+  return said(locale, `commands.${path.join('.')}.options.${option.name}`, option.description);
+}
+
+/** `choices.<option>.<value>`: how a choice is shown (the value typed stays the same in every language). */
+export function choiceName(locale: string, option: OptionDef, value: string): string {
+  return said(locale, `choices.${option.name}.${value}`, value);
+}
+
+function said(locale: string, key: string, fallback: string): string {
+  const text = translate(locale)(key);
+  return text === key ? fallback : text;
 }

@@ -1,3 +1,4 @@
+import { resolveLocale } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 
 const UNITS: Record<string, number> = {
@@ -19,11 +20,17 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
-/** Formats milliseconds the way people say it: "2h 30m", "45s". */
-export function formatDuration(ms: number): string {
+const UNIT_NAMES = { d: 'day', h: 'hour', m: 'minute', s: 'second' } as const;
+
+/**
+ * Formats milliseconds the way people say it: "2h 30m", "45s"; in another locale, Intl's short
+ * units ("2小时30分钟", "2 h 30 min").
+ */
+export function formatDuration(ms: number, locale = 'en'): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
+  const lng = resolveLocale(locale);
   for (const [unit, secs] of [
     ['d', 86_400],
     ['h', 3_600],
@@ -31,10 +38,11 @@ export function formatDuration(ms: number): string {
     ['s', 1],
   ] as const) {
     const n = Math.floor(rest / secs);
-    if (n > 0) parts.push(`${n}${unit}`);
+    if (n > 0) parts.push(lng === 'en' ? `${n}${unit}` : new Intl.NumberFormat(lng, { style: 'unit', unit: UNIT_NAMES[unit], unitDisplay: 'short' }).format(n));
     rest -= n * secs;
   }
-  return parts.slice(0, 2).join(' ');
+  const shown = parts.slice(0, 2);
+  return lng === 'en' ? shown.join(' ') : new Intl.ListFormat(lng, { type: 'unit', style: 'narrow' }).format(shown);
 }
 
 export const VOTE_WINDOW_MIN_MS = 60_000;
@@ -44,10 +52,10 @@ export const VOTE_WINDOW_MAX_MS = 7 * 86_400_000;
 export function parseVoteWindow(text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) {
-    throw new UserError('invalid-input', `"${text.slice(0, 20)}" is not a duration. Try 30m, 2h, 1d or 1h30m.`);
+    throw new UserError('invalid-input', 'errors.duration.invalid', { text: text.slice(0, 20) });
   }
   if (ms < VOTE_WINDOW_MIN_MS || ms > VOTE_WINDOW_MAX_MS) {
-    throw new UserError('invalid-input', 'A vote window must be between 1 minute and 7 days.');
+    throw new UserError('invalid-input', 'errors.duration.window');
   }
   return ms;
 }

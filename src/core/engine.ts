@@ -3,10 +3,11 @@ import { findPoll } from './deliveries.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
-import { ChannelService, type BlockedChannel } from './channels.js';
+import { ChannelService, postLocale, type BlockedChannel } from './channels.js';
 import { sql } from 'kysely';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
+import { resolveLocale, type Locale } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { auditOf, seriesOverview, statsOf, storyOf } from './history.js';
 import { StoryLoop, type LoopParts } from './loop.js';
@@ -97,14 +98,14 @@ export class Engine {
       return 'retracted';
     }
     const letter = poll.letters?.[input.choice];
-    if (!letter) throw new UserError('invalid-input', 'That poll answer is not an option of the ballot.');
+    if (!letter) throw new UserError('invalid-input', 'errors.ballot.pollAnswer');
     return this.ballots.vote({ ballotId: poll.ballotId, option: letter, voterId: input.voterId, channelId: poll.channelId });
   }
 
   /** A vote on a ballot named by id (a button under a posted episode), counted for the channel it came from. */
   async voteOn(input: { ballotId: string; letter: string; voterId: string; place: Place }): Promise<VoteResult> {
     const ballot = await this.ctx.db.selectFrom('ballots').select(['series_id']).where('id', '=', input.ballotId).executeTakeFirst();
-    if (!ballot) throw new UserError('not-found', 'That ballot no longer exists.');
+    if (!ballot) throw new UserError('not-found', 'errors.ballot.gone');
     const channelId = await this.channelId(ballot.series_id, input.place);
     return this.ballots.vote({ ballotId: input.ballotId, option: input.letter, voterId: input.voterId, channelId });
   }
@@ -129,21 +130,22 @@ export class Engine {
   }
 
   /** Where a ballot's episode was posted on one platform, with the current views: for refreshing tallies. */
-  async ballotPosts(ballotId: string, platform: Platform): Promise<{ episode: EpisodeView; ballot: BallotView; posts: { chatId: string; messageId: string }[] } | undefined> {
+  async ballotPosts(ballotId: string, platform: Platform): Promise<{ episode: EpisodeView; ballot: BallotView; posts: { chatId: string; messageId: string; locale: Locale }[] } | undefined> {
     const db = this.ctx.db;
     const row = await db.selectFrom('ballots').selectAll().where('id', '=', ballotId).executeTakeFirst();
     if (!row) return undefined;
     const posts = await db
       .selectFrom('deliveries')
       .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
-      .select(['channels.chat_id as chatId', 'deliveries.message_id as messageId'])
+      .innerJoin('series', 'series.id', 'channels.series_id')
+      .select(['channels.chat_id as chatId', 'deliveries.message_id as messageId', 'channels.language', 'series.language as seriesLanguage'])
       .where('deliveries.episode_id', '=', row.episode_id)
       .where('channels.platform', '=', platform)
       .where('deliveries.message_id', 'is not', null)
       .execute();
     const episode = await loadEpisodeView(db, row.episode_id);
     if (!episode) return undefined;
-    return { episode, ballot: await loadBallotView(db, row), posts: posts.map((p) => ({ chatId: p.chatId, messageId: p.messageId! })) };
+    return { episode, ballot: await loadBallotView(db, row), posts: posts.map((p) => ({ chatId: p.chatId, messageId: p.messageId!, locale: postLocale(p.language, p.seriesLanguage) })) };
   }
 
   // ---- reads for the adapters (they never hold a database executor) -----------------------
@@ -151,6 +153,19 @@ export class Engine {
   /** Answers when the database does (for /healthz). */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.ctx.db);
+  }
+
+  /**
+   * The language of a reply to a person in `place`: the channel's setting, else the person's own
+   * (`tag`, as their platform says it), else English.
+   */
+  async replyLocale(place: Place, tag?: string): Promise<Locale> {
+    // A database that fails here fails the command too: its apology still reaches the person.
+    const set = await this.channels.languageAt(place).catch((err: unknown) => {
+      this.ctx.log.warn({ err }, 'could not read the channel language');
+      return null;
+    });
+    return set ?? resolveLocale(tag);
   }
 
   /** The series a place follows now, if any. */

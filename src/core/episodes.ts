@@ -19,7 +19,7 @@ export class EpisodeService {
     query = number === undefined ? query.orderBy('number', 'desc') : query.where('number', '=', number);
     const row = await query.executeTakeFirst();
     if (!row) {
-      throw new UserError('not-found', number === undefined ? 'This series has no episodes yet.' : `There is no episode ${number}.`);
+      throw new UserError('not-found', number === undefined ? 'errors.episode.none' : 'errors.episode.noSuch', number === undefined ? {} : { number });
     }
     return (await loadEpisodeView(db, row.id))!;
   }
@@ -29,7 +29,7 @@ export class EpisodeService {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const episode = await lockForUpdate(ctx, tx.selectFrom('episodes').selectAll().where('series_id', '=', seriesId).orderBy('number', 'desc').limit(1)).executeTakeFirst();
-      if (!episode || episode.status !== 'failed') throw new UserError('conflict', 'The latest episode has not failed; there is nothing to retry.');
+      if (!episode || episode.status !== 'failed') throw new UserError('conflict', 'errors.episode.notFailed');
       const from = RETRY_FROM[episode.failed_stage ?? 'write'] ?? RETRY_FROM.write!;
       const now = ctx.clock.now();
       await tx.updateTable('episodes').set({ status: from.status, failed_stage: null, error: null, updated_at: now }).where('id', '=', episode.id).execute();

@@ -1,15 +1,30 @@
+import { hasKey, t, type Params } from '../i18n/i18n.js';
+
 /**
- * A UserError carries a message meant for the person in the chat; adapters show it as is.
+ * A UserError carries a message meant for the person in the chat: a catalog key and its
+ * parameters (`new UserError('conflict', 'errors.series.alreadyPaused', { title })`), said in
+ * the reader's language at the edge (`localized`). `message` is the English text, for logs.
  * Anything else that escapes is a bug: logged with a reference id, the user sees an apology.
  */
 export type UserErrorCode = 'invalid-input' | 'not-found' | 'not-moderator' | 'conflict' | 'ballot-closed' | 'series-not-running' | 'limit-reached';
 
 export class UserError extends Error {
   readonly code: UserErrorCode;
-  constructor(code: UserErrorCode, message: string) {
-    super(message);
+  /** The catalog key; text that is no key (older callers) is shown as is in every language. */
+  readonly key: string;
+  readonly params: Params;
+  constructor(code: UserErrorCode, key: string, params: Params = {}) {
+    const known = hasKey(key);
+    super(known ? t('en', key, params) : key);
     this.name = 'UserError';
     this.code = code;
+    this.key = known ? key : '';
+    this.params = params;
+  }
+
+  /** The message in the reader's language (English where the catalog lacks it). */
+  localized(locale: string): string {
+    return this.key ? t(locale, this.key, this.params) : this.message;
   }
 }
 

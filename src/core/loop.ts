@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Platform, SeriesTable } from '../db/schema.js';
+import { t, type Locale } from '../i18n/i18n.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { ChannelBlockedError, ChannelMovedError, DeferJobError, PermanentJobError, PlatformUnreachableError, UserError } from './errors.js';
-import { BLOCKED_RECHECK_MS, ChannelService } from './channels.js';
+import { BLOCKED_RECHECK_MS, ChannelService, postLocale } from './channels.js';
 import { isDeadLocalOwner } from './owners.js';
 import {
   localMedia,
@@ -514,6 +515,8 @@ export class StoryLoop {
       .execute();
     const place = { platform: channel.platform, chatId: channel.chat_id, threadId: channel.thread_id };
     const ballot = await loadBallotView(ctx.db, ballotRow);
+    const series = await ctx.db.selectFrom('series').select('language').where('id', '=', ballotRow.series_id).executeTakeFirstOrThrow();
+    const locale = postLocale(channel.language, series.language);
     let ids;
     try {
       ids = await this.reach(channel.platform, () =>
@@ -524,6 +527,7 @@ export class StoryLoop {
           episode: episode!,
           ballot,
           saved: savedIds(delivery),
+          locale,
           checkpoint: async (partial) => {
             const columns = idColumns(partial);
             if (Object.keys(columns).length) await ctx.db.updateTable('deliveries').set(columns).where('id', '=', deliveryId).execute();
@@ -536,7 +540,7 @@ export class StoryLoop {
         await this.channels.moved(channel.platform, channel.chat_id, err.toChatId);
         return this.post(deliveryId, signal, moves + 1);
       }
-      if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, episode!.number, episode!.seriesTitle);
+      if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, locale, episode!.number, episode!.seriesTitle);
       throw err;
     }
     await ctx.db
@@ -559,7 +563,7 @@ export class StoryLoop {
    * platform still lets us write, in the chat), and the delivery is tried again later rather than
    * burning its attempts; the platform telling us the way is clear again sends it at once.
    */
-  private async waitForChannel(deliveryId: string, place: Place, reason: string, publisher: Publisher, episodeNumber: number, seriesTitle: string): Promise<void> {
+  private async waitForChannel(deliveryId: string, place: Place, reason: string, publisher: Publisher, locale: Locale, episodeNumber: number, seriesTitle: string): Promise<void> {
     const ctx = this.ctx;
     const fresh = await this.channels.blocked(place.platform, place.chatId, reason);
     await transaction(ctx, async (tx) => {
@@ -571,7 +575,7 @@ export class StoryLoop {
       await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}:${ctx.ids('rt')}`, payload: { deliveryId }, runAt: ctx.clock.now() + BLOCKED_RECHECK_MS });
     });
     if (fresh && publisher.notify) {
-      const text = `TailTwist can't post episode ${episodeNumber} of "${seriesTitle}" here: ${reason}. A moderator can fix this; the episode goes out as soon as it works again.`;
+      const text = t(locale, 'notices.blocked', { number: episodeNumber, title: seriesTitle, reason });
       await publisher.notify(place, text).catch((err: unknown) => ctx.log.info({ err, place }, 'could not tell the channel why its episode is waiting'));
     }
   }
@@ -595,11 +599,13 @@ export class StoryLoop {
         'channels.platform',
         'channels.chat_id',
         'channels.thread_id',
+        'channels.language',
       ])
       .where('deliveries.episode_id', '=', ballot.episode_id)
       .where('deliveries.status', '=', 'sent')
       .where('deliveries.result_posted_at', 'is', null)
       .execute();
+    const series = await ctx.db.selectFrom('series').select('language').where('id', '=', ballot.series_id).executeTakeFirstOrThrow();
     const failures: string[] = [];
     let deferred: DeferJobError | undefined;
     for (const d of deliveries) {
@@ -612,6 +618,7 @@ export class StoryLoop {
             episode,
             ballot: view,
             saved: savedIds(d),
+            locale: postLocale(d.language, series.language),
             signal,
           }),
         );

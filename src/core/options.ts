@@ -23,10 +23,10 @@ export interface NewOption {
 export async function insertOption(ctx: CoreContext, tx: Executor, ballotId: string, o: NewOption): Promise<{ id: string; letter: string }> {
   const rows = await tx.selectFrom('ballot_options').select(['position', 'status', 'label']).where('ballot_id', '=', ballotId).execute();
   if (rows.some((r) => r.status === 'active' && r.label.toLocaleLowerCase() === o.label.toLocaleLowerCase())) {
-    throw new UserError('conflict', 'That twist is already on the ballot.');
+    throw new UserError('conflict', 'errors.ballot.duplicate');
   }
   if (rows.filter((r) => r.status === 'active').length >= MAX_ACTIVE_OPTIONS || rows.length >= MAX_OPTIONS) {
-    throw new UserError('limit-reached', `The ballot is full (${MAX_ACTIVE_OPTIONS} twists at most). Veto one first.`);
+    throw new UserError('limit-reached', 'errors.ballot.full', { max: MAX_ACTIVE_OPTIONS });
   }
   const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
   const id = ctx.ids('op');

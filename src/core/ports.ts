@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Platform } from '../db/schema.js';
+import type { Locale } from '../i18n/i18n.js';
 import type { ArcBeat, Bible, Change, Cliffhanger, StoryState, TwistOp } from './story/model.js';
 
 /** What the core needs from the outside world: small interfaces that other layers implement. */
@@ -227,6 +228,8 @@ export interface DeliveryRequest {
   ballot: BallotView;
   /** What an earlier, interrupted attempt already posted. */
   saved: DeliveryIds;
+  /** The language of the channel's posts (`postLocale`: its setting, else the series' language, else English). */
+  locale: Locale;
   /** Persists partial progress (e.g. video posted, poll not yet) before the next platform call. */
   checkpoint(ids: DeliveryIds): Promise<void>;
   /** Aborted when the step must stop (shutdown, its deadline): pass it to every platform call. */
@@ -238,6 +241,8 @@ export interface ResultRequest {
   episode: EpisodeView;
   ballot: BallotView;
   saved: DeliveryIds;
+  /** The language of the channel's posts, as for the episode. */
+  locale: Locale;
   /** Aborted when the step must stop (shutdown, its deadline): pass it to every platform call. */
   signal: AbortSignal;
 }

@@ -3,6 +3,7 @@ import type { NoVoteRule, SeriesTable, StudioVotes, TieRule } from '../db/schema
 import { insertCharacters, stockCast, type CastInput } from './cast.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { VOTE_WINDOW_MAX_MS, VOTE_WINDOW_MIN_MS } from './duration.js';
+import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { startEpisode, startNextEpisodeIfDue } from './loop.js';
 import { channelAt, placeKey } from './channels.js';
@@ -37,19 +38,19 @@ export class SeriesService {
   /** Creates a series followed by `place`, with its cast, and queues the writing of episode 1. */
   async create(actor: Actor, place: Place, input: CreateSeriesInput): Promise<Series> {
     const ctx = this.ctx;
-    const title = cleanText(input.title, { field: 'The title', max: 80 });
-    const premise = cleanText(input.premise, { field: 'The premise', max: 500, min: 10 });
-    const language = cleanText(input.language ?? 'en', { field: 'The language', max: 30 });
+    const title = cleanText(input.title, { field: msg('fields.title'), max: 80 });
+    const premise = cleanText(input.premise, { field: msg('fields.premise'), max: 500, min: 10 });
+    const language = cleanText(input.language ?? 'en', { field: msg('fields.language'), max: 30 });
     const voteWindowMs = input.voteWindowMs ?? ctx.settings.defaultVoteWindowMs;
     if (voteWindowMs < VOTE_WINDOW_MIN_MS || voteWindowMs > VOTE_WINDOW_MAX_MS) {
-      throw new UserError('invalid-input', 'A vote window must be between 1 minute and 7 days.');
+      throw new UserError('invalid-input', 'errors.duration.window');
     }
     const targetSeconds = input.targetSeconds ?? 60;
     if (!Number.isInteger(targetSeconds) || targetSeconds < 30 || targetSeconds > 120) {
-      throw new UserError('invalid-input', 'Episode length must be between 30 and 120 seconds.');
+      throw new UserError('invalid-input', 'errors.series.length');
     }
-    await screenOrRefuse(ctx, 'The title', title);
-    await screenOrRefuse(ctx, 'The premise', premise);
+    await screenOrRefuse(ctx, msg('fields.title'), title);
+    await screenOrRefuse(ctx, msg('fields.premise'), premise);
     const seed = Math.floor(ctx.random() * 2 ** 31);
     // A drama needs two characters at least: a short cast is topped up from the stock cast.
     const given = input.cast ?? [];
@@ -59,7 +60,7 @@ export class SeriesService {
     return transaction(ctx, async (tx) => {
       const busy = await this.activeFollow(tx, place);
       if (busy) {
-        throw new UserError('conflict', `This channel already follows “${busy.title}”. End or unfollow it first, or start the new series in a thread.`);
+        throw new UserError('conflict', 'errors.series.busyNew', { title: busy.title });
       }
       const now = ctx.clock.now();
       const series: Series = {
@@ -103,11 +104,11 @@ export class SeriesService {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const series = await this.find(ref, tx);
-      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      if (series.status === 'ended') throw new UserError('series-not-running', 'errors.series.ended', { title: series.title });
       const busy = await this.activeFollow(tx, place);
-      if (busy?.id === series.id) throw new UserError('conflict', `This channel already follows “${series.title}”.`);
+      if (busy?.id === series.id) throw new UserError('conflict', 'errors.series.alreadyFollows', { title: series.title });
       if (busy) {
-        throw new UserError('conflict', `This channel already follows “${busy.title}”. Unfollow it first.`);
+        throw new UserError('conflict', 'errors.series.busyFollow', { title: busy.title });
       }
       const channelId = await this.insertFollow(tx, series.id, place, actor);
       await audit(ctx, tx, { seriesId: series.id, actor, action: 'series.follow', details: { place } });
@@ -128,7 +129,7 @@ export class SeriesService {
   async unfollow(actor: Actor, place: Place): Promise<Series> {
     return transaction(this.ctx, async (tx) => {
       const series = await this.activeFollow(tx, place);
-      if (!series) throw new UserError('not-found', 'This channel does not follow a series.');
+      if (!series) throw new UserError('not-found', 'errors.series.notFollowing');
       const channel = await channelAt(tx, series.id, place);
       await tx.updateTable('channels').set({ unfollowed_at: this.ctx.clock.now() }).where('id', '=', channel!.id).execute();
       await audit(this.ctx, tx, { seriesId: series.id, actor, action: 'series.unfollow', details: { place } });
@@ -139,14 +140,14 @@ export class SeriesService {
   /** Pausing freezes the ballot clock and refuses votes; resuming gives the ballot its time back. */
   async pause(actor: Actor, seriesId: string): Promise<Series> {
     return this.changeStatus(actor, seriesId, 'paused', 'series.pause', async (tx, series, now) => {
-      if (series.status === 'paused') throw new UserError('conflict', `“${series.title}” is already paused.`);
+      if (series.status === 'paused') throw new UserError('conflict', 'errors.series.alreadyPaused', { title: series.title });
       await tx.updateTable('series').set({ status: 'paused', paused_at: now, updated_at: now }).where('id', '=', series.id).execute();
     });
   }
 
   async resume(actor: Actor, seriesId: string): Promise<Series> {
     return this.changeStatus(actor, seriesId, 'running', 'series.resume', async (tx, series, now) => {
-      if (series.status === 'running') throw new UserError('conflict', `“${series.title}” is already running.`);
+      if (series.status === 'running') throw new UserError('conflict', 'errors.series.alreadyRunning', { title: series.title });
       const pausedAt = series.paused_at ?? now;
       const open = await tx.selectFrom('ballots').select(['id', 'opens_at', 'closes_at']).where('series_id', '=', series.id).where('status', '=', 'open').execute();
       for (const b of open) {
@@ -182,7 +183,7 @@ export class SeriesService {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const series = await this.lockSeries(tx, seriesId);
-      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      if (series.status === 'ended') throw new UserError('series-not-running', 'errors.series.ended', { title: series.title });
       const now = ctx.clock.now();
       await tx.updateTable('series').set({ vote_window_ms: windowMs, updated_at: now }).where('id', '=', series.id).execute();
       // The open ballot is re-timed from when it opened, but never closes sooner than a minute from now.
@@ -257,7 +258,7 @@ export class SeriesService {
         .orderBy('created_at', 'desc')
         .executeTakeFirst());
     if (!series) {
-      throw new UserError('not-found', `I can't find a series called “${text.slice(0, 40)}”. Check the name with /series status.`);
+      throw new UserError('not-found', 'errors.series.unknown', { name: text.slice(0, 40) });
     }
     return series;
   }
@@ -296,7 +297,7 @@ export class SeriesService {
       .orderBy('channels.created_at', 'desc')
       .executeTakeFirst();
     if (last) return last;
-    throw new UserError('not-found', 'This channel does not follow a series yet. Start one with /series new or follow one with /series follow.');
+    throw new UserError('not-found', 'errors.series.none');
   }
 
   /** Moderators act on the series their own channel follows, never on someone else's. */
@@ -304,7 +305,7 @@ export class SeriesService {
     const series = await this.resolve(place, ref);
     const channel = await channelAt(this.ctx.db, series.id, place);
     if (!channel || channel.unfollowed_at !== null) {
-      throw new UserError('not-moderator', `Only moderators of a channel that follows “${series.title}” can manage it.`);
+      throw new UserError('not-moderator', 'errors.series.notYours', { title: series.title });
     }
     return series;
   }
@@ -315,7 +316,7 @@ export class SeriesService {
 
   async lockSeries(tx: Executor, seriesId: string): Promise<Series> {
     const series = await lockForUpdate(this.ctx, tx.selectFrom('series').selectAll().where('id', '=', seriesId)).executeTakeFirst();
-    if (!series) throw new UserError('not-found', 'That series no longer exists.');
+    if (!series) throw new UserError('not-found', 'errors.series.gone');
     return series;
   }
 
@@ -328,7 +329,7 @@ export class SeriesService {
   ): Promise<Series> {
     return transaction(this.ctx, async (tx) => {
       const series = await this.lockSeries(tx, seriesId);
-      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has already ended.`);
+      if (series.status === 'ended') throw new UserError('series-not-running', 'errors.series.alreadyEnded', { title: series.title });
       const now = this.ctx.clock.now();
       await apply(tx, series, now);
       await audit(this.ctx, tx, { seriesId, actor, action });
@@ -343,9 +344,20 @@ export class SeriesService {
       return existing.id;
     }
     const id = this.ctx.ids('cn');
+    // The place keeps the language its moderators chose for an earlier series.
+    const key = placeKey(place);
+    const earlier = await tx
+      .selectFrom('channels')
+      .select('language')
+      .where('platform', '=', key.platform)
+      .where('chat_id', '=', key.chat_id)
+      .where('thread_id', '=', key.thread_id)
+      .where('language', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
     await tx
       .insertInto('channels')
-      .values({ id, series_id: seriesId, ...placeKey(place), followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null, upload_limit: null })
+      .values({ id, series_id: seriesId, ...key, followed_by: actor.id, created_at: this.ctx.clock.now(), unfollowed_at: null, upload_limit: null, language: earlier?.language ?? null })
       .execute();
     return id;
   }

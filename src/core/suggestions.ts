@@ -3,6 +3,7 @@ import { parseTwist } from './story/suggestion.js';
 import type { Selectable } from 'kysely';
 import type { SuggestionsTable } from '../db/schema.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
+import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { insertOption, LABEL_MAX } from './options.js';
 import type { Executor } from './ports.js';
@@ -20,12 +21,12 @@ export class SuggestionService {
 
   async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string): Promise<Suggestion> {
     const ctx = this.ctx;
-    const text = cleanText(rawText, { field: 'A twist suggestion', max: SUGGESTION_MAX, min: 3 });
-    await screenOrRefuse(ctx, 'That suggestion', text);
+    const text = cleanText(rawText, { field: msg('fields.suggestion'), max: SUGGESTION_MAX, min: 3 });
+    await screenOrRefuse(ctx, msg('fields.thatSuggestion'), text);
     return transaction(ctx, async (tx) => {
       // Locking the series row serialises numbering in PostgreSQL.
       const series = await lockForUpdate(ctx, tx.selectFrom('series').select(['id', 'status', 'title']).where('id', '=', seriesId)).executeTakeFirstOrThrow();
-      if (series.status === 'ended') throw new UserError('series-not-running', `“${series.title}” has ended.`);
+      if (series.status === 'ended') throw new UserError('series-not-running', 'errors.series.ended', { title: series.title });
       const mine = await tx
         .selectFrom('suggestions')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -34,7 +35,7 @@ export class SuggestionService {
         .where('status', '=', 'pending')
         .executeTakeFirstOrThrow();
       if (Number(mine.n) >= PENDING_PER_AUTHOR) {
-        throw new UserError('limit-reached', `You already have ${PENDING_PER_AUTHOR} suggestions waiting for the moderators. Please wait for them.`);
+        throw new UserError('limit-reached', 'errors.suggestion.tooMany', { max: PENDING_PER_AUTHOR });
       }
       const last = await tx
         .selectFrom('suggestions')
@@ -110,8 +111,8 @@ export class SuggestionService {
 
   private async lockPending(tx: Executor, seriesId: string, number: number): Promise<Suggestion> {
     const s = await lockForUpdate(this.ctx, tx.selectFrom('suggestions').selectAll().where('series_id', '=', seriesId).where('number', '=', number)).executeTakeFirst();
-    if (!s) throw new UserError('not-found', `There is no suggestion #${number}.`);
-    if (s.status !== 'pending') throw new UserError('conflict', `Suggestion #${number} was already ${s.status}.`);
+    if (!s) throw new UserError('not-found', 'errors.suggestion.none', { number });
+    if (s.status !== 'pending') throw new UserError('conflict', `errors.suggestion.already.${s.status}`, { number });
     return s;
   }
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 
 // C0/C1 controls (tab and newline are handled separately), bidi embeddings/overrides/isolates that
@@ -38,8 +39,8 @@ export function clip(text: string, max: number): string {
 }
 
 export interface CleanTextOptions {
-  /** How the field is named to the user, e.g. "A twist suggestion". */
-  field: string;
+  /** How the field is named to the user: a catalog message (`msg('fields.suggestion')`), or English text. */
+  field: string | Message;
   max: number;
   min?: number;
   multiline?: boolean;
@@ -52,7 +53,7 @@ export interface CleanTextOptions {
  */
 export function cleanText(raw: unknown, opts: CleanTextOptions): string {
   if (typeof raw !== 'string') {
-    throw new UserError('invalid-input', `${opts.field} is missing.`);
+    throw new UserError('invalid-input', 'errors.text.missing', { field: opts.field });
   }
   let text = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
   text = text.replace(CONTROL, (ch) => (ch === '\n' ? ch : '')).replace(BIDI_AND_INVISIBLE, '');
@@ -66,11 +67,9 @@ export function cleanText(raw: unknown, opts: CleanTextOptions): string {
     : text.replace(/\s+/g, ' ').trim();
   const min = opts.min ?? 1;
   const length = text.replace(SHOWS_NOTHING, '') === '' ? 0 : visibleLength(text);
-  if (length === 0) throw new UserError('invalid-input', `${opts.field} can't be empty.`);
-  if (length < min) throw new UserError('invalid-input', `${opts.field} needs at least ${min} characters.`);
-  if (length > opts.max) {
-    throw new UserError('invalid-input', `${opts.field} is too long (${length} characters); keep it to ${opts.max}.`);
-  }
+  if (length === 0) throw new UserError('invalid-input', 'errors.text.empty', { field: opts.field });
+  if (length < min) throw new UserError('invalid-input', 'errors.text.short', { field: opts.field, min });
+  if (length > opts.max) throw new UserError('invalid-input', 'errors.text.long', { field: opts.field, length, max: opts.max });
   return text;
 }
 

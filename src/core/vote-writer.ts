@@ -142,7 +142,7 @@ export class VoteWriter {
     const infos = await this.readOrReject(refused);
     if (!infos) return;
     const now = this.ctx.clock.now();
-    refused.forEach((vote, n) => vote.reject(refusal(infos[n], vote.position, now) ?? new UserError('ballot-closed', 'Voting on this ballot has closed.')));
+    refused.forEach((vote, n) => vote.reject(refusal(infos[n], vote.position, now) ?? new UserError('ballot-closed', 'errors.ballot.closed')));
   }
 
   /** The votes' rows; undefined once every vote has been told that the read failed. */
@@ -187,16 +187,16 @@ function keyOf(vote: Vote): string {
 
 /** Why a vote can't be counted, with the words for the voter; undefined when it can. */
 function refusal(info: VoteInfo | undefined, position: number, now: number): UserError | undefined {
-  if (!info) return new UserError('not-found', 'That ballot does not exist.');
-  if (info.seriesStatus === 'paused') return new UserError('series-not-running', `“${info.title}” is paused; voting resumes when it does.`);
-  if (info.seriesStatus === 'ended') return new UserError('series-not-running', `“${info.title}” has ended.`);
-  if (info.status === 'draft') return new UserError('ballot-closed', 'This ballot is not open yet: the episode is still on its way.');
-  if (info.status === 'tied') return new UserError('ballot-closed', "Voting has closed. It's a tie, and the moderators are picking the winner.");
+  if (!info) return new UserError('not-found', 'errors.ballot.missing');
+  if (info.seriesStatus === 'paused') return new UserError('series-not-running', 'errors.ballot.paused', { title: info.title ?? '' });
+  if (info.seriesStatus === 'ended') return new UserError('series-not-running', 'errors.series.ended', { title: info.title ?? '' });
+  if (info.status === 'draft') return new UserError('ballot-closed', 'errors.ballot.notYet');
+  if (info.status === 'tied') return new UserError('ballot-closed', 'errors.ballot.tiedClosed');
   if (info.status !== 'open' || info.closes_at === null || now >= info.closes_at) {
-    return new UserError('ballot-closed', 'Voting on this ballot has closed.');
+    return new UserError('ballot-closed', 'errors.ballot.closed');
   }
-  if (!info.label) return new UserError('invalid-input', `There is no option ${letterOf(position)} on this ballot.`);
-  if (info.optionStatus === 'vetoed') return new UserError('invalid-input', `Option ${letterOf(position)} was withdrawn by the moderators. Pick another.`);
+  if (!info.label) return new UserError('invalid-input', 'errors.ballot.noOption', { letter: letterOf(position) });
+  if (info.optionStatus === 'vetoed') return new UserError('invalid-input', 'errors.ballot.withdrawn', { letter: letterOf(position) });
   return undefined;
 }
 

@@ -77,6 +77,8 @@ export interface ChannelsTable {
   /** Why the platform refuses this channel (bot removed, a permission missing); null while it is reachable. */
   blocked_reason: string | null;
   blocked_at: number | null;
+  /** The language moderators set for the bot here (a shipped locale); null: each reader's own, and the series' for posts. */
+  language: string | null;
 }
 
 export interface EpisodesTable {

@@ -98,15 +98,119 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
   return 'en';
 }
 
-export type Params = Record<string, string | number>;
+/**
+ * A message not yet put into words: a catalog key and its parameters. A parameter may itself be a
+ * message (a field's name inside an error), said in the same language as the message around it.
+ */
+export interface Message {
+  key: string;
+  params?: Params;
+}
+export type Params = { [name: string]: string | number | Message | undefined };
+export type Translate = (key: string, params?: Params) => string;
+
+export const msg = (key: string, params?: Params): Message => (params ? { key, params } : { key });
+
+const isMessage = (v: unknown): v is Message => typeof v === 'object' && v !== null && typeof (v as Message).key === 'string';
+
+function said(lng: Locale, params: Params): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) out[name] = isMessage(value) ? said1(lng, value.key, value.params ?? {}) : value;
+  }
+  return out;
+}
+
+function said1(lng: Locale, key: string, params: Params): string {
+  return translator().t(key, { ...said(lng, params), lng });
+}
 
 /** A message in `locale`, from `ns:key` or a `bot` key; English where the catalog lacks it. */
 export function t(locale: string, key: string, params: Params = {}): string {
-  return translator().t(key, { ...params, lng: resolveLocale(locale) });
+  return said1(resolveLocale(locale), key, params);
 }
 
 /** A translator bound to one locale, for code that says several things to one reader. */
-export function translate(locale: string): (key: string, params?: Params) => string {
+export function translate(locale: string): Translate {
   const lng = resolveLocale(locale);
-  return (key, params = {}) => translator().t(key, { ...params, lng });
+  return (key, params = {}) => said1(lng, key, params);
 }
+
+/** Whether the English catalog has `key` (`ns:key`, or a `bot` key). */
+export function hasKey(key: string): boolean {
+  return translator().exists(key, { lng: 'en' });
+}
+
+/** "Rex, Coco and Pip" in the reader's language (Intl: "Rex、Coco和Pip", "Rex, Coco y Pip"…). */
+export function listText(locale: string, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const lng = resolveLocale(locale);
+  // English as the bot always wrote it: no serial comma ("Rex, Coco and Pip").
+  if (lng === 'en' && items.length > 1) return `${items.slice(0, -1).join(', ')} ${type === 'conjunction' ? 'and' : 'or'} ${items.at(-1)}`;
+  return new Intl.ListFormat(lng, { style: 'long', type }).format(items);
+}
+
+// ---- a series' language, typed as people type it ------------------------------------------
+
+/** Names for our languages that Intl does not give (dialect and colloquial names). */
+const LANGUAGE_ALIASES: Record<string, Locale> = {
+  mandarin: 'zh',
+  putonghua: 'zh',
+  普通话: 'zh',
+  國語: 'zh',
+  国语: 'zh',
+  汉语: 'zh',
+  漢語: 'zh',
+  华语: 'zh',
+  简体: 'zh',
+  简体中文: 'zh',
+  中文简体: 'zh',
+  繁體中文: 'zh',
+  castellano: 'es',
+  'español latino': 'es',
+  brasileiro: 'pt-BR',
+  'português brasileiro': 'pt-BR',
+  portugues: 'pt-BR',
+  bahasa: 'id',
+  'bahasa indonesia': 'id',
+  हिंदी: 'hi',
+  'arabic (msa)': 'ar',
+  francais: 'fr',
+  espanol: 'es',
+};
+
+let languageNames: Map<string, Locale> | undefined;
+
+/** Every shipped language's name in every shipped language ("spanish", "español", "西班牙语"…). */
+function namesOfLanguages(): Map<string, Locale> {
+  if (!languageNames) {
+    languageNames = new Map(Object.entries(LANGUAGE_ALIASES));
+    for (const shown of LOCALES) {
+      const names = new Intl.DisplayNames([shown], { type: 'language' });
+      for (const lng of LOCALES) {
+        for (const tag of new Set([lng, lng.split('-')[0]!])) {
+          const name = names.of(tag)?.toLowerCase();
+          if (name && name !== tag.toLowerCase() && !languageNames.has(name)) languageNames.set(name, lng);
+        }
+      }
+    }
+  }
+  return languageNames;
+}
+
+/**
+ * The shipped locale of a series' language, which people type freely ("zh", "zh-Hans", "Spanish",
+ * "español", "中文"); undefined for a language we do not ship (the caller falls back to English).
+ */
+export function languageLocale(language: string | null | undefined): Locale | undefined {
+  const text = (language ?? '').trim().toLowerCase();
+  if (!text) return undefined;
+  if (/^[a-z]{2,3}([-_][a-z0-9]{1,8})*$/.test(text)) {
+    const l = resolveLocale(text);
+    // resolveLocale falls back to English: only a tag that says English is English.
+    return l !== 'en' || text === 'en' || text.startsWith('en-') || text.startsWith('en_') ? l : undefined;
+  }
+  return namesOfLanguages().get(text);
+}
+
+/** Whether `tag` names a locale we ship, exactly as LOCALES spells it. */
+export const isLocale = (tag: string): tag is Locale => (LOCALES as readonly string[]).includes(tag);

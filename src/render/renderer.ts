@@ -8,11 +8,11 @@ import { describeIssues, ScriptSchema, type Emotion, type Script } from '../writ
 import { hashSeed, seededRandom } from '../core/clock.js';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
-import { coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
-import { FONT_DIR, FONT_FAMILY } from './art/fonts.js';
+import { cardsKey, coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
 import { changedLayer, characterLayer, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
 import type { Variant } from './art/characters.js';
+import { ART_VERSION } from './art/version.js';
 import { decodeWav, encodeWav, SAMPLE_RATE } from './audio/pcm.js';
 import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
@@ -21,7 +21,7 @@ import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine } from './audio/tts.js';
 import { cleanLeftovers, tempName as tempFileName } from './leftovers.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
-import { buildAss } from './captions.js';
+import { buildAss, captionsFontsDir } from './captions.js';
 import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
 import type { Spoken } from './audio/animalese.js';
 import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak } from './storyboard.js';
@@ -64,9 +64,6 @@ export class RenderError extends Error {
 }
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-
-/** Part of every art cache key: bump it when the drawing changes, so that old pictures are not reused. */
-const ART_VERSION = 'art-v2';
 
 /** Shots shorter than this have no time for a blink. */
 const BLINK_AFTER = 2;
@@ -132,7 +129,7 @@ export class VideoRenderer implements Renderer {
     // Art and music need only the storyboard: the music is mixed while the stills are encoded
     // (off the main thread).
     const [stills, soundtrack] = await Promise.all([
-      this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle)))),
+      this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)))),
       this.stage('music', async () => {
         const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
         return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
@@ -152,7 +149,9 @@ export class VideoRenderer implements Renderer {
     ]);
 
     const captions = await this.stage('captions', () =>
-      cached(path.join(this.opts.cacheDir, 'captions', `${hash([board.captions, width, height])}.ass`), () => Buffer.from(buildAss(board.captions, { width, height, font: FONT_FAMILY }))),
+      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, width, height, req.language])}.ass`), () =>
+        Buffer.from(buildAss(board.captions, { width, height, language: req.language })),
+      ),
     );
 
     const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
@@ -211,9 +210,10 @@ export class VideoRenderer implements Renderer {
 
   private async offlineSpeaker(language: string, narration: string[]): Promise<Speak> {
     if (this.opts.narrator === 'animalese') return animaleseSpeaker;
-    const engine = await narratorEngine(language);
+    const engine = await narratorEngine(language, this.opts.log);
     if (!engine) return animaleseSpeaker;
-    const voice = `${engine.name}:${language}`;
+    // Cached clips are keyed by the voice that spoke them: a better voice for a language later is heard.
+    const voice = `${engine.name}:${(await engine.voice(language)) ?? language}`;
     if (engine.speakMany) await this.speakAhead(voice, narration, (texts) => engine.speakMany!(texts, language));
     const system: Speak = async (text, who) => (who.narrator ? engine.speak(text, language) : animaleseSpeaker(text, who));
     return this.keep(voice, system, (who) => who.narrator);
@@ -272,17 +272,17 @@ export class VideoRenderer implements Renderer {
    * quicker than PNG) and its layers: each speaker with the mouth open, each face with the eyes
    * shut (transparent PNGs, drawn once and kept).
    */
-  private async still(seg: Segment, w: number, h: number, seriesTitle: string): Promise<Still> {
+  private async still(seg: Segment, w: number, h: number, seriesTitle: string, language: string): Promise<Still> {
     const art = path.join(this.opts.cacheDir, 'art');
     const picture = seg.picture;
     if ((picture.kind === 'shot' || picture.kind === 'cold-open') && this.opts.openaiImages) {
       const generated = await this.generatedShot(picture.shot, seriesTitle);
       if (generated) {
-        const file = path.join(art, `${hash([picture, w, h, generated])}.jpg`);
+        const file = path.join(art, `${hash([picture, w, h, generated, ...(picture.kind === 'cold-open' ? [cardsKey(language)] : [])])}.jpg`);
         return {
           base: await cached(file, async () => {
             const canvas = await coverCanvas(await fs.readFile(generated), w, h, picture.shot.framing);
-            return (picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas) : canvas).encode('jpeg', 93);
+            return (picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas, language) : canvas).encode('jpeg', 93);
           }),
           layers: [],
         };
@@ -292,8 +292,8 @@ export class VideoRenderer implements Renderer {
     // Whoever storms out walks out of the frame, whoever arrives walks in: drawn as layers that
     // move, not into the still.
     const walkers = new Set(shot ? [...(seg.exits ?? []), ...(seg.entrances ?? [])] : []);
-    const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers]])}.jpg`), () =>
-      (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h)).encode('jpeg', 93),
+    const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers], ...(shot ? [] : [cardsKey(language)])])}.jpg`), () =>
+      (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h, language)).encode('jpeg', 93),
     );
     if (!shot) return { base, layers: [] };
     const layers: Layer[] = [];
@@ -379,7 +379,7 @@ export class VideoRenderer implements Renderer {
             stills,
             soundtrack,
             captions,
-            fontsDir: FONT_DIR,
+            fontsDir: await captionsFontsDir(this.opts.cacheDir, captions),
             width: this.opts.width,
             height: this.opts.height,
             fps: this.opts.fps,
@@ -408,17 +408,17 @@ export class VideoRenderer implements Renderer {
   }
 }
 
-function pictureCanvas(picture: Picture, w: number, h: number): Canvas {
+function pictureCanvas(picture: Picture, w: number, h: number, language: string): Canvas {
   switch (picture.kind) {
     case 'shot':
       return shotCanvas(picture.shot, w, h);
     case 'cold-open':
-      return coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h);
+      return coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, undefined, language);
     case 'previously':
-      return previouslyCanvas(picture.seriesTitle, picture.text, w, h);
+      return previouslyCanvas(picture.seriesTitle, picture.text, w, h, language);
     case 'to-be-continued':
-      return toBeContinuedCanvas(w, h);
+      return toBeContinuedCanvas(w, h, language);
     case 'end-card':
-      return endCardCanvas(picture.options, w, h);
+      return endCardCanvas(picture.options, w, h, language);
   }
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { CastMember } from '../core/ports.js';
 import type { Emotion, Scene, Script } from '../writer/script.js';
+import type { Action } from '../writer/staging.js';
 import { lookOf, looksOf, type Look } from './art/looks.js';
 import type { Framing, ShotSpec } from './art/shots.js';
 import { NARRATOR_VOICE, speakAnimalese, voiceFor, type Spoken } from './audio/animalese.js';
@@ -109,6 +110,27 @@ function mostDramatic(scene: Scene, not?: string): string {
   return [...(candidates.length ? candidates : scene.characters)].sort((a, b) => rank(b.emotion) - rank(a.emotion))[0]!.name;
 }
 
+/** How much an action shows of a drama, for the cold open and the poster. */
+const ACTION_DRAMA: Partial<Record<Action, number>> = { slap: 6, kneel: 5, collapse: 5, 'storm out': 4, hug: 3, point: 3, eavesdrop: 3, 'read letter': 2, phone: 2, 'lie in bed': 2 };
+
+/**
+ * The cold open (and the poster): the scene whose staging shows the most drama — a slap, a
+ * proposal, a collapse — framed on everyone in it; the later and the closer to the hook's
+ * characters the better. Without an action, the most shaken face in close-up.
+ */
+function coldOpenShot(scenes: readonly Scene[], hook: Scene): { scene: Scene; framing: Framing } {
+  const hookNames = new Set(hook.characters.map((c) => c.name));
+  const emotion = (e: Emotion) => (DRAMA.includes(e) ? DRAMA.length - DRAMA.indexOf(e) : 0);
+  const scored = scenes.map((scene, i) => {
+    const action = Math.max(0, ...scene.characters.map((c) => ACTION_DRAMA[c.action ?? 'stand'] ?? 0));
+    const feeling = Math.max(0, ...scene.characters.map((c) => emotion(c.emotion)));
+    const known = scene.characters.some((c) => hookNames.has(c.name)) ? 1 : 0;
+    return { scene, action, score: action * 3 + feeling + known * 2 + i * 0.1 };
+  });
+  const best = scored.reduce((a, b) => (b.score >= a.score ? b : a));
+  return { scene: best.scene, framing: best.action > 0 && best.scene.characters.length > 1 ? 'two' : 'close' };
+}
+
 interface Cut {
   /** Seconds from the scene's start. */
   at: number;
@@ -187,12 +209,12 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
 
   // Cold open: the most dramatic shot, the hook line, the title — for 1.6 to 2 seconds. A longer
   // hook line carries on over the next picture, whose own voice waits for it.
-  const dramatic = [...script.scenes].reverse().find((s) => s.characters.some((c) => DRAMA.includes(c.emotion))) ?? script.scenes.at(-1)!;
   const hookScene = script.scenes[0]!;
+  const { scene: dramatic, framing: coldFraming } = coldOpenShot(script.scenes, hookScene);
   const hookEnds = LEAD + (await say(hookScene.narration, { narrator: true }, LEAD));
   const coldOpen = Math.min(COLD_OPEN_MAX, Math.max(COLD_OPEN_MIN, hookEnds + 0.2));
   segments.push({
-    picture: { kind: 'cold-open', shot: shotOf(dramatic, 'close', mostDramatic(dramatic)), seriesTitle: input.seriesTitle, number: input.number },
+    picture: { kind: 'cold-open', shot: shotOf(dramatic, coldFraming, coldFraming === 'close' ? mostDramatic(dramatic) : undefined), seriesTitle: input.seriesTitle, number: input.number },
     start: 0,
     duration: coldOpen,
     motion: 'push-in',
@@ -250,6 +272,10 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
             spans.findIndex((x) => x.cut.reaction),
           )
         : -1;
+    // A dissolve says "elsewhere": between scenes in two places. The next scene in the same place
+    // cuts (a dissolve between two framings of one room leaves a ghost of a face over it).
+    const before = segments.at(-1)?.picture;
+    const elsewhere = before?.kind === 'shot' && before.shot.setting !== scene.setting;
     for (const [k, { cut, from, to }] of spans.entries()) {
       const visible = cut.framing === 'close' ? [cut.focus] : scene.characters.map((c) => c.name);
       const jolt = k === joltAt;
@@ -257,8 +283,8 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
       const entrances = k === entryShot ? arrivals : [];
       segments.push({
         picture: { kind: 'shot', shot: shotOf(scene, cut.framing, cut.focus) },
-        // Scenes dissolve into each other; shots within a scene, and a twist that lands, cut.
-        transition: k === 0 && !jolt && segments.at(-1)?.picture.kind === 'shot' ? 'crossfade' : 'cut',
+        // Scenes in new places dissolve in; shots within a scene, and a twist that lands, cut.
+        transition: k === 0 && !jolt && elsewhere ? 'crossfade' : 'cut',
         start: from,
         duration: to - from,
         motion: cut.reaction && jolt ? 'push-in' : cut.framing === 'close' ? 'still' : pans[panned++ % pans.length]!,

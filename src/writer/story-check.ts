@@ -7,6 +7,7 @@ import { applyChanges, finishEpisode, sayHash, sentences, StoryError } from '../
 import { checkTwist, kindsFor, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { escapeRegExp } from '../core/text.js';
+import { hasHan } from '../core/story/language.js';
 import type { Script } from './script.js';
 import type { Action } from './staging.js';
 
@@ -66,7 +67,9 @@ const STOP = new Set(
     .filter(Boolean),
 );
 
-const wordRe = (word: string, flags = 'iu') => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, flags);
+/** A word or name as a pattern: whole words, except where it begins or ends in Chinese, whose words run together. */
+const wordRe = (word: string, flags = 'iu') =>
+  new RegExp(`${hasHan(word.charAt(0)) ? '' : '(?<![\\p{L}\\p{N}])'}${escapeRegExp(word)}${hasHan(word.charAt(word.length - 1)) ? '' : '(?![\\p{L}\\p{N}])'}`, flags);
 const names = (text: string, word: string, caseSensitive = false) => wordRe(word, caseSensitive ? 'u' : 'iu').test(text);
 /** A place as narration says it, without its article: "the gala dinner" → "gala dinner". */
 export const placeCore = (place: string) =>
@@ -78,6 +81,13 @@ const contentWords = (text: string, skip: readonly string[]) => {
   const lower = new Set(skip.map((s) => s.toLowerCase()));
   const out: string[] = [];
   for (const w of text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []) {
+    // Chinese runs its words together: its content is its two-character words, names left out.
+    if (hasHan(w)) {
+      let run = w;
+      for (const name of lower) run = run.split(name).join('|');
+      for (const part of run.split('|')) for (let i = 0; i + 2 <= part.length; i++) if (!out.includes(part.slice(i, i + 2))) out.push(part.slice(i, i + 2));
+      continue;
+    }
     const bare = w.replace(/['’]s$/, '');
     if (bare.length >= 4 && !STOP.has(bare) && !lower.has(bare) && !out.includes(bare)) out.push(bare);
   }

@@ -30,6 +30,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       '008_story_model',
       '009_channel_reach',
       '010_studio_votes',
+      '011_channel_language',
     ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle);

@@ -67,7 +67,16 @@ describe('Discord: limits, permissions and outages, as Discord documents them', 
     const series = await h.app.engine.series.find('paws-of-fate');
     const episode = (await h.app.engine.episodes.show(series.id))!;
     const status = await h.app.engine.status(series.id);
-    return { deliveryId: `${row.id}-again`, place: { platform: 'discord', chatId: CHANNEL_ID, threadId: '' }, episode, ballot: status.ballot!, saved: {}, checkpoint: async () => {}, signal };
+    return {
+      deliveryId: `${row.id}-again`,
+      place: { platform: 'discord', chatId: CHANNEL_ID, threadId: '' },
+      episode,
+      ballot: status.ballot!,
+      saved: {},
+      locale: 'en',
+      checkpoint: async () => {},
+      signal,
+    };
   }
 
   // ---- 1. upload limits ------------------------------------------------------------------------

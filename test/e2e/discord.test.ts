@@ -256,6 +256,7 @@ describe('Discord through the real discord.js client and a fake Discord', () => 
       episode,
       ballot: status.ballot!,
       saved: {},
+      locale: 'en',
       checkpoint: async () => {},
       signal: new AbortController().signal,
     });

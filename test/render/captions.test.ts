@@ -1,13 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { assColor, assText, buildAss, pages } from '../../src/render/captions.js';
+import { fontChain } from '../../src/render/art/fonts.js';
+import { splitWords } from '../../src/render/audio/words.js';
+import { assColor, assText, buildAss, captionMetrics, captionWidth, fontsNamedIn, pages, type CaptionPage } from '../../src/render/captions.js';
 
-const words = (text: string) => text.split(' ').map((word, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35 }));
+/** A line's words as the voice would time them (spaced or not, as the script writes them). */
+const words = (text: string) => splitWords(text).map(({ word, space }, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35, ...(space ? {} : { space }) }));
+const text = (page: CaptionPage) =>
+  page.map((line) =>
+    line
+      .map((t) => t.text + (t.space ? ' ' : ''))
+      .join('')
+      .trim(),
+  );
+const dialogue = (ass: string) => ass.split('\n').filter((l) => l.startsWith('Dialogue:'));
 
 describe('captions', () => {
-  it('shows at most two short lines at a time', () => {
-    const split = pages(words('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him'));
+  it('shows at most two lines at a time, each no wider than the safe area as libass draws it', () => {
+    const split = pages(words('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him'), { width: 720 });
     expect(split.length).toBeGreaterThan(1);
-    for (const page of split) expect(page.map((w) => w.word).join(' ').length).toBeLessThanOrEqual(26 * 2 + 1);
+    const { lineWidth, size } = captionMetrics(720);
+    for (const page of split) {
+      expect(page.length).toBeLessThanOrEqual(2);
+      for (const line of text(page)) expect(captionWidth(line, fontChain('sc', 'captions'), size)).toBeLessThanOrEqual(lineWidth);
+    }
+    // Words are whole: every line starts and ends on one.
+    expect(split.flatMap(text).join(' ')).toBe('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him');
+  });
+
+  it('measures width, not characters: a line of wide letters holds fewer of them', () => {
+    const narrow = pages(words('il lit il lit il lit il lit il lit il lit il lit il lit'), { width: 720 });
+    const wide = pages(words('MW WM MW WM MW WM MW WM MW WM MW WM MW WM MW WM'), { width: 720 });
+    const perLine = (p: CaptionPage[]) => p[0]![0]!.map((t) => t.text).join('').length;
+    expect(perLine(narrow)).toBeGreaterThan(perLine(wide) * 1.5);
+  });
+
+  it('breaks Chinese between characters and puts its words back together without spaces', () => {
+    const line = '豆豆在医院醒来，完全不记得婚礼的事，而且每个人都在骗他。到底发生了什么？';
+    const split = pages(words(line), { width: 720, language: 'zh' });
+    expect(split.flat().length).toBeGreaterThan(2);
+    expect(split.flatMap(text).join('')).toBe(line);
+    for (const l of split.flatMap(text).slice(1)) expect(l).not.toMatch(/^[，。？]/);
+    const ass = buildAss([{ speaker: '露娜', color: '#8e44ad', words: words(line) }], { width: 720, height: 1280, language: 'zh' });
+    expect(ass).toContain('露娜：');
+    expect(dialogue(ass)[0]).toMatch(/\{\\fnNoto Sans SC\\fs\d+\}/);
+    expect(dialogue(ass).join('')).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/);
+  });
+
+  it('evens out the two lines of a page instead of leaving a lone character below', () => {
+    const [page] = pages(words('露娜又撒谎了，这次她骗了所有人。'), { width: 720, language: 'zh' });
+    const [top, bottom] = text(page!);
+    expect(top!.length + bottom!.length).toBe(16);
+    expect(bottom!.length).toBeGreaterThanOrEqual(top!.length - 2);
+  });
+
+  it('cuts a run of Chinese that came as one long word, sharing its time between the pieces', () => {
+    const one = [{ word: '豆豆在医院醒来完全不记得婚礼的事而且每个人都在骗他', start: 1, end: 5 }];
+    const split = pages(one, { width: 720, language: 'zh' });
+    const tokens = split.flat(2);
+    expect(tokens.length).toBeGreaterThan(1);
+    expect(tokens[0]!.start).toBe(1);
+    expect(tokens.at(-1)!.end).toBeCloseTo(5);
+    for (const [i, t] of tokens.entries()) if (i) expect(t.start).toBeCloseTo(tokens[i - 1]!.end);
+  });
+
+  it('lights Arabic up word by word from the right (a sweep would run backwards through each word)', () => {
+    const ass = buildAss([{ speaker: null, color: '#ffffff', words: words('يستيقظ موتشي في سرير المستشفى') }], { width: 720, height: 1280, language: 'ar' });
+    const [event] = dialogue(ass);
+    // Each row starts with a right-to-left mark (in a font that has it), then the words.
+    expect(event).toMatch(/,\{\\fnNoto Sans Arabic\\fs\d+\}\u200f\{\\k35\}يستيقظ /);
+    expect(event).not.toContain('\\kf');
+    // Encoding -1: libass finds the line's direction and reorders it across the karaoke tags.
+    expect(ass).toMatch(/^Style: Caption,.*,-1$/m);
+  });
+
+  it('names a bundled font for every run that Fredoka cannot draw, and only those fonts', () => {
+    const ass = buildAss(
+      [
+        { speaker: null, color: '#ffffff', words: words('नमस्ते दुनिया 😱') },
+        { speaker: 'Max', color: '#ff0000', words: words('Hello there') },
+      ],
+      { width: 720, height: 1280, language: 'hi' },
+    );
+    expect(fontsNamedIn(ass).sort()).toEqual(['devanagari', 'emoji', 'latin']);
+    expect(fontsNamedIn(buildAss([{ speaker: null, color: '#fff', words: words('Plain English') }], { width: 720, height: 1280 }))).toEqual(['latin']);
   });
 
   it('keeps text from becoming override tags', () => {
@@ -15,12 +90,12 @@ describe('captions', () => {
   });
 
   it('writes karaoke timing per word, names the speaker in their colour, and keeps to the safe area', () => {
-    const ass = buildAss([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280, font: 'Fredoka' });
+    const ass = buildAss([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280 });
     expect(ass).toContain('PlayResY: 1280');
-    expect(ass).toMatch(/Style: Caption,Fredoka,\d+,/);
+    expect(ass).toMatch(/Style: Caption,Fredoka SemiBold,\d+,/);
     expect(ass).toContain(`{\\c${assColor('#8e44ad')}\\3c&H101010&}Luna: {\\r}`);
     expect(ass).toContain('{\\kf35}Surprise {\\k5}{\\kf35}darling');
-    expect(ass).toMatch(/,2,58,58,307,1$/m);
+    expect(ass).toMatch(/,2,58,58,256,-1$/m);
     expect(assColor('#ff8000')).toBe('&H000080FF');
   });
 });

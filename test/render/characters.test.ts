@@ -204,6 +204,14 @@ describe('the characters', () => {
     }
   });
 
+  it('draws a species typed in Chinese as its breed and colour', () => {
+    const looks = looksOf([sheet('豆豆', '柴犬'), sheet('团子', '金毛'), sheet('可乐', '橘猫'), sheet('年糕', '黑猫')]);
+    expect(looks.get('豆豆')!.breed.id).toBe(breedOf('Shiba Inu').id);
+    expect(looks.get('团子')!.breed.id).toBe(breedOf('golden retriever').id);
+    expect(looks.get('可乐')!.colours).toEqual(looksOf([sheet('Cola', 'ginger cat')]).get('Cola')!.colours);
+    expect(looks.get('年糕')!.breed.id).toBe(breedOf('black cat').id);
+  });
+
   it('draws a species it does not know as a stand-in, the same one every time', () => {
     expect(drawnKind('Blorbian space slug').id).toBe(drawnKind('blorbian space slug').id);
     expect(drawnKind('dragon').id).toBe('lizard');

@@ -45,6 +45,22 @@ describe('the storyboard', () => {
     }
   });
 
+  it('opens cold on the scene that shows the most drama, everyone in it, when someone acts it out', async () => {
+    const script = shortScript();
+    script.scenes[1] = {
+      ...script.scenes[1]!,
+      setting: 'gala ballroom',
+      characters: [
+        { name: 'Luna', emotion: 'angry', action: 'slap' },
+        { name: 'Mochi', emotion: 'shocked' },
+      ],
+    };
+    const board = await planStoryboard({ script, number: 2, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const cold = board.segments[0]!.picture;
+    expect(cold.kind).toBe('cold-open');
+    expect(cold.kind === 'cold-open' && cold.shot).toMatchObject({ setting: 'gala ballroom', framing: 'two' });
+  });
+
   it('lets a long hook line finish over the next picture, and starts the next line only after it', async () => {
     const board = await plan('Nobody at the wedding saw Luna lie, and nobody ever will.', 0.4);
     const [hook, next] = board.voice;
@@ -99,6 +115,19 @@ describe('the shot grammar', () => {
     expect(reaction.picture.kind === 'shot' && reaction.picture.shot).toMatchObject({ framing: 'close', focus: 'Luna' });
     expect(reaction.motion).toBe('push-in');
     expect(new Set(shots.map((s) => `${s.setting}/${s.framing}/${s.focus ?? ''}`)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('dissolves into a scene in a new place, and cuts into the next scene in the same place', async () => {
+    const script = shortScript();
+    const places = script.scenes.map((sc) => sc.setting);
+    script.scenes[1] = { ...script.scenes[1]!, setting: places[0]! };
+    script.scenes[2] = { ...script.scenes[2]!, setting: 'hospital room' };
+    const board = await planStoryboard({ script, number: 1, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const shots = board.segments.flatMap((seg, i) => (seg.picture.kind === 'shot' ? [{ seg, previous: board.segments[i - 1]?.picture }] : []));
+    const opening = shots.filter(({ seg, previous }) => previous?.kind === 'shot' && previous.shot.setting !== (seg.picture.kind === 'shot' && seg.picture.shot.setting));
+    expect(opening.length).toBeGreaterThan(0);
+    for (const { seg } of opening) if (!seg.jolt) expect(seg.transition).toBe('crossfade');
+    for (const { seg, previous } of shots) if (previous?.kind === 'shot' && seg.picture.kind === 'shot' && previous.shot.setting === seg.picture.shot.setting) expect(seg.transition).toBe('cut');
   });
 
   it('moves a mouth only while its words are voiced, and only for the one who speaks', async () => {
@@ -160,6 +189,26 @@ describe('staging on the timeline', () => {
     const scene = board.segments.filter((s) => s.picture.kind === 'shot' && s.picture.shot.setting === 'hospital room');
     expect(scene[0]!.entrances).toEqual(['Luna']);
     expect(scene.slice(1).some((s) => s.entrances?.length)).toBe(false);
+  });
+
+  it('keeps whole characters in the frame: a patient and the bedside, and no slivers of others in a close-up', () => {
+    const [mochi, luna, rex] = ['Mochi', 'Luna', 'Rex'].map((name, i) => ({
+      look: lookOf({ name, species: ['rabbit', 'parrot', 'German Shepherd'][i]!, personality: '', look: {} }),
+      emotion: 'sad' as const,
+      speaking: false,
+    }));
+    const [w, h] = [400, 700];
+    const bedside = placements({ setting: 'hospital room', characters: [{ ...mochi!, action: 'lie in bed' }, luna!, rex!] }, w, h);
+    for (const p of bedside) {
+      const lying = p.character.action === 'lie in bed';
+      // The pillow end of a bed reaches 0.84 sizes left; someone standing, 0.3 either side.
+      expect(p.x - (lying ? 0.84 : 0.3) * p.size, p.character.look.name).toBeGreaterThanOrEqual(w * 0.1 - 1);
+      expect(p.x + (lying ? 0.63 : 0.3) * p.size, p.character.look.name).toBeLessThanOrEqual(w * 0.9 + 1);
+    }
+    const close = placements({ setting: 'office', characters: [mochi!, luna!, rex!], framing: 'close', focus: 'Luna' }, w, h);
+    expect(close.map((p) => p.character.look.name)).toContain('Luna');
+    for (const p of close) if (p.character.look.name !== 'Luna') expect(p.x + 0.3 * p.size > w * 0.1 && p.x - 0.3 * p.size < w * 0.9).toBe(true);
+    expect(close.length).toBeLessThan(3);
   });
 
   it('keeps a bed, a doorway and an exit where they are when others hug or stand at the bedside', () => {

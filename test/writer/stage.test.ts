@@ -113,3 +113,51 @@ describe('staging from the words of a scene', () => {
     expect(c.Rex).toMatchObject({ action: 'read letter', holding: 'letter' });
   });
 });
+
+describe('staging a scene written in Chinese', () => {
+  it('reads the big moments without spaces between words, each to the name before it', () => {
+    const cases: [string, string][] = [
+      ['团子狠狠扇了豆豆一巴掌。', 'slap'],
+      ['团子单膝跪下，掏出戒指。', 'kneel'],
+      ['团子摔门而去，夺门而出。', 'storm out'],
+      ['团子推门而入，浑身湿透。', 'enter'],
+      ['团子躲在门后偷听。', 'eavesdrop'],
+      ['团子指着蛋糕：就是你！', 'point'],
+      ['团子瘫倒在地上，放声大哭。', 'collapse'],
+      ['团子背过身去，不肯看他。', 'turn away'],
+      ['团子紧紧抱住了豆豆。', 'hug'],
+      ['团子拆开信封，手在发抖。', 'read letter'],
+    ];
+    for (const [text, action] of cases) {
+      const c = staged(scene(text, ['团子', '豆豆'], [], '客厅'));
+      expect(c['团子']!.action, text).toBe(action);
+    }
+  });
+
+  it('gives a passive with 被 to the one after it, and a hug to everyone it names', () => {
+    const slapped = staged(scene('豆豆被团子扇了一巴掌。', ['豆豆', '团子'], [], '客厅'));
+    expect(slapped['团子']!.action).toBe('slap');
+    expect(slapped['豆豆']!.action).not.toBe('slap');
+    const hug = staged(scene('豆豆和团子紧紧相拥。', ['豆豆', '团子'], [], '客厅'));
+    expect([hug['豆豆']!.action, hug['团子']!.action]).toEqual(['hug', 'hug']);
+  });
+
+  it('dresses the bride and the chef, hands out props, and keeps memories off screen', () => {
+    const c = staged(scene('新娘团子捧着花束走向礼堂。大厨豆豆端出蛋糕。', ['团子', '豆豆'], [], '婚礼教堂'));
+    expect(c['团子']!.wardrobe).toContain('wedding dress');
+    expect(c['团子']!.holding).toBe('bouquet');
+    expect(c['豆豆']!.wardrobe).toContain("chef's hat");
+    const memory = staged(scene('豆豆想起那天团子扇了他一巴掌。', ['豆豆', '团子'], [], '客厅'));
+    expect(memory['团子']!.action).toBe('stand');
+  });
+
+  it('lays a patient in bed in a hospital, and reads “嫁给我” in their own line', () => {
+    const s = stageScene(scene('病房里很安静。', ['豆豆', '团子'], [{ speaker: '团子', line: '豆豆，嫁给我吧！' }], '医院病房'), {
+      conditions: new Map([['豆豆', 'in hospital']]),
+    });
+    const c = Object.fromEntries(s.characters.map((x) => [x.name, x]));
+    expect(c['豆豆']).toMatchObject({ action: 'lie in bed' });
+    expect(c['豆豆']!.wardrobe).toContain('hospital gown');
+    expect(c['团子']!.action).toBe('kneel');
+  });
+});

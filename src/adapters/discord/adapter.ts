@@ -34,6 +34,7 @@ import { clip } from '../../core/text.js';
 import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
 import { commandId, parseButton, relativeTime, splitContent } from './views.js';
 import { BoundedMap } from '../../core/bounded-map.js';
+import { t } from '../../i18n/i18n.js';
 
 export interface DiscordOptions {
   /** Answer at once if the work is done by then; otherwise defer and edit (Discord allows 3 s). 0: always defer. */
@@ -56,9 +57,6 @@ const STYLES: Record<ReplyAction['style'], ButtonStyle> = { approve: ButtonStyle
 
 /** An interaction that shows the bot may post again in a blocked channel restores it; looked at this often per channel. */
 const RESTORE_CHECK_MS = 60_000;
-
-/** What a private "thinking…" becomes when the answer is for everyone (the answer follows it). */
-const ANSWER_BELOW = 'Done: the answer is below, for everyone to see.';
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -213,7 +211,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     if (!interaction.inGuild()) {
-      if (interaction.isRepliable()) await interaction.reply({ content: 'TailTwist works in servers: add it to one and try /help there.', flags: MessageFlags.Ephemeral });
+      if (interaction.isRepliable()) await interaction.reply({ content: t(interaction.locale, 'discord.serversOnly'), flags: MessageFlags.Ephemeral });
       return;
     }
     // Beside the answer, never before it: what the interaction says about the channel.
@@ -317,11 +315,12 @@ export class DiscordAdapter implements ChatAdapter {
     for (const o of leafOptions(interaction.options.data)) args[o.name] = o.value as string | number | boolean;
     const setup = path[0] === 'series' && (path[1] === 'new' || path[1] === 'follow');
     await this.answer(interaction, async () => {
-      const reply = await this.app.command({ path, args }, await this.actor(interaction), this.place(interaction));
+      const reply = await this.app.command({ path, args }, await this.actor(interaction), this.place(interaction), { locale: interaction.locale });
       await this.noteUploadLimit(interaction); // the command may have made this channel follow a series
       // Once a series starts or is followed here, what the bot lacks in the channel, while the
       // moderator who can fix it is looking (slash replies work without any of it).
-      const missing = setup && !reply.ephemeral && interaction.appPermissions ? missingNote(interaction.appPermissions.bitfield) : undefined;
+      const bits = setup && !reply.ephemeral ? interaction.appPermissions?.bitfield : undefined;
+      const missing = bits === undefined ? undefined : missingNote(bits, await this.locale(interaction));
       return missing ? { ...reply, text: `${reply.text}\n\n${missing}` } : reply;
     });
   }
@@ -329,24 +328,36 @@ export class DiscordAdapter implements ChatAdapter {
   private async button(interaction: ButtonInteraction): Promise<void> {
     const action = parseButton(interaction.customId);
     if (!action) {
-      await interaction.reply({ content: 'That button is from an older version of TailTwist; try the command instead.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({ content: t(interaction.locale, 'discord.oldButton'), flags: MessageFlags.Ephemeral });
       return;
     }
     if (action.kind === 'command') {
-      await this.answer(interaction, async () => this.app.command(action.invocation, await this.actor(interaction), this.place(interaction)));
+      await this.answer(interaction, async () => this.app.command(action.invocation, await this.actor(interaction), this.place(interaction), { locale: interaction.locale }));
       return;
     }
     await this.answer(interaction, async () => {
-      try {
-        const result = await this.app.engine.voteOn({ ballotId: action.ballotId, letter: action.letter, voterId: `discord:${interaction.user.id}`, place: this.place(interaction) });
-        this.tally.touch(action.ballotId);
-        const change = result.previousLetter && result.previousLetter !== result.letter ? ` (was ${result.previousLetter})` : '';
-        return { text: `You picked ${result.letter}${change} — you can change it until ${relativeTime(result.closesAt)}.`, ephemeral: true };
-      } catch (err) {
-        if (isUserError(err)) return { text: err.message, ephemeral: true };
-        throw err;
+      // The vote and the reader's language are looked up together: a click is answered within Discord's limit.
+      const [outcome, locale] = await Promise.all([
+        this.app.engine.voteOn({ ballotId: action.ballotId, letter: action.letter, voterId: `discord:${interaction.user.id}`, place: this.place(interaction) }).then(
+          (result) => ({ result }),
+          (err: unknown) => ({ err }),
+        ),
+        this.locale(interaction),
+      ]);
+      if ('err' in outcome) {
+        if (isUserError(outcome.err)) return { text: outcome.err.localized(locale), ephemeral: true };
+        throw outcome.err;
       }
+      const { result } = outcome;
+      this.tally.touch(action.ballotId);
+      const change = result.previousLetter && result.previousLetter !== result.letter ? t(locale, 'discord.was', { letter: result.previousLetter }) : '';
+      return { text: t(locale, 'discord.picked', { letter: result.letter, change, when: relativeTime(result.closesAt) }), ephemeral: true };
     });
+  }
+
+  /** The language to answer in: the channel's setting, else the clicker's own Discord language. */
+  private locale(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<string> {
+    return this.app.engine.replyLocale(this.place(interaction), interaction.locale);
   }
 
   /**
@@ -359,7 +370,7 @@ export class DiscordAdapter implements ChatAdapter {
   private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, work: () => Promise<Reply>): Promise<void> {
     const pending = work().catch((err: unknown): Reply => {
       this.log.error({ err }, 'discord: command failed');
-      return { text: 'Sorry, something went wrong on our side.', ephemeral: true };
+      return { text: t(interaction.locale, 'discord.sorry'), ephemeral: true };
     });
     let timer: NodeJS.Timeout | undefined;
     const early = this.ackAfterMs > 0 ? await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.ackAfterMs)))]) : undefined;
@@ -383,7 +394,7 @@ export class DiscordAdapter implements ChatAdapter {
       for (const p of more) await interaction.followUp(p);
       return;
     }
-    await interaction.editReply({ content: ANSWER_BELOW, allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: t(await this.locale(interaction), 'discord.answerBelow'), allowedMentions: { parse: [] } });
     for (const p of payloads) await interaction.followUp(p);
   }
 
@@ -412,7 +423,8 @@ export class DiscordAdapter implements ChatAdapter {
         const ballot = series && (await engine.ballots.current(series.id));
         if (ballot) {
           const view = await engine.ballots.view(ballot);
-          const left = ballot.closes_at ? ` — ${formatDuration(Math.max(0, ballot.closes_at - engine.now()))} left` : '';
+          const locale = await engine.replyLocale(this.place(interaction), interaction.locale);
+          const left = ballot.closes_at ? t(locale, 'discord.left', { duration: formatDuration(Math.max(0, ballot.closes_at - engine.now()), locale) }) : '';
           choices = view.options
             .filter((o) => o.status === 'active' && `${o.letter} ${o.label}`.toLowerCase().includes(typed))
             .map((o) => ({ name: clip(`${o.letter}. ${o.label}${left}`, 100), value: o.letter }));

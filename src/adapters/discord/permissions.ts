@@ -1,4 +1,5 @@
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { listText, translate } from '../../i18n/i18n.js';
 
 /**
  * What TailTwist needs in a channel, and what happens without each. Discord's Create Message asks
@@ -7,11 +8,11 @@ import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
  * which is why a bot missing them looks healthy: every interaction shows them (`app_permissions`).
  */
 export const NEEDED = [
-  { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel', without: 'episodes cannot be posted here' },
-  { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages', without: 'episodes cannot be posted here' },
-  { flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links', without: 'episodes show as plain text without the live tally' },
-  { flag: PermissionFlagsBits.AttachFiles, name: 'Attach Files', without: 'episodes come without their video' },
-  { flag: PermissionFlagsBits.ReadMessageHistory, name: 'Read Message History', without: 'results are not posted as replies to their episode' },
+  { flag: PermissionFlagsBits.ViewChannel, name: 'View Channel', without: 'noPosts' },
+  { flag: PermissionFlagsBits.SendMessages, name: 'Send Messages', without: 'noPosts' },
+  { flag: PermissionFlagsBits.EmbedLinks, name: 'Embed Links', without: 'noEmbeds' },
+  { flag: PermissionFlagsBits.AttachFiles, name: 'Attach Files', without: 'noFiles' },
+  { flag: PermissionFlagsBits.ReadMessageHistory, name: 'Read Message History', without: 'noReplies' },
 ] as const;
 
 /** What posting at all needs: without these the channel is refused until someone acts. */
@@ -28,13 +29,24 @@ export const canPost = (bits: bigint): boolean => new PermissionsBitField(bits).
 const and = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 const how = (n: number) => `a server admin can allow ${n > 1 ? 'them' : 'it'} for TailTwist's role in the channel's settings (Permissions)`;
 
-/** A line for the reply to /series new or /series follow when something is missing; undefined when all is there. */
-export function missingNote(bits: bigint): string | undefined {
+/**
+ * A line for the reply to /series new or /series follow when something is missing; undefined when
+ * all is there. Permissions go by the names Discord gives them in English, as its docs do.
+ */
+export function missingNote(bits: bigint, locale = 'en'): string | undefined {
   const missing = missingPermissions(bits);
   if (!missing.length) return undefined;
+  const tr = translate(locale);
   // Without posting at all, the rest does not matter yet.
-  const effects = canPost(bits) ? missing.map((p) => p.without) : [NEEDED[1].without];
-  return `⚠️ TailTwist is missing ${and(missing.map((p) => p.name))} in this channel: ${effects.join('; ')}. ${how(missing.length).replace(/^a/, 'A')}.`;
+  const effects = canPost(bits) ? [...new Set(missing.map((p) => p.without))] : [NEEDED[1].without];
+  return tr('discord.missing', {
+    count: missing.length,
+    names: listText(
+      locale,
+      missing.map((p) => p.name),
+    ),
+    effects: effects.map((e) => tr(`discord.without.${e}`)).join(tr('discord.effectSeparator')),
+  });
 }
 
 /**

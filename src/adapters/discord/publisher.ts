@@ -6,6 +6,7 @@ import { ChannelBlockedError } from '../../core/errors.js';
 import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, ResultRequest } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
+import { translate } from '../../i18n/i18n.js';
 import { isMissingPermissions, isTooLarge, isUnknownMessage, loggable, refusal, unreachable } from './errors.js';
 import { MAX_FILE_IN_MESSAGE, MiB } from './limits.js';
 import { canPost, refusedReason } from './permissions.js';
@@ -14,8 +15,8 @@ import { LIMITS, ballotButtons, episodeEmbed, episodePlainText, noteLine, splitC
 import { BoundedMap } from '../../core/bounded-map.js';
 
 /** The message payload of an episode with its ballot: shared by the first post and every tally refresh. */
-export function episodeMessage(episode: EpisodeView, ballot: BallotView) {
-  return { embeds: [episodeEmbed(episode, ballot)], components: ballotButtons(ballot) };
+export function episodeMessage(episode: EpisodeView, ballot: BallotView, locale: string) {
+  return { embeds: [episodeEmbed(episode, ballot, locale)], components: ballotButtons(ballot) };
 }
 
 export interface PublisherOptions {
@@ -46,8 +47,6 @@ interface Plan {
   note?: Note | undefined;
 }
 
-const HOW = "a server admin can allow it for TailTwist's role in the channel's settings (Permissions)"; // as permissions.ts says it
-const NO_EMBEDS: Note = { text: `TailTwist is missing Embed Links in this channel, so episodes show as plain text; ${HOW}.` };
 const mib = (bytes: number) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`);
 
 async function sizeOf(file: string | null): Promise<number | undefined> {
@@ -93,7 +92,7 @@ export class DiscordPublisher implements Publisher {
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
     if (req.saved.messageId) return req.saved; // posted before a crash; the outbox remembers
-    const { episode, ballot, signal } = req;
+    const { episode, ballot, signal, locale } = req;
     const channelId = req.place.chatId;
     const limit = Math.min(req.uploadLimit ?? this.maxUploadBytes, MAX_FILE_IN_MESSAGE);
     const base = `${episode.seriesName}-episode-${episode.number}`;
@@ -103,7 +102,7 @@ export class DiscordPublisher implements Publisher {
     const poster: Upload | undefined = posterSize === undefined ? undefined : { kind: 'poster', name: `${base}.png`, path: episode.posterPath!, contentType: 'image/png', size: posterSize };
     const posterWithin = (bytes: number) => (poster && poster.size <= bytes ? poster : undefined);
     // Never attempt an upload we know Discord would refuse: the poster and a link instead.
-    let plan: Plan = video && video.size <= limit ? { file: video } : { file: posterWithin(limit), note: this.withoutVideo(episode, video ? 'over-limit' : 'missing', videoSize ?? 0, limit) };
+    let plan: Plan = video && video.size <= limit ? { file: video } : { file: posterWithin(limit), note: this.withoutVideo(locale, episode, video ? 'over-limit' : 'missing', videoSize ?? 0, limit) };
     if (plan.note) this.log.warn({ episode: episode.id, size: videoSize, limit }, 'discord: episode posted without its video');
     // Discord returns the first message instead of posting again when a nonce repeats within
     // minutes: an answer lost with the connection, or a crash before our checkpoint, cannot double the post.
@@ -111,34 +110,34 @@ export class DiscordPublisher implements Publisher {
     let message: RESTPostAPIChannelMessageResult;
     for (;;) {
       try {
-        message = await this.postEpisode(channelId, episode, ballot, plan, nonce, signal);
+        message = await this.postEpisode(channelId, episode, ballot, locale, plan, nonce, signal);
         break;
       } catch (err) {
         if (signal.aborted) throw err;
         if (plan.file && isTooLarge(err)) {
           // This server takes less than we were told (boosts lost, or a limit set too high).
           this.log.warn({ episode: episode.id, size: plan.file.size, channelId }, 'discord: upload refused as too large; posting without it');
-          const note = plan.note ?? this.withoutVideo(episode, 'refused', plan.file.size);
+          const note = plan.note ?? this.withoutVideo(locale, episode, 'refused', plan.file.size);
           plan = plan.file.kind === 'video' ? { file: posterWithin(plan.file.size - 1), note } : { note };
           continue;
         }
         if (plan.file && isMissingPermissions(err) && this.mayPost(channelId)) {
           // Uploads need Attach Files; the episode goes out without them, saying so.
-          plan = { note: this.withoutVideo(episode, 'no-attach', plan.file.size) };
+          plan = { note: this.withoutVideo(locale, episode, 'no-attach', plan.file.size) };
           continue;
         }
         throw this.failure(err, channelId, signal, plan.file?.kind === 'video');
       }
     }
     // Without Embed Links Discord drops the embed and posts the rest: the episode goes in as text.
-    if (!message.embeds?.length) await this.asText(channelId, message.id, episode, plan.note, signal);
+    if (!message.embeds?.length) await this.asText(channelId, message.id, episode, locale, plan.note, signal);
     return { messageId: message.id };
   }
 
-  private async postEpisode(channelId: string, episode: EpisodeView, ballot: BallotView, plan: Plan, nonce: string, signal: AbortSignal): Promise<RESTPostAPIChannelMessageResult> {
+  private async postEpisode(channelId: string, episode: EpisodeView, ballot: BallotView, locale: string, plan: Plan, nonce: string, signal: AbortSignal): Promise<RESTPostAPIChannelMessageResult> {
     const file = plan.file;
     const body: RESTPostAPIChannelMessageJSONBody = {
-      ...episodeMessage(episode, ballot),
+      ...episodeMessage(episode, ballot, locale),
       // The note lives in the content, which tally edits leave as it is.
       ...(plan.note ? { content: noteLine(plan.note) } : {}),
       allowed_mentions: { parse: [] },
@@ -152,24 +151,26 @@ export class DiscordPublisher implements Publisher {
   }
 
   /** Why the message has no video, with the studio link when there is a studio. */
-  private withoutVideo(episode: EpisodeView, why: 'over-limit' | 'refused' | 'no-attach' | 'missing', size: number, limit = 0): Note | undefined {
+  private withoutVideo(locale: string, episode: EpisodeView, why: 'over-limit' | 'refused' | 'no-attach' | 'missing', size: number, limit = 0): Note | undefined {
+    const tr = translate(locale);
     const link = this.opts.studioUrl ? studioLink(this.opts.studioUrl, episode) : undefined;
-    const watch = link ? ' Watch it in the studio:' : '';
+    const watch = link ? tr('discord.note.watch') : '';
     switch (why) {
       case 'over-limit':
-        return { text: `The video (${mib(size)}) is over this server's ${mib(limit)} upload limit.${watch}`, link };
+        return { text: tr('discord.note.overLimit', { size: mib(size), limit: mib(limit), watch }), link };
       case 'refused':
-        return { text: `Discord refused the video (${mib(size)}) as too large for this server.${watch}`, link };
+        return { text: tr('discord.note.refused', { size: mib(size), watch }), link };
       case 'no-attach':
-        return { text: `TailTwist is missing Attach Files in this channel, so the video is not here; ${HOW}.${watch}`, link };
+        return { text: tr('discord.note.noAttach', { watch }), link };
       case 'missing':
-        return episode.videoPath ? { text: 'The video file is missing; the story goes on.' } : undefined;
+        return episode.videoPath ? { text: tr('post.videoMissing') } : undefined;
     }
   }
 
   /** The episode as the message's content, where Discord dropped the embed. */
-  private async asText(channelId: string, messageId: string, episode: EpisodeView, note: Note | undefined, signal: AbortSignal): Promise<void> {
-    const content = clip([note && noteLine(note), episodePlainText(episode), noteLine(NO_EMBEDS)].filter(Boolean).join('\n\n'), LIMITS.content);
+  private async asText(channelId: string, messageId: string, episode: EpisodeView, locale: string, note: Note | undefined, signal: AbortSignal): Promise<void> {
+    const noEmbeds: Note = { text: translate(locale)('discord.note.noEmbeds') };
+    const content = clip([note && noteLine(note), episodePlainText(episode, locale), noteLine(noEmbeds)].filter(Boolean).join('\n\n'), LIMITS.content);
     try {
       await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: { content, allowed_mentions: { parse: [] } }, signal });
     } catch (err) {
@@ -199,22 +200,22 @@ export class DiscordPublisher implements Publisher {
   }
 
   /** Refreshes the tally (and, once closed, disables the buttons) on a posted episode; the content (a note) stays. */
-  async refresh(channelId: string, messageId: string, episode: EpisodeView, ballot: BallotView, signal?: AbortSignal): Promise<void> {
-    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: episodeMessage(episode, ballot), ...(signal ? { signal } : {}) });
+  async refresh(channelId: string, messageId: string, episode: EpisodeView, ballot: BallotView, locale: string, signal?: AbortSignal): Promise<void> {
+    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: episodeMessage(episode, ballot, locale), ...(signal ? { signal } : {}) });
   }
 
   async postResult(req: ResultRequest): Promise<void> {
-    const { place, saved, signal, episode, ballot } = req;
+    const { place, saved, signal, episode, ballot, locale } = req;
     const channelId = place.chatId;
     if (saved.messageId) {
       try {
-        await this.refresh(channelId, saved.messageId, episode, ballot, signal);
+        await this.refresh(channelId, saved.messageId, episode, ballot, locale, signal);
       } catch (err) {
         // A deleted episode message still gets its result; a refusal shows again on the post below.
         if (signal.aborted || (!isUnknownMessage(err) && !refusal(err, () => 'refused'))) throw this.failure(err, channelId, signal, false);
       }
     }
-    const chunks = splitContent(resultText(episode, ballot, ballot.closesAt ?? 0));
+    const chunks = splitContent(resultText(episode, ballot, ballot.closesAt ?? 0, locale));
     for (const [i, content] of chunks.entries()) {
       // A nonce per piece: a result whose answer was lost is not posted twice when the step runs again.
       const body: RESTPostAPIChannelMessageJSONBody = { content, allowed_mentions: { parse: [] }, nonce: nonceFor('result', ballot.id, channelId, String(i)), enforce_nonce: true };

@@ -72,7 +72,7 @@ export class LiveTallies {
     let complete = true;
     for (const post of found.posts) {
       try {
-        await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot, AbortSignal.timeout(this.editWithinMs));
+        await this.publisher.refresh(post.chatId, post.messageId, found.episode, found.ballot, post.locale, AbortSignal.timeout(this.editWithinMs));
       } catch (err) {
         if (isUnknownMessage(err)) continue; // someone deleted the episode message
         const reason = this.publisher.refusal(err, post.chatId);
@@ -89,7 +89,7 @@ export class LiveTallies {
       this.shown.delete(ballotId);
       for (const post of after.posts) {
         await this.publisher
-          .refresh(post.chatId, post.messageId, after.episode, after.ballot, AbortSignal.timeout(this.editWithinMs))
+          .refresh(post.chatId, post.messageId, after.episode, after.ballot, post.locale, AbortSignal.timeout(this.editWithinMs))
           .catch((err: unknown) => this.log.warn({ err: loggable(err), channel: post.chatId, ballotId }, 'discord: could not show the closed ballot'));
       }
     }

@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { actionId, parseActionId, type Invocation } from '../../core/commands.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
+import { translate, type Translate } from '../../i18n/i18n.js';
 
 /** Discord's limits on what a message may hold; they live here, the core stays generic. */
 export const LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, fieldName: 256, buttonLabel: 80, buttonsPerRow: 5, rows: 5 } as const;
@@ -37,7 +38,8 @@ export function parseButton(customId: string): ButtonAction | undefined {
 
 // ---- the episode message -------------------------------------------------------------------
 
-export const episodeTitle = (episode: EpisodeView): string => clip(`${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`, LIMITS.embedTitle);
+export const episodeTitle = (episode: EpisodeView, locale = 'en'): string =>
+  clip(translate(locale)(episode.title ? 'post.titled' : 'post.untitled', { series: episode.seriesTitle, number: episode.number, title: episode.title ?? '' }), LIMITS.embedTitle);
 
 /** Why an episode message has no video, and where to watch it. */
 export interface Note {
@@ -56,43 +58,44 @@ export const noteLine = (note: Note): string => `-# ⚠️ ${note.text}${note.li
  * The episode as plain text, for a channel where Discord drops the bot's embeds (no Embed Links).
  * Nothing in it changes with the votes: the content is written once and kept through every edit.
  */
-export function episodePlainText(episode: EpisodeView): string {
-  const parts = [`**${escapeMarkdown(episodeTitle(episode))}**`];
+export function episodePlainText(episode: EpisodeView, locale = 'en'): string {
+  const parts = [`**${escapeMarkdown(episodeTitle(episode, locale))}**`];
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 500))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 400))}**`);
-  parts.push('Vote for the next twist with the buttons below; the result is posted here when voting closes.');
+  parts.push(translate(locale)('discord.voteWithButtons'));
   return parts.join('\n\n');
 }
 
 /** Title, "previously on", the cliffhanger and the live tally. */
-export function episodeEmbed(episode: EpisodeView, ballot: BallotView): APIEmbed {
+export function episodeEmbed(episode: EpisodeView, ballot: BallotView, locale = 'en'): APIEmbed {
+  const tr = translate(locale);
   const parts: string[] = [];
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 700))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 500))}**`);
-  parts.push(ballotStatus(ballot));
+  parts.push(ballotStatus(tr, ballot));
   const active = ballot.options.filter((o) => o.status === 'active');
   return {
-    title: episodeTitle(episode),
+    title: episodeTitle(episode, locale),
     description: clip(parts.join('\n\n'), LIMITS.embedDescription),
     color: COLOR,
     fields: active.slice(0, 25).map((o) => ({
       name: clip(`${o.letter}. ${o.label}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`, LIMITS.fieldName),
-      value: `${'▰'.repeat(share(o.votes, ballot.totalVotes))}${'▱'.repeat(10 - share(o.votes, ballot.totalVotes))} ${o.votes} vote${o.votes === 1 ? '' : 's'}`,
+      value: `${'▰'.repeat(share(o.votes, ballot.totalVotes))}${'▱'.repeat(10 - share(o.votes, ballot.totalVotes))} ${tr('discord.votes', { count: o.votes })}`,
     })),
-    footer: { text: `${ballot.totalVotes} vote${ballot.totalVotes === 1 ? '' : 's'} from every channel of ${clip(episode.seriesTitle, 100)}` },
+    footer: { text: tr('discord.footer', { count: ballot.totalVotes, series: clip(episode.seriesTitle, 100) }) },
   };
 }
 
 const share = (votes: number, total: number) => (total ? Math.round((votes / total) * 10) : 0);
 
-function ballotStatus(ballot: BallotView): string {
-  if (ballot.status === 'open' && ballot.closesAt !== null) return `Vote for the next twist below — voting closes ${relativeTime(ballot.closesAt)}.`;
-  if (ballot.status === 'tied') return 'Voting has closed in a tie: the moderators pick the winner.';
+function ballotStatus(tr: Translate, ballot: BallotView): string {
+  if (ballot.status === 'open' && ballot.closesAt !== null) return tr('discord.ballot.open', { when: relativeTime(ballot.closesAt) });
+  if (ballot.status === 'tied') return tr('discord.ballot.tied');
   if (ballot.status === 'closed') {
     const w = ballot.options.find((o) => o.letter === ballot.winnerLetter);
-    return w ? `Voting has closed: **${w.letter}. ${escapeMarkdown(w.label)}** wins.` : 'Voting has closed.';
+    return w ? tr('discord.ballot.won', { winner: `**${w.letter}. ${escapeMarkdown(w.label)}**` }) : tr('discord.ballot.closed');
   }
-  return 'Voting opens soon.';
+  return tr('discord.ballot.soon');
 }
 
 /** One button per twist, five to a row; disabled once the ballot is not open. */

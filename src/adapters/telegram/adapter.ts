@@ -3,7 +3,7 @@ import http from 'node:http';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import { Bot, GrammyError, HttpError, type Context, type Filter } from 'grammy';
-import type { MaybeInaccessibleMessage, Update } from 'grammy/types';
+import type { LanguageCode, MaybeInaccessibleMessage, Update } from 'grammy/types';
 import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
 import { actionId, isGroup, parseActionId, type Invocation, type ReplyAction } from '../../core/commands.js';
@@ -19,6 +19,8 @@ import { TelegramPublisher } from './publisher.js';
 import { botRights, missingRightsNote, privacyNote } from './rights.js';
 import { apiSignal, boundedRetry, timeLimits } from './transport.js';
 import { BoundedMap } from '../../core/bounded-map.js';
+import { commandDescription } from '../../core/commands.js';
+import { LOCALES, t, type Locale } from '../../i18n/i18n.js';
 
 /** The updates TailTwist acts on; poll answers only arrive for non-anonymous polls the bot sent. */
 const ALLOWED_UPDATES = ['message', 'poll_answer', 'callback_query', 'my_chat_member'] as const;
@@ -304,13 +306,27 @@ export class TelegramAdapter implements ChatAdapter {
     this.log.info({ bot: this.bot.botInfo.username, listen: `${webhook.host}:${webhook.port}` }, 'telegram: receiving updates by webhook');
   }
 
-  /** The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot from running. */
+  /** The menu of top-level commands in `locale` (names stay as typed; the description lists a group's subcommands). */
+  private menu(locale: Locale) {
+    return this.app.commands.map((c) => {
+      const description = commandDescription(locale, [c.name], c.description);
+      return { command: c.name, description: clip(isGroup(c) ? `${description} (${c.subcommands.map((s) => s.name).join(', ')})` : description, 256) };
+    });
+  }
+
+  /**
+   * The command menu, in English for everyone and in each of our languages for users whose app
+   * speaks it (Telegram picks by `language_code`, two letters: pt-BR is 'pt'). A nicety: a Bot
+   * API server without setMyCommands must not keep the bot from running.
+   */
   private setCommands(): void {
-    const commands = this.app.commands.map((c) => ({ command: c.name, description: clip(isGroup(c) ? `${c.description} (${c.subcommands.map((s) => s.name).join(', ')})` : c.description, 256) }));
     const signal = this.life.signal;
     const attempt = async () => {
       try {
-        await this.bot.api.setMyCommands(commands, {}, apiSignal(signal));
+        await this.bot.api.setMyCommands(this.menu('en'), {}, apiSignal(signal));
+        for (const locale of LOCALES.filter((l) => l !== 'en')) {
+          await this.bot.api.setMyCommands(this.menu(locale), { language_code: telegramLanguage(locale) }, apiSignal(signal));
+        }
       } catch (err) {
         if (signal.aborted) return;
         this.log.warn(
@@ -336,8 +352,9 @@ export class TelegramAdapter implements ChatAdapter {
     if (m[2] && m[2].toLowerCase() !== ctx.me.username.toLowerCase()) return; // for another bot
     const isPrivate = chat.type === 'private';
     const name = m[1]!.toLowerCase();
+    const language = message.from.language_code;
     if (name === 'start' && isPrivate) {
-      await this.reply(message, 'Hi! I run community-written animal micro-dramas in groups. Add me to a group and try /help there.');
+      await this.reply(message, t(language ?? 'en', 'telegram.start'));
       return;
     }
     const chatId = this.moves.get(chat.id) ?? chat.id;
@@ -346,8 +363,9 @@ export class TelegramAdapter implements ChatAdapter {
     const isModerator = !isPrivate && (anonymousAdmin || (await this.admins.isAdmin(chatId, from.id)));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
     const actor = { id: anonymousAdmin ? `telegram:chat${chat.id}` : `telegram:${from.id}`, isModerator, name: from.first_name };
-    const reply = await this.app.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate });
-    const notes = isPrivate ? [] : await this.notesFor(name, /^\s*(\S+)/.exec(text.slice(m[0].length))?.[1]?.toLowerCase(), reply.ephemeral === true, chatId);
+    const reply = await this.app.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate, locale: language });
+    const sub = /^\s*(\S+)/.exec(text.slice(m[0].length))?.[1]?.toLowerCase();
+    const notes = isPrivate ? [] : await this.notesFor(name, sub, reply.ephemeral === true, chatId, () => this.app.engine.replyLocale(place, language));
     await this.reply(message, [reply.text, ...notes].join('\n\n'), reply.actions);
   }
 
@@ -355,13 +373,14 @@ export class TelegramAdapter implements ChatAdapter {
    * What a group should know after /series new or /series follow (the bot's missing rights, and
    * how to type commands in privacy mode), and after /help in privacy mode.
    */
-  private async notesFor(command: string, sub: string | undefined, failed: boolean, chatId: number): Promise<string[]> {
+  private async notesFor(command: string, sub: string | undefined, failed: boolean, chatId: number, localeOf: () => Promise<Locale>): Promise<string[]> {
     const setup = command === 'series' && (sub === 'new' || sub === 'follow') && !failed;
     if (!setup && command !== 'help') return [];
     try {
       const rights = await botRights(this.bot.api, chatId, this.bot.botInfo.id);
-      const notes = setup ? [missingRightsNote(rights)] : [];
-      if (inPrivacyMode(this.bot) && !rights.admin) notes.push(privacyNote(this.bot.botInfo.username));
+      const locale = await localeOf();
+      const notes = setup ? [missingRightsNote(rights, locale)] : [];
+      if (inPrivacyMode(this.bot) && !rights.admin) notes.push(privacyNote(this.bot.botInfo.username, locale));
       return notes.filter((n): n is string => n !== undefined);
     } catch (err) {
       this.log.info({ err: loggable(err), chatId }, 'telegram: could not check the bot’s rights in the chat');
@@ -435,8 +454,10 @@ export class TelegramAdapter implements ChatAdapter {
     const query = ctx.callbackQuery;
     const invocation = parseActionId(query.data);
     const message = query.message;
+    // The presser's own language for what only they see; the channel's setting wins in replies.
+    const language = query.from.language_code ?? 'en';
     if (!invocation || !message) {
-      await this.answerButton(ctx, 'This button no longer does anything.');
+      await this.answerButton(ctx, t(language, 'telegram.deadButton'));
       return;
     }
     const work = this.runButton(query.from, invocation, message);
@@ -449,7 +470,7 @@ export class TelegramAdapter implements ChatAdapter {
     ]);
     if (early && 'err' in early) {
       // The button must stop spinning either way.
-      await this.answerButton(ctx, 'Something went wrong on our side; please try again.');
+      await this.answerButton(ctx, t(language, 'telegram.sorry'));
       throw early.err;
     }
     if (early) {
@@ -457,19 +478,19 @@ export class TelegramAdapter implements ChatAdapter {
       await this.answerButton(ctx, early.text);
       return;
     }
-    await this.answerButton(ctx, 'Working on it…');
+    await this.answerButton(ctx, t(language, 'telegram.working'));
     let text: string;
     try {
       text = await work;
     } catch (err) {
-      text = 'Something went wrong on our side; please try again.';
+      text = t(language, 'telegram.sorry');
       this.log.error({ err: loggable(err), update: ctx.update.update_id }, 'telegram: button failed');
     }
     await this.reply(message, `${query.from.first_name}: ${text}`);
   }
 
   private async runButton(
-    from: { id: number; first_name: string },
+    from: { id: number; first_name: string; language_code?: string },
     invocation: Invocation,
     message: { chat: { id: number; type: string }; message_thread_id?: number; is_topic_message?: boolean },
   ): Promise<string> {
@@ -478,7 +499,7 @@ export class TelegramAdapter implements ChatAdapter {
     const chatId = this.moves.get(chat.id) ?? chat.id;
     const isModerator = !isPrivate && (await this.admins.isAdmin(chatId, from.id));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
-    return (await this.app.command(invocation, { id: `telegram:${from.id}`, isModerator, name: from.first_name }, place, { isPrivate })).text;
+    return (await this.app.command(invocation, { id: `telegram:${from.id}`, isModerator, name: from.first_name }, place, { isPrivate, locale: from.language_code })).text;
   }
 
   /** An answer to a press that came too late is only worth a note in the log. */
@@ -528,6 +549,9 @@ function inlineKeyboard(actions: ReplyAction[]): { inline_keyboard: { text: stri
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return { inline_keyboard: rows };
 }
+
+/** Telegram's menus are per two-letter language code (ISO 639-1). */
+const telegramLanguage = (locale: Locale) => locale.slice(0, 2) as LanguageCode;
 
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
 

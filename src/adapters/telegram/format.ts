@@ -1,6 +1,7 @@
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
 import { ballotLines } from '../../../commands/format.js';
+import { translate } from '../../i18n/i18n.js';
 
 /** Telegram's limits (Bot API): they live here, the core stays generic. */
 export const LIMITS = {
@@ -49,10 +50,11 @@ export function splitMessage(text: string, max: number = LIMITS.message): string
 }
 
 /** The episode's caption: bold title line, "previously on", the cliffhanger — within 1024 characters. */
-export function episodeCaption(episode: EpisodeView, note?: string): string {
-  const title = `${episode.seriesTitle} — Episode ${episode.number}${episode.title ? `: ${episode.title}` : ''}`;
+export function episodeCaption(episode: EpisodeView, note?: string, locale = 'en'): string {
+  const tr = translate(locale);
+  const title = tr(episode.title ? 'post.titled' : 'post.untitled', { series: episode.seriesTitle, number: episode.number, title: episode.title ?? '' });
   const parts: [string, string][] = [[clip(title, 200), 'b']];
-  if (episode.previously && episode.number > 1) parts.push([clip(`Previously on ${episode.seriesTitle}: ${episode.previously}`, 350), 'i']);
+  if (episode.previously && episode.number > 1) parts.push([clip(tr('post.previously', { series: episode.seriesTitle, previously: episode.previously }), 350), 'i']);
   if (episode.cliffhanger) parts.push([clip(episode.cliffhanger, 300), '']);
   if (note) parts.push([clip(note, 300), 'i']);
   return parts.map(([text, tag]) => (tag ? `<${tag}>${escapeHtml(text)}</${tag}>` : escapeHtml(text))).join('\n\n');
@@ -66,17 +68,17 @@ export interface PollSpec {
 }
 
 /** The ballot as a native poll, trimmed to Telegram's limits; undefined when it has fewer than two options. */
-export function pollFor(episode: EpisodeView, ballot: BallotView): PollSpec | undefined {
+export function pollFor(episode: EpisodeView, ballot: BallotView, locale = 'en'): PollSpec | undefined {
   const active = ballot.options.filter((o) => o.status === 'active').slice(0, LIMITS.pollOptions);
   if (active.length < 2) return undefined;
   return {
-    question: clip(`What happens next in ${episode.seriesTitle}? Vote for episode ${episode.number + 1}'s twist`, LIMITS.pollQuestion),
+    question: clip(translate(locale)('telegram.pollQuestion', { series: episode.seriesTitle, number: episode.number + 1 }), LIMITS.pollQuestion),
     options: active.map((o) => clip(`${o.letter}. ${o.label}`, LIMITS.pollOption)),
     letters: active.map((o) => o.letter).join(''),
   };
 }
 
 /** A ballot that cannot be a poll: the options as text, voted on with /vote (or /vote@bot where privacy mode needs it). */
-export function ballotText(ballot: BallotView, now: number, command = '/vote'): string {
-  return [`Vote for the next twist with ${command} and a letter:`, ...ballotLines(ballot, now)].join('\n');
+export function ballotText(ballot: BallotView, now: number, command = '/vote', locale = 'en'): string {
+  return [translate(locale)('telegram.voteWith', { command }), ...ballotLines(ballot, now, locale)].join('\n');
 }

@@ -5,6 +5,7 @@ import type { DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publishe
 import { resultText } from '../../../commands/format.js';
 import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
+import { translate } from '../../i18n/i18n.js';
 import { deliveryError, isTooLarge, movedTo, refusedContent } from './errors.js';
 import { ballotText, episodeCaption, LIMITS, pollFor, splitMessage } from './format.js';
 import { apiSignal } from './transport.js';
@@ -82,7 +83,8 @@ export class TelegramPublisher implements Publisher {
     if (!ids.ballotMessageId && req.ballot.status === 'open') {
       const { chatId, thread } = chatOf(req.place);
       const reply = { reply_parameters: { message_id: Number(ids.messageId), allow_sending_without_reply: true }, ...thread };
-      const poll = pollFor(req.episode, req.ballot);
+      const tr = translate(req.locale);
+      const poll = pollFor(req.episode, req.ballot, req.locale);
       let refused = false;
       if (poll) {
         try {
@@ -108,8 +110,8 @@ export class TelegramPublisher implements Publisher {
         }
       }
       if (!ids.ballotMessageId) {
-        const note = refused ? "\n(This group doesn't let me post polls; an admin can allow them.)" : '';
-        const [text] = splitMessage(ballotText(req.ballot, this.now(), this.hooks.voteCommand?.()) + note);
+        const note = refused ? `\n${tr('telegram.noPolls')}` : '';
+        const [text] = splitMessage(ballotText(req.ballot, this.now(), this.hooks.voteCommand?.(), req.locale) + note);
         const message = await this.api.sendMessage(chatId, text!, { parse_mode: 'HTML', ...reply }, apiSignal(req.signal));
         ids.ballotMessageId = String(message.message_id);
       }
@@ -132,16 +134,17 @@ export class TelegramPublisher implements Publisher {
 
   /** The video when there is one that Telegram accepts; otherwise the episode as text, saying why. */
   private async postEpisode(req: DeliveryRequest): Promise<number> {
-    const { episode, signal } = req;
+    const { episode, signal, locale } = req;
+    const tr = translate(locale);
     const { chatId, thread } = chatOf(req.place);
     const limit = req.uploadLimit ?? this.maxUploadBytes;
     const video = episode.videoPath;
     const size = video ? (await fs.stat(video).catch(() => undefined))?.size : undefined;
     let note: string | undefined;
     // Never attempt an upload Telegram would refuse.
-    if (video && size === undefined) note = 'The video file is missing; the story goes on.';
-    else if (size !== undefined && size >= this.refusedBytes) note = `The video (${mb(size)}) is too large for this Telegram server.${this.watch(episode)}`;
-    else if (size !== undefined && size > limit) note = `The video (${mb(size)}) is over this Telegram server's ${Math.round(limit / 1e6)} MB upload limit.${this.watch(episode)}`;
+    if (video && size === undefined) note = tr('post.videoMissing');
+    else if (size !== undefined && size >= this.refusedBytes) note = tr('telegram.note.tooLarge', { size: mb(size), watch: this.watch(locale, episode) });
+    else if (size !== undefined && size > limit) note = tr('telegram.note.overLimit', { size: mb(size), limit: Math.round(limit / 1e6), watch: this.watch(locale, episode) });
     else if (video && size !== undefined) {
       const thumb = episode.posterPath ? await thumbnailOf(episode.posterPath) : undefined;
       try {
@@ -149,7 +152,7 @@ export class TelegramPublisher implements Publisher {
           chatId,
           new InputFile(video, `${episode.seriesName}-episode-${episode.number}.mp4`),
           {
-            caption: episodeCaption(episode),
+            caption: episodeCaption(episode, undefined, locale),
             parse_mode: 'HTML',
             // Without its frame size a client guesses the shape and stretches a vertical video.
             ...(episode.width && episode.height ? { width: episode.width, height: episode.height } : {}),
@@ -165,21 +168,21 @@ export class TelegramPublisher implements Publisher {
         if (isTooLarge(err)) {
           // The server takes less than configured (TELEGRAM_UPLOAD_LIMIT_MB): remembered, so no larger file is tried again.
           this.refusedBytes = Math.min(this.refusedBytes, size);
-          note = `The video (${mb(size)}) is too large for this Telegram server.${this.watch(episode)}`;
+          note = tr('telegram.note.tooLarge', { size: mb(size), watch: this.watch(locale, episode) });
         } else if (refusedContent(err) === 'videos') {
-          note = `This group doesn't let me post videos; an admin can allow them.${this.watch(episode)}`;
+          note = tr('telegram.note.noVideos', { watch: this.watch(locale, episode) });
         } else {
           throw err;
         }
       }
     }
     if (note) this.log.warn({ episode: episode.id, chatId, size, limit, note }, 'telegram: episode posted without its video');
-    const message = await this.api.sendMessage(chatId, episodeCaption(episode, note), { parse_mode: 'HTML', ...thread }, apiSignal(signal));
+    const message = await this.api.sendMessage(chatId, episodeCaption(episode, note, locale), { parse_mode: 'HTML', ...thread }, apiSignal(signal));
     return message.message_id;
   }
 
-  private watch(episode: EpisodeView): string {
-    return this.studioUrl ? ` Watch it in the studio: ${studioLink(this.studioUrl, episode)}` : '';
+  private watch(locale: string, episode: EpisodeView): string {
+    return this.studioUrl ? translate(locale)('telegram.note.watch', { link: studioLink(this.studioUrl, episode) }) : '';
   }
 
   async postResult(req: ResultRequest): Promise<void> {
@@ -210,7 +213,7 @@ export class TelegramPublisher implements Publisher {
       }
     }
     const replyTo = pollMessage ?? (req.saved.messageId ? Number(req.saved.messageId) : undefined);
-    for (const text of splitMessage(resultText(req.episode, req.ballot, this.now()))) {
+    for (const text of splitMessage(resultText(req.episode, req.ballot, this.now(), req.locale))) {
       await this.api.sendMessage(
         chatId,
         text,

@@ -1,5 +1,6 @@
 import type { Api } from 'grammy';
 import type { ChatMember, ChatPermissions } from 'grammy/types';
+import { listText, translate } from '../../i18n/i18n.js';
 import { apiSignal } from './transport.js';
 
 /** What the bot may do in a group, as far as TailTwist cares. */
@@ -29,16 +30,21 @@ export function rightsOf(me: ChatMember, defaults: ChatPermissions | undefined):
 }
 
 /** What a moderator should know after starting or following a series here, when something is missing. */
-export function missingRightsNote(r: BotRights): string | undefined {
+export function missingRightsNote(r: BotRights, locale = 'en'): string | undefined {
   if (!r.member || !r.text) return undefined; // nothing we say would arrive
-  const missing = [!r.videos && 'videos', !r.polls && 'polls'].filter(Boolean) as string[];
+  const tr = translate(locale);
+  const missing = [!r.videos && 'videos', !r.polls && 'polls'].filter((m): m is string => Boolean(m));
   if (!missing.length) return undefined;
-  const what = missing.join(' or ');
-  const then = [!r.videos && 'episodes come as text with a link to the video', !r.polls && 'ballots come as text (vote with /vote)'].filter(Boolean).join(', and ');
-  return `⚠️ I may not send ${what} in this group, so ${then}. An admin can allow ${what} for members in the group's permissions, or make me an admin.`;
+  const what = listText(
+    locale,
+    missing.map((m) => tr(`telegram.rights.${m}`)),
+    'disjunction',
+  );
+  const then = missing.map((m) => tr(`telegram.rights.without.${m}`)).join(tr('telegram.rights.and'));
+  return tr('telegram.rights.missing', { what, then });
 }
 
 /** Privacy mode (BotFather's default): in a group the bot only sees commands that name it, unless it is an admin. */
-export function privacyNote(username: string): string {
-  return `ℹ️ My privacy mode is on, so in this group type commands with my name, e.g. /vote@${username} A (or reply to one of my messages). My owner can turn privacy mode off with @BotFather (/setprivacy), or an admin can make me an admin.`;
+export function privacyNote(username: string, locale = 'en'): string {
+  return translate(locale)('telegram.privacy', { username });
 }

@@ -8,6 +8,7 @@ import { UserError } from '../../core/errors.js';
 import type { Logger, Place } from '../../core/ports.js';
 import type { Series } from '../../core/series.js';
 import type { Hosts } from './hosts.js';
+import { langOf } from './lang.js';
 import { WindowLimiter } from './limiter.js';
 import type { PageContext } from './pages.js';
 import { httpError } from './respond.js';
@@ -15,7 +16,8 @@ import { DiscordSignIn, type SignedInUser } from './sign-in.js';
 
 /** Whoever moderates from this machine or with the admin session. */
 export const ADMIN: Actor = { id: 'web:admin', isModerator: true, name: 'studio admin' };
-export const MODERATION_NEEDS = 'Moderating from here needs a sign-in as a moderator of one of its channels, or the admin token (/admin).';
+/** What moderating from the studio takes, in the reader's language. */
+export const moderationNeeds = (req: FastifyRequest) => langOf(req).t('errors.moderationNeeds');
 const YEAR = 365 * 24 * 3600;
 const ADMIN_SESSION_MS = 30 * 24 * 3600_000;
 const USER_SESSION_MS = 30 * 24 * 3600_000;
@@ -74,6 +76,7 @@ export class Access {
   pageContext(req: FastifyRequest): PageContext {
     const user = this.signedIn(req);
     return {
+      lang: langOf(req),
       canModerate: this.canModerate(req),
       viewerName: user?.name ?? req.cookies.tt_name ?? null,
       account: user ? { name: user.name, platform: user.id.startsWith('discord:') ? 'Discord' : 'Telegram' } : null,
@@ -100,7 +103,7 @@ export class Access {
     const from = req.ip;
     if (!this.newViewers.allows(from)) {
       this.log.info({ from }, 'studio: too many new visitors from one address');
-      throw new UserError('limit-reached', 'Too many new visitors from your address this hour: come back with the browser you used before, or try again later.');
+      throw new UserError('limit-reached', 'studio:errors.tooManyVisitors');
     }
     this.newViewers.hit(from);
     const id = randomBytes(12).toString('base64url');
@@ -165,14 +168,14 @@ export class Access {
     guardSameOrigin(req);
     if (this.canModerate(req)) return ADMIN;
     const user = await this.platformModerator(req, series);
-    if (!user) throw httpError(403, MODERATION_NEEDS);
+    if (!user) throw httpError(403, moderationNeeds(req));
     return { id: user.id, isModerator: true, name: user.name };
   }
 
   /** For what only this machine or the admin session may do (start a series). */
   guardModeration(req: FastifyRequest): void {
     guardSameOrigin(req);
-    if (!this.canModerate(req)) throw httpError(403, MODERATION_NEEDS);
+    if (!this.canModerate(req)) throw httpError(403, moderationNeeds(req));
   }
 
   /** Someone on this machine, or with the admin session. */
@@ -242,7 +245,7 @@ export function guardSameOrigin(req: FastifyRequest): void {
   const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
   const same = site === 'same-origin' || site === 'none' || (origin !== undefined && safeHost(origin) === req.headers.host);
-  if (!same) throw httpError(403, 'Requests must come from the studio page itself.');
+  if (!same) throw httpError(403, langOf(req).t('errors.sameOrigin'));
 }
 
 function safeHost(origin: string): string | undefined {

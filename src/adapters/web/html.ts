@@ -18,9 +18,10 @@ export function raw(html: string): Safe {
   return { [SAFE]: true, html };
 }
 
-type Value = string | number | boolean | null | undefined | Safe | Value[];
+export type Value = string | number | boolean | null | undefined | Safe | Value[];
 
-function render(value: Value): string {
+/** A value as HTML: text escaped, our own markup as it is. */
+export function render(value: Value): string {
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return value.map(render).join('');
   if (typeof value === 'object') return value.html;

@@ -1,21 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { langOf, type Lang } from './lang.js';
 import { messagePage } from './pages.js';
 
-/** Form fields as people know them, for errors about a form post. */
-const FIELD_NAMES: Record<string, string> = {
-  title: 'The title',
-  premise: 'The premise',
-  cast: 'The cast',
-  tone: 'The tone',
-  window: 'The vote window',
-  text: 'Your text',
-  name: 'The name',
-  value: 'The value',
-  role: 'The role',
-  label: 'The label',
-  duration: 'The duration',
-};
+/** Form fields that have a name people know (`fields.<name>` in the studio catalog), for errors about a form post. */
+const FIELDS = new Set(['title', 'premise', 'cast', 'tone', 'window', 'text', 'name', 'value', 'role', 'label', 'duration']);
 
 /** A studio page, sent with headers that keep it to its own scripts and styles. */
 export function page(reply: FastifyReply, body: string) {
@@ -23,6 +12,7 @@ export function page(reply: FastifyReply, body: string) {
     .type('text/html; charset=utf-8')
     .header('content-security-policy', "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
     .header('x-content-type-options', 'nosniff')
+    .header('vary', 'Accept-Language, Cookie')
     .send(body);
 }
 
@@ -31,7 +21,7 @@ export function fail(req: FastifyRequest, reply: FastifyReply, status: number, m
   reply.code(status);
   const json = (req.headers['content-type'] ?? '').includes('application/json') || (req.headers.accept ?? '').includes('application/json');
   if (json) return reply.send({ message });
-  return page(reply, messagePage('TailTwist', message, status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Oops'));
+  return page(reply, messagePage(langOf(req), message, status === 404 ? 'notFound' : status === 403 ? 'notAllowed' : 'oops'));
 }
 
 /** An error the studio's error handler answers with this status and message. */
@@ -44,7 +34,8 @@ export function httpError(statusCode: number, message: string): Error {
  * words, never text someone put in a link.
  */
 export function redirectWith(reply: FastifyReply, location: string, notice: string) {
-  reply.setCookie('tt_notice', notice.slice(0, 300), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
+  // Cut by characters, not UTF-16 units: half an emoji cannot be put in a cookie.
+  reply.setCookie('tt_notice', Array.from(notice).slice(0, 300).join(''), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
   return reply.redirect(location, 303);
 }
 
@@ -57,12 +48,13 @@ export function takeNotice(req: FastifyRequest, reply: FastifyReply): string | u
   return valid && value ? value : undefined;
 }
 
-/** What was wrong with a form, naming the field. */
-export function formError(err: z.ZodError): string {
+/** What was wrong with a form, naming the field, in the reader's language. */
+export function formError(err: z.ZodError, lang: Lang): string {
   const issue = err.issues[0];
-  const field = FIELD_NAMES[String(issue?.path[0] ?? '')];
-  if (!field || !issue) return 'That input was not valid.';
-  if (issue.code === 'too_big') return `${field} is too long; keep it to ${String(issue.maximum)} characters.`;
-  if (issue.code === 'too_small') return `${field} can't be empty.`;
-  return `${field} is not valid.`;
+  const name = String(issue?.path[0] ?? '');
+  if (!FIELDS.has(name) || !issue) return lang.t('errors.invalidInput');
+  const field = lang.t(`fields.${name}`);
+  if (issue.code === 'too_big') return lang.t('errors.tooLong', { field, max: String(issue.maximum) });
+  if (issue.code === 'too_small') return lang.t('errors.empty', { field });
+  return lang.t('errors.invalidField', { field });
 }

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { BoundedMap } from '../../core/bounded-map.js';
+import { t } from '../../i18n/i18n.js';
 
 /** A person signed in to the studio with a chat platform: they vote there as they vote in the chats. */
 export interface SignedInUser {
@@ -8,13 +9,25 @@ export interface SignedInUser {
   name: string;
 }
 
-/** Why a sign-in did not work, in words for the person trying. */
+/** Why a sign-in did not work: `signIn.problem.<problem>` in the studio catalog says it to the person trying. */
 export class SignInError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: SignInProblem) {
+    super(t('en', `studio:signIn.problem.${problem}`));
     this.name = 'SignInError';
   }
 }
+
+export type SignInProblem =
+  | 'telegramIncomplete'
+  | 'telegramForged'
+  | 'telegramExpired'
+  | 'telegramUsed'
+  | 'discordUnconfirmed'
+  | 'discordWho'
+  | 'discordDown'
+  | 'discordBusy'
+  | 'discordRefused'
+  | 'discordOdd';
 
 /**
  * How old a Telegram Login Widget answer may be. The widget sends the browser on at once, so a few
@@ -29,15 +42,15 @@ const TELEGRAM_LOGIN_MAX_AGE_S = 10 * 60;
  */
 export function checkTelegramLogin(fields: Record<string, string>, botToken: string, nowMs: number): SignedInUser {
   const { hash, ...data } = fields;
-  if (!hash || !/^[0-9a-f]{64}$/.test(hash) || !data.id || !/^\d{1,20}$/.test(data.id)) throw new SignInError('That Telegram sign-in is incomplete; please try again.');
+  if (!hash || !/^[0-9a-f]{64}$/.test(hash) || !data.id || !/^\d{1,20}$/.test(data.id)) throw new SignInError('telegramIncomplete');
   const check = Object.keys(data)
     .sort()
     .map((k) => `${k}=${data[k]}`)
     .join('\n');
   const expected = createHmac('sha256', createHash('sha256').update(botToken).digest()).update(check).digest();
-  if (!timingSafeEqual(expected, Buffer.from(hash, 'hex'))) throw new SignInError('That Telegram sign-in was not signed by this bot.');
+  if (!timingSafeEqual(expected, Buffer.from(hash, 'hex'))) throw new SignInError('telegramForged');
   const age = nowMs / 1000 - Number(data.auth_date);
-  if (!Number.isFinite(age) || age > TELEGRAM_LOGIN_MAX_AGE_S || age < -300) throw new SignInError('That Telegram sign-in has expired; please sign in again.');
+  if (!Number.isFinite(age) || age > TELEGRAM_LOGIN_MAX_AGE_S || age < -300) throw new SignInError('telegramExpired');
   const name = [data.first_name, data.last_name].filter(Boolean).join(' ') || data.username || 'Telegram user';
   return { id: `telegram:${data.id}`, name: shortName(name) };
 }
@@ -70,9 +83,9 @@ export class DiscordSignIn {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: this.settings.clientId, client_secret: this.settings.clientSecret }).toString(),
     });
-    if (typeof token.access_token !== 'string') throw new SignInError('Discord did not confirm the sign-in; please try again.');
+    if (typeof token.access_token !== 'string') throw new SignInError('discordUnconfirmed');
     const me = await this.call<{ id?: unknown; username?: unknown; global_name?: unknown }>('/users/@me', { headers: { authorization: `Bearer ${token.access_token}` } });
-    if (typeof me.id !== 'string' || !/^\d{15,22}$/.test(me.id)) throw new SignInError('Discord did not say who you are; please try again.');
+    if (typeof me.id !== 'string' || !/^\d{15,22}$/.test(me.id)) throw new SignInError('discordWho');
     const name = typeof me.global_name === 'string' && me.global_name ? me.global_name : typeof me.username === 'string' ? me.username : 'Discord user';
     return { id: `discord:${me.id}`, name: shortName(name) };
   }
@@ -82,13 +95,13 @@ export class DiscordSignIn {
     try {
       res = await fetch(`${this.settings.apiBase}${route}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch {
-      throw new SignInError('Discord does not answer right now; please try again in a moment.');
+      throw new SignInError('discordDown');
     }
-    if (!res.ok) throw new SignInError(res.status >= 500 || res.status === 429 ? 'Discord is busy right now; please try again in a moment.' : 'Discord refused the sign-in; please try again.');
+    if (!res.ok) throw new SignInError(res.status >= 500 || res.status === 429 ? 'discordBusy' : 'discordRefused');
     try {
       return (await res.json()) as T;
     } catch {
-      throw new SignInError('Discord answered something unexpected; please try again.');
+      throw new SignInError('discordOdd');
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Logger } from '../../core/ports.js';
 import { Access, type StudioSignIn } from './access.js';
 import { healthRoutes, type MetricsSource, type PlatformsSource } from './health.js';
 import { Hosts, LOOPBACK } from './hosts.js';
+import { langOf } from './lang.js';
 import { LiveHub } from './live.js';
 import { fail, formError } from './respond.js';
 import { adminRoutes } from './routes/admin.js';
@@ -18,6 +19,7 @@ import { assetRoutes } from './routes/assets.js';
 import type { StudioContext } from './routes/context.js';
 import { feedRoutes } from './routes/feed.js';
 import { homeRoutes } from './routes/home.js';
+import { languageRoutes } from './routes/language.js';
 import { mediaRoutes } from './routes/media.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -30,7 +32,7 @@ export type { ModeratorCheck, StudioSignIn } from './access.js';
 /** Read-only endpoints that orchestrators probe by IP: served whatever the Host says. */
 const ANY_HOST = new Set(['/healthz', '/metrics']);
 /** The pages, one fastify plugin each, in their own encapsulated context. */
-const ROUTES = [assetRoutes, homeRoutes, feedRoutes, treeRoutes, statsRoutes, moderationRoutes, signInRoutes, adminRoutes, mediaRoutes];
+const ROUTES = [assetRoutes, languageRoutes, homeRoutes, feedRoutes, treeRoutes, statsRoutes, moderationRoutes, signInRoutes, adminRoutes, mediaRoutes];
 
 /**
  * The web studio: a feed of each series with the player and the live ballot, the story tree,
@@ -97,17 +99,18 @@ export class Studio {
     s.addHook('onRequest', async (req, reply) => {
       if (ANY_HOST.has(req.url.split('?')[0]!) || this.hosts.known(req)) return;
       this.log.warn({ host: String(req.headers.host ?? '').slice(0, 100) }, 'studio: refused a request for an unknown host');
-      return fail(req, reply, 421, `This studio does not answer to that address. Open it at localhost, or set WEB_PUBLIC_URL to the address you use.`);
+      return fail(req, reply, 421, langOf(req).t('errors.unknownHost'));
     });
     s.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-      if (err instanceof z.ZodError) return fail(req, reply, 400, formError(err));
-      if (isUserError(err)) return fail(req, reply, 400, err.message);
+      const lang = langOf(req);
+      if (err instanceof z.ZodError) return fail(req, reply, 400, formError(err, lang));
+      if (isUserError(err)) return fail(req, reply, 400, err.localized(lang.locale));
       if (err.statusCode && err.statusCode < 500) return fail(req, reply, err.statusCode, err.message);
       // The route, not the URL: a sign-in's query holds credentials.
       this.log.error({ err, route: req.routeOptions.url ?? 'unknown' }, 'studio: request failed');
-      return fail(req, reply, 500, 'Sorry, something went wrong on our side.');
+      return fail(req, reply, 500, lang.t('errors.ourSide'));
     });
-    s.setNotFoundHandler((req, reply) => fail(req, reply, 404, 'There is nothing here.'));
+    s.setNotFoundHandler((req, reply) => fail(req, reply, 404, langOf(req).t('errors.nothingHere')));
 
     healthRoutes(s, () => ctx.app.engine.ping(), this.metrics, this.platforms);
     for (const routes of ROUTES) await s.register(routes, ctx);

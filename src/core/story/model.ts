@@ -81,6 +81,8 @@ export const BibleSchema = z.object({
   tone: line(30),
   /** Episodes in a season (the arc plan is spread over them). */
   seasonLength: z.number().int().min(6).max(60),
+  /** The language the story model tells this series in (./language.ts); absent: English. */
+  language: z.enum(['en', 'zh']).optional(),
 });
 export type Bible = z.infer<typeof BibleSchema>;
 
@@ -201,4 +203,21 @@ export interface EpisodeStory {
   cliffhanger: Cliffhanger;
   summary: string;
   state: StoryState;
+}
+
+/** What a bible is made from: a premise and a cast (premise.ts, premise-zh.ts). */
+export interface CastSheet {
+  name: string;
+  species: string;
+  personality: string;
+}
+
+export interface PremiseInput {
+  title: string;
+  premise: string;
+  tone: string;
+  cast: readonly CastSheet[];
+  seed: number;
+  /** The series' language (a tag or a name); without it the premise's script decides (./language.ts). */
+  language?: string;
 }

@@ -2,6 +2,8 @@ import { hashSeed, seededRandom } from '../clock.js';
 import { capitalise, escapeRegExp, truncate } from '../text.js';
 import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
+import { storyLanguage } from './language.js';
+import { bibleFromPremiseZh } from './premise-zh.js';
 
 /** Words of breed names that are ordinary words too. */
 const BREED_ADJECTIVES = new Set(['ginger', 'marmalade', 'scottish', 'fold', 'maine', 'sausage', 'wiener', 'shih', 'tzu', 'russian', 'setter', 'cavalier', 'spitz', 'bernard', 'dane']);
@@ -65,19 +67,9 @@ import {
  * event, and the season's central question. Heuristic and deterministic; moderators correct it.
  */
 
-export interface CastSheet {
-  name: string;
-  species: string;
-  personality: string;
-}
+import type { CastSheet, PremiseInput } from './model.js';
 
-export interface PremiseInput {
-  title: string;
-  premise: string;
-  tone: string;
-  cast: readonly CastSheet[];
-  seed: number;
-}
+export type { CastSheet, PremiseInput };
 
 interface Token {
   word: string;
@@ -305,6 +297,8 @@ const GENRE_PROPS: Record<Genre, string[]> = {
 
 /** The bible of a new series. */
 export function bibleFromPremise(input: PremiseInput): Bible {
+  // A Chinese story is read with Chinese lexicons, and its bible speaks Chinese.
+  if (storyLanguage(input.language, input.premise) === 'zh') return bibleFromPremiseZh(input);
   const rnd = seededRandom(hashSeed(`${input.seed}:bible`));
   const tokens = tokenize(input.premise);
   const castKeys = new Set(input.cast.map((c) => c.name.toLowerCase()));

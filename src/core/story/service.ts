@@ -7,6 +7,8 @@ import type { Executor } from '../ports.js';
 import { cleanText } from '../text.js';
 import { BibleSchema, GENRES, ROLES, StoryStateSchema, TwistOpSchema, type ArcBeat, type Bible, type EpisodeStory, type StoryState, type TwistOp } from './model.js';
 import { bibleFromPremise, type CastSheet } from './premise.js';
+import { defaultTitleZh } from './premise-zh.js';
+import { culpritText } from './state.js';
 import { arcBeat } from './arc.js';
 import { initialState, nextFactId } from './state.js';
 import { World } from './world.js';
@@ -17,7 +19,7 @@ import { readJson } from '../json.js';
  * each episode on its row, the twist of each option on its row. JSON is read through zod, once.
  */
 
-type SeriesRow = Pick<Selectable<SeriesTable>, 'id' | 'title' | 'premise' | 'tone' | 'seed' | 'bible'>;
+type SeriesRow = Pick<Selectable<SeriesTable>, 'id' | 'title' | 'premise' | 'tone' | 'seed' | 'bible'> & { language?: string };
 
 const EpisodeStorySchema = z.object({
   twist: TwistOpSchema.nullable(),
@@ -43,11 +45,22 @@ async function castSheets(db: Executor, seriesId: string): Promise<CastSheet[]> 
 export async function loadBible(db: Executor, series: SeriesRow): Promise<Bible> {
   const cast = await castSheets(db, series.id);
   const stored = readJson(BibleSchema, series.bible);
-  const bible = stored ?? bibleFromPremise({ title: series.title, premise: series.premise, tone: series.tone, cast, seed: series.seed });
+  const bible = stored ?? bibleFromPremise({ title: series.title, premise: series.premise, tone: series.tone, cast, seed: series.seed, ...(series.language ? { language: series.language } : {}) });
   // Characters added since (/cast add) join as allies.
   const missing = cast.filter((c) => !bible.roles.some((r) => r.name === c.name));
   return missing.length
-    ? { ...bible, roles: [...bible.roles, ...missing.map((c) => ({ name: c.name, role: 'ally' as const, title: `the ${c.species.toLowerCase()}`, species: c.species.slice(0, 40) }))] }
+    ? {
+        ...bible,
+        roles: [
+          ...bible.roles,
+          ...missing.map((c) => ({
+            name: c.name,
+            role: 'ally' as const,
+            title: bible.language === 'zh' ? defaultTitleZh(c.species) : `the ${c.species.toLowerCase()}`,
+            species: c.species.slice(0, 40),
+          })),
+        ],
+      }
     : bible;
 }
 
@@ -69,7 +82,7 @@ export function alignState(bible: Bible, state: StoryState): StoryState {
     s.bibleCulprit = culprit;
     s.facts = s.facts
       .filter((f) => f.kind !== 'culprit' || culprit)
-      .map((f) => (f.kind === 'culprit' && culprit ? { ...f, actor: culprit, text: `${culprit} was behind ${bible.incident!.event}.`, known: [culprit], public: false } : f));
+      .map((f) => (f.kind === 'culprit' && culprit ? { ...f, actor: culprit, text: culpritText(bible, culprit), known: [culprit], public: false } : f));
     if (culprit && !s.facts.some((f) => f.kind === 'culprit')) {
       s.facts.push({
         id: nextFactId(s),
@@ -78,7 +91,7 @@ export function alignState(bible: Bible, state: StoryState): StoryState {
         actor: culprit,
         target: bible.incident.victim,
         object: null,
-        text: `${culprit} was behind ${bible.incident.event}.`,
+        text: culpritText(bible, culprit),
         known: [culprit],
         public: false,
       });

@@ -1,3 +1,5 @@
+import { listText, translate } from '../../i18n/i18n.js';
+
 /**
  * Each kind of animal as data: what people call it, its body (so a parrot never has paws), its
  * gestures, its usual tempers, its voice and its size on screen. One row a kind; the renderer
@@ -25,6 +27,23 @@ export interface Kind {
   voice: { pitch: number; brightness: number; syllable: number };
   /** Height on screen against a dog's (1). */
   size: number;
+  /** The kind in Chinese: its nouns, the Chinese names of it and its breeds (→ the English words above), body, gestures, tempers. */
+  zh?: KindWordsZh;
+}
+
+/**
+ * A kind's words in Chinese. `names` maps what people type ("柴犬", "橘猫") to the English words the
+ * rest of the table knows ("shiba inu", "ginger cat"), so a Chinese species finds its kind and breed.
+ */
+export interface KindWordsZh {
+  noun: string;
+  /** Nouns a Chinese premise calls any animal of this kind by ("狗", "小狗"). */
+  words: readonly string[];
+  names: Readonly<Record<string, string>>;
+  body: { hands: string; face: string; ears: string };
+  /** Written to follow the name directly: "的尾巴垂了下去", "哈了一声". */
+  tells: { nervous: readonly string[]; angry: readonly string[]; sad: readonly string[]; glad: readonly string[] };
+  tempers: readonly string[];
 }
 
 const DOG_BREEDS = [
@@ -149,6 +168,66 @@ export const KINDS: readonly Kind[] = [
       glad: [' wags from nose to tail', "'s ears prick up", ' bounces on both front paws'],
     },
     tempers: ['loyal', 'earnest', 'eager'],
+    zh: {
+      noun: '狗',
+      words: ['狗', '小狗', '狗狗', '犬', '汪星人'],
+      names: {
+        柴犬: 'shiba inu',
+        秋田: 'akita',
+        秋田犬: 'akita',
+        金毛: 'golden retriever',
+        金毛寻回犬: 'golden retriever',
+        拉布拉多: 'labrador',
+        柯基: 'corgi',
+        哈士奇: 'husky',
+        二哈: 'husky',
+        阿拉斯加: 'malamute',
+        腊肠: 'dachshund',
+        腊肠犬: 'dachshund',
+        贵宾: 'poodle',
+        泰迪: 'poodle',
+        巴哥: 'pug',
+        斗牛犬: 'bulldog',
+        法斗: 'frenchie',
+        德牧: 'german shepherd',
+        牧羊犬: 'sheepdog',
+        边牧: 'border collie',
+        比格: 'beagle',
+        比格犬: 'beagle',
+        吉娃娃: 'chihuahua',
+        斑点狗: 'dalmatian',
+        大麦町: 'dalmatian',
+        博美: 'pomeranian',
+        萨摩耶: 'samoyed',
+        梗犬: 'terrier',
+        雪纳瑞: 'schnauzer',
+        杜宾: 'doberman',
+        罗威纳: 'rottweiler',
+        大丹: 'great dane',
+        大丹犬: 'great dane',
+        圣伯纳: 'bernard',
+        马尔济斯: 'maltese',
+        比熊: 'bichon',
+        西施犬: 'shih tzu',
+        约克夏: 'yorkshire',
+        中华田园犬: 'mutt',
+        土狗: 'mutt',
+        警犬: 'german shepherd',
+        狗: 'dog',
+        犬: 'dog',
+        小狗: 'puppy',
+        狗狗: 'dog',
+        汪星人: 'dog',
+      },
+      body: { hands: '爪子', face: '鼻子', ears: '耳朵' },
+      tells: {
+        nervous: ['的尾巴悄悄垂了下去', '紧张地舔了两下鼻子', '原地转了一个小圈'],
+        angry: ['龇出了所有的牙', '喉咙里滚出一声低吼', '四只爪子死死扣住地面'],
+        sad: ['的耳朵耷拉下来', '把下巴搁在两只爪子上', '忍不住呜咽了一声'],
+        glad: ['从鼻尖一路摇到尾巴尖', '的耳朵一下子竖了起来', '前爪一蹦一蹦地跳'],
+      },
+      tempers: ['忠心', '认真', '热心'],
+    },
     voice: { pitch: 250, brightness: 0.5, syllable: 0.1 },
     size: 1,
   },
@@ -166,6 +245,48 @@ export const KINDS: readonly Kind[] = [
       glad: [' purrs like a small engine', ' kneads the nearest cushion', ' slow-blinks'],
     },
     tempers: ['aloof', 'proud', 'cunning'],
+    zh: {
+      noun: '猫',
+      words: ['猫', '小猫', '猫咪', '喵星人'],
+      names: {
+        橘猫: 'ginger cat',
+        大橘: 'ginger cat',
+        狸花猫: 'tabby cat',
+        狸花: 'tabby cat',
+        虎斑猫: 'tabby cat',
+        波斯猫: 'persian cat',
+        暹罗猫: 'siamese cat',
+        布偶猫: 'ragdoll cat',
+        布偶: 'ragdoll cat',
+        无毛猫: 'sphynx cat',
+        孟加拉猫: 'bengal cat',
+        三花猫: 'calico cat',
+        三花: 'calico cat',
+        奶牛猫: 'tuxedo cat',
+        缅因猫: 'maine coon',
+        英短: 'british shorthair',
+        蓝猫: 'british shorthair',
+        美短: 'tabby cat',
+        折耳猫: 'scottish fold',
+        黑猫: 'black cat',
+        白猫: 'white cat',
+        玳瑁猫: 'tortoiseshell cat',
+        俄罗斯蓝猫: 'russian blue cat',
+        加菲猫: 'persian cat',
+        猫: 'cat',
+        小猫: 'kitten',
+        猫咪: 'cat',
+        喵星人: 'cat',
+      },
+      body: { hands: '爪子', face: '胡须', ears: '耳朵' },
+      tells: {
+        nervous: ['的尾巴尖轻轻一抖', '的耳朵压成了飞机耳', '低头舔了半天爪子'],
+        angry: ['哈了一声', '的尾巴狠狠甩了一下', '亮出了全部的爪子'],
+        sad: ['缩成了一个紧紧的毛团', '睁着大眼睛发呆', '不再打呼噜了'],
+        glad: ['呼噜得像台小马达', '在靠垫上踩起了奶', '慢慢眨了一下眼'],
+      },
+      tempers: ['高冷', '骄傲', '狡黠'],
+    },
     voice: { pitch: 420, brightness: 0.75, syllable: 0.085 },
     size: 0.95,
   },
@@ -181,6 +302,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' does a little binky', "'s nose twitches happily", ' flops over sideways'],
     },
     tempers: ['skittish', 'gentle', 'jumpy'],
+    zh: {
+      noun: '兔子',
+      words: ['兔子', '小兔', '兔', '垂耳兔'],
+      names: { 兔子: 'rabbit', 小兔: 'bunny', 兔: 'rabbit', 垂耳兔: 'lop rabbit', 野兔: 'hare' },
+      body: { hands: '爪子', face: '鼻子', ears: '长耳朵' },
+      tells: {
+        nervous: ['用后腿重重跺了一下', '僵住了，鼻子直抽', '的长耳朵紧紧贴在背上'],
+        angry: ['狠狠跺着地板', '对着空气挥起了拳', '气呼呼地转过身去'],
+        sad: ['的长耳朵软软垂下', '缩成了一块小面包', '用两只爪子捂住了脸'],
+        glad: ['原地蹦了个高', '的鼻子开心地抽动', '侧身一倒躺平了'],
+      },
+      tempers: ['胆小', '温柔', '一惊一乍'],
+    },
     voice: { pitch: 470, brightness: 0.55, syllable: 0.08 },
     size: 0.9,
   },
@@ -197,6 +331,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' runs a happy lap', "'s cheeks bulge with joy", ' squeaks and spins'],
     },
     tempers: ['anxious', 'fussy', 'tireless'],
+    zh: {
+      noun: '仓鼠',
+      words: ['仓鼠', '小仓鼠', '鼠'],
+      names: { 仓鼠: 'hamster', 小仓鼠: 'hamster', 金丝熊: 'hamster', 沙鼠: 'gerbil', 老鼠: 'mouse', 小老鼠: 'mouse', 鼠: 'mouse', 大鼠: 'rat', 龙猫: 'chinchilla' },
+      body: { hands: '小爪子', face: '胡须', ears: '圆耳朵' },
+      tells: {
+        nervous: ['的颊囊不知不觉塞满了', '从胡须抖到脚尖', '搓着两只小爪子'],
+        angry: ['一下子鼓成了两倍大', '气得吱吱乱叫', '跺了跺小脚'],
+        sad: ['的颊囊慢慢瘪了下去', '缩在角落里', '的胡须耷拉下来'],
+        glad: ['开心地跑了一圈', '的腮帮子鼓得圆圆的', '吱的一声转了个圈'],
+      },
+      tempers: ['焦虑', '较真', '勤快'],
+    },
     voice: { pitch: 640, brightness: 0.7, syllable: 0.068 },
     size: 0.72,
   },
@@ -212,6 +359,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' wheeks at full volume', ' popcorns into the air', ' chews happily'],
     },
     tempers: ['jumpy', 'chatty', 'earnest'],
+    zh: {
+      noun: '豚鼠',
+      words: ['豚鼠', '荷兰猪'],
+      names: { 豚鼠: 'guinea pig', 荷兰猪: 'guinea pig' },
+      body: { hands: '小爪子', face: '胡须', ears: '花瓣耳' },
+      tells: {
+        nervous: ['嚼到一半僵住了', '喉咙里轻轻咕噜', '往角落里退'],
+        angry: ['牙齿咯咯直响', '咕噜声越来越大', '高高昂起了头'],
+        sad: ['不再吱吱叫了', '把脸埋进干草里', '的胡须耷拉下来'],
+        glad: ['用最大的音量吱吱叫', '原地蹦成了爆米花', '开心地嚼个不停'],
+      },
+      tempers: ['一惊一乍', '话多', '认真'],
+    },
     voice: { pitch: 560, brightness: 0.65, syllable: 0.075 },
     size: 0.76,
   },
@@ -250,6 +410,41 @@ export const KINDS: readonly Kind[] = [
       glad: [' bobs happily', ' whistles a little tune', ' fluffs up round'],
     },
     tempers: ['vain', 'chatty', 'dramatic'],
+    zh: {
+      noun: '鹦鹉',
+      words: ['鹦鹉', '鸟', '小鸟'],
+      names: {
+        鹦鹉: 'parrot',
+        金刚鹦鹉: 'macaw',
+        凤头鹦鹉: 'cockatoo',
+        玄凤: 'cockatiel',
+        玄凤鹦鹉: 'cockatiel',
+        虎皮鹦鹉: 'budgie',
+        牡丹鹦鹉: 'lovebird',
+        金丝雀: 'canary',
+        文鸟: 'finch',
+        小鸟: 'bird',
+        鸟: 'bird',
+        乌鸦: 'crow',
+        猫头鹰: 'owl',
+        鸽子: 'pigeon',
+        麻雀: 'sparrow',
+        喜鹊: 'magpie',
+        老鹰: 'eagle',
+        孔雀: 'peacock',
+        企鹅: 'penguin',
+        海鸥: 'seagull',
+        火烈鸟: 'flamingo',
+      },
+      body: { hands: '翅膀', face: '喙', ears: '羽冠' },
+      tells: {
+        nervous: ['浑身羽毛都抖了起来', '在两只脚之间来回倒腾', '的喙咔哒咔哒直响'],
+        angry: ['猛地张开了双翅', '的羽冠一下子竖了起来', '的喙狠狠一啄'],
+        sad: ['把头埋进了翅膀底下', '的羽毛失去了光泽', '在栖木上一声不吭'],
+        glad: ['开心地点着头', '吹起了一段小曲', '蓬成了一个圆球'],
+      },
+      tempers: ['爱美', '话多', '戏精'],
+    },
     voice: { pitch: 530, brightness: 0.92, syllable: 0.078 },
     size: 0.88,
   },
@@ -266,6 +461,32 @@ export const KINDS: readonly Kind[] = [
       glad: [' waggles both tail feathers', ' bobs twice', ' flaps happily'],
     },
     tempers: ['flustered', 'cheerful', 'stubborn'],
+    zh: {
+      noun: '鸭子',
+      words: ['鸭子', '小鸭', '鸭'],
+      names: {
+        鸭子: 'duck',
+        小鸭: 'duckling',
+        小鸭子: 'duckling',
+        鸭: 'duck',
+        绿头鸭: 'mallard',
+        鹅: 'goose',
+        大鹅: 'goose',
+        天鹅: 'swan',
+        鸡: 'chicken',
+        母鸡: 'hen',
+        公鸡: 'rooster',
+        小鸡: 'chick',
+      },
+      body: { hands: '翅膀', face: '扁嘴', ears: '脑袋' },
+      tells: {
+        nervous: ['摇摇摆摆转了一圈', '一遍遍梳理同一根羽毛', '扑棱了一下翅膀'],
+        angry: ['伸长脖子嘎嘎大叫', '使劲拍打翅膀', '的扁嘴啪地一合'],
+        sad: ['把扁嘴藏进翅膀底下', '一屁股坐在原地', '安静得一动不动'],
+        glad: ['摇了摇尾巴上的羽毛', '点了两下头', '开心地拍着翅膀'],
+      },
+      tempers: ['慌张', '乐天', '倔强'],
+    },
     voice: { pitch: 310, brightness: 0.88, syllable: 0.09 },
     size: 0.85,
   },
@@ -281,6 +502,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' grins a sly grin', "'s tail swishes", ' pounces on nothing'],
     },
     tempers: ['sly', 'charming', 'restless'],
+    zh: {
+      noun: '狐狸',
+      words: ['狐狸', '小狐狸', '狐'],
+      names: { 狐狸: 'fox', 小狐狸: 'fox', 狐: 'fox', 耳廓狐: 'fennec fox', 北极狐: 'fox' },
+      body: { hands: '爪子', face: '尖鼻子', ears: '尖耳朵' },
+      tells: {
+        nervous: ['用尾巴圈住了自己的爪子', '的尖耳朵转向了后面', '嗅了嗅空气'],
+        angry: ['龇着牙发出咯咯的怪声', '弓起了背', '的尾巴炸成了一大团'],
+        sad: ['把鼻子埋进了大尾巴里', '的耳朵低了下去', '别开了脸'],
+        glad: ['露出一个狡猾的笑', '的尾巴轻轻一扫', '对着空气扑了一下'],
+      },
+      tempers: ['狡猾', '迷人', '坐不住'],
+    },
     voice: { pitch: 330, brightness: 0.62, syllable: 0.09 },
     size: 0.98,
   },
@@ -297,6 +531,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' rolls over happily', ' chirps', ' waves both paws'],
     },
     tempers: ['shy', 'clumsy', 'sweet'],
+    zh: {
+      noun: '小熊猫',
+      words: ['小熊猫'],
+      names: { 小熊猫: 'red panda', 熊猫: 'panda', 大熊猫: 'panda', 浣熊: 'raccoon', 考拉: 'koala', 熊: 'bear' },
+      body: { hands: '爪子', face: '花脸', ears: '圆耳朵' },
+      tells: {
+        nervous: ['抱紧了自己的条纹尾巴', '揉了揉花脸', '两只爪子来回搓'],
+        angry: ['一下子站起来张开双臂', '呼地喷了口气', '跺了跺脚'],
+        sad: ['躲到了条纹尾巴后面', '缩成小小一团', '低头盯着自己的爪子'],
+        glad: ['开心地打了个滚', '啾啾叫了两声', '挥了挥两只爪子'],
+      },
+      tempers: ['害羞', '笨手笨脚', '甜'],
+    },
     voice: { pitch: 450, brightness: 0.55, syllable: 0.085 },
     size: 0.9,
   },
@@ -313,6 +560,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' does a happy little roll', ' chirps and spins', ' claps both paws'],
     },
     tempers: ['playful', 'curious', 'cheeky'],
+    zh: {
+      noun: '水獭',
+      words: ['水獭'],
+      names: { 水獭: 'otter', 海獭: 'otter', 雪貂: 'ferret', 貂: 'ferret', 黄鼠狼: 'weasel', 海狸: 'beaver', 海豹: 'seal', 狐獴: 'meerkat' },
+      body: { hands: '爪子', face: '胡须', ears: '小圆耳朵' },
+      tells: {
+        nervous: ['把两只爪子搓来搓去', '的胡须抖个不停', '翻过去又翻回来'],
+        angry: ['尖声吱吱叫', '弓起了长长的背', '用尾巴拍了一下地'],
+        sad: ['静静漂着一动不动', '用长尾巴把自己圈起来', '的胡须耷拉下来'],
+        glad: ['开心地打了个滚', '吱吱叫着转圈', '拍起了两只爪子'],
+      },
+      tempers: ['贪玩', '好奇', '调皮'],
+    },
     voice: { pitch: 400, brightness: 0.6, syllable: 0.082 },
     size: 0.92,
   },
@@ -329,6 +589,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' snuffles happily', "'s nose wiggles", ' trundles in a happy circle'],
     },
     tempers: ['prickly', 'shy', 'grumpy'],
+    zh: {
+      noun: '刺猬',
+      words: ['刺猬', '小刺猬'],
+      names: { 刺猬: 'hedgehog', 小刺猬: 'hedgehog', 豪猪: 'porcupine', 鼹鼠: 'mole' },
+      body: { hands: '小爪子', face: '尖鼻头', ears: '小耳朵' },
+      tells: {
+        nervous: ['背上的刺一根根竖了起来', '呼哧呼哧直喘', '半缩成了一个球'],
+        angry: ['炸开了全身的刺', '像台小发动机一样喷气', '跺了跺小脚'],
+        sad: ['缩成了一个扎手的刺球', '背上的刺全都塌了下去', '轻轻吸着鼻子'],
+        glad: ['开心地拱来拱去', '的鼻头一抽一抽', '绕着圈小跑'],
+      },
+      tempers: ['扎手', '害羞', '暴躁'],
+    },
     voice: { pitch: 500, brightness: 0.45, syllable: 0.08 },
     size: 0.74,
   },
@@ -344,6 +617,19 @@ export const KINDS: readonly Kind[] = [
       glad: [' bounds in a happy zigzag', "'s bushy tail curls high", ' chirrups'],
     },
     tempers: ['twitchy', 'scatterbrained', 'bold'],
+    zh: {
+      noun: '松鼠',
+      words: ['松鼠', '小松鼠'],
+      names: { 松鼠: 'squirrel', 小松鼠: 'squirrel', 花栗鼠: 'chipmunk' },
+      body: { hands: '小爪子', face: '胡须', ears: '簇毛耳朵' },
+      tells: {
+        nervous: ['的大尾巴一甩再甩', '僵在原地，鼻子直抽', '小声嘀嘀咕咕'],
+        angry: ['气得吱吱乱叫', '的大尾巴一下子炸开', '跺着脚骂个不停'],
+        sad: ['抱住了自己的大尾巴', '一动不动地坐着', '的簇毛耳朵耷拉下来'],
+        glad: ['开心地蹦出一条之字形', '的大尾巴高高翘起', '啾啾叫了一声'],
+      },
+      tempers: ['一惊一乍', '丢三落四', '大胆'],
+    },
     voice: { pitch: 580, brightness: 0.72, syllable: 0.07 },
     size: 0.8,
   },
@@ -360,6 +646,37 @@ export const KINDS: readonly Kind[] = [
       glad: ["'s curly tail wiggles", ' oinks happily', ' trots in a circle'],
     },
     tempers: ['stubborn', 'clever', 'proud'],
+    zh: {
+      noun: '猪',
+      words: ['猪', '小猪', '猪猪'],
+      names: {
+        猪: 'pig',
+        小猪: 'piglet',
+        猪猪: 'pig',
+        香猪: 'pot-bellied pig',
+        野猪: 'boar',
+        羊: 'sheep',
+        绵羊: 'sheep',
+        小羊: 'lamb',
+        山羊: 'goat',
+        牛: 'cow',
+        奶牛: 'cow',
+        马: 'horse',
+        小马: 'pony',
+        驴: 'donkey',
+        独角兽: 'unicorn',
+        大象: 'elephant',
+        河马: 'hippo',
+      },
+      body: { hands: '前蹄', face: '猪鼻子', ears: '大耳朵' },
+      tells: {
+        nervous: ['拱着地面嗅个不停', '在两只蹄子之间换来换去', '的耳朵抖了抖'],
+        angry: ['重重哼了一声', '用蹄子刨着地', '低下了沉甸甸的脑袋'],
+        sad: ['长叹一声趴了下来', '的耳朵耷拉着', '连哼都不哼了'],
+        glad: ['的卷尾巴扭个不停', '开心地哼哼', '绕着圈小跑'],
+      },
+      tempers: ['倔强', '聪明', '骄傲'],
+    },
     voice: { pitch: 175, brightness: 0.4, syllable: 0.11 },
     size: 1.02,
   },
@@ -376,6 +693,34 @@ export const KINDS: readonly Kind[] = [
       glad: [' bobs a happy head', ' basks in the warmth', "'s eyes go bright"],
     },
     tempers: ['cool', 'patient', 'mysterious'],
+    zh: {
+      noun: '蜥蜴',
+      words: ['蜥蜴'],
+      names: {
+        蜥蜴: 'lizard',
+        壁虎: 'gecko',
+        守宫: 'gecko',
+        鬣蜥: 'iguana',
+        变色龙: 'chameleon',
+        龙: 'dragon',
+        恐龙: 'dinosaur',
+        蛇: 'snake',
+        乌龟: 'tortoise',
+        海龟: 'turtle',
+        青蛙: 'frog',
+        蛤蟆: 'toad',
+        六角恐龙: 'axolotl',
+        鳄鱼: 'crocodile',
+      },
+      body: { hands: '爪子', face: '长吻', ears: '头冠' },
+      tells: {
+        nervous: ['的尾巴卷得紧紧的', '吐了两下舌头', '僵在原地'],
+        angry: ['的头冠一下子张开', '嘶嘶作响', '甩了一下尾巴'],
+        sad: ['平平地趴在地上', '慢慢闭上了眼睛', '的颜色暗了下去'],
+        glad: ['开心地点着头', '惬意地晒起了太阳', '的眼睛亮了起来'],
+      },
+      tempers: ['冷静', '耐心', '神秘'],
+    },
     voice: { pitch: 270, brightness: 0.45, syllable: 0.1 },
     size: 0.9,
   },
@@ -393,6 +738,19 @@ const GENERIC: Kind = {
     glad: [' beams', ' bounces on the spot', ' brightens'],
   },
   tempers: ['restless', 'curious', 'quiet'],
+  zh: {
+    noun: '小动物',
+    words: ['宠物', '小动物'],
+    names: {},
+    body: { hands: '爪子', face: '脸', ears: '耳朵' },
+    tells: {
+      nervous: ['不安地挪了挪脚', '瞟了一眼门口', '用力咽了一下口水'],
+      angry: ['浑身的毛都竖了起来', '一眨不眨地瞪着', '狠狠跺了一下脚'],
+      sad: ['低头看着地面', '一下子安静了', '用爪子捂住了脸'],
+      glad: ['笑开了花', '原地蹦了一下', '眼睛一亮'],
+    },
+    tempers: ['坐不住', '好奇', '安静'],
+  },
   voice: { pitch: 300, brightness: 0.5, syllable: 0.1 },
   size: 0.95,
 };
@@ -415,7 +773,7 @@ export interface SpeciesMatch {
 }
 
 export function matchSpecies(species: string): SpeciesMatch {
-  const lower = species.toLowerCase();
+  const lower = englishSpecies(species).toLowerCase();
   // Names of two words first: a guinea pig is no pig, a red panda no panda bear.
   const phrase = KINDS.find((k) => k.noun.includes(' ') && new RegExp(`\\b${k.noun}s?\\b`).test(lower));
   if (phrase) return { kind: phrase, exact: true, known: true, word: phrase.noun };
@@ -426,6 +784,59 @@ export function matchSpecies(species: string): SpeciesMatch {
     if (found) return { ...found[1]!, known: true, word: found[0] };
   }
   return { kind: GENERIC, exact: false, known: false };
+}
+
+/** Colours people put before a Chinese species ("黑色的柴犬"), in the words the breed table knows. */
+const ZH_COLOURS: Readonly<Record<string, string>> = {
+  黑色: 'black',
+  白色: 'white',
+  灰色: 'grey',
+  棕色: 'brown',
+  金色: 'golden',
+  橘色: 'ginger',
+  黑: 'black',
+  白: 'white',
+  灰: 'grey',
+  棕: 'brown',
+  橘: 'ginger',
+};
+
+/** Every Chinese species word, longest first (so "猫头鹰" is an owl, not a cat), with the English it means. */
+const ZH_NAMES: readonly [string, string][] = [...KINDS.flatMap((k) => Object.entries(k.zh?.names ?? {})), ...Object.entries(ZH_COLOURS)].sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * A species typed in Chinese, in the English words of this table ("柴犬" → "shiba inu", "黑色的橘猫" →
+ * "black ginger cat"), read left to right taking the longest name at each place; other text as it is.
+ * The renderer can pick breed looks from it too.
+ */
+export function englishSpecies(species: string): string {
+  if (!/[\u3400-\u9fff]/.test(species)) return species;
+  const out: string[] = [];
+  let other = '';
+  for (let i = 0; i < species.length; ) {
+    const found = ZH_NAMES.find(([zh]) => species.startsWith(zh, i));
+    if (found) {
+      out.push(found[1]);
+      i += found[0].length;
+    } else {
+      if (/[\p{Script=Latin}\s-]/u.test(species[i]!)) other += species[i];
+      else other += ' ';
+      i++;
+    }
+  }
+  return [other.trim(), ...out].filter(Boolean).join(' ');
+}
+
+/** The Chinese words a premise may use for this character's species: what was typed, its breed's and its kind's nouns. */
+export function speciesWordsZh(species: string): string[] {
+  const kind = kindOf(species);
+  const english = englishSpecies(species).toLowerCase();
+  const typed = /[\u3400-\u9fff]/.test(species) ? [species.trim()] : [];
+  // Breed names that mean what was typed ("Shiba Inu" → "柴犬"), then the kind's own nouns.
+  const breeds = Object.entries(kind.zh?.names ?? {})
+    .filter(([zh, en]) => species.includes(zh) || (en.split(' ').length > 1 && english.includes(en)))
+    .map(([zh]) => zh);
+  return [...new Set([...typed, ...breeds, ...(kind.zh?.words ?? []), ...(kind.zh ? [kind.zh.noun] : [])])].sort((a, b) => b.length - a.length);
 }
 
 /** A kind by its id (a look keeps the id); the generic pet for an id we do not have. */
@@ -468,24 +879,32 @@ function plural(noun: string): string {
   return /(x|s|sh|ch)$/.test(noun) ? `${noun}es` : `${noun}s`;
 }
 
-/** Every kind we draw, for a reply: "dogs and cats of many breeds, rabbits, …". */
-export function drawableKinds(): string {
-  const others = KINDS.filter((k) => k.id !== 'dog' && k.id !== 'cat').map((k) => plural(k.noun));
-  return `dogs and cats of many breeds, ${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+/** A kind's catalog key (`species.many.<key>`, `species.one.<key>`): its id with dashes for spaces. */
+const kindKey = (id: string) => id.replace(/ /g, '-');
+
+/** Every kind we draw, for a reply: "dogs and cats of many breeds, rabbits, …" (in the reader's language). */
+export function drawableKinds(locale = 'en'): string {
+  const tr = translate(locale);
+  const others = KINDS.filter((k) => k.id !== 'dog' && k.id !== 'cat').map((k) => (locale === 'en' ? plural(k.noun) : tr(`species.many.${kindKey(k.id)}`)));
+  return tr('species.drawable', { others: listText(locale, others) });
 }
 
 /**
  * What to tell the person who typed a species we do not draw as itself; undefined when we do.
  * Never silent: "I don't know “dragon” yet, so Sparky will look like a lizard. I can draw: …".
  */
-export function speciesNote(name: string, species: string, opts: { list?: boolean } = {}): string | undefined {
+export function speciesNote(name: string, species: string, opts: { list?: boolean; locale?: string } = {}): string | undefined {
   const match = matchSpecies(species);
   if (match.exact) return undefined;
+  const locale = opts.locale ?? 'en';
+  const tr = translate(locale);
   const drawn = drawnKind(species);
   const shown = Array.from(species.trim().replace(/\s+/g, ' ')).slice(0, 40).join('').trim();
-  const what = match.known ? `I can't draw ${plural(match.word ?? shown)} yet` : `I don't know “${shown}” yet`;
-  const note = `${what}, so ${name} will look like ${/^[aeiou]/.test(drawn.noun) ? 'an' : 'a'} ${drawn.noun}.`;
-  return opts.list === false ? note : `${note} I can draw ${drawableKinds()}.`;
+  // English names the animals it cannot draw in the plural; other languages quote what was typed.
+  const what = match.known ? tr('species.cannotDraw', { species: locale === 'en' ? plural(match.word ?? shown) : shown }) : tr('species.unknown', { species: shown });
+  const like = locale === 'en' ? `${/^[aeiou]/.test(drawn.noun) ? 'an' : 'a'} ${drawn.noun}` : tr(`species.one.${kindKey(drawn.id)}`);
+  const note = tr('species.note', { what, name, like });
+  return opts.list === false ? note : tr('species.noteWithList', { note, kinds: drawableKinds(locale) });
 }
 
 /** Breeds that play the detective when nobody else is one. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hashSeed } from '../clock.js';
 import { ChangeSchema, StoryStateSchema, type Bible, type Change, type Cliffhanger, type Condition, type Fact, type Relation, type StoryState } from './model.js';
 import { EVENT_VERBS } from './words.js';
+import { EVENTS_ZH } from './words-zh.js';
 import { carePlaceOf } from './world.js';
 
 /**
@@ -15,13 +16,20 @@ export const MAX_OPEN_THREADS = 8;
 export const MAX_SAID = 3000;
 export const SUMMARY_LINES = 8;
 
+/** The fact that says who really did the premise's event. */
+export function culpritText(bible: Bible, culprit: string): string {
+  const event = bible.incident?.event ?? '';
+  return bible.language === 'zh' ? `${culprit}才是${event}的幕后黑手。` : `${culprit} was behind ${event}.`;
+}
+
 /** The state before episode 1, from the bible. */
 export function initialState(bible: Bible): StoryState {
   const names = bible.roles.map((r) => r.name);
   const home = bible.places[0]!.name;
   const hospital = carePlaceOf(bible);
   const incident = bible.incident;
-  const verb = incident ? EVENT_VERBS.find((v) => incident.event.startsWith(v.noun)) : undefined;
+  const zh = bible.language === 'zh';
+  const verb = incident ? (EVENT_VERBS.find((v) => incident.event.startsWith(v.noun)) ?? (zh ? EVENTS_ZH.find((v) => incident.event.endsWith(v.noun)) : undefined)) : undefined;
   const characters: StoryState['characters'] = {};
   for (const r of bible.roles) {
     let condition: Condition = 'fine';
@@ -54,7 +62,8 @@ export function initialState(bible: Bible): StoryState {
   if (incident) {
     add({ kind: 'incident', actor: null, target: incident.victim, object: null, text: incident.sentence, known: [], public: true });
     if (incident.accused) {
-      add({ kind: 'suspected', actor: incident.accused, target: null, object: null, text: `Everyone blames ${incident.accused} for ${incident.event}.`, known: [], public: true });
+      const text = zh ? `所有人都把${incident.accused}当成了${incident.event}的罪魁祸首。` : `Everyone blames ${incident.accused} for ${incident.event}.`;
+      add({ kind: 'suspected', actor: incident.accused, target: null, object: null, text, known: [], public: true });
     }
     if (incident.culprit) {
       const open = bible.genre === 'revenge' && !incident.accused;
@@ -63,16 +72,17 @@ export function initialState(bible: Bible): StoryState {
         actor: incident.culprit,
         target: incident.victim,
         object: null,
-        text: `${incident.culprit} was behind ${incident.event}.`,
+        text: culpritText(bible, incident.culprit),
         known: open ? names : [incident.culprit],
         public: open,
       });
     }
   }
   for (const secret of bible.secrets ?? []) {
-    add({ kind: 'secret', actor: secret.name, target: null, object: null, text: `${secret.text.replace(/[.!?]+$/, '')}.`, known: [secret.name], public: false });
+    const text = zh ? `${secret.text.replace(/[.!?。！？]+$/, '')}。` : `${secret.text.replace(/[.!?]+$/, '')}.`;
+    add({ kind: 'secret', actor: secret.name, target: null, object: null, text, known: [secret.name], public: false });
     // A hidden diagnosis is an illness: its keeper is unwell from the start.
-    if (/diagnos|illness|disease|sick|condition|results/i.test(secret.text) && characters[secret.name]?.condition === 'fine')
+    if (/diagnos|illness|disease|sick|condition|results|病|诊断|检查报告/i.test(secret.text) && characters[secret.name]?.condition === 'fine')
       characters[secret.name] = { ...characters[secret.name]!, condition: 'hurt' };
   }
   const about = [bible.roles.find((r) => r.role === 'protagonist')?.name, incident?.accused ?? bible.roles.find((r) => r.role !== 'protagonist')?.name]
@@ -97,7 +107,8 @@ export function initialState(bible: Bible): StoryState {
 
 /** A text's sentences. */
 export function sentences(text: string): string[] {
-  return (text.match(/[^.!?…]+[.!?…]+["”’']?|[^.!?…]+$/g) ?? [text]).map((s) => s.trim()).filter(Boolean);
+  // Chinese ends its sentences with full-width stops (。！？), often closed by a quote mark.
+  return (text.match(/[^.!?…。！？]+[.!?…。！？]+["”’'」』]?|[^.!?…。！？]+$/g) ?? [text]).map((s) => s.trim()).filter(Boolean);
 }
 
 /** A short, stable hash of a sentence with the cast's names masked and case ignored, for "already said". */

@@ -1,4 +1,6 @@
 import { escapeRegExp, truncate } from '../text.js';
+import { hasHan, namePattern } from './language.js';
+import { EVENTS_ZH } from './words-zh.js';
 import type { TwistOp } from './model.js';
 import { checkTwist, RULE_BY_KIND, type ObjectKind } from './twists.js';
 import type { World } from './world.js';
@@ -51,8 +53,52 @@ const CUES: [string, RegExp][] = [
   ['clue', /\b(finds?|discovers?|clue)\b/i],
 ];
 
+/**
+ * The same cues in Chinese, tried first when the text is Chinese ("豆豆背叛了团子", "团子才是真凶").
+ * Chinese has no word boundaries: a cue is found anywhere.
+ */
+const CUES_ZH: [string, RegExp][] = [
+  ['unmask', /(揭穿|证明|拆穿).*(真凶|凶手|幕后黑手|干的)/u],
+  ['confess_love', /(表白|告白|爱上|喜欢上|暗恋)/u],
+  ['confess', /(坦白|认罪|承认|自首)/u],
+  ['reject', /(拒绝|说不|逃婚)/u],
+  ['propose', /(求婚)/u],
+  ['breakup', /(分手|甩了)/u],
+  ['jealousy', /(吃醋|嫉妒|撞见)/u],
+  ['kiss', /(吻|亲了)/u],
+  ['frame', /(陷害|栽赃|嫁祸|诬陷)/u],
+  ['betray', /(背叛|出卖|捅刀|反水|叛徒)/u],
+  ['eavesdrop', /(偷听|听墙角)/u],
+  ['expose', /(揭穿|曝光|当众揭)/u],
+  ['reveal', /(告诉|说出|透露)/u],
+  ['confront', /(质问|对质|当面)/u],
+  ['accuse', /(指控|指认|怪罪)/u],
+  ['alibi', /不在场证明/u],
+  ['witness', /(看见|目击|看到)/u],
+  ['coma', /昏迷/u],
+  ['wake', /(醒来|醒了|苏醒)/u],
+  ['collapse', /(晕倒|倒下|昏倒)/u],
+  ['hide_diagnosis', /(藏|瞒).*(报告|病情|诊断)/u],
+  ['donor', /(捐|移植|输血)/u],
+  ['recover', /(康复|痊愈|好起来)/u],
+  ['revenge_plot', /(复仇|报仇|报复|付出代价)/u],
+  ['forgive', /原谅/u],
+  ['will', /(遗嘱|继承|遗产)/u],
+  ['sibling', /(失散|亲兄弟|亲姐妹|双胞胎|亲生)/u],
+  ['mixup', /(认错|冒充|假扮|错认)/u],
+  ['prank', /(恶作剧|整蛊|捉弄)/u],
+  ['sabotage', /(破坏|毁了|搞砸|动手脚)/u],
+  ['humiliate', /(羞辱|打脸|出丑|嘲笑)/u],
+  ['steal_credit', /(抢功|冒领|抢了.*功劳)/u],
+  ['truce', /(休战|和好|讲和)/u],
+  ['rescue', /(救出|救了|营救)/u],
+  ['ally', /(联手|结盟|合作)/u],
+  ['vanish', /(消失|失踪|私奔|逃走|假死|不辞而别)/u],
+  ['clue', /(发现|找到|线索)/u],
+];
+
 /** Claims that someone did the premise's event: "Rex poisoned the parrot", "Coco is the real thief". */
-const CULPRIT_CLAIM = /\b(did it|was behind|is behind|(real|true) (culprit|thief|poisoner|villain|kidnapper)|guilty)\b/i;
+const CULPRIT_CLAIM = /\b(did it|was behind|is behind|(real|true) (culprit|thief|poisoner|villain|kidnapper)|guilty)\b|真凶|才是凶手|幕后黑手|罪魁祸首|是.{1,4}干的/iu;
 
 export interface ParsedTwist {
   op: TwistOp;
@@ -65,7 +111,8 @@ function namesIn(text: string, names: readonly string[]): string[] {
   let lower = text.toLocaleLowerCase();
   const found: { name: string; at: number }[] = [];
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name.toLocaleLowerCase())}(?![\\p{L}])`, 'u');
+    // Whole words, except in Chinese, whose words run together (language.ts).
+    const re = new RegExp(namePattern(name.toLocaleLowerCase()), 'u');
     const at = lower.search(re);
     if (at < 0) continue;
     found.push({ name, at });
@@ -78,7 +125,9 @@ function namesIn(text: string, names: readonly string[]): string[] {
 /** "Pip is betrayed by Rex": the doer comes after "by". */
 function passiveDoer(text: string, names: readonly string[]): string | undefined {
   const m = /\b(?:is|was|gets|got)\s+\w+\s+by\s+([\p{L}'’-]+)/iu.exec(text);
-  return m ? names.find((n) => n.toLocaleLowerCase() === m[1]!.toLocaleLowerCase()) : undefined;
+  if (m) return names.find((n) => n.toLocaleLowerCase() === m[1]!.toLocaleLowerCase());
+  // "团子被豆豆出卖了": in Chinese the doer follows 被.
+  return names.find((n) => text.includes(`被${n}`));
 }
 
 export function parseTwist(w: World, text: string): ParsedTwist {
@@ -93,7 +142,7 @@ export function parseTwist(w: World, text: string): ParsedTwist {
   const doer = passiveDoer(words, w.names);
   let actor = doer ?? named[0];
   let target = named.find((n) => n !== actor) ?? null;
-  const kind = CUES.find(([, re]) => re.test(words))?.[0];
+  const kind = (hasHan(words) ? CUES_ZH : CUES).find(([, re]) => re.test(words))?.[0];
   const fallback = (why: string | null): ParsedTwist => {
     // Told in its own words, by its own persons (or the protagonist when it names none awake).
     const speaker = [actor, target, ...named].find((n): n is string => !!n && w.awake(n)) ?? w.names.find((n) => w.awake(n)) ?? w.names[0]!;
@@ -120,6 +169,8 @@ export function parseTwist(w: World, text: string): ParsedTwist {
 function claimsEvent(w: World, words: string): boolean {
   const event = w.bible.incident?.event;
   if (!event) return false;
+  const zh = EVENTS_ZH.find((v) => event.endsWith(v.noun));
+  if (zh) return zh.forms.some((f) => words.includes(f));
   const verb = event.split(' ')[1]?.replace(/ing$/, '') ?? '';
   return verb.length >= 4 && new RegExp(`\\b${escapeRegExp(verb)}`, 'i').test(words);
 }

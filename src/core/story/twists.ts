@@ -2,6 +2,7 @@ import { SILENT_CONDITIONS, type ArcBeat, type Change, type Condition, type Fact
 import { capitalise, clause, escapeRegExp, truncate } from '../text.js';
 import { kindOf } from './species.js';
 import type { World } from './world.js';
+import type { StoryLanguage } from './language.js';
 
 /**
  * Twists as operations on the story: each kind says when it can happen (its preconditions over
@@ -101,10 +102,22 @@ function secretFact(w: World, op: TwistOp): Fact | undefined {
   return f && !f.public && !TELLING.has(f.kind) ? f : undefined;
 }
 
-const event = (w: World) => w.bible.incident?.event ?? 'what happened';
+const event = (w: World) => w.bible.incident?.event ?? say(w, { en: 'what happened', zh: '那件事' });
 /** Lower-cases a sentence's first word to continue a sentence, unless it is a name. */
 const lowerFirst = (text: string) => (/^(The|A|An|Everyone|Nobody|Someone|It|This|That|There)\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
 const isProp = (w: World, object: string | null) => !!object && w.bible.props.includes(object);
+
+/** A rule's words in the story's language: every text a rule leaves in the state is given in each (./language.ts). */
+const say = (w: World, text: Record<StoryLanguage, string>) => text[w.bible.language ?? 'en'];
+/** A sentence without its final stop, to go inside another (either script's stops). */
+const bare = (text: string) => text.replace(/[.!?…。！？]+$/, '');
+/** Conditions as Chinese says someone was in them. */
+const CONDITION_ZH: Record<string, string> = { missing: '下落不明', arrested: '身陷囹圄', hurt: '受了伤', 'in hospital': '住院', unconscious: '昏迷不醒', dead: '死去', fine: '安然无恙' };
+/** "Will Pip and Coco end up together?" (or its Chinese), by either order of the two. */
+const togetherRe = (a: string, b: string) => {
+  const [x, y] = [escapeRegExp(a), escapeRegExp(b)];
+  return new RegExp(`(${x} and ${y}|${y} and ${x}) end up together|(${x}和${y}|${y}和${x})最终会走到一起`);
+};
 
 // ---- the kinds -------------------------------------------------------------------------------
 
@@ -129,10 +142,10 @@ export const RULES: readonly TwistRule[] = [
       const wronged = f.target === op.target || f.actor !== op.actor;
       return [
         { type: 'reveal', fact: f.id, to: [op.target!] },
-        fact('revealed', op, `${op.actor} told ${op.target} that ${lowerFirst(clause(f.text))}.`, [op.actor, op.target!]),
+        fact('revealed', op, say(w, { en: `${op.actor} told ${op.target} that ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}告诉了${op.target}：${bare(f.text)}。` }), [op.actor, op.target!]),
         ...(f.actor && f.actor !== op.actor && f.actor !== op.target && wronged ? [rel(op.target!, f.actor, -2, 'grudge')] : []),
         rel(op.target!, op.actor, 1),
-        ...clue(w, `${op.actor} told ${op.target}: ${lowerFirst(clause(f.text))}`),
+        ...clue(w, say(w, { en: `${op.actor} told ${op.target}: ${lowerFirst(clause(f.text))}`, zh: `${op.actor}告诉${op.target}：${bare(f.text)}` })),
       ];
     },
   },
@@ -155,11 +168,11 @@ export const RULES: readonly TwistRule[] = [
       const c = w.central();
       return [
         { type: 'reveal', fact: f.id, to: [op.target!] },
-        fact('confessed', op, `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f.text))}.`, [op.actor, op.target!]),
+        fact('confessed', op, say(w, { en: `${op.actor} confessed to ${op.target}: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}向${op.target}坦白：${bare(f.text)}。` }), [op.actor, op.target!]),
         rel(op.target!, op.actor, -1),
         ...(answers && c
-          ? [{ type: 'close' as const, thread: c.id, answer: `${op.actor} confessed: ${lowerFirst(clause(f.text))}.` }]
-          : clue(w, `${op.actor} confessed: ${lowerFirst(clause(f.text))}`)),
+          ? [{ type: 'close' as const, thread: c.id, answer: say(w, { en: `${op.actor} confessed: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}亲口承认：${bare(f.text)}。` }) }]
+          : clue(w, say(w, { en: `${op.actor} confessed: ${lowerFirst(clause(f.text))}`, zh: `${op.actor}坦白了：${bare(f.text)}` }))),
       ];
     },
   },
@@ -180,11 +193,11 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       const f = w.fact(op.object)!;
       return [
-        fact('confronted', op, `${op.actor} confronted ${op.target} about it: ${lowerFirst(clause(f.text))}.`, 'all', f.id),
+        fact('confronted', op, say(w, { en: `${op.actor} confronted ${op.target} about it: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}当面质问${op.target}：${bare(f.text)}。` }), 'all', f.id),
         ...(f.public ? [] : [{ type: 'reveal' as const, fact: f.id, to: [op.actor, op.target!] }]),
         rel(op.actor, op.target!, -1, 'grudge'),
         rel(op.target!, op.actor, -1),
-        ...clue(w, `${op.actor} confronted ${op.target}: ${lowerFirst(clause(f.text))}`),
+        ...clue(w, say(w, { en: `${op.actor} confronted ${op.target}: ${lowerFirst(clause(f.text))}`, zh: `${op.actor}质问${op.target}：${bare(f.text)}` })),
       ];
     },
   },
@@ -204,9 +217,11 @@ export const RULES: readonly TwistRule[] = [
       const f = secretFact(w, op)!;
       return [
         { type: 'reveal', fact: f.id, to: [op.actor] },
-        fact('overheard', op, `${op.actor} overheard ${op.target}'s secret: ${lowerFirst(clause(f.text))}.`, [op.actor]),
+        fact('overheard', op, say(w, { en: `${op.actor} overheard ${op.target}'s secret: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}偷听到了${op.target}的秘密：${bare(f.text)}。` }), [
+          op.actor,
+        ]),
         rel(op.actor, op.target!, -2),
-        ...clue(w, `${op.actor} overheard that ${lowerFirst(clause(f.text))}`),
+        ...clue(w, say(w, { en: `${op.actor} overheard that ${lowerFirst(clause(f.text))}`, zh: `${op.actor}偷听到：${bare(f.text)}` })),
       ];
     },
   },
@@ -224,9 +239,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('betrayed', op, `${op.actor} betrayed ${op.target} and handed over ${op.object}.`, [op.actor]),
+        fact('betrayed', op, say(w, { en: `${op.actor} betrayed ${op.target} and handed over ${op.object}.`, zh: `${op.actor}背叛了${op.target}，把${op.object}交了出去。` }), [op.actor]),
         rel(op.actor, op.target!, -1, 'rivalry'),
-        ...open(w, `Will ${op.target} find out what ${op.actor} did?`, [op.target!, op.actor]),
+        ...open(w, say(w, { en: `Will ${op.target} find out what ${op.actor} did?`, zh: `${op.target}会发现${op.actor}做了什么吗？` }), [op.target!, op.actor]),
       ];
     },
   },
@@ -247,10 +262,10 @@ export const RULES: readonly TwistRule[] = [
       return [
         cond(op.target!, 'fine'),
         { type: 'move', name: op.target!, place: w.place(op.actor) },
-        fact('rescued', op, `${op.actor} rescued ${op.target}, who had been ${was}.`, 'all'),
+        fact('rescued', op, say(w, { en: `${op.actor} rescued ${op.target}, who had been ${was}.`, zh: `${op.actor}救出了之前${CONDITION_ZH[was] ?? was}的${op.target}。` }), 'all'),
         rel(op.target!, op.actor, 2, 'loyal'),
-        ...closeAbout(w, [op.target!], /where|missing|free|innocen|gone/i, `${op.actor} brought ${op.target} back.`),
-        ...clue(w, `${op.target} is back, thanks to ${op.actor}`),
+        ...closeAbout(w, [op.target!], /where|missing|free|innocen|gone|去了哪|下落|清白/i, say(w, { en: `${op.actor} brought ${op.target} back.`, zh: `${op.actor}把${op.target}带了回来。` })),
+        ...clue(w, say(w, { en: `${op.target} is back, thanks to ${op.actor}`, zh: `${op.target}回来了，多亏了${op.actor}` })),
       ];
     },
   },
@@ -269,8 +284,8 @@ export const RULES: readonly TwistRule[] = [
       return [
         rel(op.actor, op.target!, 1, 'loyal'),
         rel(op.target!, op.actor, 1, 'loyal'),
-        fact('allied', op, `${op.actor} and ${op.target} joined forces.`, 'all'),
-        ...clue(w, `${op.actor} and ${op.target} are working on it together`),
+        fact('allied', op, say(w, { en: `${op.actor} and ${op.target} joined forces.`, zh: `${op.actor}和${op.target}联手了。` }), 'all'),
+        ...clue(w, say(w, { en: `${op.actor} and ${op.target} are working on it together`, zh: `${op.actor}和${op.target}正联手追查` })),
       ];
     },
   },
@@ -291,7 +306,11 @@ export const RULES: readonly TwistRule[] = [
       return null;
     },
     effects(w, op) {
-      return [fact('clue', op, `${op.actor} found ${op.object}, and it points at ${op.target}.`, [op.actor]), rel(op.actor, op.target!, -1), ...clue(w, `${op.object} points at ${op.target}`)];
+      return [
+        fact('clue', op, say(w, { en: `${op.actor} found ${op.object}, and it points at ${op.target}.`, zh: `${op.actor}找到了${op.object}，线索直指${op.target}。` }), [op.actor]),
+        rel(op.actor, op.target!, -1),
+        ...clue(w, say(w, { en: `${op.object} points at ${op.target}`, zh: `${op.object}指向了${op.target}` })),
+      ];
     },
   },
   {
@@ -306,9 +325,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('accused', op, `${op.actor} accused ${op.target} of ${event(w)} in front of everyone.`, 'all'),
+        fact('accused', op, say(w, { en: `${op.actor} accused ${op.target} of ${event(w)} in front of everyone.`, zh: `${op.actor}当着所有人的面，指控${op.target}就是${event(w)}的元凶。` }), 'all'),
         rel(op.target!, op.actor, -2, 'grudge'),
-        ...clue(w, `${op.actor} accused ${op.target} in public`),
+        ...clue(w, say(w, { en: `${op.actor} accused ${op.target} in public`, zh: `${op.actor}当众指控了${op.target}` })),
       ];
     },
   },
@@ -327,9 +346,14 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('alibi', op, `${op.actor} proved that ${op.target} was not where ${op.target} claimed during ${event(w)}.`, 'all'),
+        fact(
+          'alibi',
+          op,
+          say(w, { en: `${op.actor} proved that ${op.target} was not where ${op.target} claimed during ${event(w)}.`, zh: `${op.actor}证明了${op.target}在${event(w)}那晚根本不在自己说的地方。` }),
+          'all',
+        ),
         rel(op.actor, op.target!, -1),
-        ...clue(w, `${op.target}'s alibi is a lie`),
+        ...clue(w, say(w, { en: `${op.target}'s alibi is a lie`, zh: `${op.target}的不在场证明是假的` })),
       ];
     },
   },
@@ -351,9 +375,19 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('framed', op, `${op.actor} planted ${op.object} so that ${op.target} would be blamed for ${event(w)}.`, [op.actor]),
-        fact('suspected', { ...op, actor: op.target!, target: null }, `Everyone now suspects ${op.target} of ${event(w)}.`, 'all'),
-        ...clue(w, `${op.object} was found, pointing at ${op.target}`),
+        fact(
+          'framed',
+          op,
+          say(w, { en: `${op.actor} planted ${op.object} so that ${op.target} would be blamed for ${event(w)}.`, zh: `${op.actor}偷偷放下了${op.object}，好让${op.target}替${event(w)}背锅。` }),
+          [op.actor],
+        ),
+        fact(
+          'suspected',
+          { ...op, actor: op.target!, target: null },
+          say(w, { en: `Everyone now suspects ${op.target} of ${event(w)}.`, zh: `现在所有人都怀疑${op.target}和${event(w)}脱不了干系。` }),
+          'all',
+        ),
+        ...clue(w, say(w, { en: `${op.object} was found, pointing at ${op.target}`, zh: `${op.object}被找到了，矛头指向${op.target}` })),
       ];
     },
   },
@@ -370,9 +404,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('witnessed', op, `${op.actor} saw ${op.target} sneaking away right after ${event(w)}.`, 'all'),
+        fact('witnessed', op, say(w, { en: `${op.actor} saw ${op.target} sneaking away right after ${event(w)}.`, zh: `${op.actor}看见${event(w)}刚一发生，${op.target}就偷偷溜走了。` }), 'all'),
         rel(op.actor, op.target!, -1),
-        ...clue(w, `${op.actor} saw ${op.target} sneaking away`),
+        ...clue(w, say(w, { en: `${op.actor} saw ${op.target} sneaking away`, zh: `${op.actor}看见${op.target}偷偷溜走` })),
       ];
     },
   },
@@ -392,12 +426,12 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       const truth = w.facts((f) => f.kind === 'culprit' && !f.public);
-      const crime = /poison|theft|robbery|kidnap|death|attack|sabotage|fire|forgery/.test(event(w));
+      const crime = /poison|theft|robbery|kidnap|death|attack|sabotage|fire|forgery|毒|失窃|偷|盗|抢|绑|命案|袭击|破坏|火|伪造/.test(event(w));
       return [
         ...truth.map((f): Change => ({ type: 'reveal', fact: f.id, to: w.names })),
-        fact('unmasked', op, `${op.actor} proved that ${op.target} was behind ${event(w)}.`, 'all'),
+        fact('unmasked', op, say(w, { en: `${op.actor} proved that ${op.target} was behind ${event(w)}.`, zh: `${op.actor}证明了${event(w)}的幕后黑手就是${op.target}。` }), 'all'),
         ...(crime && w.isCast(op.target) && w.awake(op.target!) ? [cond(op.target!, 'arrested'), move(op.target!, w.cellPlace())] : []),
-        { type: 'close', thread: w.central()!.id, answer: `${op.target} did it, and ${op.actor} proved it.` },
+        { type: 'close', thread: w.central()!.id, answer: say(w, { en: `${op.target} did it, and ${op.actor} proved it.`, zh: `真凶是${op.target}，是${op.actor}揭穿了这一切。` }) },
       ];
     },
   },
@@ -420,8 +454,13 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         cond(op.actor, 'missing'),
-        fact('vanished', op, `${op.actor} vanished, leaving only ${op.object} behind for ${op.target} to find.`, 'all'),
-        ...open(w, `Where did ${op.actor} go?`, [op.actor, op.target!]),
+        fact(
+          'vanished',
+          op,
+          say(w, { en: `${op.actor} vanished, leaving only ${op.object} behind for ${op.target} to find.`, zh: `${op.actor}消失了，只留下${op.object}等着${op.target}去发现。` }),
+          'all',
+        ),
+        ...open(w, say(w, { en: `Where did ${op.actor} go?`, zh: `${op.actor}到底去了哪里？` }), [op.actor, op.target!]),
       ];
     },
   },
@@ -440,10 +479,12 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('sabotaged', op, `${op.actor} secretly ruined ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')}.`, [op.actor]),
+        fact('sabotaged', op, say(w, { en: `${op.actor} secretly ruined ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')}.`, zh: `${op.actor}偷偷毁掉了${op.target}的${op.object}。` }), [
+          op.actor,
+        ]),
         rel(op.actor, op.target!, -1, 'rivalry'),
-        ...open(w, `Will ${op.target} find out who ruined it?`, [op.target!, op.actor]),
-        ...clue(w, `${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} was ruined`),
+        ...open(w, say(w, { en: `Will ${op.target} find out who ruined it?`, zh: `${op.target}会发现是谁毁了它吗？` }), [op.target!, op.actor]),
+        ...clue(w, say(w, { en: `${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} was ruined`, zh: `${op.target}的${op.object}被毁了` })),
       ];
     },
   },
@@ -459,9 +500,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('humiliated', op, `${op.actor} humiliated ${op.target} in front of everyone.`, 'all'),
+        fact('humiliated', op, say(w, { en: `${op.actor} humiliated ${op.target} in front of everyone.`, zh: `${op.actor}当着所有人的面，狠狠打了${op.target}的脸。` }), 'all'),
         rel(op.target!, op.actor, -2, 'grudge'),
-        ...clue(w, `${op.actor} shamed ${op.target} in public`),
+        ...clue(w, say(w, { en: `${op.actor} shamed ${op.target} in public`, zh: `${op.actor}当众让${op.target}下不来台` })),
       ];
     },
   },
@@ -479,9 +520,14 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('stole credit', op, `${op.actor} passed off ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} as ${op.actor}'s own.`, [op.actor, op.target!]),
+        fact(
+          'stole credit',
+          op,
+          say(w, { en: `${op.actor} passed off ${op.target}'s ${op.object!.replace(/^(the|a|an)\s/, '')} as ${op.actor}'s own.`, zh: `${op.actor}把${op.target}的${op.object}说成是自己的。` }),
+          [op.actor, op.target!],
+        ),
         rel(op.target!, op.actor, -2, 'grudge'),
-        ...clue(w, `${op.actor} took the credit that was ${op.target}'s`),
+        ...clue(w, say(w, { en: `${op.actor} took the credit that was ${op.target}'s`, zh: `${op.actor}抢走了本该属于${op.target}的功劳` })),
       ];
     },
   },
@@ -501,8 +547,8 @@ export const RULES: readonly TwistRule[] = [
       return [
         rel(op.actor, op.target!, 2, 'neutral'),
         rel(op.target!, op.actor, 2, 'neutral'),
-        fact('truce', op, `${op.actor} and ${op.target} called a truce.`, 'all'),
-        ...clue(w, `${op.actor} and ${op.target} stopped fighting, for now`),
+        fact('truce', op, say(w, { en: `${op.actor} and ${op.target} called a truce.`, zh: `${op.actor}和${op.target}暂时休战了。` }), 'all'),
+        ...clue(w, say(w, { en: `${op.actor} and ${op.target} stopped fighting, for now`, zh: `${op.actor}和${op.target}暂时不斗了` })),
       ];
     },
   },
@@ -521,8 +567,8 @@ export const RULES: readonly TwistRule[] = [
       return [
         cond(op.actor, 'in hospital'),
         move(op.actor, w.carePlace()),
-        fact('collapsed', op, `${op.actor} collapsed in front of ${op.target} and was rushed into care.`, 'all'),
-        ...open(w, `Will ${op.actor} pull through?`, [op.actor]),
+        fact('collapsed', op, say(w, { en: `${op.actor} collapsed in front of ${op.target} and was rushed into care.`, zh: `${op.actor}在${op.target}面前轰然倒下，被紧急送去抢救。` }), 'all'),
+        ...open(w, say(w, { en: `Will ${op.actor} pull through?`, zh: `${op.actor}能挺过这一关吗？` }), [op.actor]),
       ];
     },
   },
@@ -540,7 +586,11 @@ export const RULES: readonly TwistRule[] = [
       return null;
     },
     effects(w, op) {
-      return [cond(op.actor, 'unconscious'), fact('coma', op, `${op.actor} slipped into a coma while ${op.target} watched.`, 'all'), ...open(w, `Will ${op.actor} wake up?`, [op.actor])];
+      return [
+        cond(op.actor, 'unconscious'),
+        fact('coma', op, say(w, { en: `${op.actor} slipped into a coma while ${op.target} watched.`, zh: `${op.actor}陷入了昏迷，${op.target}眼睁睁看着。` }), 'all'),
+        ...open(w, say(w, { en: `Will ${op.actor} wake up?`, zh: `${op.actor}还会醒过来吗？` }), [op.actor]),
+      ];
     },
   },
   {
@@ -557,9 +607,9 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         cond(op.actor, 'in hospital'),
-        fact('woke', op, `${op.actor} woke up, and the first face ${op.actor} saw was ${op.target}'s.`, 'all'),
+        fact('woke', op, say(w, { en: `${op.actor} woke up, and the first face ${op.actor} saw was ${op.target}'s.`, zh: `${op.actor}醒了过来，睁眼看到的第一张脸是${op.target}。` }), 'all'),
         rel(op.actor, op.target!, 1),
-        ...closeAbout(w, [op.actor], /wake/i, `${op.actor} woke up.`),
+        ...closeAbout(w, [op.actor], /wake|醒/i, say(w, { en: `${op.actor} woke up.`, zh: `${op.actor}醒过来了。` })),
       ];
     },
   },
@@ -575,8 +625,8 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('hid diagnosis', op, `${op.actor} hid ${op.target}'s test results from ${op.target}.`, [op.actor]),
-        ...open(w, `Will ${op.target} learn the truth about the test results?`, [op.target!, op.actor]),
+        fact('hid diagnosis', op, say(w, { en: `${op.actor} hid ${op.target}'s test results from ${op.target}.`, zh: `${op.actor}瞒着${op.target}，藏起了${op.target}的检查报告。` }), [op.actor]),
+        ...open(w, say(w, { en: `Will ${op.target} learn the truth about the test results?`, zh: `${op.target}会知道检查报告的真相吗？` }), [op.target!, op.actor]),
       ];
     },
   },
@@ -593,11 +643,11 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('donor', op, `${op.actor} offered to give ${op.target} what ${op.target} needs to survive.`, 'all'),
+        fact('donor', op, say(w, { en: `${op.actor} offered to give ${op.target} what ${op.target} needs to survive.`, zh: `${op.actor}决定把${op.target}活下去需要的东西给${op.target}。` }), 'all'),
         rel(op.target!, op.actor, 2, 'loyal'),
         cond(op.actor, 'in hospital'),
         move(op.actor, w.carePlace()),
-        ...clue(w, `${op.actor} risked everything for ${op.target}`),
+        ...clue(w, say(w, { en: `${op.actor} risked everything for ${op.target}`, zh: `${op.actor}为了${op.target}豁出了一切` })),
       ];
     },
   },
@@ -613,9 +663,13 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         cond(op.actor, 'fine'),
-        fact('recovered', op, `${op.actor} recovered, with ${op.target} at ${op.actor}'s side.`, 'all'),
-        ...closeAbout(w, [op.actor], /pull through|wake|survive/i, `${op.actor} pulled through.`),
-        ...answerLate(w, new RegExp(`${escapeRegExp(op.actor)} pull through`), `${op.actor} pulled through, and ${op.target} was there.`),
+        fact('recovered', op, say(w, { en: `${op.actor} recovered, with ${op.target} at ${op.actor}'s side.`, zh: `${op.actor}康复了，${op.target}一直守在身边。` }), 'all'),
+        ...closeAbout(w, [op.actor], /pull through|wake|survive|挺过|醒|活下/i, say(w, { en: `${op.actor} pulled through.`, zh: `${op.actor}挺过来了。` })),
+        ...answerLate(
+          w,
+          new RegExp(`${escapeRegExp(op.actor)} pull through|${escapeRegExp(op.actor)}能挺过`),
+          say(w, { en: `${op.actor} pulled through, and ${op.target} was there.`, zh: `${op.actor}挺过来了，${op.target}一直都在。` }),
+        ),
       ];
     },
   },
@@ -633,8 +687,8 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         rel(op.actor, op.target!, 1, 'love'),
-        fact('confessed love', op, `${op.actor} confessed their love to ${op.target}.`, 'all'),
-        ...open(w, `Will ${op.target} love ${op.actor} back?`, [op.actor, op.target!]),
+        fact('confessed love', op, say(w, { en: `${op.actor} confessed their love to ${op.target}.`, zh: `${op.actor}向${op.target}表白了。` }), 'all'),
+        ...open(w, say(w, { en: `Will ${op.target} love ${op.actor} back?`, zh: `${op.target}会回应${op.actor}的爱吗？` }), [op.actor, op.target!]),
       ];
     },
   },
@@ -652,13 +706,9 @@ export const RULES: readonly TwistRule[] = [
       return [
         rel(op.target!, op.actor, 1, 'love'),
         rel(op.actor, op.target!, 1, 'love'),
-        fact('kissed', op, `${op.actor} kissed ${op.target}.`, [op.actor, op.target!]),
-        ...closeAbout(w, [op.actor, op.target!], /love .* back/i, `${op.target} kissed ${op.actor} back.`),
-        ...answerLate(
-          w,
-          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
-          `Yes: ${op.actor} and ${op.target} chose each other.`,
-        ),
+        fact('kissed', op, say(w, { en: `${op.actor} kissed ${op.target}.`, zh: `${op.actor}吻了${op.target}。` }), [op.actor, op.target!]),
+        ...closeAbout(w, [op.actor, op.target!], /love .* back|回应/i, say(w, { en: `${op.target} kissed ${op.actor} back.`, zh: `${op.target}也吻了${op.actor}。` })),
+        ...answerLate(w, togetherRe(op.actor, op.target!), say(w, { en: `Yes: ${op.actor} and ${op.target} chose each other.`, zh: `是的：${op.actor}和${op.target}选择了彼此。` })),
       ];
     },
   },
@@ -677,13 +727,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('proposed', op, `${op.actor} proposed to ${op.target} with ${op.object}.`, 'all'),
-        ...answerLate(
-          w,
-          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
-          `${op.actor} asked ${op.target} to stay forever.`,
-        ),
-        ...open(w, `Will ${op.target} say yes to ${op.actor}?`, [op.target!, op.actor]),
+        fact('proposed', op, say(w, { en: `${op.actor} proposed to ${op.target} with ${op.object}.`, zh: `${op.actor}拿着${op.object}向${op.target}求婚了。` }), 'all'),
+        ...answerLate(w, togetherRe(op.actor, op.target!), say(w, { en: `${op.actor} asked ${op.target} to stay forever.`, zh: `${op.actor}请${op.target}永远留在自己身边。` })),
+        ...open(w, say(w, { en: `Will ${op.target} say yes to ${op.actor}?`, zh: `${op.target}会答应${op.actor}吗？` }), [op.target!, op.actor]),
       ];
     },
   },
@@ -699,10 +745,10 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('rejected', op, `${op.actor} said no to ${op.target}'s proposal in front of everyone.`, 'all'),
+        fact('rejected', op, say(w, { en: `${op.actor} said no to ${op.target}'s proposal in front of everyone.`, zh: `${op.actor}当着所有人的面拒绝了${op.target}的求婚。` }), 'all'),
         rel(op.target!, op.actor, -2, 'grudge'),
         rel(op.actor, op.target!, 0, 'neutral'),
-        ...closeAbout(w, [op.actor, op.target!], /say yes/i, `${op.actor} said no.`),
+        ...closeAbout(w, [op.actor, op.target!], /say yes|答应/i, say(w, { en: `${op.actor} said no.`, zh: `${op.actor}拒绝了。` })),
       ];
     },
   },
@@ -717,15 +763,11 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('broke up', op, `${op.actor} broke up with ${op.target}.`, 'all'),
-        ...answerLate(
-          w,
-          new RegExp(`(${escapeRegExp(op.actor)} and ${escapeRegExp(op.target!)}|${escapeRegExp(op.target!)} and ${escapeRegExp(op.actor)}) end up together`),
-          `No: ${op.actor} let ${op.target} go.`,
-        ),
+        fact('broke up', op, say(w, { en: `${op.actor} broke up with ${op.target}.`, zh: `${op.actor}和${op.target}分手了。` }), 'all'),
+        ...answerLate(w, togetherRe(op.actor, op.target!), say(w, { en: `No: ${op.actor} let ${op.target} go.`, zh: `没有：${op.actor}放手让${op.target}走了。` })),
         rel(op.actor, op.target!, -1, 'neutral'),
         rel(op.target!, op.actor, -2, 'grudge'),
-        ...open(w, `Will ${op.actor} and ${op.target} find their way back?`, [op.actor, op.target!]),
+        ...open(w, say(w, { en: `Will ${op.actor} and ${op.target} find their way back?`, zh: `${op.actor}和${op.target}还能重归于好吗？` }), [op.actor, op.target!]),
       ];
     },
   },
@@ -743,10 +785,12 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('jealous', op, `${op.actor} caught ${op.target} with ${op.object} and jumped to conclusions.`, [op.actor]),
+        fact('jealous', op, say(w, { en: `${op.actor} caught ${op.target} with ${op.object} and jumped to conclusions.`, zh: `${op.actor}撞见${op.target}和${op.object}在一起，立刻想歪了。` }), [
+          op.actor,
+        ]),
         rel(op.actor, op.target!, -2),
         rel(op.actor, op.object!, -2, 'rivalry'),
-        ...open(w, `Is ${op.target} really with ${op.object}?`, [op.actor, op.target!]),
+        ...open(w, say(w, { en: `Is ${op.target} really with ${op.object}?`, zh: `${op.target}真的和${op.object}在一起了吗？` }), [op.actor, op.target!]),
       ];
     },
   },
@@ -764,9 +808,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('swore revenge', op, `${op.actor} swore to make ${op.target} pay.`, [op.actor]),
+        fact('swore revenge', op, say(w, { en: `${op.actor} swore to make ${op.target} pay.`, zh: `${op.actor}发誓要让${op.target}付出代价。` }), [op.actor]),
         rel(op.actor, op.target!, -1, 'grudge'),
-        ...open(w, `Will ${op.actor} get revenge on ${op.target}?`, [op.actor, op.target!]),
+        ...open(w, say(w, { en: `Will ${op.actor} get revenge on ${op.target}?`, zh: `${op.actor}能向${op.target}复仇成功吗？` }), [op.actor, op.target!]),
       ];
     },
   },
@@ -787,10 +831,24 @@ export const RULES: readonly TwistRule[] = [
       const answers = f.kind === 'culprit' && w.central();
       return [
         { type: 'reveal', fact: f.id, to: w.names },
-        fact('exposed', op, `${op.actor} exposed ${op.target} in front of everyone: ${lowerFirst(clause(f.text))}.`, 'all'),
+        fact('exposed', op, say(w, { en: `${op.actor} exposed ${op.target} in front of everyone: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}当众揭穿了${op.target}：${bare(f.text)}。` }), 'all'),
         ...w.names.filter((n) => n !== op.target).map((n) => rel(n, op.target!, -1)),
-        ...(answers ? [{ type: 'close' as const, thread: w.central()!.id, answer: `${op.actor} exposed the truth: ${lowerFirst(clause(f.text))}.` }] : clue(w, `${op.actor} exposed ${op.target}`)),
-        ...(answers ? [] : answerLate(w, new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay`), `${op.actor} made ${op.target} pay, in front of everyone.`)),
+        ...(answers
+          ? [
+              {
+                type: 'close' as const,
+                thread: w.central()!.id,
+                answer: say(w, { en: `${op.actor} exposed the truth: ${lowerFirst(clause(f.text))}.`, zh: `${op.actor}揭开了真相：${bare(f.text)}。` }),
+              },
+            ]
+          : clue(w, say(w, { en: `${op.actor} exposed ${op.target}`, zh: `${op.actor}揭穿了${op.target}` }))),
+        ...(answers
+          ? []
+          : answerLate(
+              w,
+              new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay|${escapeRegExp(op.actor)}会让${escapeRegExp(op.target!)}付出代价`),
+              say(w, { en: `${op.actor} made ${op.target} pay, in front of everyone.`, zh: `${op.actor}当众让${op.target}付出了代价。` }),
+            )),
       ];
     },
   },
@@ -806,9 +864,18 @@ export const RULES: readonly TwistRule[] = [
     effects(w, op) {
       return [
         rel(op.actor, op.target!, 3, 'neutral'),
-        fact('forgave', op, `${op.actor} forgave ${op.target}.`, 'all'),
-        ...answerLate(w, new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay|forgive`), `${op.actor} chose to forgive ${op.target}.`),
-        ...closeAbout(w, [op.actor, op.target!], /revenge|find their way back|find out/i, `${op.actor} forgave ${op.target}.`),
+        fact('forgave', op, say(w, { en: `${op.actor} forgave ${op.target}.`, zh: `${op.actor}原谅了${op.target}。` }), 'all'),
+        ...answerLate(
+          w,
+          new RegExp(`${escapeRegExp(op.actor)} make ${escapeRegExp(op.target!)} pay|forgive|${escapeRegExp(op.actor)}会让${escapeRegExp(op.target!)}付出代价|原谅`),
+          say(w, { en: `${op.actor} chose to forgive ${op.target}.`, zh: `${op.actor}选择了原谅${op.target}。` }),
+        ),
+        ...closeAbout(
+          w,
+          [op.actor, op.target!],
+          /revenge|find their way back|find out|复仇|重归于好|发现/i,
+          say(w, { en: `${op.actor} forgave ${op.target}.`, zh: `${op.actor}原谅了${op.target}。` }),
+        ),
       ];
     },
   },
@@ -820,15 +887,17 @@ export const RULES: readonly TwistRule[] = [
     target: 'cast',
     object: 'will',
     check(w, op) {
-      if (!op.object || !/will|testament|deed|inheritance/i.test(op.object) || !isProp(w, op.object)) return 'the story has no will';
+      if (!op.object || !/will|testament|deed|inheritance|遗嘱|房契|地契|遗产/i.test(op.object) || !isProp(w, op.object)) return 'the story has no will';
       if (w.has('will', undefined, undefined)) return 'the will was already found';
       return both(w, op);
     },
     effects(w, op) {
       return [
-        fact('will', op, `${op.actor} found ${op.object}, and it names ${op.target} as the heir.`, 'all'),
+        fact('will', op, say(w, { en: `${op.actor} found ${op.object}, and it names ${op.target} as the heir.`, zh: `${op.actor}找到了${op.object}，上面写的继承人竟是${op.target}。` }), 'all'),
         rel(op.actor, op.target!, -1, 'rivalry'),
-        ...(w.late() && /inherit/.test(w.central()?.question ?? '') ? answerLate(w, /inherit/, `${op.object} named ${op.target}.`) : clue(w, `${op.object} names ${op.target}`)),
+        ...(w.late() && /inherit|继承/.test(w.central()?.question ?? '')
+          ? answerLate(w, /inherit|继承/, say(w, { en: `${op.object} named ${op.target}.`, zh: `${op.object}上写的是${op.target}。` }))
+          : clue(w, say(w, { en: `${op.object} names ${op.target}`, zh: `${op.object}上写着${op.target}的名字` }))),
       ];
     },
   },
@@ -849,8 +918,8 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('sibling', op, `${op.actor} discovered that ${op.target} is ${op.actor}'s long-lost sibling.`, [op.actor]),
-        ...open(w, `When will ${op.target} learn they are family?`, [op.target!, op.actor]),
+        fact('sibling', op, say(w, { en: `${op.actor} discovered that ${op.target} is ${op.actor}'s long-lost sibling.`, zh: `${op.actor}发现${op.target}竟是自己失散多年的亲人。` }), [op.actor]),
+        ...open(w, say(w, { en: `When will ${op.target} learn they are family?`, zh: `${op.target}什么时候才会知道他们是一家人？` }), [op.target!, op.actor]),
       ];
     },
   },
@@ -869,9 +938,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('won', op, `${op.actor} won, and ${op.target} lost.`, 'all'),
+        fact('won', op, say(w, { en: `${op.actor} won, and ${op.target} lost.`, zh: `${op.actor}赢了，${op.target}输了。` }), 'all'),
         rel(op.target!, op.actor, -1, 'rivalry'),
-        { type: 'close', thread: w.central()!.id, answer: `${op.actor} won, and ${op.target} lost.` },
+        { type: 'close', thread: w.central()!.id, answer: say(w, { en: `${op.actor} won, and ${op.target} lost.`, zh: `${op.actor}赢了，${op.target}输了。` }) },
       ];
     },
   },
@@ -887,7 +956,10 @@ export const RULES: readonly TwistRule[] = [
       return both(w, op);
     },
     effects(w, op) {
-      return [fact('mixup', op, `${op.actor} was mistaken for ${op.target} and played along.`, [op.actor]), ...open(w, `How long can ${op.actor} keep pretending?`, [op.actor, op.target!])];
+      return [
+        fact('mixup', op, say(w, { en: `${op.actor} was mistaken for ${op.target} and played along.`, zh: `${op.actor}被错认成了${op.target}，干脆将错就错。` }), [op.actor]),
+        ...open(w, say(w, { en: `How long can ${op.actor} keep pretending?`, zh: `${op.actor}还能装多久？` }), [op.actor, op.target!]),
+      ];
     },
   },
   {
@@ -902,9 +974,9 @@ export const RULES: readonly TwistRule[] = [
     },
     effects(w, op) {
       return [
-        fact('pranked', op, `${op.actor} pranked ${op.target} in front of everyone, and it went too far.`, 'all'),
+        fact('pranked', op, say(w, { en: `${op.actor} pranked ${op.target} in front of everyone, and it went too far.`, zh: `${op.actor}当众整了${op.target}一把，结果玩过了头。` }), 'all'),
         rel(op.target!, op.actor, -1, 'rivalry'),
-        ...clue(w, `${op.actor}'s prank on ${op.target} went too far`),
+        ...clue(w, say(w, { en: `${op.actor}'s prank on ${op.target} went too far`, zh: `${op.actor}对${op.target}的恶作剧玩过了头` })),
       ];
     },
   },
@@ -925,7 +997,16 @@ export const RULES: readonly TwistRule[] = [
       const claim: Change[] = op.object === 'culprit' && w.caseOpen() ? [{ type: 'culprit', name: op.actor }] : [];
       return [
         ...claim,
-        fact('community', op, `${capitalise(op.words!.replace(/[.!?…]+$/, ''))}.`, 'all', null),
+        fact(
+          'community',
+          op,
+          say(w, {
+            en: `${capitalise(op.words!.replace(/[.!?…]+$/, ''))}.`,
+            zh: `${bare(op.words!.replace(/^(?:其实|我觉得|我猜|要是|如果|万一|会不会|说不定|反转[:：]?)/u, '').replace(/[!！?？~～]+$/u, ''))}。`,
+          }),
+          'all',
+          null,
+        ),
         ...(op.target && op.target !== op.actor ? [rel(op.target, op.actor, -1)] : []),
         ...clue(w, op.words!.replace(/[.!?…]+$/, '').slice(0, 200)),
       ];
@@ -933,7 +1014,7 @@ export const RULES: readonly TwistRule[] = [
   },
 ];
 
-const WILL_PROP = /\b(will|deed|testament|inheritance)\b/i;
+const WILL_PROP = /\b(will|deed|testament|inheritance)\b|遗嘱|房契|地契/i;
 
 /** Facts that wrong someone: what a character can be confronted about. */
 const MISDEEDS = new Set([

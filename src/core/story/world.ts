@@ -121,7 +121,9 @@ export class World {
 
   /** Where the arrested are kept. */
   cellPlace(): string {
-    return this.bible.places.find((p) => /police|jail|prison|cell|station house/i.test(p.name))?.name ?? 'the police station';
+    return (
+      this.bible.places.find((p) => /police|jail|prison|cell|station house|警察局|派出所|监狱|看守所|审讯室/i.test(p.name))?.name ?? (this.bible.language === 'zh' ? '警察局' : 'the police station')
+    );
   }
 
   /** Whether the next episode is in the last part of the season, where the central question is answered. */
@@ -141,5 +143,5 @@ export class World {
 
 /** Where patients are seen: the bible's hospital or clinic, else a hospital room. */
 export function carePlaceOf(bible: Bible): string {
-  return bible.places.find((p) => /hospital|clinic|ward|vet|infirmary/i.test(p.name))?.name ?? 'the hospital room';
+  return bible.places.find((p) => /hospital|clinic|ward|vet|infirmary|医院|病房|诊所|急诊/i.test(p.name))?.name ?? (bible.language === 'zh' ? '医院病房' : 'the hospital room');
 }

@@ -1,8 +1,34 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { canvasFont } from './fonts.js';
-import { paintShot, wrap, type ShotSpec } from './shots.js';
+import { translate } from '../../i18n/i18n.js';
+import { textLanguage } from '../text/language.js';
+import { direction, wrapText } from '../text/lines.js';
+import { canvasFont, hanFor } from './fonts.js';
+import { paintShot, type ShotSpec } from './shots.js';
 
-/** Title, "Previously on…", "To be continued…" and the ballot end card. */
+/**
+ * Title, "Previously on…", "To be continued…" and the ballot end card, in the series' language
+ * (the `cards` catalog, English where it has no entry) and in the bundled fonts of its script.
+ */
+
+/** Part of the cache key of every card: bump it when the cards' drawing changes. */
+const CARDS_VERSION = 'cards-v2';
+
+/** What a card's pixels depend on besides its picture: the drawing and the language. */
+export function cardsKey(language: string): string {
+  const { locale, han } = textLanguage(language);
+  return `${CARDS_VERSION}:${locale}:${han}`;
+}
+
+/** The card's words and fonts for a series' language. */
+function cardText(language: string) {
+  const lang = textLanguage(language);
+  const cjk = ['zh', 'ja', 'ko'].includes(lang.locale);
+  return {
+    t: translate(lang.locale),
+    /** A font for text that may be in any script (titles, ballot options). */
+    font: (px: number, text = '') => canvasFont(px, hanFor(lang.han, text, cjk), cjk),
+  };
+}
 
 function backdrop(ctx: SKRSContext2D, w: number, h: number, top: string, bottom: string): void {
   const g = ctx.createLinearGradient(0, 0, w, h);
@@ -12,10 +38,21 @@ function backdrop(ctx: SKRSContext2D, w: number, h: number, top: string, bottom:
   ctx.fillRect(0, 0, w, h);
 }
 
+/** Lines no wider than `maxWidth` in the context's font, broken where the script allows. */
+function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
+  return wrapText(text, maxWidth, (line) => ctx.measureText(line).width);
+}
+
+/** Draws a line in its own reading direction (Arabic and Hebrew right to left). */
+function fillLine(ctx: SKRSContext2D, text: string, x: number, y: number): void {
+  ctx.direction = direction(text);
+  ctx.fillText(text, x, y);
+}
+
 function centered(ctx: SKRSContext2D, lines: string[], w: number, y: number, lineHeight: number): number {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (const [i, line] of lines.entries()) ctx.fillText(line, w / 2, y + i * lineHeight);
+  for (const [i, line] of lines.entries()) fillLine(ctx, line, w / 2, y + i * lineHeight);
   return y + lines.length * lineHeight;
 }
 
@@ -26,7 +63,8 @@ function glowText(ctx: SKRSContext2D, color: string, glow: string): void {
 }
 
 /** The cold open: the most dramatic shot with the series title across the top. */
-export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number, picture?: Canvas): Canvas {
+export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number, picture?: Canvas, language = 'en'): Canvas {
+  const { t, font } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   if (picture) ctx.drawImage(picture, 0, 0, w, h);
@@ -36,58 +74,74 @@ export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: numb
   band.addColorStop(1, 'rgba(0,0,0,0)');
   ctx.fillStyle = band;
   ctx.fillRect(0, 0, w, h * 0.22);
-  ctx.font = canvasFont(w * 0.075);
+  ctx.font = font(w * 0.075, seriesTitle);
   glowText(ctx, '#ffe6f0', '#ff2f7a');
   const lines = wrap(ctx, seriesTitle, w * 0.86).slice(0, 2);
   const end = centered(ctx, lines, w, h * 0.075, w * 0.085);
-  ctx.font = canvasFont(w * 0.04);
+  ctx.font = font(w * 0.04);
   ctx.shadowBlur = 0;
   ctx.fillStyle = '#ffffff';
-  centered(ctx, [`Episode ${number}`], w, end + w * 0.01, w * 0.05);
+  centered(ctx, [t('cards:episode', { number })], w, end + w * 0.01, w * 0.05);
   return canvas;
 }
 
-export function previouslyCanvas(seriesTitle: string, previously: string, w: number, h: number): Canvas {
+/** A script's "previously" without the label a writer may start it with ("Previously:", "前情提要："): the card says it already. */
+export function previouslyBody(previously: string): string {
+  return previously.replace(/^\s*(previously|前情提要|前回のあらすじ|前回までのあらすじ|지난 이야기)\s*[:：]\s*/iu, '');
+}
+
+export function previouslyCanvas(seriesTitle: string, previously: string, w: number, h: number, language = 'en'): Canvas {
+  const { t, font } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#2d1b4e', '#0e0a1f');
-  ctx.font = canvasFont(w * 0.06);
+  const label = t('cards:previouslyOn');
+  ctx.font = font(w * 0.06);
   glowText(ctx, '#ffd1e3', '#ff4f9a');
-  let y = centered(ctx, ['Previously on'], w, h * 0.3, w * 0.08);
-  ctx.font = canvasFont(w * 0.08);
+  let y = centered(ctx, wrap(ctx, label, w * 0.86).slice(0, 2), w, h * 0.3, w * 0.08);
+  ctx.font = font(w * 0.08, seriesTitle);
   y = centered(ctx, wrap(ctx, seriesTitle, w * 0.86).slice(0, 2), w, y + w * 0.02, w * 0.095);
   ctx.shadowBlur = 0;
-  ctx.font = canvasFont(w * 0.052);
+  ctx.font = font(w * 0.052, previously);
   ctx.fillStyle = '#f4f1ff';
-  centered(ctx, wrap(ctx, previously.replace(/^Previously:\s*/i, ''), w * 0.82).slice(0, 5), w, y + w * 0.08, w * 0.07);
+  centered(ctx, wrap(ctx, previouslyBody(previously), w * 0.82).slice(0, 5), w, y + w * 0.08, w * 0.07);
   return canvas;
 }
 
-export function toBeContinuedCanvas(w: number, h: number): Canvas {
+export function toBeContinuedCanvas(w: number, h: number, language = 'en'): Canvas {
+  const { t, font } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#120d1f', '#3b0d2a');
-  ctx.font = canvasFont(w * 0.095);
+  ctx.font = font(w * 0.095);
   glowText(ctx, '#fff3f8', '#ff2f7a');
-  centered(ctx, ['To be', 'continued…'], w, h * 0.44, w * 0.12);
+  const lines = wrap(ctx, t('cards:toBeContinued'), w * 0.86).slice(0, 3);
+  // Two lines sit where they always have; one or three stay centred on the same middle.
+  centered(ctx, lines, w, h * 0.44 + ((2 - lines.length) * w * 0.12) / 2, w * 0.12);
   return canvas;
 }
 
-/** The ballot, so every platform's viewers see what they vote on. */
-export function endCardCanvas(options: { letter: string; label: string }[], w: number, h: number): Canvas {
+/** The ballot, so every platform's viewers see what they vote on (laid out right to left for Arabic or Hebrew options). */
+export function endCardCanvas(options: { letter: string; label: string }[], w: number, h: number, language = 'en'): Canvas {
+  const { t, font } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#1d1240', '#4a1038');
-  ctx.font = canvasFont(w * 0.07);
+  ctx.font = font(w * 0.07);
   glowText(ctx, '#ffffff', '#ff4f9a');
-  let y = centered(ctx, ['What happens next?', 'Vote now!'], w, h * 0.16, w * 0.09);
+  const heading = [t('cards:whatNext'), t('cards:voteNow')].flatMap((line) => wrap(ctx, line, w * 0.86));
+  let y = centered(ctx, heading.slice(0, 3), w, h * 0.16, w * 0.09);
   ctx.shadowBlur = 0;
   const boxW = w * 0.84;
   const x0 = (w - boxW) / 2;
+  const labels = options.map((o) => o.label).join(' ');
+  const rtl = direction(labels) === 'rtl';
+  // Mirrored for right-to-left: the letter on the right, the words running leftwards from it.
+  const x = (fromLeft: number) => (rtl ? w - fromLeft : fromLeft);
   const colors = ['#ff4f7a', '#3fa9f5', '#ffc93c', '#6ee07a', '#b07cff', '#ff9f43'];
   y += h * 0.04;
-  ctx.font = canvasFont(w * 0.045);
   for (const [i, o] of options.slice(0, 6).entries()) {
+    ctx.font = font(w * 0.045, labels);
     const lines = wrap(ctx, o.label, boxW - w * 0.2).slice(0, 2);
     const boxH = w * 0.06 * lines.length + w * 0.06;
     ctx.fillStyle = 'rgba(255,255,255,0.12)';
@@ -96,17 +150,17 @@ export function endCardCanvas(options: { letter: string; label: string }[], w: n
     ctx.fill();
     ctx.fillStyle = colors[i % colors.length]!;
     ctx.beginPath();
-    ctx.arc(x0 + w * 0.075, y + boxH / 2, w * 0.045, 0, Math.PI * 2);
+    ctx.arc(x(x0 + w * 0.075), y + boxH / 2, w * 0.045, 0, Math.PI * 2);
     ctx.fill();
     ctx.fillStyle = '#1d1240';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = canvasFont(w * 0.055);
-    ctx.fillText(o.letter, x0 + w * 0.075, y + boxH / 2);
-    ctx.font = canvasFont(w * 0.045);
+    ctx.font = font(w * 0.055);
+    fillLine(ctx, o.letter, x(x0 + w * 0.075), y + boxH / 2);
+    ctx.font = font(w * 0.045, labels);
     ctx.fillStyle = '#ffffff';
-    ctx.textAlign = 'left';
-    for (const [j, line] of lines.entries()) ctx.fillText(line, x0 + w * 0.15, y + w * 0.06 + j * w * 0.06);
+    ctx.textAlign = rtl ? 'right' : 'left';
+    for (const [j, line] of lines.entries()) fillLine(ctx, line, x(x0 + w * 0.15), y + w * 0.06 + j * w * 0.06);
     y += boxH + w * 0.03;
   }
   return canvas;

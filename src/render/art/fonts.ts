@@ -1,21 +1,207 @@
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
+import { tempName } from '../leftovers.js';
+import { covers, readFontFacts, withFullUnicodeCmap, type FontFacts } from '../text/font-file.js';
+import { graphemes } from '../text/lines.js';
+import type { HanVariant } from '../text/language.js';
+
+/**
+ * The bundled fonts (OFL, TrueType, from npm) and which one draws each piece of text. Fredoka
+ * draws Latin and Hebrew, the Noto families every other script we write in; nothing depends on
+ * the fonts a machine has installed. Canvas (cards, signs) gets the fonts as a fallback list and
+ * Skia picks per character; captions get runs with `{\fn…}` for libass, whose own fallback would be
+ * the system's fonts.
+ */
 
 const require = createRequire(import.meta.url);
+const pkg = (name: string) => path.dirname(require.resolve(`@expo-google-fonts/${name}/package.json`));
+const noto = (name: string, stem: string, weight = '700Bold') => path.join(pkg(name), weight, `${stem}_${weight}.ttf`);
 
-/** The bundled OFL font (Fredoka), for cards on canvas and captions in libass. */
-export const FONT_FAMILY = 'Fredoka';
-export const FONT_FILE = path.join(path.dirname(require.resolve('@expo-google-fonts/fredoka/package.json')), '600SemiBold', 'Fredoka_600SemiBold.ttf');
+export type FontKey = 'latin' | 'sc' | 'tc' | 'jp' | 'kr' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'emoji' | 'colorEmoji';
+
+export interface BundledFont {
+  /** The family name libass finds it by (the file's name ID 1). */
+  family: string;
+  file: string;
+}
+
+export const FONTS: Record<FontKey, BundledFont> = {
+  latin: { family: 'Fredoka SemiBold', file: noto('fredoka', 'Fredoka', '600SemiBold') },
+  sc: { family: 'Noto Sans SC', file: noto('noto-sans-sc', 'NotoSansSC') },
+  tc: { family: 'Noto Sans TC', file: noto('noto-sans-tc', 'NotoSansTC') },
+  jp: { family: 'Noto Sans JP', file: noto('noto-sans-jp', 'NotoSansJP') },
+  kr: { family: 'Noto Sans KR', file: noto('noto-sans-kr', 'NotoSansKR') },
+  arabic: { family: 'Noto Sans Arabic', file: noto('noto-sans-arabic', 'NotoSansArabic') },
+  hebrew: { family: 'Noto Sans Hebrew', file: noto('noto-sans-hebrew', 'NotoSansHebrew') },
+  devanagari: { family: 'Noto Sans Devanagari', file: noto('noto-sans-devanagari', 'NotoSansDevanagari') },
+  thai: { family: 'Noto Sans Thai', file: noto('noto-sans-thai', 'NotoSansThai') },
+  // libass draws outlines only: captions get the monochrome emoji, canvas the colour ones (COLRv1).
+  emoji: { family: 'Noto Emoji', file: noto('noto-emoji', 'NotoEmoji') },
+  colorEmoji: { family: 'Noto Color Emoji', file: noto('noto-color-emoji', 'NotoColorEmoji', '400Regular') },
+};
+
+/** The Latin font's family for libass, and its file and folder (for callers that caption English only). */
+export const FONT_FAMILY = FONTS.latin.family;
+export const FONT_FILE = FONTS.latin.file;
 export const FONT_DIR = path.dirname(FONT_FILE);
 
+/** Which CJK font draws Han first, by the language's written forms. */
+const HAN_ORDER: Record<HanVariant, FontKey[]> = {
+  sc: ['sc', 'tc', 'jp', 'kr'],
+  tc: ['tc', 'sc', 'jp', 'kr'],
+  jp: ['jp', 'sc', 'tc', 'kr'],
+  kr: ['kr', 'sc', 'tc', 'jp'],
+};
+
+/**
+ * The fonts to try, in order, for text in a language whose Han characters take `han`'s forms:
+ * Fredoka, the CJK fonts, the other scripts, emoji. In Chinese, Japanese or Korean (`cjkFirst`) the
+ * CJK font comes first, so that punctuation (。！…) takes its CJK forms and Latin words match it.
+ */
+export function fontChain(han: HanVariant, target: 'canvas' | 'captions', cjkFirst = false): FontKey[] {
+  const cjk = HAN_ORDER[han];
+  return [...(cjkFirst ? [...cjk, 'latin' as const] : ['latin' as const, ...cjk]), 'arabic', 'hebrew', 'devanagari', 'thai', target === 'canvas' ? 'colorEmoji' : 'emoji'];
+}
+
+/** A text's Han forms: the language's, unless a text in no CJK language shows it is Japanese or Korean. */
+export function hanFor(han: HanVariant, text: string, cjkLanguage: boolean): HanVariant {
+  if (cjkLanguage) return han;
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'jp';
+  if (/\p{Script=Hangul}/u.test(text)) return 'kr';
+  return han;
+}
+
+const facts = new Map<FontKey, FontFacts>();
+
+/** What the font has and how libass sizes it (read once per process, a few kilobytes of the file). */
+export function fontFacts(key: FontKey): FontFacts {
+  let f = facts.get(key);
+  if (!f) {
+    f = readFontFacts(FONTS[key].file);
+    facts.set(key, f);
+  }
+  return f;
+}
+
+/** Characters that draw nothing and need no glyph (joiners, variation selectors, bidi marks). */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}]/u;
+
+/** Whether the font has a glyph for every visible character of `text`. */
+export function hasGlyphs(key: FontKey, text: string): boolean {
+  const { ranges } = fontFacts(key);
+  for (const ch of text) if (!INVISIBLE.test(ch) && !covers(ranges, ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+/** A grapheme drawn as an emoji picture rather than a text symbol. */
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
+/** Spaces, punctuation, digits, combining marks: they keep the font of the text around them. */
+const NEUTRAL = /^[\p{Script=Common}\p{Script=Inherited}]+$/u;
+
+export interface FontRun {
+  text: string;
+  font: FontKey;
+}
+
+/**
+ * Text cut into runs, each in the first font of `chain` that has every character of it (emoji in
+ * the chain's emoji font first; spaces and punctuation stay with the run before them when its
+ * font has them). A character no bundled font has goes with the chain's first font.
+ */
+export function fontRuns(text: string, chain: FontKey[]): FontRun[] {
+  const emojiFont = chain.find((k) => k === 'emoji' || k === 'colorEmoji');
+  const runs: FontRun[] = [];
+  for (const g of graphemes(text)) {
+    const prev = runs.at(-1);
+    const emoji = EMOJI.test(g) && emojiFont !== undefined;
+    let font: FontKey | undefined;
+    if (!emoji && prev && NEUTRAL.test(g) && hasGlyphs(prev.font, g)) font = prev.font;
+    font ??= (emoji ? [emojiFont, ...chain] : chain).find((k) => hasGlyphs(k, g)) ?? chain[0]!;
+    if (prev?.font === font) prev.text += g;
+    else runs.push({ text: g, font });
+  }
+  return runs;
+}
+
+/** Canvas family names are ours alone, so a system font of the same name is never taken instead. */
+const canvasFamily = (key: FontKey) => `TailTwist ${FONTS[key].family}`;
 let registered = false;
 
-/** Fredoka first; system fonts (emoji, CJK, Arabic…) take the characters it lacks. */
-export function canvasFont(px: number): string {
+/**
+ * A canvas font: the bundled fonts as a fallback list for a language's Han forms (Skia shapes
+ * each run, Arabic and Devanagari included, and takes each character from the first font that has it).
+ */
+export function canvasFont(px: number, han: HanVariant = 'sc', cjkFirst = false): string {
   if (!registered) {
-    GlobalFonts.registerFromPath(FONT_FILE, FONT_FAMILY);
+    // Skia maps the files; registering all of them costs a few milliseconds.
+    for (const key of Object.keys(FONTS) as FontKey[]) if (key !== 'emoji') GlobalFonts.registerFromPath(FONTS[key].file, canvasFamily(key));
     registered = true;
   }
-  return `${Math.round(px)}px ${FONT_FAMILY}, "Noto Color Emoji", "Noto Sans CJK SC", "Noto Sans Arabic", "DejaVu Sans", sans-serif`;
+  return `${Math.round(px)}px ${fontChain(han, 'canvas', cjkFirst)
+    .map((k) => `"${canvasFamily(k)}"`)
+    .join(', ')}`;
+}
+
+/** The em, in pixels, of a font that libass draws at ASS size `size`. */
+function libassEm(key: FontKey, size: number): number {
+  const { unitsPerEm, winHeight } = fontFacts(key);
+  // libass makes the font's Windows ascent + descent the ASS font size (as VSFilter does).
+  return (size * unitsPerEm) / (winHeight || unitsPerEm);
+}
+
+/**
+ * The ASS size that draws `key` with the same em as the Latin font at `size`: Noto Sans Arabic's
+ * tall ascent and descent would otherwise make Arabic captions half the size of English ones.
+ */
+export function libassSize(key: FontKey, size: number): number {
+  if (key === 'latin') return size;
+  const { unitsPerEm, winHeight } = fontFacts(key);
+  return Math.round((libassEm('latin', size) * (winHeight || unitsPerEm)) / unitsPerEm);
+}
+
+/** One font alone on canvas, as libass draws it at ASS size `size` (for measuring captions). */
+export function canvasFontAsLibass(key: FontKey, size: number): string {
+  canvasFont(size);
+  return `${libassEm(key, size).toFixed(2)}px "${canvasFamily(key)}"`;
+}
+
+/** Bump when what goes into a fonts folder changes. */
+const FONTS_DIR_VERSION = 'v1';
+const dirs = new Map<string, Promise<string>>();
+
+/**
+ * A folder with just these fonts, for libass's `fontsdir` (it reads every file in it, so an
+ * English episode's folder holds Fredoka alone): links to the packages' files, made once per
+ * process under `cacheDir` and remade if the packages moved. The monochrome emoji font is a copy
+ * whose cmap libass can read beyond U+FFFF (see withFullUnicodeCmap).
+ */
+export function captionFontsDir(cacheDir: string, keys: Iterable<FontKey>): Promise<string> {
+  const wanted = [...new Set(['latin' as FontKey, ...keys])].sort();
+  const dir = path.join(cacheDir, 'fonts', FONTS_DIR_VERSION, wanted.join('+'));
+  let pending = dirs.get(dir);
+  if (!pending) {
+    pending = (async () => {
+      await fs.mkdir(dir, { recursive: true });
+      for (const key of wanted) {
+        const file = FONTS[key].file;
+        const name = path.join(dir, path.basename(file));
+        const tmp = tempName(name, randomUUID().slice(0, 8));
+        if (key === 'emoji') {
+          if (await fs.stat(name).catch(() => undefined)) continue;
+          await fs.writeFile(tmp, withFullUnicodeCmap(await fs.readFile(file)));
+        } else {
+          if ((await fs.readlink(name).catch(() => undefined)) === file) continue;
+          await fs.symlink(file, tmp);
+        }
+        await fs.rename(tmp, name);
+      }
+      return dir;
+    })();
+    pending.catch(() => dirs.delete(dir));
+    dirs.set(dir, pending);
+  }
+  return pending;
 }

@@ -1,5 +1,5 @@
 import { hashSeed, seededRandom } from '../../core/clock.js';
-import { drawnKind } from '../../core/story/species.js';
+import { drawnKind, englishSpecies } from '../../core/story/species.js';
 
 /**
  * A character's look, derived from the character sheet alone (name, species, look, personality),
@@ -73,7 +73,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'floppy',
     snout: 'long',
     pattern: 'plain',
-    fluffy: true,
+    fluffy: false,
     size: 1.06,
   },
   {
@@ -106,7 +106,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'pointy',
     snout: 'medium',
     pattern: 'mask',
-    fluffy: true,
+    fluffy: false,
     size: 1.06,
   },
   {
@@ -209,7 +209,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'pointy',
     snout: 'medium',
     pattern: 'plain',
-    fluffy: true,
+    fluffy: false,
     size: 0.8,
   },
   {
@@ -324,7 +324,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'lop',
     snout: 'short',
     pattern: 'plain',
-    fluffy: true,
+    fluffy: false,
     size: 1,
   },
   {
@@ -346,7 +346,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'round',
     snout: 'short',
     pattern: 'plain',
-    fluffy: true,
+    fluffy: false,
     size: 1,
   },
   {
@@ -357,7 +357,7 @@ export const BREEDS: readonly Breed[] = [
     ears: 'petal',
     snout: 'short',
     pattern: 'patches',
-    fluffy: true,
+    fluffy: false,
     size: 1,
   },
   {
@@ -424,17 +424,18 @@ export const BREEDS: readonly Breed[] = [
     ears: 'round',
     snout: 'short',
     pattern: 'face-marks',
-    fluffy: true,
+    fluffy: false,
     size: 1,
   },
   {
     id: 'otter',
     kind: 'otter',
     match: /./,
-    colours: [c('#8b5a3c', '#6b4129', '#e3c6a6'), c('#5e4636', '#433126', '#d8c0a6')],
+    // Sleek and dark, with the pale face of an otter: unlike the hedgehog's brown at a glance.
+    colours: [c('#5b3a26', '#3f2819', '#efdcc2'), c('#6e4a32', '#4a3222', '#f3e4cc')],
     ears: 'round',
     snout: 'medium',
-    pattern: 'plain',
+    pattern: 'mask',
     fluffy: false,
     size: 1,
   },
@@ -566,7 +567,9 @@ export function looksOf(cast: readonly Sheet[]): Map<string, Look> {
   for (const sheet of cast) {
     const rnd = seededRandom(hashSeed(`${sheet.name}:${sheet.species}`));
     const kind = drawnKind(sheet.species);
-    const breed = breedOf(sheet.species);
+    // Breeds and colours are matched in the table's English words ("柴犬" → "shiba inu").
+    const species = englishSpecies(sheet.species);
+    const breed = breedOf(species);
     const elders = [...looks.values()].filter((l) => l.breed.id === breed.id);
     const pick = <T>(options: readonly T[], taken: (t: T) => boolean, start: number): T => {
       for (let i = 0; i < options.length; i++) {
@@ -577,11 +580,11 @@ export function looksOf(cast: readonly Sheet[]): Map<string, Look> {
     };
     // The colour the species names ("black Labrador"); else, without elders of its breed, the
     // breed's usual colours; else colours its elders do not wear.
-    const named = namedColour(sheet.species, breed);
+    const named = namedColour(species, breed);
     const colours = named ?? (elders.length ? pick(breed.colours, (o) => elders.some((l) => l.colours === o), 1) : breed.colours[0]!);
     const marking = !elders.length ? 'none' : pick(MARKINGS, (m) => elders.some((l) => l.marking === m && l.colours === colours), Math.floor(rnd() * MARKINGS.length));
     const given = typeof sheet.look.accessory === 'string' ? (sheet.look.accessory as Accessory) : undefined;
-    const fromWords = ACCESSORY_WORDS.find(([re]) => re.test(`${sheet.personality} ${sheet.species}`))?.[1];
+    const fromWords = ACCESSORY_WORDS.find(([re]) => re.test(`${sheet.personality} ${species}`))?.[1];
     const pool: Accessory[] = ['none', 'bow', 'tie', 'scarf', 'pearls', 'glasses', 'suit'];
     const accessory = given ?? fromWords ?? pool[Math.floor(rnd() * pool.length)]!;
     const accent = typeof sheet.look.accent === 'string' ? sheet.look.accent : pick(ACCENTS, (a) => [...looks.values()].some((l) => l.accent === a), Math.floor(rnd() * ACCENTS.length));

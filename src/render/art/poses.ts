@@ -25,13 +25,15 @@ export interface Pose {
 }
 
 const EMOTION_PAWS: Record<Emotion, readonly [Point, Point]> = {
+  // A fist raised at whoever they face, the other clenched at the side.
   angry: [
-    [-26, -58],
-    [26, -58],
+    [-24, -26],
+    [32, -60],
   ],
+  // Paws flung up and open beside the face.
   shocked: [
-    [-14, -74],
-    [14, -74],
+    [-32, -70],
+    [32, -70],
   ],
   crying: [
     [-8, -70],
@@ -65,7 +67,7 @@ const DEFAULT_PAWS: readonly [Point, Point] = [
 ];
 
 export function poseFor(action: Action, emotion: Emotion): Pose {
-  const base: Pose = { stance: 'stand', paws: emotion === 'sad' ? DEFAULT_PAWS : EMOTION_PAWS[emotion], holds: 1, back: false, lean: 0, lying: 'no', swoosh: false };
+  const base: Pose = { stance: 'stand', paws: emotion === 'sad' ? DEFAULT_PAWS : EMOTION_PAWS[emotion], holds: 1, back: false, lean: emotion === 'angry' ? 0.08 : 0, lying: 'no', swoosh: false };
   switch (action) {
     case 'sit':
       return {

@@ -34,16 +34,22 @@ export interface ShotSpec {
 }
 
 /** Where one to three characters stand, as fractions of the frame: x, feet y, scale. */
+/**
+ * The feet line, as a share of the still's height: high enough that even a small character's face
+ * stays above the captions (which sit over the bodies, clear of the phone's own buttons below).
+ */
+const FLOOR = 0.78;
+
 const BLOCKING: Record<number, [number, number, number][]> = {
-  1: [[0.5, 0.8, 1.15]],
+  1: [[0.5, FLOOR, 1.15]],
   2: [
-    [0.29, 0.8, 1],
-    [0.71, 0.8, 1],
+    [0.29, FLOOR, 1],
+    [0.71, FLOOR, 1],
   ],
   3: [
-    [0.2, 0.82, 0.92],
-    [0.5, 0.75, 0.8],
-    [0.8, 0.82, 0.92],
+    [0.2, FLOOR + 0.02, 0.92],
+    [0.5, FLOOR - 0.05, 0.8],
+    [0.8, FLOOR + 0.02, 0.92],
   ],
 };
 
@@ -120,7 +126,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
     // The pillow end (head, ears, the drip stand) reaches LYING_LEFT sizes to the left: it stays
     // inside what any camera move keeps of the still.
     lying.x = Math.max(w * (placed.length > 1 ? 0.44 : 0.52), w * SAFE_EDGE + LYING_LEFT * lying.size);
-    lying.y = h * 0.8 - BED_TOP * (lying.size / 100);
+    lying.y = h * FLOOR - BED_TOP * (lying.size / 100);
     lying.facing = 'right';
     lying.bed = MEDICAL.has(backgroundFor(spec.setting).name) ? 'hospital' : 'home';
     // Visitors stand at the bedside, in front of its foot, inside the safe edge too.
@@ -150,7 +156,7 @@ function cameraFor(spec: ShotSpec, placed: readonly Placement[], w: number, h: n
   if (framing === 'wide') {
     // Pulled back: the place fills the frame, the cast smaller in it (about the feet line).
     const zoom = 0.78;
-    return { zoom, dx: (w * (1 - zoom)) / 2, dy: h * 0.8 * (1 - zoom) };
+    return { zoom, dx: (w * (1 - zoom)) / 2, dy: h * FLOOR * (1 - zoom) };
   }
   if (framing === 'close') {
     const target = placed.find((p) => p.character.look.name === spec.focus) ?? placed[0];
@@ -174,7 +180,16 @@ export function placements(spec: ShotSpec, w: number, h: number): Placement[] {
   const cam = cameraFor(spec, placed, w, h);
   const n = placed.length;
   const order = placed.map((p, i) => ({ p, i })).sort((a, b) => (a.i === 1 && n === 3 ? -1 : b.i === 1 && n === 3 ? 1 : 0));
-  return order.map(({ p }) => onCamera(p, cam));
+  const framed = order.map(({ p }) => onCamera(p, cam));
+  // In a close-up, someone the camera shows only a sliver of (an ear, a tail at the edge) is left out.
+  return spec.framing === 'close' ? framed.filter((p) => p.character.look.name === spec.focus || shownShare(p, w, h) >= 0.5) : framed;
+}
+
+/** How much of a character's box lies inside what every camera move keeps of the frame. */
+function shownShare(p: Placement, w: number, h: number): number {
+  const [x0, x1, y0, y1] = [p.x - STANDING_HALF * p.size, p.x + STANDING_HALF * p.size, p.y - p.size, p.y];
+  const inside = Math.max(0, Math.min(x1, w * (1 - SAFE_EDGE)) - Math.max(x0, w * SAFE_EDGE)) * Math.max(0, Math.min(y1, h) - Math.max(y0, 0));
+  return inside / ((x1 - x0) * (y1 - y0));
 }
 
 /** Standing props go where nobody stands: between two characters, or beside one. */
@@ -185,7 +200,7 @@ function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: numbe
   const props = [...new Set([...(spec.props ?? []), ...given])].filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => c.action === 'lie in bed')));
   const n = spec.characters.length;
   const xs = n === 1 ? [0.8, 0.2, 0.62] : n === 2 ? [0.5, 0.09, 0.91] : [0.36, 0.64, 0.06];
-  return props.map((prop, i) => ({ prop, x: w * xs[i % xs.length]!, y: h * (n === 3 ? 0.79 : 0.81) }));
+  return props.map((prop, i) => ({ prop, x: w * xs[i % xs.length]!, y: h * (FLOOR + (n === 3 ? -0.01 : 0.01)) }));
 }
 
 function stagingOf(c: ShotCharacter): Staging {
@@ -378,34 +393,4 @@ export function shotCanvas(spec: ShotSpec, w: number, h: number, omit?: Readonly
   const canvas = createCanvas(w, h);
   paintShot(canvas.getContext('2d'), spec, w, h, omit);
   return canvas;
-}
-
-/** Wraps text to lines that fit `maxWidth` at the current font. */
-export function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (ctx.measureText(next).width <= maxWidth || !line) line = next;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  // Text without spaces (CJK) that still overflows is cut by characters.
-  return lines.flatMap((l) => {
-    if (ctx.measureText(l).width <= maxWidth) return [l];
-    const out: string[] = [];
-    let cur = '';
-    for (const ch of Array.from(l)) {
-      if (ctx.measureText(cur + ch).width > maxWidth && cur) {
-        out.push(cur);
-        cur = ch;
-      } else cur += ch;
-    }
-    if (cur) out.push(cur);
-    return out;
-  });
 }

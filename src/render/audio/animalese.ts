@@ -2,6 +2,7 @@ import { hashSeed, seededRandom } from '../../core/clock.js';
 import { kindById } from '../../core/story/species.js';
 import type { Look } from '../art/looks.js';
 import { SAMPLE_RATE } from './pcm.js';
+import { asks, endsClause, endsSentence, splitWords, syllables, type SpokenWord } from './words.js';
 
 /**
  * Animalese: the babble animal characters "speak" in games. Every syllable is a short voiced
@@ -31,28 +32,21 @@ export const NARRATOR_VOICE: Voice = { pitch: 150, brightness: 0.3, syllable: 0.
 
 export interface Spoken {
   samples: Float32Array;
-  /** Start and end of each word, in seconds from the clip's start. */
-  words: { word: string; start: number; end: number }[];
+  /**
+   * Start and end of each word, in seconds from the clip's start, and whether a space follows it
+   * (`space`, absent means yes; see SpokenWord: Chinese, Japanese and Thai words join without).
+   */
+  words: SpokenWord[];
 }
 
 const VOWELS = /[aeiouyàáâäèéêëìíîïòóôöùúûüæœ]/i;
 
-/** Splits a word into rough syllables (vowel groups); a word without vowels is one syllable. */
-export function syllables(word: string): number {
-  const letters = word.normalize('NFD').replace(/[^\p{L}\p{N}]/gu, '');
-  if (!letters) return 0;
-  // Scripts without vowels in this sense (CJK, Arabic…): about one syllable per character.
-  if (!/[a-z]/i.test(letters)) return Array.from(letters).length;
-  const groups = letters.match(/[aeiouy]+/gi)?.length ?? 1;
-  return Math.max(1, groups - (/[^aeiouy]e$/i.test(letters) && groups > 1 ? 1 : 0));
-}
-
 export function speakAnimalese(text: string, voice: Voice): Spoken {
-  const words = text.split(/\s+/).filter(Boolean);
   const chunks: Float32Array[] = [];
   const timing: Spoken['words'] = [];
   let t = 0;
-  for (const word of words) {
+  for (const { word, space } of splitWords(text)) {
+    // One blip per character in Chinese and Japanese, as they are spoken.
     const n = syllables(word);
     if (n === 0) continue;
     const start = t;
@@ -61,13 +55,13 @@ export function speakAnimalese(text: string, voice: Voice): Spoken {
       // Pitch wanders with the letters: the same word always sounds the same.
       const code = letters.charCodeAt(s % letters.length) || 97;
       const semitone = ((code * 7) % 9) - 4 + (VOWELS.test(letters[s % letters.length] ?? '') ? 2 : 0);
-      const question = /\?$/.test(word) && s === n - 1 ? 5 : 0;
+      const question = asks(word) && s === n - 1 ? 5 : 0;
       const f = voice.pitch * 2 ** ((semitone + question) / 12);
       chunks.push(blip(f, voice.syllable, voice.brightness));
       t += voice.syllable;
     }
-    timing.push({ word, start, end: t });
-    const pause = /[.!?…]$/.test(word) ? 0.28 : /[,;:]$/.test(word) ? 0.14 : 0.05;
+    timing.push(space ? { word, start, end: t } : { word, start, end: t, space });
+    const pause = endsSentence(word) ? 0.28 : endsClause(word) ? 0.14 : space ? 0.05 : 0.02;
     chunks.push(new Float32Array(Math.round(pause * SAMPLE_RATE)));
     t += pause;
   }

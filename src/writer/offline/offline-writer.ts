@@ -1,18 +1,26 @@
 import { hashSeed, seededRandom, type Random } from '../../core/clock.js';
 import type { CastMember, WriteRequest, Writer, WrittenEpisode } from '../../core/ports.js';
-import type { ArcBeat, Bible, Change, Cliffhanger, Fact, Genre, StoryState, TwistOp } from '../../core/story/model.js';
+import type { ArcBeat, Bible, Change, Cliffhanger, Fact, StoryState, TwistOp } from '../../core/story/model.js';
 import { offerKey } from '../../core/story/episode.js';
 import { arcBeat } from '../../core/story/arc.js';
 import { applyChanges, sayHash, sentences } from '../../core/story/state.js';
 import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
-import { clause, escapeRegExp, truncate } from '../../core/text.js';
+import type { StoryLanguage } from '../../core/story/language.js';
+import { escapeRegExp, truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
 import { stageScenes } from '../stage.js';
 import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
-import { SCENES, TWIST_TEXT } from './bank/index.js';
 import type { KindText } from './bank/types.js';
 import { canFill, fill, type Person, type Slots } from './fill.js';
+import { EN } from './lang/en.js';
+import type { WriterLanguage } from './lang/types.js';
+import { ZH } from './lang/zh.js';
+
+export { firstPerson, lightStem, participleOf, retell } from './lang/en.js';
+
+/** The offline writer's languages, by the story's (../../core/story/language.ts). */
+const LANGUAGES: Record<StoryLanguage, WriterLanguage> = { en: EN, zh: ZH };
 
 /**
  * The built-in writer, on the story model: a planner (this file) decides what happens from the
@@ -26,29 +34,6 @@ export class OfflineWriter implements Writer {
   }
 }
 
-const TIMES = ['that night', 'at dawn', 'late that evening', 'at first light', 'just after midnight', 'in the grey morning', 'at dusk', 'in the small hours', 'at noon', 'that afternoon'];
-
-/** Where an atmosphere line fits: the first key whose words the place name has. */
-const PLACE_KEYS: [RegExp, string][] = [
-  [/police|court|jail|prison|cell|interview/i, 'court'],
-  [/hospital|clinic|ward|vet|operating|surgery|waiting room/i, 'hospital'],
-  [/kitchen/i, 'kitchen'],
-  [/restaurant|diner|dinner|banquet/i, 'restaurant'],
-  [/gala|ballroom|wedding|party|chapel|church/i, 'ballroom'],
-  [/office|bank|newsroom|town hall|city hall|boardroom|law/i, 'office'],
-  [/street|alley|city|town|square|garage/i, 'street'],
-  [/park|garden|forest|woods|meadow|field|orchard|bench/i, 'park'],
-  [/home|house|living|bedroom|apartment|flat|cottage|mansion|manor|estate|castle|palace|penthouse/i, 'home'],
-  [/station|airport|platform/i, 'station'],
-  [/library|study|museum|gallery/i, 'library'],
-  [/roof|terrace|balcony/i, 'rooftop'],
-  [/stage|theatre|theater|studio|arena|stadium|hall|locker|training|show|contest/i, 'stage'],
-  [/farm|barn|stable/i, 'farm'],
-  [/shop|store|bakery|café|cafe|market|boutique|salon/i, 'shop'],
-  [/school|classroom|campus/i, 'school'],
-  [/harbou?r|beach|lake|river|pier|port|ship|boat|yacht|island|pool/i, 'water'],
-];
-
 const EMOTIONS_OF: Record<Family, [Emotion, Emotion]> = {
   secret: ['scared', 'shocked'],
   conflict: ['angry', 'shocked'],
@@ -59,76 +44,6 @@ const EMOTIONS_OF: Record<Family, [Emotion, Emotion]> = {
   heart: ['in love', 'shocked'],
   family: ['shocked', 'sad'],
   farce: ['happy', 'shocked'],
-};
-
-const TITLE_WORDS: Record<Family, readonly string[]> = {
-  secret: ['What {A} Knew', 'The Secret Out', 'Said Aloud', 'No More Lies', 'The Quiet Truth', 'Behind Closed Doors'],
-  conflict: ['Face to Face', 'The Knife in the Back', 'No Turning Back', 'Burned Bridges', 'Teeth Bared', 'The Reckoning'],
-  bond: ['Side by Side', 'The Truce', 'Together, For Now', 'An Open Paw', 'One Team'],
-  danger: ['Hold On', 'The Long Night', 'Every Breath', 'Close Call'],
-  case: ['The Clue', 'Sneaking Away', 'The Broken Alibi', 'Evidence', 'Caught Out'],
-  contest: ['Ruined', 'Stolen Glory', 'Sabotage', 'Winner Takes All', 'The Spotlight'],
-  heart: ['Three Words', 'Confession', 'Open Heart', 'Say It'],
-  family: ['Family Secrets', 'Family Matters'],
-  farce: ['Mistaken', 'The Prank', 'Playing Along', 'Oops'],
-};
-
-/** Titles that only fit their own kind of twist ("The Ring" needs a proposal). */
-const KIND_TITLES: Record<string, readonly string[]> = {
-  propose: ['The Ring', 'The Question'],
-  kiss: ['The Kiss'],
-  breakup: ['Heartbreak', 'Goodbye'],
-  reject: ['No', 'The Answer Is No'],
-  jealousy: ['Jealous Eyes', 'Green With Envy'],
-  coma: ['The Vigil', 'Still Here'],
-  vanish: ['Gone', 'Without a Trace'],
-  will: ['The Heir', 'The Inheritance'],
-  sibling: ['Blood Ties'],
-  unmask: ['The Answer', 'Unmasked'],
-};
-
-/** Titles for any episode, when its kind's are used up. */
-const GENERAL_TITLES = [
-  '{O}',
-  'Back at {P}',
-  'What {B} Never Knew',
-  "{A}'s Choice",
-  '{A} and {B}',
-  'The Truth About {B}',
-  'Nowhere to Hide',
-  'Point of No Return',
-  'The Last Straw',
-  'Too Close',
-  'Under the Surface',
-  'Every Secret Has a Price',
-  'No Way Back',
-  'Face the Music',
-  "{B}'s Mistake",
-  'The Weight of It',
-  'One Step Behind',
-  'All or Nothing',
-  'Cracks',
-  'Smoke and Mirrors',
-  'Off the Record',
-  'Things Unsaid',
-  'The Long Way Home',
-];
-
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'at', 'in', 'on', 'to', 'for', 'with', 'by']);
-
-/** "the poison vial" → "The Poison Vial". */
-function titleCase(text: string): string {
-  return text.replace(/[\p{L}'’]+/gu, (w, at: number) => (at > 0 && SMALL_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1)));
-}
-
-const NEW_SEASON_QUESTIONS: Record<Genre, readonly string[]> = {
-  mystery: ['Who sent {O} to {A}?', 'What is {B} still hiding from {A}?'],
-  rivalry: ['Can {A} stay on top now that {B} wants revenge?', 'Who will win the rematch, {A} or {B}?'],
-  medical: ['What are the new test results hiding?', 'Can {A} trust {B} with the truth this time?'],
-  romance: ['Can {A} and {B} survive what comes next?', 'Who is writing {A} secret letters?'],
-  revenge: ['Who will come for {A} now?', 'What price will {A} pay for revenge?'],
-  family: ['Who else has a claim on the family?', 'What did the family bury with {O}?'],
-  comedy: ['Can {A} survive the next disaster?', 'What will {B} do when the truth slips out?'],
 };
 
 interface Cast {
@@ -153,9 +68,11 @@ class Episode {
   /** The mood each scene's talk is in, so lines added to it keep to it. */
   readonly stances = new Map<number, Stance>();
   /** The slots each scene was written with, to fill its padding the same way. */
-  readonly sceneSlots = new Map<number, Omit<Slots, 'pick'>>();
+  readonly sceneSlots = new Map<number, Omit<Slots, 'pick' | 'lang'>>();
   state: StoryState;
   readonly time: string;
+  /** The language the story is told in: the phrase bank and its grammar. */
+  readonly lang: WriterLanguage;
 
   constructor(
     readonly req: WriteRequest,
@@ -163,11 +80,12 @@ class Episode {
     readonly cast: Cast,
   ) {
     this.state = req.story.state;
+    this.lang = LANGUAGES[bible.language ?? 'en'];
     this.rnd = seededRandom(hashSeed(`${req.series.seed}:${req.episodeNumber}:${req.story.twist?.label ?? ''}`));
     this.said = new Set(this.state.said);
     // What was said lately (about the last six episodes): a line of dialogue older than that may come back once.
     this.recent = new Set(this.state.said.slice(-RECENT_SAID));
-    this.time = TIMES[(req.series.seed + req.episodeNumber * 7) % TIMES.length]!;
+    this.time = this.lang.times[(req.series.seed + req.episodeNumber * 7) % this.lang.times.length]!;
   }
 
   get world(): World {
@@ -198,8 +116,8 @@ class Episode {
    * The first template (from a seeded start) that fills and whose sentences were never said in
    * this series; `ok` filters further (length). Undefined when every one was used.
    */
-  say(list: readonly string[], slots: Omit<Slots, 'pick'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true, dialogue = false): string | undefined {
-    const full: Slots = { ...slots, pick: (l) => this.pick(l) };
+  say(list: readonly string[], slots: Omit<Slots, 'pick' | 'lang'>, ok: (text: string) => boolean = () => true, score?: (text: string) => number, spoken = true, dialogue = false): string | undefined {
+    const full: Slots = { ...slots, pick: (l) => this.pick(l), lang: this.lang };
     const start = Math.floor(this.rnd() * list.length);
     // A template is used once a series while others are left (a viewer notices a sentence's shape
     // coming back even with other names in it); then any whose words were not said; then, for
@@ -232,7 +150,7 @@ class Episode {
   /** Two lines that go together (a line and its answer), both never said before. */
   sayPair(
     pairs: readonly (readonly [string, string])[],
-    slots: Omit<Slots, 'pick'>,
+    slots: Omit<Slots, 'pick' | 'lang'>,
     speakers: [string | undefined, string | undefined],
     score?: (text: string) => number,
   ): [string | undefined, string | undefined] {
@@ -272,7 +190,7 @@ class Episode {
     return text;
   }
 
-  slotsFor(a?: string | null, b?: string | null, c?: string | null): Omit<Slots, 'pick'> {
+  slotsFor(a?: string | null, b?: string | null, c?: string | null): Omit<Slots, 'pick' | 'lang'> {
     const incident = this.bible.incident;
     return {
       ...(this.person(a) ? { A: this.person(a)! } : {}),
@@ -281,7 +199,7 @@ class Episode {
       T: this.time,
       // The question the season asks now (a new season asks a new one).
       Q: this.world.central()?.question ?? this.bible.question,
-      ...(incident ? { E: incident.event, e: shortEvent(incident.event) } : {}),
+      ...(incident ? { E: incident.event, e: this.lang.shortEvent(incident.event) } : {}),
     };
   }
 }
@@ -293,20 +211,14 @@ const RECENT_SAID = 300;
 function templateHash(template: string): string {
   return `t${hashSeed(template).toString(36)}`;
 }
-
-/** "the poisoning of the mayor's parrot" → "the poisoning". */
-function shortEvent(event: string): string {
-  return event.replace(/\s(of|on|at)\s.*$/, '');
-}
-
 function castOf(req: WriteRequest, bible: Bible): Cast {
   const people = new Map<string, Person>();
-  for (const c of req.cast) people.set(c.name, personOf(c, bible));
+  for (const c of req.cast) people.set(c.name, personOf(c, bible, LANGUAGES[bible.language ?? 'en']));
   return { people, names: req.cast.map((c) => c.name) };
 }
 
-function personOf(c: CastMember, bible: Bible): Person {
-  return { name: c.name, species: c.species, personality: c.personality, title: bible.roles.find((r) => r.name === c.name)?.title ?? `the ${c.species.toLowerCase()}` };
+function personOf(c: CastMember, bible: Bible, lang: WriterLanguage): Person {
+  return { name: c.name, species: c.species, personality: c.personality, title: bible.roles.find((r) => r.name === c.name)?.title ?? lang.defaultTitle(c.species) };
 }
 
 /** Where a group can meet: where one of them is kept (a hospital bed, a cell), else where wanted. */
@@ -337,7 +249,7 @@ function dialogue(ep: Episode, scene: Pick<Scene, 'characters'>, lines: [string 
   const out: Scene['dialogue'] = [];
   for (const [who, line] of lines) {
     if (!who || !line || !scene.characters.some((c) => c.name === who) || !ep.world.awake(who)) continue;
-    out.push({ speaker: who, line: truncate(ep.spoke(line), LIMITS.line) });
+    out.push({ speaker: who, line: truncate(ep.spoke(line), ep.lang.limits.line) });
   }
   return out;
 }
@@ -376,28 +288,30 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
   const kindFamily = twist ? (RULE_BY_KIND.get(twist.op.kind)?.family ?? 'secret') : 'secret';
   const titleSlots = {
     ...ep.slotsFor(twist?.op.actor ?? ep.cast.names[0], twist?.op.target),
-    O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? 'the secret',
+    O: ep.bible.props[n % Math.max(1, ep.bible.props.length)] ?? ep.lang.fallback.prop.title,
     P: ep.scenes[1]?.setting ?? firstPlace,
   };
-  const title = titleCase(
+  const titles = ep.lang.titles;
+  const title = ep.lang.titleCase(
     truncate(
       ep.spoke(
-        ep.say(KIND_TITLES[twist?.op.kind ?? ''] ?? [], titleSlots) ??
-          ep.say(TITLE_WORDS[kindFamily], titleSlots) ??
-          ep.say(GENERAL_TITLES, titleSlots) ??
-          ep.say(Object.values(TITLE_WORDS).flat(), titleSlots) ??
-          `Episode ${n}`,
+        ep.say(titles.kinds[twist?.op.kind ?? ''] ?? [], titleSlots) ??
+          ep.say(titles.families[kindFamily], titleSlots) ??
+          ep.say(titles.general, titleSlots) ??
+          ep.say(Object.values(titles.families).flat(), titleSlots) ??
+          ep.lang.fallback.title(n),
       ),
-      LIMITS.title,
+      ep.lang.limits.title,
     ),
   );
   const script: Script = timeScript({
     title,
     hook: hookLine,
-    previously: twist ? truncate(`Previously: ${twist.label.replace(/[.!?…]+$/, '')}.`, LIMITS.previously) : null,
+    previously: twist ? truncate(ep.lang.previously(twist.label), LIMITS.previously) : null,
     scenes: stageScenes(ep.scenes, {
       roles: new Map(req.cast.map((c) => [c.name, `${ep.world.title(c.name)} ${c.personality} ${c.species}`])),
       conditions: new Map(req.cast.map((c) => [c.name, ep.world.condition(c.name)])),
+      language: ep.lang.id,
     }),
     cliffhanger: cliffhanger.text,
     twists: twists.map((t) => ({ kind: t.op.kind, label: t.label, teaser: t.teaser })),
@@ -428,7 +342,7 @@ function openSeries(ep: Episode, firstPlace: string): string {
       : (w.who('antagonist') ?? w.who('rival') ?? w.who('love interest') ?? w.who('victim') ?? ep.cast.names.find((x) => x !== hero));
   const prop = ep.bible.props[0];
   const slots = { ...ep.slotsFor(hero, other), P: place, ...(prop ? { O: prop } : {}) };
-  const hook = ep.spoke(ep.say(SCENES.openings[ep.bible.genre] ?? SCENES.openings.mystery!, slots, (t) => speakingSeconds(t) <= 3) ?? `${hero}'s world is about to break.`);
+  const hook = ep.spoke(ep.say(ep.lang.scenes.openings[ep.bible.genre] ?? ep.lang.scenes.openings.mystery!, slots, (t) => speakingSeconds(t) <= 3) ?? ep.lang.fallback.opening(hero));
   // Whoever the first line names is in the first picture.
   const inHook = [hero, ...(other && hook.includes(other) ? [other] : [])];
   gather(ep, place, inHook);
@@ -442,17 +356,17 @@ function openSeries(ep: Episode, firstPlace: string): string {
   });
 
   // The premise: the event (or the situation) and who is caught in it.
-  const incident = ep.bible.incident ? (ep.say(SCENES.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
-  const intro = ep.say(SCENES.introductions, ep.slotsFor(hero));
+  const incident = ep.bible.incident ? (ep.say(ep.lang.scenes.incidents, slots) ?? ep.bible.incident.sentence) : undefined;
+  const intro = ep.say(ep.lang.scenes.introductions, ep.slotsFor(hero));
   // Episode 1 tells the premise with its people in it, and asks the season's question.
   const setup = [ep.bible.situation || incident || intro, ep.bible.question].filter((x): x is string => !!x);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.pads.set(ep.scenes.length, [
     ...(incident && ep.bible.situation ? [incident] : []),
     ...(intro && (ep.bible.situation || incident) ? [intro] : []),
-    ...SCENES.introductions.map((t) => t.replace(/\{A/g, '{B')),
+    ...ep.lang.scenes.introductions.map((t) => t.replace(/\{A/g, '{B')),
   ]);
-  const narration = ep.spoke(truncate(setup.length ? setup.join(' ') : `${hero}, ${w.title(hero)}, is at the centre of it all.`, LIMITS.narration));
+  const narration = ep.spoke(truncate(setup.length ? ep.lang.join(setup) : ep.lang.fallback.setup(hero, w.title(hero)), ep.lang.limits.narration));
   gather(
     ep,
     place,
@@ -484,17 +398,17 @@ function openSeries(ep: Episode, firstPlace: string): string {
  */
 function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const twist = ep.req.story.twist!;
-  const text: KindText = TWIST_TEXT[op.kind] ?? TWIST_TEXT.community!;
+  const text: KindText = ep.lang.twists[op.kind] ?? ep.lang.twists.community!;
   const [ea, eb] = emotionsOf(op.kind);
   const w = ep.world;
   // In a coma or gone, the actor is seen (in the bed, walking away) but says nothing.
   const silentA = !w.awake(op.actor);
   const third = op.kind === 'jealousy' ? op.object : ep.cast.names.find((n) => n !== op.actor && n !== op.target && w.awake(n));
   const fact = factOf(ep, op);
-  const prop = op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence');
+  const prop = op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? ep.lang.fallback.prop.twist);
   // A twist about a patient happens at the bedside; a vanishing where the one left behind is; a
   // viewer's twist that names a place ("they run away on the ferry") happens there.
-  const named = twist.source === 'community' ? placeNamed(twist.teaser || twist.label) : undefined;
+  const named = twist.source === 'community' ? ep.lang.placeNamed(twist.teaser || twist.label) : undefined;
   // A collapse or an arrest happens where they were, before anyone is taken away.
   const movedNow = new Set(twist.changes.filter((c) => c.type === 'move').map((c) => (c as { name: string }).name));
   const place = meetingPlace(
@@ -507,13 +421,13 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
     ...ep.slotsFor(op.actor, op.kind === 'community' ? here(op.target) : op.target, third),
     P: place,
     O: prop,
-    ...(fact ? { F: clause(fact.text) } : {}),
-    ...(op.words ? { W: lowerFirstUnlessName(op.words, ep.cast.names) } : {}),
+    ...(fact ? { F: ep.lang.clause(fact.text) } : {}),
+    ...(op.words ? { W: ep.lang.viewerClause(op.words, ep.cast.names) } : {}),
   };
-  const keys = keyStems(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
-  const verb = labelVerb(twist.label, op.actor);
+  const keys = ep.lang.keys(`${twist.label} ${op.kind === 'community' ? twist.teaser : ''}`, ep.cast.names);
   // The lines that say most of what was voted, with the doer doing it (never the target).
-  const echo = (t: string) => overlap(keys, t) + (verb ? direction(t, verb, op.actor, op.target, ep.cast.names) : 0);
+  const direction = (t: string) => ep.lang.direction(twist.label, t, op.actor, op.target, ep.cast.names);
+  const echo = (t: string) => ep.lang.overlap(keys, t) + direction(t);
   const who = [op.actor, op.target, ...(silentA || op.kind === 'jealousy' ? [third] : [])].filter((x): x is string => !!x);
   gather(ep, place, who);
   // In a coma, the actor is seen in the bed; someone who vanished is not seen at all.
@@ -523,14 +437,14 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   const present = (t: string) => ep.cast.names.every((name) => !t.includes(name) || name === op.actor || name === op.target);
   if (op.kind === 'vanish') {
     // The last glimpse: whoever vanishes is seen going; then the scene where they are missed.
-    const going = ep.spoke(ep.say(LEAVING, slots, (t) => speakingSeconds(t) <= 3.4) ?? `${op.actor} walks away without a word.`);
+    const going = ep.spoke(ep.say(ep.lang.leaving, slots, (t) => speakingSeconds(t) <= 3.4) ?? ep.lang.fallback.leaving(op.actor));
     ep.scenes.push({ beat: 'hook', setting: place, characters: onScreen(ep, [[op.actor, 'sad']], [op.actor]), narration: going, dialogue: [], seconds: 1 });
     return payVanish(ep, op, text, slots, place, going, third);
   }
   const hook = ep.spoke(
     ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3 && present(t), echo) ??
       ep.say(text.hooks, slots, (t) => speakingSeconds(t) <= 3.4 && present(t), echo) ??
-      `${op.target && w.awake(op.target) ? op.target : op.actor} cannot believe it.`,
+      ep.lang.fallback.stunned(op.target && w.awake(op.target) ? op.target : op.actor),
   );
   ep.scenes.push({
     beat: 'hook',
@@ -546,18 +460,18 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
 
   // The twist happens: its actor does it to its target, both on screen and named.
   const community = op.kind === 'community' || twist.source === 'community' ? confession(ep, op, twist.teaser || twist.label) : undefined;
-  const payoff = ep.say(text.payoffs, slots, undefined, echo) ?? ep.say(TWIST_TEXT.community!.payoffs, { ...slots, W: slots.W ?? clause(fact?.text ?? `${op.actor} made a move nobody saw coming`) });
+  const payoff = ep.say(text.payoffs, slots, undefined, echo) ?? ep.say(ep.lang.twists.community!.payoffs, { ...slots, W: slots.W ?? ep.lang.clause(fact?.text ?? ep.lang.fallback.move(op.actor)) });
   // Should the chosen words still not say what was voted, the narrator says it: "It is done: Rex has framed Pip."
   // A viewer's own suggestion is told in their words, the tense moved on ("The safe had been empty all along").
   const told = `${hook} ${payoff ?? ''} ${community?.line ?? ''}`;
-  const fromViewer = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
+  const fromViewer = twist.source === 'community' && (ep.lang.retellOwnWords || op.kind !== 'community') ? ep.lang.retell(twist.teaser || twist.label, ep.cast.names) : undefined;
   const confirm =
     fromViewer && !community
       ? fromViewer
-      : op.kind !== 'community' && (overlap(keys, told) < 0.6 || (verb !== undefined && direction(told, verb, op.actor, op.target, ep.cast.names) < 0))
-        ? perfect(twist.label, op.actor, ep)
+      : op.kind !== 'community' && (ep.lang.overlap(keys, told) < 0.6 || direction(told) < 0)
+        ? ep.lang.perfect(twist.label, op.actor, (l) => ep.pick(l), ep.cast.names)
         : undefined;
-  const narration = ep.spoke(truncate([confirm, payoff ?? `${op.actor} turns to ${op.target ?? 'everyone'}.`].filter(Boolean).join(' '), LIMITS.narration));
+  const narration = ep.spoke(truncate(ep.lang.join([confirm, payoff ?? ep.lang.fallback.turnsTo(op.actor, op.target)].filter((x): x is string => !!x)), ep.lang.limits.narration));
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.stances.set(ep.scenes.length, stanceOfKind(op.kind));
@@ -578,41 +492,30 @@ function payTwist(ep: Episode, op: TwistOp, wantedPlace: string): string {
   return hook;
 }
 
-const LEAVING = [
-  '{A} walks away without a word.',
-  '{A} slips out, and never looks back.',
-  '{A} takes one last look, and goes.',
-  '{A} leaves {O} behind, and goes.',
-  'Quietly, {A} is gone.',
-  '{A} steps out, alone.',
-];
-
-const FALLBACK_MOVES = ['{A} asks {B} for the whole truth', '{A} makes {B} a promise', '{A} walks away from {B}', '{A} tells {B} a secret kept for years'];
-
 /** Twists in their own words between whoever is awake: for a story where nothing else can happen. */
 function fallbackTwists(ep: Episode, w: World): TwistOp[] {
   const awake = ep.cast.names.filter((n) => w.awake(n));
   const out: TwistOp[] = [];
-  for (const [i, words] of FALLBACK_MOVES.entries()) {
+  for (const [i, words] of ep.lang.fallbackMoves.entries()) {
     const a = awake[i % Math.max(1, awake.length)];
     if (!a) break;
     const b = awake.find((n) => n !== a) ?? null;
-    const text = words.replace('{A}', a).replace('{B}', b ?? 'everyone');
+    const text = words.replace('{A}', a).replace('{B}', b ?? (ep.lang.id === 'zh' ? '大家' : 'everyone'));
     out.push({ kind: 'community', actor: a, target: b, object: null, thread: w.central()?.id ?? null, words: text });
   }
   return out;
 }
 
 /** Someone vanished: the one left behind finds them gone, in their own scene. */
-function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick'>, place: string, hook: string, third: string | null | undefined): string {
+function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 'pick' | 'lang'>, place: string, hook: string, third: string | null | undefined): string {
   const twist = ep.req.story.twist!;
-  const keys = keyStems(twist.label, ep.cast.names);
+  const keys = ep.lang.keys(twist.label, ep.cast.names);
   // A viewer's own words come first ("Baron faked his own death."), then the one left behind,
   // in the words that were voted for ("slips away") — said by the narrator if no line has them.
-  const told = twist.source === 'community' ? retell(twist.teaser || twist.label, ep.cast.names) : undefined;
-  const found = ep.say(text.payoffs, slots, undefined, (t) => overlap(keys, t)) ?? `${op.target ?? 'Everyone'} finds ${op.actor} gone.`;
-  const confirm = !told && overlap(keys, `${hook} ${found}`) < 0.6 ? perfect(twist.label, op.actor, ep) : undefined;
-  const payoff = [told ?? confirm, found].filter(Boolean).join(' ');
+  const told = twist.source === 'community' ? ep.lang.retell(twist.teaser || twist.label, ep.cast.names) : undefined;
+  const found = ep.say(text.payoffs, slots, undefined, (t) => ep.lang.overlap(keys, t)) ?? ep.lang.fallback.findsGone(op.actor, op.target);
+  const confirm = !told && ep.lang.overlap(keys, `${hook} ${found}`) < 0.6 ? ep.lang.perfect(twist.label, op.actor, (l) => ep.pick(l), ep.cast.names) : undefined;
+  const payoff = ep.lang.join([told ?? confirm, found].filter((x): x is string => !!x));
   ep.pads.set(ep.scenes.length, [...text.reactions]);
   ep.sceneSlots.set(ep.scenes.length, slots);
   ep.stances.set(ep.scenes.length, 'suspicious');
@@ -625,7 +528,7 @@ function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 
     beat: 'payoff',
     setting: place,
     characters: chars,
-    narration: ep.spoke(truncate(payoff, LIMITS.narration)),
+    narration: ep.spoke(truncate(payoff, ep.lang.limits.narration)),
     dialogue: dialogue(ep, { characters: chars }, [
       [op.target ?? undefined, line],
       [third ?? undefined, answer],
@@ -635,177 +538,6 @@ function payVanish(ep: Episode, op: TwistOp, text: KindText, slots: Omit<Slots, 
   return hook;
 }
 
-/** Key word stems of a text (4+ letters, not names), to choose the lines that echo a twist. */
-function keyStems(text: string, names: readonly string[]): string[] {
-  const lower = new Set(names.map((n) => n.toLowerCase()));
-  return [...new Set((text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? []).filter((w) => w.length >= 4 && !lower.has(w.replace(/['’]s$/, ''))).map(lightStem))];
-}
-
-const PARTICIPLES: Record<string, string> = {
-  is: 'been',
-  gets: 'got',
-  goes: 'gone',
-  loses: 'lost',
-  sends: 'sent',
-  leads: 'led',
-  hides: 'hidden',
-  steals: 'stolen',
-  leaves: 'left',
-  takes: 'taken',
-  runs: 'run',
-  makes: 'made',
-  tells: 'told',
-  breaks: 'broken',
-  sells: 'sold',
-  gives: 'given',
-  writes: 'written',
-  finds: 'found',
-  eats: 'eaten',
-  flies: 'flown',
-  falls: 'fallen',
-  forgets: 'forgotten',
-  knows: 'known',
-  sees: 'seen',
-  wins: 'won',
-  buys: 'bought',
-  brings: 'brought',
-  thinks: 'thought',
-  keeps: 'kept',
-  feels: 'felt',
-  meets: 'met',
-  hits: 'hit',
-  puts: 'put',
-  cuts: 'cut',
-  spills: 'spilled',
-  swears: 'sworn',
-  forgives: 'forgiven',
-  overhears: 'overheard',
-  hears: 'heard',
-  catches: 'caught',
-  throws: 'thrown',
-  holds: 'held',
-  says: 'said',
-  pays: 'paid',
-  stands: 'stood',
-  sits: 'sat',
-  wakes: 'woken',
-  beats: 'beaten',
-  lies: 'lied',
-  dies: 'died',
-  tries: 'tried',
-  spies: 'spied',
-  begins: 'begun',
-  slips: 'slipped',
-  drops: 'dropped',
-  plans: 'planned',
-  stops: 'stopped',
-  grabs: 'grabbed',
-  traps: 'trapped',
-  plots: 'plotted',
-  admits: 'admitted',
-  sinks: 'sunk',
-  shrinks: 'shrunk',
-  swims: 'swum',
-  draws: 'drawn',
-  digs: 'dug',
-  blows: 'blown',
-  bites: 'bitten',
-  sticks: 'stuck',
-  wears: 'worn',
-  tears: 'torn',
-  rides: 'ridden',
-  shakes: 'shaken',
-  speaks: 'spoken',
-  chooses: 'chosen',
-  fights: 'fought',
-  teaches: 'taught',
-  leans: 'leaned',
-  comes: 'come',
-  eavesdrops: 'eavesdropped',
-  pins: 'pinned',
-  sets: 'set',
-  stirs: 'stirred',
-  pops: 'popped',
-  spots: 'spotted',
-  reads: 'read',
-  shuts: 'shut',
-  lets: 'let',
-  quits: 'quit',
-  sheds: 'shed',
-  hugs: 'hugged',
-  nods: 'nodded',
-  rips: 'ripped',
-  snaps: 'snapped',
-  tugs: 'tugged',
-};
-
-/** "frames" → "framed", "confesses" → "confessed", "steals" → "stolen"; undefined for a word that is no verb in -s. */
-export function participleOf(verb: string): string | undefined {
-  if (PARTICIPLES[verb]) return PARTICIPLES[verb];
-  if (!verb.endsWith('s') || verb.endsWith('ss')) return undefined;
-  if (verb.endsWith('ies')) return `${verb.slice(0, -3)}ied`;
-  if (/(ch|sh|ss|x|zz|o)es$/.test(verb)) return `${verb.slice(0, -2)}ed`;
-  if (verb.endsWith('es')) return `${verb.slice(0, -1)}d`;
-  return `${verb.slice(0, -1)}ed`;
-}
-
-/** "Rex frames Pip for the poisoning" → "Rex has framed Pip for the poisoning": the twist, told as done. */
-function perfect(label: string, actor: string, ep: Episode): string | undefined {
-  const at = label.indexOf(actor);
-  if (at < 0) return undefined;
-  const rest = label.slice(at + actor.length).trim();
-  const m = /^([\p{L}'’-]+)(.*)$/u.exec(rest);
-  if (!m) return undefined;
-  const verb = m[1]!.toLowerCase();
-  const participle = participleOf(verb);
-  if (!participle) return undefined;
-  const lead = ep.pick(['It is done: ', 'So it is true: ', 'There it is: ', 'It has happened: ']);
-  return `${lead}${label.slice(0, at)}${actor} has ${participle}${m[2]!.replace(/[.!?…]+$/, '')}.`;
-}
-
-/** The verb of a label: the first word after its doer ("Rex frames Pip" → frame). */
-function labelVerb(label: string, actor: string): string | undefined {
-  const after = label.slice(label.indexOf(actor) + actor.length).match(/[\p{L}'’-]+/gu) ?? [];
-  const word = after.find((w) => w.length >= 3 && !['and', 'the', 'for', 'with'].includes(w.toLowerCase()));
-  return word ? lightStem(word.toLowerCase()) : undefined;
-}
-
-/** +0.5 when a sentence has the doer doing the verb, -1 when only the target does it. */
-function direction(text: string, verb: string, actor: string, target: string | null, names: readonly string[]): number {
-  let doer = false;
-  let inverted = false;
-  for (const sentence of sentences(text)) {
-    const words = sentence.match(/[\p{L}'’-]+/gu) ?? [];
-    let subject: string | undefined;
-    for (const w of words) {
-      const name = names.find((n) => w === n || w === `${n}'s` || w === `${n}’s`);
-      // A possessive ("Clover's double-cross") names an owner, not who acts.
-      if (name && w === name) subject = name;
-      else if (lightStem(w.toLowerCase()) === verb) {
-        if (subject === actor) doer = true;
-        else if (subject && subject === target) inverted = true;
-      }
-    }
-  }
-  return inverted && !doer ? -1 : doer ? 0.5 : 0;
-}
-
-/** A word's light stem: frames/framed/framing → frame (the bank's tests compare words this way too). */
-export function lightStem(word: string): string {
-  return word
-    .replace(/['’]s$/, '')
-    .replace(/(ies|ied)$/, 'y')
-    .replace(/(ing|ed|es|s)$/, '')
-    .replace(/e$/, '')
-    .replace(/(.)\1$/, '$1');
-}
-
-function overlap(keys: readonly string[], text: string): number {
-  if (!keys.length) return 0;
-  const have = new Set((text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? []).map(lightStem));
-  return keys.filter((k) => have.has(k)).length / keys.length;
-}
-
 /**
  * A community twist told by its own persons: the doer owns it in the first person ("I hid your
  * heart pills, Barnaby."), and the other answers. Undefined when the words name nobody to say it.
@@ -813,159 +545,17 @@ function overlap(keys: readonly string[], text: string): number {
 function confession(ep: Episode, op: TwistOp, words: string): { line: string; answer: string } | undefined {
   const w = ep.world;
   if (!w.awake(op.actor)) return undefined;
-  const line = firstPerson(words, op.actor, op.target, ep.cast.names);
+  const line = ep.lang.firstPerson(words, op.actor, op.target, ep.cast.names);
   if (!line) return undefined;
-  const answers = [
-    'You did what?',
-    'Say that again. Slowly.',
-    'Tell me this is a joke.',
-    'How long were you going to hide it?',
-    'I knew it. I always knew it.',
-    'Then nothing will ever be the same.',
-    'Why are you telling me now?',
-    'You had better explain everything.',
-  ];
+  const answers = ep.lang.confessionAnswers;
   const answer = ep.say(answers, ep.slotsFor(op.target, op.actor)) ?? answers[0]!;
-  return { line: ep.spoke(truncate(line, LIMITS.line)), answer };
-}
-
-const IRREGULAR: Record<string, string> = {
-  is: 'was',
-  has: 'had',
-  does: 'did',
-  gets: 'got',
-  goes: 'went',
-  loses: 'lost',
-  sends: 'sent',
-  leads: 'led',
-  hides: 'hid',
-  steals: 'stole',
-  leaves: 'left',
-  takes: 'took',
-  runs: 'ran',
-  makes: 'made',
-  tells: 'told',
-  breaks: 'broke',
-  sells: 'sold',
-  gives: 'gave',
-  writes: 'wrote',
-  finds: 'found',
-  eats: 'ate',
-  flies: 'flew',
-  falls: 'fell',
-  forgets: 'forgot',
-  knows: 'knew',
-  sees: 'saw',
-  swaps: 'swapped',
-  plans: 'planned',
-  drops: 'dropped',
-  wins: 'won',
-  buys: 'bought',
-  brings: 'brought',
-  thinks: 'thought',
-  keeps: 'kept',
-  sleeps: 'slept',
-  feels: 'felt',
-  meets: 'met',
-  sits: 'sat',
-  hits: 'hit',
-  puts: 'put',
-  cuts: 'cut',
-  lies: 'lied',
-  dies: 'died',
-  tries: 'tried',
-  fakes: 'faked',
-  burns: 'burned',
-  forges: 'forged',
-  poisons: 'poisoned',
-  sabotages: 'sabotaged',
-  arrests: 'arrested',
-  plants: 'planted',
-  shares: 'shared',
-  swallows: 'swallowed',
-  frames: 'framed',
-  betrays: 'betrayed',
-};
-
-/**
- * A viewer's words told by the narrator with the tense moved on, so they read as something that
- * happened: "The judge is Percy in disguise" → "The judge was Percy in disguise all along."
- */
-export function retell(words: string, names: readonly string[]): string | undefined {
-  const text = words
-    .replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '')
-    .replace(/\s+(lol|lmao|haha+|omg|tbh)\b/gi, '')
-    .replace(/[.!?…]+$/, '')
-    .trim();
-  const moved: [RegExp, string][] = [
-    [/\b(is|are)\b/i, '$1'],
-    [/\b(was|were)\b/i, 'had been'],
-    [/\b(has|have)\b/i, 'had'],
-  ];
-  for (const [re] of moved) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const word = m[1]!.toLowerCase();
-    const now = word === 'is' ? 'was' : word === 'are' ? 'were' : word === 'was' || word === 'were' ? 'had been' : 'had';
-    // "was already empty" → "had already been empty".
-    const rest = text.slice(m.index + m[0].length);
-    const adverb = now === 'had been' ? /^\s+(already|always|never|secretly|really|still|actually)\b/i.exec(rest) : null;
-    const out = adverb ? `${text.slice(0, m.index)}had ${adverb[1]} been${rest.slice(adverb[0].length)}` : `${text.slice(0, m.index)}${now}${rest}`;
-    return `${out.charAt(0).toUpperCase()}${out.slice(1)}${/all along|the whole time/i.test(out) || now !== 'was' ? '' : ' all along'}.`;
-  }
-  // "Percy sabotages both pies" → "Percy sabotaged both pies."
-  const verb = (text.match(/[\p{L}'’-]+/gu) ?? []).find((w, i) => i > 0 && /[^s]s$/.test(w) && !names.includes(w) && !/['’]s$/.test(w));
-  if (!verb) return undefined;
-  const past = IRREGULAR[verb.toLowerCase()] ?? participleOf(verb.toLowerCase());
-  if (!past) return undefined;
-  const out = text.replace(new RegExp(`\\b${escapeRegExp(verb)}\\b`), past);
-  return `${out.charAt(0).toUpperCase()}${out.slice(1)}.`;
-}
-
-/** "Mabel hides Barnaby's heart pills", said by Mabel to Barnaby: "I hid your heart pills, Barnaby." */
-export function firstPerson(words: string, speaker: string, listener: string | null, names: readonly string[]): string | undefined {
-  let text = words
-    .replace(/^(what if|maybe|plot twist:?|twist:?|i think|imagine if|how about)\s+/i, '')
-    .replace(/[.!?…]+$/, '')
-    .trim();
-  const re = (name: string) => new RegExp(`(?<!\\p{L})${escapeRegExp(name)}(?!\\p{L})`, 'giu');
-  const starts = new RegExp(`^${escapeRegExp(speaker)}\\s+(and\\s+(\\p{L}+)\\s+)?(\\p{L}+)`, 'iu').exec(text);
-  if (!starts) return undefined;
-  const partner = starts[2];
-  const verb = starts[3]!.toLowerCase();
-  const rest = text.slice(starts[0].length);
-  let subject: string;
-  let said: string;
-  if (partner) {
-    subject = listener && partner.toLowerCase() === listener.toLowerCase() ? 'You and I' : `${names.find((n) => n.toLowerCase() === partner.toLowerCase()) ?? partner} and I`;
-    said = verb;
-  } else {
-    subject = 'I';
-    said =
-      verb === 'is'
-        ? 'am'
-        : verb === 'was'
-          ? 'was'
-          : verb === 'has'
-            ? 'have'
-            : (IRREGULAR[verb] ?? (/(s)$/.test(verb) && !/ss$/.test(verb) ? `${verb.replace(/e?s$/, '')}ed`.replace(/eed$/, 'ed') : verb));
-  }
-  text = `${subject} ${said}${rest}`;
-  if (listener) text = text.replace(new RegExp(`(?<!\\p{L})${escapeRegExp(listener)}['’]s(?!\\p{L})`, 'giu'), 'your').replace(re(listener), 'you');
-  text = text.replace(/\b(his|her|their) own\b/gi, 'my own');
-  if (/(?<!\p{L})(you|your)(?!\p{L})/iu.test(text) === false && listener) text = `${text}, ${listener}`;
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  return { line: ep.spoke(truncate(line, ep.lang.limits.line)), answer };
 }
 
 /** The fact a twist is about: the secret it reveals, or what it just made true. */
 function factOf(ep: Episode, op: TwistOp): Fact | undefined {
   const w = ep.world;
   return w.fact(op.object) ?? w.facts((f) => f.actor === op.actor && f.kind !== 'incident').at(-1);
-}
-
-function lowerFirstUnlessName(text: string, names: readonly string[]): string {
-  const first = text.split(/\s/)[0] ?? '';
-  return names.some((n) => first.startsWith(n)) || /^[A-Z]{2}/.test(first) ? clause(text) : clause(text.charAt(0).toLowerCase() + text.slice(1));
 }
 
 /** A place of the bible other than `from`, where the rest of the story is waiting. */
@@ -1008,21 +598,21 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
   gather(ep, place, people);
   const [a, b] = people;
   const narration: string[] = [];
-  const slots = { ...ep.slotsFor(a, b), P: place, O: op?.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence') };
+  const slots = { ...ep.slotsFor(a, b), P: place, O: op?.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? ep.lang.fallback.prop.twist) };
   if (op) {
     const fact = factOf(ep, op);
     // The episode's own move leaves the words of its kind's ballot labels for when viewers vote for it.
-    const labelKeys = keyStems(TWIST_TEXT[op.kind]!.labels.join(' ').replace(/\{[^}]*\}/g, ' '), ep.cast.names);
-    const said = ep.say(TWIST_TEXT[op.kind]!.payoffs, { ...slots, ...(fact ? { F: clause(fact.text) } : {}) }, undefined, (t) => -overlap(labelKeys, t));
+    const labelKeys = ep.lang.keys(ep.lang.twists[op.kind]!.labels.join(' ').replace(/\{[^}]*\}/g, ' '), ep.cast.names);
+    const said = ep.say(ep.lang.twists[op.kind]!.payoffs, { ...slots, ...(fact ? { F: ep.lang.clause(fact.text) } : {}) }, undefined, (t) => -ep.lang.overlap(labelKeys, t));
     if (said) {
       ep.apply(twistEffects(ep.world, op));
       narration.push(said);
     }
   }
-  if (!narration.length) narration.push(...[ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place))].filter((x): x is string => !!x));
+  if (!narration.length) narration.push(...[ep.say(atmosphereFor(ep, place), slots, (t) => !ep.lang.namesOtherPlace(t, place))].filter((x): x is string => !!x));
   const thread = ep.world.threadAbout(...people) ?? ep.world.central();
   const index_ = ep.scenes.length;
-  ep.pads.set(index_, [...(thread ? SCENES.questions.map((q) => q.replace('{X}', thread.question)) : []), ...(op ? TWIST_TEXT[op.kind]!.reactions : [])]);
+  ep.pads.set(index_, [...(thread ? ep.lang.scenes.questions.map((q) => q.replace('{X}', thread.question)) : []), ...(op ? ep.lang.twists[op.kind]!.reactions : [])]);
   ep.sceneSlots.set(index_, slots);
   const stance = op ? stanceOfKind(op.kind) : a && b ? stanceOf(ep, a, b) : undefined;
   const [ea, eb] = op ? emotionsOf(op.kind) : STANCE_EMOTIONS[stance ?? 'suspicious'];
@@ -1036,7 +626,7 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
     beat: 'escalation',
     setting: place,
     characters: chars.length ? chars : onScreen(ep, [[ep.cast.names.find((x) => ep.world.awake(x)), 'scared']]),
-    narration: ep.spoke(truncate(narration.join(' ') || `${a ?? 'Everyone'} waits.`, LIMITS.narration)),
+    narration: ep.spoke(truncate(ep.lang.join(narration) || ep.lang.fallback.waits(a), ep.lang.limits.narration)),
     dialogue: dialogue(ep, { characters: chars }, [
       [a, la],
       [b, lb],
@@ -1048,23 +638,8 @@ function middleScene(ep: Episode, wanted: string, index: number): void {
 const OPTIONAL_TARGET = new Set(['clue', 'frame', 'sabotage', 'will', 'sibling', 'revenge_plot', 'steal_credit']);
 
 /** Atmosphere lines for a place: its own kind's, then anywhere's. */
-function atmosphereFor(place: string): string[] {
-  return [...(SCENES.atmosphere[atmosphereKey(place)] ?? []), ...(SCENES.atmosphere.any ?? [])];
-}
-
-/** Place words a sentence may name only when the scene is set there. */
-const PLACE_WORDS =
-  /\b(dance floor|ferry|boat|ship|train|bus|plane|taxi|tent|houseboat|lighthouse|aquarium|museum|circus|kitchen|restaurant|hospital|clinic|ward|ballroom|gala|office|rooftop|roof|garden|park|station|court|courtroom|alley|street|library|mansion|car park|parking|bar|hotel|church|chapel|wedding|beach|airport|caf[eé]|bakery|farm|barn|stage|studio|school|classroom|hallway|corridor|bedroom|living room|penthouse|lobby|basement|attic|theatre|theater|arena|stadium|harbou?r|pier|lake|river|shop|store|market|salon|gym|pool|town hall|city hall|bank|prison|jail|cell|newsroom)\b/gi;
-
-/** The place a text names, with its article ("the ferry"), if it names one. */
-function placeNamed(text: string): string | undefined {
-  const m = new RegExp(`(?:the|a|an|her|his|their)\\s+((?:[\\p{L}-]+\\s+)?(?:${PLACE_WORDS.source.slice(3, -3)}))\\b`, 'iu').exec(text);
-  return m ? `the ${m[1]!.toLowerCase()}` : undefined;
-}
-
-function namesOtherPlace(text: string, place: string): boolean {
-  const here = place.toLowerCase();
-  return [...text.matchAll(PLACE_WORDS)].some((m) => !here.includes(m[1]!.toLowerCase().replace(/é/, 'e')) && !here.includes(m[1]!.toLowerCase()));
+function atmosphereFor(ep: Episode, place: string): string[] {
+  return [...(ep.lang.scenes.atmosphere[atmosphereKey(ep, place)] ?? []), ...(ep.lang.scenes.atmosphere.any ?? [])];
 }
 
 /** Two lines between A and B in the tone their relation has. */
@@ -1103,15 +678,6 @@ const stanceOfKind = (kind: string): Stance => STANCE_OF_KIND[kind] ?? STANCE_OF
 /** How two look while they talk in a mood. */
 const STANCE_EMOTIONS: Record<Stance, [Emotion, Emotion]> = { tense: ['angry', 'angry'], warm: ['happy', 'happy'], suspicious: ['scared', 'smug'], grieving: ['sad', 'crying'] };
 
-/** Lines about someone coming back. */
-const RETURN_TALK = /\b(came back|coming back|you're back|you are back|welcome back|you returned)\b/i;
-
-/** Lines about a crime, for stories that have one. */
-const CASE_TALK = /\b(alibi|culprit|evidence|crime|suspect|guilty|where were you)\b/i;
-
-/** Lines of love, for two who are in love only. */
-const ROMANTIC = /\b(love|loved|kiss|heart|darling|it's you|beautiful|adore|marry|forever)\b/i;
-
 /** How two stand with each other now, for what they say. */
 function stanceOf(ep: Episode, a: string, b: string): Stance {
   const w = ep.world;
@@ -1128,11 +694,12 @@ function exchange(ep: Episode, a?: string | null, b?: string | null, stance?: St
   const mood = stance ?? stanceOf(ep, a, b);
   const inLove = ep.world.feeling(a, b) === 'love' && ep.world.feeling(b, a) === 'love';
   // No alibis and culprits where there is no case.
-  const caseTalk = ep.bible.incident ? null : CASE_TALK;
+  const caseTalk = ep.bible.incident ? null : ep.lang.talk.crime;
   // "You came back" only after someone did.
   const returned = ['rescue', 'wake', 'recover'].includes(ep.req.story.twist?.op.kind ?? '');
-  const fits = (x: string) => (inLove || !ROMANTIC.test(x)) && !(caseTalk && caseTalk.test(x)) && (returned || !RETURN_TALK.test(x));
-  const pairs = SCENES.exchanges[mood].filter(([x, y]) => fits(x) && fits(y));
+  const { romantic, returned: back } = ep.lang.talk;
+  const fits = (x: string) => (inLove || !romantic.test(x)) && !(caseTalk && caseTalk.test(x)) && (returned || !back.test(x));
+  const pairs = ep.lang.scenes.exchanges[mood].filter(([x, y]) => fits(x) && fits(y));
   return ep.sayPair(pairs, ep.slotsFor(a, b), [a, b]);
 }
 
@@ -1162,7 +729,7 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
     // The season's last chance: whatever answers the central question, if the votes have not.
     const central = w.central()!.id;
     // A choice is answered by what was chosen; anything else by a twist of the genre that answers it.
-    const choice = /^Will \S+ choose /.test(w.central()!.question);
+    const choice = ep.lang.isChoice(w.central()!.question);
     const closers = choice ? [] : legalTwists(w, { beat, kinds: kindsFor(ep.bible.genre) }).filter((op) => twistEffects(w, op).some((c) => c.type === 'close' && c.thread === central));
     if (closers.length) return ep.pick(closers);
     ep.apply([{ type: 'close', thread: central, answer: truncate(answerFor(ep, w), 240) }]);
@@ -1171,7 +738,7 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
   // Nobody gets well in the episode that made them ill.
   const changed = new Set((ep.req.story.twist?.changes ?? []).filter((c) => c.type === 'condition').map((c) => (c as { name: string }).name));
   const candidates = legalTwists(w, { beat, kinds: wanted[beat].filter((k) => k !== twistKind) }).filter(
-    (op) => TWIST_TEXT[op.kind] && !(['recover', 'wake', 'rescue'].includes(op.kind) && (changed.has(op.actor) || changed.has(op.target ?? ''))),
+    (op) => ep.lang.twists[op.kind] && !(['recover', 'wake', 'rescue'].includes(op.kind) && (changed.has(op.actor) || changed.has(op.target ?? ''))),
   );
   if (!candidates.length) return undefined;
   // The least used kinds first, then chance.
@@ -1184,14 +751,8 @@ function ownMove(ep: Episode, beat: ArcBeat): TwistOp | undefined {
 function answerFor(ep: Episode, w: World): string {
   const q = w.central()!.question;
   const hero = w.who('protagonist') ?? ep.cast.names[0]!;
-  const choice = /^Will (\S+) choose (.+?), or (.+)\?$/.exec(q);
-  if (choice) return `${choice[1]} chose ${choice[2]}`;
-  if (/^Who\b/i.test(q)) {
-    const it = (w.caseOpen() && w.state.culprit) || w.who('antagonist') || w.who('rival') || ep.cast.names.find((n) => n !== hero) || hero;
-    return `It was ${it}, all along`;
-  }
-  // A yes-or-no question is answered about its hero, not with a fact the turn may recall again in the next breath.
-  return `yes, ${hero} came through it all`;
+  const it = (w.caseOpen() && w.state.culprit) || w.who('antagonist') || w.who('rival') || ep.cast.names.find((n) => n !== hero) || hero;
+  return ep.lang.answerFor(q, it, hero);
 }
 
 function openNextQuestion(ep: Episode): void {
@@ -1200,8 +761,8 @@ function openNextQuestion(ep: Episode): void {
   const awake = ep.cast.names.filter((n) => w.awake(n));
   const a = w.who('protagonist') && w.awake(w.who('protagonist')!) ? w.who('protagonist')! : (awake[0] ?? ep.cast.names[0]!);
   const b = awake.find((n) => n !== a) ?? ep.cast.names.find((n) => n !== a) ?? a;
-  const slots = { ...ep.slotsFor(a, b), O: ep.bible.props.at(-1) ?? 'a sealed envelope' };
-  const question = ep.say(NEW_SEASON_QUESTIONS[ep.bible.genre], slots) ?? `What comes next for ${a}?`;
+  const slots = { ...ep.slotsFor(a, b), O: ep.bible.props.at(-1) ?? ep.lang.fallback.prop.newSeason };
+  const question = ep.say(ep.lang.newSeasonQuestions[ep.bible.genre], slots) ?? ep.lang.fallback.nextQuestion(a);
   ep.apply([{ type: 'open', question, about: [a, b].filter((x, i, all) => all.indexOf(x) === i), central: true }]);
 }
 
@@ -1228,8 +789,8 @@ function turnScene(ep: Episode, wanted: string): void {
     if (!speaker) continue;
     place = meetingPlace(ep, [speaker], wanted);
     // A memory of somewhere else would name another place than this scene's.
-    if (namesOtherPlace(f.text, place)) continue;
-    line = ep.say(SCENES.callbacks, { ...ep.slotsFor(speaker), P: place, F: clause(f.text) });
+    if (ep.lang.namesOtherPlace(f.text, place)) continue;
+    line = ep.say(ep.lang.scenes.callbacks, { ...ep.slotsFor(speaker), P: place, F: ep.lang.clause(f.text) });
     if (line) break;
   }
   const who = speaker ?? ep.cast.names.find((x) => w.awake(x) && !benched.has(x)) ?? ep.cast.names.find((x) => w.awake(x)) ?? ep.cast.names[0]!;
@@ -1241,7 +802,7 @@ function turnScene(ep: Episode, wanted: string): void {
     [who, other].filter((x): x is string => !!x),
   );
   const slots = { ...ep.slotsFor(who, other), P: place };
-  const narration = line ?? ep.say(atmosphereFor(place), slots, (t) => !namesOtherPlace(t, place)) ?? `${who} goes very still.`;
+  const narration = line ?? ep.say(atmosphereFor(ep, place), slots, (t) => !ep.lang.namesOtherPlace(t, place)) ?? ep.lang.fallback.still(who);
   ep.sceneSlots.set(ep.scenes.length, slots);
   // Faces follow how the two stand: a memory between friends hurts, between enemies it is a weapon.
   const mood = other ? stanceOf(ep, who, other) : 'suspicious';
@@ -1253,7 +814,7 @@ function turnScene(ep: Episode, wanted: string): void {
       [who, faces[mood][0]],
       [other, faces[mood][1]],
     ]),
-    narration: ep.spoke(truncate(narration, LIMITS.narration)),
+    narration: ep.spoke(truncate(narration, ep.lang.limits.narration)),
     dialogue: [],
     seconds: 1,
   });
@@ -1266,17 +827,15 @@ function tellAnswers(ep: Episode): void {
   const turn = ep.scenes.find((s) => s.beat === 'turn');
   for (const t of answered) {
     if (!turn) break;
-    const answer = t.answer!.replace(/[.!?]+$/, '');
+    const answer = t.answer!.replace(/[.!?。！？]+$/, '');
     const said = ep.cast.names.some((n) => answer.startsWith(n)) ? answer : answer.charAt(0).toLowerCase() + answer.slice(1);
     const line = ep.say(
-      ANSWERS.map((a) => a.replace('{answer}', said.replace(/[{}]/g, ''))),
+      ep.lang.answers.map((a) => a.replace('{answer}', said.replace(/[{}]/g, ''))),
       { ...ep.slotsFor(turn.characters[0]?.name), X: t.question, P: turn.setting },
     );
-    if (line) turn.narration = truncate(`${ep.spoke(line)} ${turn.narration}`, LIMITS.narration);
+    if (line) turn.narration = truncate(ep.lang.join([ep.spoke(line), turn.narration]), ep.lang.limits.narration);
   }
 }
-
-const ANSWERS = ['{X} Now everyone knows: {answer}.', '{X} The answer, at last: {answer}.', 'For a whole season one question hung in the air. {X} Here is the answer: {answer}.'];
 
 /** Nobody could go to a place of the premise: the turn recalls who they are in it ("Pip, the hamster chef, …"). */
 function remindOfPremise(ep: Episode): void {
@@ -1284,13 +843,13 @@ function remindOfPremise(ep: Episode): void {
   const who = turn?.characters[0]?.name;
   if (!turn || !who) return;
   // The season's question when it is about the premise, else who they are in it.
-  const premiseWords = new Set(ep.req.series.premise.toLowerCase().match(/\p{L}{5,}/gu) ?? []);
+  const premiseWords = new Set(ep.lang.premiseWords(ep.req.series.premise));
   // (Only while a question is open: an answered one is not asked again.)
   const asked = ep.world.central()?.question;
-  const asksPremise = !!asked && (asked.toLowerCase().match(/\p{L}{5,}/gu) ?? []).some((w) => premiseWords.has(w));
-  const titled = asksPremise ? SCENES.questions.filter((t) => t.includes('{Q}')) : SCENES.introductions.filter((t) => t.includes('{A.title}'));
-  const line = ep.say(titled, { ...ep.slotsFor(who), P: turn.setting }, (t) => turn.narration.length + t.length + 1 <= LIMITS.narration);
-  if (line) turn.narration = `${ep.spoke(line)} ${turn.narration}`;
+  const asksPremise = !!asked && ep.lang.premiseWords(asked).some((w) => premiseWords.has(w));
+  const titled = asksPremise ? ep.lang.scenes.questions.filter((t) => t.includes('{Q}')) : ep.lang.scenes.introductions.filter((t) => t.includes('{A.title}'));
+  const line = ep.say(titled, { ...ep.slotsFor(who), P: turn.setting }, (t) => turn.narration.length + t.length + 1 <= ep.lang.limits.narration);
+  if (line) turn.narration = ep.lang.join([ep.spoke(line), turn.narration]);
 }
 
 /** Whether the episode so far shows a place, a prop, the event or a part of the premise. */
@@ -1300,9 +859,9 @@ function coversPremise(ep: Episode): boolean {
     ...b.places.filter((p) => p.fromPremise).map((p) => p.name),
     // Props the premise named (the genre's own, like "a muddy pawprint", do not count).
     ...b.props.filter((p) => ep.req.series.premise.toLowerCase().includes(p.toLowerCase().split(' ').at(-1)!)),
-    ...(b.incident ? [shortEvent(b.incident.event)] : []),
+    ...(b.incident ? [ep.lang.shortEvent(b.incident.event)] : []),
     // A part the premise gave ("the hamster chef"), not a bare species ("the german shepherd").
-    ...b.roles.filter((r) => r.title.toLowerCase() !== `the ${(r.species ?? '').toLowerCase()}`).map((r) => r.title),
+    ...b.roles.filter((r) => r.title.toLowerCase() !== ep.lang.defaultTitle(r.species ?? '').toLowerCase()).map((r) => r.title),
   ].map((t) => t.toLowerCase().replace(/^(the|a|an)\s/, ''));
   const text = ep.scenes
     .map((s) => `${s.setting} ${s.narration} ${s.dialogue.map((d) => d.line).join(' ')}`)
@@ -1325,8 +884,8 @@ function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
     place,
     [a, b].filter((x): x is string => !!x),
   );
-  const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? 'a folded note' };
-  const text = truncate(ep.spoke(ep.say(SCENES.cliffhangers, slots, (t) => t.length <= LIMITS.cliffhanger) ?? `${a} turns around, and everything stops.`), LIMITS.cliffhanger);
+  const slots = { ...ep.slotsFor(a, b), P: place, O: ep.bible.props[(ep.req.episodeNumber + 1) % Math.max(1, ep.bible.props.length)] ?? ep.lang.fallback.prop.cliffhanger };
+  const text = truncate(ep.spoke(ep.say(ep.lang.scenes.cliffhangers, slots, (t) => t.length <= ep.lang.limits.cliffhanger) ?? ep.lang.fallback.cliffhanger(a)), ep.lang.limits.cliffhanger);
   // The one on the edge is scared; the other's face says how they stand with them.
   const other: Record<Stance, Emotion> = { warm: 'scared', tense: 'angry', suspicious: 'smug', grieving: 'crying' };
   ep.scenes.push({
@@ -1343,8 +902,8 @@ function cliffhangerScene(ep: Episode, wanted: string): Cliffhanger {
   return { text, who: [a, b].filter((x): x is string => !!x && text.includes(x)).slice(0, 3), place, thread: thread?.id ?? null };
 }
 
-function atmosphereKey(place: string): string {
-  return PLACE_KEYS.find(([re]) => re.test(place))?.[1] ?? 'any';
+function atmosphereKey(ep: Episode, place: string): string {
+  return ep.lang.placeKeys.find(([re]) => re.test(place))?.[1] ?? 'any';
 }
 
 /**
@@ -1360,7 +919,7 @@ function fitLength(ep: Episode, target: number): void {
     const { s: scene, i } = middle[round % middle.length]!;
     const names = scene.characters.map((c) => c.name);
     const slots = { ...(ep.sceneSlots.get(i) ?? ep.slotsFor(names[0], names[1])), P: scene.setting };
-    const fits = (t: string) => scene.narration.length + t.length + 1 <= LIMITS.narration && !namesOtherPlace(t, scene.setting);
+    const fits = (t: string) => scene.narration.length + t.length + 1 <= ep.lang.limits.narration && !ep.lang.namesOtherPlace(t, scene.setting);
     const own = ep.pads.get(i);
     const pad = own?.length ? ep.say(own, slots, fits) : undefined;
     if (pad) {
@@ -1368,27 +927,27 @@ function fitLength(ep: Episode, target: number): void {
         i,
         own!.filter((t) => !t.includes(pad.slice(0, 12))),
       );
-      scene.narration = `${scene.narration} ${ep.spoke(pad)}`;
+      scene.narration = ep.lang.join([scene.narration, ep.spoke(pad)]);
       continue;
     }
     ep.pads.delete(i);
     if (round % 2 === 1 && names.length >= 2 && scene.dialogue.length < 3) {
       const [la, lb] = exchange(ep, names[0], names[1], ep.stances.get(i));
       if (la && lb) {
-        scene.dialogue.push({ speaker: names[0]!, line: truncate(ep.spoke(la), LIMITS.line) });
-        if (scene.dialogue.length < 3) scene.dialogue.push({ speaker: names[1]!, line: truncate(ep.spoke(lb), LIMITS.line) });
+        scene.dialogue.push({ speaker: names[0]!, line: truncate(ep.spoke(la), ep.lang.limits.line) });
+        if (scene.dialogue.length < 3) scene.dialogue.push({ speaker: names[1]!, line: truncate(ep.spoke(lb), ep.lang.limits.line) });
         continue;
       }
     }
-    const extra = ep.say(atmosphereFor(scene.setting), slots, fits);
-    if (extra) scene.narration = `${scene.narration} ${ep.spoke(extra)}`;
+    const extra = ep.say(atmosphereFor(ep, scene.setting), slots, fits);
+    if (extra) scene.narration = ep.lang.join([scene.narration, ep.spoke(extra)]);
   }
   const over = () => total() > target * 1.1;
   for (let pass = 0; pass < 4 && over(); pass++) {
     for (const { s: scene } of [...middle].reverse()) {
       if (!over()) break;
       const parts = sentences(scene.narration);
-      if (parts.length > 1) scene.narration = parts.slice(0, -1).join(' ');
+      if (parts.length > 1) scene.narration = ep.lang.join(parts.slice(0, -1));
     }
   }
   for (let pass = 0; pass < 3 && over(); pass++) {
@@ -1413,7 +972,7 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   const w = new World(ep.bible, paid ? { ...ep.state, kinds: { ...ep.state.kinds, [paid]: (ep.state.kinds[paid] ?? 0) + 1 } } : ep.state);
   const n = ep.req.episodeNumber;
   const beat = ep.req.story.beat;
-  const legal = legalTwists(w, { beat: arcBeat(n + 1, ep.bible.seasonLength) }).filter((op) => TWIST_TEXT[op.kind]);
+  const legal = legalTwists(w, { beat: arcBeat(n + 1, ep.bible.seasonLength) }).filter((op) => ep.lang.twists[op.kind]);
   // Twists that move a thread or open one; others only when too few do.
   const moving = legal.filter((op) => op.thread !== null);
   const all = new Set(moving.map((op) => op.kind)).size >= 3 ? moving : legal;
@@ -1454,17 +1013,17 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   const out: WrittenEpisode['twists'] = [];
   const labels = new Set<string>();
   const phrase = (op: TwistOp): WrittenEpisode['twists'][number] | undefined => {
-    const text = TWIST_TEXT[op.kind]!;
+    const text = ep.lang.twists[op.kind]!;
     const fact = w.fact(op.object);
     const slots = {
       ...ep.slotsFor(op.actor, op.target, op.kind === 'jealousy' ? op.object : undefined),
       P: w.place(op.actor),
-      O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? 'the evidence'),
-      ...(fact ? { F: clause(fact.text) } : {}),
+      O: op.object && ep.bible.props.includes(op.object) ? op.object : (ep.bible.props[0] ?? ep.lang.fallback.prop.twist),
+      ...(fact ? { F: ep.lang.clause(fact.text) } : {}),
     };
     // Ballot text is read, not spoken: it may say again what a scene said.
-    const label = ep.say(text.labels, slots, (t) => t.length <= LIMITS.label && !labels.has(t.toLowerCase()), undefined, false);
-    const teaser = ep.say(text.teasers, slots, (t) => t.length <= LIMITS.teaser, undefined, false);
+    const label = ep.say(text.labels, slots, (t) => t.length <= ep.lang.limits.label && !labels.has(t.toLowerCase()), undefined, false);
+    const teaser = ep.say(text.teasers, slots, (t) => t.length <= ep.lang.limits.teaser, undefined, false);
     if (!label || !teaser) return undefined;
     labels.add(label.toLowerCase());
     return { label, teaser, op };
@@ -1487,7 +1046,7 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   for (const op of out.length < 2 ? fallbackTwists(ep, w) : []) {
     if (out.length >= 3) break;
     if (checkTwist(w, op) !== null || out.some((o) => o.label === op.words)) continue;
-    out.push({ label: truncate(op.words!, LIMITS.label), teaser: op.words!, op });
+    out.push({ label: truncate(op.words!, ep.lang.limits.label), teaser: op.words!, op });
   }
   if (out.length < 2) {
     const who = ep.cast.names.map((x) => `${x}: ${w.condition(x)}`).join(', ');
@@ -1500,5 +1059,5 @@ function summaryOf(ep: Episode, op: TwistOp | null): string {
   const n = ep.req.episodeNumber;
   const facts = ep.state.facts.filter((f) => f.episode === n).map((f) => f.text);
   const lead = op ? (ep.req.story.twist?.changes.find((c) => c.type === 'fact') as { text?: string } | undefined)?.text : ep.bible.incident?.sentence;
-  return truncate(`Ep ${n}: ${[lead, ...facts].filter(Boolean).slice(0, 2).join(' ') || ep.bible.question}`, 300);
+  return truncate(ep.lang.summary(n, ep.lang.join([lead, ...facts].filter((x): x is string => !!x).slice(0, 2)) || ep.bible.question), 300);
 }

@@ -54,6 +54,8 @@ export interface FakeMember {
   roles?: string[];
   /** A Nitro subscriber's own upload allowance (e.g. 500 MiB): it raises the interaction's attachment_size_limit. */
   nitroUploadLimit?: number;
+  /** The language of the member's Discord app (an interaction's `locale`): 'en-US' unless said. */
+  locale?: string;
 }
 
 export interface InteractionRecord {
@@ -400,7 +402,7 @@ export class FakeDiscord {
       token,
       version: 1,
       app_permissions: String(this.botPermissions(channelId)),
-      locale: 'en-US',
+      locale: member.locale ?? 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': GUILD_ID },
@@ -694,16 +696,70 @@ function checkMessage(body: Record<string, unknown>, files: Attachment[]): void 
   }
 }
 
+/** Discord's locales (https://discord.com/developers/docs/reference#locales): a localization under any other key is refused. */
+const DISCORD_LOCALES = new Set([
+  'id',
+  'da',
+  'de',
+  'en-GB',
+  'en-US',
+  'es-ES',
+  'es-419',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'fi',
+  'sv-SE',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'zh-CN',
+  'ja',
+  'zh-TW',
+  'ko',
+]);
+
 function checkCommands(list: Record<string, unknown>[]): void {
   const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
   if (!Array.isArray(list) || list.length > 100) throw bad('commands: at most 100');
-  const name = /^[-_\p{L}\p{N}]{1,32}$/u;
+  // Command and option names, in any locale: letters and digits of any script (Devanagari and Thai
+  // with their marks), '-' and '_', lower case where the script has case.
+  const name = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+  const validName = (n: unknown) => name.test(String(n)) && String(n) === String(n).toLowerCase();
+  const chars = (text: unknown) => Array.from(String(text ?? '')).length;
+  const localizations = (map: unknown, what: string, ok: (value: unknown) => boolean) => {
+    if (map === undefined || map === null) return;
+    if (typeof map !== 'object') throw bad(`${what}: must be an object`);
+    for (const [locale, value] of Object.entries(map)) {
+      if (!DISCORD_LOCALES.has(locale)) throw bad(`${what}.${locale}: Invalid locale`);
+      if (!ok(value)) throw bad(`${what}.${locale}: invalid value`);
+    }
+  };
+  const description = (value: unknown) => chars(value) >= 1 && chars(value) <= 100;
+  const named = (o: Record<string, unknown>, what: string) => {
+    localizations(o.name_localizations, `${what}.name_localizations`, validName);
+    localizations(o.description_localizations, `${what}.description_localizations`, description);
+  };
   const walk = (options: Record<string, unknown>[] | undefined, depth: number) => {
     if ((options?.length ?? 0) > 25) throw bad('options: at most 25');
     let optionalSeen = false;
     for (const o of options ?? []) {
-      if (!name.test(String(o.name)) || String(o.name) !== String(o.name).toLowerCase()) throw bad(`options.name: ${String(o.name)}`);
-      if (!o.description || String(o.description).length > 100) throw bad(`options.description of ${String(o.name)}: 1 to 100 characters`);
+      if (!validName(o.name)) throw bad(`options.name: ${String(o.name)}`);
+      if (!description(o.description)) throw bad(`options.description of ${String(o.name)}: 1 to 100 characters`);
+      named(o, `options.${String(o.name)}`);
       const type = Number(o.type);
       if (type === 1 || type === 2) {
         if (depth > 1) throw bad('subcommands nest at most two deep');
@@ -715,11 +771,16 @@ function checkCommands(list: Record<string, unknown>[]): void {
       } else optionalSeen = true;
       if (o.autocomplete && o.choices) throw bad('options: autocomplete and choices cannot both be set');
       if ((o.choices as unknown[] | undefined)?.length !== undefined && (o.choices as unknown[]).length > 25) throw bad('choices: at most 25');
+      for (const choice of (o.choices as Record<string, unknown>[] | undefined) ?? []) {
+        if (!description(choice.name)) throw bad(`choices.name of ${String(o.name)}: 1 to 100 characters`);
+        localizations(choice.name_localizations, `choices.${String(choice.name)}.name_localizations`, description);
+      }
     }
   };
   for (const c of list) {
-    if (!name.test(String(c.name))) throw bad(`name: ${String(c.name)}`);
-    if (!c.description || String(c.description).length > 100) throw bad(`description of ${String(c.name)}: 1 to 100 characters`);
+    if (!validName(c.name)) throw bad(`name: ${String(c.name)}`);
+    if (!description(c.description)) throw bad(`description of ${String(c.name)}: 1 to 100 characters`);
+    named(c, String(c.name));
     walk(c.options as Record<string, unknown>[] | undefined, 0);
   }
 }

@@ -45,6 +45,8 @@ export interface FakeUser {
   id: number;
   first_name: string;
   username?: string;
+  /** The language of the user's Telegram app (an IETF tag such as 'zh-hans'), sent with their messages. */
+  language_code?: string;
 }
 
 export interface FakePoll {
@@ -154,7 +156,10 @@ export function visibleText(html: string): string {
 export class FakeTelegram {
   readonly calls: Call[] = [];
   readonly polls = new Map<string, FakePoll>();
+  /** Each command menu set for everyone (no language_code), in order. */
   readonly commands: unknown[] = [];
+  /** The command menu as last set per language_code ('' for everyone). */
+  readonly menus = new Map<string, { command: string; description: string }[]>();
   /** Messages privacy mode kept from the bot. */
   readonly unseen: string[] = [];
   token = '';
@@ -474,10 +479,15 @@ export class FakeTelegram {
         if (p.text !== undefined && Array.from(String(p.text)).length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         return true;
       }
-      case 'setMyCommands':
-        this.commands.push(p.commands);
-        checkCommands(p.commands);
+      case 'setMyCommands': {
+        const language = String(p.language_code ?? '');
+        // Telegram takes a two-letter ISO 639-1 code or none ("pt", never "pt-BR").
+        if (language && !/^[a-z]{2}$/.test(language)) throw new ApiError(400, 'Bad Request: invalid language code specified');
+        const list = checkCommands(p.commands);
+        if (!language) this.commands.push(p.commands);
+        this.menus.set(language, list);
         return true;
+      }
       case 'getUpdates':
         return this.getUpdates(p, req);
       case 'sendMessage': {
@@ -728,13 +738,16 @@ function defaultDescription(status: number, retryAfter?: number): string {
   return 'Bad Request';
 }
 
-function checkCommands(commands: unknown): void {
+function checkCommands(commands: unknown): { command: string; description: string }[] {
   const list = typeof commands === 'string' ? (JSON.parse(commands) as unknown[]) : commands;
   if (!Array.isArray(list) || list.length > 100) throw new ApiError(400, 'Bad Request: commands must be a list of at most 100');
   for (const c of list as { command?: unknown; description?: unknown }[]) {
     if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw new ApiError(400, 'Bad Request: BOT_COMMAND_INVALID');
-    if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256) throw new ApiError(400, 'Bad Request: command description is invalid');
+    if (typeof c.description !== 'string' || Array.from(c.description).length < 1 || Array.from(c.description).length > 256) {
+      throw new ApiError(400, 'Bad Request: command description is invalid');
+    }
   }
+  return list as { command: string; description: string }[];
 }
 
 /** JSON, urlencoded or multipart (with real file parts), as the Bot API accepts. */

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { guardSameOrigin } from '../access.js';
 import { WindowLimiter } from '../limiter.js';
+import { langOf } from '../lang.js';
 import { adminPage } from '../pages.js';
 import { fail, page } from '../respond.js';
 import type { StudioContext } from './context.js';
@@ -15,23 +16,25 @@ export const adminRoutes: FastifyPluginAsync<StudioContext> = async (s, { access
   s.get('/admin', async (req, reply) => {
     // A token in the URL would be in proxy logs and the history: it is never taken from there.
     const inUrl = (req.query as { token?: unknown }).token !== undefined;
-    return page(reply, adminPage(inUrl ? 'Tokens in a link end up in logs and browser history, so the studio does not take them from there: type it below.' : undefined));
+    const lang = langOf(req);
+    return page(reply, adminPage(lang, inUrl ? lang.t('admin.tokenInLink') : undefined));
   });
 
   s.post('/admin', async (req, reply) => {
     guardSameOrigin(req);
+    const lang = langOf(req);
     const { token } = z.object({ token: z.string().max(200) }).parse(req.body);
     const from = req.ip;
     if (!adminGuesses.allows(from)) {
       log.warn({ from }, 'studio: admin sign-in refused, too many wrong tokens');
-      return fail(req, reply, 429, 'Too many wrong tokens from here; try again in a quarter of an hour.');
+      return fail(req, reply, 429, lang.t('admin.tooManyTokens'));
     }
-    if (!settings.adminToken) return fail(req, reply, 403, 'No admin token is set for this studio (WEB_ADMIN_TOKEN): moderate from the machine it runs on.');
+    if (!settings.adminToken) return fail(req, reply, 403, lang.t('admin.noToken'));
     if (!tokenMatches(settings.adminToken, token)) {
       adminGuesses.hit(from);
       log.warn({ from }, 'studio: wrong admin token');
       reply.code(403);
-      return page(reply, adminPage('That admin token is not right.'));
+      return page(reply, adminPage(lang, lang.t('admin.wrongToken')));
     }
     access.startAdminSession(req, reply);
     log.info({ from }, 'studio: a moderator signed in with the admin token');

@@ -9,6 +9,7 @@ import type { Series } from '../../../core/series.js';
 import { ADMIN, type Access } from '../access.js';
 import type { PlatformsSource } from '../health.js';
 import type { LiveHub } from '../live.js';
+import { langOf } from '../lang.js';
 import { httpError } from '../respond.js';
 
 /** What every route plugin of the studio is registered with. */
@@ -36,12 +37,12 @@ const SeriesName = z.object({
 export async function seriesOf(engine: Engine, req: FastifyRequest): Promise<Series> {
   const parsed = SeriesName.safeParse(req.params);
   // No series has a name like that (too long, odd characters): nothing is there.
-  if (!parsed.success) throw httpError(404, 'There is nothing here.');
+  if (!parsed.success) throw httpError(404, langOf(req).t('errors.nothingHere'));
   const { name } = parsed.data;
   try {
     return await engine.series.find(name);
   } catch (err) {
-    if (isUserError(err)) throw httpError(404, err.message);
+    if (isUserError(err)) throw httpError(404, err.localized(langOf(req).locale));
     throw err;
   }
 }

@@ -2,11 +2,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { publicStory } from '../../../../commands/format.js';
 import type { Actor } from '../../../core/context.js';
-import { formatDuration } from '../../../core/duration.js';
 import type { Engine } from '../../../core/engine.js';
 import type { Series } from '../../../core/series.js';
 import { cleanText } from '../../../core/text.js';
+import { msg } from '../../../i18n/i18n.js';
 import { type Access, guardSameOrigin } from '../access.js';
+import { langOf } from '../lang.js';
 import { feedFragment, feedPage } from '../pages.js';
 import { page } from '../respond.js';
 import { placeFor, seriesOf, type StudioContext } from './context.js';
@@ -24,7 +25,7 @@ export const feedRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     const nodes = await engine.storyTree(series.id);
     const ctx = { ...(await access.seriesContext(req, series)), now: engine.now(), chosen: await chosenLetter(engine, access, req, series) };
     if ((req.query as { fragment?: string }).fragment === 'feed') return page(reply, feedFragment(series, nodes, ctx).html);
-    const question = publicStory(await engine.story.view(series.id)).question;
+    const question = publicStory(await engine.story.view(series.id), ctx.lang.locale).question;
     return page(reply, feedPage(series, nodes, { ...ctx, question }));
   });
 
@@ -38,20 +39,19 @@ export const feedRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     guardSameOrigin(req);
     const series = await seriesOf(engine, req);
     const { letter } = VoteBody.parse(req.body);
+    const lang = langOf(req);
     const ballot = await engine.ballots.current(series.id);
-    if (!ballot || ballot.status !== 'open') return reply.code(409).send({ message: 'There is no open ballot right now. The next one comes with the next episode.' });
+    if (!ballot || ballot.status !== 'open') return reply.code(409).send({ message: lang.t('vote.noBallot') });
     // Where anonymous votes could be stuffed from anywhere, people vote as themselves.
     if (series.studio_votes === 'signed-in' && !access.signedIn(req) && !access.isLocal(req)) {
-      const message = access.signInOffered()
-        ? 'Sign in with Discord or Telegram to vote here (top right): each person then has one vote across the studio and the chats.'
-        : 'Votes from outside need a sign-in, and this studio has none set up: a moderator can let anyone vote with /mod studio-votes anyone.';
+      const message = access.signInOffered() ? lang.t('vote.signInToVote') : lang.t('vote.noSignIn');
       return reply.code(403).send({ message, signIn: '/sign-in' });
     }
     const place = await placeFor(engine, series);
     const result = await engine.voteOn({ ballotId: ballot.id, letter: letter.toUpperCase(), voterId: access.viewer(req, reply).id, place });
     hub.poke(series.id);
-    const change = result.previousLetter && result.previousLetter !== result.letter ? ` (was ${result.previousLetter})` : '';
-    return { message: `You picked ${result.letter}: ${result.label}${change}. You can change it for ${formatDuration(result.closesAt - engine.now())}.`, letter: result.letter };
+    const was = result.previousLetter && result.previousLetter !== result.letter ? lang.t('vote.was', { letter: result.previousLetter }) : '';
+    return { message: lang.t('vote.picked', { letter: result.letter, label: result.label, was, left: lang.duration(result.closesAt - engine.now()) }), letter: result.letter };
   });
 
   s.post('/s/:name/suggest', async (req, reply) => {
@@ -61,14 +61,14 @@ export const feedRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     const actor: Actor = { id: access.viewer(req, reply).id, isModerator: false };
     const place = await placeFor(engine, series);
     const suggestion = await engine.suggestions.suggest(actor, series.id, await engine.channelId(series.id, place), text);
-    return { message: `Thanks! Your twist is suggestion #${suggestion.number}; the moderators will look at it.` };
+    return { message: langOf(req).t('vote.suggested', { number: suggestion.number }) };
   });
 
   s.post('/viewer', async (req, reply) => {
     guardSameOrigin(req);
-    const name = cleanText(NameBody.parse(req.body).name, { field: 'Your name', max: 32 });
+    const name = cleanText(NameBody.parse(req.body).name, { field: msg('studio:fields.viewerName'), max: 32 });
     access.nameViewer(req, reply, name);
-    return { message: `You vote as ${name}.` };
+    return { message: langOf(req).t('vote.votingAs', { name }) };
   });
 };
 

@@ -3,7 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Place } from '../../../core/ports.js';
 import { cleanText } from '../../../core/text.js';
+import { msg } from '../../../i18n/i18n.js';
 import { ADMIN } from '../access.js';
+import { langOf } from '../lang.js';
 import { homePage } from '../pages.js';
 import { page, redirectWith, takeNotice } from '../respond.js';
 import type { StudioContext } from './context.js';
@@ -36,11 +38,11 @@ export const homeRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     access.guardModeration(req);
     const body = CreateBody.parse(req.body);
     // Checked here, so the message speaks of the form rather than of chat syntax.
-    const title = cleanText(body.title, { field: 'The title', max: 80 });
-    const premise = cleanText(body.premise, { field: 'The premise', max: 500 });
+    const title = cleanText(body.title, { field: msg('studio:fields.title'), max: 80 });
+    const premise = cleanText(body.premise, { field: msg('studio:fields.premise'), max: 500 });
     const place: Place = { platform: 'web', chatId: `studio/${randomBytes(6).toString('base64url')}`, threadId: '' };
     const args = { title, premise, ...(body.cast ? { cast: body.cast } : {}), ...(body.tone ? { tone: body.tone } : {}), ...(body.window ? { window: body.window } : {}) };
-    const result = await app.command({ path: ['series', 'new'], args }, ADMIN, place);
+    const result = await app.command({ path: ['series', 'new'], args }, ADMIN, place, { locale: langOf(req).locale });
     const follow = await engine.seriesAt(place);
     if (!follow) return redirectWith(reply, '/#create', result.text);
     return reply.redirect(`/s/${follow.name}`, 303);

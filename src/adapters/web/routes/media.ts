@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MediaStore } from '../../../core/ports.js';
+import { langOf } from '../lang.js';
 import { fail } from '../respond.js';
 import type { StudioContext } from './context.js';
 
@@ -39,7 +40,7 @@ export const mediaRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, m
     const root = path.resolve(mediaDir);
     const full = file ? path.resolve(file) : '';
     // Only files under the media folder, whatever the database says.
-    if (!file || !full.startsWith(root + path.sep)) return fail(req, reply, 404, 'There is no such video.');
+    if (!file || !full.startsWith(root + path.sep)) return fail(req, reply, 404, langOf(req).t('errors.noVideo'));
     reply.header('cache-control', 'public, max-age=86400');
     return reply.sendFile(path.relative(root, full), root);
   });
@@ -50,7 +51,7 @@ async function fromStore(store: StreamingMedia, ref: string, req: FastifyRequest
   const m = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
   const range = m && (m[1] || m[2]) ? (m[1] ? { start: Number(m[1]), ...(m[2] ? { end: Number(m[2]) } : {}) } : undefined) : undefined;
   const object = await store.open(ref, range);
-  if (!object) return fail(req, reply, 404, 'There is no such video.');
+  if (!object) return fail(req, reply, 404, langOf(req).t('errors.noVideo'));
   reply.header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=86400').type(object.contentType);
   if (!object.body) return reply.code(416).header('content-range', `bytes */${object.size}`).send();
   if (object.range) {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { findCommand } from '../../../core/commands.js';
-import { formatDuration } from '../../../core/duration.js';
-import { MODERATION_NEEDS } from '../access.js';
+import { moderationNeeds } from '../access.js';
+import { langOf } from '../lang.js';
 import { modPage } from '../pages.js';
 import { fail, page, redirectWith, takeNotice } from '../respond.js';
 import { placeFor, seriesOf, type StudioContext } from './context.js';
@@ -30,7 +30,7 @@ export const moderationRoutes: FastifyPluginAsync<StudioContext> = async (s, { a
   s.get('/s/:name/mod', async (req, reply) => {
     const series = await seriesOf(engine, req);
     const ctx = await access.seriesContext(req, series);
-    if (!ctx.canModerate) return fail(req, reply, 403, MODERATION_NEEDS);
+    if (!ctx.canModerate) return fail(req, reply, 403, moderationNeeds(req));
     const [pending, ballotRow, cast, audit, latest, blocked] = await Promise.all([
       engine.suggestions.pending(series.id),
       engine.ballots.latest(series.id),
@@ -48,7 +48,7 @@ export const moderationRoutes: FastifyPluginAsync<StudioContext> = async (s, { a
             name: series.name,
             title: series.title,
             status: series.status,
-            voteWindow: formatDuration(series.vote_window_ms),
+            voteWindow: ctx.lang.duration(series.vote_window_ms),
             moderatorRole: series.moderator_role,
             studioVotes: series.studio_votes,
           },
@@ -71,9 +71,10 @@ export const moderationRoutes: FastifyPluginAsync<StudioContext> = async (s, { a
     const body = z.record(z.string(), z.string().max(2000)).parse(req.body);
     const name = body.command ?? '';
     const command = MOD_COMMANDS.has(name) ? findCommand(app.commands, name.split(' ')) : undefined;
-    if (!command) return fail(req, reply, 400, 'That is not something the studio can do.');
+    const lang = langOf(req);
+    if (!command) return fail(req, reply, 400, lang.t('errors.notStudioAction'));
     const args = Object.fromEntries(command.options.filter((o) => body[o.name] !== undefined).map((o) => [o.name, body[o.name]!]));
-    const result = await app.command({ path: name.split(' '), args }, actor, await placeFor(engine, series));
+    const result = await app.command({ path: name.split(' '), args }, actor, await placeFor(engine, series), { locale: lang.locale });
     hub.poke(series.id);
     return redirectWith(reply, `/s/${series.name}/mod`, result.text);
   });

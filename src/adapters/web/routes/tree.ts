@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { publicStory } from '../../../../commands/format.js';
 import { isUserError } from '../../../core/errors.js';
 import type { BibleCorrection } from '../../../core/story/service.js';
+import { langOf } from '../lang.js';
 import { treeFragment, treePage } from '../pages.js';
 import { page, redirectWith, takeNotice } from '../respond.js';
 import { seriesOf, type StudioContext } from './context.js';
@@ -22,8 +23,9 @@ export const treeRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
   s.get('/s/:name/tree', async (req, reply) => {
     const series = await seriesOf(engine, req);
     const [nodes, view] = await Promise.all([engine.storyTree(series.id), engine.story.view(series.id)]);
-    const story = publicStory(view);
-    if ((req.query as { fragment?: string }).fragment === 'tree') return page(reply, treeFragment(series, nodes, story).html);
+    const lang = langOf(req);
+    const story = publicStory(view, lang.locale);
+    if ((req.query as { fragment?: string }).fragment === 'tree') return page(reply, treeFragment(series, nodes, lang, story).html);
     const ctx = await access.seriesContext(req, series);
     const notice = takeNotice(req, reply);
     const bible = ctx.canModerate ? { bible: view.bible, storyCulprit: view.state.culprit, written: view.state.episode, notice } : undefined;
@@ -36,24 +38,22 @@ export const treeRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     const actor = await access.moderatorOf(req, series);
     const body = StoryBody.parse(req.body);
     const back = (notice: string) => redirectWith(reply, `/s/${series.name}/tree#bible`, notice);
+    const lang = langOf(req);
     try {
       await engine.story.correct(actor, series.id, storyCorrection(body));
     } catch (err) {
-      if (isUserError(err)) return back(err.message);
+      if (isUserError(err)) return back(err.localized(lang.locale));
       throw err;
     }
     hub.poke(series.id);
-    const what = { genre: 'genre', question: 'central question', role: 'role', places: 'places', props: 'props', culprit: 'culprit' }[body.field];
     if (body.field === 'culprit') {
       const { bible, state } = await engine.story.view(series.id);
       const culprit = bible.incident?.culprit ?? null;
       if (state.episode > 0 && state.culprit !== culprit) {
-        return back(
-          `The culprit is corrected in the bible. Heads-up: after episode ${state.episode} the story still has ${state.culprit ?? 'nobody'} as the culprit, and the next episode goes on from there.`,
-        );
+        return back(state.culprit ? lang.t('bible.culpritHeadsUp', { episode: state.episode, name: state.culprit }) : lang.t('bible.culpritHeadsUpNobody', { episode: state.episode }));
       }
     }
-    return back(`The ${what} is corrected. The next episode follows the corrected bible.`);
+    return back(lang.t(`bible.corrected.${body.field}`));
   });
 };
 

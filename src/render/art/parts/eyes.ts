@@ -63,21 +63,23 @@ function browsFor(ctx: Ctx, emotion: Emotion, E: number): void {
       brow(ctx, E, 0, 4);
       break;
     case 'angry':
-      brow(ctx, -E, -3);
-      brow(ctx, E, -3);
+      // Inner ends down: a frown.
+      brow(ctx, -E, 3.5);
+      brow(ctx, E, 3.5);
       break;
     case 'shocked':
       brow(ctx, -E, 0, 5);
       brow(ctx, E, 0, 5);
       break;
     case 'scared':
-      brow(ctx, -E, 2.5, 2);
-      brow(ctx, E, 2.5, 2);
+      // Inner ends up: worry.
+      brow(ctx, -E, -2.5, 2);
+      brow(ctx, E, -2.5, 2);
       break;
     case 'crying':
     case 'sad':
-      brow(ctx, -E, 3);
-      brow(ctx, E, 3);
+      brow(ctx, -E, -3);
+      brow(ctx, E, -3);
       break;
     default:
   }
@@ -109,6 +111,7 @@ function eye(ctx: Ctx, x: number, look: Look, opts: { open?: number; pupil?: num
   dot(1.3, -1.6, 1, '#fff');
 }
 
+/** A brow over the eye at x: a positive tilt lowers its inner end (towards the nose). */
 function brow(ctx: Ctx, x: number, tilt: number, lift = 0): void {
   ctx.beginPath();
   ctx.moveTo(x - 5, -10 - lift + tilt * (x < 0 ? -1 : 1));

@@ -142,18 +142,16 @@ export function drawHead(ctx: Ctx, look: Look, plan: BodyPlan): void {
         blot(x, y, r, r, fur2);
       break;
     case 'rosettes':
-      ctx.strokeStyle = fur2;
-      ctx.lineWidth = 1.6;
+      // Leopard rosettes: dark rings round a warmer centre.
       for (const [x, y] of [
         [-14, -9],
         [13, -11],
         [0, -15],
-        [18, 3],
-        [-18, 4],
+        [17, 2],
+        [-17, 3],
       ] as const) {
-        ctx.beginPath();
-        ctx.arc(x, y, 2.6, 0.3, Math.PI * 1.7);
-        ctx.stroke();
+        blot(x, y, 3, 2.6, fur2);
+        blot(x + 0.3, y + 0.2, 1.5, 1.2, '#c98a3c');
       }
       break;
     case 'blaze':

@@ -38,15 +38,13 @@ export function drawMouth(ctx: Ctx, emotion: Emotion, my: number, talking = fals
       ctx.stroke();
       break;
     case 'angry':
-      ctx.moveTo(-5, my + 2);
-      ctx.lineTo(5, my + 2);
+      // A snarl: a squared mouth, clenched teeth showing.
+      ctx.roundRect(-5.5, my + 0.5, 11, 5, 1.8);
+      ctx.fillStyle = '#5a1f24';
+      ctx.fill();
       ctx.stroke();
-      ctx.beginPath();
-      ctx.moveTo(-3, my + 2);
-      ctx.lineTo(-2, my + 4);
-      ctx.moveTo(3, my + 2);
-      ctx.lineTo(2, my + 4);
-      ctx.stroke();
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(-4.4, my + 1.3, 8.8, 1.8);
       break;
     case 'scared':
       ctx.moveTo(-5, my + 1);
