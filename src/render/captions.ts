@@ -39,7 +39,31 @@ export type CaptionPage = CaptionToken[][];
  * How far above the frame's bottom the captions sit, as a share of its height: clear of the phone
  * apps' own text and buttons below, over the characters' bodies (their faces are higher: shots.ts).
  */
-const CAPTION_BOTTOM = 0.2;
+export const CAPTION_BOTTOM = 0.2;
+/** The least room the captions leave below them, over the phone apps' own buttons. */
+const LOWEST_BOTTOM = 0.12;
+
+/** How tall two caption lines stand, as a share of the frame's height. */
+export function captionBlock(width: number, height: number): number {
+  const { size, outline } = captionMetrics(width);
+  return (2 * size * 1.22 + 2 * outline) / height;
+}
+
+/**
+ * Where the captions sit over a picture whose faces span these rows (shares of the frame's height,
+ * top to bottom), as the share of the height left below them: the usual place when no face is
+ * there; else just below the faces, if that leaves the phone's buttons clear; else just above
+ * them; else the usual place after all (a face filling the frame).
+ */
+export function captionBottom(faces: readonly [number, number][], block: number): number {
+  const clear = (bottom: number) => faces.every(([top, end]) => end <= 1 - bottom - block || top >= 1 - bottom);
+  if (clear(CAPTION_BOTTOM)) return CAPTION_BOTTOM;
+  const below = 1 - Math.max(...faces.map(([, end]) => end)) - 0.01 - block;
+  if (below >= LOWEST_BOTTOM && clear(below)) return below;
+  const above = 1 - Math.min(...faces.map(([top]) => top)) + 0.01;
+  if (1 - above - block >= 0.1 && clear(above)) return above;
+  return CAPTION_BOTTOM;
+}
 
 /** '#rrggbb' → ASS '&H00bbggrr'. */
 export function assColor(hex: string, alpha = 0): string {
@@ -174,6 +198,8 @@ export interface AssOptions {
   language?: string;
   /** The caption style's family (default: the bundled Fredoka). */
   font?: string;
+  /** Where the captions starting at `seconds` sit (share of the height below them), if not the usual place. */
+  bottomAt?: (seconds: number) => number | undefined;
 }
 
 export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
@@ -245,7 +271,9 @@ export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
             })
             .join(''),
       );
-      events.push(`Dialogue: 0,${time(start)},${time(end)},Caption,,0,0,0,,${rows.join('\\N')}`);
+      const bottom = opts.bottomAt?.(start);
+      const marginV = bottom === undefined ? 0 : Math.round(height * bottom);
+      events.push(`Dialogue: 0,${time(start)},${time(end)},Caption,,0,0,${marginV},,${rows.join('\\N')}`);
     }
   }
   return [...header, ...events, ''].join('\n');

@@ -149,8 +149,15 @@ export class VideoRenderer implements Renderer {
     ]);
 
     const captions = await this.stage('captions', () =>
-      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, width, height, req.language])}.ass`), () =>
-        Buffer.from(buildAss(board.captions, { width, height, language: req.language })),
+      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, width, height, req.language])}.ass`), () =>
+        Buffer.from(
+          buildAss(board.captions, {
+            width,
+            height,
+            language: req.language,
+            bottomAt: (t) => board.captionPlaces.find((p) => t >= p.from && t < p.to)?.bottom,
+          }),
+        ),
       ),
     );
 

@@ -3,10 +3,11 @@ import type { CastMember } from '../core/ports.js';
 import type { Emotion, Scene, Script } from '../writer/script.js';
 import type { Action } from '../writer/staging.js';
 import { lookOf, looksOf, type Look } from './art/looks.js';
-import type { Framing, ShotSpec } from './art/shots.js';
+import { faceRows, type Framing, type ShotSpec } from './art/shots.js';
 import { NARRATOR_VOICE, speakAnimalese, voiceFor, type Spoken } from './audio/animalese.js';
 import { moodOf, type Mood } from './audio/music.js';
-import type { CaptionLine } from './captions.js';
+import { CAPTION_BOTTOM, captionBlock, captionBottom, type CaptionLine } from './captions.js';
+import { oversize } from './assemble.js';
 
 /**
  * From script to timeline: every line is voiced first, and each scene lasts as long as its voice
@@ -50,6 +51,8 @@ export interface Storyboard {
   segments: Segment[];
   voice: VoiceClip[];
   captions: CaptionLine[];
+  /** Where the captions sit while a picture is on screen, where not the usual place (clear of the faces). */
+  captionPlaces: { from: number; to: number; bottom: number }[];
   duration: number;
 }
 
@@ -129,6 +132,34 @@ function coldOpenShot(scenes: readonly Scene[], hook: Scene): { scene: Scene; fr
   });
   const best = scored.reduce((a, b) => (b.score >= a.score ? b : a));
   return { scene: best.scene, framing: best.action > 0 && best.scene.characters.length > 1 ? 'two' : 'close' };
+}
+
+/** A nominal 9:16 frame: where faces and captions fall is a matter of shares, not pixels. */
+const FRAME = { width: 540, height: 960 };
+
+/** Per shot, where its captions keep clear of the faces (see captions.ts `captionBottom`). */
+function captionPlaces(segments: readonly Segment[]): Storyboard['captionPlaces'] {
+  const big = oversize(FRAME.width, FRAME.height);
+  const block = captionBlock(FRAME.width, FRAME.height);
+  const places: Storyboard['captionPlaces'] = [];
+  for (const seg of segments) {
+    if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') continue;
+    // Rows of the oversized still as shares of the frame, as the camera starts (centred) and, for
+    // a push-in, as it ends (10 % closer about the middle).
+    const faces = faceRows(seg.picture.shot, big.width, big.height).flatMap(([top, end]): [number, number][] => {
+      const held = (y: number) => (y - (big.height - FRAME.height) / 2) / FRAME.height;
+      const pushed = (y: number) => ((y - big.height / 2) * 1.1) / big.height + 0.5;
+      return seg.motion === 'push-in'
+        ? [
+            [held(top), held(end)],
+            [pushed(top), pushed(end)],
+          ]
+        : [[held(top), held(end)]];
+    });
+    const bottom = captionBottom(faces, block);
+    if (bottom !== CAPTION_BOTTOM) places.push({ from: seg.start, to: seg.start + seg.duration, bottom });
+  }
+  return places;
 }
 
 interface Cut {
@@ -306,5 +337,5 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const endCard = Math.max(4, 1 + input.options.length * 0.8);
   segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant', talking: [] });
   t += endCard;
-  return { segments, voice, captions, duration: t };
+  return { segments, voice, captions, captionPlaces: captionPlaces(segments), duration: t };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fontChain } from '../../src/render/art/fonts.js';
 import { splitWords } from '../../src/render/audio/words.js';
-import { assColor, assText, buildAss, captionMetrics, captionWidth, fontsNamedIn, pages, type CaptionPage } from '../../src/render/captions.js';
+import { looksOf } from '../../src/render/art/looks.js';
+import { faceRows, type ShotSpec } from '../../src/render/art/shots.js';
+import { oversize } from '../../src/render/assemble.js';
+import { assColor, assText, buildAss, CAPTION_BOTTOM, captionBlock, captionBottom, captionMetrics, captionWidth, fontsNamedIn, pages, type CaptionPage } from '../../src/render/captions.js';
 
 /** A line's words as the voice would time them (spaced or not, as the script writes them). */
 const words = (text: string) => splitWords(text).map(({ word, space }, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35, ...(space ? {} : { space }) }));
@@ -97,5 +100,37 @@ describe('captions', () => {
     expect(ass).toContain('{\\kf35}Surprise {\\k5}{\\kf35}darling');
     expect(ass).toMatch(/,2,58,58,256,-1$/m);
     expect(assColor('#ff8000')).toBe('&H000080FF');
+  });
+});
+
+describe('where the captions sit', () => {
+  const block = captionBlock(720, 1280);
+  it('keep their usual place when no face is there, go below faces that reach it, or above when below would cover the phone’s buttons', () => {
+    expect(captionBottom([[0.3, 0.55]], block)).toBe(CAPTION_BOTTOM);
+    // A small character's face in the usual band: the captions go under it.
+    const under = captionBottom([[0.6, 0.7]], block);
+    expect(1 - under - block).toBeGreaterThanOrEqual(0.7);
+    expect(under).toBeGreaterThanOrEqual(0.12);
+    // A face low in the frame (someone in bed): above it.
+    const over = captionBottom([[0.7, 0.86]], block);
+    expect(1 - over).toBeLessThanOrEqual(0.7);
+  });
+
+  it('moves captions clear of a small character in a two-shot, and writes the place into each caption that starts there', () => {
+    const looks = looksOf([
+      { name: 'Pip', species: 'hamster', personality: '', look: {} },
+      { name: 'Rex', species: 'German Shepherd', personality: '', look: {} },
+    ]);
+    const shot: ShotSpec = { setting: 'office', characters: ['Pip', 'Rex'].map((n) => ({ look: looks.get(n)!, emotion: 'angry' as const, speaking: false })), framing: 'two' };
+    const big = oversize(720, 1280);
+    const faces = faceRows(shot, big.width, big.height).map(([top, end]): [number, number] => [(top - (big.height - 1280) / 2) / 1280, (end - (big.height - 1280) / 2) / 1280]);
+    // The hamster's face reaches into the usual band.
+    expect(faces.some(([top, end]) => end > 1 - CAPTION_BOTTOM - block && top < 1 - CAPTION_BOTTOM)).toBe(true);
+    const bottom = captionBottom(faces, block);
+    for (const [top, end] of faces) expect(end <= 1 - bottom - block || top >= 1 - bottom).toBe(true);
+    const line = (start: number) => ({ speaker: null, color: '#ffffff', words: [{ word: 'Hello', start, end: start + 0.5 }] });
+    const ass = buildAss([line(1), line(6)], { width: 720, height: 1280, bottomAt: (t) => (t < 5 ? bottom : undefined) });
+    const margins = [...ass.matchAll(/^Dialogue: 0,[^,]+,[^,]+,Caption,,0,0,(\d+),/gm)].map((m) => Number(m[1]));
+    expect(margins).toEqual([Math.round(1280 * bottom), 0]);
   });
 });

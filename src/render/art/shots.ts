@@ -192,6 +192,22 @@ function shownShare(p: Placement, w: number, h: number): number {
   return inside / ((x1 - x0) * (y1 - y0));
 }
 
+/**
+ * Where the faces are, as [top, bottom] pixel rows of the shot (head, ears and muzzle): the
+ * captions keep clear of them. Someone lying in bed has their face on the pillow.
+ */
+export function faceRows(spec: ShotSpec, w: number, h: number): [number, number][] {
+  return placements(spec, w, h).map((p) => {
+    const u = p.size / 100;
+    if (p.character.action === 'lie in bed') return [p.y - 0.3 * p.size, p.y + 0.12 * p.size];
+    const plan = planOf(p.character.look.kind);
+    // Sitting and kneeling lower the head; a slump is a few units more at most.
+    const drop = p.character.action === 'sit' ? 7 : p.character.action === 'kneel' ? 9 : 0;
+    const centre = p.y - (plan.headY - drop) * u;
+    return [centre - (plan.head.ry + 10) * u, centre + (plan.head.ry + 8) * u];
+  });
+}
+
 /** Standing props go where nobody stands: between two characters, or beside one. */
 function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: number; y: number }[] {
   // Held props are in paws (see `blocking`); the bed of someone lying in it is drawn with them; a
