@@ -65,6 +65,14 @@ export function captionBottom(faces: readonly [number, number][], block: number)
   return CAPTION_BOTTOM;
 }
 
+/** A speaker's colour made light enough to read on the captions' dark outline (a slate accent is lifted towards white). */
+export function legible(hex: string): string {
+  let [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+  const luminance = () => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  for (let i = 0; i < 8 && luminance() < 0.55; i++) [r, g, b] = [r, g, b].map((c) => Math.round(c + (255 - c) * 0.25)) as [number, number, number];
+  return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** '#rrggbb' → ASS '&H00bbggrr'. */
 export function assColor(hex: string, alpha = 0): string {
   const h = hex.replace('#', '');
@@ -200,6 +208,34 @@ export interface AssOptions {
   font?: string;
   /** Where the captions starting at `seconds` sit (share of the height below them), if not the usual place. */
   bottomAt?: (seconds: number) => number | undefined;
+  /** Names of more than one word ("Dr. Prickle"): never broken across two lines. */
+  names?: readonly string[];
+}
+
+/** Joins the words of each multi-word name into one, by a no-break space, timed from its first word to its last. */
+export function keepNames(words: SpokenWord[], names: readonly string[]): SpokenWord[] {
+  const long = names.map((n) => n.split(/\s+/).filter(Boolean)).filter((parts) => parts.length > 1);
+  if (!long.length) return words;
+  const bare = (w: string) => w.replace(/[^\p{L}\p{N}]+$/u, '').toLowerCase();
+  const out: SpokenWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const name = long.find((parts) => parts.every((part, k) => words[i + k] && bare(words[i + k]!.word) === bare(part)));
+    if (!name) {
+      out.push(words[i]!);
+      continue;
+    }
+    const last = words[i + name.length - 1]!;
+    out.push({
+      ...last,
+      word: words
+        .slice(i, i + name.length)
+        .map((w) => w.word)
+        .join('\u00a0'),
+      start: words[i]!.start,
+    });
+    i += name.length - 1;
+  }
+  return out;
 }
 
 export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
@@ -227,7 +263,10 @@ export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
   ];
   const events: string[] = [];
   for (const line of lines) {
-    const words = line.words.filter((w) => w.word.trim());
+    const words = keepNames(
+      line.words.filter((w) => w.word.trim()),
+      opts.names ?? [],
+    );
     if (!words.length) continue;
     const chain = chainFor(words.map((w) => w.word).join(''), opts.language);
     // A sweep fills a word left to right, backwards in Arabic or Hebrew: there each word lights up whole.
@@ -260,7 +299,7 @@ export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
               if (t.speaker) {
                 const name = runs(t.text, chain, font, size).text;
                 font = 'latin';
-                return `{\\c${assColor(line.color)}\\3c&H101010&}${name}${gap}{\\r}`;
+                return `{\\c${assColor(legible(line.color))}\\3c&H101010&}${name}${gap}{\\r}`;
               }
               const pause = Math.max(0, Math.round((t.start - at) * 100));
               const dur = Math.max(1, Math.round((t.end - t.start) * 100));

@@ -149,13 +149,14 @@ export class VideoRenderer implements Renderer {
     ]);
 
     const captions = await this.stage('captions', () =>
-      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, width, height, req.language])}.ass`), () =>
+      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, req.cast.map((c) => c.name), width, height, req.language])}.ass`), () =>
         Buffer.from(
           buildAss(board.captions, {
             width,
             height,
             language: req.language,
             bottomAt: (t) => board.captionPlaces.find((p) => t >= p.from && t < p.to)?.bottom,
+            names: req.cast.map((c) => c.name),
           }),
         ),
       ),

@@ -4,7 +4,21 @@ import { splitWords } from '../../src/render/audio/words.js';
 import { looksOf } from '../../src/render/art/looks.js';
 import { faceRows, type ShotSpec } from '../../src/render/art/shots.js';
 import { oversize } from '../../src/render/assemble.js';
-import { assColor, assText, buildAss, CAPTION_BOTTOM, captionBlock, captionBottom, captionMetrics, captionWidth, fontsNamedIn, pages, type CaptionPage } from '../../src/render/captions.js';
+import {
+  assColor,
+  assText,
+  buildAss,
+  CAPTION_BOTTOM,
+  keepNames,
+  legible,
+  captionBlock,
+  captionBottom,
+  captionMetrics,
+  captionWidth,
+  fontsNamedIn,
+  pages,
+  type CaptionPage,
+} from '../../src/render/captions.js';
 
 /** A line's words as the voice would time them (spaced or not, as the script writes them). */
 const words = (text: string) => splitWords(text).map(({ word, space }, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35, ...(space ? {} : { space }) }));
@@ -96,7 +110,7 @@ describe('captions', () => {
     const ass = buildAss([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280 });
     expect(ass).toContain('PlayResY: 1280');
     expect(ass).toMatch(/Style: Caption,Fredoka SemiBold,\d+,/);
-    expect(ass).toContain(`{\\c${assColor('#8e44ad')}\\3c&H101010&}Luna: {\\r}`);
+    expect(ass).toContain(`{\\c${assColor(legible('#8e44ad'))}\\3c&H101010&}Luna: {\\r}`);
     expect(ass).toContain('{\\kf35}Surprise {\\k5}{\\kf35}darling');
     expect(ass).toMatch(/,2,58,58,256,-1$/m);
     expect(assColor('#ff8000')).toBe('&H000080FF');
@@ -132,5 +146,35 @@ describe('where the captions sit', () => {
     const ass = buildAss([line(1), line(6)], { width: 720, height: 1280, bottomAt: (t) => (t < 5 ? bottom : undefined) });
     const margins = [...ass.matchAll(/^Dialogue: 0,[^,]+,[^,]+,Caption,,0,0,(\d+),/gm)].map((m) => Number(m[1]));
     expect(margins).toEqual([Math.round(1280 * bottom), 0]);
+  });
+});
+
+describe('speaker names', () => {
+  it('are lifted to a colour that reads on the dark outline, and keep light colours as they are', () => {
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    expect(lum(legible('#2c3e50'))).toBeGreaterThanOrEqual(0.55);
+    expect(legible('#2c3e50')).not.toBe('#2c3e50');
+    expect(legible('#ffe14d')).toBe('#ffe14d');
+  });
+});
+
+describe('names in captions', () => {
+  it('never breaks a name of two words across lines, and times it from its first word to its last', () => {
+    const line = 'Silence falls and then Dr. Prickle stops at the door of bed four and looks back at Barnaby';
+    const timed = words(line);
+    const kept = keepNames(timed, ['Dr. Prickle', 'Barnaby']);
+    const name = kept.find((w) => w.word.startsWith('Dr.'))!;
+    expect(name.word).toBe('Dr.\u00a0Prickle');
+    expect(name.start).toBe(timed.find((w) => w.word === 'Dr.')!.start);
+    expect(name.end).toBe(timed.find((w) => w.word === 'Prickle')!.end);
+    // However narrow the frame, the name stays on one line.
+    for (const width of [360, 480, 720]) {
+      for (const page of pages(kept, { width })) for (const row of page) expect(row.map((t) => t.text).join(' ')).not.toMatch(/Dr\.$/);
+    }
+    const ass = buildAss([{ speaker: null, color: '#ffffff', words: timed }], { width: 360, height: 640, names: ['Dr. Prickle'] });
+    expect(ass).toContain('Dr.\u00a0Prickle');
   });
 });

@@ -82,6 +82,13 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   const slump = sad ? 3 : 0;
   const drop = TORSO_Y[pose.stance] - TORSO_Y.stand + slump;
   if (pose.lying !== 'bed') shadow(ctx, pose.stance === 'sit' ? 36 : 30);
+  if (outfit.head === 'veil') {
+    // Behind everything: the veil hangs from the crown down the back.
+    ctx.save();
+    ctx.translate(0, -plan.headY + drop);
+    drawVeil(ctx, plan);
+    ctx.restore();
+  }
   if (!pose.back) drawTail(ctx, look, plan, emotion);
   drawLegs(ctx, look, plan, pose.stance);
   ctx.save();
@@ -110,7 +117,6 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   ctx.translate(0, -plan.headY + drop);
   if (sad || pose.lying === 'floor') ctx.rotate(pose.lying === 'floor' ? 0.18 : 0.06);
   if (emotion === 'smug') ctx.rotate(-0.08);
-  if (outfit.head === 'veil') drawVeil(ctx, plan);
   drawBehindHead(ctx, look, plan);
   drawEars(ctx, look, plan, emotion, 'back');
   drawHead(ctx, look, plan);

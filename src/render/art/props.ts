@@ -682,29 +682,16 @@ function photo(ctx: Ctx): void {
   ctx.fillRect(-8, -10, 16, 15);
   ctx.fillStyle = '#7cc46a';
   ctx.fillRect(-8, 1.5, 16, 4);
-  // Two tiny figures, side by side, a heart between them.
-  for (const [fx, fur] of [
-    [-3.5, '#f0a04b'],
-    [3.5, '#4a4458'],
-  ] as const) {
+  // Two figures side by side, in silhouette: whoever the story says they are.
+  for (const fx of [-3.5, 3.5]) {
     ctx.beginPath();
-    ctx.ellipse(fx, 3, 2.6, 3.4, 0, 0, Math.PI * 2);
-    fillStroke(ctx, fur, 0.7);
-    ctx.beginPath();
-    ctx.moveTo(fx - 2.6, -3.5);
-    ctx.lineTo(fx - 2.2, -6.8);
-    ctx.lineTo(fx - 0.6, -5.2);
-    ctx.lineTo(fx + 0.6, -5.2);
-    ctx.lineTo(fx + 2.2, -6.8);
-    ctx.lineTo(fx + 2.6, -3.5);
-    ctx.arc(fx, -3.2, 2.6, 0, Math.PI);
-    ctx.closePath();
-    fillStroke(ctx, fur, 0.7);
+    ctx.ellipse(fx, 4, 3, 3.6, 0, 0, Math.PI * 2);
+    ctx.moveTo(fx + 2.3, -2.8);
+    ctx.arc(fx, -2.8, 2.3, 0, Math.PI * 2);
+    ctx.fillStyle = '#3d3a4a';
+    ctx.fill();
   }
   ctx.restore();
-  heartPath(ctx, 0, -7.2, 1.5);
-  ctx.fillStyle = '#ff4f79';
-  ctx.fill();
   ctx.beginPath();
   ctx.rect(-8, -10, 16, 15);
   stroke(ctx, OUTLINE, 0.8);

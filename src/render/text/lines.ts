@@ -16,6 +16,11 @@ const NO_END = /[([{«‹（［｛〔〈《「『【〘〖〝‘“]$/u;
 /** Scripts that read right to left. */
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 
+/** Spaces a line may break at: any but the no-break ones, which hold a name like "Dr.\u00a0Prickle" together. */
+const BREAK_SPACE = /[^\S\u00a0\u2007\u202f]/u;
+const ONLY_BREAK_SPACES = new RegExp(`^${BREAK_SPACE.source}+$`, 'u');
+const ENDS_IN_BREAK_SPACE = new RegExp(`${BREAK_SPACE.source}$`, 'u');
+
 let words: Intl.Segmenter | undefined;
 let clusters: Intl.Segmenter | undefined;
 
@@ -38,14 +43,14 @@ export function breakPieces(text: string): string[] {
   const add = (next: string) => {
     const last = Array.from(cur).at(-1) ?? '';
     const first = Array.from(next)[0] ?? '';
-    if (cur && !/\s$/u.test(cur) && (breakable(last) || breakable(first)) && !NO_START.test(next) && !NO_END.test(cur)) {
+    if (cur && !ENDS_IN_BREAK_SPACE.test(cur) && (breakable(last) || breakable(first)) && !NO_START.test(next) && !NO_END.test(cur)) {
       pieces.push(cur);
       cur = '';
     }
     cur += next;
   };
   for (const { segment } of words.segment(text)) {
-    if (/^\s+$/u.test(segment)) {
+    if (ONLY_BREAK_SPACES.test(segment)) {
       cur += segment;
       pieces.push(cur);
       cur = '';

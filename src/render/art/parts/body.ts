@@ -77,9 +77,9 @@ export function drawTorso(ctx: Ctx, look: Look, plan: BodyPlan, stance: Stance, 
     // A skirt to the floor under the torso.
     ctx.beginPath();
     ctx.moveTo(-rx * 0.7, y);
-    ctx.quadraticCurveTo(-rx * 1.9, y + ry * 0.8, -rx * 1.7, 0);
-    ctx.lineTo(rx * 1.7, 0);
-    ctx.quadraticCurveTo(rx * 1.9, y + ry * 0.8, rx * 0.7, y);
+    ctx.quadraticCurveTo(-rx * 1.6, y + ry * 0.8, -rx * 1.45, 0);
+    ctx.lineTo(rx * 1.45, 0);
+    ctx.quadraticCurveTo(rx * 1.6, y + ry * 0.8, rx * 0.7, y);
     ctx.closePath();
     fillStroke(ctx, '#fdfbf7');
     ctx.strokeStyle = '#e6dccf';
@@ -118,8 +118,17 @@ export function drawTorso(ctx: Ctx, look: Look, plan: BodyPlan, stance: Stance, 
     ctx.fillStyle = '#7fb8cc';
     for (let gx = -rx; gx <= rx; gx += 8) for (let gy = y - ry; gy <= y + ry; gy += 8) ctx.fillRect(gx + ((gy / 8) % 2) * 4, gy, 2, 2);
   } else if (outfit.torso === 'wedding dress') {
-    ctx.fillStyle = '#efe6da';
-    ctx.fillRect(-rx, y - ry * 0.25, rx * 2, 2.5);
+    // A scalloped lace neckline and a satin sash: a white dress reads as a dress even on white fur.
+    ctx.fillStyle = '#f1e7dc';
+    for (let x = -rx; x <= rx; x += 5) {
+      ctx.beginPath();
+      ctx.arc(x, y - ry * 0.55, 2.6, 0, Math.PI);
+      ctx.fill();
+    }
+    ctx.fillStyle = '#e3b5c4';
+    ctx.fillRect(-rx, y + ry * 0.12, rx * 2, 4.5);
+    ctx.fillStyle = '#c98aa0';
+    ctx.fillRect(-rx, y + ry * 0.12 + 3.5, rx * 2, 1);
   } else {
     ctx.beginPath();
     ctx.ellipse(0, y + 6, rx * 0.62, ry * 0.7, 0, 0, Math.PI * 2);
@@ -186,17 +195,20 @@ function drawNeckwear(ctx: Ctx, look: Look, outfit: Outfit, top: number): void {
 
 /** A bride's veil, hanging behind the head to the shoulders (origin at the head's centre). */
 export function drawVeil(ctx: Ctx, plan: BodyPlan): void {
+  // Tulle falling from the crown behind the shoulders, widening to a scalloped hem at the back;
+  // drawn before the body, so it is seen only around it.
   const top = -plan.head.ry;
+  const hem = 50;
   ctx.beginPath();
   ctx.moveTo(-10, top + 1);
-  ctx.quadraticCurveTo(-plan.head.rx - 16, 10, -plan.head.rx - 10, 48);
-  ctx.lineTo(plan.head.rx + 10, 48);
-  ctx.quadraticCurveTo(plan.head.rx + 16, 10, 10, top + 1);
+  ctx.quadraticCurveTo(-plan.head.rx - 18, 12, -plan.head.rx - 12, hem);
+  for (let x = -plan.head.rx - 12; x < plan.head.rx + 12; x += 8) ctx.quadraticCurveTo(x + 4, hem + 4, x + 8, hem);
+  ctx.quadraticCurveTo(plan.head.rx + 18, 12, 10, top + 1);
   ctx.closePath();
-  ctx.fillStyle = 'rgba(255,255,255,0.7)';
+  ctx.fillStyle = 'rgba(236,242,250,0.92)';
   ctx.fill();
-  ctx.strokeStyle = 'rgba(43,32,36,0.35)';
-  ctx.lineWidth = 1.2;
+  ctx.strokeStyle = 'rgba(43,32,36,0.55)';
+  ctx.lineWidth = 1.4;
   ctx.stroke();
 }
 
