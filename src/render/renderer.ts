@@ -339,7 +339,7 @@ export class VideoRenderer implements Renderer {
       const mouth = talking && (await layer({ talking: true }, { kind: 'words', windows: talking.windows }));
       if (mouth) layers.push(mouth);
       // Open eyes blink now and then, each character on a rhythm of their own.
-      if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion)) {
+      if (seg.duration >= BLINK_AFTER && BLINKING.has(p.character.emotion) && p.character.action !== 'sleep') {
         const eyes = await layer({ blink: true }, { kind: 'blink', every: 2.8 + rnd() * 1.6, phase: rnd() * 2 + i });
         if (eyes) layers.push(eyes);
       }

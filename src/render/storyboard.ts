@@ -114,7 +114,7 @@ function mostDramatic(scene: Scene, not?: string): string {
 }
 
 /** How much an action shows of a drama, for the cold open and the poster. */
-const ACTION_DRAMA: Partial<Record<Action, number>> = { slap: 6, kneel: 5, collapse: 5, 'storm out': 4, hug: 3, point: 3, eavesdrop: 3, 'read letter': 2, phone: 2, 'lie in bed': 2 };
+const ACTION_DRAMA: Partial<Record<Action, number>> = { slap: 6, kneel: 5, collapse: 5, 'storm out': 4, hug: 3, point: 3, eavesdrop: 3, 'read letter': 2, phone: 2, 'lie in bed': 2, sleep: 2 };
 
 /**
  * The cold open (and the poster): the scene whose staging shows the most drama — a slap, a

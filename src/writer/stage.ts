@@ -1,6 +1,6 @@
 import type { Scene } from './script.js';
 import { hasHan, type StoryLanguage } from '../core/story/language.js';
-import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from './staging.js';
+import { ACTION_PROP, IN_BED, PROP_HELD, type Action, type Prop, type Wardrobe } from './staging.js';
 
 /**
  * Staging from the words of a scene, for a writer that did not stage it (the offline writer): who
@@ -24,7 +24,8 @@ export interface StageContext {
 const ACTION_WORDS: readonly [RegExp, Action][] = [
   [/\b(propos(es|ing|ed)|kneel\w*|knelt|marry me|one knee)\b/i, 'kneel'],
   [/\bslap(s|ped|ping)?\b/i, 'slap'],
-  [/\b(in (a|the|her|his|their) (hospital )?bed|hospital bed|in a coma|lies? (still|pale|unconscious|asleep)|bedridden)\b/i, 'lie in bed'],
+  [/\b(in a coma|unconscious|asleep|sleeps|sleeping|out cold)\b/i, 'sleep'],
+  [/\b(in (a|the|her|his|their) (hospital )?bed|hospital bed|lies? (still|pale)|bedridden)\b/i, 'lie in bed'],
   [/\b(hug(s|ged|ging)?|embrac(e|es|ed|ing)|in (his|her|their) arms|holds? \w+ close)\b/i, 'hug'],
   [/\b((storm|walk|march|run|rush)(s|ed|es)? (out|off|away)|ran off|slams? the door|leaves? without|turns? to (leave|go)|heads? for the door)\b/i, 'storm out'],
   [/\b((walk|burst|come|step|rush|storm|march|stride)(s|ed|es)? in(to)?|came in|arrives?|arrived|enters?|entered)\b/i, 'enter'],
@@ -114,7 +115,8 @@ const CHINESE: Lexicon = {
   actions: [
     [/求婚|单膝跪|跪下来?求|嫁给我|掏出戒指/, 'kneel'],
     [/扇了?.{0,4}(耳光|巴掌)|一巴掌|打了.{0,3}耳光/, 'slap'],
-    [/躺在.{0,4}床|病床上|昏迷不醒|陷入昏迷|不省人事|卧床/, 'lie in bed'],
+    [/昏迷|不省人事|睡着|沉睡|熟睡/, 'sleep'],
+    [/躺在.{0,4}床|病床上|卧床/, 'lie in bed'],
     [/拥抱|抱住|紧紧抱|相拥|扑进.{0,4}怀/, 'hug'],
     [/摔门|夺门而出|冲了?出去|转身离开|转身就走|扬长而去|拂袖而去|甩手离开|愤然离开/, 'storm out'],
     [/走进|冲进|推门而入|闯进|出现在门口|赶到|赶来|走了进来/, 'enter'],
@@ -236,7 +238,9 @@ export function stageScene(scene: Scene, context: StageContext = {}): Scene {
     // What the words say they do comes first ("walks alongside"); else a patient lies in bed.
     if (fromWords) return fromWords;
     const condition = context.conditions?.get(c.name);
-    if (hospital && (condition === 'in hospital' || condition === 'unconscious')) return 'lie in bed';
+    // Someone unconscious lies with their eyes shut, wherever they are; a patient in hospital, in bed.
+    if (condition === 'unconscious') return 'sleep';
+    if (hospital && condition === 'in hospital') return 'lie in bed';
     const speaks = scene.dialogue.some((d) => d.speaker === c.name);
     return c.emotion === 'angry' && speaks && scene.characters.length > 1 ? 'point' : 'stand';
   };
@@ -250,9 +254,9 @@ export function stageScene(scene: Scene, context: StageContext = {}): Scene {
     const roles = context.roles?.get(c.name) ?? '';
     const wardrobe = new Set<Wardrobe>([...said.get(c.name)!.wardrobe, ...lx.wardrobe.filter(([re]) => re.test(roles)).map(([, w]) => w)]);
     if (wardrobe.has('wedding dress')) wardrobe.delete('suit');
-    if (action === 'lie in bed' && hospital) wardrobe.add('hospital gown');
+    if (IN_BED.has(action) && hospital) wardrobe.add('hospital gown');
     const needed = ACTION_PROP[action];
-    const free = action !== 'lie in bed' && action !== 'hug' && action !== 'collapse' && action !== 'turn away';
+    const free = !IN_BED.has(action) && action !== 'hug' && action !== 'collapse' && action !== 'turn away';
     const held =
       needed ??
       (free ? (lx.props.find(([re, p]) => PROP_HELD[p] && re.test(words) && !taken.has(p))?.[1] ?? (wardrobe.has('wedding dress') && !taken.has('bouquet') ? 'bouquet' : undefined)) : undefined);

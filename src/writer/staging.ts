@@ -5,8 +5,11 @@
  */
 
 /** What a character is doing in a shot. `stand` is the default. */
-export const ACTIONS = ['stand', 'sit', 'lie in bed', 'hug', 'point', 'turn away', 'storm out', 'enter', 'collapse', 'kneel', 'slap', 'eavesdrop', 'read letter', 'phone'] as const;
+export const ACTIONS = ['stand', 'sit', 'lie in bed', 'sleep', 'hug', 'point', 'turn away', 'storm out', 'enter', 'collapse', 'kneel', 'slap', 'eavesdrop', 'read letter', 'phone'] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** Actions that lay a character in a bed: awake (`lie in bed`), or asleep or unconscious, eyes shut (`sleep`). */
+export const IN_BED: ReadonlySet<Action> = new Set(['lie in bed', 'sleep']);
 
 /** Clothes a scene may put on a character, over the look it always has. */
 export const WARDROBE = ['suit', 'wedding dress', "chef's hat", 'police badge', 'hospital gown'] as const;

@@ -9,7 +9,7 @@ import { World } from '../core/story/world.js';
 import { escapeRegExp } from '../core/text.js';
 import { hasHan } from '../core/story/language.js';
 import type { Script } from './script.js';
-import type { Action } from './staging.js';
+import { IN_BED, type Action } from './staging.js';
 
 /**
  * The story checker: refuses an episode that breaks the story state, and says why, so that the
@@ -50,7 +50,7 @@ export interface CheckOptions {
 }
 
 /** How a character who is out cold may be on screen: lying in bed, silent. */
-export const RESTING_ACTION: Action = 'lie in bed';
+export const RESTING_ACTION: Action = 'sleep';
 
 /** The first scenes, in which the twist the audience chose must be paid off. */
 export const PAYOFF_SCENES = 3;
@@ -169,8 +169,8 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
     for (const c of scene.characters) {
       const condition = silent.get(c.name);
       if (!condition || (twistSilenced.has(c.name) && i <= payoffScene)) continue;
-      if (condition === 'unconscious' && c.action === RESTING_ACTION) continue;
-      const resting = condition === 'unconscious' ? ` unless lying in bed (action “${RESTING_ACTION}”)` : '';
+      if (condition === 'unconscious' && IN_BED.has(c.action ?? 'stand')) continue;
+      const resting = condition === 'unconscious' ? ` unless asleep in bed (action “${RESTING_ACTION}”)` : '';
       problems.push(`${c.name} is ${condition} and cannot be on screen in scene ${i + 1}${resting} (show the others; narration may speak of ${c.name})`);
     }
     for (const d of scene.dialogue) {

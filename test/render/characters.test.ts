@@ -204,6 +204,15 @@ describe('the characters', () => {
     }
   });
 
+  it('shuts the eyes of someone asleep or unconscious in bed, and changes nothing else', () => {
+    const look = looksOf([sheet('Bella', 'poodle')]).get('Bella')!;
+    const awake = pixels(look, 'sad', { action: 'lie in bed' });
+    const asleep = pixels(look, 'sad', { action: 'sleep' });
+    const d = difference(awake, asleep);
+    expect(d).toBeGreaterThan(0.001);
+    expect(d).toBeLessThan(0.06);
+  });
+
   it('draws a species typed in Chinese as its breed and colour', () => {
     const looks = looksOf([sheet('豆豆', '柴犬'), sheet('团子', '金毛'), sheet('可乐', '橘猫'), sheet('年糕', '黑猫')]);
     expect(looks.get('豆豆')!.breed.id).toBe(breedOf('Shiba Inu').id);

@@ -106,7 +106,7 @@ describe('the LLM writer against an OpenAI-compatible server', () => {
       .chatRequests()[0]!
       .body.messages!.map((m) => m.content)
       .join('\n');
-    expect(system).toContain('lie in bed, hug, point');
+    expect(system).toContain('lie in bed, sleep, hug, point');
     expect(system).toContain('ring box');
     const scene = (replyJsonSchema() as { properties: { scenes: { items: { required: string[]; properties: { characters: { items: { required: string[] } } } } } } }).properties.scenes.items;
     expect(scene.required).toContain('props');

@@ -60,7 +60,7 @@ describe('staging from the words of a scene', () => {
   });
 
   it('gives a word to the nearest character before it, the passive to the one who does it, a hug to both', () => {
-    expect(staged(scene('Fifi, the surgeon, falls for Buster, who lies in a coma.', ['Fifi', 'Buster']))).toMatchObject({ Fifi: { action: 'stand' }, Buster: { action: 'lie in bed' } });
+    expect(staged(scene('Fifi, the surgeon, falls for Buster, who lies in a coma.', ['Fifi', 'Buster']))).toMatchObject({ Fifi: { action: 'stand' }, Buster: { action: 'sleep' } });
     expect(staged(scene('Rex is slapped by Luna.', ['Rex', 'Luna']))).toMatchObject({ Rex: { action: 'stand' }, Luna: { action: 'slap' } });
     expect(staged(scene('Rex and Luna embrace.', ['Rex', 'Luna']))).toMatchObject({ Rex: { action: 'hug' }, Luna: { action: 'hug' } });
     expect(staged(scene('Daisy, the corgi bride, learns that her groom lied.', ['Daisy'])).Daisy!.wardrobe).toEqual(['wedding dress']);
@@ -69,7 +69,7 @@ describe('staging from the words of a scene', () => {
   it('reads names whole: never a part of another name, never as a word, never ending a sentence', () => {
     expect(staged(scene('Maxine kneels with a ring.', ['Max', 'Maxine']))).toMatchObject({ Max: { action: 'stand' }, Maxine: { action: 'kneel' } });
     expect(staged(scene('Dr. Paws reads the letter aloud.', ['Dr. Paws']))['Dr. Paws']).toMatchObject({ action: 'read letter' });
-    expect(staged(scene('While Luna sleeps, Max kneels.', ['Luna', 'Max']))).toMatchObject({ Luna: { action: 'stand' }, Max: { action: 'kneel' } });
+    expect(staged(scene('While Luna sleeps, Max kneels.', ['Luna', 'Max']))).toMatchObject({ Luna: { action: 'sleep' }, Max: { action: 'kneel' } });
     expect(staged(scene('Hugo waits for Cash by the door.', ['Hugo', 'Cash']))).toMatchObject({ Hugo: { action: 'stand', holding: null }, Cash: { action: 'stand', holding: null } });
     // One ring box: the one who kneels has it.
     expect(staged(scene('Luna stares at the ring. Max drops to one knee.', ['Luna', 'Max']))).toMatchObject({ Luna: { holding: null }, Max: { action: 'kneel', holding: 'ring box' } });
@@ -159,5 +159,14 @@ describe('staging a scene written in Chinese', () => {
     expect(c['豆豆']).toMatchObject({ action: 'lie in bed' });
     expect(c['豆豆']!.wardrobe).toContain('hospital gown');
     expect(c['团子']!.action).toBe('kneel');
+  });
+});
+
+describe('someone unconscious', () => {
+  it('sleeps, eyes shut, wherever the scene is; a patient who is awake lies in bed in hospital', () => {
+    const s = stageScene(scene('The room is quiet.', ['Luna', 'Max'], [], 'the apartment'), { conditions: new Map([['Luna', 'unconscious']]) });
+    expect(s.characters[0]!.action).toBe('sleep');
+    const h = stageScene(scene('The ward is quiet.', ['Luna', 'Max'], [], 'the hospital ward'), { conditions: new Map([['Luna', 'in hospital']]) });
+    expect(h.characters[0]!.action).toBe('lie in bed');
   });
 });

@@ -179,7 +179,7 @@ describe('the story checker', () => {
     d.twists = [d.twists[0]!, d.twists[2]!];
     expect(check(d, input).problems).toEqual([]);
     d.script.scenes[3]!.characters.push({ name: 'Coco', emotion: 'sad' });
-    expect(check(d, input).problems).toEqual(['Coco is unconscious and cannot be on screen in scene 4 unless lying in bed (action “lie in bed”) (show the others; narration may speak of Coco)']);
+    expect(check(d, input).problems).toEqual(['Coco is unconscious and cannot be on screen in scene 4 unless asleep in bed (action “sleep”) (show the others; narration may speak of Coco)']);
     // Lying in bed, silent, an unconscious character may be seen: the genre's hospital bedside.
     d.script.scenes[3]!.characters.at(-1)!.action = 'lie in bed';
     expect(check(d, input).problems).toEqual([]);

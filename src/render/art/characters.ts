@@ -123,7 +123,8 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   drawEars(ctx, look, plan, emotion, 'front');
   if (!pose.back) {
     const E = plan.eyeX;
-    drawEyes(ctx, look, emotion, E, staging.blink);
+    // Asleep or unconscious: eyes shut.
+    drawEyes(ctx, look, emotion, E, staging.blink || action === 'sleep');
     const open = staging.talking ? 1 : emotion === 'shocked' ? 0.6 : 0;
     const mouthY = drawMuzzle(ctx, look, plan, open);
     if (mouthY !== null) drawMouth(ctx, emotion, mouthY, staging.talking);

@@ -8,6 +8,7 @@ const ACTION_WORDS: Record<Action, string> = {
   stand: 'standing',
   sit: 'sitting',
   'lie in bed': 'lying in bed',
+  sleep: 'asleep in bed, eyes closed',
   hug: 'hugging',
   point: 'pointing accusingly',
   'turn away': 'turned away, back to us',

@@ -82,6 +82,7 @@ export function poseFor(action: Action, emotion: Emotion): Pose {
               ],
       };
     case 'lie in bed':
+    case 'sleep':
       return {
         ...base,
         stance: 'stand',

@@ -1,6 +1,6 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Emotion } from '../../writer/script.js';
-import { ACTION_PROP, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
+import { ACTION_PROP, IN_BED, PROP_HELD, type Action, type Prop, type Wardrobe } from '../../writer/staging.js';
 import { backgroundFor, paintBackground } from './backgrounds.js';
 import { drawCharacter, type Staging, type Variant } from './characters.js';
 import { BoundedMap } from '../../core/bounded-map.js';
@@ -75,7 +75,7 @@ interface Camera {
 const FREE_PAWS: ReadonlySet<Action> = new Set(['stand', 'sit', 'point', 'eavesdrop']);
 
 /** Who stays where the blocking puts them: a bed or a doorway is no place to be pulled from. */
-const ANCHORED: ReadonlySet<Action> = new Set(['lie in bed', 'storm out', 'eavesdrop']);
+const ANCHORED: ReadonlySet<Action> = new Set(['lie in bed', 'sleep', 'storm out', 'eavesdrop']);
 
 /** Where everyone stands before the camera frames them. */
 /** How far left of its anchor someone lying in bed reaches, in sizes (long ears on the pillow). */
@@ -90,9 +90,9 @@ const MEDICAL = new Set(['hospital room', 'vet clinic']);
 
 function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   // Only the first patient gets the bed; a second one sits up. A prop too big for paws stands in the scene.
-  const firstInBed = spec.characters.find((c) => c.action === 'lie in bed');
+  const firstInBed = spec.characters.find((c) => IN_BED.has(c.action ?? 'stand'));
   const staged = spec.characters.slice(0, 3).map((c): ShotCharacter => {
-    const action = c.action === 'lie in bed' && c !== firstInBed ? 'sit' : c.action;
+    const action = IN_BED.has(c.action ?? 'stand') && c !== firstInBed ? 'sit' : c.action;
     const holding = c.holding && !PROP_HELD[c.holding] ? null : c.holding;
     return { ...c, ...(action ? { action } : {}), ...(holding !== undefined ? { holding } : {}) };
   });
@@ -119,7 +119,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   });
   // A bed takes the middle-left of the frame (pillow to the left); whoever is at the bedside
   // stands to its right; whoever storms out or listens at the door keeps to their edge.
-  const lying = placed.find((p) => p.character.action === 'lie in bed');
+  const lying = placed.find((p) => IN_BED.has(p.character.action ?? 'stand'));
   if (lying) {
     const others = placed.filter((p) => p !== lying && !ANCHORED.has(p.character.action ?? 'stand'));
     lying.size *= placed.length > 1 ? 0.8 : 0.9;
@@ -161,7 +161,7 @@ function cameraFor(spec: ShotSpec, placed: readonly Placement[], w: number, h: n
   if (framing === 'close') {
     const target = placed.find((p) => p.character.look.name === spec.focus) ?? placed[0];
     if (!target) return { zoom: 1, dx: 0, dy: 0 };
-    const lying = target.character.action === 'lie in bed';
+    const lying = IN_BED.has(target.character.action ?? 'stand');
     // The face at the frame's upper middle, about 60 % of the frame's width across.
     const zoom = Math.min(2.6, (w * 0.6) / (target.size * 0.48));
     const faceX = lying ? target.x - target.size * 0.36 * (target.facing === 'left' ? -1 : 1) : target.x;
@@ -199,7 +199,7 @@ function shownShare(p: Placement, w: number, h: number): number {
 export function faceRows(spec: ShotSpec, w: number, h: number): [number, number][] {
   return placements(spec, w, h).map((p) => {
     const u = p.size / 100;
-    if (p.character.action === 'lie in bed') return [p.y - 0.3 * p.size, p.y + 0.12 * p.size];
+    if (IN_BED.has(p.character.action ?? 'stand')) return [p.y - 0.3 * p.size, p.y + 0.12 * p.size];
     const plan = planOf(p.character.look.kind);
     // Sitting and kneeling lower the head; a slump is a few units more at most.
     const drop = p.character.action === 'sit' ? 7 : p.character.action === 'kneel' ? 9 : 0;
@@ -213,7 +213,7 @@ function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: numbe
   // Held props are in paws (see `blocking`); the bed of someone lying in it is drawn with them; a
   // prop too big to hold that someone was given stands beside the rest.
   const given = spec.characters.flatMap((c) => (c.holding && !PROP_HELD[c.holding] ? [c.holding] : []));
-  const props = [...new Set([...(spec.props ?? []), ...given])].filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => c.action === 'lie in bed')));
+  const props = [...new Set([...(spec.props ?? []), ...given])].filter((p) => !PROP_HELD[p] && (p !== 'hospital bed' || !spec.characters.some((c) => IN_BED.has(c.action ?? 'stand'))));
   const n = spec.characters.length;
   const xs = n === 1 ? [0.8, 0.2, 0.62] : n === 2 ? [0.5, 0.09, 0.91] : [0.36, 0.64, 0.06];
   return props.map((prop, i) => ({ prop, x: w * xs[i % xs.length]!, y: h * (FLOOR + (n === 3 ? -0.01 : 0.01)) }));
@@ -227,9 +227,9 @@ function stagingOf(c: ShotCharacter): Staging {
 export function drawPlaced(ctx: SKRSContext2D, p: Placement, extra: Variant = {}): void {
   const c = p.character;
   const unit = p.size / 100;
-  if (c.action === 'lie in bed') drawBed(ctx, p.bed ?? 'hospital', p.x, p.y + BED_TOP * unit, unit);
+  if (IN_BED.has(c.action ?? 'stand')) drawBed(ctx, p.bed ?? 'hospital', p.x, p.y + BED_TOP * unit, unit);
   drawCharacter(ctx, c.look, c.emotion, p.x, p.y, p.size, p.facing, { ...stagingOf(c), ...extra });
-  if (c.action === 'lie in bed') blanket(ctx, p, unit);
+  if (IN_BED.has(c.action ?? 'stand')) blanket(ctx, p, unit);
   if (c.action === 'eavesdrop') doorway(ctx, p, unit);
 }
 
@@ -300,7 +300,7 @@ export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: numb
  */
 export function layerBox(p: Placement, frame: { w: number; h: number }): { left: number; top: number; width: number; height: number } {
   const u = p.size / 100;
-  const lying = p.character.action === 'lie in bed';
+  const lying = IN_BED.has(p.character.action ?? 'stand');
   // Lying on its back, the head is on the pillow to the left of the middle of the mattress.
   const cx = lying ? p.x - 36 * u * (p.facing === 'left' ? -1 : 1) : p.x;
   const cy = lying ? p.y : p.y - (planOf(p.character.look.kind).headY - 4) * u;
