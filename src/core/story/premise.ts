@@ -199,6 +199,9 @@ function findEvent(tokens: Token[]): { verb: EventVerb; at: number } | null {
   return null;
 }
 
+/** Objects that are people, not things. */
+const PRONOUN_OBJECT = /^(each other|one another|themselves|himself|herself|itself|him|her|them|it|us|me|you|everyone|everybody|someone|somebody|nobody|no one|anyone)$/;
+
 /** The object of the event: the noun phrase after the verb, up to a preposition ("the mayor's parrot"). */
 function eventObject(tokens: Token[], at: number): { text: string; end: number } | null {
   if (INTRANSITIVE.has(tokens[at]!.key)) {
@@ -225,7 +228,8 @@ function eventObject(tokens: Token[], at: number): { text: string; end: number }
     parts.push(t);
   }
   const words = parts.filter((t) => !['a', 'an', 'the'].includes(t.key));
-  if (!words.length) return null;
+  // "sabotage each other", "frames him": someone, never a thing.
+  if (!words.length || PRONOUN_OBJECT.test(words.map((t) => t.key).join(' '))) return null;
   return { text: withArticle(phrase(parts).replace(/^(a|an)\s/i, 'the ')).replace(/^the (his|her|their|its)\s/i, '$1 '), end: j };
 }
 

@@ -43,6 +43,14 @@ describe('the story bible, read from a premise and a cast', () => {
     expect(takings.incident?.sentence).toBe("The bakery's takings were stolen at the bakery.");
   });
 
+  it('never takes people for things: "each other" or "him" is no prop', () => {
+    const b = bible('Two rival chefs, a pig and a Bengal cat, sabotage each other before the grand final.', 'Truffle: pig, Saffron: Bengal cat');
+    expect(b.props.join(' | ')).not.toMatch(/each other/);
+    const c = bible('A jealous poodle frames him for the theft at the gala.', 'Bella: poodle, Rex: German Shepherd');
+    expect(c.props).not.toContain('him');
+    expect(c.props).not.toContain('the him');
+  });
+
   it('tells the genres apart, and a chosen tone weighs in', () => {
     expect(detectGenre('Two rival bakers must share one kitchen before the royal bake-off', 'melodrama')).toBe('rivalry');
     expect(detectGenre('An old sheepdog learns his heart is failing', 'tragedy')).toBe('medical');
