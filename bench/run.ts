@@ -12,6 +12,9 @@ const benchmarks: Record<string, () => Promise<{ run(print: Print): Promise<void
   workers: () => import('./workers.js'),
   story: () => import('./story.js'),
   discord: () => import('./discord.js'),
+  export: () => import('./export.js'),
+  recap: () => import('./recap.js'),
+  stats: () => import('./stats.js'),
 };
 
 const print: Print = (name, value, unit) => console.log(`${name} = ${value} ${unit}`);

@@ -1,6 +1,9 @@
 import { wherePhrase } from '../src/core/story/words.js';
 import type { SeriesStatus } from '../src/core/engine.js';
 import { formatDuration } from '../src/core/duration.js';
+import { formatRelease, type ReleaseView } from '../src/core/schedule.js';
+import { reasonText } from '../src/core/insight.js';
+import { refusalText } from '../src/core/refusal.js';
 import type { BallotView, EpisodeView } from '../src/core/ports.js';
 import { GENRES, ROLES, type ArcBeat, type Condition, type Genre, type Relation, type StoryState, type Thread } from '../src/core/story/model.js';
 import type { StoryView } from '../src/core/story/service.js';
@@ -47,11 +50,27 @@ export function statusText(s: SeriesStatus, now: number, locale = 'en'): string 
     tr('status.cast', { cast: cast.length ? cast.join(tr('status.castSeparator')) : tr('status.nobody') }),
     tr('status.followed', { count: s.channels, window: formatDuration(s.series.vote_window_ms, locale) }),
   ];
+  if (s.release) lines.push(...releaseLines(s.release, s.series.status, now, locale));
   if (s.episode) lines.push(episodeLine(s.episode, locale));
   if (s.ballot) lines.push(...ballotLines(s.ballot, now, locale));
+  // Why the writers offered an option (moderators only: the status command leaves reasons out for others).
+  for (const o of s.ballot?.options ?? []) if (o.reason && o.status === 'active') lines.push(tr('insight.why', { letter: o.letter, reason: reasonText(o.reason, locale) }));
   if (s.pendingSuggestions) lines.push(tr('status.pending', { count: s.pendingSuggestions }));
-  for (const b of s.blocked) lines.push(tr('status.blocked', { platform: tr(`platforms.${b.platform}`), chatId: b.chatId, reason: b.reason }));
+  for (const b of s.blocked) lines.push(tr('status.blocked', { platform: tr(`platforms.${b.platform}`), chatId: b.chatId, reason: refusalText(b.why ?? b.reason, locale) }));
   return lines.join('\n');
+}
+
+/** A scheduled series' release times and its next release (or why there is none), on the series' clock. */
+export function releaseLines(release: ReleaseView, status: string, now: number, locale = 'en'): string[] {
+  const tr = translate(locale);
+  const { times, zone, closeMs } = release.schedule;
+  const lines = [tr('schedule.times', { times: listText(locale, times), zone, close: formatDuration(closeMs, locale) })];
+  if (release.lateEpisode !== null) lines.push(tr('schedule.missed', { number: release.lateEpisode }));
+  else if (release.at !== null) {
+    const when = formatRelease(release.at, zone, locale);
+    lines.push(release.at - now >= 1000 ? tr('schedule.next', { when, in: formatDuration(release.at - now, locale) }) : tr('schedule.dueNow', { when }));
+  } else if (status === 'paused') lines.push(tr('schedule.paused'));
+  return lines;
 }
 
 /** The announcement at close: winner first, then the tally from every channel. */
@@ -182,6 +201,15 @@ const FEELING_KEYS: Record<string, string> = {
   hates: 'hates',
 };
 
+/**
+ * A role's title for the reader: the bible's English article ("the dog", "the كلب") is English
+ * grammar, so other languages (and a title in another script) get the words without it.
+ */
+function titleFor(title: string, locale: string): string {
+  const bare = title.replace(/^the\s+/i, '');
+  return locale === 'en' && /^\p{Script=Latin}/u.test(bare) ? title : bare;
+}
+
 export function publicStory(view: StoryView, locale = 'en'): PublicStory {
   const tr = translate(locale);
   const { bible, state } = view;
@@ -208,7 +236,7 @@ export function publicStory(view: StoryView, locale = 'en'): PublicStory {
     }
     return {
       name: r.name,
-      title: r.title,
+      title: titleFor(r.title, locale),
       // While the culprit is secret, the villain's label would give them away.
       role: r.name === culprit && r.role === 'antagonist' ? 'suspect' : r.role,
       condition: now.condition,

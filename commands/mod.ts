@@ -9,6 +9,7 @@ import type { BibleCorrection } from '../src/core/story/service.js';
 import { STUDIO_VOTES } from '../src/core/studio-votes.js';
 import { msg, translate, type Translate } from '../src/i18n/i18n.js';
 import { bibleText, listNames } from './format.js';
+import { sponsor } from './sponsor.js';
 
 const target = {
   name: 'target',
@@ -265,6 +266,17 @@ export const mod: CommandGroup = {
       },
     }),
     defineCommand({
+      name: 'credits',
+      description: 'Name the authors of winning community twists on screen and in the credits: on or off',
+      access: 'moderator',
+      options: [{ name: 'show', description: 'on or off', type: 'boolean', required: true }],
+      async run(ctx, args) {
+        const s = await seriesHere(ctx);
+        await ctx.engine.credits.setForSeries(ctx.actor, s.id, args.show);
+        return { text: ctx.tr(args.show ? 'credits.series.on' : 'credits.series.off', { title: s.title }) };
+      },
+    }),
+    defineCommand({
       name: 'story',
       description: 'See the story bible, or correct it: genre, question, role, places, props or culprit',
       access: 'moderator',
@@ -308,5 +320,6 @@ export const mod: CommandGroup = {
         return { text: ctx.tr('mod.retry.done', { number: e.number }) };
       },
     }),
+    sponsor,
   ],
 };

@@ -4,8 +4,10 @@ import { drawableKinds, speciesNote } from '../src/core/story/species.js';
 import { formatDuration, parseVoteWindow } from '../src/core/duration.js';
 import { TONES } from '../src/core/series.js';
 import { UserError } from '../src/core/errors.js';
-import { LOCALES, languageLocale, translate, type Locale } from '../src/i18n/i18n.js';
-import { publicStory, quoted, statusText, storyText } from './format.js';
+import { hanGap } from '../src/core/text.js';
+import { LOCALES, languageLocale, listText, translate, type Locale } from '../src/i18n/i18n.js';
+import { DEFAULT_CLOSE_MS, makeSchedule, parseCloseBefore, parseReleaseTimes, parseTimeZone, readSchedule } from '../src/core/schedule.js';
+import { publicStory, quoted, releaseLines, statusText, storyText } from './format.js';
 
 const seriesOption = { name: 'series', description: 'Series name (defaults to the one this channel follows)', type: 'string', autocomplete: 'series', maxLength: 80 } as const;
 
@@ -52,7 +54,12 @@ export const series: CommandGroup = {
         return {
           text: [
             tr('series.new.begins', { title: quoted(tr, created.title) }),
-            tr('series.new.starring', { cast: cast.map((c) => tr('series.new.castMember', { name: c.name, species: c.species })).join(tr('series.new.castJoin')) }),
+            tr('series.new.starring', {
+              cast: listText(
+                locale,
+                cast.map((c) => hanGap(tr('series.new.castMember', { name: c.name, species: c.species }))),
+              ),
+            }),
             tr('series.new.window', { window: formatDuration(created.vote_window_ms, locale), name: created.name }),
             // Never silent about an animal we cannot draw as itself (and what we can draw, once).
             ...cast.flatMap((c) => speciesNote(c.name, c.species, { list: false, locale }) ?? []),
@@ -67,8 +74,9 @@ export const series: CommandGroup = {
       access: 'moderator',
       options: [{ ...seriesOption, required: true, description: 'Series name' }],
       async run({ engine, actor, place, tr }, args) {
-        const { series: s, episodeToDeliver } = await engine.series.follow(actor, place, args.series);
-        return { text: tr(episodeToDeliver ? 'series.follow.current' : 'series.follow.next', { title: s.title }) };
+        const { series: s, episodeToDeliver, recap } = await engine.series.follow(actor, place, args.series);
+        const text = tr(episodeToDeliver ? 'series.follow.current' : 'series.follow.next', { title: s.title });
+        return { text: recap ? `${text}\n${tr('recap.withFollow')}` : text };
       },
     }),
     defineCommand({
@@ -90,8 +98,9 @@ export const series: CommandGroup = {
       async run({ engine, place, actor, locale }, args) {
         const s = await engine.series.resolve(place, args.series);
         const found = await engine.status(s.id);
-        // Which chats refuse the bot, and why, is for the people who can fix it.
-        const status = actor.isModerator ? found : { ...found, blocked: [] };
+        // Which chats refuse the bot, and why, is for the people who can fix it; why an option was offered, for moderators.
+        const ballot = found.ballot && { ...found.ballot, options: found.ballot.options.map((o) => ({ ...o, reason: null })) };
+        const status = actor.isModerator ? found : { ...found, blocked: [], ballot };
         return { text: statusText(status, engine.now(), locale), ...(status.ballot ? { ballot: status.ballot } : {}), ephemeral: true };
       },
     }),
@@ -104,6 +113,19 @@ export const series: CommandGroup = {
       async run({ engine, place, locale }, args) {
         const s = await engine.series.resolve(place, args.series);
         return { text: storyText(s.title, publicStory(await engine.story.view(s.id), locale), locale), ephemeral: true };
+      },
+    }),
+    defineCommand({
+      name: 'recap',
+      description: 'A short video of the story so far, ending on the open ballot',
+      access: 'anyone',
+      inPrivate: true,
+      options: [seriesOption],
+      async run({ engine, actor, place, tr }, args) {
+        const s = await engine.series.resolve(place, args.series);
+        const asked = await engine.recaps.ask(actor, place, s);
+        const key = asked.state === 'making' ? 'recap.making' : asked.state === 'posting' ? 'recap.posting' : 'recap.already';
+        return { text: tr(key, { title: s.title, number: asked.number }), ephemeral: true };
       },
     }),
     defineCommand({
@@ -137,6 +159,31 @@ export const series: CommandGroup = {
         const s = await engine.series.resolveForModeration(place);
         await engine.series.end(actor, s.id);
         return { text: tr('series.end.done', { title: s.title }) };
+      },
+    }),
+    defineCommand({
+      name: 'schedule',
+      description: 'Release episodes at fixed times (e.g. 09:00,19:00 Europe/Berlin), or off',
+      access: 'moderator',
+      options: [
+        { name: 'times', description: 'Release times, e.g. 09:00,13:00,19:00, or off for as soon as ready', type: 'string', required: true, maxLength: 120, parse: parseReleaseTimes },
+        { name: 'zone', description: 'Time zone, e.g. Europe/Berlin (keeps the one set before)', type: 'string', maxLength: 60, parse: parseTimeZone },
+        { name: 'close', description: 'How long before each release voting closes, e.g. 45m (default 30m)', type: 'string', maxLength: 20, parse: parseCloseBefore },
+      ],
+      async run({ engine, actor, place, locale, tr }, args) {
+        const s = await engine.series.resolveForModeration(place);
+        if (args.times === 'off') {
+          await engine.releases.set(actor, s.id, null);
+          return { text: tr('schedule.off', { title: s.title }) };
+        }
+        // A zone or close time set before stays unless given again: changing the times is one short command.
+        const before = readSchedule(s.release_schedule);
+        const zone = args.zone ?? before?.zone;
+        if (!zone) throw new UserError('invalid-input', 'schedule.errors.needZone', { times: args.times.join(',') });
+        const schedule = makeSchedule(args.times, zone, args.close ?? before?.closeMs ?? DEFAULT_CLOSE_MS, locale);
+        const { series: updated, next } = await engine.releases.set(actor, s.id, schedule);
+        const set = tr('schedule.set', { title: s.title, times: listText(locale, schedule.times), zone, close: formatDuration(schedule.closeMs, locale) });
+        return { text: [set, ...(next ? releaseLines(next, updated.status, engine.now(), locale).slice(1) : [])].join('\n') };
       },
     }),
     defineCommand({

@@ -10,6 +10,11 @@ import * as m008 from './008_story_model.js';
 import * as m009 from './009_channel_reach.js';
 import * as m010 from './010_studio_votes.js';
 import * as m011 from './011_channel_language.js';
+import * as m012 from './012_credits.js';
+import * as m013 from './013_recaps.js';
+import * as m014 from './014_release_schedule.js';
+import * as m015 from './015_sponsors.js';
+import * as m016 from './016_insight.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +29,9 @@ export const migrations: Record<string, Migration> = {
   '009_channel_reach': m009,
   '010_studio_votes': m010,
   '011_channel_language': m011,
+  '012_credits': m012,
+  '013_recaps': m013,
+  '014_release_schedule': m014,
+  '015_sponsors': m015,
+  '016_insight': m016,
 };

@@ -20,6 +20,7 @@ import { Worker } from './queue/worker.js';
 import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';
 import { createScreener, createWriter, openAiClient } from './writer/index.js';
+import { StoryRecapWriter } from './writer/recap.js';
 
 export interface AppDeps {
   config: Config;
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): App {
     renderer: deps.renderer ?? createRenderer(config, log),
     publishers,
     media,
+    recapWriter: new StoryRecapWriter(),
   });
   const owner = deps.workerName ?? ownerName(ids('wk'));
   const worker: JobRunner = boss
@@ -132,7 +134,7 @@ export function createApp(deps: AppDeps): App {
       });
   // A lapsed lease (its holder died) passes to another process after a few missed ticks.
   const lease = new Lease(deps.db.db, clock, 'scheduler', owner, Math.max(10_000, config.schedulerIntervalMs * 5));
-  const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs, lease);
+  const scheduler = new Scheduler(engine.ballots, log, config.schedulerIntervalMs, lease, engine.releases);
 
   const command: App['command'] = (invocation, actor, place, opts = {}) => runCommand(allCommands, invocation, { engine, actor, place }, { log, newRef: () => ids('ref').slice(-8), ...opts });
 

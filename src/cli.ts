@@ -153,6 +153,12 @@ function platformHealth(links: { adapter: ChatAdapter; connection: Connection }[
   return [...shown.values()];
 }
 
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number from 1');
+  return n;
+}
+
 const program = new Command().name('tailtwist').description('A chat bot with which a community co-writes a serial AI animal micro-drama.').showHelpAfterError();
 
 program
@@ -199,6 +205,25 @@ program
     const log = createLogger(config.logLevel);
     const result = await renderOne(config, log, what, path.resolve(opts.output));
     process.stdout.write(`${result.output} (${(result.durationMs / 1000).toFixed(1)} s, ${(result.sizeBytes / 1048576).toFixed(1)} MiB)\n`);
+  });
+
+program
+  .command('export')
+  .description("Export a series for short-video apps: an episode's post kit (MP4, covers, subtitles, caption) or a season cut (one video with chapters and credits)")
+  .argument('<series>', 'the series name (or title)')
+  .option('-e, --episode <n>', 'the episode whose post kit to make (default: the latest with a video)', wholeNumber)
+  .option('--season', 'join the episodes into one video (all, or --from/--to)')
+  .option('--from <n>', 'the season cut starts at this episode', wholeNumber)
+  .option('--to <n>', 'the season cut ends at this episode', wholeNumber)
+  .option('-o, --out <dir>', 'where the files go', './export')
+  .option('--zip', 'one zip instead of a folder')
+  .action(async (series: string, opts: { episode?: number; season?: boolean; from?: number; to?: number; out: string; zip?: boolean }) => {
+    if (opts.episode !== undefined && opts.season) throw new Error('--episode and --season: one or the other');
+    if ((opts.from !== undefined || opts.to !== undefined) && !opts.season) throw new Error('--from and --to go with --season');
+    const config = configOrExit();
+    const { runExport } = await import('./export/command.js');
+    const files = await runExport(config, createLogger(config.logLevel), { series, ...opts, out: path.resolve(opts.out) });
+    process.stdout.write(`${files.join('\n')}\n`);
   });
 
 program

@@ -7,6 +7,7 @@ import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreC
 import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { startNextEpisodeIfDue } from './loop.js';
+import { closeAtFor } from './schedule.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import type { BallotView, Executor } from './ports.js';
 import { cleanText } from './text.js';
@@ -116,7 +117,8 @@ export class BallotService {
 
       if (total === 0) {
         if (!opts.early && series.no_vote_rule === 'extend-then-random' && ballot.extensions === 0) {
-          const closesAt = now + series.vote_window_ms;
+          // On a schedule, until the close before a later release (the one in between is skipped).
+          const closesAt = closeAtFor(series, now, now);
           await tx.updateTable('ballots').set({ closes_at: closesAt, extensions: 1 }).where('id', '=', ballot.id).execute();
           ctx.log.info({ ballotId: ballot.id }, 'no votes yet: ballot extended once');
           return { kind: 'extended', closesAt } as const;

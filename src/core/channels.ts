@@ -2,6 +2,7 @@ import type { Platform } from '../db/schema.js';
 import { isLocale, languageLocale, type Locale } from '../i18n/i18n.js';
 import { audit, transaction, type Actor, type CoreContext } from './context.js';
 import type { Executor, Place } from './ports.js';
+import { readRefusal, refusalText, storedRefusal, type Refusal } from './refusal.js';
 
 /** How a place is stored: a missing thread is '' so the unique key works in both dialects. */
 export const placeKey = (place: Place) => ({
@@ -37,7 +38,10 @@ export interface BlockedChannel {
   platform: Platform;
   chatId: string;
   threadId: string;
+  /** Why, in English (or as stored, for a row from before reasons were messages). */
   reason: string;
+  /** Why, to say in the reader's language (`refusalText(why ?? reason, locale)`). */
+  why?: Refusal;
   since: number;
 }
 
@@ -75,16 +79,16 @@ export class ChannelService {
   }
 
   /** Marks every channel of a chat as refused by the platform; true when it was not marked yet (tell people once). */
-  async blocked(platform: Platform, chatId: string, reason: string): Promise<boolean> {
+  async blocked(platform: Platform, chatId: string, reason: string | Refusal): Promise<boolean> {
     const res = await this.ctx.db
       .updateTable('channels')
-      .set({ blocked_reason: reason.slice(0, 500), blocked_at: this.ctx.clock.now() })
+      .set({ blocked_reason: storedRefusal(reason), blocked_at: this.ctx.clock.now() })
       .where('platform', '=', platform)
       .where('chat_id', '=', chatId)
       .where('blocked_at', 'is', null)
       .executeTakeFirst();
     const fresh = Number(res.numUpdatedRows) > 0;
-    if (fresh) this.ctx.log.warn({ platform, chatId, reason }, 'channel blocked by the platform: deliveries there wait until it is fixed');
+    if (fresh) this.ctx.log.warn({ platform, chatId, reason: refusalText(reason, 'en') }, 'channel blocked by the platform: deliveries there wait until it is fixed');
     return fresh;
   }
 
@@ -179,6 +183,6 @@ export class ChannelService {
       .where('unfollowed_at', 'is', null)
       .where('blocked_at', 'is not', null)
       .execute();
-    return rows.map((r) => ({ platform: r.platform, chatId: r.chat_id, threadId: r.thread_id, reason: r.blocked_reason ?? '', since: r.blocked_at ?? 0 }));
+    return rows.map((r) => ({ platform: r.platform, chatId: r.chat_id, threadId: r.thread_id, ...readRefusal(r.blocked_reason ?? ''), since: r.blocked_at ?? 0 }));
   }
 }

@@ -3,17 +3,23 @@ import { findPoll } from './deliveries.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import type { Platform } from '../db/schema.js';
 import { CastService } from './cast.js';
+import { CreditsService } from './credits.js';
 import { ChannelService, postLocale, type BlockedChannel } from './channels.js';
 import { sql } from 'kysely';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
-import { resolveLocale, type Locale } from '../i18n/i18n.js';
+import { kitFacts, type KitFacts } from './exports.js';
+import { languageLocale, type Locale } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
-import { auditOf, seriesOverview, statsOf, storyOf } from './history.js';
+import { auditOf, seriesOverview, storyOf } from './history.js';
+import { insightOf } from './insight.js';
 import { StoryLoop, type LoopParts } from './loop.js';
+import { ReleaseService, type ReleaseView } from './schedule.js';
+import { RecapService } from './recap.js';
 import type { BallotView, EpisodeView, Place } from './ports.js';
 import { SeriesService, type Series } from './series.js';
 import { SuggestionService } from './suggestions.js';
+import { SponsorService } from './sponsors.js';
 import { StoryService } from './story/service.js';
 
 export interface SeriesStatus {
@@ -25,6 +31,8 @@ export interface SeriesStatus {
   pendingSuggestions: number;
   /** Channels the platform refuses now (the bot was removed, a permission is missing). */
   blocked: BlockedChannel[];
+  /** The release schedule and the next release; null when episodes go out as soon as they are ready. */
+  release: ReleaseView | null;
 }
 
 /** The story engine: every operation of a series, platform-free. */
@@ -33,10 +41,16 @@ export class Engine {
   readonly cast: CastService;
   readonly ballots: BallotService;
   readonly suggestions: SuggestionService;
+  readonly sponsors: SponsorService;
   readonly episodes: EpisodeService;
   readonly story: StoryService;
   readonly channels: ChannelService;
+  /** "The story so far" videos: asked for by anyone, made once per episode. */
+  readonly recaps: RecapService;
+  readonly credits: CreditsService;
   readonly loop: StoryLoop;
+  /** Release schedules: fixed release times, and the scheduler's hand-over of episodes whose slot came. */
+  readonly releases: ReleaseService;
 
   constructor(
     readonly ctx: CoreContext,
@@ -46,10 +60,14 @@ export class Engine {
     this.cast = new CastService(ctx);
     this.ballots = new BallotService(ctx);
     this.suggestions = new SuggestionService(ctx);
+    this.sponsors = new SponsorService(ctx);
     this.episodes = new EpisodeService(ctx);
     this.story = new StoryService(ctx);
     this.channels = new ChannelService(ctx);
+    this.recaps = new RecapService(ctx);
+    this.credits = new CreditsService(ctx);
     this.loop = new StoryLoop(ctx, parts);
+    this.releases = new ReleaseService(ctx);
   }
 
   now(): number {
@@ -83,6 +101,7 @@ export class Engine {
       ballot: ballot && ballot.episode_id === episode?.id ? await this.ballots.view(ballot) : null,
       pendingSuggestions: pending.length,
       blocked,
+      release: await this.releases.view(series),
     };
   }
 
@@ -157,15 +176,21 @@ export class Engine {
 
   /**
    * The language of a reply to a person in `place`: the channel's setting, else the person's own
-   * (`tag`, as their platform says it), else English.
+   * (`tag`, as their platform says it) when we ship it, else the language of the series the place
+   * follows when we ship that, else English.
    */
   async replyLocale(place: Place, tag?: string): Promise<Locale> {
     // A database that fails here fails the command too: its apology still reaches the person.
-    const set = await this.channels.languageAt(place).catch((err: unknown) => {
+    const unread = (err: unknown) => {
       this.ctx.log.warn({ err }, 'could not read the channel language');
       return null;
-    });
-    return set ?? resolveLocale(tag);
+    };
+    const set = await this.channels.languageAt(place).catch(unread);
+    if (set) return set;
+    const own = languageLocale(tag);
+    if (own) return own;
+    const series = await this.series.activeFollow(this.ctx.db, place).catch(unread);
+    return (series && languageLocale(series.language)) || 'en';
   }
 
   /** The series a place follows now, if any. */
@@ -183,12 +208,18 @@ export class Engine {
     return storyOf(this.ctx.db, seriesId);
   }
 
+  /** Each episode's ballot in figures, what won, and what the writers favour (the studio's stats page). */
   stats(seriesId: string) {
-    return statsOf(this.ctx.db, seriesId);
+    return insightOf(this.ctx.db, seriesId);
   }
 
   audit(seriesId: string, limit?: number) {
     return auditOf(this.ctx.db, seriesId, limit);
+  }
+
+  /** What an episode's post kit is made from (src/export): its media, ballot, cast and genre. */
+  kitFacts(series: Series, number: number): Promise<KitFacts> {
+    return kitFacts(this.ctx.db, series, number);
   }
 
   /** Where an episode's video and poster are kept (references for the media store). */

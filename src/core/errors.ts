@@ -1,4 +1,5 @@
 import { hasKey, t, type Params } from '../i18n/i18n.js';
+import { refusalText, type Refusal } from './refusal.js';
 
 /**
  * A UserError carries a message meant for the person in the chat: a catalog key and its
@@ -45,9 +46,16 @@ export class PermanentJobError extends Error {
  * permission it needs. Retrying soon cannot help; the channel is marked and looked at again later.
  */
 export class ChannelBlockedError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  /** Why, in English (logs, the delivery's error). */
+  readonly reason: string;
+  /** Why, as a message each reader is told in their own language; absent when `reason` is all there is. */
+  readonly why: Refusal | undefined;
+  constructor(reason: string | Refusal) {
+    const text = refusalText(reason, 'en');
+    super(text);
     this.name = 'ChannelBlockedError';
+    this.reason = text;
+    this.why = typeof reason === 'string' ? undefined : reason;
   }
 }
 

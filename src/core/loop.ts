@@ -6,6 +6,7 @@ import { t, type Locale } from '../i18n/i18n.js';
 import { lockForUpdate, transaction, type CoreContext } from './context.js';
 import { ChannelBlockedError, ChannelMovedError, DeferJobError, PermanentJobError, PlatformUnreachableError, UserError } from './errors.js';
 import { BLOCKED_RECHECK_MS, ChannelService, postLocale } from './channels.js';
+import { refusalText, type Refusal } from './refusal.js';
 import { isDeadLocalOwner } from './owners.js';
 import {
   localMedia,
@@ -14,6 +15,7 @@ import {
   type MediaStore,
   type Place,
   type Publisher,
+  type RecapWriter,
   type RenderRequest,
   type Renderer,
   type WriteRequest,
@@ -21,15 +23,20 @@ import {
   type WrittenEpisode,
 } from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
+import { reasonFor, tasteOf } from './insight.js';
+import { authorise, briefOf, recordPlacement, sponsorFor } from './sponsors.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
 import { beginEpisode, endEpisode } from './story/episode.js';
 import type { EpisodeStory } from './story/model.js';
 import { loadBible, readTwistOp, stateBefore } from './story/service.js';
 import { parseTwist } from './story/suggestion.js';
+import { creditFor } from './credits.js';
 import { World } from './story/world.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import { JsonObject, readJson } from './json.js';
+import { RecapSteps } from './recap.js';
+import { closeAtFor, lateNotice, releaseAtFor } from './schedule.js';
 
 /**
  * The durable loop: write → render → publish → deliver (per channel) → … → announce at close.
@@ -42,7 +49,7 @@ type SeriesRow = Selectable<SeriesTable>;
 /** When no platform states a limit: Discord's default, the smallest common one. */
 export const DEFAULT_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export async function startEpisode(ctx: CoreContext, tx: Executor, series: Pick<SeriesRow, 'id'>, number: number, twistOptionId: string | null): Promise<string> {
+export async function startEpisode(ctx: CoreContext, tx: Executor, series: Pick<SeriesRow, 'id'>, number: number, twistOptionId: string | null, releaseAt: number | null = null): Promise<string> {
   const now = ctx.clock.now();
   const id = ctx.ids('ep');
   await tx
@@ -66,6 +73,7 @@ export async function startEpisode(ctx: CoreContext, tx: Executor, series: Pick<
       created_at: now,
       updated_at: now,
       published_at: null,
+      release_at: releaseAt,
     })
     .execute();
   await ctx.queue.enqueue(tx, { kind: 'write', key: `write:${id}`, payload: { episodeId: id } });
@@ -78,12 +86,14 @@ export async function startNextEpisodeIfDue(ctx: CoreContext, tx: Executor, seri
   const latest = await tx
     .selectFrom('episodes')
     .leftJoin('ballots', 'ballots.episode_id', 'episodes.id')
-    .select(['episodes.number', 'ballots.status as ballotStatus', 'ballots.winner_option_id'])
+    .select(['episodes.number', 'ballots.status as ballotStatus', 'ballots.winner_option_id', 'ballots.closes_at'])
     .where('episodes.series_id', '=', series.id)
     .orderBy('episodes.number', 'desc')
     .executeTakeFirst();
   if (!latest || latest.ballotStatus !== 'closed' || !latest.winner_option_id) return undefined;
-  return startEpisode(ctx, tx, series, latest.number + 1, latest.winner_option_id);
+  // On a schedule, the episode aims for the release its ballot was closing for (closed early, tied or not).
+  const releaseAt = await releaseAtFor(tx, series.id, latest.closes_at ?? ctx.clock.now());
+  return startEpisode(ctx, tx, series, latest.number + 1, latest.winner_option_id, releaseAt);
 }
 
 const WrittenSchema = z.object({
@@ -134,6 +144,8 @@ export interface LoopParts {
   publishers: ReadonlyMap<Platform, Publisher>;
   /** Where finished videos go; the local media folder when not given. */
   media?: MediaStore;
+  /** Writes "the story so far" (core/recap.ts); without it, recaps fail. */
+  recapWriter?: RecapWriter;
 }
 
 export interface JobRun {
@@ -149,17 +161,22 @@ export interface JobRun {
 /** How long a step may hold a delivery (its deadline): after that the claim lapses (the step died). */
 const DELIVERY_CLAIM_MS = 10 * 60_000;
 
+/** A member count that takes longer is left unknown (turnout is shown as unknown, never as 0). */
+const MEMBER_COUNT_TIMEOUT_MS = 5_000;
+
 /** How long a platform that did not answer is left alone before its deliveries try again. */
 const PLATFORM_PAUSE_MS = { first: 15_000, max: 5 * 60_000 };
 
 export class StoryLoop {
   private readonly channels: ChannelService;
+  private readonly recaps: RecapSteps;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly parts: LoopParts,
   ) {
     this.channels = new ChannelService(ctx);
+    this.recaps = new RecapSteps(ctx, parts, { reach: (platform, call) => this.reach(platform, call), uploadLimit: (seriesId) => this.uploadLimit(seriesId) });
   }
 
   /** Runs one step of the loop; called by the queue worker. */
@@ -177,6 +194,10 @@ export class StoryLoop {
         return this.deliver(need(p.deliveryId), signal, job.owner ?? `step:${this.ctx.ids('st')}`);
       case 'announce':
         return this.announce(need(p.ballotId), signal);
+      case 'recap':
+        return this.recaps.make(need(p.recapId), signal);
+      case 'recap-post':
+        return this.recaps.post(need(p.postId), signal);
     }
   }
 
@@ -226,6 +247,8 @@ export class StoryLoop {
         .where('id', '=', need(job.payload.episodeId))
         .where('status', 'not in', ['published', 'cancelled'])
         .execute();
+    } else if (job.kind === 'recap' || job.kind === 'recap-post') {
+      await this.recaps.onFailed(tx, job.kind, job.payload, message);
     } else if (job.kind === 'deliver') {
       await tx
         .updateTable('deliveries')
@@ -256,7 +279,9 @@ export class StoryLoop {
     if (await this.cancelIfEnded(series, episodeId)) return;
 
     const done = ctx.telemetry.startStage('write');
-    const request = await this.writeRequest(series, episode.number, episode.twist_option_id);
+    // A sponsor a moderator placed in this episode goes to the writer; nothing else may be placed.
+    const sponsor = await sponsorFor(ctx.db, series.id, episode.number);
+    const request = { ...(await this.writeRequest(series, episode.number, episode.twist_option_id)), ...(sponsor ? { sponsor: briefOf(sponsor) } : {}) };
     const outcome = await this.parts.writer
       .write(request)
       .then(checkWritten)
@@ -267,6 +292,7 @@ export class StoryLoop {
       });
     done('ok');
     const { written, story } = outcome;
+    const placed = authorise(written.script, sponsor);
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
@@ -277,7 +303,7 @@ export class StoryLoop {
         .set({
           status: 'written',
           title: written.title,
-          script: JSON.stringify({ ...(written.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }),
+          script: JSON.stringify({ ...(placed.script as object), title: written.title, previously: written.previously, cliffhanger: written.cliffhanger }),
           story: JSON.stringify(story),
           updated_at: now,
         })
@@ -287,7 +313,8 @@ export class StoryLoop {
       // character added since, would otherwise be read anew from the premise every time).
       const bible = JSON.stringify(request.story.bible);
       if (bible !== series.bible) await tx.updateTable('series').set({ bible }).where('id', '=', series.id).execute();
-      await this.createBallot(tx, series.id, episodeId, written.twists, new World(request.story.bible, story.state));
+      if (sponsor && placed.placement) await recordPlacement(ctx, tx, sponsor, { id: episodeId, number: episode.number }, placed.placement);
+      await this.createBallot(tx, series.id, episodeId, written.twists, new World(request.story.bible, story.state), request.audience);
       await ctx.queue.enqueue(tx, { kind: 'render', key: `render:${episodeId}`, payload: { episodeId } });
     });
   }
@@ -327,11 +354,12 @@ export class StoryLoop {
       })),
       episodeNumber: number,
       story: beginEpisode(bible, before, number, chosen),
+      audience: await tasteOf(db, series.id),
     };
   }
 
   /** The ballot of a freshly written episode: the writer's twists plus approved community ones. */
-  private async createBallot(tx: Executor, seriesId: string, episodeId: string, twists: WrittenEpisode['twists'], world: World): Promise<void> {
+  private async createBallot(tx: Executor, seriesId: string, episodeId: string, twists: WrittenEpisode['twists'], world: World, audience: WriteRequest['audience']): Promise<void> {
     const ctx = this.ctx;
     const now = ctx.clock.now();
     const ballotId = ctx.ids('bl');
@@ -354,7 +382,15 @@ export class StoryLoop {
       })
       .execute();
     for (const t of twists) {
-      await insertOption(ctx, tx, ballotId, { label: t.label, teaser: t.teaser, twist: t.op, source: 'writer', suggestionId: null, createdBy: 'writer' });
+      const { id } = await insertOption(ctx, tx, ballotId, { label: t.label, teaser: t.teaser, twist: t.op, source: 'writer', suggestionId: null, createdBy: 'writer' });
+      // Why it was offered, as far as this community's taste goes: moderators see it beside the option.
+      const reason = reasonFor(t.op, audience);
+      if (reason)
+        await tx
+          .updateTable('ballot_options')
+          .set({ reason: JSON.stringify(reason) })
+          .where('id', '=', id)
+          .execute();
     }
     // Suggestions approved while no ballot was open join this one, oldest first, while room remains.
     const waiting = await tx
@@ -400,9 +436,11 @@ export class StoryLoop {
     const media = this.parts.media ?? localMedia;
     const videoRef = await media.keep(rendered.videoPath, `${series.id}/${path.basename(rendered.videoPath)}`);
     const posterRef = rendered.posterPath ? await media.keep(rendered.posterPath, `${series.id}/${path.basename(rendered.posterPath)}`) : null;
+    // Beside the video under the same name (`.timeline.json`): post kits and season cuts find it from the video's ref.
+    if (rendered.timelinePath) await media.keep(rendered.timelinePath, `${series.id}/${path.basename(rendered.timelinePath)}`);
 
     await transaction(ctx, async (tx) => {
-      const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
+      const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select(['status', 'release_at']).where('id', '=', episodeId)).executeTakeFirst();
       if (current?.status !== 'rendering') return;
       await tx
         .updateTable('episodes')
@@ -418,7 +456,8 @@ export class StoryLoop {
         })
         .where('id', '=', episodeId)
         .execute();
-      await ctx.queue.enqueue(tx, { kind: 'publish', key: `publish:${episodeId}`, payload: { episodeId } });
+      // A scheduled episode ready before its slot waits: the scheduler's tick publishes it then.
+      if (current.release_at === null || current.release_at <= ctx.clock.now()) await ctx.queue.enqueue(tx, { kind: 'publish', key: `publish:${episodeId}`, payload: { episodeId } });
     });
   }
 
@@ -442,9 +481,11 @@ export class StoryLoop {
         await tx.updateTable('episodes').set({ status: 'cancelled', updated_at: now }).where('id', '=', episodeId).execute();
         return;
       }
+      // Never before its slot, and not while paused (pausing skips releases; resuming gives it a later slot).
+      if (episode.release_at !== null && (episode.release_at > now || series.status === 'paused')) return;
       await tx
         .updateTable('ballots')
-        .set({ status: 'open', opens_at: now, closes_at: now + series.vote_window_ms })
+        .set({ status: 'open', opens_at: now, closes_at: closeAtFor(series, now, now) })
         .where('episode_id', '=', episodeId)
         .where('status', '=', 'draft')
         .execute();
@@ -540,7 +581,7 @@ export class StoryLoop {
         await this.channels.moved(channel.platform, channel.chat_id, err.toChatId);
         return this.post(deliveryId, signal, moves + 1);
       }
-      if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.reason, publisher, locale, episode!.number, episode!.seriesTitle);
+      if (err instanceof ChannelBlockedError) return this.waitForChannel(deliveryId, place, err.why ?? err.reason, publisher, locale, episode!.number, episode!.seriesTitle);
       throw err;
     }
     await ctx.db
@@ -556,6 +597,17 @@ export class StoryLoop {
       .execute();
     // Posting worked: a channel that was refused is clear again, and what waited there goes out.
     if (channel.blocked_at !== null) await this.channels.restored(channel.platform, channel.chat_id);
+    // A scheduled episode that missed its slot: the channel hears why it comes now.
+    const late = publisher.notify && (await lateNotice(ctx.db, delivery.episode_id, delivery.created_at, locale));
+    if (late) await publisher.notify?.(place, late).catch((err: unknown) => ctx.log.info({ err, place }, 'could not tell the channel its episode is late'));
+    await this.recordMembers(deliveryId, publisher, place, signal);
+  }
+
+  /** How many people the channel had when the episode went out (turnout); the platform's count, bounded and best effort. */
+  private async recordMembers(deliveryId: string, publisher: Publisher, place: Place, signal: AbortSignal): Promise<void> {
+    if (!publisher.memberCount) return;
+    const members = await publisher.memberCount(place, AbortSignal.any([signal, AbortSignal.timeout(MEMBER_COUNT_TIMEOUT_MS)])).catch(() => null);
+    if (members !== null) await this.ctx.db.updateTable('deliveries').set({ members }).where('id', '=', deliveryId).execute();
   }
 
   /**
@@ -563,19 +615,19 @@ export class StoryLoop {
    * platform still lets us write, in the chat), and the delivery is tried again later rather than
    * burning its attempts; the platform telling us the way is clear again sends it at once.
    */
-  private async waitForChannel(deliveryId: string, place: Place, reason: string, publisher: Publisher, locale: Locale, episodeNumber: number, seriesTitle: string): Promise<void> {
+  private async waitForChannel(deliveryId: string, place: Place, reason: string | Refusal, publisher: Publisher, locale: Locale, episodeNumber: number, seriesTitle: string): Promise<void> {
     const ctx = this.ctx;
     const fresh = await this.channels.blocked(place.platform, place.chatId, reason);
     await transaction(ctx, async (tx) => {
       await tx
         .updateTable('deliveries')
-        .set({ error: `waiting: ${reason}`.slice(0, 1000) })
+        .set({ error: `waiting: ${refusalText(reason, 'en')}`.slice(0, 1000) })
         .where('id', '=', deliveryId)
         .execute();
       await ctx.queue.enqueue(tx, { kind: 'deliver', key: `deliver:${deliveryId}:${ctx.ids('rt')}`, payload: { deliveryId }, runAt: ctx.clock.now() + BLOCKED_RECHECK_MS });
     });
     if (fresh && publisher.notify) {
-      const text = t(locale, 'notices.blocked', { number: episodeNumber, title: seriesTitle, reason });
+      const text = t(locale, 'notices.blocked', { number: episodeNumber, title: seriesTitle, reason: refusalText(reason, locale) });
       await publisher.notify(place, text).catch((err: unknown) => ctx.log.info({ err, place }, 'could not tell the channel why its episode is waiting'));
     }
   }
@@ -630,7 +682,7 @@ export class StoryLoop {
           failures.push(`${d.platform}:${d.chat_id}: ${err.message}`);
         } else if (err instanceof ChannelBlockedError) {
           // Nobody there can read it: the channel is marked, the other channels hear the result.
-          await this.channels.blocked(d.platform, d.chat_id, err.reason);
+          await this.channels.blocked(d.platform, d.chat_id, err.why ?? err.reason);
           await ctx.db.updateTable('deliveries').set({ result_posted_at: ctx.clock.now() }).where('id', '=', d.id).execute();
         } else if (err instanceof DeferJobError) {
           deferred = deferred ?? err;
@@ -652,6 +704,7 @@ export async function renderRequestFor(db: Executor, episodeId: string, maxBytes
   const ballot = await db.selectFrom('ballots').selectAll().where('episode_id', '=', episodeId).executeTakeFirstOrThrow();
   const view = await loadBallotView(db, ballot);
   const cast = await db.selectFrom('characters').selectAll().where('series_id', '=', series.id).orderBy('position').execute();
+  const credit = await creditFor(db, episodeId);
   return {
     episodeId,
     seriesId: series.id,
@@ -662,6 +715,7 @@ export async function renderRequestFor(db: Executor, episodeId: string, maxBytes
     script: readJson(z.unknown(), episode.script) ?? {},
     cast: cast.map((c) => ({ name: c.name, species: c.species, personality: c.personality, voice: c.voice, look: readJson(JsonObject, c.look) ?? {} })),
     options: view.options.filter((o) => o.status === 'active').map((o) => ({ letter: o.letter, label: o.label })),
+    ...(credit ? { credit } : {}),
     maxBytes,
   };
 }

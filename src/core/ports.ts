@@ -16,7 +16,7 @@ export interface Logger {
 
 // ---- the queue ---------------------------------------------------------------------------
 
-export type JobKind = 'write' | 'render' | 'publish' | 'deliver' | 'announce';
+export type JobKind = 'write' | 'render' | 'publish' | 'deliver' | 'announce' | 'recap' | 'recap-post';
 
 export interface JobSpec {
   kind: JobKind;
@@ -56,6 +56,32 @@ export interface WriteRequest {
   cast: CastMember[];
   episodeNumber: number;
   story: StoryInput;
+  /** What this community keeps choosing (core/insight.ts): its favourites get more room on the next ballot, never all of it. */
+  audience?: AudienceTaste;
+  /** A sponsor a moderator placed in this episode: the writer weaves it into one scene at its tier (see core/sponsors.ts). */
+  sponsor?: SponsorBrief;
+}
+
+/** A sponsor placement as the writer gets it: moderators' words, to be woven in, never obeyed. */
+export interface SponsorBrief {
+  brand: string;
+  product: string;
+  /** One line on how the brand wants to be seen. */
+  brief: string;
+  /** `background`: the product seen in the scene; `prop`: a character uses it; `featured`: a scene built around it. */
+  tier: 'background' | 'prop' | 'featured';
+}
+
+/** What a community chose on its latest ballots decided by votes (core/insight.ts `tasteOf`). */
+export interface AudienceTaste {
+  /** How many ballots it looked at (the latest closed ones decided by votes). */
+  ballots: number;
+  /** Twist kinds that won, most wins first. */
+  kinds: { kind: string; wins: number }[];
+  /** Who led the twists that won (the doer), most wins first. */
+  characters: { name: string; wins: number }[];
+  /** The kinds and characters chosen often enough to get more room (`favouredOf`). */
+  favoured: { kinds: string[]; characters: string[] };
 }
 
 /** The story as it stands when an episode is written (see core/story/model.ts). */
@@ -100,6 +126,32 @@ export interface Writer {
   write(request: WriteRequest): Promise<WrittenEpisode>;
 }
 
+/** What "the story so far" is told from: the story model and the episodes already published (core/recap.ts). */
+export interface RecapRequest {
+  series: { id: string; title: string; language: string; seed: number };
+  bible: Bible;
+  /** The story after the latest published episode. */
+  state: StoryState;
+  /** Every published episode up to the latest, in order. */
+  episodes: {
+    number: number;
+    title: string;
+    /** The episode's stored script (the writer's shape, read defensively). */
+    script: unknown;
+    /** What the episode did, in one line (the story's summary). */
+    summary: string;
+    /** The twist the audience chose for it (null for episode 1). */
+    twist: { label: string; source: 'writer' | 'community' | 'moderator' } | null;
+  }[];
+  /** The latest episode's ballot: what the recap ends on. */
+  ballot: { open: boolean; options: { letter: string; label: string; teaser: string; kind: string }[] };
+}
+
+/** Writes the recap's script (the episode script's shape, so the renderer takes it as it is). */
+export interface RecapWriter {
+  recap(request: RecapRequest): Promise<unknown>;
+}
+
 /** Screens untrusted community text; returns why it is refused, or null when it may be used. */
 export interface Screener {
   screen(text: string): Promise<string | null>;
@@ -117,6 +169,8 @@ export interface RenderRequest {
   script: unknown;
   cast: CastMember[];
   options: { letter: string; label: string }[];
+  /** "Twist by <name>": the display name of the community author whose twist this episode pays off (never an id). */
+  credit?: string;
   /** The largest file every following channel accepts: the encoder aims under it. */
   maxBytes: number;
   /** Aborted when the step must stop (shutdown, its deadline): child processes end with it. */
@@ -126,6 +180,8 @@ export interface RenderRequest {
 export interface RenderedEpisode {
   videoPath: string;
   posterPath: string | null;
+  /** The video's parts and caption times (src/render/timeline.ts), kept beside it for post kits and season cuts. */
+  timelinePath?: string;
   durationMs: number;
   sizeBytes: number;
   /** The frame size (pixels). */
@@ -175,6 +231,20 @@ export interface BallotOptionView {
   source: string;
   status: string;
   votes: number;
+  /** Why the writers offered it, from what this community keeps choosing (for moderators); null: no audience reason. */
+  reason?: OptionReason | null;
+}
+
+/** Why an option was offered (stored with it, localized when shown: core/insight.ts `reasonText`). */
+export interface OptionReason {
+  /** kind: a kind this community keeps picking; character: someone it keeps backing; variety: kept off the favourites on purpose. */
+  why: 'kind' | 'character' | 'variety';
+  kind?: string;
+  character?: string;
+  /** The favourites the variety option stands beside. */
+  kinds?: string[];
+  wins: number;
+  of: number;
 }
 
 export interface BallotView {
@@ -207,6 +277,8 @@ export interface EpisodeView {
   height: number | null;
   failedStage: string | null;
   error: string | null;
+  /** The brand a sponsor placement in its script names, for the disclosure ("#ad", "Sponsored by …"; core/sponsors.ts). */
+  sponsoredBy?: string | null;
 }
 
 /** Ids the platform gave to what it posted; saved as they arrive so a retry never re-posts. */
@@ -247,6 +319,34 @@ export interface ResultRequest {
   signal: AbortSignal;
 }
 
+/** A finished recap, as a publisher posts it. */
+export interface RecapView {
+  id: string;
+  seriesId: string;
+  seriesName: string;
+  seriesTitle: string;
+  /** The latest episode it tells. */
+  upToEpisode: number;
+  videoPath: string | null;
+  posterPath: string | null;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface RecapPostRequest {
+  postId: string;
+  place: Place;
+  recap: RecapView;
+  /** The words that go with the video, in the place's language (plain text). */
+  text: string;
+  locale: Locale;
+  /** What the platform said this channel accepts, when it said. */
+  uploadLimit?: number;
+  signal: AbortSignal;
+}
+
 export interface Publisher {
   readonly platform: Platform;
   /** The largest upload this platform accepts (undefined: no limit of its own). */
@@ -258,8 +358,18 @@ export interface Publisher {
   deliver(request: DeliveryRequest): Promise<DeliveryIds>;
   /** At close: stop the poll / disable the buttons and announce the winner. */
   postResult(request: ResultRequest): Promise<void>;
+  /**
+   * Posts "the story so far" video with its text (the video left off, with the text only, when
+   * the place would refuse it). Throws as deliver does. Without it, the platform gets no recaps.
+   */
+  postRecap?(request: RecapPostRequest): Promise<DeliveryIds>;
   /** Tells the people of a channel something (a permission is missing…), as plain text; best effort. */
   notify?(place: Place, text: string): Promise<void>;
+  /**
+   * How many members the place has besides the bot, as the platform counts them (for turnout);
+   * null when it does not say. Bounded by `signal` and cached by the publisher; never throws.
+   */
+  memberCount?(place: Place, signal: AbortSignal): Promise<number | null>;
 }
 
 // ---- telemetry -----------------------------------------------------------------------------

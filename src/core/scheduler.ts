@@ -3,7 +3,7 @@ import type { Lease } from './lease.js';
 import type { Logger } from './ports.js';
 
 /**
- * Due times live in the database (ballot close times, tie deadlines, job run_at), so a tick after
+ * Due times live in the database (ballot close times, tie deadlines, release slots, job run_at), so a tick after
  * a restart catches up on everything that fell due while the process was down. With several bot
  * processes, only the holder of the scheduler lease acts; another takes over if it dies.
  */
@@ -16,6 +16,8 @@ export class Scheduler {
     private readonly log: Logger,
     private readonly intervalMs: number,
     private readonly lease?: Lease,
+    /** Hands episodes whose release slot came to the queue (scheduled series). */
+    private readonly releases?: { releaseDue(): Promise<number> },
   ) {}
 
   /** Whether this process is the one that closes ballots (always, without a lease). */
@@ -23,7 +25,7 @@ export class Scheduler {
     return this.lease ? this.lease.isHeld : true;
   }
 
-  /** Closes every due ballot; returns how many were handled. Overlapping ticks share one run. */
+  /** Closes every due ballot and releases every due episode; returns how many were handled. Overlapping ticks share one run. */
   tick(): Promise<number> {
     this.ticking ??= this.closeIfLeader().finally(() => {
       this.ticking = undefined;
@@ -38,7 +40,8 @@ export class Scheduler {
       if (now !== was) this.log.info({ owner: this.lease.owner }, now ? 'scheduler: this process now closes ballots' : 'scheduler: another process closes ballots');
       if (!now) return 0;
     }
-    return this.ballots.closeDue();
+    const closed = await this.ballots.closeDue();
+    return closed + ((await this.releases?.releaseDue()) ?? 0);
   }
 
   start(): void {

@@ -5,13 +5,16 @@ import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from 
 import { VOTE_WINDOW_MAX_MS, VOTE_WINDOW_MIN_MS } from './duration.js';
 import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
+import { storyLanguage } from './story/language.js';
 import { startEpisode, startNextEpisodeIfDue } from './loop.js';
 import { channelAt, placeKey } from './channels.js';
 import { queueDelivery } from './deliveries.js';
+import { queueRecap } from './recap.js';
 import type { Executor, Place } from './ports.js';
 import { screenOrRefuse } from './screening.js';
 import { cleanText, slugify } from './text.js';
 import { loadBible } from './story/service.js';
+import { fitToSchedule, readSchedule } from './schedule.js';
 
 export type Series = Selectable<SeriesTable>;
 
@@ -40,7 +43,8 @@ export class SeriesService {
     const ctx = this.ctx;
     const title = cleanText(input.title, { field: msg('fields.title'), max: 80 });
     const premise = cleanText(input.premise, { field: msg('fields.premise'), max: 500, min: 10 });
-    const language = cleanText(input.language ?? 'en', { field: msg('fields.language'), max: 30 });
+    // Without a language, a premise written in Chinese makes a Chinese series: posts, cards and voice follow it.
+    const language = cleanText(input.language ?? (storyLanguage(undefined, premise) === 'zh' ? 'zh' : 'en'), { field: msg('fields.language'), max: 30 });
     const voteWindowMs = input.voteWindowMs ?? ctx.settings.defaultVoteWindowMs;
     if (voteWindowMs < VOTE_WINDOW_MIN_MS || voteWindowMs > VOTE_WINDOW_MAX_MS) {
       throw new UserError('invalid-input', 'errors.duration.window');
@@ -82,6 +86,8 @@ export class SeriesService {
         writer_fallback: input.writerFallback === false ? 0 : 1,
         moderator_role: null,
         studio_votes: 'signed-in',
+        release_schedule: null,
+        credits: 1,
         paused_at: null,
         created_by: actor.id,
         created_at: now,
@@ -100,7 +106,7 @@ export class SeriesService {
   }
 
   /** Adds `place` to the channels of an existing series; its votes count with everyone else's. */
-  async follow(actor: Actor, place: Place, ref: string): Promise<{ series: Series; episodeToDeliver: boolean }> {
+  async follow(actor: Actor, place: Place, ref: string): Promise<{ series: Series; episodeToDeliver: boolean; recap: boolean }> {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const series = await this.find(ref, tx);
@@ -122,7 +128,9 @@ export class SeriesService {
         .where('ballots.status', '=', 'open')
         .executeTakeFirst();
       if (current) await queueDelivery(ctx, tx, current.id, channelId);
-      return { series, episodeToDeliver: Boolean(current) };
+      // …and, once there is more than one episode, the story so far to catch up on (a chat; the studio shows it on asking).
+      const recap = current && place.platform !== 'web' ? await queueRecap(ctx, tx, series.id, place, actor.id) : undefined;
+      return { series, episodeToDeliver: Boolean(current), recap: Boolean(recap) };
     });
   }
 
@@ -168,6 +176,8 @@ export class SeriesService {
         .execute();
       await tx.updateTable('series').set({ status: 'running', paused_at: null, updated_at: now }).where('id', '=', series.id).execute();
       await startNextEpisodeIfDue(this.ctx, tx, { ...series, status: 'running' });
+      // On a schedule, the slots the pause passed are skipped: the ballot and the episode move to later ones.
+      await fitToSchedule(this.ctx, tx, series, now, 'overdue');
     });
   }
 
@@ -189,7 +199,8 @@ export class SeriesService {
       // The open ballot is re-timed from when it opened, but never closes sooner than a minute from now.
       const open = await tx.selectFrom('ballots').select(['id', 'opens_at']).where('series_id', '=', series.id).where('status', '=', 'open').executeTakeFirst();
       let closesAt: number | null = null;
-      if (open?.opens_at != null) {
+      // On a schedule, the ballot closes before the next release whatever the window (it applies again without one).
+      if (open?.opens_at != null && !readSchedule(series.release_schedule)) {
         closesAt = Math.max(open.opens_at + windowMs, now + VOTE_WINDOW_MIN_MS);
         await tx.updateTable('ballots').set({ closes_at: closesAt }).where('id', '=', open.id).execute();
       }

@@ -9,6 +9,7 @@ import { insertOption, LABEL_MAX } from './options.js';
 import type { Executor } from './ports.js';
 import { screenOrRefuse } from './screening.js';
 import { cleanText, truncate } from './text.js';
+import { creditName } from './credits.js';
 
 export type Suggestion = Selectable<SuggestionsTable>;
 
@@ -19,10 +20,12 @@ export const PENDING_PER_AUTHOR = 3;
 export class SuggestionService {
   constructor(private readonly ctx: CoreContext) {}
 
-  async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string): Promise<Suggestion> {
+  /** `credit: false`: the author asked not to be named if it wins (their display name is not kept). */
+  async suggest(actor: Actor, seriesId: string, channelId: string | null, rawText: string, opts: { credit?: boolean } = {}): Promise<Suggestion> {
     const ctx = this.ctx;
     const text = cleanText(rawText, { field: msg('fields.suggestion'), max: SUGGESTION_MAX, min: 3 });
     await screenOrRefuse(ctx, msg('fields.thatSuggestion'), text);
+    const authorName = opts.credit === false ? null : await creditName(ctx, actor);
     return transaction(ctx, async (tx) => {
       // Locking the series row serialises numbering in PostgreSQL.
       const series = await lockForUpdate(ctx, tx.selectFrom('series').select(['id', 'status', 'title']).where('id', '=', seriesId)).executeTakeFirstOrThrow();
@@ -54,6 +57,7 @@ export class SuggestionService {
         decided_by: null,
         decided_at: null,
         created_at: ctx.clock.now(),
+        author_name: authorName,
       };
       await tx.insertInto('suggestions').values(suggestion).execute();
       return suggestion;

@@ -73,17 +73,53 @@ export function cleanText(raw: unknown, opts: CleanTextOptions): string {
   return text;
 }
 
-/** A URL-safe lowercase slug for series names; non-Latin titles fall back to "series". */
+/**
+ * A series' name from its title, in any script: letters, digits and their marks (a Devanagari vowel
+ * sign is part of its word), lower case where the script has case, "-" between words, Latin accents
+ * dropped ("Café Noir" → "cafe-noir", "命运之爪" → "命运之爪", "مخالب القدر" → "مخالب-القدر"); at most
+ * 32 characters as a person counts them. "series" for a title with no letter at all (emoji only).
+ */
 export function slugify(text: string): string {
-  const slug = text
+  const words = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const slug = Array.from(segmenter.segment(words), (s) => s.segment)
     .slice(0, 32)
+    .join('')
     .replace(/-+$/g, '');
   return slug || 'series';
+}
+
+/**
+ * A space where Han characters touch a word of another script ("柴犬Mochi" → "柴犬 Mochi"), as Chinese
+ * typesetting separates Western words; Han next to Han, kana or punctuation stays as it is.
+ */
+export function hanGap(text: string): string {
+  return text.replace(
+    /(?<=\p{Script=Han})(?=[\p{L}\p{N}])(?!\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}\u30fc])|(?<=[\p{L}\p{N}])(?<!\p{Script=Han}|[\p{Script=Hiragana}\p{Script=Katakana}\u30fc])(?=\p{Script=Han})/gu,
+    ' ',
+  );
+}
+
+/** Languages written right to left (of those we ship, Arabic; the others for a tag that names them). */
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+export const isRightToLeft = (locale: string): boolean => RIGHT_TO_LEFT.has(locale.split('-')[0]!.toLowerCase());
+
+/**
+ * A line for a right-to-left reader that starts with Latin text ("A. Luna lies", "/vote — …"): a
+ * right-to-left mark first, since Telegram and Discord lay a line out by its first strong letter.
+ * Other lines, and every line for other readers, as they are.
+ */
+export function rtlLine(locale: string, line: string): string {
+  if (!isRightToLeft(locale) || line.startsWith('\u200f')) return line;
+  const first = /\p{L}/u.exec(line)?.[0];
+  return first && RTL_LETTER.test(first) ? line : `\u200f${line}`;
 }
 
 /** Text made safe to put inside a regular expression (names and words come from people). */

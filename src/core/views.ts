@@ -2,7 +2,9 @@ import type { Selectable } from 'kysely';
 import type { BallotsTable, EpisodesTable, SeriesTable } from '../db/schema.js';
 import type { BallotView, EpisodeView, Executor } from './ports.js';
 import { Counts, readJson } from './json.js';
+import { readReason } from './insight.js';
 import { z } from 'zod';
+import { sponsorBrandOf } from './sponsors.js';
 
 export const letterOf = (position: number): string => String.fromCharCode(65 + position);
 
@@ -38,6 +40,7 @@ export function toEpisodeView(row: Selectable<EpisodesTable>, series: Pick<Selec
     height: row.video_height,
     failedStage: row.failed_stage,
     error: row.error,
+    sponsoredBy: sponsorBrandOf(row.script),
   };
 }
 
@@ -72,6 +75,7 @@ export async function loadBallotView(db: Executor, ballot: Selectable<BallotsTab
     source: o.source,
     status: o.status,
     votes: o.status === 'active' ? (counts.get(o.id) ?? 0) : 0,
+    reason: readReason(o.reason),
   }));
   const winner = options.find((o) => o.id === ballot.winner_option_id);
   return {

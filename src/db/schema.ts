@@ -19,6 +19,7 @@ export type { StudioVotes };
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type RecapStatus = 'making' | 'made' | 'failed';
 
 export interface SeriesTable {
   id: string;
@@ -43,6 +44,10 @@ export interface SeriesTable {
   moderator_role: string | null;
   /** Whose studio votes count: 'signed-in' (anonymous ones only from the studio's own machine) or 'anyone'. */
   studio_votes: StudioVotes;
+  /** Fixed release times (ReleaseSchedule JSON, core/schedule.ts: times, zone, closeMs); null: each episode as soon as it is ready. */
+  release_schedule: string | null;
+  /** 1 when episodes name the community author of the twist they pay off (and the season's credits list them). */
+  credits: number;
   paused_at: number | null;
   created_by: string;
   created_at: number;
@@ -103,6 +108,8 @@ export interface EpisodesTable {
   published_at: number | null;
   /** What the episode did to the story and the state it left (EpisodeStory, JSON); null until written. */
   story: string | null;
+  /** When a scheduled episode goes out (its release slot); the publish step waits for it. Null: as soon as it is ready. */
+  release_at: number | null;
 }
 
 export interface BallotsTable {
@@ -134,6 +141,8 @@ export interface BallotOptionsTable {
   created_at: number;
   /** The twist as an operation on the story (TwistOp, JSON); null for options made before the story model. */
   twist: string | null;
+  /** Why the writers offered it, from what this community keeps choosing (OptionReason, JSON, core/insight.ts); null: no audience reason. */
+  reason: string | null;
 }
 
 export interface VotesTable {
@@ -156,6 +165,16 @@ export interface SuggestionsTable {
   decided_by: string | null;
   decided_at: number | null;
   created_at: number;
+  /** The author's display name when they suggested it (cleaned; never an id); null: none to show, or not to be named. */
+  author_name: string | null;
+}
+
+/** One person's own settings (by voter id, `platform:user`), wherever they take part. */
+export interface UserSettingsTable {
+  user_id: string;
+  /** 0 when they asked never to be named on screen or in credits. */
+  credits: number;
+  updated_at: number;
 }
 
 export interface DeliveriesTable {
@@ -177,6 +196,42 @@ export interface DeliveriesTable {
   /** While a step posts this delivery: until when, and which worker (a second job for it waits). */
   claimed_until: number | null;
   claimed_by: string | null;
+  /** Members of the channel (besides the bot) when the episode was posted, as the platform counts them; null: it did not say. */
+  members: number | null;
+}
+
+/** "The story so far" of a series up to an episode: made once, kept until the next episode. */
+export interface RecapsTable {
+  id: string;
+  series_id: string;
+  /** The latest published episode it tells (the recap's key with the series). */
+  episode_number: number;
+  status: RecapStatus;
+  video_path: string | null;
+  poster_path: string | null;
+  duration_ms: number | null;
+  size_bytes: number | null;
+  video_width: number | null;
+  video_height: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A recap to post in one place (the chat that asked, or a new follower): posted once. */
+export interface RecapPostsTable {
+  id: string;
+  recap_id: string;
+  platform: Platform;
+  chat_id: string;
+  /** '' outside threads. */
+  thread_id: string;
+  status: DeliveryStatus;
+  message_id: string | null;
+  error: string | null;
+  asked_by: string;
+  created_at: number;
+  sent_at: number | null;
 }
 
 export interface JobsTable {
@@ -205,6 +260,38 @@ export interface AuditLogTable {
   at: number;
 }
 
+/** A brand a moderator placed in a series (`src/core/sponsors.ts`); removed ones keep their row. */
+export interface SponsorsTable {
+  id: string;
+  series_id: string;
+  /** Per series, from 1: what moderators type to edit or remove it. */
+  number: number;
+  brand: string;
+  product: string;
+  brief: string;
+  tier: 'background' | 'prop' | 'featured';
+  first_episode: number;
+  last_episode: number;
+  added_by: string;
+  added_at: number;
+  updated_at: number;
+  removed_at: number | null;
+}
+
+/** A sponsor written into an episode: which scene, at which tier, held by whom. */
+export interface SponsorPlacementsTable {
+  id: string;
+  sponsor_id: string;
+  series_id: string;
+  episode_id: string;
+  episode_number: number;
+  tier: 'background' | 'prop' | 'featured';
+  /** The scene's index in the script (0 is the hook). */
+  scene: number;
+  holder: string | null;
+  placed_at: number;
+}
+
 export interface LeasesTable {
   name: string;
   owner: string;
@@ -228,6 +315,11 @@ export interface Database {
   deliveries: DeliveriesTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  sponsors: SponsorsTable;
+  sponsor_placements: SponsorPlacementsTable;
   leases: LeasesTable;
   job_keys: JobKeysTable;
+  recaps: RecapsTable;
+  recap_posts: RecapPostsTable;
+  user_settings: UserSettingsTable;
 }

@@ -69,6 +69,11 @@ export interface AssembleInput {
   output: string;
   /** The decoded stills one ffmpeg may hold, in bytes (default: PART_STILL_BYTES). */
   partBytes?: number;
+  /**
+   * Times (seconds on the episode's clock) that start a new GOP: the card boundaries a season cut
+   * splits at by stream copy (src/export/season.ts).
+   */
+  keyframes?: number[];
 }
 
 /** Oversized stills leave the camera room to move: 12 % larger, even dimensions. */
@@ -282,6 +287,13 @@ function videoOptions(input: { maxVideoKbps: number; fps: number }): string[] {
 
 const AUDIO_OPTIONS = ['-c:a aac', '-b:a 128k', '-ac 2'];
 
+/** Forces a keyframe at each time in [from, to), shifted to a part that starts at `from`. */
+function keyframeOptions(times: number[] | undefined, from = 0, to = Number.POSITIVE_INFINITY): string[] {
+  // Floored to the microsecond: ffmpeg rounds a forced time to the nearest frame, and a split at it finds that frame.
+  const inside = (times ?? []).filter((t) => t > from && t < to).map((t) => Math.floor((t - from) * 1e6) / 1e6);
+  return inside.length ? [`-force_key_frames ${inside.join(',')}`] : [];
+}
+
 /** The encoder settings of every episode (the bench re-encodes with exactly these to compare). */
 export function encoderOptions(input: { maxVideoKbps: number; fps: number }): string[] {
   return [...videoOptions(input), ...AUDIO_OPTIONS];
@@ -304,7 +316,7 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
         return cmd
           .input(input.soundtrack)
           .complexFilter(buildGraph(input, parts[0], files.length))
-          .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), `-t ${input.duration.toFixed(3)}`, ...finish])
+          .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), ...keyframeOptions(input.keyframes), `-t ${input.duration.toFixed(3)}`, ...finish])
           .output(input.output);
       },
       { timeoutMs, signal, onStart },
@@ -324,7 +336,13 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
           for (const file of files) cmd.input(file);
           return cmd
             .complexFilter(buildGraph(input, part))
-            .outputOptions(['-map [video]', ...videoOptions(input), '-f mp4', '-y'])
+            .outputOptions([
+              '-map [video]',
+              ...videoOptions(input),
+              ...keyframeOptions(input.keyframes, partStart(input, part), k + 1 < parts.length ? partStart(input, parts[k + 1]!) : undefined),
+              '-f mp4',
+              '-y',
+            ])
             .output(partFiles[k]!);
         },
         { timeoutMs: left(), signal, onStart },

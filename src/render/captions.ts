@@ -3,7 +3,7 @@ import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { canvasFontAsLibass, captionFontsDir, FONTS, fontChain, fontRuns, hanFor, libassSize, type FontKey } from './art/fonts.js';
 import type { SpokenWord } from './audio/words.js';
 import { textLanguage } from './text/language.js';
-import { breakPieces, direction, fillLines, graphemes } from './text/lines.js';
+import { baseDirection, breakPieces, direction, fillLines, graphemes } from './text/lines.js';
 
 /**
  * Burned-in captions as ASS subtitles for libass: at most two lines at a time, as wide as the safe
@@ -270,7 +270,7 @@ export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
     if (!words.length) continue;
     const chain = chainFor(words.map((w) => w.word).join(''), opts.language);
     // A sweep fills a word left to right, backwards in Arabic or Hebrew: there each word lights up whole.
-    const rtl = direction(words.map((w) => w.word).join(' ')) === 'rtl';
+    const rtl = direction(words.map((w) => w.word).join(' '), baseDirection(textLanguage(opts.language).locale)) === 'rtl';
     const k = rtl ? 'k' : 'kf';
     const all = pages(words, { width, language: opts.language, speaker: line.speaker });
     for (const [p, page] of all.entries()) {

@@ -8,7 +8,7 @@ import { describeIssues, ScriptSchema, type Emotion, type Script } from '../writ
 import { hashSeed, seededRandom } from '../core/clock.js';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
-import { cardsKey, coldOpenCanvas, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
+import { cardsKey, coldOpenCanvas, drawDisclosure, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
 import { changedLayer, characterLayer, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
 import type { Variant } from './art/characters.js';
@@ -18,11 +18,12 @@ import { normalise } from './audio/loudness.js';
 import { duckAndMix, layMusic, layVoice } from './audio/mix.js';
 import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
-import { estimateWordTimes, narratorEngine } from './audio/tts.js';
+import { estimateWordTimes, narratorEngine, readsText } from './audio/tts.js';
 import { cleanLeftovers, tempName as tempFileName } from './leftovers.js';
 import { assemble, oversize, type Layer, type Still } from './assemble.js';
 import { buildAss, captionsFontsDir } from './captions.js';
-import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
+import { FfmpegError, probe, shapesComplexScripts, type FfmpegBinaries } from './ffmpeg.js';
+import { keyframesOf, timelineFileOf, timelineParts, TIMELINE_VERSION, type Timeline } from './timeline.js';
 import type { Spoken } from './audio/animalese.js';
 import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak } from './storyboard.js';
 
@@ -64,6 +65,10 @@ export class RenderError extends Error {
 }
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+/** Scripts libass can draw right only with HarfBuzz (vowel signs before their consonant, conjuncts). */
+const COMPLEX_SCRIPT =
+  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
 /** Shots shorter than this have no time for a blink. */
 const BLINK_AFTER = 2;
@@ -122,9 +127,11 @@ export class VideoRenderer implements Renderer {
     const { width, height, fps } = this.opts;
     const big = oversize(width, height);
 
-    const narration = [...script.scenes.map((s) => s.narration), ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously)] : [])];
+    const narration = [...script.scenes.map((s) => s.narration), ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously, req.language)] : [])];
     const speak = await this.stage('voice', () => this.speaker(req.language, narration));
-    const board = await this.stage('voice', () => planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options }, speak));
+    const board = await this.stage('voice', () =>
+      planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options, credit: req.credit, language: req.language }, speak),
+    );
 
     // Art and music need only the storyboard: the music is mixed while the stills are encoded
     // (off the main thread).
@@ -162,7 +169,16 @@ export class VideoRenderer implements Renderer {
       ),
     );
 
-    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes]);
+    // Keyframes at the card boundaries (a season cut splits there): part of the video's key.
+    const parts = timelineParts(board, fps);
+    const keyframes = keyframesOf(parts);
+    if (COMPLEX_SCRIPT.test(board.captions.flatMap((c) => c.words.map((w) => w.word)).join(' ')) && !(await shapesComplexScripts(this.opts.bins))) {
+      this.opts.log.warn(
+        { ffmpeg: this.opts.bins.ffmpeg },
+        'this ffmpeg draws captions without HarfBuzz: Devanagari and other Indic scripts will show vowel signs out of place; set FFMPEG_PATH to an ffmpeg built with it (Debian and Ubuntu ffmpeg are)',
+      );
+    }
+    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes, keyframes]);
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
     await fs.mkdir(dir, { recursive: true });
@@ -177,12 +193,15 @@ export class VideoRenderer implements Renderer {
           return canvas.encode('png');
         }),
       ),
-      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes, req.signal)),
+      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes, req.signal, keyframes)),
     ]);
     if (videoDone.status === 'rejected') throw videoDone.reason;
     if (posterDone.status === 'rejected') throw posterDone.reason;
     const video = videoDone.value;
-    return { videoPath: video.file, posterPath: posterDone.value, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
+    // Beside the video: its parts and its captions' word times, for post kits and season cuts.
+    const timeline: Timeline = { version: TIMELINE_VERSION, duration: board.duration, fps, width, height, language: req.language, parts, captions: board.captions };
+    const timelinePath = await cached(timelineFileOf(video.file), () => Buffer.from(JSON.stringify(timeline)));
+    return { videoPath: video.file, posterPath: posterDone.value, timelinePath, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
   }
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -222,8 +241,14 @@ export class VideoRenderer implements Renderer {
     if (!engine) return animaleseSpeaker;
     // Cached clips are keyed by the voice that spoke them: a better voice for a language later is heard.
     const voice = `${engine.name}:${(await engine.voice(language)) ?? language}`;
-    if (engine.speakMany) await this.speakAhead(voice, narration, (texts) => engine.speakMany!(texts, language));
-    const system: Speak = async (text, who) => (who.narrator ? engine.speak(text, language) : animaleseSpeaker(text, who));
+    if (engine.speakMany)
+      await this.speakAhead(
+        voice,
+        narration.filter((text) => readsText(engine, text)),
+        (texts) => engine.speakMany!(texts, language),
+      );
+    // A line the engine cannot read (Chinese handed to festival) is said in animalese, never as silence.
+    const system: Speak = async (text, who) => (who.narrator && readsText(engine, text) ? engine.speak(text, language) : animaleseSpeaker(text, who));
     return this.keep(voice, system, (who) => who.narrator);
   }
 
@@ -286,11 +311,13 @@ export class VideoRenderer implements Renderer {
     if ((picture.kind === 'shot' || picture.kind === 'cold-open') && this.opts.openaiImages) {
       const generated = await this.generatedShot(picture.shot, seriesTitle);
       if (generated) {
-        const file = path.join(art, `${hash([picture, w, h, generated, ...(picture.kind === 'cold-open' ? [cardsKey(language)] : [])])}.jpg`);
+        const file = path.join(art, `${hash([picture, w, h, generated, ...(picture.kind === 'cold-open' || picture.shot.sponsor ? [cardsKey(language)] : [])])}.jpg`);
         return {
           base: await cached(file, async () => {
             const canvas = await coverCanvas(await fs.readFile(generated), w, h, picture.shot.framing);
-            return (picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas, language) : canvas).encode('jpeg', 93);
+            return (
+              picture.kind === 'cold-open' ? coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, canvas, language, picture.credit) : disclosed(canvas, picture.shot, language)
+            ).encode('jpeg', 93);
           }),
           layers: [],
         };
@@ -300,8 +327,8 @@ export class VideoRenderer implements Renderer {
     // Whoever storms out walks out of the frame, whoever arrives walks in: drawn as layers that
     // move, not into the still.
     const walkers = new Set(shot ? [...(seg.exits ?? []), ...(seg.entrances ?? [])] : []);
-    const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers], ...(shot ? [] : [cardsKey(language)])])}.jpg`), () =>
-      (shot ? shotCanvas(shot, w, h, walkers) : pictureCanvas(seg.picture, w, h, language)).encode('jpeg', 93),
+    const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers], ...(shot && !shot.sponsor ? [] : [cardsKey(language)])])}.jpg`), () =>
+      (shot ? disclosed(shotCanvas(shot, w, h, walkers), shot, language) : pictureCanvas(seg.picture, w, h, language)).encode('jpeg', 93),
     );
     if (!shot) return { base, layers: [] };
     const layers: Layer[] = [];
@@ -370,7 +397,16 @@ export class VideoRenderer implements Renderer {
   }
 
   /** Encodes under the size target: the bitrate comes from the duration, and an oversized result is redone smaller. */
-  private async encode(board: Awaited<ReturnType<typeof planStoryboard>>, stills: Still[], soundtrack: string, captions: string, output: string, maxBytes: number, signal?: AbortSignal) {
+  private async encode(
+    board: Awaited<ReturnType<typeof planStoryboard>>,
+    stills: Still[],
+    soundtrack: string,
+    captions: string,
+    output: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+    keyframes: number[] = [],
+  ) {
     const existing = await fs.stat(output).catch(() => undefined);
     if (existing && existing.size <= maxBytes) {
       const info = await probe(this.opts.bins, output);
@@ -394,6 +430,7 @@ export class VideoRenderer implements Renderer {
             duration: board.duration,
             maxVideoKbps: kbps,
             output: tmp,
+            keyframes,
           },
           this.opts.ffmpegTimeoutMs ?? Math.max(120_000, board.duration * 20_000),
           signal,
@@ -416,17 +453,22 @@ export class VideoRenderer implements Renderer {
   }
 }
 
+/** A sponsored scene's shot carries "Sponsored by …" as long as it is on screen. */
+function disclosed(canvas: Canvas, shot: ShotSpec, language: string): Canvas {
+  return shot.sponsor ? drawDisclosure(canvas, shot.sponsor.brand, language) : canvas;
+}
+
 function pictureCanvas(picture: Picture, w: number, h: number, language: string): Canvas {
   switch (picture.kind) {
     case 'shot':
       return shotCanvas(picture.shot, w, h);
     case 'cold-open':
-      return coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, undefined, language);
+      return coldOpenCanvas(picture.shot, picture.seriesTitle, picture.number, w, h, undefined, language, picture.credit);
     case 'previously':
       return previouslyCanvas(picture.seriesTitle, picture.text, w, h, language);
     case 'to-be-continued':
       return toBeContinuedCanvas(w, h, language);
     case 'end-card':
-      return endCardCanvas(picture.options, w, h, language);
+      return endCardCanvas(picture.options, w, h, language, picture.shot ? shotCanvas(picture.shot, w, h) : undefined);
   }
 }

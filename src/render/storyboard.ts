@@ -1,13 +1,16 @@
 import os from 'node:os';
 import type { CastMember } from '../core/ports.js';
 import type { Emotion, Scene, Script } from '../writer/script.js';
-import type { Action } from '../writer/staging.js';
+import { sceneDrama } from '../writer/drama.js';
 import { lookOf, looksOf, type Look } from './art/looks.js';
 import { faceRows, type Framing, type ShotSpec } from './art/shots.js';
 import { NARRATOR_VOICE, speakAnimalese, voiceFor, type Spoken } from './audio/animalese.js';
 import { moodOf, type Mood } from './audio/music.js';
 import { CAPTION_BOTTOM, captionBlock, captionBottom, type CaptionLine } from './captions.js';
 import { oversize } from './assemble.js';
+import { previouslyBody } from './art/cards.js';
+import { textLanguage } from './text/language.js';
+import { t } from '../i18n/i18n.js';
 
 /**
  * From script to timeline: every line is voiced first, and each scene lasts as long as its voice
@@ -19,10 +22,10 @@ export type Motion = 'push-in' | 'pan-left' | 'pan-right' | 'still';
 
 export type Picture =
   | { kind: 'shot'; shot: ShotSpec }
-  | { kind: 'cold-open'; shot: ShotSpec; seriesTitle: string; number: number }
+  | { kind: 'cold-open'; shot: ShotSpec; seriesTitle: string; number: number; credit?: string }
   | { kind: 'previously'; seriesTitle: string; text: string }
   | { kind: 'to-be-continued' }
-  | { kind: 'end-card'; options: { letter: string; label: string }[] };
+  | { kind: 'end-card'; options: { letter: string; label: string }[]; shot?: ShotSpec };
 
 export interface Segment {
   picture: Picture;
@@ -65,6 +68,10 @@ export interface StoryboardInput {
   seriesTitle: string;
   cast: CastMember[];
   options: { letter: string; label: string }[];
+  /** "Twist by <name>" on the cold open: the community author of the twist this episode pays off. */
+  credit?: string;
+  /** The series' language (a tag or a name): the narrated "Previously on…" line speaks it. */
+  language?: string;
 }
 
 const LEAD = 0.35;
@@ -97,9 +104,9 @@ async function voiceAll(lines: { text: string; who: Parameters<Speak>[1] }[], sp
   return done;
 }
 
-/** What the narrator says over the "Previously on…" card. */
-export function previouslyLine(seriesTitle: string, previously: string): string {
-  return `Previously on ${seriesTitle}: ${previously.replace(/^Previously:\s*/i, '')}`;
+/** What the narrator says over the "Previously on…" card, in the series' language. */
+export function previouslyLine(seriesTitle: string, previously: string, language = 'en'): string {
+  return t(textLanguage(language).locale, 'cards:previouslyLine', { title: seriesTitle, text: previouslyBody(previously) });
 }
 
 /** How long the camera holds on a reaction after the scene's last line. */
@@ -113,9 +120,6 @@ function mostDramatic(scene: Scene, not?: string): string {
   return [...(candidates.length ? candidates : scene.characters)].sort((a, b) => rank(b.emotion) - rank(a.emotion))[0]!.name;
 }
 
-/** How much an action shows of a drama, for the cold open and the poster. */
-const ACTION_DRAMA: Partial<Record<Action, number>> = { slap: 6, kneel: 5, collapse: 5, 'storm out': 4, hug: 3, point: 3, eavesdrop: 3, 'read letter': 2, phone: 2, 'lie in bed': 2, sleep: 2 };
-
 /**
  * The cold open (and the poster): the scene whose staging shows the most drama — a slap, a
  * proposal, a collapse — framed on everyone in it; the later and the closer to the hook's
@@ -123,12 +127,10 @@ const ACTION_DRAMA: Partial<Record<Action, number>> = { slap: 6, kneel: 5, colla
  */
 function coldOpenShot(scenes: readonly Scene[], hook: Scene): { scene: Scene; framing: Framing } {
   const hookNames = new Set(hook.characters.map((c) => c.name));
-  const emotion = (e: Emotion) => (DRAMA.includes(e) ? DRAMA.length - DRAMA.indexOf(e) : 0);
   const scored = scenes.map((scene, i) => {
-    const action = Math.max(0, ...scene.characters.map((c) => ACTION_DRAMA[c.action ?? 'stand'] ?? 0));
-    const feeling = Math.max(0, ...scene.characters.map((c) => emotion(c.emotion)));
+    const { action, score } = sceneDrama(scene);
     const known = scene.characters.some((c) => hookNames.has(c.name)) ? 1 : 0;
-    return { scene, action, score: action * 3 + feeling + known * 2 + i * 0.1 };
+    return { scene, action, score: score + known * 2 + i * 0.1 };
   });
   const best = scored.reduce((a, b) => (b.score >= a.score ? b : a));
   return { scene: best.scene, framing: best.action > 0 && best.scene.characters.length > 1 ? 'two' : 'close' };
@@ -199,8 +201,12 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const { script } = input;
   const looks = looksOf(input.cast);
   const lookFor = (name: string) => looks.get(name) ?? lookOf({ name, species: 'cat', personality: '', look: {} });
+  // The scene a sponsor is placed in carries it: its sign on the wall, its product in the holder's paw.
+  const sponsorScene = script.sponsor ? script.scenes[script.sponsor.scene] : undefined;
+  const sponsorMark = script.sponsor && { brand: script.sponsor.brand, product: script.sponsor.product, tier: script.sponsor.tier };
   const shotOf = (scene: Scene, framing: Framing = 'two', focus?: string): ShotSpec => ({
     setting: scene.setting,
+    ...(sponsorMark && scene === sponsorScene ? { sponsor: sponsorMark } : {}),
     characters: scene.characters.map((c) => ({
       look: lookFor(c.name),
       emotion: c.emotion,
@@ -208,6 +214,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
       ...(c.action ? { action: c.action } : {}),
       ...(c.wardrobe?.length ? { wardrobe: c.wardrobe } : {}),
       ...(c.holding !== undefined ? { holding: c.holding } : {}),
+      ...(sponsorMark && scene === sponsorScene && script.sponsor?.holder === c.name ? { sponsor: sponsorMark } : {}),
     })),
     ...(scene.props?.length ? { props: scene.props } : {}),
     framing,
@@ -219,7 +226,7 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   let t = 0;
 
   const lookOfSpeaker = (name: string) => lookFor(name);
-  const previously = script.previously && input.number > 1 ? previouslyLine(input.seriesTitle, script.previously) : undefined;
+  const previously = script.previously && input.number > 1 ? previouslyLine(input.seriesTitle, script.previously, input.language) : undefined;
   const voiced = await voiceAll(
     [
       ...script.scenes.map((s) => ({ text: s.narration, who: { narrator: true as const } })),
@@ -245,7 +252,13 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   const hookEnds = LEAD + (await say(hookScene.narration, { narrator: true }, LEAD));
   const coldOpen = Math.min(COLD_OPEN_MAX, Math.max(COLD_OPEN_MIN, hookEnds + 0.2));
   segments.push({
-    picture: { kind: 'cold-open', shot: shotOf(dramatic, coldFraming, coldFraming === 'close' ? mostDramatic(dramatic) : undefined), seriesTitle: input.seriesTitle, number: input.number },
+    picture: {
+      kind: 'cold-open',
+      shot: shotOf(dramatic, coldFraming, coldFraming === 'close' ? mostDramatic(dramatic) : undefined),
+      seriesTitle: input.seriesTitle,
+      number: input.number,
+      credit: input.credit,
+    },
     start: 0,
     duration: coldOpen,
     motion: 'push-in',
@@ -335,7 +348,15 @@ export async function planStoryboard(input: StoryboardInput, speak: Speak): Prom
   segments.push({ picture: { kind: 'to-be-continued' }, start: t, duration: 2.2, motion: 'still', jolt: false, mood: 'tense', talking: [] });
   t += 2.2;
   const endCard = Math.max(4, 1 + input.options.length * 0.8);
-  segments.push({ picture: { kind: 'end-card', options: input.options }, start: t, duration: endCard, motion: 'still', jolt: false, mood: 'triumphant', talking: [] });
+  segments.push({
+    picture: { kind: 'end-card', options: input.options, shot: shotOf(script.scenes.at(-1)!, 'two') },
+    start: t,
+    duration: endCard,
+    motion: 'still',
+    jolt: false,
+    mood: 'triumphant',
+    talking: [],
+  });
   t += endCard;
   return { segments, voice, captions, captionPlaces: captionPlaces(segments), duration: t };
 }

@@ -10,6 +10,9 @@ import { describeIssues, LIMITS, OnScreenSchema, SceneSchema, ScriptSchema } fro
 import { ACTIONS, PROPS, WARDROBE } from './staging.js';
 import { checkStory, describeProblems, spokenSentences, type SceneChange } from './story-check.js';
 import { timeScript, totalSeconds, WORDS_PER_SECOND } from './timing.js';
+import { SPONSOR_TIERS } from '../core/sponsors.js';
+import { sponsorProblems } from './sponsor.js';
+import { audienceProblems } from './audience.js';
 
 export interface LlmWriterOptions {
   client: OpenAI;
@@ -110,6 +113,11 @@ export const ReplySchema = z.object({
     .max(4),
   changes: z.array(ReplyChangeSchema).max(16),
   summary: words(200),
+  /** Where a moderator's sponsor is placed (scene 1-based); null without a SPONSOR section. A missing field reads as null. */
+  sponsor: z
+    .object({ brand: words(60), product: words(80), tier: z.enum(SPONSOR_TIERS), scene: z.number().int().min(1).max(8), holder: name.nullable() })
+    .nullable()
+    .default(null),
 });
 export type Reply = z.infer<typeof ReplySchema>;
 
@@ -118,8 +126,9 @@ export type Reply = z.infer<typeof ReplySchema>;
  * to validation (several OpenAI-compatible servers reject maxLength), unions as anyOf, constants
  * as one-value enums. The prompt states the limits.
  */
-export function replyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ReplySchema, { target: 'draft-7' }) as Record<string, unknown>;
+export function replyJsonSchema(opts: { sponsor?: boolean } = {}): Record<string, unknown> {
+  // "sponsor" only when a moderator placed one: strict mode makes every field required.
+  const schema = z.toJSONSchema(opts.sponsor ? ReplySchema : ReplySchema.omit({ sponsor: true }), { target: 'draft-7' }) as Record<string, unknown>;
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node && typeof node === 'object') {
@@ -157,6 +166,8 @@ export function checkReply(raw: unknown, req: WriteRequest): Checked {
       scenes: reply.scenes.map((s) => ({ ...s, seconds: 1 })),
       cliffhanger: reply.cliffhanger.text,
       twists: reply.twists.map((t) => ({ kind: t.kind, label: t.label, teaser: t.teaser })),
+      // Only a sponsor the moderators placed: one the model made up is dropped.
+      ...(req.sponsor && reply.sponsor ? { sponsor: { ...reply.sponsor, scene: reply.sponsor.scene - 1 } } : {}),
     }),
   );
   if (!scriptParsed.success) return { problem: describeIssues(scriptParsed.error) };
@@ -175,7 +186,9 @@ export function checkReply(raw: unknown, req: WriteRequest): Checked {
   const changes: SceneChange[] = reply.changes;
   const cliffhanger: Cliffhanger = reply.cliffhanger;
   const checked = checkStory(req.story, { script, twists, changes, cliffhanger, summary: reply.summary }, { episode: req.episodeNumber, cast: req.cast });
-  problems.push(...checked.problems);
+  problems.push(...checked.problems, ...audienceProblems(twists, req.audience));
+  // A reply that drops (or bends) the sponsor placement goes back for repair like any other.
+  if (req.sponsor) problems.push(...sponsorProblems(script, req.sponsor));
   if (problems.length || !checked.after) return { problem: describeProblems(problems) };
 
   const after = new World(req.story.bible, checked.after);
@@ -218,6 +231,7 @@ function normaliseNames(reply: Reply, req: WriteRequest): Reply {
       dialogue: s.dialogue.map((d) => ({ ...d, speaker: nm(d.speaker) })),
     })),
     cliffhanger: { ...reply.cliffhanger, who: reply.cliffhanger.who.map(nm), place: place(reply.cliffhanger.place), thread: reply.cliffhanger.thread || null },
+    sponsor: reply.sponsor && { ...reply.sponsor, holder: nn(reply.sponsor.holder) },
     twists: reply.twists.map((t) => ({ ...t, kind: t.kind.trim().toLowerCase(), actor: nm(t.actor), target: nn(t.target), object: object(t.object) })),
     changes: reply.changes.map((c): ReplyChange => {
       switch (c.type) {
@@ -276,7 +290,7 @@ export class LlmWriter implements Writer {
     const attempts = (this.opts.repairs ?? 2) + 1;
     let problem = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const reply = await this.complete(messages);
+      const reply = await this.complete(messages, { sponsor: req.sponsor !== undefined });
       let raw: unknown;
       try {
         raw = extractJson(reply);
@@ -300,10 +314,10 @@ export class LlmWriter implements Writer {
   }
 
   /** One completion; downgrades the request once per unsupported feature the server reports. */
-  private async complete(messages: ChatCompletionMessageParam[]): Promise<string> {
+  private async complete(messages: ChatCompletionMessageParam[], schema: { sponsor: boolean }): Promise<string> {
     for (let downgrades = 0; ; downgrades++) {
       try {
-        const res = await this.opts.client.chat.completions.create(this.request(messages), { signal: AbortSignal.timeout(this.opts.deadlineMs) });
+        const res = await this.opts.client.chat.completions.create(this.request(messages, schema), { signal: AbortSignal.timeout(this.opts.deadlineMs) });
         const content = res.choices[0]?.message?.content;
         if (typeof content !== 'string' || !content.trim()) throw new LlmWriterError('the LLM returned an empty reply');
         return content;
@@ -314,10 +328,10 @@ export class LlmWriter implements Writer {
     }
   }
 
-  private request(messages: ChatCompletionMessageParam[]): ChatCompletionCreateParamsNonStreaming {
+  private request(messages: ChatCompletionMessageParam[], schema: { sponsor: boolean }): ChatCompletionCreateParamsNonStreaming {
     const body: ChatCompletionCreateParamsNonStreaming = { model: this.opts.model, messages, temperature: 0.9 };
     if (this.mode === 'json_schema') {
-      body.response_format = { type: 'json_schema', json_schema: { name: 'episode', schema: replyJsonSchema(), strict: true } };
+      body.response_format = { type: 'json_schema', json_schema: { name: 'episode', schema: replyJsonSchema(schema), strict: true } };
     } else if (this.mode === 'json_object') {
       body.response_format = { type: 'json_object' };
     }

@@ -8,6 +8,8 @@ import { BEATS, EMOTIONS, LIMITS } from './script.js';
 import { ACTIONS, PROPS, WARDROBE } from './staging.js';
 import { PAYOFF_SCENES, RESTING_ACTION } from './story-check.js';
 import { WORDS_PER_SECOND } from './timing.js';
+import { sponsorPromptLines } from './sponsor.js';
+import { audienceLines } from './audience.js';
 
 /**
  * The LLM prompt, from the story model: the bible, the state the episode starts from, where the
@@ -97,6 +99,7 @@ function system(req: WriteRequest): string {
     `- No character says their own name. Characters who are unconscious, missing or dead do not speak and are not on screen (someone unconscious may be on screen with the action "${RESTING_ACTION}", silent); others may speak of them.`,
     `- Stage every character on screen as the story says: an action (${ACTIONS.join(', ')}), what they wear when the scene calls for it (${WARDROBE.join(', ')}; else []), what they hold (${PROPS.join(', ')}; else null), and up to 3 scene props from the same list (a proposal kneels with a ring box; a patient lies in bed in a hospital gown with a hospital bed in the scene; an accusation points; a secret is overheard by someone who eavesdrops).`,
     '- Never reuse a line: every sentence is new, in this episode and across the series.',
+    '- "sponsor" is null unless the story message has a SPONSOR section; then it says where the sponsor is woven in.',
     `- Limits in characters: title ${LIMITS.title}, hook ${LIMITS.hook}, previously ${LIMITS.previously}, setting ${LIMITS.setting}, narration ${LIMITS.narration}, dialogue line ${LIMITS.line}, cliffhanger ${LIMITS.cliffhanger}, twist label ${LIMITS.label}, teaser ${LIMITS.teaser}.`,
     '',
     'THE STORY CHANGES (what happened in this episode beyond the twist, which is already true)',
@@ -223,6 +226,9 @@ export function buildPrompt(req: WriteRequest): Prompt {
     lines.push('Options that could happen now (examples; each must still be able to happen after your changes):');
     for (const op of candidates) lines.push(`- ${quote({ kind: op.kind, actor: op.actor, target: op.target, object: op.object })}`);
   }
+  const audience = audienceLines(req.audience);
+  if (audience.length) lines.push('', ...audience);
+  if (req.sponsor) lines.push(...sponsorPromptLines(req.sponsor, quote));
   lines.push('', 'Reply with the JSON object only.');
   return { system: system(req), user: lines.join('\n') };
 }

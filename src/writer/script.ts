@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPONSOR_LIMITS, SPONSOR_TIERS } from '../core/sponsors.js';
 import { ACTIONS, PROPS, WARDROBE } from './staging.js';
 
 /** The episode script: what every writer must produce and what the renderer consumes. */
@@ -59,6 +60,19 @@ export const TwistSchema = z.object({
   teaser: text(LIMITS.teaser),
 });
 
+/**
+ * A sponsor placement a moderator authorised (core/sponsors.ts): the scene it is in (0 is the hook)
+ * and, for a prop or a featured scene, who holds or uses the product. The renderer draws it and
+ * the disclosure; the loop keeps it only when a moderator placed it.
+ */
+export const SponsorPlacementSchema = z.object({
+  brand: text(SPONSOR_LIMITS.brand),
+  product: text(SPONSOR_LIMITS.product),
+  tier: z.enum(SPONSOR_TIERS),
+  scene: z.number().int().min(0).max(7),
+  holder: text(LIMITS.name).nullable(),
+});
+
 const ScriptShape = z.object({
   title: text(LIMITS.title),
   /** The line spoken in the first three seconds. */
@@ -68,6 +82,7 @@ const ScriptShape = z.object({
   scenes: z.array(SceneSchema).min(4).max(8),
   cliffhanger: text(LIMITS.cliffhanger),
   twists: z.array(TwistSchema).min(2).max(4),
+  sponsor: SponsorPlacementSchema.optional(),
 });
 
 export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
@@ -78,6 +93,14 @@ export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
   if (s.scenes[0]?.beat !== 'hook') ctx.addIssue({ code: 'custom', path: ['scenes', 0, 'beat'], message: 'the first scene must be the hook' });
   if (s.scenes.at(-1)?.beat !== 'cliffhanger') {
     ctx.addIssue({ code: 'custom', path: ['scenes', s.scenes.length - 1, 'beat'], message: 'the last scene must be the cliffhanger' });
+  }
+  if (s.sponsor) {
+    const scene = s.scenes[s.sponsor.scene];
+    if (!scene) ctx.addIssue({ code: 'custom', path: ['sponsor', 'scene'], message: `the sponsor is placed in scene ${s.sponsor.scene + 1}, which the script does not have` });
+    else if (s.sponsor.holder !== null && !scene.characters.some((c) => c.name === s.sponsor!.holder)) {
+      ctx.addIssue({ code: 'custom', path: ['sponsor', 'holder'], message: `${s.sponsor.holder} holds the sponsor's product but is not on screen in that scene` });
+    }
+    if (s.sponsor.tier === 'prop' && s.sponsor.holder === null) ctx.addIssue({ code: 'custom', path: ['sponsor', 'holder'], message: 'a prop placement names who uses the product' });
   }
   for (const [i, scene] of s.scenes.entries()) {
     const onScreen = new Set(scene.characters.map((c) => c.name));
@@ -92,6 +115,7 @@ export const ScriptSchema = ScriptShape.superRefine((s, ctx) => {
 export type Script = z.infer<typeof ScriptShape>;
 export type Scene = Script['scenes'][number];
 export type Twist = Script['twists'][number];
+export type SponsorPlacement = NonNullable<Script['sponsor']>;
 
 /** Human-readable reasons, for a repair prompt or a failed step. */
 export function describeIssues(error: z.ZodError, max = 5): string {

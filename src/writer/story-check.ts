@@ -3,11 +3,12 @@ import type { StoryInput } from '../core/ports.js';
 import { SILENT_CONDITIONS, type Change, type Cliffhanger, type Condition, type StoryState, type TwistOp } from '../core/story/model.js';
 import { BODY_WORDS, kindOf } from '../core/story/species.js';
 import { arcBeat } from '../core/story/arc.js';
-import { applyChanges, finishEpisode, sayHash, sentences, StoryError } from '../core/story/state.js';
+import { applyChanges, finishEpisode, RECENT_SAID, sayHash, sentences, StoryError } from '../core/story/state.js';
 import { checkTwist, kindsFor, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { escapeRegExp } from '../core/text.js';
-import { hasHan } from '../core/story/language.js';
+import { hanLength, hasHan, REPEAT_HAN, repeatClauses } from '../core/story/language.js';
+import { BODY_WORDS_ZH } from '../core/story/words-zh.js';
 import type { Script } from './script.js';
 import { IN_BED, type Action } from './staging.js';
 
@@ -225,10 +226,13 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
   }
 
   // ---- one place per scene ------------------------------------------------------------------
+  // The premise's event named by its name ("面包店的营业款失窃案", "the theft of the bakery's takings") names no place.
+  const eventName = bible.incident ? new RegExp(escapeRegExp(bible.incident.event), 'giu') : null;
   for (const [i, scene] of scenes.entries()) {
+    const narration = eventName ? scene.narration.replace(eventName, ' ') : scene.narration;
     for (const p of bible.places) {
       if (samePlace(scene.setting, p.name)) continue;
-      if (names(scene.narration, placeCore(p.name))) {
+      if (names(narration, placeCore(p.name))) {
         problems.push(`scene ${i + 1} is set in “${scene.setting}” but its narration names ${p.name}: one place a scene`);
         break;
       }
@@ -253,23 +257,49 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
     );
     const foreign = BODY_WORDS.filter((b) => !own.has(b) && !own.has(b.replace(/s$/, '')));
     const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(m.name)}['’]s\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu');
+    // Chinese: "团子的翅膀", "团子用小翅膀", a speaker's own "我的翅膀" (a word or two may come between: 的大尾巴).
+    const ownZh = kind.zh ? [kind.zh.body.hands, kind.zh.body.face, kind.zh.body.ears].join(' ') : '';
+    const foreignZh = Object.entries(BODY_WORDS_ZH)
+      .filter(([zh, en]) => !ownZh.includes(zh) && !en.some((w) => own.has(w)))
+      .map(([zh]) => zh)
+      .sort((a, b) => b.length - a.length);
+    const partsZh = foreignZh.join('|');
+    const reZh = new RegExp(`${escapeRegExp(m.name)}[的用]\\p{Script=Han}{0,2}?(${partsZh})`, 'u');
+    const myZh = new RegExp(`我的\\p{Script=Han}{0,2}?(${partsZh})`, 'u');
     for (const [i, scene] of scenes.entries()) {
-      const hit = re.exec(scene.narration) ?? re.exec(scene.dialogue.map((d) => d.line).join(' '));
-      const mine = scene.dialogue.find((d) => d.speaker === m.name && new RegExp(`\\bmy\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu').test(d.line));
-      if (hit || mine)
-        problems.push(
-          `${m.name} is a ${m.species} and has no ${hit?.[1] ?? 'such body part'} (scene ${i + 1}): use ${kind.body.hands}, ${kind.body.face}${kind.body.tail ? `, ${kind.body.tail}` : ''}`,
-        );
+      const lines = scene.dialogue.map((d) => d.line).join(' ');
+      const hit = re.exec(scene.narration) ?? re.exec(lines) ?? reZh.exec(scene.narration) ?? reZh.exec(lines);
+      const mine = scene.dialogue
+        .filter((d) => d.speaker === m.name)
+        .map((d) => new RegExp(`\\bmy\\s+(?:[\\p{L}-]+\\s+)?(${foreign.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu').exec(d.line) ?? myZh.exec(d.line))
+        .find((x) => x);
+      const part = hit?.[1] ?? mine?.[1];
+      if (part) {
+        const use = hasHan(part) && kind.zh ? `${kind.zh.body.hands}, ${kind.zh.body.face}` : `${kind.body.hands}, ${kind.body.face}${kind.body.tail ? `, ${kind.body.tail}` : ''}`;
+        problems.push(`${m.name} is a ${m.species} and has no ${part} (scene ${i + 1}): use ${use}`);
+      }
     }
   }
   const said = new Set(state.said);
+  // The season's questions may come back from episode to episode (a refrain), once an episode.
+  const refrain = new Set([bible.question, ...state.threads.map((t) => t.question)].map((q) => sayHash(q, cast)));
+  // A line of dialogue heard long ago (not among the last RECENT_SAID) may come back once; `r` marks one that did.
+  const recent = new Set(state.said.slice(-RECENT_SAID));
+  const talk = new Set(scenes.flatMap((s) => s.dialogue.flatMap((d) => sentences(d.line))));
   const seen = new Set<string>();
+  // Chinese has no spaces: a sentence counts from eight Han characters, and a clause said again after another lead-in is heard twice.
+  const heard = new Set<string>();
   for (const line of spokenSentences(script).flatMap(sentences)) {
-    if (line.split(/\s+/).length < 4) continue;
+    const clauses = repeatClauses(line);
+    if (hasHan(line) ? hanLength(line) < REPEAT_HAN : line.split(/\s+/).length < 4) continue;
     const h = sayHash(line, cast);
-    if (said.has(h)) problems.push(`“${line}” was already said in an earlier episode: write a new line`);
+    const again = clauses.find((c) => heard.has(c));
+    const comesBack = talk.has(line) && !recent.has(h) && !said.has(`r${h}`);
+    if (said.has(h) && !refrain.has(h) && !comesBack) problems.push(`“${line}” was already said in an earlier episode: write a new line`);
     else if (seen.has(h)) problems.push(`“${line}” is said twice in this episode`);
+    else if (again) problems.push(`“${line}” says again what this episode already said (“${again}”)`);
     seen.add(h);
+    for (const c of clauses) heard.add(c);
   }
 
   // ---- the next ballot can happen after this episode ----------------------------------------

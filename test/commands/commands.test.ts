@@ -96,7 +96,7 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
 
   it('cleans untrusted text: control characters go, emoji and right-to-left text stay', async () => {
     await running();
-    expect(await h.say('/suggest', viewer(1))).toBe('Please give twist. Usage: /suggest <twist>');
+    expect(await h.say('/suggest', viewer(1))).toBe('Please give twist. Usage: /suggest <twist> [credit]');
     expect(await h.say('/suggest \u0000\u0007 ', viewer(1))).toBe("A twist suggestion can't be empty.");
     expect(await h.say('/suggest \u200B\u202E\u200B', viewer(1))).toBe("A twist suggestion can't be empty.");
     expect(await h.say('/suggest ok', viewer(1))).toBe('A twist suggestion needs at least 3 characters.');

@@ -5,7 +5,26 @@ import { migrateToLatest, openDb, type DbHandle } from '../../src/db/connect.js'
 import { freshDb, testDialects, type TestDb } from '../helpers/harness.js';
 
 const dialects = await testDialects();
-const TABLES = ['audit_log', 'ballot_options', 'ballots', 'channels', 'characters', 'deliveries', 'episodes', 'jobs', 'series', 'suggestions', 'votes', 'leases', 'job_keys'].sort();
+const TABLES = [
+  'audit_log',
+  'ballot_options',
+  'ballots',
+  'channels',
+  'characters',
+  'deliveries',
+  'episodes',
+  'jobs',
+  'series',
+  'suggestions',
+  'votes',
+  'leases',
+  'job_keys',
+  'user_settings',
+  'recaps',
+  'recap_posts',
+  'sponsors',
+  'sponsor_placements',
+].sort();
 
 describe.each(dialects)('the database (%s)', (dialect) => {
   let db: TestDb;
@@ -31,6 +50,10 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       '009_channel_reach',
       '010_studio_votes',
       '011_channel_language',
+      '012_credits',
+      '013_recaps',
+      '014_release_schedule',
+      '015_sponsors',
     ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle);

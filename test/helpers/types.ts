@@ -1,2 +1,2 @@
-export type { DeliveryIds, DeliveryRequest, Place, Publisher, ResultRequest } from '../../src/core/ports.js';
+export type { DeliveryIds, DeliveryRequest, Place, Publisher, RecapPostRequest, ResultRequest } from '../../src/core/ports.js';
 export type { Platform } from '../../src/db/schema.js';

@@ -178,3 +178,15 @@ describe('names in captions', () => {
     expect(ass).toContain('Dr.\u00a0Prickle');
   });
 });
+
+describe('a right-to-left series', () => {
+  it('reads a line that starts with a Latin name right to left, with its karaoke in reading order', () => {
+    const line = { speaker: null, color: '#ffffff', words: words('Max يفتح الرسالة ثم يصرخ') };
+    const arabic = buildAss([line], { width: 720, height: 1280, language: 'ar' });
+    const english = buildAss([line], { width: 720, height: 1280, language: 'en' });
+    const dialogue = (ass: string) => ass.split('\n').find((l) => l.startsWith('Dialogue:'))!;
+    expect(dialogue(arabic)).toContain('\u200f');
+    expect(dialogue(arabic)).not.toContain('\\kf');
+    expect(dialogue(english)).not.toContain('\u200f');
+  });
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lookOf } from '../../src/render/art/looks.js';
-import { placements, type ShotSpec } from '../../src/render/art/shots.js';
+import { endCardCanvas } from '../../src/render/art/cards.js';
+import { placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
 import { framesOf } from '../../src/render/assemble.js';
-import { planStoryboard, type Speak } from '../../src/render/storyboard.js';
+import { planStoryboard, previouslyLine, type Speak } from '../../src/render/storyboard.js';
 import { CAST, shortScript } from './helpers.js';
 
 /** A speaker that takes a fixed time per word, so that timings can be checked exactly. */
@@ -235,5 +236,30 @@ describe('staging on the timeline', () => {
     });
     expect(hug.Mochi!.x).toBeLessThan(100);
     expect(hug.Mochi!.facing).toBe('left');
+  });
+});
+
+describe('the previously line', () => {
+  it("is narrated in the series' language, without the label a writer put before it", () => {
+    expect(previouslyLine('豪门喵事', '前情提要：咪咪和可乐一起追查。', 'zh')).toBe('《豪门喵事》前情提要：咪咪和可乐一起追查。');
+    expect(previouslyLine('Paws of Fate', 'Previously: Luna lied.', 'en')).toBe('Previously on Paws of Fate: Luna lied.');
+    expect(previouslyLine('قلوب', 'كذبت لونا.', 'ar')).toMatch(/^في الحلقات السابقة/);
+  });
+});
+
+describe('the end card', () => {
+  it('lays the ballot over the last scene, its cast showing below, and says how to vote', async () => {
+    const script = shortScript();
+    const board = await planStoryboard({ script, number: 2, seriesTitle: 'Paws of Fate', cast: CAST, options: OPTIONS }, speaker(0.2));
+    const end = board.segments.at(-1)!.picture;
+    expect(end.kind).toBe('end-card');
+    expect(end.kind === 'end-card' && end.shot?.setting).toBe(script.scenes.at(-1)!.setting);
+    const over = endCardCanvas(OPTIONS, 270, 480, 'en', shotCanvas(end.kind === 'end-card' ? end.shot! : (undefined as never), 270, 480));
+    const plain = endCardCanvas(OPTIONS, 270, 480, 'en');
+    const a = over.getContext('2d').getImageData(0, 380, 270, 100).data;
+    const b = plain.getContext('2d').getImageData(0, 380, 270, 100).data;
+    let differ = 0;
+    for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 40) differ++;
+    expect(differ).toBeGreaterThan(2000);
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/core/ports.js';
 import { LOCALES } from '../../src/i18n/i18n.js';
 import { NARRATOR_VOICE, speakAnimalese } from '../../src/render/audio/animalese.js';
 import { SAMPLE_RATE } from '../../src/render/audio/pcm.js';
-import { estimateWordTimes, languageTag, narratorEngine, probeEngines } from '../../src/render/audio/tts.js';
+import { estimateWordTimes, languageTag, narratorEngine, probeEngines, readsText } from '../../src/render/audio/tts.js';
 import { splitWords } from '../../src/render/audio/words.js';
 
 /** A logger that keeps what it hears. */
@@ -198,5 +198,14 @@ describe('word timing in any script', () => {
     expect(babble.words.map((w) => w.word)).toEqual(['柴犬が', '目を', '覚ます。', '今天', '天气', '很好']);
     expect(babble.words.every((w, i) => w.end > w.start && (i === 0 || w.start >= babble.words[i - 1]!.end))).toBe(true);
     expect(babble.words.at(-1)!.end).toBeLessThanOrEqual(babble.samples.length / SAMPLE_RATE);
+  });
+});
+
+describe('lines an engine cannot read', () => {
+  it('are refused by the English-only engines and taken by espeak-ng', () => {
+    expect(readsText({ name: 'festival' }, '病床边，人人都有心事。')).toBe(false);
+    expect(readsText({ name: 'flite' }, 'Mochi wakes up in the hospital.')).toBe(true);
+    expect(readsText({ name: 'festival' }, '豆豆和可乐在医院里等 Max')).toBe(false);
+    expect(readsText({ name: 'espeak-ng' }, '病床边，人人都有心事。')).toBe(true);
   });
 });

@@ -273,6 +273,22 @@ describe('the story checker', () => {
     expect(check(draft(), input).problems).toEqual(['“Somebody here knows the truth.” was already said in an earlier episode: write a new line']);
   });
 
+  it("lets the season's question come back from an earlier episode, and an old line of dialogue once, but nothing twice in one episode", () => {
+    const names = BIBLE.roles.map((r) => r.name);
+    const d = draft();
+    d.script.scenes[2]!.narration = `${d.script.scenes[2]!.narration} ${BIBLE.question}`;
+    const line = sayHash('Somebody here knows the truth.', names);
+    const filler = Array.from({ length: 400 }, (_, i) => `x${i}`);
+    // The question and a line heard 400 sentences ago: a refrain, and a line back once.
+    expect(check(d, story({ state: before((s) => (s.said = [sayHash(BIBLE.question, names), line, ...filler])) })).problems).toEqual([]);
+    // A line that already came back once (r…) does not come back again.
+    expect(check(d, story({ state: before((s) => (s.said = [line, `r${line}`, ...filler])) })).problems).toEqual([
+      '“Somebody here knows the truth.” was already said in an earlier episode: write a new line',
+    ]);
+    d.script.scenes[3]!.narration = `${d.script.scenes[3]!.narration} ${BIBLE.question}`;
+    expect(check(d).problems).toEqual([`“${BIBLE.question}” is said twice in this episode`]);
+  });
+
   it('refuses a hook that ignores the last cliffhanger', () => {
     const input = story();
     input.cliffhanger = { text: 'Someone creeps into the town hall.', who: ['Coco'], place: 'the town hall', thread: null };

@@ -30,7 +30,7 @@ import { DiscordPublisher } from './publisher.js';
 import { REST_LIMITS, discordRest, restOptions, type RestLimits } from './rest.js';
 import { slashCommands } from './slash-commands.js';
 import { LiveTallies } from './tally.js';
-import { clip } from '../../core/text.js';
+import { clip, rtlLine } from '../../core/text.js';
 import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
 import { commandId, parseButton, relativeTime, splitContent } from './views.js';
 import { BoundedMap } from '../../core/bounded-map.js';
@@ -295,7 +295,10 @@ export class DiscordAdapter implements ChatAdapter {
     const perms = interaction.memberPermissions;
     let isModerator = Boolean(perms?.has(PermissionFlagsBits.ManageGuild) || perms?.has(PermissionFlagsBits.ManageMessages));
     if (!isModerator) isModerator = await this.hasSeriesRole(interaction);
-    return { id: `discord:${interaction.user.id}`, isModerator, name: interaction.user.globalName ?? interaction.user.username };
+    // The name people see in this server: the member's nickname, else their global display name.
+    const member = interaction.member;
+    const nick = member && 'displayName' in member ? member.displayName : (member?.nick ?? null);
+    return { id: `discord:${interaction.user.id}`, isModerator, name: nick ?? interaction.user.globalName ?? interaction.user.username };
   }
 
   /** A series may name a role whose members moderate it, without server-wide permissions. */
@@ -427,7 +430,7 @@ export class DiscordAdapter implements ChatAdapter {
           const left = ballot.closes_at ? t(locale, 'discord.left', { duration: formatDuration(Math.max(0, ballot.closes_at - engine.now()), locale) }) : '';
           choices = view.options
             .filter((o) => o.status === 'active' && `${o.letter} ${o.label}`.toLowerCase().includes(typed))
-            .map((o) => ({ name: clip(`${o.letter}. ${o.label}${left}`, 100), value: o.letter }));
+            .map((o) => ({ name: clip(rtlLine(locale, `${o.letter}. ${o.label}${left}`), 100), value: o.letter }));
         }
       }
     } catch (err) {

@@ -1,5 +1,6 @@
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
 import { DeferJobError, PlatformUnreachableError } from '../../core/errors.js';
+import { refusal as refusalOf, type Refusal } from '../../core/refusal.js';
 
 /** Discord's own REST base, when DISCORD_API_BASE names no other. */
 export const DISCORD_API = 'https://discord.com/api';
@@ -56,14 +57,15 @@ export const isUnknownMessage = (err: unknown): boolean => apiCode(err) === REST
 
 /**
  * Discord refuses the channel until someone acts (a 403, or the channel is gone): what to tell
- * people; undefined for anything else. `permissions` says it by name for Missing Permissions.
+ * people, as a `refusal.discord.*` message; undefined for anything else. `permissions` says it by
+ * name for Missing Permissions.
  */
-export function refusal(err: unknown, permissions: () => string): string | undefined {
+export function refusal(err: unknown, permissions: () => Refusal): Refusal | undefined {
   if (!(err instanceof DiscordAPIError)) return undefined;
-  if (err.code === RESTJSONErrorCodes.UnknownChannel) return 'the channel no longer exists (it was deleted, or TailTwist was removed from the server)';
-  if (err.code === RESTJSONErrorCodes.MissingAccess) return "TailTwist can't see this channel (Missing Access): it was removed from the server, or needs View Channel here";
+  if (err.code === RESTJSONErrorCodes.UnknownChannel) return refusalOf('refusal.discord.channelGone');
+  if (err.code === RESTJSONErrorCodes.MissingAccess) return refusalOf('refusal.discord.missingAccess');
   if (err.code === RESTJSONErrorCodes.MissingPermissions) return permissions();
-  if (err.status === 403) return `Discord refuses TailTwist in this channel (${err.message})`;
+  if (err.status === 403) return refusalOf('refusal.discord.refused', { message: err.message });
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { listText, translate } from '../../i18n/i18n.js';
+import { refusal, type Refusal } from '../../core/refusal.js';
 
 /**
  * What TailTwist needs in a channel, and what happens without each. Discord's Create Message asks
@@ -26,9 +27,6 @@ export function missingPermissions(bits: bigint): (typeof NEEDED)[number][] {
 
 export const canPost = (bits: bigint): boolean => new PermissionsBitField(bits).has(TO_POST);
 
-const and = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-const how = (n: number) => `a server admin can allow ${n > 1 ? 'them' : 'it'} for TailTwist's role in the channel's settings (Permissions)`;
-
 /**
  * A line for the reply to /series new or /series follow when something is missing; undefined when
  * all is there. Permissions go by the names Discord gives them in English, as its docs do.
@@ -53,8 +51,8 @@ export function missingNote(bits: bigint, locale = 'en'): string | undefined {
  * Why Discord refused a post for permissions, as the core tells moderators: by name when an
  * interaction here showed the bot's permissions, else what posting needs.
  */
-export function refusedReason(known: bigint | undefined): string {
+export function refusedReason(known: bigint | undefined): Refusal {
   const missing = known === undefined ? [] : missingPermissions(known).filter((p) => (TO_POST & p.flag) !== 0n);
-  if (missing.length) return `TailTwist is missing ${and(missing.map((p) => p.name))} in this channel; ${how(missing.length)}`;
-  return `Discord refuses TailTwist's posts in this channel (Missing Permissions): it needs View Channel and Send Messages there; ${how(2)}`;
+  if (missing.length) return refusal('refusal.discord.missing', { count: missing.length, names: missing.map((p) => p.name) });
+  return refusal('refusal.discord.missingPermissions');
 }

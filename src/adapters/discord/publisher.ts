@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import { Routes, type REST, type RESTPostAPIChannelMessageJSONBody, type RESTPostAPIChannelMessageResult } from 'discord.js';
 import { resultText } from '../../../commands/format.js';
 import { ChannelBlockedError } from '../../core/errors.js';
-import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, ResultRequest } from '../../core/ports.js';
+import type { Refusal } from '../../core/refusal.js';
+import type { BallotView, DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, RecapPostRequest, ResultRequest } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
 import { translate } from '../../i18n/i18n.js';
@@ -13,10 +14,11 @@ import { canPost, refusedReason } from './permissions.js';
 import { REST_LIMITS, discordRest, type RestLimits } from './rest.js';
 import { LIMITS, ballotButtons, episodeEmbed, episodePlainText, noteLine, splitContent, type Note } from './views.js';
 import { BoundedMap } from '../../core/bounded-map.js';
+import { MemberCounts } from '../member-counts.js';
 
 /** The message payload of an episode with its ballot: shared by the first post and every tally refresh. */
 export function episodeMessage(episode: EpisodeView, ballot: BallotView, locale: string) {
-  return { embeds: [episodeEmbed(episode, ballot, locale)], components: ballotButtons(ballot) };
+  return { embeds: [episodeEmbed(episode, ballot, locale)], components: ballotButtons(ballot, locale) };
 }
 
 export interface PublisherOptions {
@@ -186,7 +188,7 @@ export class DiscordPublisher implements Publisher {
   }
 
   /** What to tell people when Discord refuses the channel until someone acts; undefined for other failures. */
-  refusal(err: unknown, channelId: string): string | undefined {
+  refusal(err: unknown, channelId: string): Refusal | undefined {
     const reason = refusal(err, () => refusedReason(this.permissions.get(channelId)));
     if (reason) this.onRefused?.(channelId);
     return reason;
@@ -212,7 +214,7 @@ export class DiscordPublisher implements Publisher {
         await this.refresh(channelId, saved.messageId, episode, ballot, locale, signal);
       } catch (err) {
         // A deleted episode message still gets its result; a refusal shows again on the post below.
-        if (signal.aborted || (!isUnknownMessage(err) && !refusal(err, () => 'refused'))) throw this.failure(err, channelId, signal, false);
+        if (signal.aborted || (!isUnknownMessage(err) && !refusal(err, () => refusedReason(undefined)))) throw this.failure(err, channelId, signal, false);
       }
     }
     const chunks = splitContent(resultText(episode, ballot, ballot.closesAt ?? 0, locale));
@@ -232,7 +234,57 @@ export class DiscordPublisher implements Publisher {
     }
   }
 
+  /**
+   * Posts "the story so far": the video with its words, or the words (and the studio's link) alone
+   * where the video would be refused. A nonce per post: an answer lost on the way posts it once.
+   */
+  async postRecap(req: RecapPostRequest): Promise<DeliveryIds> {
+    const { recap, signal } = req;
+    const channelId = req.place.chatId;
+    const limit = Math.min(req.uploadLimit ?? this.maxUploadBytes, MAX_FILE_IN_MESSAGE);
+    const size = await sizeOf(recap.videoPath);
+    let file = size !== undefined && size <= limit ? { name: `${recap.seriesName}-story-so-far-${recap.upToEpisode}.mp4`, path: recap.videoPath! } : undefined;
+    const link = this.opts.studioUrl ? studioLink(this.opts.studioUrl, { seriesName: recap.seriesName, number: recap.upToEpisode }) : undefined;
+    for (;;) {
+      const content = clip(!file && link ? `${req.text}\n${link}` : req.text, LIMITS.content);
+      const body: RESTPostAPIChannelMessageJSONBody = {
+        content,
+        allowed_mentions: { parse: [] },
+        nonce: nonceFor('recap', req.postId),
+        enforce_nonce: true,
+        ...(file ? { attachments: [{ id: 0, filename: file.name }] } : {}),
+      };
+      try {
+        const files = file ? [{ name: file.name, data: await fs.readFile(file.path), contentType: 'video/mp4' }] : undefined;
+        const message = (await (file ? this.uploads : this.rest).post(Routes.channelMessages(channelId), { body, ...(files ? { files } : {}), signal })) as RESTPostAPIChannelMessageResult;
+        return { messageId: message.id };
+      } catch (err) {
+        // Too large for this server, or no Attach Files here: the words go out alone.
+        if (!signal.aborted && file && (isTooLarge(err) || (isMissingPermissions(err) && this.mayPost(channelId)))) {
+          file = undefined;
+          continue;
+        }
+        throw this.failure(err, channelId, signal, Boolean(file));
+      }
+    }
+  }
+
   /** Tells a channel something as plain text (no mentions), once, within a short time; the caller logs a failure. */
+  /**
+   * Members of the channel's server besides the bot (Discord's approximate count: who may read the
+   * channel itself is not something REST tells), remembered a while; null in a direct message.
+   */
+  private readonly members = new MemberCounts(async (channelId, signal) => {
+    const channel = (await this.rest.get(Routes.channel(channelId), { signal })) as { guild_id?: string };
+    if (!channel.guild_id) return null;
+    const guild = (await this.rest.get(Routes.guild(channel.guild_id), { query: new URLSearchParams({ with_counts: 'true' }), signal })) as { approximate_member_count?: number };
+    return typeof guild.approximate_member_count === 'number' ? guild.approximate_member_count - 1 : null;
+  });
+
+  memberCount(place: Place, signal: AbortSignal): Promise<number | null> {
+    return this.members.of(place.chatId, signal);
+  }
+
   async notify(place: Place, text: string): Promise<void> {
     const signal = AbortSignal.timeout(this.opts.notifyTimeoutMs ?? this.limits.timeoutMs);
     await this.rest.post(Routes.channelMessages(place.chatId), { body: { content: clip(text, LIMITS.content), allowed_mentions: { parse: [] } }, signal });

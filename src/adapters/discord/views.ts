@@ -1,7 +1,8 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { actionId, parseActionId, type Invocation } from '../../core/commands.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
-import { clip } from '../../core/text.js';
+import { clip, rtlLine } from '../../core/text.js';
+import { disclosureOf } from '../../core/sponsors.js';
 import { translate, type Translate } from '../../i18n/i18n.js';
 
 /** Discord's limits on what a message may hold; they live here, the core stays generic. */
@@ -60,16 +61,26 @@ export const noteLine = (note: Note): string => `-# ⚠️ ${note.text}${note.li
  */
 export function episodePlainText(episode: EpisodeView, locale = 'en'): string {
   const parts = [`**${escapeMarkdown(episodeTitle(episode, locale))}**`];
+  // A sponsored episode says so first: "#ad · Sponsored by …".
+  const disclosure = sponsorLine(episode, locale);
+  if (disclosure) parts.push(disclosure);
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 500))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 400))}**`);
   parts.push(translate(locale)('discord.voteWithButtons'));
   return parts.join('\n\n');
 }
 
+/** "#ad · Sponsored by …" for a sponsored episode, the brand escaped (the tag itself is no heading without a space). */
+function sponsorLine(episode: EpisodeView, locale: string): string | undefined {
+  return episode.sponsoredBy ? disclosureOf({ sponsoredBy: escapeMarkdown(clip(episode.sponsoredBy, 60)) }, locale)?.caption : undefined;
+}
+
 /** Title, "previously on", the cliffhanger and the live tally. */
 export function episodeEmbed(episode: EpisodeView, ballot: BallotView, locale = 'en'): APIEmbed {
   const tr = translate(locale);
   const parts: string[] = [];
+  const disclosure = sponsorLine(episode, locale);
+  if (disclosure) parts.push(disclosure);
   if (episode.previously && episode.number > 1) parts.push(`*${escapeMarkdown(clip(episode.previously, 700))}*`);
   if (episode.cliffhanger) parts.push(`**${escapeMarkdown(clip(episode.cliffhanger, 500))}**`);
   parts.push(ballotStatus(tr, ballot));
@@ -79,7 +90,7 @@ export function episodeEmbed(episode: EpisodeView, ballot: BallotView, locale = 
     description: clip(parts.join('\n\n'), LIMITS.embedDescription),
     color: COLOR,
     fields: active.slice(0, 25).map((o) => ({
-      name: clip(`${o.letter}. ${o.label}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`, LIMITS.fieldName),
+      name: clip(rtlLine(locale, `${o.letter}. ${o.label}${o.letter === ballot.winnerLetter ? ' ✓' : ''}`), LIMITS.fieldName),
       value: `${'▰'.repeat(share(o.votes, ballot.totalVotes))}${'▱'.repeat(10 - share(o.votes, ballot.totalVotes))} ${tr('discord.votes', { count: o.votes })}`,
     })),
     footer: { text: tr('discord.footer', { count: ballot.totalVotes, series: clip(episode.seriesTitle, 100) }) },
@@ -99,7 +110,7 @@ function ballotStatus(tr: Translate, ballot: BallotView): string {
 }
 
 /** One button per twist, five to a row; disabled once the ballot is not open. */
-export function ballotButtons(ballot: BallotView): APIActionRowComponent<APIButtonComponent>[] {
+export function ballotButtons(ballot: BallotView, locale = 'en'): APIActionRowComponent<APIButtonComponent>[] {
   const active = ballot.options.filter((o) => o.status === 'active').slice(0, LIMITS.buttonsPerRow * LIMITS.rows);
   const disabled = ballot.status !== 'open';
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
@@ -109,7 +120,7 @@ export function ballotButtons(ballot: BallotView): APIActionRowComponent<APIButt
       components: active.slice(i, i + LIMITS.buttonsPerRow).map((o) => ({
         type: ComponentType.Button,
         custom_id: voteId(ballot.id, o.letter),
-        label: clip(`${o.letter}. ${o.label}`, LIMITS.buttonLabel),
+        label: clip(rtlLine(locale, `${o.letter}. ${o.label}`), LIMITS.buttonLabel),
         style: o.letter === ballot.winnerLetter ? ButtonStyle.Success : ButtonStyle.Primary,
         disabled,
       })),

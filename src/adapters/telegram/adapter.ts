@@ -8,6 +8,7 @@ import type { App } from '../../app.js';
 import type { TelegramSettings } from '../../config.js';
 import { actionId, isGroup, parseActionId, type Invocation, type ReplyAction } from '../../core/commands.js';
 import { isUserError } from '../../core/errors.js';
+import { refusal } from '../../core/refusal.js';
 import type { Logger, Place } from '../../core/ports.js';
 import { clip } from '../../core/text.js';
 import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
@@ -362,7 +363,8 @@ export class TelegramAdapter implements ChatAdapter {
     const anonymousAdmin = from.id === ANONYMOUS_ADMIN && message.sender_chat?.id === chat.id;
     const isModerator = !isPrivate && (anonymousAdmin || (await this.admins.isAdmin(chatId, from.id)));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
-    const actor = { id: anonymousAdmin ? `telegram:chat${chat.id}` : `telegram:${from.id}`, isModerator, name: from.first_name };
+    // An anonymous admin posts as the group: no person's name to give.
+    const actor = { id: anonymousAdmin ? `telegram:chat${chat.id}` : `telegram:${from.id}`, isModerator, ...(anonymousAdmin ? {} : { name: displayName(from) }) };
     const reply = await this.app.commandText(`/${m[1]}${text.slice(m[0].length)}`, actor, place, { isPrivate, locale: language });
     const sub = /^\s*(\S+)/.exec(text.slice(m[0].length))?.[1]?.toLowerCase();
     const notes = isPrivate ? [] : await this.notesFor(name, sub, reply.ephemeral === true, chatId, () => this.app.engine.replyLocale(place, language));
@@ -435,9 +437,9 @@ export class TelegramAdapter implements ChatAdapter {
     const gone = member.status === 'left' || member.status === 'kicked' || (member.status === 'restricted' && !member.is_member);
     const channels = this.app.engine.channels;
     if (gone) {
-      await channels.blocked('telegram', chatId, 'the bot was removed from this group; add it back to resume');
+      await channels.blocked('telegram', chatId, refusal('refusal.telegram.kicked'));
     } else if (member.status === 'restricted' && member.can_send_messages === false) {
-      await channels.blocked('telegram', chatId, 'the bot may not send messages in this group; an admin can allow it (or make the bot an admin)');
+      await channels.blocked('telegram', chatId, refusal('refusal.telegram.noMessages'));
     } else {
       // Videos or polls still refused go out as text; a delivery that still fails marks the channel again.
       const queued = await channels.restored('telegram', chatId);
@@ -490,7 +492,7 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   private async runButton(
-    from: { id: number; first_name: string; language_code?: string },
+    from: { id: number; first_name: string; last_name?: string; username?: string; language_code?: string },
     invocation: Invocation,
     message: { chat: { id: number; type: string }; message_thread_id?: number; is_topic_message?: boolean },
   ): Promise<string> {
@@ -499,7 +501,7 @@ export class TelegramAdapter implements ChatAdapter {
     const chatId = this.moves.get(chat.id) ?? chat.id;
     const isModerator = !isPrivate && (await this.admins.isAdmin(chatId, from.id));
     const place: Place = { platform: 'telegram', chatId: String(chatId), threadId: String(topicOf(message) ?? '') };
-    return (await this.app.command(invocation, { id: `telegram:${from.id}`, isModerator, name: from.first_name }, place, { isPrivate, locale: from.language_code })).text;
+    return (await this.app.command(invocation, { id: `telegram:${from.id}`, isModerator, name: displayName(from) }, place, { isPrivate, locale: from.language_code })).text;
   }
 
   /** An answer to a press that came too late is only worth a note in the log. */
@@ -537,6 +539,12 @@ function voterOf(answer: { user?: { id: number }; voter_chat?: { id: number } })
 }
 
 /** The forum topic a message is in; undefined outside forum topics. */
+/** How Telegram shows a person: first and last name, else their @username. */
+function displayName(user: { first_name: string; last_name?: string; username?: string }): string | undefined {
+  const full = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+  return full || (user.username ? `@${user.username}` : undefined);
+}
+
 function topicOf(message: { is_topic_message?: boolean; message_thread_id?: number }): number | undefined {
   return message.is_topic_message && message.message_thread_id ? message.message_thread_id : undefined;
 }

@@ -1,5 +1,6 @@
 import { BotError, GrammyError, HttpError } from 'grammy';
 import { ChannelBlockedError, ChannelMovedError, DeferJobError, PlatformUnreachableError } from '../../core/errors.js';
+import { refusal, type Refusal } from '../../core/refusal.js';
 
 /** Telegram's own Bot API, when no other server is configured. */
 export const TELEGRAM_API = 'https://api.telegram.org';
@@ -31,28 +32,31 @@ export function noAnswerReason(err: HttpError): string {
   return 'the connection failed';
 }
 
-/** Bot API answers that mean "this chat refuses the bot until someone there acts", with what to tell people. */
+/**
+ * Bot API answers that mean "this chat refuses the bot until someone there acts", with what to tell
+ * people: a `refusal.telegram.*` message, said in each reader's language where it is shown.
+ */
 const REFUSALS: [RegExp, string][] = [
-  [/bot was kicked/i, 'the bot was removed from this group; add it back to resume'],
-  [/bot is not a member/i, 'the bot is not a member of this group; add it back to resume'],
-  [/bot was blocked by the user/i, 'the person blocked the bot'],
-  [/chat was deleted/i, 'the group was deleted'],
-  [/not enough rights to send text messages|have no rights to send a message|CHAT_WRITE_FORBIDDEN/i, 'the bot may not send messages in this group; an admin can allow it (or make the bot an admin)'],
-  [/not enough rights to send videos/i, 'the bot may not send videos in this group; an admin can allow videos for members (or make the bot an admin)'],
-  [/not enough rights to send polls/i, 'the bot may not send polls in this group; an admin can allow polls for members (or make the bot an admin)'],
-  [/chat not found/i, 'Telegram no longer knows this chat (was the bot removed, or the group deleted?)'],
-  [/message thread not found/i, 'the forum topic the series posts to is gone; follow the series again in another topic'],
-  [/TOPIC_CLOSED/i, 'the forum topic the series posts to is closed; an admin can reopen it'],
-  [/need administrator rights in the channel chat|CHAT_ADMIN_REQUIRED/i, 'the bot must be an administrator of this channel to post'],
-  [/CHAT_RESTRICTED|CHAT_SEND_\w+_FORBIDDEN/i, 'the group does not let the bot post this; an admin can allow it (or make the bot an admin)'],
+  [/bot was kicked/i, 'kicked'],
+  [/bot is not a member/i, 'notMember'],
+  [/bot was blocked by the user/i, 'blockedByUser'],
+  [/chat was deleted/i, 'chatDeleted'],
+  [/not enough rights to send text messages|have no rights to send a message|CHAT_WRITE_FORBIDDEN/i, 'noMessages'],
+  [/not enough rights to send videos/i, 'noVideos'],
+  [/not enough rights to send polls/i, 'noPolls'],
+  [/chat not found/i, 'chatNotFound'],
+  [/message thread not found/i, 'topicGone'],
+  [/TOPIC_CLOSED/i, 'topicClosed'],
+  [/need administrator rights in the channel chat|CHAT_ADMIN_REQUIRED/i, 'adminRequired'],
+  [/CHAT_RESTRICTED|CHAT_SEND_\w+_FORBIDDEN/i, 'restricted'],
 ];
 
-/** A friendly reason when Telegram refuses the chat until someone there acts; undefined for anything else. */
-export function refusalOf(err: unknown): string | undefined {
+/** Why Telegram refuses the chat until someone there acts; undefined for anything else. */
+export function refusalOf(err: unknown): Refusal | undefined {
   if (!(err instanceof GrammyError)) return undefined;
   const known = REFUSALS.find(([pattern]) => pattern.test(err.description));
-  if (known) return known[1];
-  if (err.error_code === 403) return `Telegram refuses the bot in this chat (${err.description})`;
+  if (known) return refusal(`refusal.telegram.${known[1]}`);
+  if (err.error_code === 403) return refusal('refusal.telegram.refused', { description: err.description });
   return undefined;
 }
 

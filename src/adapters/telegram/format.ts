@@ -1,5 +1,6 @@
 import type { BallotView, EpisodeView } from '../../core/ports.js';
-import { clip } from '../../core/text.js';
+import { clip, rtlLine } from '../../core/text.js';
+import { disclosureOf } from '../../core/sponsors.js';
 import { ballotLines } from '../../../commands/format.js';
 import { translate } from '../../i18n/i18n.js';
 
@@ -54,6 +55,9 @@ export function episodeCaption(episode: EpisodeView, note?: string, locale = 'en
   const tr = translate(locale);
   const title = tr(episode.title ? 'post.titled' : 'post.untitled', { series: episode.seriesTitle, number: episode.number, title: episode.title ?? '' });
   const parts: [string, string][] = [[clip(title, 200), 'b']];
+  // A sponsored episode says so first: "#ad · Sponsored by …".
+  const disclosure = disclosureOf(episode, locale);
+  if (disclosure) parts.push([clip(disclosure.caption, 120), '']);
   if (episode.previously && episode.number > 1) parts.push([clip(tr('post.previously', { series: episode.seriesTitle, previously: episode.previously }), 350), 'i']);
   if (episode.cliffhanger) parts.push([clip(episode.cliffhanger, 300), '']);
   if (note) parts.push([clip(note, 300), 'i']);
@@ -73,7 +77,8 @@ export function pollFor(episode: EpisodeView, ballot: BallotView, locale = 'en')
   if (active.length < 2) return undefined;
   return {
     question: clip(translate(locale)('telegram.pollQuestion', { series: episode.seriesTitle, number: episode.number + 1 }), LIMITS.pollQuestion),
-    options: active.map((o) => clip(`${o.letter}. ${o.label}`, LIMITS.pollOption)),
+    // An Arabic reader's option starts with its Latin letter: a right-to-left mark keeps the line right to left.
+    options: active.map((o) => clip(rtlLine(locale, `${o.letter}. ${o.label}`), LIMITS.pollOption)),
     letters: active.map((o) => o.letter).join(''),
   };
 }

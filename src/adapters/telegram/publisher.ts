@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { GrammyError, InputFile, type Api } from 'grammy';
-import type { DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, ResultRequest } from '../../core/ports.js';
+import type { DeliveryIds, DeliveryRequest, EpisodeView, Logger, Place, Publisher, RecapPostRequest, ResultRequest } from '../../core/ports.js';
 import { resultText } from '../../../commands/format.js';
 import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
@@ -9,6 +9,7 @@ import { translate } from '../../i18n/i18n.js';
 import { deliveryError, isTooLarge, movedTo, refusedContent } from './errors.js';
 import { ballotText, episodeCaption, LIMITS, pollFor, splitMessage } from './format.js';
 import { apiSignal } from './transport.js';
+import { MemberCounts } from '../member-counts.js';
 
 /** Telegram's limits on a video thumbnail: JPEG, at most 320 px a side, under 200 kB. */
 async function thumbnailOf(poster: string): Promise<string | undefined> {
@@ -227,7 +228,49 @@ export class TelegramPublisher implements Publisher {
     }
   }
 
+  /** Posts "the story so far": the video with its words as the caption, or the words alone where the video would be refused. */
+  async postRecap(req: RecapPostRequest): Promise<DeliveryIds> {
+    const { recap, signal } = req;
+    const { chatId, thread } = chatOf(req.place);
+    const size = recap.videoPath ? (await fs.stat(recap.videoPath).catch(() => undefined))?.size : undefined;
+    try {
+      if (size !== undefined && size <= (req.uploadLimit ?? this.maxUploadBytes) && size < this.refusedBytes) {
+        const thumb = recap.posterPath ? await thumbnailOf(recap.posterPath) : undefined;
+        try {
+          const message = await this.api.sendVideo(
+            chatId,
+            new InputFile(recap.videoPath!, `${recap.seriesName}-story-so-far-${recap.upToEpisode}.mp4`),
+            {
+              caption: clip(req.text, LIMITS.caption),
+              ...(recap.width && recap.height ? { width: recap.width, height: recap.height } : {}),
+              ...(recap.durationMs ? { duration: Math.round(recap.durationMs / 1000) } : {}),
+              supports_streaming: true,
+              ...(thumb ? { thumbnail: new InputFile(thumb, 'thumb.jpg') } : {}),
+              ...thread,
+            },
+            apiSignal(signal),
+          );
+          return { messageId: String(message.message_id) };
+        } catch (err) {
+          if (isTooLarge(err)) this.refusedBytes = Math.min(this.refusedBytes, size);
+          else if (refusedContent(err) !== 'videos') throw err;
+        }
+      }
+      const message = await this.api.sendMessage(chatId, clip(req.text, LIMITS.message), { ...thread }, apiSignal(signal));
+      return { messageId: String(message.message_id) };
+    } catch (err) {
+      throw deliveryError(err, signal);
+    }
+  }
+
   /** Tells the people of a chat something, as plain text; bounded by the call's time limit, never retried blindly. */
+  /** Members of the chat besides the bot (getChatMemberCount counts the bot too), remembered a while. */
+  private readonly members = new MemberCounts(async (chatId, signal) => Math.max(0, (await this.api.getChatMemberCount(chatId, apiSignal(signal))) - 1));
+
+  memberCount(place: Place, signal: AbortSignal): Promise<number | null> {
+    return this.members.of(place.chatId, signal);
+  }
+
   async notify(place: Place, text: string): Promise<void> {
     const { chatId, thread } = chatOf(place);
     try {

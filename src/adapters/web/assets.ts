@@ -46,6 +46,7 @@ form.inline{display:inline} .viewer{display:flex;gap:8px;align-items:end;max-wid
 .branches li.won{border-color:var(--ok);background:#1f3a2c} .branches li.lost{opacity:.6;text-decoration:line-through;text-decoration-color:rgba(255,255,255,.25)}
 .branches .votes{color:var(--muted);font-size:14px}
 .bars{list-style:none;padding:0;margin:0;display:grid;gap:8px} .bars li{display:grid;grid-template-columns:minmax(90px,180px) 1fr 3ch;gap:10px;align-items:center}
+.chart{margin:0 0 8px;overflow-x:auto} .chart svg{display:block;width:100%;min-width:560px;height:auto} h4{margin:14px 0 6px;color:var(--muted);font-size:14px;font-weight:600} .table-wrap{overflow-x:auto} table.insight{border-collapse:collapse;width:100%;font-size:14px} table.insight th,table.insight td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:start;white-space:nowrap} .favoured{margin:0;padding-inline-start:20px} .reason{display:block;color:var(--muted);font-size:13px}
 .list{list-style:none;padding:0;margin:0 0 10px;display:grid;gap:8px} .list li{display:flex;flex-wrap:wrap;gap:8px;align-items:center;justify-content:space-between} .list li.vetoed span{opacity:.55;text-decoration:line-through}
 .audit{width:100%;border-collapse:collapse;font-size:14px} .audit td{padding:6px;border-top:1px solid var(--line);vertical-align:top}
 .story-layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,400px);gap:24px;align-items:start}

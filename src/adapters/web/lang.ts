@@ -29,6 +29,14 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
 
 const RIGHT_TO_LEFT = new Set<Locale>(['ar']);
 
+/** Units for "in N …", largest first, with their length in seconds. */
+const RELATIVE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+];
+
 /** What a page needs to speak to one reader. */
 export interface Lang {
   locale: Locale;
@@ -75,7 +83,9 @@ export function langFor(locale: Locale): Lang {
       when: (ms) => `${dates.format(ms)} UTC`,
       fromNow: (ms, now) => {
         const s = Math.max(0, Math.round((ms - now) / 1000));
-        return s < 60 ? relative.format(s, 'second') : relative.format(Math.round(s / 60), 'minute');
+        // The largest unit that leaves at least one: "in 3 hours", "in 2 days", never "in 180 minutes".
+        const [unit, size] = RELATIVE_UNITS.find(([, size]) => s >= size) ?? RELATIVE_UNITS.at(-1)!;
+        return relative.format(Math.round(s / size), unit);
       },
       duration: (ms) => formatDuration(ms, locale),
     };

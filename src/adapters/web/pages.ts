@@ -1,11 +1,18 @@
 import type { PlatformHealth } from './health.js';
 import { feelingsText, type PublicStory } from '../../../commands/format.js';
-import type { SeriesStats, StoryNode } from '../../core/history.js';
+import type { StoryNode } from '../../core/history.js';
+import { kindName, reasonText, type EpisodeInsight, type SeriesInsight } from '../../core/insight.js';
+import { chart } from './charts.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { TONES } from '../../core/series.js';
 import { ARC_BEATS, GENRES, ROLES, type Bible } from '../../core/story/model.js';
-import { LOCALES } from '../../i18n/i18n.js';
+import { LOCALES, listText } from '../../i18n/i18n.js';
+import { formatDuration } from '../../core/duration.js';
+import { formatRelease, type ReleaseView } from '../../core/schedule.js';
 import { html, raw, type Safe } from './html.js';
+import { sponsorCard } from './sponsor-card.js';
+import { disclosureOf, type SponsorReport } from '../../core/sponsors.js';
+import { refusalText, type Refusal } from '../../core/refusal.js';
 import { LANGUAGE_NAMES, type Lang } from './lang.js';
 
 /**
@@ -134,7 +141,9 @@ ${series.length ? create : ''}`,
 
 function player(lang: Lang, e: EpisodeView): Safe {
   if (e.videoPath?.endsWith('.mp4')) {
-    return html`<video controls playsinline preload="metadata" ${e.posterPath ? raw(html`poster="/media/${e.id}/poster"`.html) : ''} src="/media/${e.id}/video"></video>`;
+    // The post kit for TikTok, Reels, Shorts and Douyin: the video, covers, subtitles and a caption, in one zip.
+    const kit = html`<p class="kit-line"><a href="/s/${e.seriesName}/episodes/${e.number}/kit.zip" download title="${lang.t('export.kitHint')}">⬇ ${lang.t('export.kit')}</a></p>`;
+    return html`<video controls playsinline preload="metadata" ${e.posterPath ? raw(html`poster="/media/${e.id}/poster"`.html) : ''} src="/media/${e.id}/video"></video>${kit}`;
   }
   const { t } = lang;
   const state =
@@ -185,6 +194,7 @@ export function feedFragment(series: { name: string; title: string; premise: str
   ${player(lang, e)}
   <div class="episode-text">
     <h2>${e.title ? lang.html('episode.titled', { number: e.number, title: html`<bdi>${e.title}</bdi>` }) : lang.t('episode.number', { number: e.number })}</h2>
+    ${e.sponsoredBy ? html`<p class="disclosure muted small">${disclosureOf(e, lang.locale)?.caption}</p>` : ''}
     ${e.previously && e.number > 1 ? html`<p class="previously">${e.previously}</p>` : ''}
     ${e.cliffhanger ? html`<p class="cliffhanger">${e.cliffhanger}</p>` : ''}
     ${showBallot ? ballotWidget(ballot, { now: ctx.now, chosen: ctx.chosen, seriesName: series.name, lang }) : ''}
@@ -197,7 +207,7 @@ export function feedFragment(series: { name: string; title: string; premise: str
 export function feedPage(
   series: { name: string; title: string; premise: string; status: string },
   nodes: StoryNode[],
-  ctx: PageContext & { now: number; chosen: string | null; question?: string | undefined },
+  ctx: PageContext & { now: number; chosen: string | null; question?: string | undefined; recap?: { id: string; number: number; current: boolean } | undefined },
 ): string {
   const { lang } = ctx;
   const { t } = lang;
@@ -208,6 +218,9 @@ export function feedPage(
   <h1>${series.title}</h1><p class="muted">${series.premise}</p>
   ${ctx.question ? html`<p class="question-line">❓ <bdi>${ctx.question}</bdi> <a href="/s/${series.name}/tree#story">${t('feed.storySoFar')}</a></p>` : ''}
   ${series.status !== 'running' ? html`<p class="notice">${t('feed.seriesIs', { status: seriesStatus(lang, series.status) })}</p>` : ''}
+  <div class="recap-line">${ctx.recap ? html`<a href="/media/${ctx.recap.id}/video">${t('recap.watch', { number: ctx.recap.number })}</a> ` : ''}${
+    ctx.recap?.current ? '' : html`<form method="post" action="/s/${series.name}/recap" data-ajax><button type="submit">${t('recap.make')}</button></form>`
+  }</div>
   <form class="viewer" data-viewer-form>
     <label>${t('feed.votingAs')} <input name="name" maxlength="32" value="${ctx.viewerName ?? ''}" placeholder="${t('feed.yourName')}"></label><button type="submit">${t('feed.save')}</button>
   </form>
@@ -362,48 +375,115 @@ function platformName(lang: Lang, platform: string): string {
   return platform;
 }
 
-function channelLabel(lang: Lang, ch: { platform: string; chatId: string }): string {
-  if (ch.platform === 'web') return lang.t('platform.web');
-  if (ch.platform === 'unknown') return lang.t('platform.noChannel');
-  return `${platformName(lang, ch.platform)} ${ch.chatId}`;
+function channelLabel(lang: Lang, ch: { platform: string; chatId: string; members: number | null }): string {
+  const name = ch.platform === 'web' ? lang.t('platform.web') : ch.platform === 'unknown' ? lang.t('platform.noChannel') : `${platformName(lang, ch.platform)} ${ch.chatId}`;
+  return ch.members === null ? name : `${name} · ${lang.t('insight.members', { count: ch.members })}`;
 }
 
-function byPlatform(lang: Lang, turnout: { platform: string; votes: number }[]): { label: string; value: number }[] {
-  const sums = new Map<string, number>();
-  for (const row of turnout) sums.set(row.platform, (sums.get(row.platform) ?? 0) + row.votes);
-  return [...sums].map(([p, v]) => ({ label: platformName(lang, p), value: v })).sort((a, b) => b.value - a.value);
+const PLATFORM_ORDER = ['discord', 'telegram', 'web', 'unknown'] as const;
+
+/** A share as the reader writes percentages; an em dash where nobody knows it. */
+function percent(lang: Lang, share: number | null): string {
+  return share === null ? '—' : new Intl.NumberFormat(lang.locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
-export function statsPage(series: { name: string; title: string }, stats: SeriesStats, ctx: PageContext): string {
+/** What the writers give more room, and the rule that keeps it from taking the ballot. */
+function favouredSection(lang: Lang, insight: SeriesInsight): Safe {
+  const { t } = lang;
+  const { kinds, characters } = insight.taste.favoured;
+  const list = (items: string[]) => new Intl.ListFormat(lang.locale, { type: 'conjunction' }).format(items);
+  const body =
+    kinds.length || characters.length
+      ? html`<ul class="favoured">${kinds.length ? html`<li>${t('insight.favoured.kinds', { list: list(kinds.map((k) => kindName(k, lang.locale))) })}</li>` : ''}${characters.length ? html`<li>${t('insight.favoured.characters', { list: list(characters) })}</li>` : ''}</ul><p class="muted small">${t('insight.favoured.rule', { ballots: insight.taste.ballots })}</p>`
+      : html`<p class="muted">${t('insight.favoured.none')}</p>`;
+  return html`<section class="card" id="favoured"><h3>${t('insight.favoured.title')}</h3>${body}</section>`;
+}
+
+function episodeTable(lang: Lang, episodes: EpisodeInsight[]): Safe {
+  const { t } = lang;
+  const winner = (e: EpisodeInsight) =>
+    e.winner
+      ? t('insight.table.winnerValue', { letter: e.winner.letter, kind: e.winner.kind ? kindName(e.winner.kind, lang.locale) : t('insight.ownWords'), character: e.winner.character ?? '—' })
+      : '—';
+  return html`<div class="table-wrap"><table class="insight"><thead><tr><th>${t('insight.table.episode')}</th><th>${t('insight.table.voters')}</th><th>${t('insight.turnout')}</th><th>${t('insight.firstHour')}</th><th>${t('insight.margin')}</th><th>${t('insight.suggestions')}</th><th>${t('insight.table.winner')}</th></tr></thead><tbody>${episodes.map(
+    (e) =>
+      html`<tr data-episode="${e.number}"><td>${lang.number(e.number)}</td><td class="voters">${lang.number(e.voters)}</td><td class="turnout">${e.turnout === null ? t('insight.unknown') : percent(lang, e.turnout)}</td><td class="first-hour">${percent(lang, e.firstHourShare)}</td><td class="margin">${e.margin ? `${percent(lang, e.margin.share)} (+${lang.number(e.margin.votes)})` : '—'}</td><td class="suggestions">${lang.number(e.suggestions)}</td><td class="winner">${winner(e)}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function statsPage(series: { name: string; title: string }, insight: SeriesInsight, ctx: PageContext): string {
   const { lang } = ctx;
   const { t } = lang;
+  const rtl = lang.dir === 'rtl';
   const none = (key: string) => html`<p class="muted">${t(key)}</p>`;
+  const eps = insight.episodes;
+  const numbers = eps.map((e) => t('episode.number', { number: e.number }));
+  const platforms = PLATFORM_ORDER.filter((p) => eps.some((e) => e.byPlatform[p]));
+  const perEpisode = eps.length
+    ? chart({
+        label: t('stats.perEpisode'),
+        categories: numbers,
+        series: [
+          ...platforms.map((p) => ({ name: platformName(lang, p), data: eps.map((e) => e.byPlatform[p] ?? 0), stack: 'voters' })),
+          { name: t('insight.suggestions'), data: eps.map((e) => e.suggestions), kind: 'line' as const },
+        ],
+        rtl,
+      })
+    : none('stats.noVotes');
+  const rates = eps.some((e) => e.voters)
+    ? chart({
+        label: t('insight.rates'),
+        categories: numbers,
+        percent: true,
+        series: [
+          // A ballot nobody has voted on yet is not a fall to 0%: it is left out until votes come.
+          { name: t('insight.turnout'), data: eps.map((e) => (e.voters ? e.turnout : null)), kind: 'line' as const },
+          { name: t('insight.firstHour'), data: eps.map((e) => e.firstHourShare), kind: 'line' as const },
+          { name: t('insight.margin'), data: eps.map((e) => e.margin?.share ?? null), kind: 'line' as const },
+        ],
+        rtl,
+      })
+    : none('stats.noVotes');
+  const won = (label: string, rows: { key: string; count: number }[], name: (key: string) => string) =>
+    rows.length
+      ? html`<h4>${label}</h4>${chart({ label, categories: rows.slice(0, 8).map((r) => name(r.key)), series: [{ name: label, data: rows.slice(0, 8).map((r) => r.count) }], horizontal: true, rtl })}`
+      : '';
+  const w = insight.winners;
+  const byPlatform = new Map<string, number>();
+  for (const c of insight.channels) byPlatform.set(c.platform, (byPlatform.get(c.platform) ?? 0) + c.voters);
   return layout(
     lang,
     t('stats.pageTitle', { title: series.title }),
     html`<h1>${t('stats.pageTitle', { title: series.title })}</h1>
-<p class="muted">${t('stats.voters', { count: stats.voters })}</p>
-<section class="card"><h3>${t('stats.perEpisode')}</h3>${bars(
-      lang,
-      stats.votesPerEpisode.map((r) => ({ label: t('episode.number', { number: r.number }), value: r.votes })),
-    )}</section>
-<section class="card"><h3>${t('stats.byPlatform')}</h3>${stats.turnout.length ? bars(lang, byPlatform(lang, stats.turnout)) : none('stats.noVotes')}</section>
-<section class="card"><h3>${t('stats.byChannel')}</h3>${
-      stats.turnout.length
+<p class="muted">${t('stats.voters', { count: insight.voters })}</p>
+<section class="card" id="per-episode"><h3>${t('stats.perEpisode')}</h3>${perEpisode}</section>
+<section class="card" id="rates"><h3>${t('insight.rates')}</h3>${rates}<p class="muted small">${t('insight.ratesNote')}</p></section>
+<section class="card" id="winners"><h3>${t('stats.winners')}</h3>${
+      w.sources.length
+        ? html`${won(t('insight.winningKinds'), w.kinds, (k) => kindName(k, lang.locale))}${won(t('insight.winningCharacters'), w.characters, (c) => c)}${won(t('insight.winningHooks'), w.hooks, (h) => t(`bot:insight.hook.${h}`, { defaultValue: h }))}<h4>${t('insight.winningSources')}</h4>${bars(
+            lang,
+            w.sources.map((s) => ({ label: t(`stats.source.${s.key}`, { defaultValue: s.key }), value: s.count })),
+          )}`
+        : none('stats.noneClosed')
+    }</section>
+${favouredSection(lang, insight)}
+<section class="card"><h3>${t('stats.byPlatform')}</h3>${
+      byPlatform.size
         ? bars(
             lang,
-            stats.turnout.map((row) => ({ label: channelLabel(lang, row), value: row.votes })),
+            [...byPlatform].map(([p, v]) => ({ label: platformName(lang, p), value: v })).sort((a, b) => b.value - a.value),
           )
         : none('stats.noVotes')
     }</section>
-<section class="card"><h3>${t('stats.winners')}</h3>${
-      stats.winnersBySource.length
+<section class="card"><h3>${t('stats.byChannel')}</h3>${
+      insight.channels.length
         ? bars(
             lang,
-            stats.winnersBySource.map((w) => ({ label: t(`stats.source.${w.source}`, { defaultValue: w.source }), value: w.wins })),
+            insight.channels.map((row) => ({ label: channelLabel(lang, row), value: row.voters })),
           )
-        : none('stats.noneClosed')
-    }</section>`,
+        : none('stats.noVotes')
+    }</section>
+<section class="card" id="episodes"><h3>${t('insight.table.title')}</h3>${eps.length ? episodeTable(lang, eps) : none('stats.noVotes')}</section>`,
     { series: series.name, nav: seriesNav(series.name, 'stats', ctx), ctx },
   );
 }
@@ -418,8 +498,38 @@ export interface ModView {
   cast: { name: string; species: string }[];
   audit: { at: number; actor: string; action: string; details: string }[];
   /** Channels the platform refuses now: episodes wait there until someone fixes it. */
-  blocked: { platform: string; chatId: string; reason: string; since: number }[];
+  blocked: { platform: string; chatId: string; reason: string; why?: Refusal; since: number }[];
+  /** The release schedule and the next release; null: episodes go out as soon as they are ready. */
+  release?: ReleaseView | null;
+  /** The series' sponsors with the episodes each was placed in. */
+  sponsors?: SponsorReport[];
   notice?: string | undefined;
+}
+
+/** Time zones offered as the moderator types one (any IANA name is accepted). */
+let zoneList: Safe | undefined;
+const zoneOptions = () => (zoneList ??= html`<datalist id="zones">${Intl.supportedValuesOf('timeZone').map((z) => html`<option value="${z}">`)}</datalist>`);
+
+/** The release schedule: the times, the next release on the series' clock, and the form that sets them. */
+function scheduleCard(series: string, status: string, release: ReleaseView | null, lang: Lang): Safe {
+  const { t } = lang;
+  const schedule = release?.schedule;
+  const next = !release
+    ? ''
+    : release.lateEpisode !== null
+      ? t('schedule.missed', { number: release.lateEpisode })
+      : release.at !== null
+        ? t('schedule.next', { when: formatRelease(release.at, release.schedule.zone, lang.locale) })
+        : status === 'paused'
+          ? t('schedule.paused')
+          : '';
+  return html`<section class="card" id="schedule"><h3>${t('schedule.heading')}</h3>
+<p>${schedule ? t('schedule.line', { times: listText(lang.locale, schedule.times), zone: schedule.zone, close: lang.duration(schedule.closeMs) }) : t('schedule.asap')}</p>
+${next ? html`<p><b>${next}</b></p>` : ''}
+<form method="post" action="/s/${series}/mod" class="row"><input type="hidden" name="command" value="series schedule"><input name="times" maxlength="120" required placeholder="${t('schedule.times')}" aria-label="${t('schedule.times')}" value="${schedule?.times.join(',') ?? ''}"><input name="zone" maxlength="60" list="zones" placeholder="${t('schedule.zone')}" aria-label="${t('schedule.zone')}" value="${schedule?.zone ?? ''}"><input name="close" maxlength="20" placeholder="${t('schedule.close')}" aria-label="${t('schedule.close')}" value="${schedule ? formatDuration(schedule.closeMs) : ''}"><button type="submit">${t('schedule.save')}</button></form>
+${zoneOptions()}
+${schedule ? action(series, 'series schedule', { times: 'off' }, t('schedule.off')) : ''}
+<p class="muted">${t('schedule.hint')}</p></section>`;
 }
 
 const action = (series: string, command: string, args: Record<string, string>, label: string, cls = '') =>
@@ -443,7 +553,7 @@ ${view.blocked.map(
       platform: platformName(lang, b.platform),
       chat: html`<code>${b.chatId}</code>`,
       since: time(b.since),
-      reason: b.reason,
+      reason: refusalText(b.why ?? b.reason, lang.locale),
     })}</p><p class="muted">${t('mod.blocked.help')}</p></section>`,
 )}
 ${stuck ? html`<section class="card alert"><h3>${t('mod.stuck', { number: stuck.number, stage: t(`stage.${stuck.failedStage ?? 'unknown'}`, { defaultValue: stuck.failedStage ?? '?' }) })}</h3><p>${stuck.error ?? ''}</p>${action(s.name, 'mod retry', {}, t('mod.retry'), 'primary')}</section>` : ''}
@@ -459,7 +569,7 @@ ${
   view.ballot
     ? html`<ul class="list">${view.ballot.options.map(
         (o) =>
-          html`<li class="${o.status}"><span><b>${o.letter}</b> <bdi>${o.label}</bdi> — ${t('mod.optionVotes', { count: o.votes })}${o.status === 'vetoed' ? ` ${t('mod.vetoed')}` : ''}</span>${o.status === 'vetoed' ? action(s.name, 'mod approve', { target: o.letter }, t('mod.restore')) : action(s.name, 'mod veto', { target: o.letter }, t('mod.veto'), 'danger')}</li>`,
+          html`<li class="${o.status}"><span><b>${o.letter}</b> <bdi>${o.label}</bdi> — ${t('mod.optionVotes', { count: o.votes })}${o.status === 'vetoed' ? ` ${t('mod.vetoed')}` : ''}${o.reason ? html`<small class="reason">${reasonText(o.reason, lang.locale)}</small>` : ''}</span>${o.status === 'vetoed' ? action(s.name, 'mod approve', { target: o.letter }, t('mod.restore')) : action(s.name, 'mod veto', { target: o.letter }, t('mod.veto'), 'danger')}</li>`,
       )}</ul>
 <form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="mod add-option"><input name="label" maxlength="55" required placeholder="${t('mod.newOption')}"><button type="submit">${t('mod.addOption')}</button></form>
 ${view.ballot.status === 'open' ? action(s.name, 'mod close-vote', {}, t('mod.closeNow'), 'danger') : ''}
@@ -475,6 +585,8 @@ ${view.ballot.status === 'tied' ? html`<p>${t('mod.tiedPick')}</p>${view.ballot.
       s.studioVotes === 'anyone' ? action(s.name, 'mod studio-votes', { who: 'signed-in' }, t('mod.requireSignIn')) : action(s.name, 'mod studio-votes', { who: 'anyone' }, t('mod.letAnyone'))
     }</p>
 </section>
+${scheduleCard(s.name, s.status, view.release ?? null, lang)}
+${view.sponsors ? sponsorCard(s.name, view.sponsors, lang) : ''}
 <section class="card"><h3>${t('mod.bible')}</h3><p>${lang.html('mod.bibleHint', { link: html`<a href="/s/${s.name}/tree#bible">${t('mod.bibleLink')}</a>` })}</p></section>
 <section class="card"><h3>${t('mod.cast')}</h3>
 <ul class="list">${view.cast.map((c) => html`<li>${c.name} <span class="muted">(${c.species})</span></li>`)}</ul>

@@ -1,4 +1,4 @@
-import type { DeliveryIds, DeliveryRequest, Publisher } from '../../core/ports.js';
+import type { DeliveryIds, DeliveryRequest, Publisher, RecapPostRequest } from '../../core/ports.js';
 
 /**
  * The studio is a channel like any other, but its "post" is the episode itself: the feed reads
@@ -9,6 +9,11 @@ export class WebPublisher implements Publisher {
 
   async deliver(req: DeliveryRequest): Promise<DeliveryIds> {
     return { messageId: req.episode.id };
+  }
+
+  /** The series page shows the newest recap: posting records that it is there. */
+  async postRecap(req: RecapPostRequest): Promise<DeliveryIds> {
+    return { messageId: req.recap.id };
   }
 
   async postResult(): Promise<void> {

@@ -36,7 +36,8 @@ export function httpError(statusCode: number, message: string): Error {
 export function redirectWith(reply: FastifyReply, location: string, notice: string) {
   // Cut by characters, not UTF-16 units: half an emoji cannot be put in a cookie.
   reply.setCookie('tt_notice', Array.from(notice).slice(0, 300).join(''), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
-  return reply.redirect(location, 303);
+  // A series' name may be in any script: a Location header carries it percent-encoded.
+  return reply.redirect(encodeURI(location), 303);
 }
 
 /** The notice the last redirect left, read once. */

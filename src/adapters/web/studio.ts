@@ -17,10 +17,12 @@ import { fail, formError } from './respond.js';
 import { adminRoutes } from './routes/admin.js';
 import { assetRoutes } from './routes/assets.js';
 import type { StudioContext } from './routes/context.js';
+import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feed.js';
 import { homeRoutes } from './routes/home.js';
 import { languageRoutes } from './routes/language.js';
 import { mediaRoutes } from './routes/media.js';
+import { recapRoutes } from './routes/recap.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { statsRoutes } from './routes/stats.js';
@@ -32,7 +34,7 @@ export type { ModeratorCheck, StudioSignIn } from './access.js';
 /** Read-only endpoints that orchestrators probe by IP: served whatever the Host says. */
 const ANY_HOST = new Set(['/healthz', '/metrics']);
 /** The pages, one fastify plugin each, in their own encapsulated context. */
-const ROUTES = [assetRoutes, languageRoutes, homeRoutes, feedRoutes, treeRoutes, statsRoutes, moderationRoutes, signInRoutes, adminRoutes, mediaRoutes];
+const ROUTES = [assetRoutes, languageRoutes, homeRoutes, feedRoutes, treeRoutes, statsRoutes, moderationRoutes, signInRoutes, adminRoutes, mediaRoutes, exportRoutes, recapRoutes];
 
 /**
  * The web studio: a feed of each series with the player and the live ballot, the story tree,

@@ -53,3 +53,25 @@ export function namePattern(name: string): string {
 export function mentions(text: string, name: string): boolean {
   return new RegExp(namePattern(name), 'iu').test(text);
 }
+
+/** How many Han characters a text has: the length of Chinese, which has no spaces to count words by. */
+export function hanLength(text: string): number {
+  return text.match(new RegExp(HAN.source, 'g'))?.length ?? 0;
+}
+
+/** The shortest Chinese sentence or clause heard as a repeat when it comes back: about four English words' worth. */
+export const REPEAT_HAN = 8;
+
+/**
+ * What a listener hears again when it comes back in one episode, besides a whole sentence: in
+ * Chinese, each clause (between ，；：、— and the stops) of REPEAT_HAN characters or more — "咪咪在靠垫上踩起了奶"
+ * after another lead-in is the same words twice. Other languages: none (the whole sentence is their unit).
+ * Keys without punctuation, names kept: the same words about someone else are another line.
+ */
+export function repeatClauses(sentence: string): string[] {
+  if (!hasHan(sentence)) return [];
+  return sentence
+    .split(/[，,；;：:、—…。！？!?“”「」『』]+/u)
+    .map((c) => c.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase())
+    .filter((c) => hanLength(c) >= REPEAT_HAN);
+}

@@ -14,6 +14,8 @@ import { carePlaceOf } from './world.js';
 export const MAX_FACTS = 60;
 export const MAX_OPEN_THREADS = 8;
 export const MAX_SAID = 3000;
+/** About six episodes of what was said: a line of dialogue older than that may come back once (`r` + its hash marks one that did). */
+export const RECENT_SAID = 300;
 export const SUMMARY_LINES = 8;
 
 /** The fact that says who really did the premise's event. */

@@ -15,6 +15,28 @@ export const PLACES_ZH: readonly string[] = (
   '训练场 练习室 排练厅 选秀现场 比赛现场 年会 酒会 拍卖会 发布会 音乐会 派对 生日会 夜市 寺庙 茶馆 民宿 画室 录音棚 电视台 报社 律师事务所'
 ).split(' ');
 
+/**
+ * Body words in Chinese, each with the English body words of species.ts it stands for: a kind has
+ * it when its English body row has one of them (爪子 is a dog's paws and a parrot's talons, never a duck's).
+ */
+export const BODY_WORDS_ZH: Readonly<Record<string, readonly string[]>> = {
+  翅膀: ['wings'],
+  双翅: ['wings'],
+  羽毛: ['feathers'],
+  尾羽: ['feathers'],
+  喙: ['beak'],
+  扁嘴: ['bill'],
+  尾巴: ['tail'],
+  胡须: ['whiskers'],
+  爪子: ['paws', 'claws', 'talons'],
+  肉垫: ['paws'],
+  蹄子: ['hooves', 'trotters'],
+  前蹄: ['hooves', 'trotters'],
+  猪鼻子: ['snout'],
+  鳞片: ['scales'],
+  颊囊: ['pouches'],
+};
+
 /** Things a story can turn on ("营业款", "保险箱", "遗嘱"). */
 export const PROPS_ZH: readonly string[] = (
   '营业款 保险箱 保险柜 备用钥匙 钥匙 珍珠项链 项链 钻戒 戒指 婚戒 遗嘱 房契 地契 情书 信封 信 日记 照片 合照 合同 契约 婚约书 王冠 皇冠 奖杯 奖牌 金牌 藏宝图 地图 ' +

@@ -1,7 +1,7 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { translate } from '../../i18n/i18n.js';
 import { textLanguage } from '../text/language.js';
-import { direction, wrapText } from '../text/lines.js';
+import { baseDirection, direction, wrapText } from '../text/lines.js';
 import { canvasFont, hanFor } from './fonts.js';
 import { paintShot, type ShotSpec } from './shots.js';
 
@@ -25,6 +25,8 @@ function cardText(language: string) {
   const cjk = ['zh', 'ja', 'ko'].includes(lang.locale);
   return {
     t: translate(lang.locale),
+    /** The reading direction of the series' language. */
+    base: baseDirection(lang.locale),
     /** A font for text that may be in any script (titles, ballot options). */
     font: (px: number, text = '') => canvasFont(px, hanFor(lang.han, text, cjk), cjk),
   };
@@ -44,15 +46,15 @@ function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
 }
 
 /** Draws a line in its own reading direction (Arabic and Hebrew right to left). */
-function fillLine(ctx: SKRSContext2D, text: string, x: number, y: number): void {
-  ctx.direction = direction(text);
+function fillLine(ctx: SKRSContext2D, text: string, x: number, y: number, base: 'ltr' | 'rtl' = 'ltr'): void {
+  ctx.direction = direction(text, base);
   ctx.fillText(text, x, y);
 }
 
-function centered(ctx: SKRSContext2D, lines: string[], w: number, y: number, lineHeight: number): number {
+function centered(ctx: SKRSContext2D, lines: string[], w: number, y: number, lineHeight: number, base: 'ltr' | 'rtl' = 'ltr'): number {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (const [i, line] of lines.entries()) fillLine(ctx, line, w / 2, y + i * lineHeight);
+  for (const [i, line] of lines.entries()) fillLine(ctx, line, w / 2, y + i * lineHeight, base);
   return y + lines.length * lineHeight;
 }
 
@@ -62,9 +64,12 @@ function glowText(ctx: SKRSContext2D, color: string, glow: string): void {
   ctx.shadowBlur = 24;
 }
 
-/** The cold open: the most dramatic shot with the series title across the top. */
-export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number, picture?: Canvas, language = 'en'): Canvas {
-  const { t, font } = cardText(language);
+/**
+ * The cold open: the most dramatic shot with the series title across the top, and under it
+ * "Twist by <name>" when the episode pays off a community member's twist.
+ */
+export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: number, w: number, h: number, picture?: Canvas, language = 'en', credit?: string): Canvas {
+  const { t, font, base } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   if (picture) ctx.drawImage(picture, 0, 0, w, h);
@@ -77,12 +82,31 @@ export function coldOpenCanvas(shot: ShotSpec, seriesTitle: string, number: numb
   ctx.font = font(w * 0.075, seriesTitle);
   glowText(ctx, '#ffe6f0', '#ff2f7a');
   const lines = wrap(ctx, seriesTitle, w * 0.86).slice(0, 2);
-  const end = centered(ctx, lines, w, h * 0.075, w * 0.085);
+  const end = centered(ctx, lines, w, h * 0.075, w * 0.085, base);
   ctx.font = font(w * 0.04);
   ctx.shadowBlur = 0;
   ctx.fillStyle = '#ffffff';
-  centered(ctx, [t('cards:episode', { number })], w, end + w * 0.01, w * 0.05);
+  const below = centered(ctx, [t('cards:episode', { number })], w, end + w * 0.01, w * 0.05, base);
+  if (credit) creditPill(ctx, t('cards:credit', { name: credit }), w, below + w * 0.025, font, base);
   return canvas;
+}
+
+/** "Twist by <name>" in gold on a dark pill, so it reads over any picture on a phone. */
+function creditPill(ctx: SKRSContext2D, text: string, w: number, top: number, font: (px: number, text?: string) => string, base: 'ltr' | 'rtl'): void {
+  const px = w * 0.042;
+  ctx.font = font(px, text);
+  const lines = wrap(ctx, text, w * 0.8).slice(0, 2);
+  const lineHeight = px * 1.3;
+  const padX = px * 0.8;
+  const width = Math.max(...lines.map((l) => ctx.measureText(l).width)) + padX * 2;
+  const height = lines.length * lineHeight + px * 0.5;
+  ctx.shadowBlur = 0;
+  ctx.fillStyle = 'rgba(20,10,30,0.72)';
+  ctx.beginPath();
+  ctx.roundRect((w - width) / 2, top, width, height, height / 2);
+  ctx.fill();
+  ctx.fillStyle = '#ffd36e';
+  centered(ctx, lines, w, top + px * 0.25 + lineHeight / 2, lineHeight, base);
 }
 
 /** A script's "previously" without the label a writer may start it with ("Previously:", "前情提要："): the card says it already. */
@@ -91,25 +115,25 @@ export function previouslyBody(previously: string): string {
 }
 
 export function previouslyCanvas(seriesTitle: string, previously: string, w: number, h: number, language = 'en'): Canvas {
-  const { t, font } = cardText(language);
+  const { t, font, base } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#2d1b4e', '#0e0a1f');
   const label = t('cards:previouslyOn');
   ctx.font = font(w * 0.06);
   glowText(ctx, '#ffd1e3', '#ff4f9a');
-  let y = centered(ctx, wrap(ctx, label, w * 0.86).slice(0, 2), w, h * 0.3, w * 0.08);
+  let y = centered(ctx, wrap(ctx, label, w * 0.86).slice(0, 2), w, h * 0.3, w * 0.08, base);
   ctx.font = font(w * 0.08, seriesTitle);
-  y = centered(ctx, wrap(ctx, seriesTitle, w * 0.86).slice(0, 2), w, y + w * 0.02, w * 0.095);
+  y = centered(ctx, wrap(ctx, seriesTitle, w * 0.86).slice(0, 2), w, y + w * 0.02, w * 0.095, base);
   ctx.shadowBlur = 0;
   ctx.font = font(w * 0.052, previously);
   ctx.fillStyle = '#f4f1ff';
-  centered(ctx, wrap(ctx, previouslyBody(previously), w * 0.82).slice(0, 5), w, y + w * 0.08, w * 0.07);
+  centered(ctx, wrap(ctx, previouslyBody(previously), w * 0.82).slice(0, 5), w, y + w * 0.08, w * 0.07, base);
   return canvas;
 }
 
 export function toBeContinuedCanvas(w: number, h: number, language = 'en'): Canvas {
-  const { t, font } = cardText(language);
+  const { t, font, base } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   backdrop(ctx, w, h, '#120d1f', '#3b0d2a');
@@ -117,25 +141,34 @@ export function toBeContinuedCanvas(w: number, h: number, language = 'en'): Canv
   glowText(ctx, '#fff3f8', '#ff2f7a');
   const lines = wrap(ctx, t('cards:toBeContinued'), w * 0.86).slice(0, 3);
   // Two lines sit where they always have; one or three stay centred on the same middle.
-  centered(ctx, lines, w, h * 0.44 + ((2 - lines.length) * w * 0.12) / 2, w * 0.12);
+  centered(ctx, lines, w, h * 0.44 + ((2 - lines.length) * w * 0.12) / 2, w * 0.12, base);
   return canvas;
 }
 
 /** The ballot, so every platform's viewers see what they vote on (laid out right to left for Arabic or Hebrew options). */
-export function endCardCanvas(options: { letter: string; label: string }[], w: number, h: number, language = 'en'): Canvas {
-  const { t, font } = cardText(language);
+export function endCardCanvas(options: { letter: string; label: string }[], w: number, h: number, language = 'en', behind?: Canvas): Canvas {
+  const { t, font, base } = cardText(language);
   const canvas = createCanvas(w, h);
   const ctx = canvas.getContext('2d');
-  backdrop(ctx, w, h, '#1d1240', '#4a1038');
+  if (behind) {
+    // The cliffhanger's shot under the ballot: dark where the words are, the cast showing below.
+    ctx.drawImage(behind, 0, 0, w, h);
+    const veil = ctx.createLinearGradient(0, 0, 0, h);
+    veil.addColorStop(0, 'rgba(20,10,40,0.9)');
+    veil.addColorStop(0.62, 'rgba(20,10,40,0.78)');
+    veil.addColorStop(1, 'rgba(20,10,40,0.25)');
+    ctx.fillStyle = veil;
+    ctx.fillRect(0, 0, w, h);
+  } else backdrop(ctx, w, h, '#1d1240', '#4a1038');
   ctx.font = font(w * 0.07);
   glowText(ctx, '#ffffff', '#ff4f9a');
   const heading = [t('cards:whatNext'), t('cards:voteNow')].flatMap((line) => wrap(ctx, line, w * 0.86));
-  let y = centered(ctx, heading.slice(0, 3), w, h * 0.16, w * 0.09);
+  let y = centered(ctx, heading.slice(0, 3), w, h * 0.16, w * 0.09, base);
   ctx.shadowBlur = 0;
   const boxW = w * 0.84;
   const x0 = (w - boxW) / 2;
   const labels = options.map((o) => o.label).join(' ');
-  const rtl = direction(labels) === 'rtl';
+  const rtl = direction(labels, base) === 'rtl';
   // Mirrored for right-to-left: the letter on the right, the words running leftwards from it.
   const x = (fromLeft: number) => (rtl ? w - fromLeft : fromLeft);
   const colors = ['#ff4f7a', '#3fa9f5', '#ffc93c', '#6ee07a', '#b07cff', '#ff9f43'];
@@ -156,12 +189,50 @@ export function endCardCanvas(options: { letter: string; label: string }[], w: n
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.font = font(w * 0.055);
-    fillLine(ctx, o.letter, x(x0 + w * 0.075), y + boxH / 2);
+    fillLine(ctx, o.letter, x(x0 + w * 0.075), y + boxH / 2, base);
     ctx.font = font(w * 0.045, labels);
     ctx.fillStyle = '#ffffff';
     ctx.textAlign = rtl ? 'right' : 'left';
-    for (const [j, line] of lines.entries()) fillLine(ctx, line, x(x0 + w * 0.15), y + w * 0.06 + j * w * 0.06);
+    for (const [j, line] of lines.entries()) fillLine(ctx, line, x(x0 + w * 0.15), y + w * 0.06 + j * w * 0.06, base);
     y += boxH + w * 0.03;
   }
+  // How: one line under the options.
+  ctx.textAlign = 'center';
+  ctx.fillStyle = '#ffe14d';
+  ctx.font = font(w * 0.045);
+  centered(ctx, wrap(ctx, t('cards:howToVote'), w * 0.86).slice(0, 2), w, y + w * 0.05, w * 0.06, base);
+  return canvas;
+}
+
+/**
+ * "Sponsored by …" (the `cards` catalog): a small label the sponsored scene carries as long as it is
+ * on screen, top left (top right in a right-to-left language), inside what any camera move keeps
+ * of the oversized still and clear of the faces and the captions.
+ */
+export function drawDisclosure(canvas: Canvas, brand: string, language = 'en'): Canvas {
+  const { t, font, base } = cardText(language);
+  const { width: w, height: h } = canvas;
+  const ctx = canvas.getContext('2d');
+  const text = t('cards:sponsor', { brand });
+  const px = Math.round(w * 0.03);
+  ctx.font = font(px, text);
+  const inner = Math.min(ctx.measureText(text).width, w * 0.62);
+  const padX = px * 0.7;
+  const boxW = inner + padX * 2;
+  const boxH = px * 1.65;
+  const rtl = direction(text, base) === 'rtl';
+  const left = rtl ? w * 0.86 - boxW : w * 0.14;
+  const top = h * 0.12;
+  ctx.save();
+  ctx.fillStyle = 'rgba(15,10,25,0.68)';
+  ctx.beginPath();
+  ctx.roundRect(left, top, boxW, boxH, boxH / 2);
+  ctx.fill();
+  ctx.fillStyle = '#ffffff';
+  ctx.textAlign = rtl ? 'right' : 'left';
+  ctx.textBaseline = 'middle';
+  ctx.direction = rtl ? 'rtl' : 'ltr';
+  ctx.fillText(text, rtl ? left + boxW - padX : left + padX, top + boxH / 2, inner);
+  ctx.restore();
   return canvas;
 }

@@ -13,7 +13,7 @@ import { drawMuzzle } from './parts/muzzles.js';
 import type { Ctx } from './parts/pen.js';
 import { drawTail } from './parts/tails.js';
 import { poseFor } from './poses.js';
-import { drawProp } from './props.js';
+import { drawProp, drawSponsorProduct, type SponsorMark } from './props.js';
 
 /**
  * Procedural vector characters: an anthropomorphised animal of its kind and breed (kinds.ts,
@@ -33,6 +33,8 @@ export interface Staging {
   talking?: boolean;
   /** Breathing in: the chest swells and the shoulders rise; the head stays where it is. */
   breath?: boolean;
+  /** A sponsor's product in the holding paw, in place of any prop (core/sponsors.ts). */
+  sponsor?: SponsorMark;
 }
 
 /** What a moving layer changes in a drawing: the frames switched on ffmpeg's timeline. */
@@ -134,7 +136,8 @@ export function drawCharacter(ctx: Ctx, look: Look, emotion: Emotion, x: number,
   ctx.restore();
   if (!pose.back) {
     drawArm(ctx, look, plan, sleeve, shoulder(1), paw(1));
-    if (held && PROP_HELD[held]) drawProp(ctx, held, paw(pose.holds)[0], paw(pose.holds)[1], 1, { open: action === 'read letter' || action === 'kneel' });
+    if (staging.sponsor) drawSponsorProduct(ctx, staging.sponsor, paw(pose.holds)[0], paw(pose.holds)[1], 1);
+    else if (held && PROP_HELD[held]) drawProp(ctx, held, paw(pose.holds)[0], paw(pose.holds)[1], 1, { open: action === 'read letter' || action === 'kneel' });
     if (pose.swoosh && action === 'slap') drawSwoosh(ctx, pose.paws[1][0] + 2, pose.paws[1][1] - 12, 14);
   }
   ctx.restore();

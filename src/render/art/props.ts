@@ -541,7 +541,20 @@ function evidenceBag(ctx: Ctx): void {
   ctx.beginPath();
   ctx.rect(-10, -8.5, 20, 5.5);
   fillStroke(ctx, '#d62828', 1);
-  label(ctx, 'EVIDENCE', 0, -5.6, 17, 4, '#ffffff');
+  // A case number and a barcode, not a word: it reads as evidence in every language.
+  ctx.fillStyle = '#ffffff';
+  for (const [bx, bw] of [
+    [-8, 0.8],
+    [-6.6, 0.5],
+    [-5.6, 1.1],
+    [-3.9, 0.5],
+    [-2.8, 0.9],
+    [-1.2, 0.5],
+    [-0.2, 1.2],
+    [1.6, 0.5],
+  ] as const)
+    ctx.fillRect(bx, -7.6, bw, 3.7);
+  label(ctx, '#07', 5.2, -5.6, 5.5, 3.6, '#ffffff');
   ctx.beginPath();
   ctx.moveTo(7, -1);
   ctx.lineTo(7, 10);
@@ -846,5 +859,95 @@ function moneyCase(ctx: Ctx, open: boolean): void {
   ctx.translate(4, -25);
   ctx.rotate(-0.25);
   bill(-4.8, -2.75);
+  ctx.restore();
+}
+
+// ---- a sponsor's product ----------------------------------------------------------------------
+
+/** A sponsor placed in a scene (core/sponsors.ts), as the drawing needs it. */
+export interface SponsorMark {
+  brand: string;
+  product: string;
+  tier: 'background' | 'prop' | 'featured';
+}
+
+/** The brand's own colour, the same every time: a hue from its name. */
+function brandColours(brand: string): { main: string; dark: string; light: string } {
+  let h = 0;
+  for (const ch of brand.toLowerCase()) h = (h * 31 + ch.codePointAt(0)!) % 360;
+  return { main: `hsl(${h}, 72%, 52%)`, dark: `hsl(${h}, 70%, 30%)`, light: `hsl(${(h + 40) % 360}, 90%, 88%)` };
+}
+
+/** Undoes a mirror in the current transform, so that writing reads left to right on a character facing left. */
+function unmirror(ctx: Ctx): void {
+  const m = ctx.getTransform();
+  if (m.a * m.d - m.b * m.c < 0) ctx.scale(-1, 1);
+}
+
+/**
+ * The product in a paw, in the props' style and scale (drawn over the paw like a held prop,
+ * centred on the grip): a package in the brand's colour with a white label naming the brand, and
+ * the product's name under it. Larger than other held props, so the brand reads on a phone.
+ */
+export function drawSponsorProduct(ctx: Ctx, mark: SponsorMark, x: number, y: number, unit: number): void {
+  const c = brandColours(mark.brand);
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(unit, unit);
+  unmirror(ctx);
+  ctx.lineJoin = 'round';
+  // The package, a little taller than wide, its lid a darker band.
+  box(ctx, -15, -21, 30, 40, 4);
+  fillStroke(ctx, c.main, THICK);
+  ctx.beginPath();
+  ctx.roundRect(-15, -21, 30, 7, [4, 4, 0, 0]);
+  fillStroke(ctx, c.dark, THIN);
+  // The label: the brand in big letters, the product under it.
+  box(ctx, -13, -11, 26, 17, 2.5);
+  fillStroke(ctx, '#ffffff', THIN);
+  label(ctx, mark.brand, 0, -4.5, 24, 8, c.dark);
+  label(ctx, mark.product, 0, 2.5, 24, 4.2, OUTLINE);
+  sparkle(ctx, 10, -17, 3);
+  ctx.restore();
+}
+
+/**
+ * A poster of the brand on the scene's back wall (background tier), or a big lit sign over the
+ * scene (featured): the brand, the product, a frame in the brand's colour. `width` is in pixels;
+ * (x, y) is the middle of its top edge.
+ */
+export function drawSponsorSign(ctx: Ctx, mark: SponsorMark, x: number, y: number, width: number): void {
+  const c = brandColours(mark.brand);
+  const featured = mark.tier === 'featured';
+  const u = width / 100;
+  const height = (featured ? 44 : 40) * u;
+  ctx.save();
+  ctx.translate(x - width / 2, y);
+  if (featured) {
+    // A glow around a lit sign.
+    ctx.shadowColor = c.light;
+    ctx.shadowBlur = 8 * u;
+  }
+  box(ctx, 0, 0, width, height, 4 * u);
+  ctx.fillStyle = c.dark;
+  ctx.fill();
+  ctx.shadowBlur = 0;
+  ctx.lineWidth = 1.6 * u;
+  ctx.strokeStyle = OUTLINE;
+  ctx.stroke();
+  box(ctx, 3 * u, 3 * u, width - 6 * u, height - 6 * u, 3 * u);
+  ctx.fillStyle = c.light;
+  ctx.fill();
+  ctx.lineWidth = 2.4 * u;
+  ctx.strokeStyle = c.main;
+  ctx.stroke();
+  ctx.restore();
+  // The writing, unscaled (the label helper writes at a twentieth).
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(u, u);
+  label(ctx, mark.brand, 0, height / u / 2 - 6, 88, 16, c.dark);
+  label(ctx, mark.product, 0, height / u / 2 + 10, 84, 8, OUTLINE);
+  if (featured) for (const sx of [-44, 44]) sparkle(ctx, sx, 4, 5);
   ctx.restore();
 }

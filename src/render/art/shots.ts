@@ -6,7 +6,7 @@ import { drawCharacter, type Staging, type Variant } from './characters.js';
 import { BoundedMap } from '../../core/bounded-map.js';
 import { planOf } from './kinds.js';
 import type { Look } from './looks.js';
-import { BED_TOP, drawBed, drawProp } from './props.js';
+import { BED_TOP, drawBed, drawProp, drawSponsorSign, type SponsorMark } from './props.js';
 
 export interface ShotCharacter {
   look: Look;
@@ -15,6 +15,8 @@ export interface ShotCharacter {
   action?: Action;
   wardrobe?: readonly Wardrobe[];
   holding?: Prop | null;
+  /** The sponsor's product this character holds (core/sponsors.ts). */
+  sponsor?: SponsorMark;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface ShotSpec {
   framing?: Framing;
   /** Whose face a close-up is on. */
   focus?: string;
+  /** A sponsor placed in the scene: a poster on the wall (background), a lit sign (featured); a prop is in its holder's paw. */
+  sponsor?: SponsorMark;
 }
 
 /** Where one to three characters stand, as fractions of the frame: x, feet y, scale. */
@@ -99,7 +103,7 @@ function blocking(spec: ShotSpec, w: number, h: number): Placement[] {
   // A prop the scene names but nobody holds goes to the first free paws.
   const loose = (spec.props ?? []).filter((p) => PROP_HELD[p] && !staged.some((c) => c.holding === p));
   const cast = staged.map((c) => {
-    if (!loose.length || c.holding || (c.action && !FREE_PAWS.has(c.action)) || ACTION_PROP[c.action ?? 'stand']) return c;
+    if (!loose.length || c.holding || c.sponsor || (c.action && !FREE_PAWS.has(c.action)) || ACTION_PROP[c.action ?? 'stand']) return c;
     return { ...c, holding: loose.shift()! };
   });
   const spots = BLOCKING[cast.length] ?? [];
@@ -220,7 +224,12 @@ function propSpots(spec: ShotSpec, w: number, h: number): { prop: Prop; x: numbe
 }
 
 function stagingOf(c: ShotCharacter): Staging {
-  return { ...(c.action ? { action: c.action } : {}), ...(c.wardrobe ? { wardrobe: c.wardrobe } : {}), ...(c.holding !== undefined ? { holding: c.holding } : {}) };
+  return {
+    ...(c.action ? { action: c.action } : {}),
+    ...(c.wardrobe ? { wardrobe: c.wardrobe } : {}),
+    ...(c.holding !== undefined ? { holding: c.holding } : {}),
+    ...(c.sponsor ? { sponsor: c.sponsor } : {}),
+  };
 }
 
 /** One character as placed, with the bed under them if they lie in one. */
@@ -289,6 +298,8 @@ export function paintShot(ctx: SKRSContext2D, spec: ShotSpec, w: number, h: numb
   if (cam.zoom >= 1) paintBackground(ctx, spec.setting, w, h);
   const unit = (h * 0.36) / 100;
   for (const s of propSpots(spec, w, h)) drawProp(ctx, s.prop, s.x, s.y, unit);
+  // The sponsor on the back wall, above everyone's heads.
+  if (spec.sponsor && spec.sponsor.tier !== 'prop') drawSponsorSign(ctx, spec.sponsor, w / 2, h * 0.16, w * (spec.sponsor.tier === 'featured' ? 0.5 : 0.36));
   ctx.restore();
   for (const p of placements(spec, w, h)) if (!omit.has(p.character.look.name)) drawPlaced(ctx, p, p.character.look.name === variant?.name ? variant.extra : {});
   vignette(ctx, w, h);

@@ -26,6 +26,16 @@ export interface TtsEngine {
 }
 
 /**
+ * Whether an engine can read a line aloud: festival and flite read Latin letters only (handed
+ * Chinese, festival returns a click of silence), espeak-ng reads the script of its voice.
+ */
+export function readsText(engine: Pick<TtsEngine, 'name'>, text: string): boolean {
+  if (engine.name === 'espeak-ng') return true;
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length >= letters.length / 2;
+}
+
+/**
  * Language names people type as a series' language, in English and in the language itself, as
  * tags. Tags ("zh-CN", "pt_BR") need no entry; shipped locales are matched with resolveLocale.
  */

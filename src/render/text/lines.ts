@@ -13,6 +13,11 @@ const DICT_BREAK = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myan
 const NO_START = /^[)\]}»›、。，．・：；！？!?,.:;%）］｝〕〉》」』】〙〗〟’”ゝゞーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻…‥]/u;
 /** Never at the end of a line: opening punctuation. */
 const NO_END = /[([{«‹（［｛〔〈《「『【〘〖〝‘“]$/u;
+/** Languages written right to left (their lines read so even when they start with a Latin name). */
+export function baseDirection(locale: string): 'ltr' | 'rtl' {
+  return /^(ar|he|fa|ur|ps|yi|dv|ckb)\b/i.test(locale) ? 'rtl' : 'ltr';
+}
+
 /** Scripts that read right to left. */
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 
@@ -97,7 +102,9 @@ export function wrapText(text: string, maxWidth: number, measure: (line: string)
 }
 
 /** The way a text reads, from its first letter that has a direction. */
-export function direction(text: string): 'ltr' | 'rtl' {
+export function direction(text: string, base: 'ltr' | 'rtl' = 'ltr'): 'ltr' | 'rtl' {
+  // In a right-to-left series, a line that starts with a Latin name ("Max يفتح الرسالة") still reads right to left.
+  if (base === 'rtl' && RTL.test(text)) return 'rtl';
   for (const ch of text) {
     if (RTL.test(ch)) return 'rtl';
     if (/\p{L}/u.test(ch)) return 'ltr';

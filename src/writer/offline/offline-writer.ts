@@ -3,19 +3,21 @@ import type { CastMember, WriteRequest, Writer, WrittenEpisode } from '../../cor
 import type { ArcBeat, Bible, Change, Cliffhanger, Fact, StoryState, TwistOp } from '../../core/story/model.js';
 import { offerKey } from '../../core/story/episode.js';
 import { arcBeat } from '../../core/story/arc.js';
-import { applyChanges, sayHash, sentences } from '../../core/story/state.js';
+import { applyChanges, RECENT_SAID, sayHash, sentences } from '../../core/story/state.js';
 import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
-import type { StoryLanguage } from '../../core/story/language.js';
+import { repeatClauses, type StoryLanguage } from '../../core/story/language.js';
 import { escapeRegExp, truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
 import { stageScenes } from '../stage.js';
+import { audienceBonus, FavouredCap, favouredCap, favouredKind } from '../audience.js';
 import { speakingSeconds, timeScript, totalSeconds } from '../timing.js';
 import type { KindText } from './bank/types.js';
 import { canFill, fill, type Person, type Slots } from './fill.js';
 import { EN } from './lang/en.js';
 import type { WriterLanguage } from './lang/types.js';
 import { ZH } from './lang/zh.js';
+import { placeSponsor } from './sponsor.js';
 
 export { firstPerson, lightStem, participleOf, retell } from './lang/en.js';
 
@@ -56,6 +58,8 @@ class Episode {
   readonly rnd: Random;
   readonly said: Set<string>;
   readonly recent: Set<string>;
+  /** Clauses said in this episode (Chinese: ../../core/story/language.ts repeatClauses): none comes back in it. */
+  readonly heard = new Set<string>();
   readonly spoken: string[] = [];
   /** Keys of the templates spoken, kept with what was said. */
   readonly used: string[] = [];
@@ -135,6 +139,8 @@ class Episode {
         // A line heard long ago may come back once ("r" marks one that already did).
         const blocked = (h: string) => heard.has(h) || (pass === 'not lately' && this.said.has(`r${h}`));
         if (!ok(text) || (spoken && sentences(text).some((s) => s !== this.bible.question && s !== slots.X && blocked(sayHash(s, this.cast.names))))) continue;
+        // Not even the season's question twice in one episode.
+        if (spoken && this.repeats(text)) continue;
         const value = score ? score(text) : 0;
         if (!best || value > best.score) best = { text, template: t, score: value };
         if (!score) break;
@@ -170,9 +176,15 @@ class Episode {
     return best?.pair ?? [undefined, undefined];
   }
 
+  /** Whether `text` says again a clause this episode already said. */
+  repeats(text: string): boolean {
+    return sentences(text).some((s) => repeatClauses(s).some((c) => this.heard.has(c)));
+  }
+
   /** Records what was said, so nothing is said twice (nor the same template used again). */
   spoke(text: string): string {
     for (const s of sentences(text)) {
+      for (const c of repeatClauses(s)) this.heard.add(c);
       const h = sayHash(s, this.cast.names);
       if (this.said.has(h) && s !== this.bible.question) {
         this.said.add(`r${h}`);
@@ -203,9 +215,6 @@ class Episode {
     };
   }
 }
-
-/** About six episodes of what was said (sentences and templates): lines older than that may return in dialogue. */
-const RECENT_SAID = 300;
 
 /** A template's key among what was said (sentence hashes have no "t" prefix). */
 function templateHash(template: string): string {
@@ -316,7 +325,8 @@ export function writeOffline(req: WriteRequest): WrittenEpisode {
     cliffhanger: cliffhanger.text,
     twists: twists.map((t) => ({ kind: t.op.kind, label: t.label, teaser: t.teaser })),
   });
-  const checked = ScriptSchema.safeParse(script);
+  // A sponsor a moderator placed is woven into one scene of the finished plan (./sponsor.ts).
+  const checked = ScriptSchema.safeParse(req.sponsor ? placeSponsor(ep, script, req.sponsor) : script);
   if (!checked.success) throw new Error(`offline writer produced an invalid script: ${describeIssues(checked.error)}`);
   const summary = summaryOf(ep, twist?.op ?? null);
   return {
@@ -978,21 +988,26 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
   const all = new Set(moving.map((op) => op.kind)).size >= 3 ? moving : legal;
   const lastKind = ep.req.story.twist?.op.kind;
   const cliffPeople = new Set(ep.scenes.at(-1)?.characters.map((c) => c.name) ?? []);
+  // What this community keeps choosing gets more room (audience.ts): its kinds are not held back for having won.
+  const taste = ep.req.audience;
   const score = (op: TwistOp) =>
     (op.thread && op.thread !== 'new' ? 2 : op.thread === 'new' ? 1 : 0) +
     (cliffPeople.has(op.actor) ? 1 : 0) +
-    (op.target && cliffPeople.has(op.target) ? 0.5 : 0) -
-    w.timesPaid(op.kind) * 1.5 -
+    (op.target && cliffPeople.has(op.target) ? 0.5 : 0) +
+    audienceBonus(op, taste) -
+    (favouredKind(op, taste) ? 0 : w.timesPaid(op.kind) * 1.5) -
     (w.state.offered[offerKey(op)] ?? 0) * 0.8 -
     (op.kind === lastKind ? 3 : 0) +
     ep.rnd() * 1.2;
   const ranked = all.map((op) => ({ op, s: score(op) })).sort((a, b) => b.s - a.s);
   const count = ep.rnd() < 0.35 ? 4 : 3;
+  const cap = new FavouredCap(taste, count);
   const chosen: TwistOp[] = [];
   const families = new Set<Family>();
   const pairs = new Set<string>();
   const take = (op: TwistOp) => {
     chosen.push(op);
+    cap.take(op);
     families.add(RULE_BY_KIND.get(op.kind)!.family);
     pairs.add(`${op.actor}>${op.target}`);
   };
@@ -1002,13 +1017,14 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
     if (chosen.length >= count) break;
     const family = RULE_BY_KIND.get(op.kind)!.family;
     // A kind that already won twice this season waits, unless nothing else can happen.
-    if (families.has(family) || chosen.some((c) => c.kind === op.kind) || pairs.has(`${op.actor}>${op.target}`) || w.timesPaid(op.kind) >= 2) continue;
+    if (families.has(family) || chosen.some((c) => c.kind === op.kind) || pairs.has(`${op.actor}>${op.target}`) || (w.timesPaid(op.kind) >= 2 && !favouredKind(op, taste))) continue;
+    if (!cap.fits(op, { characters: true })) continue;
     take(op);
   }
   // A small cast or a quiet story: relax the family rule before giving up on a ballot.
   for (const { op } of ranked) {
     if (chosen.length >= 3) break;
-    if (!chosen.some((c) => c.kind === op.kind)) take(op);
+    if (!chosen.some((c) => c.kind === op.kind) && cap.fits(op, { characters: false })) take(op);
   }
   const out: WrittenEpisode['twists'] = [];
   const labels = new Set<string>();
@@ -1038,9 +1054,23 @@ function nextBallot(ep: Episode): WrittenEpisode['twists'] {
     for (const { op } of ranked) {
       if (out.length >= 3) break;
       if (out.some((o) => (sameKind ? offerKey(o.op) === offerKey(op) : o.op.kind === op.kind))) continue;
+      if (favouredKind(op, taste) && out.filter((o) => favouredKind(o.op, taste)).length >= favouredCap(3)) continue;
       const t = phrase(op);
       if (t) out.push(t);
     }
+  }
+  // Favourites beyond their share (a planned option that could not be worded, a shorter ballot):
+  // the next best twist of another kind stands in, else the extra favourite goes.
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out.filter((o) => favouredKind(o.op, taste)).length <= favouredCap(out.length)) break;
+    if (!favouredKind(out[i]!.op, taste)) continue;
+    let stand: WrittenEpisode['twists'][number] | undefined;
+    for (const { op } of ranked) {
+      if (favouredKind(op, taste) || out.some((o) => o.op.kind === op.kind)) continue;
+      if ((stand = phrase(op))) break;
+    }
+    if (stand) out[i] = stand;
+    else if (out.length > 2) out.splice(i, 1);
   }
   // A story with almost nothing left to happen still gets a ballot: moves any two people can make.
   for (const op of out.length < 2 ? fallbackTwists(ep, w) : []) {
@@ -1059,5 +1089,7 @@ function summaryOf(ep: Episode, op: TwistOp | null): string {
   const n = ep.req.episodeNumber;
   const facts = ep.state.facts.filter((f) => f.episode === n).map((f) => f.text);
   const lead = op ? (ep.req.story.twist?.changes.find((c) => c.type === 'fact') as { text?: string } | undefined)?.text : ep.bible.incident?.sentence;
-  return truncate(ep.lang.summary(n, ep.lang.join([lead, ...facts].filter((x): x is string => !!x).slice(0, 2)) || ep.bible.question), 300);
+  // The twist's fact is also one of this episode's facts (core applied it at this episode): said once.
+  const lines = [...new Set([lead, ...facts].filter((x): x is string => !!x))];
+  return truncate(ep.lang.summary(n, ep.lang.join(lines.slice(0, 2)) || ep.bible.question), 300);
 }

@@ -49,6 +49,10 @@ export interface StoredMessage {
 export interface FakeMember {
   id: string;
   username: string;
+  /** The name they chose for themselves across Discord (default: the username). */
+  globalName?: string;
+  /** Their nickname in this server. */
+  nick?: string;
   /** Permission bits as a decimal string, e.g. (1n << 5n).toString() for Manage Server. */
   permissions?: string;
   roles?: string[];
@@ -202,6 +206,9 @@ export class FakeDiscord {
   get guildUploadLimit(): number {
     return this.premiumTier >= 3 ? 100 * MiB : this.premiumTier === 2 ? 50 * MiB : this.defaultUploadLimit;
   }
+
+  /** How many members the guild has, bots included (Get Guild's approximate_member_count). */
+  guildMembers = 31;
 
   /** The server gains or loses boosts: GUILD_UPDATE tells the bot. */
   setPremiumTier(tier: number): void {
@@ -391,7 +398,8 @@ export class FakeDiscord {
       channel_id: channelId,
       channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'drama' },
       member: {
-        user: { id: member.id, username: member.username, discriminator: '0', global_name: member.username, avatar: null },
+        user: { id: member.id, username: member.username, discriminator: '0', global_name: member.globalName ?? member.username, avatar: null },
+        nick: member.nick ?? null,
         roles: member.roles ?? [],
         permissions,
         joined_at: new Date(0).toISOString(),
@@ -475,7 +483,7 @@ export class FakeDiscord {
         }
         return send(fault.status, { message: 'Internal Server Error', code: 0 });
       }
-      const result = this.route(method, route, body ?? {}, files);
+      const result = this.route(method, route, body ?? {}, files, url.searchParams);
       call.status = result.status;
       if (fault?.drop === 'after') {
         call.status = 0;
@@ -489,7 +497,7 @@ export class FakeDiscord {
     }
   }
 
-  private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[]): { status: number; body?: unknown } {
+  private route(method: string, route: string, body: Record<string, unknown>, files: Attachment[], query = new URLSearchParams()): { status: number; body?: unknown } {
     let m: RegExpExecArray | null;
     if (method === 'GET' && route === '/gateway/bot') {
       return {
@@ -577,6 +585,13 @@ export class FakeDiscord {
           flags: 0,
         },
       };
+    }
+    if ((m = /^\/guilds\/(\d+)$/.exec(route)) && method === 'GET') {
+      // Get Guild: the approximate counts only when asked (with_counts=true), as Discord does.
+      if (m[1] !== GUILD_ID) throw { status: 404, message: 'Unknown Guild', code: 10004 };
+      const { roles: _roles, channels: _channels, ...guild } = this.guild() as Record<string, unknown>;
+      const counts = query.get('with_counts') === 'true' ? { approximate_member_count: this.guildMembers, approximate_presence_count: Math.ceil(this.guildMembers / 3) } : {};
+      return { status: 200, body: { ...guild, ...counts } };
     }
     if ((m = /^\/channels\/(\d+)$/.exec(route)) && method === 'GET') {
       return { status: 200, body: { id: m[1], type: 0, guild_id: GUILD_ID, name: 'drama' } };

@@ -81,6 +81,8 @@ interface FakeChat {
   bot: { status: BotStatus; rights?: SendRights };
   isForum: boolean;
   topics: Set<number>;
+  /** What getChatMemberCount answers (the bot included); unset: the members the fake knows, plus the bot. */
+  memberCount?: number;
   /** The last bot that posted here (privacy mode: bare commands go to it). */
   lastBot?: number;
   /** A basic group upgraded to a supergroup: every call to it answers with the new id. */
@@ -274,6 +276,11 @@ export class FakeTelegram {
     this.inject({ message: { message_id: this.nextMessageId++, date: now(), chat: this.chatObject(old), from, migrate_to_chat_id: to } });
     this.inject({ message: { message_id: this.nextMessageId++, date: now(), chat: this.chatObject(chat), from, migrate_from_chat_id: groupId } });
     return to;
+  }
+
+  /** How many members Telegram says the chat has, the bot included. */
+  setMemberCount(chatId: number, count: number): void {
+    this.chat(chatId).memberCount = count;
   }
 
   /** Another bot posts in the group (privacy mode then sends it the bare commands). */
@@ -531,6 +538,10 @@ export class FakeTelegram {
         if (chat!.type !== 'private' && chat!.bot.status !== 'administrator') throw new ApiError(400, 'Bad Request: member list is inaccessible');
         return this.member(chat!.id, Number(p.user_id));
       }
+      case 'getChatMemberCount':
+        // Everyone in the chat, the bot included.
+        if (chat!.type !== 'private') this.isMember(chat!);
+        return chat!.memberCount ?? (chat!.type === 'private' ? 2 : 1 + [...this.members.keys()].filter((key) => key.startsWith(`${chat!.id}:`)).length);
       case 'getChatAdministrators': {
         // Works for any member; bots are left out of the list.
         if (chat!.type === 'private') throw new ApiError(400, 'Bad Request: there are no administrators in the private chat');

@@ -26,7 +26,7 @@ export const feedRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     const ctx = { ...(await access.seriesContext(req, series)), now: engine.now(), chosen: await chosenLetter(engine, access, req, series) };
     if ((req.query as { fragment?: string }).fragment === 'feed') return page(reply, feedFragment(series, nodes, ctx).html);
     const question = publicStory(await engine.story.view(series.id), ctx.lang.locale).question;
-    return page(reply, feedPage(series, nodes, { ...ctx, question }));
+    return page(reply, feedPage(series, nodes, { ...ctx, question, recap: await engine.recaps.latest(series.id) }));
   });
 
   s.get('/s/:name/events', async (req, reply) => {
@@ -58,7 +58,9 @@ export const feedRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     guardSameOrigin(req);
     const series = await seriesOf(engine, req);
     const { text } = TextBody.parse(req.body);
-    const actor: Actor = { id: access.viewer(req, reply).id, isModerator: false };
+    // Credited under the name they sign in with, or the one they gave the studio.
+    const name = access.signedIn(req)?.name ?? req.cookies.tt_name;
+    const actor: Actor = { id: access.viewer(req, reply).id, isModerator: false, ...(name ? { name } : {}) };
     const place = await placeFor(engine, series);
     const suggestion = await engine.suggestions.suggest(actor, series.id, await engine.channelId(series.id, place), text);
     return { message: langOf(req).t('vote.suggested', { number: suggestion.number }) };

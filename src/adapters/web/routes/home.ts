@@ -45,6 +45,6 @@ export const homeRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
     const result = await app.command({ path: ['series', 'new'], args }, ADMIN, place, { locale: langOf(req).locale });
     const follow = await engine.seriesAt(place);
     if (!follow) return redirectWith(reply, '/#create', result.text);
-    return reply.redirect(`/s/${follow.name}`, 303);
+    return reply.redirect(`/s/${encodeURIComponent(follow.name)}`, 303);
   });
 };

@@ -34,7 +34,8 @@ function streams(media: MediaStore): media is StreamingMedia {
 export const mediaRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, mediaDir }) => {
   s.get('/media/:id/:kind', async (req, reply) => {
     const { id, kind } = MediaParams.parse(req.params);
-    const episode = await app.engine.media(id);
+    // An episode's files, or a recap's ("the story so far", by its id).
+    const episode = (await app.engine.media(id)) ?? (await app.engine.recaps.media(id));
     const file = kind === 'video' ? episode?.video : episode?.poster;
     if (file?.startsWith('s3://') && streams(app.media)) return fromStore(app.media, file, req, reply);
     const root = path.resolve(mediaDir);

@@ -20,7 +20,9 @@ const MOD_COMMANDS = new Set([
   'series pause',
   'series resume',
   'series end',
+  'series schedule',
   'cast add',
+  'mod sponsor',
 ]);
 
 /** The moderation page of a series: suggestions, the ballot, the cast, blocked channels and the audit log, and the commands that act on them. */
@@ -58,6 +60,8 @@ export const moderationRoutes: FastifyPluginAsync<StudioContext> = async (s, { a
           cast: cast.map((c) => ({ name: c.name, species: c.species })),
           audit: audit.map((a) => ({ at: a.at, actor: a.actor_id, action: a.action, details: a.details.slice(0, 200) })),
           blocked,
+          release: await engine.releases.view(series),
+          sponsors: await engine.sponsors.report(series.id),
           notice,
         },
         ctx,

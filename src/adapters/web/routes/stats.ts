@@ -3,7 +3,7 @@ import { statsPage } from '../pages.js';
 import { page } from '../respond.js';
 import { seriesOf, type StudioContext } from './context.js';
 
-/** The figures of a series: votes per episode, where they came from, whose twists won. */
+/** The figures of a series: each episode's ballot (who voted where, how fast, how close), what won, what the writers favour. */
 export const statsRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, access }) => {
   const { engine } = app;
 

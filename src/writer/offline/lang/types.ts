@@ -57,6 +57,11 @@ export interface WriterLanguage {
     /** A move nobody saw coming, as a clause ({W} when a twist has no words). */
     move(actor: string): string;
   };
+  /**
+   * A sponsor woven into a scene (../sponsor.ts), by tier: {S} the product, {R} the brand, {A}
+   * who holds it, {P} the place; `line` is what the holder says in a featured scene.
+   */
+  sponsor: { background: readonly string[]; prop: readonly string[]; featured: readonly string[]; line: readonly string[] };
   /** The season's answer when no twist gave one: what was chosen, who did it, or yes. */
   answerFor(question: string, culprit: string, hero: string): string;
   /** Whether a season's question is a choice ("Will Pip choose …, or …?"), answered by what is chosen. */

@@ -4,14 +4,15 @@ import { kindOf } from '../../../core/story/species.js';
 import { sentences } from '../../../core/story/state.js';
 import { EVENTS_ZH, PLACES_ZH } from '../../../core/story/words-zh.js';
 import { SCENES_ZH } from '../bank/zh/scenes.js';
-import { TWIST_TEXT_ZH } from '../bank/zh/twists.js';
+import { DONE_ZH, TWIST_TEXT_ZH } from '../bank/zh/twists.js';
+import { escapeRegExp } from '../../../core/text.js';
 import type { WriterLanguage } from './types.js';
 
 /**
  * Simplified Chinese: the phrase bank in ../bank/zh/, written in the genre's own idiom (短剧: 反转,
  * 打脸, 真相, 身世之谜…), and the little grammar Chinese needs. No spaces, no capitals, no
  * participles: names are found anywhere in a sentence, what was voted for is echoed by shared
- * two-character words, a twist told as done takes 了 after its verb, and a viewer's words are
+ * two-character words, a twist told as done is its label's done form from the bank, and a viewer's words are
  * retold with 原来 and owned with 我/你.
  */
 
@@ -43,6 +44,33 @@ function labelVerb(label: string, actor: string, names: readonly string[]): stri
   rest = rest.replace(/^(?:当众|偷偷|暗中|终于|突然|当面|悄悄|公开|主动|亲口|把|和|与|对|向|被|给|跟|替|\|)+/u, '');
   const m = /^\p{Script=Han}{2}/u.exec(rest);
   return m ? m[0] : undefined;
+}
+
+/** The twists any two people can make when nothing else can: the ballot label, and told as done. */
+const FALLBACK_MOVES: readonly (readonly [label: string, done: string])[] = [
+  ['{A}逼{B}说出全部真相', '{A}逼{B}说出了全部真相'],
+  ['{A}向{B}许下一个承诺', '{A}向{B}许下了一个承诺'],
+  ['{A}转身离开了{B}', '{A}转身离开了{B}'],
+  ['{A}告诉{B}一个藏了多年的秘密', '{A}告诉了{B}一个藏了多年的秘密'],
+];
+
+/** Every label template as a pattern with its done form: a filled label is matched back to the template it came from. */
+const DONE_PATTERNS = [...DONE_ZH, ...FALLBACK_MOVES].map(([label, done]) => {
+  const slots: string[] = [];
+  const source = label
+    .split(/(\{[A-Za-z]+(?:\.[a-z]+)?\})/)
+    .map((part, i) => (i % 2 ? (slots.push(part), '(.+?)') : escapeRegExp(part)))
+    .join('');
+  return { re: new RegExp(`^${source}$`, 'u'), slots, done };
+});
+
+/** A label told as done ("豆豆把团子救回来" → "豆豆把团子救了回来"); undefined for words the bank did not write (a viewer's). */
+function doneForm(label: string): string | undefined {
+  for (const { re, slots, done } of DONE_PATTERNS) {
+    const m = re.exec(label);
+    if (m) return slots.reduce((text, slot, i) => text.split(slot).join(m[i + 1]!), done);
+  }
+  return undefined;
 }
 
 const PLACE_WORDS_ZH = new RegExp([...PLACES_ZH].sort((a, b) => b.length - a.length).join('|'), 'gu');
@@ -148,7 +176,34 @@ export const ZH: WriterLanguage = {
     comedy: ['{A}能躲过下一场灾难吗？', '真相瞒不住的时候，{B}会怎么做？'],
   },
   leaving: ['{A}一句话也没说，转身走了。', '{A}悄悄离开了，再也没有回头。', '{A}最后看了一眼，走了。', '{A}把{O}留下，走了。', '悄无声息地，{A}不见了。', '{A}推门出去，独自一人。'],
-  fallbackMoves: ['{A}逼{B}说出全部真相', '{A}向{B}许下一个承诺', '{A}转身离开了{B}', '{A}告诉{B}一个藏了多年的秘密'],
+  fallbackMoves: FALLBACK_MOVES.map(([label]) => label),
+  sponsor: {
+    background: [
+      '背景里，{R}的{S}广告牌亮得晃眼。',
+      '墙上贴着一张{R}{S}的海报，笑得格外灿烂。',
+      '一旁的架子上，整整齐齐码着{R}的{S}。',
+      '{R}的霓虹招牌在头顶一闪一闪，写着“{S}”。',
+      '巨大的{S}广告从高处俯视着这一切，角落印着{R}。',
+      '角落里堆着一箱{R}的{S}，谁都看得见。',
+    ],
+    prop: [
+      '{A}用{A.hands}紧紧攥着{R}的{S}，像攥着护身符。',
+      '{A}把{R}的{S}翻来覆去地看，心里盘算着什么。',
+      '{A}举起{R}的{S}挡在身前，寸步不让。',
+      '{A}死死抱着{R}的{S}，说什么也不撒手。',
+      '{A}摆弄着手里的{R}{S}，半天没说话。',
+      '{A}轻轻敲了两下{R}的{S}，给自己壮胆。',
+    ],
+    featured: [
+      '这一刻，所有的目光都落在{A}手中的{R}{S}上。',
+      '{A}郑重地亮出{R}的{S}，全场倒吸一口凉气。',
+      '一切的焦点，都是{A}捧在{A.hands}里的{R}{S}。',
+      '{A}把{R}的{S}往中间一放，像摆出一件铁证。',
+      '{A}高高举起{R}的{S}，这一幕谁也忘不了。',
+      '{R}的{S}一亮相，{A}的眼睛都在发光。',
+    ],
+    line: ['谁也别想碰我的{S}。', '这个{S}，会改变一切。', '关键时刻，还得靠{S}。', '想知道答案？问问这个{S}。', '别问，看就知道了：{R}{S}。', '有{S}在，我就不怕。'],
+  },
   answers: ['{X}现在，所有人都知道了：{answer}。', '{X}答案终于揭晓：{answer}。', '整整一季，这个问题悬在所有人心头。{X}答案是：{answer}。'],
   confessionAnswers: [
     '你说什么？',
@@ -216,14 +271,10 @@ export const ZH: WriterLanguage = {
     }
     return inverted && !doer ? -1 : doer ? 0.5 : 0;
   },
-  perfect(label, actor, pick, names) {
-    const verb = labelVerb(label, actor, names);
-    const at = verb ? label.indexOf(verb, label.indexOf(actor) + actor.length) : -1;
+  perfect(label, _actor, pick) {
     const lead = pick(['就这样，', '木已成舟：', '真的发生了——', '一切成了定局：']);
-    if (!verb || at < 0) return `${lead}${bare(label)}。`;
-    const end = at + verb.length;
-    const done = label.startsWith('了', end) ? bare(label) : `${label.slice(0, end)}了${bare(label.slice(end))}`;
-    return `${lead}${done}。`;
+    // Where 了 goes is the label's own (the bank says it); a viewer's words are told as they wrote them.
+    return `${lead}${doneForm(bare(label)) ?? bare(label)}。`;
   },
   retellOwnWords: false,
   retell(words) {

@@ -9,8 +9,15 @@ import type { KindText } from '../types.js';
  * 反转自己有的放在前面。短剧的腔调：反转、打脸、真相、身世之谜、豪门、契约、复仇——主角都是小动物。
  */
 
+/**
+ * A ballot label, and how the narrator tells it once it happened ("{A}把秘密告诉{B}" → "{A}把秘密告诉了{B}"):
+ * where 了 goes depends on the verb and its complement (救了回来, 说出了真相, 暂时休战了), so each label
+ * says it. A label already told as done ("{A}背叛了{B}") stands alone.
+ */
+type Label = string | readonly [label: string, done: string];
+
 interface Own {
-  labels: string[];
+  labels: Label[];
   hooks: string[];
   payoffs: string[];
   teasers?: string[];
@@ -169,7 +176,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   reveal: {
     family: 'secret',
     text: {
-      labels: ['{A}把秘密告诉{B}', '{A}向{B}说出真相', '{A}对{B}吐露秘密', '{A}把真相摊给{B}看'],
+      labels: [
+        ['{A}把秘密告诉{B}', '{A}把秘密告诉了{B}'],
+        ['{A}向{B}说出真相', '{A}向{B}说出了真相'],
+        ['{A}对{B}吐露秘密', '{A}对{B}吐露了秘密'],
+        ['{A}把真相摊给{B}看', '{A}把真相摊给{B}看了'],
+      ],
       hooks: ['{A}再也憋不住了。', '{A}凑到{B}耳边。', '{B}就要知道一切了。', '秘密，从{A}嘴里溜了出来。'],
       payoffs: ['在{P}，{A}把{B}拉到一边，压低声音说出了真相：{F}。', '{A}等{P}安静下来，把秘密告诉了{B}：{F}。', '{A}{A.nervous}，还是对{B}吐露了那个秘密：{F}。', '{T}，{A}把真相摊在{B}面前：{F}。'],
     },
@@ -177,7 +189,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   confess: {
     family: 'secret',
     text: {
-      labels: ['{A}向{B}坦白一切', '{A}对{B}认了错', '{A}亲口承认了', '{A}终于向{B}坦白'],
+      labels: [['{A}向{B}坦白一切', '{A}向{B}坦白了一切'], '{A}对{B}认了错', '{A}亲口承认了', ['{A}终于向{B}坦白', '{A}终于向{B}坦白了']],
       hooks: ['{A}决定坦白。', '{A}不想再骗{B}了。', '{A}深吸了一口气。', '是{A}做的。'],
       payoffs: ['在{P}，{A}看着{B}，终于坦白：{F}。', '{A}{A.sad}，向{B}承认了一切：{F}。', '{A}不再躲闪，亲口对{B}坦白：{F}。', '{T}，{A}把藏了很久的事告诉了{B}，没有一句辩解：{F}。'],
       lines: [
@@ -189,7 +201,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   confront: {
     family: 'conflict',
     text: {
-      labels: ['{A}当面质问{B}', '{A}找{B}对质', '{A}揪住{B}不放', '{A}逼{B}说实话'],
+      labels: [
+        ['{A}当面质问{B}', '{A}当面质问了{B}'],
+        ['{A}找{B}对质', '{A}找{B}对质了'],
+        ['{A}揪住{B}不放', '{A}揪住了{B}不放'],
+        ['{A}逼{B}说实话', '{A}逼{B}说出了实话'],
+      ],
       hooks: ['{A}把{B}堵在了门口。', '{A}要一个说法。', '{B}躲不掉了。', '{A}当面质问{B}。'],
       payoffs: ['在{P}，{A}当面质问{B}：{F}，你还想抵赖吗？', '{A}把{B}堵在{P}，逼{B}说实话：{F}。', '{A}{A.angry}，找{B}当面对质：{F}。', '{A}不再客气，在{P}揪住{B}质问：{F}。'],
     },
@@ -197,7 +214,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   eavesdrop: {
     family: 'secret',
     text: {
-      labels: ['{A}偷听到{B}的秘密', '{A}在门外偷听{B}', '{A}听见了{B}的秘密', '{A}撞破{B}的秘密'],
+      labels: [['{A}偷听到{B}的秘密', '{A}偷听到了{B}的秘密'], ['{A}在门外偷听{B}', '{A}在门外偷听了{B}的话'], '{A}听见了{B}的秘密', ['{A}撞破{B}的秘密', '{A}撞破了{B}的秘密']],
       hooks: ['{A}贴在门外。', '门没关严。', '{A}听见了不该听的。', '{B}不知道有人在听。'],
       payoffs: ['{A}躲在{P}的门外，偷听到了{B}的秘密：{F}。', '{B}以为没人，{A}却全听见了：{F}。', '{T}，{A}屏住呼吸，偷听到了{B}的秘密：{F}。', '在{P}，{A}无意间撞破了{B}的秘密：{F}。'],
     },
@@ -205,7 +222,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   betray: {
     family: 'conflict',
     text: {
-      labels: ['{A}背叛了{B}', '{A}出卖{B}', '{A}在背后捅了{B}一刀', '{A}把{O}交给了外人'],
+      labels: ['{A}背叛了{B}', ['{A}出卖{B}', '{A}出卖了{B}'], '{A}在背后捅了{B}一刀', '{A}把{O}交给了外人'],
       hooks: ['{A}做出了选择。', '{B}还蒙在鼓里。', '{A}背叛了{B}。', '信任，碎了一地。'],
       payoffs: [
         '在{P}，{A}背着{B}，把{O}交了出去。',
@@ -218,7 +235,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   rescue: {
     family: 'danger',
     text: {
-      labels: ['{A}救出了{B}', '{A}冲进去救{B}', '{A}把{B}救回来', '{A}豁出去救{B}'],
+      labels: ['{A}救出了{B}', ['{A}冲进去救{B}', '{A}冲进去救出了{B}'], ['{A}把{B}救回来', '{A}把{B}救了回来'], ['{A}豁出去救{B}', '{A}豁出去救下了{B}']],
       hooks: ['{A}来了。', '{A}冲了进去。', '{B}得救了。', '{A}一把抓住了{B}。'],
       payoffs: ['{A}不顾一切地冲进{P}，把{B}救了出来。', '就在最后一刻，{A}救出了{B}。', '{A}{A.angry}，豁出性命把{B}救了回来。', '{T}，{A}找到了{B}，把{B}平平安安地带回了{P}。'],
     },
@@ -226,7 +243,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   ally: {
     family: 'bond',
     text: {
-      labels: ['{A}和{B}联手', '{A}与{B}结盟', '{A}和{B}一起追查', '{A}向{B}伸出手'],
+      labels: [
+        ['{A}和{B}联手', '{A}和{B}联手了'],
+        ['{A}与{B}结盟', '{A}与{B}结盟了'],
+        ['{A}和{B}一起追查', '{A}和{B}开始一起追查了'],
+        ['{A}向{B}伸出手', '{A}向{B}伸出了手'],
+      ],
       hooks: ['{A}向{B}伸出了手。', '{A}和{B}，联手了。', '敌人的敌人，就是朋友。', '{B}握住了{A}的手。'],
       payoffs: ['在{P}，{A}向{B}伸出手：从今天起，两人联手。', '{A}和{B}把各自知道的全摊开，决定一起追查。', '{T}，{A}和{B}结成了同盟。', '{A}{A.glad}，和{B}击掌为誓，正式联手。'],
     },
@@ -234,7 +256,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   clue: {
     family: 'case',
     text: {
-      labels: ['{A}找到了{O}', '{A}发现{O}指向{B}', '{A}用{O}让{B}露了馅', '{A}在{P}翻出{O}'],
+      labels: ['{A}找到了{O}', ['{A}发现{O}指向{B}', '{A}发现{O}指向了{B}'], '{A}用{O}让{B}露了馅', ['{A}在{P}翻出{O}', '{A}在{P}翻出了{O}']],
       hooks: ['{A}发现了什么。', '{A}蹲了下来。', '线索出现了。', '{A}盯着{O}看了很久。'],
       payoffs: ['在{P}，{A}找到了{O}，线索直指{B}。', '{A}翻出了{O}，所有的矛头都指向了{B}。', '{A}{A.nervous}，把{O}捡了起来——它指向的是{B}。', '{T}，{A}发现了{O}，{B}的嫌疑一下子大了。'],
     },
@@ -242,7 +264,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   accuse: {
     family: 'conflict',
     text: {
-      labels: ['{A}当众指控{B}', '{A}说{B}就是凶手', '{A}把矛头对准{B}', '{A}公开指认{B}'],
+      labels: [
+        ['{A}当众指控{B}', '{A}当众指控了{B}'],
+        ['{A}说{B}就是凶手', '{A}咬定了{B}就是凶手'],
+        ['{A}把矛头对准{B}', '{A}把矛头对准了{B}'],
+        ['{A}公开指认{B}', '{A}公开指认了{B}'],
+      ],
       hooks: ['{A}指向了{B}。', '{A}站了起来。', '就是{B}！', '{A}当众开了口。'],
       payoffs: ['在{P}，{A}当着所有人的面，指控{B}就是{e}的元凶。', '{A}{A.angry}，指着{B}说：就是你干的！', '{A}把矛头对准了{B}，{P}里一片哗然。', '{T}，{A}公开指认{B}，说{B}跟{E}脱不了干系。'],
     },
@@ -250,7 +277,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   alibi: {
     family: 'case',
     text: {
-      labels: ['{A}拆穿{B}的不在场证明', '{A}证明{B}在撒谎', '{A}让{B}的不在场证明露馅', '{A}戳破{B}的说法'],
+      labels: [
+        ['{A}拆穿{B}的不在场证明', '{A}拆穿了{B}的不在场证明'],
+        ['{A}证明{B}在撒谎', '{A}证明了{B}在撒谎'],
+        ['{A}让{B}的不在场证明露馅', '{A}让{B}的不在场证明露了馅'],
+        ['{A}戳破{B}的说法', '{A}戳破了{B}的说法'],
+      ],
       hooks: ['{B}的说法，有破绽。', '{A}算了算时间。', '{B}撒谎了。', '{A}拆穿了{B}。'],
       payoffs: [
         '{A}拿出证据，拆穿了{B}的不在场证明：那晚{B}根本不在自己说的地方。',
@@ -263,7 +295,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   frame: {
     family: 'conflict',
     text: {
-      labels: ['{A}栽赃{B}', '{A}把{O}放进{B}的东西里', '{A}陷害{B}', '{A}让{B}背锅'],
+      labels: [
+        ['{A}栽赃{B}', '{A}栽赃了{B}'],
+        ['{A}把{O}放进{B}的东西里', '{A}把{O}放进了{B}的东西里'],
+        ['{A}陷害{B}', '{A}陷害了{B}'],
+        ['{A}让{B}背锅', '{A}让{B}背了锅'],
+      ],
       hooks: ['{A}悄悄动了手脚。', '{B}还什么都不知道。', '{A}放下了{O}。', '一个陷阱，已经布好了。'],
       payoffs: [
         '{A}趁没人注意，把{O}塞进了{B}的东西里——栽赃完成。',
@@ -276,7 +313,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   witness: {
     family: 'case',
     text: {
-      labels: ['{A}看见{B}偷偷溜走', '{A}说出那晚看到的', '{A}作证指向{B}', '{A}目击了{B}'],
+      labels: [['{A}看见{B}偷偷溜走', '{A}看见{B}偷偷溜走了'], ['{A}说出那晚看到的', '{A}说出了那晚看到的一切'], ['{A}作证指向{B}', '{A}作证指认了{B}'], '{A}目击了{B}'],
       hooks: ['{A}看见了。', '{A}终于开口作证。', '那晚，{A}都看见了。', '{A}不能再沉默了。'],
       payoffs: [
         '{A}终于说出那晚看到的：{e}刚一发生，{B}就偷偷溜走了。',
@@ -289,7 +326,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   unmask: {
     family: 'case',
     text: {
-      labels: ['{A}揭穿真凶{B}', '{A}证明{B}才是凶手', '{A}认定真凶就是{B}', '{A}撕下{B}的面具'],
+      labels: [
+        ['{A}揭穿真凶{B}', '{A}揭穿了真凶{B}'],
+        ['{A}证明{B}才是凶手', '{A}证明了{B}才是凶手'],
+        ['{A}认定真凶就是{B}', '{A}认定了真凶就是{B}'],
+        ['{A}撕下{B}的面具', '{A}撕下了{B}的面具'],
+      ],
       hooks: ['真凶，就是{B}。', '{A}撕下了{B}的面具。', '一切都说得通了。', '{A}揭开了谜底。'],
       payoffs: [
         '在{P}，{A}把所有线索摆在一起，证明{B}才是{e}的真凶。',
@@ -303,7 +345,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   vanish: {
     family: 'danger',
     text: {
-      labels: ['{A}突然消失了', '{A}不告而别', '{A}人间蒸发', '{A}只留下{O}'],
+      labels: ['{A}突然消失了', ['{A}不告而别', '{A}不告而别了'], ['{A}人间蒸发', '{A}人间蒸发了'], ['{A}只留下{O}', '{A}走了，只留下了{O}']],
       hooks: ['{A}走了。', '{A}消失了。', '{A}再也没有回来。', '{O}还在，{A}不见了。'],
       payoffs: [
         '{B}赶到{P}时，{A}已经消失了，只留下了{O}。',
@@ -317,7 +359,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   sabotage: {
     family: 'contest',
     text: {
-      labels: ['{A}毁了{B}的{O}', '{A}暗中搞砸{B}', '{A}对{O}动手脚', '{A}破坏{B}的心血'],
+      labels: ['{A}毁了{B}的{O}', ['{A}暗中搞砸{B}', '{A}暗中把{B}的事搞砸了'], ['{A}对{O}动手脚', '{A}对{O}动了手脚'], ['{A}破坏{B}的心血', '{A}破坏了{B}的心血']],
       hooks: ['{A}动了手脚。', '{B}的心血，毁了。', '{A}悄悄下了手。', '有人不想让{B}赢。'],
       payoffs: ['{A}趁{B}不在，偷偷毁掉了{B}的{O}。', '在{P}，{A}对{O}动了手脚，{B}的心血全白费了。', '{A}{A.nervous}，还是暗中搞砸了{B}的{O}。', '{T}，{A}把{B}的{O}毁得一干二净。'],
     },
@@ -325,7 +367,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   humiliate: {
     family: 'conflict',
     text: {
-      labels: ['{A}当众打{B}的脸', '{A}让{B}下不来台', '{A}当众羞辱{B}', '{A}让{B}颜面扫地'],
+      labels: [
+        ['{A}当众打{B}的脸', '{A}当众打了{B}的脸'],
+        ['{A}让{B}下不来台', '{A}让{B}下不来台了'],
+        ['{A}当众羞辱{B}', '{A}当众羞辱了{B}'],
+        ['{A}让{B}颜面扫地', '{A}让{B}丢尽了颜面'],
+      ],
       hooks: ['{A}当众开了口。', '{B}的脸，挂不住了。', '所有人都在看{B}。', '打脸，来了。'],
       payoffs: [
         '在{P}，{A}当着所有人的面，狠狠打了{B}的脸。',
@@ -338,7 +385,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   steal_credit: {
     family: 'contest',
     text: {
-      labels: ['{A}抢了{B}的功劳', '{A}把{O}说成自己的', '{A}窃取{B}的心血', '{A}冒领{B}的成果'],
+      labels: ['{A}抢了{B}的功劳', ['{A}把{O}说成自己的', '{A}把{O}说成了自己的'], ['{A}窃取{B}的心血', '{A}窃取了{B}的心血'], ['{A}冒领{B}的成果', '{A}冒领了{B}的成果']],
       hooks: ['{A}接过了掌声。', '那本来是{B}的。', '{A}笑着鞠了一躬。', '{B}愣住了。'],
       payoffs: [
         '在{P}，{A}把{B}的{O}说成是自己的，掌声全给了{A}。',
@@ -351,7 +398,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   truce: {
     family: 'bond',
     text: {
-      labels: ['{A}和{B}暂时休战', '{A}向{B}求和', '{A}和{B}握手言和', '{A}和{B}停火'],
+      labels: [
+        ['{A}和{B}暂时休战', '{A}和{B}暂时休战了'],
+        ['{A}向{B}求和', '{A}向{B}求和了'],
+        ['{A}和{B}握手言和', '{A}和{B}握手言和了'],
+        ['{A}和{B}停火', '{A}和{B}停火了'],
+      ],
       hooks: ['{A}先伸出了手。', '{A}和{B}，休战了。', '{B}犹豫了一下。', '今晚不打了。'],
       payoffs: ['在{P}，{A}向{B}伸出手：暂时休战。', '{A}和{B}对视良久，终于握手言和。', '{A}{A.sad}，主动向{B}求和，{B}答应了。', '{T}，{A}和{B}停火了——至少现在是。'],
     },
@@ -359,7 +411,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   collapse: {
     family: 'danger',
     text: {
-      labels: ['{A}在{B}面前倒下', '{A}突然晕倒', '{A}撑不住了', '{A}被紧急送医'],
+      labels: [['{A}在{B}面前倒下', '{A}在{B}面前倒下了'], ['{A}突然晕倒', '{A}突然晕倒了'], '{A}撑不住了', ['{A}被紧急送医', '{A}被紧急送进了医院']],
       hooks: ['{A}倒下了。', '{A}眼前一黑。', '{B}接住了{A}。', '{A}撑不住了。'],
       payoffs: ['{A}在{P}突然晕倒，倒在了{B}面前。', '{A}{A.nervous}，话没说完就倒下了，{B}大喊救命。', '{A}撑不住了，在{B}眼前轰然倒下，被紧急送医。', '{T}，{A}在{B}怀里失去了意识。'],
     },
@@ -367,7 +419,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   coma: {
     family: 'danger',
     text: {
-      labels: ['{A}陷入昏迷', '{A}再也没醒来', '{A}昏迷不醒', '{A}的心跳越来越弱'],
+      labels: [['{A}陷入昏迷', '{A}陷入了昏迷'], '{A}再也没醒来', ['{A}昏迷不醒', '{A}昏了过去，昏迷不醒'], ['{A}的心跳越来越弱', '{A}的心跳越来越弱，陷入了昏迷']],
       hooks: ['{A}没有醒来。', '仪器的声音变了。', '{B}握紧了{A}的手。', '{A}陷入了昏迷。'],
       payoffs: [
         '在{P}，{A}陷入了昏迷，{B}守在床边，一步也不敢离开。',
@@ -380,7 +432,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   wake: {
     family: 'danger',
     text: {
-      labels: ['{A}醒过来了', '{A}睁开眼看到{B}', '{A}终于苏醒', '{A}醒来第一眼是{B}'],
+      labels: ['{A}醒过来了', ['{A}睁开眼看到{B}', '{A}睁开眼，看到了{B}'], ['{A}终于苏醒', '{A}终于苏醒了'], ['{A}醒来第一眼是{B}', '{A}醒了过来，第一眼看到的就是{B}']],
       hooks: ['{A}的手指动了一下。', '{A}睁开了眼。', '{A}醒了。', '{B}不敢相信。'],
       payoffs: [
         '在{P}，{A}终于醒了过来，睁眼看到的第一个就是{B}。',
@@ -393,7 +445,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   hide_diagnosis: {
     family: 'secret',
     text: {
-      labels: ['{A}藏起{B}的检查报告', '{A}瞒着{B}的病情', '{A}不让{B}知道真相', '{A}偷偷收起报告'],
+      labels: [
+        ['{A}藏起{B}的检查报告', '{A}藏起了{B}的检查报告'],
+        ['{A}瞒着{B}的病情', '{A}瞒下了{B}的病情'],
+        ['{A}不让{B}知道真相', '{A}把真相瞒了下来，不让{B}知道'],
+        ['{A}偷偷收起报告', '{A}偷偷收起了报告'],
+      ],
       hooks: ['{A}把报告折了起来。', '{B}不能知道。', '{A}藏起了报告。', '{A}笑着说没事。'],
       payoffs: [
         '{A}趁{B}不注意，把检查报告藏了起来。',
@@ -406,7 +463,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   donor: {
     family: 'bond',
     text: {
-      labels: ['{A}决定救{B}一命', '{A}为{B}豁出一切', '{A}要把希望给{B}', '{A}签下同意书'],
+      labels: [
+        ['{A}决定救{B}一命', '{A}下定了决心，要救{B}一命'],
+        ['{A}为{B}豁出一切', '{A}为{B}豁出了一切'],
+        ['{A}要把希望给{B}', '{A}把希望留给了{B}'],
+        ['{A}签下同意书', '{A}签下了同意书'],
+      ],
       hooks: ['{A}签了字。', '{A}已经决定了。', '{A}为了{B}，什么都愿意。', '{A}挽起了袖子。'],
       payoffs: ['在{P}，{A}签下了同意书：只要{B}能活下去，{A}什么都愿意。', '{A}没有犹豫，决定把{B}需要的给{B}。', '{A}{A.sad}，却笑着说：救{B}，算我一个。', '{T}，{A}为了{B}豁出了一切。'],
     },
@@ -414,7 +476,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   recover: {
     family: 'danger',
     text: {
-      labels: ['{A}挺过来了', '{A}康复出院', '{A}重新站了起来', '{A}好起来了'],
+      labels: ['{A}挺过来了', ['{A}康复出院', '{A}康复出院了'], '{A}重新站了起来', '{A}好起来了'],
       hooks: ['{A}站了起来。', '{A}挺过来了。', '{B}笑了。', '奇迹发生了。'],
       payoffs: ['在{P}，{A}挺过来了，{B}一直守在身边。', '{A}重新站了起来，{B}{B.glad}。', '医生说：{A}康复了。{B}差点哭出声。', '{T}，{A}好起来了，第一件事就是抱住{B}。'],
     },
@@ -422,7 +484,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   confess_love: {
     family: 'heart',
     text: {
-      labels: ['{A}向{B}表白', '{A}说出“我喜欢你”', '{A}对{B}告白', '{A}终于对{B}说爱'],
+      labels: [
+        ['{A}向{B}表白', '{A}向{B}表白了'],
+        ['{A}说出“我喜欢你”', '{A}说出了“我喜欢你”'],
+        ['{A}对{B}告白', '{A}对{B}告白了'],
+        ['{A}终于对{B}说爱', '{A}终于对{B}说出了那个“爱”字'],
+      ],
       hooks: ['{A}鼓起了勇气。', '{A}向{B}表白了。', '{A}的心跳得好快。', '就是现在。'],
       payoffs: [
         '在{P}，{A}看着{B}，终于表白：“我喜欢你。”',
@@ -435,7 +502,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   kiss: {
     family: 'heart',
     text: {
-      labels: ['{A}吻了{B}', '{A}和{B}的初吻', '{A}偷亲了{B}', '{A}吻住{B}'],
+      labels: ['{A}吻了{B}', ['{A}和{B}的初吻', '{A}和{B}有了初吻'], '{A}偷亲了{B}', ['{A}吻住{B}', '{A}吻住了{B}']],
       hooks: ['{A}靠近了{B}。', '时间静止了。', '{A}吻了{B}。', '{B}闭上了眼。'],
       payoffs: ['在{P}，{A}轻轻吻了{B}。', '{A}一把拉过{B}，吻住了{B}。', '{T}，{A}和{B}的初吻，来得猝不及防。', '{A}趁{B}不注意，偷偷亲了{B}一下。'],
     },
@@ -443,7 +510,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   propose: {
     family: 'heart',
     text: {
-      labels: ['{A}向{B}求婚', '{A}拿出了{O}', '{A}单膝跪地', '{A}问{B}愿不愿意'],
+      labels: [['{A}向{B}求婚', '{A}向{B}求婚了'], '{A}拿出了{O}', ['{A}单膝跪地', '{A}单膝跪了下来'], ['{A}问{B}愿不愿意', '{A}问出了那句“你愿意吗”']],
       hooks: ['{A}单膝跪下了。', '{A}拿出了{O}。', '{B}捂住了嘴。', '“嫁给我，好吗？”'],
       payoffs: ['在{P}，{A}单膝跪地，拿出{O}向{B}求婚。', '{A}{A.nervous}，捧着{O}问{B}：你愿意吗？', '{T}，{A}当着所有人的面向{B}求婚了。', '{A}把{O}递到{B}面前：“这辈子，我只想和你一起。”'],
     },
@@ -451,7 +518,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   reject: {
     family: 'heart',
     text: {
-      labels: ['{A}拒绝了{B}的求婚', '{A}对{B}说不', '{A}当众拒绝{B}', '{A}把{O}还给{B}'],
+      labels: ['{A}拒绝了{B}的求婚', ['{A}对{B}说不', '{A}对{B}说了“不”'], ['{A}当众拒绝{B}', '{A}当众拒绝了{B}'], ['{A}把{O}还给{B}', '{A}把{O}还给了{B}']],
       hooks: ['{A}摇了摇头。', '{A}说了不。', '{B}的笑容僵住了。', '答案是：不。'],
       payoffs: ['在{P}，{A}当着所有人的面拒绝了{B}的求婚。', '{A}{A.sad}，轻轻对{B}说：对不起，我不能答应。', '{T}，{A}拒绝了{B}，{B}僵在原地。', '{A}把{O}还给了{B}：我们不合适。'],
     },
@@ -459,7 +526,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   breakup: {
     family: 'heart',
     text: {
-      labels: ['{A}和{B}分手', '{A}提出分手', '{A}离开了{B}', '{A}对{B}说再见'],
+      labels: [['{A}和{B}分手', '{A}和{B}分手了'], ['{A}提出分手', '{A}提出了分手'], '{A}离开了{B}', ['{A}对{B}说再见', '{A}对{B}说了再见']],
       hooks: ['{A}说了分手。', '{A}转过了身。', '结束了。', '{B}追了出去。'],
       payoffs: ['在{P}，{A}对{B}说：我们分手吧。', '{A}{A.sad}，提出了分手，头也不回地离开了{B}。', '{T}，{A}和{B}分手了，{P}下起了雨。', '{A}摘下了{B}送的礼物：到此为止吧。'],
     },
@@ -467,7 +534,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   jealousy: {
     family: 'heart',
     text: {
-      labels: ['{A}撞见{B}和{C}', '{A}吃醋了', '{A}误会{B}和{C}', '{A}醋意大发'],
+      labels: [['{A}撞见{B}和{C}', '{A}撞见了{B}和{C}'], '{A}吃醋了', ['{A}误会{B}和{C}', '{A}误会了{B}和{C}'], ['{A}醋意大发', '{A}醋意大发，打翻了醋坛子']],
       hooks: ['{A}看见了。', '{B}和{C}，在一起？', '{A}的心一沉。', '{A}吃醋了。'],
       payoffs: ['在{P}，{A}撞见{B}和{C}有说有笑，当场就吃醋了。', '{A}看见{B}和{C}靠得那么近，心一下子凉了。', '{A}{A.angry}，认定{B}和{C}之间有鬼。', '{T}，{A}误会了{B}和{C}，醋意大发。'],
     },
@@ -475,7 +542,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   revenge_plot: {
     family: 'conflict',
     text: {
-      labels: ['{A}发誓报复{B}', '{A}暗中布局复仇', '{A}要{B}付出代价', '{A}开始复仇计划'],
+      labels: [
+        ['{A}发誓报复{B}', '{A}发下了毒誓，要报复{B}'],
+        ['{A}暗中布局复仇', '{A}暗中布好了复仇的局'],
+        ['{A}要{B}付出代价', '{A}放出了狠话，要让{B}付出代价'],
+        ['{A}开始复仇计划', '{A}的复仇计划开始了'],
+      ],
       hooks: ['{A}笑了，笑得很冷。', '复仇，开始了。', '{A}记下了这笔账。', '{B}的好日子到头了。'],
       payoffs: [
         '在{P}，{A}发誓要让{B}付出代价。',
@@ -488,7 +560,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   expose: {
     family: 'secret',
     text: {
-      labels: ['{A}当众揭穿{B}', '{A}曝光{B}的秘密', '{A}让{B}原形毕露', '{A}把{B}的秘密公之于众'],
+      labels: [
+        ['{A}当众揭穿{B}', '{A}当众揭穿了{B}'],
+        ['{A}曝光{B}的秘密', '{A}曝光了{B}的秘密'],
+        ['{A}让{B}原形毕露', '{A}让{B}露出了原形'],
+        ['{A}把{B}的秘密公之于众', '{A}把{B}的秘密抖了出来，公之于众'],
+      ],
       hooks: ['{A}拿出了证据。', '所有人都听到了。', '{B}的秘密，藏不住了。', '{A}当众揭穿了{B}。'],
       payoffs: ['在{P}，{A}当着所有人的面揭穿了{B}：{F}。', '{A}把{B}的秘密公之于众：{F}。', '{A}{A.glad}，让{B}原形毕露：{F}。', '{T}，{A}曝光了{B}的秘密，全场哗然：{F}。'],
     },
@@ -496,7 +573,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   forgive: {
     family: 'bond',
     text: {
-      labels: ['{A}原谅了{B}', '{A}放下了恩怨', '{A}选择原谅{B}', '{A}和{B}冰释前嫌'],
+      labels: ['{A}原谅了{B}', '{A}放下了恩怨', ['{A}选择原谅{B}', '{A}选择了原谅{B}'], ['{A}和{B}冰释前嫌', '{A}和{B}冰释前嫌了']],
       hooks: ['{A}放下了。', '{A}原谅了{B}。', '{B}不敢相信。', '恩怨，到此为止。'],
       payoffs: ['在{P}，{A}看着{B}，轻轻说：我原谅你了。', '{A}放下了所有恩怨，选择原谅{B}。', '{A}{A.sad}，最后还是原谅了{B}。', '{T}，{A}和{B}冰释前嫌，抱在了一起。'],
     },
@@ -504,7 +581,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   will: {
     family: 'family',
     text: {
-      labels: ['{A}找到了{O}', '{A}在{O}上看到{B}的名字', '{A}发现继承人竟是{B}', '{A}宣读{O}'],
+      labels: ['{A}找到了{O}', ['{A}在{O}上看到{B}的名字', '{A}在{O}上看到了{B}的名字'], ['{A}发现继承人竟是{B}', '{A}发现继承人竟然就是{B}'], ['{A}宣读{O}', '{A}宣读了{O}']],
       hooks: ['{A}打开了{O}。', '继承人是……{B}？', '{O}找到了。', '所有人都愣住了。'],
       payoffs: ['在{P}，{A}找到了{O}，上面写的继承人竟然是{B}。', '{A}宣读{O}，全场安静：一切都留给{B}。', '{A}{A.nervous}，看着{O}上{B}的名字，手都在抖。', '{T}，{O}终于重见天日——继承人是{B}。'],
     },
@@ -512,7 +589,12 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   sibling: {
     family: 'family',
     text: {
-      labels: ['{A}发现{B}是亲人', '{B}竟是{A}失散的亲人', '{A}和{B}血脉相连', '{A}查出{B}的身世'],
+      labels: [
+        ['{A}发现{B}是亲人', '{A}发现{B}原来是自己的亲人'],
+        ['{B}竟是{A}失散的亲人', '{B}竟然是{A}失散多年的亲人'],
+        ['{A}和{B}血脉相连', '{A}和{B}原来血脉相连'],
+        ['{A}查出{B}的身世', '{A}查出了{B}的身世'],
+      ],
       hooks: ['{A}看着鉴定报告。', '原来，是一家人。', '{A}愣住了。', '身世之谜，揭开了。'],
       payoffs: [
         '在{P}，{A}看着鉴定报告，才发现{B}竟是自己失散多年的亲人。',
@@ -525,7 +607,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   win: {
     family: 'contest',
     text: {
-      labels: ['{A}赢了，{B}输了', '{A}终于打败{B}', '{A}夺冠', '{A}笑到了最后'],
+      labels: ['{A}赢了，{B}输了', ['{A}终于打败{B}', '{A}终于打败了{B}'], ['{A}夺冠', '{A}夺冠了'], '{A}笑到了最后'],
       hooks: ['赢家是{A}。', '{A}赢了。', '{B}输了。', '结果出来了。'],
       payoffs: ['在{P}，结果揭晓：{A}赢了，{B}输了。', '{A}终于打败了{B}，全场沸腾。', '{A}{A.glad}，夺冠了；{B}{B.sad}。', '{T}，{A}笑到了最后，{B}输得心服口服。'],
       teasers: ['胜负，就在今晚。', '{Q}答案终于要揭晓了。', '最后一局，没有退路。', '只有一个能笑到最后。'],
@@ -534,7 +616,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   mixup: {
     family: 'farce',
     text: {
-      labels: ['{A}被错认成{B}', '{A}将错就错扮{B}', '{A}顶替了{B}', '{A}冒充{B}'],
+      labels: [['{A}被错认成{B}', '{A}被错认成了{B}'], ['{A}将错就错扮{B}', '{A}将错就错，扮起了{B}'], '{A}顶替了{B}', ['{A}冒充{B}', '{A}冒充了{B}']],
       hooks: ['大家都叫{A}“{B}”。', '{A}没否认。', '认错了！', '{A}决定将错就错。'],
       payoffs: ['在{P}，所有人都把{A}错认成了{B}，{A}干脆将错就错。', '{A}{A.nervous}，硬着头皮冒充起了{B}。', '{T}，{A}顶替了{B}的位置，居然没人发现。', '{A}清了清嗓子，学着{B}的样子开了口。'],
     },
@@ -542,7 +624,7 @@ const OWN: Record<string, { family: Family; text: Own }> = {
   prank: {
     family: 'farce',
     text: {
-      labels: ['{A}整了{B}一把', '{A}的恶作剧玩大了', '{A}捉弄{B}', '{A}对{B}搞恶作剧'],
+      labels: ['{A}整了{B}一把', '{A}的恶作剧玩大了', ['{A}捉弄{B}', '{A}捉弄了{B}'], ['{A}对{B}搞恶作剧', '{A}对{B}搞了个恶作剧']],
       hooks: ['{A}憋着笑。', '{B}中招了。', '玩过头了。', '{A}的恶作剧开始了。'],
       payoffs: ['在{P}，{A}当众整了{B}一把，结果玩过了头。', '{A}{A.glad}，捉弄{B}，没想到{B}当真了。', '{T}，{A}的恶作剧让{B}出尽了洋相。', '{A}对{B}搞了个恶作剧，全场笑翻，只有{B}笑不出来。'],
     },
@@ -565,7 +647,7 @@ export const TWIST_TEXT_ZH: Readonly<Record<string, KindText>> = Object.fromEntr
     return [
       kind,
       {
-        labels: text.labels,
+        labels: text.labels.map((l) => (typeof l === 'string' ? l : l[0])),
         teasers: [...(text.teasers ?? []), ...shared.teasers],
         hooks: text.hooks,
         payoffs: text.payoffs,
@@ -574,4 +656,9 @@ export const TWIST_TEXT_ZH: Readonly<Record<string, KindText>> = Object.fromEntr
       } satisfies KindText,
     ];
   }),
+);
+
+/** Every label of every kind with its done form (the community's "{W}" is the viewer's words as they are). */
+export const DONE_ZH: readonly (readonly [label: string, done: string])[] = Object.values(OWN).flatMap(({ text }) =>
+  text.labels.filter((l) => l !== '{W}').map((l) => (typeof l === 'string' ? ([l, l] as const) : l)),
 );
