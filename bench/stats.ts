@@ -131,7 +131,7 @@ async function insert<T extends keyof Database & string>(db: Db, table: T, rows:
 }
 
 /** One series through the loop (its rows are the template), then every series, episode, ballot and vote in bulk. */
-export async function fill(app: ReturnType<typeof createApp>, db: Db, clock: ManualClock): Promise<void> {
+async function fill(app: ReturnType<typeof createApp>, db: Db, clock: ManualClock): Promise<void> {
   await app.engine.series.create(
     { id: 'discord:mod', isModerator: true },
     { platform: 'discord', chatId: 'template' },

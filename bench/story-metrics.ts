@@ -105,7 +105,11 @@ function tokens(text: string): string[] {
 
 function bigramsOf(run: string): string[] {
   const out: string[] = [];
-  for (const part of run.split(/[^\p{Script=Han}]+/u).filter(Boolean)) {
+  // 了 after a verb marks it done, as English inflects ("伸出了手" says 伸出手, as "framed" says frame): read past it.
+  for (const part of run
+    .replace(/(?<=\p{Script=Han})了/gu, '')
+    .split(/[^\p{Script=Han}]+/u)
+    .filter(Boolean)) {
     if (part.length < 2) out.push(part);
     for (let i = 0; i + 2 <= part.length; i++) out.push(part.slice(i, i + 2));
   }
@@ -424,13 +428,17 @@ export function keyWords(label: string, cast: readonly string[]): string[] {
   return [...new Set(words.map(stem))];
 }
 
-/** Removes every verbatim quote of `quote` from `text` (case and final punctuation ignored). */
+/**
+ * Removes every verbatim quote of `quote` from `text` (case and final punctuation ignored). In
+ * Chinese a quote that goes on with 了 is the twist told as done ("握手言和了"), as English says
+ * "has framed" for "frames": it stays.
+ */
 function withoutQuote(text: string, quote: string): string {
   const q = norm(quote)
     .trim()
-    .replace(/[.!?…]+$/, '');
+    .replace(/[.!?…。！？]+$/u, '');
   if (q.length < 8) return text;
-  return norm(text).replace(new RegExp(escape(q), 'giu'), ' ');
+  return norm(text).replace(new RegExp(`${escape(q)}${HAN.test(q) ? '(?!了)' : ''}`, 'giu'), ' ');
 }
 
 export interface PayoffCheck {

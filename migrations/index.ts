@@ -15,6 +15,7 @@ import * as m013 from './013_recaps.js';
 import * as m014 from './014_release_schedule.js';
 import * as m015 from './015_sponsors.js';
 import * as m016 from './016_insight.js';
+import * as m018 from './018_exports.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '014_release_schedule': m014,
   '015_sponsors': m015,
   '016_insight': m016,
+  '018_exports': m018,
 };

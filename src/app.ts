@@ -21,6 +21,7 @@ import { resolveBinaries } from './render/ffmpeg.js';
 import { S3MediaStore } from './media/s3.js';
 import { createScreener, createWriter, openAiClient } from './writer/index.js';
 import { StoryRecapWriter } from './writer/recap.js';
+import { lazyExporter } from './export/lazy.js';
 
 export interface AppDeps {
   config: Config;
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): App {
     publishers,
     media,
     recapWriter: new StoryRecapWriter(),
+    exporter: lazyExporter(config, media),
   });
   const owner = deps.workerName ?? ownerName(ids('wk'));
   const worker: JobRunner = boss

@@ -217,8 +217,10 @@ program
   .option('--to <n>', 'the season cut ends at this episode', wholeNumber)
   .option('-o, --out <dir>', 'where the files go', './export')
   .option('--zip', 'one zip instead of a folder')
-  .action(async (series: string, opts: { episode?: number; season?: boolean; from?: number; to?: number; out: string; zip?: boolean }) => {
+  .option('--soft-subs', 'also make the episode without burnt-in captions, the subtitles as a track (a render: slow); without it the kit has that variant only when it was made before')
+  .action(async (series: string, opts: { episode?: number; season?: boolean; from?: number; to?: number; out: string; zip?: boolean; softSubs?: boolean }) => {
     if (opts.episode !== undefined && opts.season) throw new Error('--episode and --season: one or the other');
+    if (opts.softSubs && opts.season) throw new Error('--soft-subs goes with a post kit, not --season');
     if ((opts.from !== undefined || opts.to !== undefined) && !opts.season) throw new Error('--from and --to go with --season');
     const config = configOrExit();
     const { runExport } = await import('./export/command.js');

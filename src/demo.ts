@@ -314,10 +314,11 @@ export async function runDemo(opts: DemoOptions, base?: Config): Promise<DemoRes
   async function suggestAndApprove(app: App, text: string, after: number): Promise<string> {
     const viewer = { id: `web:suggester${after}`, isModerator: false };
     const said = await app.commandText(`/suggest ${quoted('twist', text)}`, viewer, place);
-    const number = /suggestion #(\d+)/.exec(said.text)?.[1];
+    // Replies come in the series' language: the number follows #, the option's letter ends the reply.
+    const number = /#(\d+)/.exec(said.text)?.[1];
     if (!number) throw new Error(`--suggest "${after}:${text.slice(0, 30)}": the suggestion was refused: ${said.text}`);
     const approved = await app.commandText(`/mod approve ${number}`, host, place);
-    const letter = /as option ([A-H])\b/.exec(approved.text)?.[1];
+    const letter = /(?:^|[^A-Za-z])([A-H])[^A-Za-z]*$/.exec(approved.text)?.[1];
     if (!letter) throw new Error(`--suggest "${after}:${text.slice(0, 30)}": the moderator could not put it on the ballot: ${approved.text}`);
     opts.print(`\n💡 A viewer suggests: “${text}” — approved as option ${letter}.`);
     return letter;

@@ -1,5 +1,7 @@
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
-import type { Executor } from './ports.js';
+import type { EpisodeCredit, Executor } from './ports.js';
+
+export type { EpisodeCredit };
 import { cleanText, truncate } from './text.js';
 
 /**
@@ -14,17 +16,6 @@ import { cleanText, truncate } from './text.js';
 export const AUTHOR_NAME_MAX = 32;
 
 /** One episode in a season's end credits. */
-export interface EpisodeCredit {
-  number: number;
-  title: string;
-  /** The winning twist's label on this episode's ballot (null: no ballot closed yet). */
-  twist: string | null;
-  /** The author's display name when a community suggestion won and they let themselves be named; never an id. */
-  author: string | null;
-  /** Distinct voters on this episode's ballot. */
-  voters: number;
-}
-
 /** Episode numbers, both ends included. */
 export interface EpisodeRange {
   from?: number;

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { CoreContext } from './context.js';
 import { EpisodeService } from './episodes.js';
 import { kitFacts, type KitFacts } from './exports.js';
+import { ExportService } from './export-jobs.js';
 import { languageLocale, type Locale } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { auditOf, seriesOverview, storyOf } from './history.js';
@@ -48,6 +49,8 @@ export class Engine {
   /** "The story so far" videos: asked for by anyone, made once per episode. */
   readonly recaps: RecapService;
   readonly credits: CreditsService;
+  /** Season cuts and soft-subtitled variants: asked for by moderators, made once per version by the `export` job. */
+  readonly exports: ExportService;
   readonly loop: StoryLoop;
   /** Release schedules: fixed release times, and the scheduler's hand-over of episodes whose slot came. */
   readonly releases: ReleaseService;
@@ -66,6 +69,7 @@ export class Engine {
     this.channels = new ChannelService(ctx);
     this.recaps = new RecapService(ctx);
     this.credits = new CreditsService(ctx);
+    this.exports = new ExportService(ctx);
     this.loop = new StoryLoop(ctx, parts);
     this.releases = new ReleaseService(ctx);
   }

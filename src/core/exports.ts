@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { creditsOf, type EpisodeCredit } from './credits.js';
+import { creditsOf } from './credits.js';
 import { UserError } from './errors.js';
 import { readJson } from './json.js';
-import type { Executor } from './ports.js';
+import type { Executor, KitFacts, SeasonFacts, StoryFacts } from './ports.js';
+
+export type { KitFacts, SeasonFacts, StoryFacts };
 import type { Series } from './series.js';
 import { sponsorBrandOf } from './sponsors.js';
 import { loadBible } from './story/service.js';
@@ -18,31 +20,6 @@ import { loadBallotView } from './views.js';
 /** The timeline the renderer keeps beside a video (`<video>.timeline.json`), by reference. */
 export function timelineRefOf(videoRef: string): string {
   return `${videoRef.replace(/\.mp4$/i, '')}.timeline.json`;
-}
-
-export interface StoryFacts {
-  seriesId: string;
-  seriesName: string;
-  seriesTitle: string;
-  language: string;
-  genre: string | null;
-  cast: { name: string; species: string }[];
-}
-
-export interface KitFacts extends StoryFacts {
-  episode: { id: string; number: number; title: string; hook: string | null; videoRef: string; posterRef: string | null; timelineRef: string; sponsoredBy: string | null };
-  ballot: { open: boolean; options: { letter: string; label: string }[]; winner: string | null };
-}
-
-export interface SeasonFacts extends StoryFacts {
-  from: number;
-  to: number;
-  episodes: { id: string; number: number; title: string; videoRef: string; timelineRef: string }[];
-  credits: EpisodeCredit[];
-  /** Brands placed in episodes of the cut: its caption discloses each (#ad). */
-  sponsors: string[];
-  /** Changes whenever the cut would: another episode, another render, a ballot that closed. */
-  version: string;
 }
 
 const ScriptHook = z.object({ hook: z.string().optional(), scenes: z.array(z.object({ narration: z.string() })).optional() }).passthrough();

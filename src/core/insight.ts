@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DecidedBy, Platform } from '../db/schema.js';
 import { listText, translate } from '../i18n/i18n.js';
+import { BoundedMap } from './bounded-map.js';
 import { readJson } from './json.js';
 import type { AudienceTaste, Executor, OptionReason } from './ports.js';
 import { TwistOpSchema, type TwistOp } from './story/model.js';
@@ -81,6 +82,17 @@ export interface SeriesInsight {
   taste: AudienceTaste;
 }
 
+/** A ballot's votes counted per channel and per option, and how many came in its first hour. */
+interface BallotVotes {
+  channels: Map<string, number>;
+  options: Map<string, number>;
+  early: number;
+  total: number;
+}
+
+/** The counts of closed ballots (no vote changes once a ballot closes), kept by this process per database. */
+const settledIn = new WeakMap<object, BoundedMap<string, BallotVotes>>();
+
 const byCount = (a: Count, b: Count) => b.count - a.count || a.key.localeCompare(b.key);
 const counted = (m: Map<string, number>): Count[] => [...m].map(([key, count]) => ({ key, count })).sort(byCount);
 const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
@@ -91,28 +103,32 @@ function readOp(text: string | null): TwistOp | undefined {
 
 /** Everything the stats page shows about one series. */
 export async function insightOf(db: Executor, seriesId: string): Promise<SeriesInsight> {
-  const [ballots, votes, channels, members, suggestions, voters, taste] = await Promise.all([
-    db
-      .selectFrom('ballots')
-      .innerJoin('episodes', 'episodes.id', 'ballots.episode_id')
-      .leftJoin('ballot_options', 'ballot_options.id', 'ballots.winner_option_id')
-      .select([
-        'ballots.id',
-        'ballots.episode_id',
-        'ballots.status',
-        'ballots.opens_at',
-        'ballots.closed_at',
-        'ballots.decided_by',
-        'episodes.number',
-        'ballot_options.position',
-        'ballot_options.label',
-        'ballot_options.source',
-        'ballot_options.twist',
-      ])
-      .where('ballots.series_id', '=', seriesId)
-      .orderBy('episodes.number')
-      .execute(),
-    // One pass over the series' votes: per ballot, channel and option, with the first hour's share.
+  let settled = settledIn.get(db);
+  if (!settled) settledIn.set(db, (settled = new BoundedMap(100_000)));
+  const ballots = await db
+    .selectFrom('ballots')
+    .innerJoin('episodes', 'episodes.id', 'ballots.episode_id')
+    .leftJoin('ballot_options', 'ballot_options.id', 'ballots.winner_option_id')
+    .select([
+      'ballots.id',
+      'ballots.episode_id',
+      'ballots.status',
+      'ballots.opens_at',
+      'ballots.closed_at',
+      'ballots.decided_by',
+      'episodes.number',
+      'ballot_options.position',
+      'ballot_options.label',
+      'ballot_options.source',
+      'ballot_options.twist',
+    ])
+    .where('ballots.series_id', '=', seriesId)
+    .orderBy('episodes.number')
+    .execute();
+  // Closed ballots take no more votes: their counts are kept once read, and only the others are counted.
+  const unsettled = ballots.filter((b) => !settled.has(b.id)).map((b) => b.id);
+  const [votes, channels, members, suggestions, voters, taste] = await Promise.all([
+    // One pass over those ballots' votes: per ballot, channel and option, with the first hour's share.
     db
       .selectFrom('votes')
       .innerJoin('ballots', 'ballots.id', 'votes.ballot_id')
@@ -132,7 +148,7 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
           )
           .as('early'),
       ])
-      .where('ballots.series_id', '=', seriesId)
+      .where('votes.ballot_id', 'in', unsettled.length ? unsettled : [''])
       .groupBy(['votes.ballot_id', 'votes.channel_id', 'votes.option_id'])
       .execute(),
     db.selectFrom('channels').select(['id', 'platform', 'chat_id']).where('series_id', '=', seriesId).execute(),
@@ -158,8 +174,7 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
   for (const b of ballots) for (const c of channels) if (membersOf.has(`${b.episode_id}:${c.id}`)) latestMembers.set(c.id, membersOf.get(`${b.episode_id}:${c.id}`)!);
 
   // Per ballot: voters per channel, per option, and the first hour.
-  const perBallot = new Map<string, { channels: Map<string, number>; options: Map<string, number>; early: number; total: number }>();
-  const seriesChannels = new Map<string, number>();
+  const perBallot = new Map<string, BallotVotes>();
   for (const row of votes) {
     const n = Number(row.n);
     let b = perBallot.get(row.ballot_id);
@@ -168,7 +183,14 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
     bump(b.options, row.option_id, n);
     b.early += Number(row.early ?? 0);
     b.total += n;
-    bump(seriesChannels, row.channel_id ?? '', n);
+  }
+  const empty: BallotVotes = { channels: new Map(), options: new Map(), early: 0, total: 0 };
+  const seriesChannels = new Map<string, number>();
+  for (const ballot of ballots) {
+    const b = settled.get(ballot.id) ?? perBallot.get(ballot.id) ?? empty;
+    if (!settled.has(ballot.id) && (ballot.status === 'closed' || ballot.status === 'cancelled')) settled.set(ballot.id, b);
+    perBallot.set(ballot.id, b);
+    for (const [channel, n] of b.channels) bump(seriesChannels, channel, n);
   }
   const sortedSuggestions = suggestions.map((s) => Number(s.created_at)).sort((a, b) => a - b);
   const suggestionsBetween = (from: number, to: number) => lowerBound(sortedSuggestions, to) - lowerBound(sortedSuggestions, from);

@@ -11,6 +11,7 @@ import { isDeadLocalOwner } from './owners.js';
 import {
   localMedia,
   type Executor,
+  type Exporter,
   type JobKind,
   type MediaStore,
   type Place,
@@ -36,6 +37,7 @@ import { World } from './story/world.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import { JsonObject, readJson } from './json.js';
 import { RecapSteps } from './recap.js';
+import { ExportSteps } from './export-jobs.js';
 import { closeAtFor, lateNotice, releaseAtFor } from './schedule.js';
 
 /**
@@ -146,6 +148,8 @@ export interface LoopParts {
   media?: MediaStore;
   /** Writes "the story so far" (core/recap.ts); without it, recaps fail. */
   recapWriter?: RecapWriter;
+  /** Makes season cuts and soft-subtitled variants (src/export); without it, exports fail. */
+  exporter?: Exporter;
 }
 
 export interface JobRun {
@@ -170,6 +174,7 @@ const PLATFORM_PAUSE_MS = { first: 15_000, max: 5 * 60_000 };
 export class StoryLoop {
   private readonly channels: ChannelService;
   private readonly recaps: RecapSteps;
+  private readonly exports: ExportSteps;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -177,6 +182,12 @@ export class StoryLoop {
   ) {
     this.channels = new ChannelService(ctx);
     this.recaps = new RecapSteps(ctx, parts, { reach: (platform, call) => this.reach(platform, call), uploadLimit: (seriesId) => this.uploadLimit(seriesId) });
+    this.exports = new ExportSteps(ctx, parts, {
+      renderRequest: async (episodeId) => {
+        const { series } = await this.loadEpisode(episodeId);
+        return renderRequestFor(ctx.db, episodeId, await this.uploadLimit(series.id));
+      },
+    });
   }
 
   /** Runs one step of the loop; called by the queue worker. */
@@ -198,6 +209,8 @@ export class StoryLoop {
         return this.recaps.make(need(p.recapId), signal);
       case 'recap-post':
         return this.recaps.post(need(p.postId), signal);
+      case 'export':
+        return this.exports.make(need(p.exportId), signal);
     }
   }
 
@@ -249,6 +262,8 @@ export class StoryLoop {
         .execute();
     } else if (job.kind === 'recap' || job.kind === 'recap-post') {
       await this.recaps.onFailed(tx, job.kind, job.payload, message);
+    } else if (job.kind === 'export') {
+      await this.exports.onFailed(tx, job.payload, message);
     } else if (job.kind === 'deliver') {
       await tx
         .updateTable('deliveries')

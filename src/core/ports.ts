@@ -16,7 +16,7 @@ export interface Logger {
 
 // ---- the queue ---------------------------------------------------------------------------
 
-export type JobKind = 'write' | 'render' | 'publish' | 'deliver' | 'announce' | 'recap' | 'recap-post';
+export type JobKind = 'write' | 'render' | 'publish' | 'deliver' | 'announce' | 'recap' | 'recap-post' | 'export';
 
 export interface JobSpec {
   kind: JobKind;
@@ -171,6 +171,8 @@ export interface RenderRequest {
   options: { letter: string; label: string }[];
   /** "Twist by <name>": the display name of the community author whose twist this episode pays off (never an id). */
   credit?: string;
+  /** False: the picture without the captions burnt in (the post kit's soft-subtitled variant, src/export). True by default. */
+  burnCaptions?: boolean;
   /** The largest file every following channel accepts: the encoder aims under it. */
   maxBytes: number;
   /** Aborted when the step must stop (shutdown, its deadline): child processes end with it. */
@@ -191,6 +193,54 @@ export interface RenderedEpisode {
 
 export interface Renderer {
   render(request: RenderRequest): Promise<RenderedEpisode>;
+}
+
+// ---- exports for short-video apps -----------------------------------------------------------
+
+/** What the export job makes with ffmpeg (src/export): files on this machine, which the job keeps in the media store. */
+/** One episode's credits for a season's end credits (`src/core/credits.ts` reads them). */
+export interface EpisodeCredit {
+  number: number;
+  title: string;
+  /** The winning twist's label on this episode's ballot (null: no ballot closed yet). */
+  twist: string | null;
+  /** The author's display name when a community suggestion won and they let themselves be named; never an id. */
+  author: string | null;
+  /** Distinct voters on this episode's ballot. */
+  voters: number;
+}
+
+/** What post kits and season cuts are made from (`src/core/exports.ts` reads them; `src/export` makes the files). */
+export interface StoryFacts {
+  seriesId: string;
+  seriesName: string;
+  seriesTitle: string;
+  language: string;
+  genre: string | null;
+  cast: { name: string; species: string }[];
+}
+
+export interface KitFacts extends StoryFacts {
+  episode: { id: string; number: number; title: string; hook: string | null; videoRef: string; posterRef: string | null; timelineRef: string; sponsoredBy: string | null };
+  ballot: { open: boolean; options: { letter: string; label: string }[]; winner: string | null };
+}
+
+export interface SeasonFacts extends StoryFacts {
+  from: number;
+  to: number;
+  episodes: { id: string; number: number; title: string; videoRef: string; timelineRef: string }[];
+  credits: EpisodeCredit[];
+  /** Brands placed in episodes of the cut: its caption discloses each (#ad). */
+  sponsors: string[];
+  /** Changes whenever the cut would: another episode, another render, a ballot that closed. */
+  version: string;
+}
+
+export interface Exporter {
+  /** The season cut of `facts` (core/exports.ts), and its caption to paste (with the chapter list). */
+  seasonCut(facts: SeasonFacts, signal?: AbortSignal): Promise<{ file: string; caption: string; durationMs: number; sizeBytes: number }>;
+  /** An episode rendered without burnt-in captions, with the captions of its timeline (`<video>.timeline.json`) added as a subtitle track. */
+  withSubtitles(video: string, timeline: string, signal?: AbortSignal): Promise<{ file: string; sizeBytes: number }>;
 }
 
 // ---- the media store ------------------------------------------------------------------------

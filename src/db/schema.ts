@@ -234,6 +234,28 @@ export interface RecapPostsTable {
   sent_at: number | null;
 }
 
+/** Something the studio or the CLI asked to export (a season cut, a soft-subtitled variant): made once per version of its inputs. */
+export interface ExportsTable {
+  id: string;
+  series_id: string;
+  /** `season` (target: "from-to") or `soft-subtitles` (target: the episode's id). */
+  kind: 'season' | 'soft-subtitles';
+  target: string;
+  /** The version of what it is made from: the season's (`seasonFacts().version`), or the episode video's reference. */
+  version: string;
+  status: RecapStatus;
+  /** The media store's reference of the made file. */
+  file_path: string | null;
+  /** A season cut's ready-to-paste caption (with its chapter list). */
+  caption: string | null;
+  duration_ms: number | null;
+  size_bytes: number | null;
+  error: string | null;
+  asked_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface JobsTable {
   id: string;
   kind: string;
@@ -321,5 +343,6 @@ export interface Database {
   job_keys: JobKeysTable;
   recaps: RecapsTable;
   recap_posts: RecapPostsTable;
+  exports: ExportsTable;
   user_settings: UserSettingsTable;
 }

@@ -1,11 +1,14 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { KitFacts, SeasonFacts } from '../core/exports.js';
 import { disclosureOf } from '../core/sponsors.js';
-import type { MediaStore } from '../core/ports.js';
+import type { Exporter, MediaStore } from '../core/ports.js';
 import type { FfmpegBinaries } from '../render/ffmpeg.js';
 import { seasonCaption } from './caption-text.js';
 import { kitFiles, type KitFile } from './kit.js';
 import { seasonCut, type SeasonResult } from './season.js';
 import { readTimeline } from './timeline-file.js';
+import { withSubtitleTrack } from './soft-subtitles.js';
 
 /**
  * Post kits and season cuts from what the core read (`src/core/exports.ts`), with the files
@@ -80,4 +83,21 @@ export async function seasonExport(env: ExportEnv, facts: SeasonFacts, output: s
     disclosures: facts.sponsors.map((brand) => disclosureOf({ sponsoredBy: brand }, facts.language)!.caption),
   });
   return { ...result, caption };
+}
+
+/** The export job's files (core/export-jobs.ts), made under `outDir` (the media folder) before the media store keeps them. */
+export function fileExporter(env: ExportEnv & { outDir: string }): Exporter {
+  return {
+    async seasonCut(facts, signal) {
+      const output = path.join(env.outDir, facts.seriesId, `season-${facts.from}-${facts.to}-${facts.version}.mp4`);
+      const cut = await seasonExport(env, facts, output, signal);
+      return { file: cut.file, caption: cut.caption, durationMs: Math.round(cut.duration * 1000), sizeBytes: (await fs.stat(cut.file)).size };
+    },
+    async withSubtitles(video, timelineFile, signal) {
+      const timeline = await readTimeline(timelineFile);
+      if (!timeline) throw new Error(`${path.basename(video)} has no timeline to take its captions from`);
+      const file = await withSubtitleTrack(env.bins, video, timeline, `${video.replace(/\.mp4$/i, '')}-subtitled.mp4`, signal);
+      return { file, sizeBytes: (await fs.stat(file)).size };
+    },
+  };
 }

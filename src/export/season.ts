@@ -1,26 +1,25 @@
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { translate } from '../i18n/i18n.js';
 import type { FfmpegBinaries } from '../render/ffmpeg.js';
 import { creditsPages } from './credits-card.js';
 import type { EpisodeCredit } from './credits.js';
+import { joinMp4, readMp4, type JoinChapter, type Mp4, type Piece } from './mp4.js';
 import type { Timeline, TimelinePart } from './timeline-file.js';
 
 /**
- * A season cut: episodes joined into one vertical video by stream copy. Each episode was encoded
- * with keyframes at its card boundaries (src/render/timeline.ts), so it splits there without a
- * re-encode (ffmpeg's segment muxer cuts at whole GOPs); the cut keeps one "Previously on" (the
- * first episode's), drops every outro but the last, appends end credits encoded with the same
- * settings, and marks a chapter where each episode starts. The episodes' soundtracks are all
- * normalised to −14 LUFS, so the joined one is too. An episode whose streams differ from the
- * others' (another resolution, an older encoder) is re-encoded to match; nothing else is.
+ * A season cut: episodes joined into one vertical video by copying their samples (src/export/mp4.ts,
+ * no re-encode, no ffprobe). Each episode was encoded with keyframes at its card boundaries
+ * (src/render/timeline.ts), so its parts are whole groups of pictures; the cut keeps one "Previously
+ * on" (the first episode's), drops every outro but the last, appends end credits encoded with the
+ * same settings (one still frame per page, held; kept per version in the cache), and marks a
+ * chapter where each episode starts. The episodes' soundtracks are all normalised to −14 LUFS, so
+ * the joined one is too. An episode whose streams differ from the others' (another resolution, an
+ * older encoder) is re-encoded to match; nothing else is.
  */
-
-const exec = promisify(execFile);
 
 export interface SeasonEpisode {
   number: number;
@@ -38,6 +37,8 @@ export interface SeasonInput {
   episodes: SeasonEpisode[];
   credits: EpisodeCredit[];
   output: string;
+  /** Where the end credits clip is kept for the next cut of the same credits (none: made each time). */
+  cacheDir?: string;
   signal?: AbortSignal;
 }
 
@@ -58,44 +59,6 @@ export interface SeasonResult {
 /** Seconds each credits page stays. */
 const CREDITS_PAGE_SECONDS = 3.5;
 
-interface StreamFacts {
-  video: Record<string, unknown>;
-  audio: Record<string, unknown>;
-  width: number;
-  height: number;
-  fps: number;
-  sampleRate: number;
-}
-
-/** What must be the same for two files to join by stream copy: codecs, profile, level, size, rate, and the decoder setup (SPS/PPS, AAC config). */
-async function streamFacts(bins: FfmpegBinaries, file: string, audioFile = file, signal?: AbortSignal): Promise<StreamFacts> {
-  const streamsOf = async (f: string) => {
-    const { stdout } = await exec(
-      bins.ffprobe,
-      [
-        '-v',
-        'error',
-        '-show_data_hash',
-        'sha256',
-        '-show_entries',
-        'stream=codec_type,codec_name,profile,level,width,height,pix_fmt,r_frame_rate,time_base,sample_rate,channels,extradata_hash',
-        '-of',
-        'json',
-        f,
-      ],
-      { signal, maxBuffer: 4 * 1024 * 1024 },
-    );
-    return (JSON.parse(stdout) as { streams: Record<string, string | number>[] }).streams;
-  };
-  const v = (await streamsOf(file)).find((s) => s.codec_type === 'video');
-  const a = (await streamsOf(audioFile)).find((s) => s.codec_type === 'audio');
-  if (!v || !a) throw new Error(`${path.basename(file)} needs a video and an audio stream to join a season cut`);
-  const [num, den] = String(v.r_frame_rate).split('/').map(Number);
-  return { video: v, audio: a, width: Number(v.width), height: Number(v.height), fps: den ? num! / den : 24, sampleRate: Number(a.sample_rate) };
-}
-
-const signature = (f: StreamFacts) => JSON.stringify([f.video, f.audio]);
-
 /** The picture and sound settings of every episode (assemble.ts), for what the cut encodes itself. */
 function encoderArgs(fps: number): { video: string[]; audio: string[] } {
   return {
@@ -104,13 +67,24 @@ function encoderArgs(fps: number): { video: string[]; audio: string[] } {
   };
 }
 
-async function ffmpeg(bins: FfmpegBinaries, args: string[], signal?: AbortSignal): Promise<void> {
-  try {
-    await exec(bins.ffmpeg, ['-v', 'error', '-nostdin', '-y', ...args], { signal, maxBuffer: 16 * 1024 * 1024 });
-  } catch (err) {
-    const e = err as Error & { stderr?: string };
-    throw new Error(`ffmpeg failed: ${(e.stderr || e.message).trim().split('\n').slice(-4).join(' | ')}`);
-  }
+async function ffmpeg(bins: FfmpegBinaries, args: string[], signal?: AbortSignal, input?: Buffer): Promise<void> {
+  const child = spawn(
+    bins.ffmpeg,
+    ['-v', 'error', '-nostdin', '-y', ...args].filter((a) => !(input && a === '-nostdin')),
+    { signal, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  // A failed ffmpeg stops reading: its error is in the exit, not in the pipe.
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(input);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  }).catch((err: Error) => {
+    throw new Error(`ffmpeg failed: ${err.message}`);
+  });
+  if (code !== 0) throw new Error(`ffmpeg failed: ${stderr.trim().split('\n').slice(-4).join(' | ')}`);
 }
 
 /** Which parts of each episode the cut keeps. */
@@ -141,20 +115,6 @@ export interface AudioPackets {
   first: number;
   count: number;
   seconds: number;
-}
-
-async function audioPackets(bins: FfmpegBinaries, file: string, signal?: AbortSignal): Promise<AudioPackets> {
-  const { stdout } = await exec(
-    bins.ffprobe,
-    ['-v', 'error', '-select_streams', 'a:0', '-read_intervals', '%+#2', '-show_entries', 'stream=nb_frames:packet=pts_time,duration_time', '-of', 'json', file],
-    { signal, maxBuffer: 1024 * 1024 },
-  );
-  const data = JSON.parse(stdout) as { packets?: { pts_time?: string; duration_time?: string }[]; streams?: { nb_frames?: string }[] };
-  const packet = data.packets?.[0];
-  const seconds = Number(packet?.duration_time);
-  const count = Number(data.streams?.[0]?.nb_frames);
-  if (!packet || !(seconds > 0) || !(count > 0)) throw new Error(`${path.basename(file)}: its sound cannot be read as packets`);
-  return { first: Number(packet.pts_time ?? 0), count, seconds };
 }
 
 /** Where the sound of each part starts (a packet index), and where the episode's sound ends. */
@@ -205,238 +165,184 @@ export function planAudio(episodes: { parts: TimelinePart[]; keep: boolean[]; au
   });
 }
 
-/**
- * Splits an episode at its part boundaries by stream copy, picture and sound apart: the picture at
- * its keyframes (the part boundaries), the sound at the packets the plan chose (and its priming
- * left off). Timestamps stay on the episode's clock, so the concat list places each piece by its
- * `inpoint`. One picture and one sound file per part.
- */
-async function split(
-  bins: FfmpegBinaries,
-  input: { video: string; audio?: string },
-  parts: TimelinePart[],
-  plan: AudioPlan,
-  packets: AudioPackets,
-  dir: string,
-  stem: string,
-  signal?: AbortSignal,
-): Promise<{ video: string; audio: string }[]> {
-  const times = (list: number[]) => list.map((t) => (Math.floor(t * 1e6) / 1e6).toFixed(6)).join(',');
-  const videoTimes = times(parts.slice(1).map((p) => p.start));
-  // Half a packet before the chosen one: the muxer starts a piece at the first packet at or after the
-  // time, on its own clock, which starts at the first packet (the priming's negative time is shifted away).
-  const before = (index: number) => (index - 0.5) * packets.seconds;
-  const lead = plan.starts[0]! > 0;
-  const audioTimes = times([...(lead ? [before(plan.starts[0]!)] : []), ...plan.starts.slice(1).map(before)]);
-  const lists = { video: path.join(dir, `${stem}-v.csv`), audio: path.join(dir, `${stem}-a.csv`) };
-  const segments = (map: string, at: string, list: string, pattern: string) => [
-    '-map',
-    map,
-    '-c',
-    'copy',
-    '-f',
-    'segment',
-    '-segment_format',
-    'mp4',
-    // One piece when there is nothing to cut at (the muxer's default is a piece every 2 s).
-    ...(at ? ['-segment_times', at] : ['-segment_time', '86400']),
-    '-segment_list',
-    list,
-    '-segment_list_type',
-    'csv',
-    path.join(dir, pattern),
-  ];
-  const inputs = input.audio ? ['-i', input.video, '-i', input.audio] : ['-i', input.video];
-  await ffmpeg(bins, [...inputs, ...segments('0:v:0', videoTimes, lists.video, `${stem}-v%03d.mp4`), ...segments(`${input.audio ? 1 : 0}:a:0`, audioTimes, lists.audio, `${stem}-a%03d.mp4`)], signal);
-  const files = async (list: string) =>
-    (await fs.readFile(list, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => path.join(dir, line.split(',')[0]!));
-  const [v, a] = await Promise.all([files(lists.video), files(lists.audio)]);
-  const sound = lead ? a.slice(1) : a;
-  // Fewer pieces than parts: the video lacks keyframes at its parts (it was not made for cutting).
-  if (v.length !== parts.length || sound.length !== parts.length) throw new Error(`${path.basename(input.video)} did not split at its parts (found ${v.length} of ${parts.length}); render it again`);
-  return v.map((file, k) => ({ video: file, audio: sound[k]! }));
+/** Where each kept part's picture starts and ends in an episode (sample indices in decoding order), on its own clock. */
+function pictureParts(source: Mp4, parts: TimelinePart[]): { parts: TimelinePart[]; ranges: { from: number; to: number }[] } {
+  const { samples, timescale, mediaTime } = source.video;
+  const frame = samples.duration[0]! / timescale;
+  const keys: { index: number; at: number }[] = [];
+  let dts = 0;
+  for (let i = 0; i < samples.count; i++) {
+    if (samples.key[i]) keys.push({ index: i, at: (dts + samples.cto[i]! - mediaTime) / timescale });
+    dts += samples.duration[i]!;
+  }
+  const total = dts / timescale;
+  const starts = parts.map((p, k) => {
+    if (k === 0) return { index: 0, at: 0 };
+    const key = keys.find((x) => Math.abs(x.at - p.start) < frame / 2);
+    // No keyframe at a part: the video was not made for cutting.
+    if (!key) throw new Error(`${path.basename(source.file)} has no keyframe at ${p.start.toFixed(3)} s where its ${p.kind} starts; render it again`);
+    return key;
+  });
+  return {
+    // The parts as the picture really has them: the last one ends with the encoder's last frame.
+    parts: parts.map((p, k) => ({ kind: p.kind, start: starts[k]!.at, end: starts[k + 1]?.at ?? total })),
+    ranges: starts.map((s, k) => ({ from: s.index, to: starts[k + 1]?.index ?? samples.count })),
+  };
 }
 
-/** ffmetadata escapes `=`, `;`, `#`, `\` and newlines with a backslash. */
-const meta = (text: string) => text.replace(/[=;#\\\n]/g, (c) => `\\${c}`);
-
-function chaptersFile(title: string, chapters: Chapter[]): string {
-  return [
-    ';FFMETADATA1',
-    `title=${meta(title)}`,
-    ...chapters.flatMap((c) => ['[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(c.start * 1000)}`, `END=${Math.round(c.end * 1000)}`, `title=${meta(c.title)}`]),
-    '',
-  ].join('\n');
+/** An episode's sound as packets, from its sample table. */
+function packetsOf(source: Mp4): AudioPackets {
+  const { samples, timescale, mediaTime } = source.audio;
+  return { first: -mediaTime / timescale, count: samples.count, seconds: samples.duration[0]! / timescale };
 }
 
+const setupOf = (m: Mp4) => `${m.video.setup}|${m.audio.setup}`;
+
 /**
- * A file of the concat list: where it starts on its own clock and how long it lasts (the demuxer
- * would take the container's length, which for a piece of a file with B-frames is short by their
- * delay, and the chapters would drift).
+ * The end credits as a clip the episodes join by copy: each page one picture (a keyframe, encoded
+ * with the episodes' settings) and silence; the join holds each picture for its page's seconds.
+ * Kept in `cacheDir` by what it shows and how it is encoded.
  */
-const concatLines = (file: string, seconds: number, inpoint?: number) => [
-  `file '${file.replace(/'/g, "'\\''")}'`,
-  ...(inpoint !== undefined ? [`inpoint ${inpoint.toFixed(6)}`] : []),
-  `duration ${seconds.toFixed(6)}`,
-];
+async function creditsClip(input: SeasonInput, reference: Mp4, work: string): Promise<{ clip: Mp4; pages: number } | undefined> {
+  const { bins, signal } = input;
+  const video = reference.video;
+  const audio = reference.audio;
+  const fps = video.timescale / video.samples.duration[0]!;
+  const pages = creditsPages(input.seriesTitle, input.credits, video.width, video.height, input.language);
+  const seconds = pages.length * CREDITS_PAGE_SECONDS;
+  const key = createHash('sha256')
+    .update(JSON.stringify(['credits-v2', bins.ffmpeg, pages.map((p) => p.text), input.language, video.width, video.height, fps, audio.sampleRate, audio.channels]))
+    .digest('hex')
+    .slice(0, 16);
+  const file = input.cacheDir ? path.join(input.cacheDir, 'season-credits', `${key}.mp4`) : path.join(work, 'credits.mp4');
+  if (!(await fs.stat(file).catch(() => undefined))) {
+    // The pages' pixels straight into ffmpeg: encoding them as PNG first cost more than all the rest of a cut.
+    const frames = Buffer.concat(
+      pages.map((p) => {
+        const { data } = p.canvas.getContext('2d').getImageData(0, 0, video.width, video.height);
+        return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      }),
+    );
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp.mp4`;
+    const encoded = encoderArgs(fps);
+    try {
+      await ffmpeg(
+        bins,
+        [
+          ...['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${video.width}x${video.height}`, '-r', String(fps), '-i', 'pipe:0'],
+          ...['-f', 'lavfi', '-t', seconds.toFixed(3), '-i', `anullsrc=channel_layout=${audio.channels === 1 ? 'mono' : 'stereo'}:sample_rate=${audio.sampleRate}`],
+          // Every page a keyframe: the join holds each for its seconds.
+          ...['-map', '0:v', '-vf', 'format=yuv420p,setsar=1', ...encoded.video, '-force_key_frames', 'expr:1', '-map', '1:a', ...encoded.audio, '-movflags', '+faststart', '-f', 'mp4', tmp],
+        ],
+        signal,
+        frames,
+      );
+      await fs.rename(tmp, file);
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+  const clip = await readMp4(file);
+  if (setupOf(clip) !== setupOf(reference) || clip.video.samples.count !== pages.length || clip.video.samples.key.some((k) => !k)) return undefined;
+  return { clip, pages: pages.length };
+}
 
 export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
   const { bins, signal } = input;
   if (!input.episodes.length) throw new Error('a season cut needs at least one rendered episode');
   const t = translate(input.language);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'tailtwist-season-'));
-  const lanes = Math.max(1, os.availableParallelism());
   try {
-    const facts = await inLanes(input.episodes, lanes, (e) => streamFacts(bins, e.video, e.video, signal));
+    const read = await inLanes(input.episodes, 8, (e) => readMp4(e.video));
     // The settings most episodes share are the cut's; an episode with others is re-encoded to them.
     const counts = new Map<string, number>();
-    for (const f of facts) counts.set(signature(f), (counts.get(signature(f)) ?? 0) + 1);
+    for (const m of read) counts.set(setupOf(m), (counts.get(setupOf(m)) ?? 0) + 1);
     const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-    const reference = facts.find((f) => signature(f) === common)!;
+    const reference = read.find((m) => setupOf(m) === common)!;
+    const fps = reference.video.timescale / reference.video.samples.duration[0]!;
     const reencoded: number[] = [];
-    const encoded = encoderArgs(reference.fps);
-
-    const sources = await inLanes(input.episodes, lanes, async (episode, i) => {
-      const parts = episode.timeline?.parts ?? [];
-      let video = episode.video;
-      if (signature(facts[i]!) !== common) {
-        video = path.join(work, `reencoded-${i}.mp4`);
-        const keyframes = parts.slice(1).map((p) => p.start.toFixed(6));
-        const fit = `scale=${reference.width}:${reference.height}:force_original_aspect_ratio=decrease,pad=${reference.width}:${reference.height}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
-        await ffmpeg(
-          bins,
-          [
-            '-i',
-            episode.video,
-            '-map',
-            '0:v:0',
-            '-map',
-            '0:a:0',
-            '-vf',
-            fit,
-            ...encoded.video,
-            ...encoded.audio,
-            ...(keyframes.length ? ['-force_key_frames', keyframes.join(',')] : []),
-            '-f',
-            'mp4',
-            video,
-          ],
-          signal,
-        );
-        reencoded.push(episode.number);
-      }
-      const keep = keptParts(i, input.episodes.length, parts);
-      // Without a timeline (rendered before they were kept) or with nothing to leave out, the episode joins whole.
-      const used: TimelinePart[] = parts.length && !keep.every(Boolean) ? parts : [{ kind: 'story', start: 0, end: await videoSeconds(bins, video, signal) }];
-      return { video, parts: used, keep: used === parts ? keep : [true], audio: await audioPackets(bins, video, signal) };
+    const sources = await inLanes(input.episodes, Math.max(1, os.availableParallelism()), async (episode, i) => {
+      if (setupOf(read[i]!) === common) return read[i]!;
+      const file = path.join(work, `reencoded-${i}.mp4`);
+      const keyframes = (episode.timeline?.parts ?? []).slice(1).map((p) => p.start.toFixed(6));
+      const fit = `scale=${reference.video.width}:${reference.video.height}:force_original_aspect_ratio=decrease,pad=${reference.video.width}:${reference.video.height}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
+      const encoded = encoderArgs(fps);
+      await ffmpeg(
+        bins,
+        [
+          ...['-i', episode.video, '-map', '0:v:0', '-map', '0:a:0', '-vf', fit, ...encoded.video, ...encoded.audio],
+          ...(keyframes.length ? ['-force_key_frames', keyframes.join(',')] : []),
+          ...['-movflags', '+faststart', '-f', 'mp4', file],
+        ],
+        signal,
+      );
+      reencoded.push(episode.number);
+      const again = await readMp4(file);
+      if (setupOf(again) !== common) throw new Error(`episode ${episode.number} was encoded by another ffmpeg than the others and cannot join them; render it again`);
+      return again;
     });
 
-    // End credits, encoded with the settings of the episodes so they join by copy too.
-    const pages = creditsPages(input.seriesTitle, input.credits, reference.width, reference.height, input.language);
-    const pngs = await Promise.all(
-      pages.map(async (p, k) => {
-        const file = path.join(work, `credits-${k}.png`);
-        await fs.writeFile(file, await p.canvas.encode('png'));
-        return file;
-      }),
-    );
-    const credits = { video: path.join(work, 'credits-v.mp4'), audio: path.join(work, 'credits-a.mp4') };
-    const pageFrames = Math.round(CREDITS_PAGE_SECONDS * reference.fps);
-    const creditsSeconds = (pages.length * pageFrames) / reference.fps;
-    await ffmpeg(
-      bins,
-      [
-        ...pngs.flatMap((png) => ['-i', png]),
-        '-f',
-        'lavfi',
-        '-i',
-        `anullsrc=channel_layout=stereo:sample_rate=${reference.sampleRate}`,
-        '-filter_complex',
-        // Each page decoded once and repeated (decoding a PNG per frame would cost more than encoding it).
-        `${pngs.map((_, k) => `[${k}:v]format=yuv420p,setsar=1,loop=loop=${pageFrames - 1}:size=1:start=0,settb=1/${reference.fps},setpts=N[p${k}]`).join(';')};${pngs.map((_, k) => `[p${k}]`).join('')}concat=n=${pngs.length}:v=1:a=0[v]`,
-        // Picture and sound apart, as the episodes' pieces are.
-        ...['-map', '[v]', ...encoded.video, '-t', creditsSeconds.toFixed(3), '-f', 'mp4', credits.video],
-        ...['-map', `${pngs.length}:a`, ...encoded.audio, '-t', creditsSeconds.toFixed(3), '-f', 'mp4', credits.audio],
-      ],
-      signal,
-    );
-    const withCredits = signature(await streamFacts(bins, credits.video, credits.audio, signal)) === common;
-    const all = [
-      ...sources.map((s, i) => ({ ...s, input: { video: s.video }, episode: input.episodes[i]! })),
-      ...(withCredits
-        ? [
-            {
-              video: credits.video,
-              input: credits,
-              parts: [{ kind: 'story' as const, start: 0, end: creditsSeconds }],
-              keep: [true],
-              audio: await audioPackets(bins, credits.audio, signal),
-              episode: undefined,
-            },
-          ]
-        : []),
-    ];
-    const plans = planAudio(all);
-    const pieces = await inLanes(all, lanes, (s, i) => split(bins, s.input, s.parts, plans[i]!, s.audio, work, `p${i}`, signal));
+    // Per episode (and the credits): its kept parts' pictures and sounds.
+    const all: { source: Mp4; parts: TimelinePart[]; keep: boolean[]; ranges: { from: number; to: number }[]; hold?: number; title: string }[] = sources.map((source, i) => {
+      const episode = input.episodes[i]!;
+      const parts = episode.timeline?.parts ?? [];
+      const keep = keptParts(i, input.episodes.length, parts);
+      // Without a timeline (rendered before they were kept) or with nothing to leave out, the episode joins whole.
+      const whole = !parts.length || keep.every(Boolean);
+      const picture = pictureParts(source, whole ? [{ kind: 'story', start: 0, end: 0 }] : parts);
+      return {
+        source,
+        parts: picture.parts,
+        keep: whole ? [true] : keep,
+        ranges: picture.ranges,
+        title: episode.title ? t('cards:season.episodeTitled', { number: episode.number, title: episode.title }) : t('cards:episode', { number: episode.number }),
+      };
+    });
+    const credits = await creditsClip(input, reference, work);
+    if (credits) {
+      const hold = Math.round(CREDITS_PAGE_SECONDS * credits.clip.video.timescale);
+      const seconds = (credits.pages * hold) / credits.clip.video.timescale;
+      all.push({
+        source: credits.clip,
+        parts: [{ kind: 'story', start: 0, end: seconds }],
+        keep: [true],
+        ranges: [{ from: 0, to: credits.pages }],
+        hold,
+        title: t('cards:season.credits'),
+      });
+    }
+    const plans = planAudio(all.map((s) => ({ parts: s.parts, keep: s.keep, audio: packetsOf(s.source) })));
 
-    // The lists of pictures and sounds, and the chapters where each episode (and the credits) starts.
-    const chapters: Chapter[] = [];
-    const videoList: string[] = [];
-    const audioList: string[] = [];
+    const pieces: Piece[] = [];
+    const chapters: (JoinChapter & { end: number })[] = [];
     let at = 0;
     for (const [i, s] of all.entries()) {
       const plan = plans[i]!;
-      chapters.push({
-        start: at,
-        end: at,
-        title: !s.episode
-          ? t('cards:season.credits')
-          : s.episode.title
-            ? t('cards:season.episodeTitled', { number: s.episode.number, title: s.episode.title })
-            : t('cards:episode', { number: s.episode.number }),
-      });
-      for (const [k, part] of s.parts.entries()) {
+      chapters.push({ start: at, end: at, title: s.title });
+      for (const [k, range] of s.ranges.entries()) {
         if (!s.keep[k]) continue;
-        // The last part lasts as long as the episode's picture really does (the encoder's last frame).
-        const seconds = k === s.parts.length - 1 ? await videoSeconds(bins, pieces[i]![k]!.video, signal) : part.end - part.start;
-        videoList.push(...concatLines(pieces[i]![k]!.video, seconds, part.start));
-        const from = plan.starts[k]!;
-        const to = plan.starts[k + 1] ?? plan.end;
-        audioList.push(...concatLines(pieces[i]![k]!.audio, (to - from) * s.audio.seconds, from * s.audio.seconds));
-        at += seconds;
+        pieces.push({
+          source: s.source,
+          video: { ...range, ...(s.hold ? { duration: s.hold } : {}) },
+          audio: { from: plan.starts[k]!, to: plan.starts[k + 1] ?? plan.end },
+        });
+        at += s.hold ? ((range.to - range.from) * s.hold) / s.source.video.timescale : s.parts[k]!.end - s.parts[k]!.start;
       }
     }
     for (const [k, c] of chapters.entries()) c.end = chapters[k + 1]?.start ?? at;
 
-    const lists = { video: path.join(work, 'video.txt'), audio: path.join(work, 'audio.txt') };
-    const metaFile = path.join(work, 'chapters.txt');
-    await fs.writeFile(lists.video, `${videoList.join('\n')}\n`);
-    await fs.writeFile(lists.audio, `${audioList.join('\n')}\n`);
-    await fs.writeFile(metaFile, chaptersFile(t('cards:kit.season', { series: input.seriesTitle, from: input.episodes[0]!.number, to: input.episodes.at(-1)!.number }), chapters));
     await fs.mkdir(path.dirname(input.output), { recursive: true });
     const tmp = `${input.output}.${randomUUID().slice(0, 8)}.tmp.mp4`;
     try {
-      const concat = (list: string) => ['-f', 'concat', '-safe', '0', '-i', list];
-      await ffmpeg(
-        bins,
-        [...concat(lists.video), ...concat(lists.audio), '-i', metaFile, '-map', '0:v:0', '-map', '1:a:0', '-map_metadata', '2', '-map_chapters', '2', '-c', 'copy', '-f', 'mp4', tmp],
-        signal,
-      );
+      const title = t('cards:kit.season', { series: input.seriesTitle, from: input.episodes[0]!.number, to: input.episodes.at(-1)!.number });
+      const joined = await joinMp4(tmp, pieces, { chapters, title });
       await fs.rename(tmp, input.output);
+      return { file: input.output, duration: joined.duration, chapters, reencoded };
     } finally {
       await fs.rm(tmp, { force: true });
     }
-    return { file: input.output, duration: at, chapters, reencoded };
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
-}
-
-/** How long a piece's picture lasts (its stream, not its container). */
-async function videoSeconds(bins: FfmpegBinaries, file: string, signal?: AbortSignal): Promise<number> {
-  const { stdout } = await exec(bins.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=duration', '-of', 'csv=p=0', file], { signal });
-  return Number(stdout.trim());
 }

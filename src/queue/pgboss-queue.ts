@@ -9,7 +9,7 @@ import type { JobBackend, JobRunner } from './types.js';
 import { runStep, STEP_DEADLINE_MS, StepAbandonedError } from './step.js';
 import { ownerName } from '../core/owners.js';
 
-const KINDS: JobKind[] = ['write', 'render', 'publish', 'deliver', 'announce', 'recap', 'recap-post'];
+const KINDS: JobKind[] = ['write', 'render', 'publish', 'deliver', 'announce', 'recap', 'recap-post', 'export'];
 /** Where pg-boss puts a job that ran out of attempts: its failure is recorded on the episode. */
 const GAVE_UP = 'tailtwist-gave-up';
 

@@ -14,6 +14,7 @@ export const STEP_DEADLINE_MS: Record<JobKind, number> = {
   announce: 10 * 60_000,
   recap: 60 * 60_000,
   'recap-post': 10 * 60_000,
+  export: 60 * 60_000,
 };
 
 /** The step was stopped because the process is shutting down: it is retried, and the attempt does not count. */

@@ -58,7 +58,8 @@ export interface AssembleInput {
   /** One still per segment, at `oversize` (room for the camera to move), with its moving layers. */
   stills: Still[];
   soundtrack: string;
-  captions: string;
+  /** The captions to burn in (an .ass file); none: the picture alone (the post kit's soft-subtitled variant). */
+  captions?: string;
   fontsDir: string;
   width: number;
   height: number;
@@ -273,8 +274,9 @@ export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: inp
   // The captions are timed on the episode's clock: a later part is shifted there and back.
   const start = partStart(input, part);
   // The ass filter, not subtitles: only it lets libass shape with HarfBuzz (Devanagari conjuncts, Arabic marks) where the build has it.
-  const subtitles = `ass=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
-  filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
+  const subtitles = input.captions && `ass=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
+  if (!subtitles) filters.push('[cut]format=yuv420p[video]');
+  else filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
   if (audioInput !== undefined) filters.push(`[${audioInput}:a]aresample=48000[audio]`);
   return filters.join(';');

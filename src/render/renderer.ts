@@ -178,22 +178,27 @@ export class VideoRenderer implements Renderer {
         'this ffmpeg draws captions without HarfBuzz: Devanagari and other Indic scripts will show vowel signs out of place; set FFMPEG_PATH to an ffmpeg built with it (Debian and Ubuntu ffmpeg are)',
       );
     }
-    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes, keyframes]);
+    // Without captions (the soft-subtitled variant) the same stills and soundtrack make another video; a burnt-in one keeps its key.
+    const burn = req.burnCaptions !== false;
+    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes, keyframes, ...(burn ? [] : ['no-captions'])]);
     const dir = path.join(this.opts.mediaDir, req.seriesId);
     const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
     await fs.mkdir(dir, { recursive: true });
     // The poster is the cold open's first frame, whichever art made it; drawn while ffmpeg runs.
     // Both settle before a failure is reported, so no ffmpeg outlives its render.
     const [posterDone, videoDone] = await Promise.allSettled([
-      this.stage('art', () =>
-        cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
-          const image = await loadImage(await fs.readFile(stills[0]!.base));
-          const canvas = createCanvas(width, height);
-          canvas.getContext('2d').drawImage(image, 0, 0, width, height);
-          return canvas.encode('png');
-        }),
+      // The soft-subtitled variant shares its episode's poster: none drawn for it.
+      this.stage('art', async () =>
+        !burn
+          ? null
+          : cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
+              const image = await loadImage(await fs.readFile(stills[0]!.base));
+              const canvas = createCanvas(width, height);
+              canvas.getContext('2d').drawImage(image, 0, 0, width, height);
+              return canvas.encode('png');
+            }),
       ),
-      this.stage('video', () => this.encode(board, stills, soundtrack, captions, output, req.maxBytes, req.signal, keyframes)),
+      this.stage('video', () => this.encode(board, stills, soundtrack, burn ? captions : undefined, output, req.maxBytes, req.signal, keyframes)),
     ]);
     if (videoDone.status === 'rejected') throw videoDone.reason;
     if (posterDone.status === 'rejected') throw posterDone.reason;
@@ -401,7 +406,7 @@ export class VideoRenderer implements Renderer {
     board: Awaited<ReturnType<typeof planStoryboard>>,
     stills: Still[],
     soundtrack: string,
-    captions: string,
+    captions: string | undefined,
     output: string,
     maxBytes: number,
     signal?: AbortSignal,
@@ -422,8 +427,8 @@ export class VideoRenderer implements Renderer {
             segments: board.segments,
             stills,
             soundtrack,
-            captions,
-            fontsDir: await captionsFontsDir(this.opts.cacheDir, captions),
+            ...(captions ? { captions } : {}),
+            fontsDir: captions ? await captionsFontsDir(this.opts.cacheDir, captions) : '',
             width: this.opts.width,
             height: this.opts.height,
             fps: this.opts.fps,

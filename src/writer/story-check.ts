@@ -7,7 +7,7 @@ import { applyChanges, finishEpisode, RECENT_SAID, sayHash, sentences, StoryErro
 import { checkTwist, kindsFor, RULE_BY_KIND } from '../core/story/twists.js';
 import { World } from '../core/story/world.js';
 import { escapeRegExp } from '../core/text.js';
-import { hanLength, hasHan, REPEAT_HAN, repeatClauses } from '../core/story/language.js';
+import { hanLength, hasHan, NOT_LETTER_AFTER, NOT_LETTER_BEFORE, REPEAT_HAN, repeatClauses } from '../core/story/language.js';
 import { BODY_WORDS_ZH } from '../core/story/words-zh.js';
 import type { Script } from './script.js';
 import { IN_BED, type Action } from './staging.js';
@@ -68,9 +68,9 @@ const STOP = new Set(
     .filter(Boolean),
 );
 
-/** A word or name as a pattern: whole words, except where it begins or ends in Chinese, whose words run together. */
+/** A word or name as a pattern: whole words, except where it begins or ends in Chinese, whose words run together (and run into a name in letters). */
 const wordRe = (word: string, flags = 'iu') =>
-  new RegExp(`${hasHan(word.charAt(0)) ? '' : '(?<![\\p{L}\\p{N}])'}${escapeRegExp(word)}${hasHan(word.charAt(word.length - 1)) ? '' : '(?![\\p{L}\\p{N}])'}`, flags);
+  new RegExp(`${hasHan(word.charAt(0)) ? '' : `${NOT_LETTER_BEFORE}(?<!\\p{N})`}${escapeRegExp(word)}${hasHan(word.charAt(word.length - 1)) ? '' : `${NOT_LETTER_AFTER}(?!\\p{N})`}`, flags);
 const names = (text: string, word: string, caseSensitive = false) => wordRe(word, caseSensitive ? 'u' : 'iu').test(text);
 /** A place as narration says it, without its article: "the gala dinner" → "gala dinner". */
 export const placeCore = (place: string) =>
@@ -263,7 +263,8 @@ export function checkStory(story: StoryInput, draft: EpisodeDraft, opts: CheckOp
       .filter(([zh, en]) => !ownZh.includes(zh) && !en.some((w) => own.has(w)))
       .map(([zh]) => zh)
       .sort((a, b) => b.length - a.length);
-    const partsZh = foreignZh.join('|');
+    // A kind with every body word (none foreign): a pattern that matches nothing.
+    const partsZh = foreignZh.join('|') || '(?!)';
     const reZh = new RegExp(`${escapeRegExp(m.name)}[的用]\\p{Script=Han}{0,2}?(${partsZh})`, 'u');
     const myZh = new RegExp(`我的\\p{Script=Han}{0,2}?(${partsZh})`, 'u');
     for (const [i, scene] of scenes.entries()) {

@@ -88,7 +88,8 @@ describe.each(dialects)('chat commands (%s)', (dialect) => {
     );
     const s = await h.handle.db.selectFrom('series').selectAll().executeTakeFirstOrThrow();
     expect(s).toMatchObject({ tone: 'comedy', vote_window_ms: 2 * HOUR, target_seconds: 45, language: 'es', tie_rule: 'random', name: 'paws' });
-    expect(await h.say('/series new "Paws" Another one in the same place', m)).toContain('already follows “Paws”');
+    // The channel follows a Spanish series now: a reader whose platform names no language is answered in Spanish.
+    expect(await h.say('/series new "Paws" Another one in the same place', m)).toContain('Este canal ya sigue «Paws»');
     // Same title elsewhere: a name of its own.
     await h.say('/series new "Paws" Another one in another place', m, chan('c2'));
     expect((await h.handle.db.selectFrom('series').select('name').orderBy('created_at').execute()).map((r) => r.name)).toEqual(['paws', 'paws-2']);

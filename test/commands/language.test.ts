@@ -16,12 +16,13 @@ describe.each(dialects)('the language of replies and posts (%s)', (dialect) => {
   /** A command as a person whose app speaks `locale`. */
   const ask = async (text: string, locale: string, actor = viewer(1), place = chan()) => (await h.app.commandText(text, actor, place, { locale })).text;
 
-  it("answers each person in their own language, in English when their platform does not say, and posts in the series' language", async () => {
+  it("answers each person in their own language, in the series' language when their platform does not say, and posts in the series' language", async () => {
     await start('Spanish');
     expect(await ask('/vote Z', 'es-ES')).toBe(t('es', 'errors.ballot.noOption', { letter: 'Z' }));
     expect(await ask('/vote Z', 'zh-hans')).toBe('这轮投票没有选项 Z。');
     expect(await ask('/dance', 'zh-hans')).toBe('我不认识“dance”这个命令。试试 /help。');
-    expect(await h.say('/vote Z', viewer(1))).toBe('There is no option Z on this ballot.');
+    expect(await h.say('/vote Z', viewer(1))).toBe('No hay opción Z en esta votación.');
+    expect(await ask('/vote Z', 'en-GB')).toBe('There is no option Z on this ballot.');
     // The episode went out in Spanish, the series' language ("Spanish" as typed).
     expect(h.publisher.posts.at(-1)!.locale).toBe('es');
     await h.say('/vote A', viewer(2));
@@ -38,8 +39,8 @@ describe.each(dialects)('the language of replies and posts (%s)', (dialect) => {
   it("lets moderators set the channel's language, which wins over each reader's and the series' own, until auto", async () => {
     await start('zh');
     expect(h.publisher.posts.at(-1)!.locale).toBe('zh');
-    expect(await h.say('/series language fr', viewer(1))).toBe('Only moderators can do that.');
-    expect(await h.say('/series language klingon', moderator())).toContain("I don't speak “klingon” yet. Pick one of: en, zh, es, pt-BR, ja, ko, ar, hi, id, fr, de");
+    expect(await ask('/series language fr', 'en', viewer(1))).toBe('Only moderators can do that.');
+    expect(await ask('/series language klingon', 'en', moderator())).toContain("I don't speak “klingon” yet. Pick one of: en, zh, es, pt-BR, ja, ko, ar, hi, id, fr, de");
     expect(await h.say('/series language Deutsch', moderator())).toBe(t('de', 'series.language.set', { language: t('de', 'language.name') }));
     expect(await ask('/vote Z', 'es-ES')).toBe(t('de', 'errors.ballot.noOption', { letter: 'Z' }));
     expect(await h.say('/vote Z', viewer(2))).toBe(t('de', 'errors.ballot.noOption', { letter: 'Z' }));

@@ -46,7 +46,8 @@ describe('untrusted text', () => {
   it('makes URL-safe names', () => {
     expect(slugify('Paws of Fate!')).toBe('paws-of-fate');
     expect(slugify('Café Noir')).toBe('cafe-noir');
-    expect(slugify('柴犬')).toBe('series');
+    expect(slugify('柴犬')).toBe('柴犬');
+    expect(slugify('🐶🐱')).toBe('series');
   });
 });
 

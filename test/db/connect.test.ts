@@ -24,6 +24,7 @@ const TABLES = [
   'recap_posts',
   'sponsors',
   'sponsor_placements',
+  'exports',
 ].sort();
 
 describe.each(dialects)('the database (%s)', (dialect) => {
@@ -54,6 +55,8 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       '013_recaps',
       '014_release_schedule',
       '015_sponsors',
+      '016_insight',
+      '018_exports',
     ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle);

@@ -49,7 +49,7 @@ describe('Telegram in the reader’s language (real grammY against the fake Bot 
     // …and so does the result at the close.
     const fakePoll = [...fake.polls.values()][0]!;
     fake.answer(fakePoll.id, users[3]!, [0]);
-    await until(async () => (await rig.ballotOf('series')).totalVotes === 1 || undefined, 'the vote');
+    await until(async () => (await rig.ballotOf('命运之爪')).totalVotes === 1 || undefined, 'the vote');
     await h.advance(25 * 3_600_000);
     const result = await fake.waitFor(
       () =>
@@ -62,5 +62,33 @@ describe('Telegram in the reader’s language (real grammY against the fake Bot 
     );
     expect(result).toMatch(/votos? de todos los canales que siguen 命运之爪|ha cerrado/);
     expect(GROUP.id).toBeLessThan(0);
+  }, 40_000);
+
+  it('keeps an Arabic poll right to left, and tells why another group refuses the bot in each reader’s language', async () => {
+    rig = new TelegramRig();
+    await rig.boot();
+    const { fake, h } = rig;
+    await rig.say(ADMIN, '/series new "مخالب القدر" كلب يستيقظ في المستشفى بلا ذاكرة. language=ar cast="موتشي: كلب, لونا: قطة"');
+    await h.settle();
+    const poll = await fake.waitFor(() => fake.sent('sendPoll')[0], 'the poll', 5000);
+    const raw = poll.params.options;
+    const options = (typeof raw === 'string' ? (JSON.parse(raw) as { text: string }[]) : (raw as { text: string }[])).map((o) => o.text);
+    expect(options.length).toBeGreaterThan(1);
+    // Each option starts with its Latin letter: a right-to-left mark first keeps the line right to left.
+    for (const option of options) expect(option).toMatch(/^\u200f[A-Z]\. /);
+
+    // Another group follows the series, then removes the bot.
+    const OTHER = { id: -1009876543210, type: 'supergroup' as const, title: 'نادي الدراما' };
+    fake.setMember(OTHER.id, ADMIN.id, 'administrator');
+    await rig.say(ADMIN, '/series follow مخالب-القدر', OTHER);
+    fake.setBot(OTHER.id, 'kicked', ADMIN);
+    await until(
+      async () => (await h.handle.db.selectFrom('channels').select('blocked_at').where('chat_id', '=', String(OTHER.id)).executeTakeFirst())?.blocked_at || undefined,
+      'the group to be marked',
+    );
+    // The moderators see why in their own language, or in the series' when their app names none.
+    const status = (locale: string) => t(locale, 'status.blocked', { platform: 'Telegram', chatId: String(OTHER.id), reason: t(locale, 'refusal.telegram.kicked') });
+    expect(await rig.say({ ...ADMIN, language_code: 'es' }, '/series status')).toContain(status('es'));
+    expect(await rig.say(ADMIN, '/series status')).toContain(status('ar'));
   }, 40_000);
 });

@@ -18,8 +18,8 @@ export function castOf(text: string): CastMember[] {
   });
 }
 
-export function bibleFor(premise = PREMISE, cast: CastMember[] = CAST, tone = 'melodrama', seed = 42): Bible {
-  return bibleFromPremise({ title: 'Paws of Fate', premise, tone, cast, seed });
+export function bibleFor(premise = PREMISE, cast: CastMember[] = CAST, tone = 'melodrama', seed = 42, language?: string): Bible {
+  return bibleFromPremise({ title: 'Paws of Fate', premise, tone, cast, seed, ...(language ? { language } : {}) });
 }
 
 /** A request for episode `number`, as core would make it from the state before it and a chosen twist. */
@@ -51,17 +51,30 @@ export interface SeriesRun {
  */
 export async function runSeries(
   writer: Writer,
-  opts: { premise?: string; cast?: CastMember[]; tone?: string; seed?: number; episodes: number; targetSeconds?: number; pick: (n: number, options: WrittenEpisode['twists']) => number | string },
+  opts: {
+    premise?: string;
+    cast?: CastMember[];
+    tone?: string;
+    seed?: number;
+    /** The series' language (a tag or name), as /series sets it. */
+    language?: string;
+    episodes: number;
+    targetSeconds?: number;
+    pick: (n: number, options: WrittenEpisode['twists']) => number | string;
+  },
 ): Promise<SeriesRun> {
   const cast = opts.cast ?? CAST;
   const premise = opts.premise ?? PREMISE;
   const seed = opts.seed ?? 42;
-  const bible = bibleFor(premise, cast, opts.tone ?? 'melodrama', seed);
+  const bible = bibleFor(premise, cast, opts.tone ?? 'melodrama', seed, opts.language);
   let before = initialState(bible);
   let chosen: ChosenTwist | null = null;
   const episodes: SeriesRun['episodes'] = [];
   for (let n = 1; n <= opts.episodes; n++) {
-    const req = request({ episodeNumber: n, before, chosen, bible, cast }, { premise, seed, tone: opts.tone ?? 'melodrama', targetSeconds: opts.targetSeconds ?? 60 });
+    const req = request(
+      { episodeNumber: n, before, chosen, bible, cast },
+      { premise, seed, tone: opts.tone ?? 'melodrama', targetSeconds: opts.targetSeconds ?? 60, ...(opts.language ? { language: opts.language } : {}) },
+    );
     const written = await writer.write(req);
     const { story, twists } = endEpisode(req, written);
     episodes.push({ request: req, written: { ...written, twists }, story, winner: chosen });

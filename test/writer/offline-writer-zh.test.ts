@@ -7,6 +7,8 @@ import { ScriptSchema, type Script } from '../../src/writer/script.js';
 import { checkStory } from '../../src/writer/story-check.js';
 import { speakingSeconds } from '../../src/writer/timing.js';
 import type { CastMember } from '../../src/core/ports.js';
+import { ZH } from '../../src/writer/offline/lang/zh.js';
+import { repeatClauses } from '../../src/core/story/language.js';
 import { runSeries, type SeriesRun } from './fixtures.js';
 
 /** A Chinese premise and cast, as a viewer in Shanghai would type them. */
@@ -141,5 +143,102 @@ describe('the offline writer in Simplified Chinese', () => {
       expect(text!.lines.length).toBeGreaterThanOrEqual(6);
       for (const t of [...text!.labels, ...text!.hooks, ...text!.payoffs, ...text!.teasers]) expect(t.replace(/\{[A-Za-z](?:\.[a-z]+)?\}/g, '')).not.toMatch(/[A-Za-z]/);
     }
+  });
+
+  it('tells every label of every twist kind as done with 了 where Chinese puts it', () => {
+    const slots: Record<string, string> = { A: '豆豆', B: '团子', C: '可乐', O: '保险箱', P: '面包店' };
+    const pick = <T>(list: readonly T[]) => list[0]!;
+    const labels = [...Object.entries(TWIST_TEXT_ZH).flatMap(([kind, t]) => (kind === 'community' ? [] : t.labels)), ...ZH.fallbackMoves];
+    for (const template of labels) {
+      const label = template.replace(/\{([A-Z])\}/g, (_, k: string) => slots[k]!);
+      const done = ZH.perfect(label, '豆豆', pick, ['豆豆', '团子', '可乐'])!;
+      const told = done.replace(/^(就这样，)/u, '');
+      expect(done, label).toMatch(/。$/u);
+      // No 了 twice, none after 一起 or a word that leads a verb (把, 被, 不…), none between a verb and its complement.
+      expect(told, label).not.toMatch(/了了|一起了|[把被不没只再]了|(?:过|回|起|进|出|下|上)了(?:来|去)|了(?:住|到|成|见|完)/u);
+      // Every name, prop and place comes through whole ("保了险箱" is no prop).
+      for (const [k, v] of Object.entries(slots)) if (template.includes(`{${k}}`)) expect(told, label).toContain(v);
+      // Told as done: with 了, or a label that already says it is over.
+      expect(/了/u.test(told) || /再也没|不醒|原来|竟然|就是/u.test(told), label).toBe(true);
+    }
+    // A viewer's words are told as they wrote them, with nothing put inside.
+    expect(ZH.perfect('豆豆其实是卧底', '豆豆', pick, ['豆豆'])).toBe('就这样，豆豆其实是卧底。');
+  });
+
+  it("says no clause twice in one episode: not a gesture, not the season's question, not a fact (3 seeds × 8 episodes)", async () => {
+    const cast: CastMember[] = [
+      { name: '咪咪', species: '橘猫', look: {}, personality: '高冷', voice: '' },
+      { name: '可乐', species: '柴犬', look: {}, personality: '忠心', voice: '' },
+      { name: '豆豆', species: '仓鼠', look: {}, personality: '话多', voice: '' },
+    ];
+    for (const seed of [1, 2, 3]) {
+      const run = await runSeries(new OfflineWriter(), {
+        premise: '高冷的橘猫咪咪偷偷爱上了楼下咖啡店的柴犬可乐，可可乐早就和别人订了婚。',
+        cast,
+        tone: 'romance',
+        seed,
+        episodes: 8,
+        pick: (n, options) => (n * 3 + seed) % options.length,
+      });
+      for (const e of run.episodes) {
+        const script = scriptOf(e);
+        const where = `seed ${seed}, episode ${e.request.episodeNumber}`;
+        // The hook is said again as the first scene's first line, on purpose.
+        const heard = script.scenes
+          .flatMap((s) => [s.narration, ...s.dialogue.map((d) => d.line)])
+          .flatMap((t) => sentences(t))
+          .flatMap(repeatClauses);
+        expect(
+          heard.filter((c, i) => heard.indexOf(c) !== i),
+          where,
+        ).toEqual([]);
+        const { problems } = checkStory(
+          e.request.story,
+          { script, twists: e.written.twists, changes: e.written.story.changes, cliffhanger: e.written.story.cliffhanger },
+          { episode: e.request.episodeNumber, cast },
+        );
+        expect(problems, where).toEqual([]);
+      }
+    }
+  });
+
+  it('sums an episode up without saying its twist twice', async () => {
+    const { episodes } = await zhSeries();
+    for (const e of episodes) {
+      const told = sentences(e.written.story.summary.replace(/^第\d+集：/u, ''));
+      expect(told.length, e.written.story.summary).toBeGreaterThan(0);
+      expect(new Set(told).size, e.written.story.summary).toBe(told.length);
+    }
+  });
+
+  it('tells an English premise in Chinese when the series is in Chinese: read in English, written in Chinese', async () => {
+    const cast: CastMember[] = [
+      { name: 'Mochi', species: 'Shiba Inu', look: {}, personality: 'proud', voice: '' },
+      { name: 'Luna', species: 'black cat', look: {}, personality: 'mysterious', voice: '' },
+      { name: 'Biscuit', species: 'golden retriever', look: {}, personality: 'loyal', voice: '' },
+    ];
+    const run = await runSeries(new OfflineWriter(), {
+      premise: 'A Shiba Inu wakes up in a hospital bed with no memory of the wedding, and everyone at the bedside is lying.',
+      cast,
+      tone: 'melodrama',
+      language: 'zh',
+      seed: 4,
+      episodes: 6,
+      pick: (n, options) => n % options.length,
+    });
+    expect(run.bible.genre).toBe('medical');
+    for (const e of run.episodes) {
+      const script = scriptOf(e);
+      const texts = [script.title, script.hook, script.cliffhanger, ...script.scenes.flatMap((s) => [s.setting, s.narration, ...s.dialogue.map((d) => d.line)])];
+      // Chinese throughout; only the cast's own names are in letters.
+      for (const text of [...texts, ...e.written.twists.flatMap((t) => [t.label, t.teaser])]) {
+        expect(
+          cast.reduce((t, c) => t.split(c.name).join(''), text),
+          `episode ${e.request.episodeNumber}`,
+        ).not.toMatch(/[A-Za-z]/);
+      }
+      expect(texts.join('')).toMatch(HAN);
+    }
+    expect(scriptOf(run.episodes[0]!).scenes.map((s) => s.setting)).toEqual(expect.arrayContaining(['医院']));
   });
 });

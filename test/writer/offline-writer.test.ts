@@ -182,6 +182,17 @@ describe('the offline writer', () => {
     }
   });
 
+  it('sums each episode up without saying its twist twice', async () => {
+    for (let i = 0; i < PREMISES.length; i++) {
+      const { episodes } = await run(i);
+      for (const e of episodes) {
+        const told = sentences(e.written.story.summary.replace(/^Ep \d+:\s*/, ''));
+        expect(told.length, e.written.story.summary).toBeGreaterThan(0);
+        expect(new Set(told).size, e.written.story.summary).toBe(told.length);
+      }
+    }
+  });
+
   it('answers the central question by the end of the season and opens the next one', async () => {
     for (let i = 0; i < PREMISES.length; i++) {
       const { episodes } = await run(i, 'first');

@@ -5,7 +5,8 @@ import type { Bible, StoryState, TwistOp } from '../../src/core/story/model.js';
 import { initialState, sayHash } from '../../src/core/story/state.js';
 import type { Script } from '../../src/writer/script.js';
 import { checkStory, type EpisodeDraft, type SceneChange } from '../../src/writer/story-check.js';
-import { bibleFor, castOf, request } from './fixtures.js';
+import { OfflineWriter } from '../../src/writer/offline/offline-writer.js';
+import { bibleFor, castOf, request, runSeries, type SeriesRun } from './fixtures.js';
 
 const PREMISE = "A hamster chef is framed for poisoning the mayor's parrot at the gala dinner";
 const CAST = castOf('Pip: hamster, Rex: German Shepherd, Coco: parrot');
@@ -310,5 +311,56 @@ describe('the story checker', () => {
     const d = draft();
     d.changes = [...d.changes, { type: 'fact', scene: 4, kind: 'culprit', actor: 'Pip', target: null, object: null, text: 'Pip did it.', known: [], public: true }];
     expect(check(d).problems).toContain("a fact of kind “culprit” is the story's own; use another kind");
+  });
+});
+
+describe('the story checker in Chinese', () => {
+  const cast = castOf('豆豆: 仓鼠, 团子: 鹦鹉, 可乐: 柴犬');
+  let run: SeriesRun | undefined;
+  /** Episode 3 of a Chinese series as the offline writer wrote it. */
+  async function episode(): Promise<SeriesRun['episodes'][number]> {
+    run ??= await runSeries(new OfflineWriter(), {
+      premise: '一只仓鼠会计被指控偷了面包店的营业款，只有夜班的鹦鹉看见是谁打开了保险箱。',
+      cast,
+      tone: 'thriller',
+      seed: 5,
+      episodes: 3,
+      pick: (n) => n,
+    });
+    return run.episodes[2]!;
+  }
+  const draftOf = (e: SeriesRun['episodes'][number]): Draft =>
+    structuredClone({ script: e.written.script as Script, twists: [...e.written.twists], changes: [...e.written.story.changes], cliffhanger: e.written.story.cliffhanger });
+  const checkZh = (e: SeriesRun['episodes'][number], d: EpisodeDraft) => checkStory(e.request.story, d, { episode: e.request.episodeNumber, cast });
+
+  it('passes a Chinese episode that keeps the story', async () => {
+    const e = await episode();
+    expect(checkZh(e, draftOf(e)).problems).toEqual([]);
+  });
+
+  it('counts Chinese by characters and hears a clause said again after another lead-in', async () => {
+    const e = await episode();
+    const d = draftOf(e);
+    const [one, two] = [d.script.scenes[1]!, d.script.scenes[2]!];
+    one.narration += '豆豆在靠垫上踩起了奶。对不起。';
+    two.narration += '那天夜里，豆豆在靠垫上踩起了奶。对不起。';
+    // The clause of ten characters is heard twice; "对不起" is too short to count.
+    expect(checkZh(e, d).problems).toEqual(['“那天夜里，豆豆在靠垫上踩起了奶。” says again what this episode already said (“豆豆在靠垫上踩起了奶”)']);
+    one.dialogue = [{ speaker: one.characters[0]!.name, line: '你到底把钥匙藏到哪里去了？' }];
+    two.dialogue = [{ speaker: two.characters[0]!.name, line: '你到底把钥匙藏到哪里去了？' }];
+    expect(checkZh(e, d).problems).toContain('“你到底把钥匙藏到哪里去了？” is said twice in this episode');
+  });
+
+  it("refuses Chinese body words a species lacks: a parrot's whiskers, a dog's own wings", async () => {
+    const e = await episode();
+    const d = draftOf(e);
+    const scene = d.script.scenes[1]!;
+    scene.narration += '团子的翅膀扑棱了一下。';
+    expect(checkZh(e, d).problems).toEqual([]);
+    scene.narration += '团子的胡须抖个不停。';
+    scene.dialogue = [...scene.dialogue, { speaker: '可乐', line: '我的小翅膀都在发抖。' }];
+    const problems = checkZh(e, d).problems;
+    expect(problems).toContain('团子 is a 鹦鹉 and has no 胡须 (scene 2): use 翅膀, 喙');
+    expect(problems).toContain('可乐 is a 柴犬 and has no 翅膀 (scene 2): use 爪子, 鼻子');
   });
 });

@@ -28,7 +28,7 @@ import { serverUploadLimit } from './limits.js';
 import { canPost, missingNote } from './permissions.js';
 import { DiscordPublisher } from './publisher.js';
 import { REST_LIMITS, discordRest, restOptions, type RestLimits } from './rest.js';
-import { slashCommands } from './slash-commands.js';
+import { menuMentions, slashCommands } from './slash-commands.js';
 import { LiveTallies } from './tally.js';
 import { clip, rtlLine } from '../../core/text.js';
 import type { ChatAdapter, ChatPlatform } from '../chat-adapter.js';
@@ -371,10 +371,13 @@ export class DiscordAdapter implements ChatAdapter {
    * whose own flags count once the deferred reply has been edited.
    */
   private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, work: () => Promise<Reply>): Promise<void> {
-    const pending = work().catch((err: unknown): Reply => {
-      this.log.error({ err }, 'discord: command failed');
-      return { text: t(interaction.locale, 'discord.sorry'), ephemeral: true };
-    });
+    // A reply only its reader sees names commands as their Discord menu shows them.
+    const pending = work()
+      .then((reply) => (reply.ephemeral ? { ...reply, text: mentions(reply.text, interaction.locale) } : reply))
+      .catch((err: unknown): Reply => {
+        this.log.error({ err }, 'discord: command failed');
+        return { text: t(interaction.locale, 'discord.sorry'), ephemeral: true };
+      });
     let timer: NodeJS.Timeout | undefined;
     const early = this.ackAfterMs > 0 ? await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.ackAfterMs)))]) : undefined;
     clearTimeout(timer);
@@ -456,6 +459,8 @@ export async function deployCommands(settings: DiscordSettings, guildId?: string
   }
   return body.length;
 }
+
+const mentions = menuMentions(allCommands);
 
 function leafOptions(options: readonly CommandInteractionOption[]): CommandInteractionOption[] {
   return options.flatMap((o) => (o.options ? leafOptions(o.options) : o.value !== undefined ? [o] : []));

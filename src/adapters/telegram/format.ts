@@ -13,6 +13,15 @@ export const LIMITS = {
   pollOptions: 12,
 } as const;
 
+/**
+ * An upload's file name: grammY writes it unquoted into the multipart header, where only plain
+ * ASCII is safe, so a series named in another script ("命运之爪") leaves its name out.
+ */
+export function uploadName(seriesName: string, rest: string): string {
+  const ascii = seriesName.replace(/[^A-Za-z0-9-]+/g, '').replace(/^-+|-+$/g, '');
+  return ascii ? `${ascii}-${rest}` : rest;
+}
+
 /** For HTML parse mode: Telegram knows only &lt; &gt; &amp; &quot;. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

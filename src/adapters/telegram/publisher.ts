@@ -7,7 +7,7 @@ import { clip } from '../../core/text.js';
 import { studioLink } from '../../core/views.js';
 import { translate } from '../../i18n/i18n.js';
 import { deliveryError, isTooLarge, movedTo, refusedContent } from './errors.js';
-import { ballotText, episodeCaption, LIMITS, pollFor, splitMessage } from './format.js';
+import { ballotText, episodeCaption, LIMITS, pollFor, splitMessage, uploadName } from './format.js';
 import { apiSignal } from './transport.js';
 import { MemberCounts } from '../member-counts.js';
 
@@ -151,7 +151,7 @@ export class TelegramPublisher implements Publisher {
       try {
         const message = await this.api.sendVideo(
           chatId,
-          new InputFile(video, `${episode.seriesName}-episode-${episode.number}.mp4`),
+          new InputFile(video, uploadName(episode.seriesName, `episode-${episode.number}.mp4`)),
           {
             caption: episodeCaption(episode, undefined, locale),
             parse_mode: 'HTML',
@@ -239,7 +239,7 @@ export class TelegramPublisher implements Publisher {
         try {
           const message = await this.api.sendVideo(
             chatId,
-            new InputFile(recap.videoPath!, `${recap.seriesName}-story-so-far-${recap.upToEpisode}.mp4`),
+            new InputFile(recap.videoPath!, uploadName(recap.seriesName, `story-so-far-${recap.upToEpisode}.mp4`)),
             {
               caption: clip(req.text, LIMITS.caption),
               ...(recap.width && recap.height ? { width: recap.width, height: recap.height } : {}),

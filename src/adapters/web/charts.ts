@@ -16,12 +16,11 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
 // Text is measured with a real font (ECharts guesses without a canvas), with room to spare: the
 // reader's sans-serif may run wider than ours, and a legend or a label must not run into the next.
 const measure = createCanvas(1, 1).getContext('2d');
-echarts.setPlatformAPI({
-  measureText: (text, font) => {
-    measure.font = font ?? FONT;
-    return { width: measure.measureText(text).width * 1.15 };
-  },
-});
+const widthOf = (text: string, font = FONT) => {
+  measure.font = font;
+  return measure.measureText(text).width * 1.15;
+};
+echarts.setPlatformAPI({ measureText: (text, font) => ({ width: widthOf(text, font) }) });
 
 const COLOURS = ['#ff8a5c', '#7aa2ff', '#58c48c', '#ffd166', '#c792ea', '#e0566b'];
 const TEXT = '#a49cb4';
@@ -67,9 +66,17 @@ export function chart(spec: ChartSpec): Safe {
   return html`<figure class="chart" dir="ltr" role="img" aria-label="${spec.label}">${raw(svg)}</figure>`;
 }
 
+/** Room beside the plot: names down the side (a horizontal chart) get the width of the longest. */
+function gridSides(spec: ChartSpec): { left: number; right: number } {
+  if (!spec.horizontal) return { left: 8, right: 16 };
+  // Wider still than the layout's own measure: a reader's font may be a good deal wider than ours.
+  const names = Math.ceil(Math.max(0, ...spec.categories.map((c) => widthOf(c))) * 1.25) + 12;
+  return spec.rtl ? { left: 16, right: names } : { left: names, right: 16 };
+}
+
 function draw(spec: ChartSpec): string {
   const rows = spec.horizontal ? spec.categories.length : 0;
-  const height = spec.horizontal ? Math.max(110, 40 + rows * 30) : 300;
+  const height = spec.horizontal ? Math.max(110, 52 + rows * 30) : 300;
   const legend = spec.series.length > 1;
   const c = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   const axisLabel = { color: TEXT, fontSize: 12, ...(spec.percent ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : {}) };
@@ -77,7 +84,7 @@ function draw(spec: ChartSpec): string {
   const categoryAxis = {
     type: 'category' as const,
     data: spec.categories,
-    axisLabel: { color: TEXT, fontSize: 12, hideOverlap: true },
+    axisLabel: { color: TEXT, fontSize: 12, hideOverlap: true, ...(spec.horizontal ? { margin: 8 } : {}) },
     axisLine: { lineStyle: { color: LINE } },
     axisTick: { show: false },
     ...(spec.horizontal ? { inverse: true } : {}),
@@ -88,7 +95,12 @@ function draw(spec: ChartSpec): string {
       color: COLOURS,
       textStyle: { fontFamily: 'sans-serif' },
       // Axis labels stay inside the figure, however long a name is.
-      grid: { left: 8, right: 16, top: legend ? 40 : 12, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: {
+        ...gridSides(spec),
+        top: legend ? 40 : 12,
+        bottom: spec.horizontal ? 28 : 8,
+        ...(spec.horizontal ? { outerBoundsMode: 'none' as const } : { outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const }),
+      },
       ...(legend ? { legend: { top: 0, textStyle: { color: TEXT, fontSize: 13 }, itemWidth: 14, itemHeight: 10, itemGap: 18 } } : {}),
       xAxis: spec.horizontal ? { ...valueAxis, position: spec.rtl ? 'top' : 'bottom', inverse: spec.rtl === true } : { ...categoryAxis, inverse: spec.rtl === true },
       yAxis: spec.horizontal ? { ...categoryAxis, position: spec.rtl ? 'right' : 'left' } : { ...valueAxis, position: spec.rtl ? 'right' : 'left' },

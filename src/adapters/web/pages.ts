@@ -11,6 +11,7 @@ import { formatDuration } from '../../core/duration.js';
 import { formatRelease, type ReleaseView } from '../../core/schedule.js';
 import { html, raw, type Safe } from './html.js';
 import { sponsorCard } from './sponsor-card.js';
+import { exportsCard, type ExportsView } from './export-card.js';
 import { disclosureOf, type SponsorReport } from '../../core/sponsors.js';
 import { refusalText, type Refusal } from '../../core/refusal.js';
 import { LANGUAGE_NAMES, type Lang } from './lang.js';
@@ -503,6 +504,8 @@ export interface ModView {
   release?: ReleaseView | null;
   /** The series' sponsors with the episodes each was placed in. */
   sponsors?: SponsorReport[];
+  /** Season cut and soft-subtitled variant (export-card.ts); undefined while no episode has a video. */
+  exports?: ExportsView | undefined;
   notice?: string | undefined;
 }
 
@@ -587,6 +590,7 @@ ${view.ballot.status === 'tied' ? html`<p>${t('mod.tiedPick')}</p>${view.ballot.
 </section>
 ${scheduleCard(s.name, s.status, view.release ?? null, lang)}
 ${view.sponsors ? sponsorCard(s.name, view.sponsors, lang) : ''}
+${view.exports ? exportsCard(s.name, view.exports, lang) : ''}
 <section class="card"><h3>${t('mod.bible')}</h3><p>${lang.html('mod.bibleHint', { link: html`<a href="/s/${s.name}/tree#bible">${t('mod.bibleLink')}</a>` })}</p></section>
 <section class="card"><h3>${t('mod.cast')}</h3>
 <ul class="list">${view.cast.map((c) => html`<li>${c.name} <span class="muted">(${c.species})</span></li>`)}</ul>

@@ -33,10 +33,19 @@ export function storyLanguage(language: string | null | undefined, premise = '')
   if (named) return named;
   if (resolveLocale(tag) === 'zh') return 'zh';
   // No language, or the English every series starts with: a premise written in Chinese is a Chinese story.
-  const letters = premise.match(/\p{L}/gu) ?? [];
-  const han = letters.filter((c) => HAN.test(c)).length;
-  return (!tag || resolveLocale(tag) === 'en') && han > 0 && han >= letters.length / 2 ? 'zh' : 'en';
+  return (!tag || resolveLocale(tag) === 'en') && writtenIn(premise) === 'zh' ? 'zh' : 'en';
 }
+
+/** The language a text is written in, as far as the story model reads: mostly Han is Chinese, else English. */
+export function writtenIn(text: string): StoryLanguage {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const han = letters.filter((c) => HAN.test(c)).length;
+  return han > 0 && han >= letters.length / 2 ? 'zh' : 'en';
+}
+
+/** Around a name in letters: no other letter, except Han, which runs into it ("Lola向Frank说"). */
+export const NOT_LETTER_BEFORE = '(?<![^\\P{L}\\p{Script=Han}])';
+export const NOT_LETTER_AFTER = '(?![^\\P{L}\\p{Script=Han}])';
 
 /**
  * A cast name as a pattern: whole words in scripts with spaces ("Max" is not in "Maxine"), but
@@ -44,8 +53,8 @@ export function storyLanguage(language: string | null | undefined, premise = '')
  */
 export function namePattern(name: string): string {
   const body = escapeRegExp(name);
-  const before = hasHan(name.charAt(0)) ? '' : '(?<!\\p{L})';
-  const after = hasHan(name.charAt(name.length - 1)) ? '' : '(?!\\p{L})';
+  const before = hasHan(name.charAt(0)) ? '' : NOT_LETTER_BEFORE;
+  const after = hasHan(name.charAt(name.length - 1)) ? '' : NOT_LETTER_AFTER;
   return `${before}${body}${after}`;
 }
 
@@ -63,15 +72,14 @@ export function hanLength(text: string): number {
 export const REPEAT_HAN = 8;
 
 /**
- * What a listener hears again when it comes back in one episode, besides a whole sentence: in
- * Chinese, each clause (between ，；：、— and the stops) of REPEAT_HAN characters or more — "咪咪在靠垫上踩起了奶"
- * after another lead-in is the same words twice. Other languages: none (the whole sentence is their unit).
+ * What a listener hears again when it comes back in one episode: in Chinese, the sentence and each
+ * of its clauses (between ，；：、— and the stops) of REPEAT_HAN characters or more — "咪咪在靠垫上踩起了奶"
+ * after another lead-in is the same words twice. Other languages: none (state.ts sayHash keeps their sentences).
  * Keys without punctuation, names kept: the same words about someone else are another line.
  */
 export function repeatClauses(sentence: string): string[] {
   if (!hasHan(sentence)) return [];
-  return sentence
-    .split(/[，,；;：:、—…。！？!?“”「」『』]+/u)
-    .map((c) => c.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase())
-    .filter((c) => hanLength(c) >= REPEAT_HAN);
+  const key = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const clauses = sentence.split(/[，,；;：:、—…。！？!?“”「」『』]+/u).map(key);
+  return [...new Set([key(sentence), ...clauses])].filter((c) => hanLength(c) >= REPEAT_HAN);
 }

@@ -302,7 +302,7 @@ export function bibleFromPremiseZh(input: PremiseInput): Bible {
     props: props.slice(0, 6).map((p) => truncate(p, 60)),
     incident,
     situation: truncate(situationOf(premise, mentions), 400),
-    question: truncate(centralQuestion(genre, castRoles, incident, event?.verb ?? null, objectText, places, premise), 200),
+    question: truncate(centralQuestionZh(genre, castRoles, incident, event?.verb ?? null, objectText, places, premise), 200),
     others: others.map((o) => truncate(o, 60)),
     secrets,
     tone: input.tone,
@@ -329,7 +329,8 @@ function situationOf(premise: string, mentions: Mention[]): string {
   return /[。！？]$/.test(text) ? text : `${text.replace(/[，、；,.;]+$/, '')}。`;
 }
 
-function centralQuestion(genre: Genre, roles: CastRole[], incident: Incident | null, verb: EventZh | null, object: string | null, places: Place[], premise: string): string {
+/** The season's question in Chinese: also asked of an English premise told in Chinese (premise-en-zh.ts). */
+export function centralQuestionZh(genre: Genre, roles: CastRole[], incident: Incident | null, verb: EventZh | null, object: string | null, places: Place[], premise: string): string {
   const who = (role: Role) => roles.find((r) => r.role === role)?.name;
   const hero = who('protagonist') ?? roles[0]!.name;
   // "必须在最后一次演出和说出真相之间做出选择": the season's choice.

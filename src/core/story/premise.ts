@@ -2,7 +2,8 @@ import { hashSeed, seededRandom } from '../clock.js';
 import { capitalise, escapeRegExp, truncate } from '../text.js';
 import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
-import { storyLanguage } from './language.js';
+import { storyLanguage, writtenIn } from './language.js';
+import { bibleInChinese } from './premise-en-zh.js';
 import { bibleFromPremiseZh } from './premise-zh.js';
 
 /** Words of breed names that are ordinary words too. */
@@ -47,6 +48,8 @@ import {
   BLAME_WORDS,
   CONTEST_NOUNS,
   EVENT_VERBS,
+  GENRE_PLACES,
+  GENRE_PROPS,
   GENRE_WORDS,
   INTRANSITIVE,
   PERSON_ENDINGS,
@@ -279,30 +282,17 @@ function findProps(tokens: Token[], castKeys: Set<string>): string[] {
   return props;
 }
 
-const GENRE_PLACES: Record<Genre, string[]> = {
-  mystery: ['the police station', 'the back alley', 'the interview room'],
-  rivalry: ['the practice hall', 'the locker room', 'the main stage'],
-  medical: ['the hospital room', 'the hospital corridor', 'the waiting room'],
-  romance: ['the rooftop', 'the park bench', 'the rainy street'],
-  revenge: ['the penthouse office', 'the rooftop', 'the rainy street'],
-  family: ['the family mansion', "the lawyer's office", 'the old garden'],
-  comedy: ['the living room', 'the corner café', 'the town square'],
-};
-
-const GENRE_PROPS: Record<Genre, string[]> = {
-  mystery: ['a muddy pawprint', 'a torn napkin', 'a security photo'],
-  rivalry: ['the trophy', 'the scorecard', 'the secret recipe'],
-  medical: ['the test results', 'the heart monitor', 'a get-well card'],
-  romance: ['a love letter', 'a silver ring', 'an old photo'],
-  revenge: ['an old photo', 'the signed contract', 'a burner phone'],
-  family: ['the will', 'the family locket', 'an unsigned letter'],
-  comedy: ['a fake moustache', 'the wrong suitcase', 'a birthday cake'],
-};
-
 /** The bible of a new series. */
 export function bibleFromPremise(input: PremiseInput): Bible {
-  // A Chinese story is read with Chinese lexicons, and its bible speaks Chinese.
-  if (storyLanguage(input.language, input.premise) === 'zh') return bibleFromPremiseZh(input);
+  // A premise is read in the language it is written in: Chinese with Chinese lexicons (its bible speaks Chinese).
+  if (writtenIn(input.premise) === 'zh') return bibleFromPremiseZh(input);
+  // An English premise for a series told in Chinese: read in English, its bible said in Chinese.
+  if (storyLanguage(input.language, input.premise) === 'zh') return bibleInChinese(bibleFromEnglish(input), input.cast);
+  return bibleFromEnglish(input);
+}
+
+/** The bible of an English premise. */
+function bibleFromEnglish(input: PremiseInput): Bible {
   const rnd = seededRandom(hashSeed(`${input.seed}:bible`));
   const tokens = tokenize(input.premise);
   const castKeys = new Set(input.cast.map((c) => c.name.toLowerCase()));

@@ -1,4 +1,5 @@
 import { listText, translate } from '../../i18n/i18n.js';
+import { SPECIES_NAMES } from './species-names.js';
 
 /**
  * Each kind of animal as data: what people call it, its body (so a parrot never has paws), its
@@ -773,7 +774,7 @@ export interface SpeciesMatch {
 }
 
 export function matchSpecies(species: string): SpeciesMatch {
-  const lower = englishSpecies(species).toLowerCase();
+  const lower = fold(englishSpecies(species));
   // Names of two words first: a guinea pig is no pig, a red panda no panda bear.
   const phrase = KINDS.find((k) => k.noun.includes(' ') && new RegExp(`\\b${k.noun}s?\\b`).test(lower));
   if (phrase) return { kind: phrase, exact: true, known: true, word: phrase.noun };
@@ -801,30 +802,128 @@ const ZH_COLOURS: Readonly<Record<string, string>> = {
   橘: 'ginger',
 };
 
-/** Every Chinese species word, longest first (so "猫头鹰" is an owl, not a cat), with the English it means. */
-const ZH_NAMES: readonly [string, string][] = [...KINDS.flatMap((k) => Object.entries(k.zh?.names ?? {})), ...Object.entries(ZH_COLOURS)].sort((a, b) => b[0].length - a[0].length);
+/**
+ * What is typed, made comparable with the tables: lower case, without Latin accents ("hámster"),
+ * Arabic vowel marks and tatweel, with Arabic alef forms, ta marbuta and alef maqsura folded, and
+ * without the Devanagari nukta ("सफ़ेद" = "सफेद").
+ */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f\u064b-\u0652\u0670\u0640\u093c]/g, '')
+    .normalize('NFC')
+    .replace(/[أإآ]/g, 'ا')
+    .replace(/ة/g, 'ه')
+    .replace(/ى/g, 'ي')
+    .toLowerCase();
+}
+
+interface NameEntry {
+  key: string;
+  english: string;
+  colour: boolean;
+  /** Also the end of a longer word ("Zwergkaninchen": `heads` in species-names.ts). */
+  tail: boolean;
+  /** Spanish, Portuguese, French, German: also with a plural ending ("perros", "Katzen"). */
+  plural: boolean;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
+const HANGUL_CHAR = /\p{Script=Hangul}/u;
+/** Endings a noun takes in the plural in the languages that make it so (perros, chats, Hunde, Katzen). */
+const PLURAL_ENDINGS = ['', 's', 'es', 'x', 'e', 'en', 'n'];
+const PLURAL_LANGUAGES = new Set(['es', 'pt-BR', 'fr', 'de']);
 
 /**
- * A species typed in Chinese, in the English words of this table ("柴犬" → "shiba inu", "黑色的橘猫" →
- * "black ginger cat"), read left to right taking the longest name at each place; other text as it is.
- * The renderer can pick breed looks from it too.
+ * Every name in every language, by its first character, longest first (so "猫头鹰" is an owl, not a
+ * cat, and "pastor alemán" a German shepherd, not a shepherd): Chinese first, then the tables of
+ * species-names.ts. A foreign word that is also an English word of this table with another meaning
+ * is left to the English ("golden" is a colour to an English reader).
+ */
+const NAME_ENTRIES: ReadonlyMap<string, readonly NameEntry[]> = (() => {
+  const entries = new Map<string, NameEntry>();
+  const add = (table: Readonly<Record<string, string>>, colour: boolean, language: string, heads: readonly string[] = []) => {
+    for (const [typed, english] of Object.entries(table)) {
+      const key = fold(typed);
+      const tail = heads.includes(typed);
+      const known = entries.get(key);
+      // The first language to name it decides what it means; a German head ends longer words whatever means it.
+      if (known) entries.set(key, { ...known, tail: known.tail || tail });
+      if (!key || known || (language !== 'zh' && !key.includes(' ') && byWord.has(key) && key !== english)) continue;
+      entries.set(key, { key, english, colour, tail, plural: PLURAL_LANGUAGES.has(language) });
+    }
+  };
+  for (const kind of KINDS) add(kind.zh?.names ?? {}, false, 'zh');
+  add(ZH_COLOURS, true, 'zh');
+  for (const [language, table] of Object.entries(SPECIES_NAMES)) {
+    add(table.names, false, language, table.heads);
+    add(table.colours, true, language);
+  }
+  const byFirst = new Map<string, NameEntry[]>();
+  for (const e of [...entries.values()].sort((a, b) => b.key.length - a.key.length)) {
+    const first = e.key.charAt(0);
+    byFirst.set(first, [...(byFirst.get(first) ?? []), e]);
+  }
+  return byFirst;
+})();
+
+const isWordAt = (text: string, i: number) => i >= 0 && i < text.length && WORD_CHAR.test(text.charAt(i));
+
+/** The name that starts at `i` in folded text (a word's start: `wordStart`), and where it ends; undefined when none does. */
+function nameAt(text: string, i: number, wordStart = !isWordAt(text, i - 1)): { entry: NameEntry; end: number; inWord: boolean } | undefined {
+  for (const entry of NAME_ENTRIES.get(text.charAt(i)) ?? []) {
+    const { key } = entry;
+    if (!text.startsWith(key, i)) continue;
+    const first = key.charAt(0);
+    const last = key.charAt(key.length - 1);
+    // Chinese and Japanese run words together; a Korean word of two syllables or more may have
+    // others stuck to it ("검은고양이가"); every other name is a word of its own.
+    const loose = CJK_CHAR.test(first) || (HANGUL_CHAR.test(first) && key.length > 1);
+    if (!loose && !wordStart && !entry.tail) continue;
+    if (CJK_CHAR.test(last) || (HANGUL_CHAR.test(last) && key.length > 1)) return { entry, end: i + key.length, inWord: !wordStart };
+    const endings = entry.plural ? PLURAL_ENDINGS : [''];
+    const ending = endings.find((e) => text.startsWith(e, i + key.length) && !isWordAt(text, i + key.length + e.length));
+    if (ending !== undefined) return { entry, end: i + key.length + ending.length, inWord: !wordStart };
+  }
+  return undefined;
+}
+
+const englishCache = new Map<string, string>();
+
+/**
+ * A species typed in any language we ship, in the English words of this table ("柴犬" → "shiba inu",
+ * "perro salchicha negro" → "black dog dachshund", "القطة" → "cat"): read left to right, taking the
+ * longest name at each place; Latin words no table knows are kept, other text dropped; colours come
+ * before the animals, as in English. Text with no name in it comes back as it is. The renderer picks
+ * breed looks and colours from it too.
  */
 export function englishSpecies(species: string): string {
-  if (!/[\u3400-\u9fff]/.test(species)) return species;
-  const out: string[] = [];
+  const cached = englishCache.get(species);
+  if (cached !== undefined) return cached;
+  const text = fold(species);
+  const colours: string[] = [];
+  const names: string[] = [];
   let other = '';
-  for (let i = 0; i < species.length; ) {
-    const found = ZH_NAMES.find(([zh]) => species.startsWith(zh, i));
-    if (found) {
-      out.push(found[1]);
-      i += found[0].length;
+  let found = false;
+  for (let i = 0; i < text.length; ) {
+    // Arabic writes the article on the word: "القطة" is "قطة" to the table.
+    const at = nameAt(text, i) ?? (text.startsWith('ال', i) && !isWordAt(text, i - 1) ? nameAt(text, i + 2, true) : undefined);
+    if (at) {
+      // A word that is its English self ("labrador") changes nothing, unless it ends a longer one ("Goldhamster").
+      found ||= at.entry.english !== at.entry.key || at.inWord;
+      if (at.entry.english) (at.entry.colour ? colours : names).push(at.entry.english);
+      i = at.end;
     } else {
-      if (/[\p{Script=Latin}\s-]/u.test(species[i]!)) other += species[i];
-      else other += ' ';
+      const ch = text.charAt(i);
+      other += /[\p{Script=Latin}\s-]/u.test(ch) ? ch : ' ';
       i++;
     }
   }
-  return [other.trim(), ...out].filter(Boolean).join(' ');
+  const english = found ? [other.replace(/\s+/g, ' ').trim(), ...colours, ...names].filter(Boolean).join(' ') : species;
+  if (englishCache.size > 1000) englishCache.clear();
+  englishCache.set(species, english);
+  return english;
 }
 
 /** The Chinese words a premise may use for this character's species: what was typed, its breed's and its kind's nouns. */

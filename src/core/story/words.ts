@@ -1,3 +1,5 @@
+import type { Genre } from './model.js';
+
 /**
  * Small lexicons the premise and suggestion parsers read with: places, props, events, jobs.
  * Data only; the parsers are in premise.ts and suggestion.ts.
@@ -341,3 +343,25 @@ export function prepositionFor(place: string): 'in' | 'on' | 'at' | undefined {
 export function wherePhrase(place: string): string {
   return `${prepositionFor(place) ?? 'in'} ${place}`;
 }
+
+/** Places every story of a genre may use when its premise names too few (premise-en-zh.ts says them in Chinese, in the same order as words-zh.ts). */
+export const GENRE_PLACES: Record<Genre, readonly string[]> = {
+  mystery: ['the police station', 'the back alley', 'the interview room'],
+  rivalry: ['the practice hall', 'the locker room', 'the main stage'],
+  medical: ['the hospital room', 'the hospital corridor', 'the waiting room'],
+  romance: ['the rooftop', 'the park bench', 'the rainy street'],
+  revenge: ['the penthouse office', 'the rooftop', 'the rainy street'],
+  family: ['the family mansion', "the lawyer's office", 'the old garden'],
+  comedy: ['the living room', 'the corner café', 'the town square'],
+};
+
+/** Props of a genre, likewise. */
+export const GENRE_PROPS: Record<Genre, readonly string[]> = {
+  mystery: ['a muddy pawprint', 'a torn napkin', 'a security photo'],
+  rivalry: ['the trophy', 'the scorecard', 'the secret recipe'],
+  medical: ['the test results', 'the heart monitor', 'a get-well card'],
+  romance: ['a love letter', 'a silver ring', 'an old photo'],
+  revenge: ['an old photo', 'the signed contract', 'a burner phone'],
+  family: ['the will', 'the family locket', 'an unsigned letter'],
+  comedy: ['a fake moustache', 'the wrong suitcase', 'a birthday cake'],
+};

@@ -6,8 +6,8 @@ import { arcBeat } from '../../core/story/arc.js';
 import { applyChanges, RECENT_SAID, sayHash, sentences } from '../../core/story/state.js';
 import { checkTwist, kindsFor, legalTwists, RULE_BY_KIND, twistEffects, type Family } from '../../core/story/twists.js';
 import { World } from '../../core/story/world.js';
-import { repeatClauses, type StoryLanguage } from '../../core/story/language.js';
-import { escapeRegExp, truncate } from '../../core/text.js';
+import { namePattern, repeatClauses, type StoryLanguage } from '../../core/story/language.js';
+import { truncate } from '../../core/text.js';
 import { LIMITS, ScriptSchema, describeIssues, type Emotion, type Scene, type Script } from '../script.js';
 import { stageScenes } from '../stage.js';
 import { audienceBonus, FavouredCap, favouredCap, favouredKind } from '../audience.js';
@@ -161,7 +161,7 @@ class Episode {
     score?: (text: string) => number,
   ): [string | undefined, string | undefined] {
     // Nobody says their own name.
-    const notSelf = (who: string | undefined) => (t: string) => !who || !new RegExp(`(?<!\\p{L})${escapeRegExp(who)}(?!\\p{L})`, 'u').test(t);
+    const notSelf = (who: string | undefined) => (t: string) => !who || !new RegExp(namePattern(who), 'u').test(t);
     const start = Math.floor(this.rnd() * pairs.length);
     let best: { pair: [string, string]; score: number } | undefined;
     for (let i = 0; i < pairs.length; i++) {

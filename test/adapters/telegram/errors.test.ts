@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deliveryError, loggable, NoAnswerError, startFailure } from '../../../src/adapters/telegram/errors.js';
 import { missingRightsNote, rightsOf } from '../../../src/adapters/telegram/rights.js';
 import { ChannelBlockedError, DeferJobError, ChannelMovedError, PlatformUnreachableError } from '../../../src/core/errors.js';
+import { refusal } from '../../../src/core/refusal.js';
 
 const api = (code: number, description: string, parameters: Record<string, number> = {}) =>
   new GrammyError(`Call to 'sendVideo' failed!`, { ok: false, error_code: code, description, parameters }, 'sendVideo', {});
@@ -24,7 +25,8 @@ describe('Telegram errors as the core understands them', () => {
       [api(400, 'Bad Request: chat not found'), 'Telegram no longer knows this chat (was the bot removed, or the group deleted?)'],
       [api(403, 'Forbidden: something new'), 'Telegram refuses the bot in this chat (Forbidden: something new)'],
     ];
-    for (const [err, reason] of cases) expect(deliveryError(err)).toEqual(new ChannelBlockedError(reason));
+    // Each refusal in English for the logs, and as a message each reader is told in their own language.
+    for (const [err, reason] of cases) expect(deliveryError(err)).toMatchObject({ name: 'ChannelBlockedError', reason, why: { key: expect.stringMatching(/^refusal\.telegram\./) } });
     expect(deliveryError(refused())).toEqual(new PlatformUnreachableError('telegram', 'the Bot API does not answer (connect ECONNREFUSED)'));
     expect(deliveryError(new NoAnswerError('sendVideo', 300_000))).toEqual(new PlatformUnreachableError('telegram', 'the Bot API does not answer (no answer within 300 s)'));
     expect(deliveryError(api(502, 'Bad Gateway'))).toBeInstanceOf(PlatformUnreachableError);
@@ -33,7 +35,7 @@ describe('Telegram errors as the core understands them', () => {
     // A long flood wait: this delivery waits it out, without spending an attempt.
     const flood = api(429, 'Too Many Requests: retry after 300', { retry_after: 300 });
     expect(deliveryError(flood)).toEqual(new DeferJobError('Telegram asks to wait 300 s', 300_000));
-    expect(deliveryError(api(400, 'Bad Request: TOPIC_CLOSED'))).toEqual(new ChannelBlockedError('the forum topic the series posts to is closed; an admin can reopen it'));
+    expect(deliveryError(api(400, 'Bad Request: TOPIC_CLOSED'))).toEqual(new ChannelBlockedError(refusal('refusal.telegram.topicClosed')));
     // Cut off by the step's own signal: the step is ending, Telegram is not down.
     expect(deliveryError(refused(), AbortSignal.abort())).toBeInstanceOf(HttpError);
   });

@@ -85,4 +85,49 @@ describe('the story model in Chinese', () => {
     // Saying who did the premise's own event makes it the story's truth.
     expect(parseTwist(w, '其实是可乐偷了营业款').op.object).toBe('culprit');
   });
+
+  it('reads an English premise in English when the series is told in Chinese, and says its bible in Chinese', () => {
+    const english = [
+      { name: 'Mochi', species: 'Shiba Inu', personality: 'proud' },
+      { name: 'Luna', species: 'black cat', personality: 'mysterious' },
+      { name: 'Biscuit', species: 'golden retriever', personality: 'loyal' },
+    ];
+    const premise = 'A Shiba Inu wakes up in a hospital bed with no memory of the wedding, and everyone at the bedside is lying.';
+    const b = bibleFromPremise({ title: 'T', premise, tone: 'melodrama', cast: english, seed: 3, language: 'zh' });
+    // Read as English reads it: a hospital story, not an inheritance plot from a parser that found no Chinese words.
+    expect(b.genre).toBe('medical');
+    expect(b.language).toBe('zh');
+    expect(b.question).toBe('Mochi能挺过这一关吗？又是谁在隐瞒真相？');
+    expect(b.places.slice(0, 2)).toEqual([
+      { name: '医院', fromPremise: true },
+      { name: '婚礼', fromPremise: true },
+    ]);
+    expect(b.roles.map((r) => r.title)).toEqual(['柴犬', '黑猫', '金毛']);
+    const names = english.map((c) => c.name);
+    const said = [b.question, ...b.places.map((p) => p.name), ...b.props, ...b.roles.map((r) => r.title), ...b.others].join(' ');
+    expect(names.reduce((t, n) => t.split(n).join(''), said)).not.toMatch(/[A-Za-z]/);
+  });
+
+  it("says an English premise's event, places, props and parts in Chinese through the lexicons", () => {
+    const english = [
+      { name: 'Pip', species: 'hamster', personality: 'anxious' },
+      { name: 'Coco', species: 'parrot', personality: 'vain' },
+      { name: 'Rex', species: 'German Shepherd', personality: 'gruff' },
+    ];
+    const premise = "A hamster chef is framed for poisoning the mayor's parrot at the gala dinner, and only the police dog believes him.";
+    const b = bibleFromPremise({ title: 'T', premise, tone: 'thriller', cast: english, seed: 3, language: 'Chinese' });
+    expect(b.language).toBe('zh');
+    expect(b.genre).toBe('mystery');
+    expect(b.roles.find((r) => r.name === 'Pip')?.title).toBe('仓鼠大厨');
+    expect(b.roles.find((r) => r.name === 'Coco')?.title).toBe('市长的鹦鹉');
+    expect(b.incident).toMatchObject({ event: '市长的鹦鹉中毒案', sentence: '市长的鹦鹉被人下了毒。', victim: 'Coco', accused: 'Pip' });
+    expect(b.places.map((p) => p.name)).toEqual(expect.arrayContaining(['晚宴', '餐厅后厨']));
+    expect(b.props).toContain('毒药瓶');
+    expect(b.question).toBe('到底是谁给市长的鹦鹉下的毒？');
+    expect(b.others).toEqual(['市长']);
+    // A premise written in Chinese is read by the Chinese parser, whatever the series' language says.
+    expect(bibleFromPremise({ title: 'T', premise: '一只仓鼠会计被指控偷了面包店的营业款。', tone: 'thriller', cast: cast('豆豆: 仓鼠, 团子: 鹦鹉'), seed: 3, language: 'es' }).incident?.event).toBe(
+      '面包店的营业款失窃案',
+    );
+  });
 });

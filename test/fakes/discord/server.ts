@@ -751,8 +751,8 @@ function checkCommands(list: Record<string, unknown>[]): void {
   const bad = (message: string) => ({ status: 400, message: `Invalid Form Body: ${message}`, code: 50035 });
   if (!Array.isArray(list) || list.length > 100) throw bad('commands: at most 100');
   // Command and option names, in any locale: letters and digits of any script (Devanagari and Thai
-  // with their marks), '-' and '_', lower case where the script has case.
-  const name = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+  // with their marks), '-', '_' and the apostrophe, lower case where the script has case.
+  const name = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
   const validName = (n: unknown) => name.test(String(n)) && String(n) === String(n).toLowerCase();
   const chars = (text: unknown) => Array.from(String(text ?? '')).length;
   const localizations = (map: unknown, what: string, ok: (value: unknown) => boolean) => {
@@ -768,8 +768,20 @@ function checkCommands(list: Record<string, unknown>[]): void {
     localizations(o.name_localizations, `${what}.name_localizations`, validName);
     localizations(o.description_localizations, `${what}.description_localizations`, description);
   };
+  // Siblings are told apart by name in every locale: no two share a name (the English one where a
+  // sibling has none in that locale), and no localized name is another sibling's English one.
+  const distinct = (siblings: Record<string, unknown>[], what: string) => {
+    const english = siblings.map((s) => String(s.name));
+    if (new Set(english).size !== english.length) throw bad(`${what}: names must be unique`);
+    for (const locale of DISCORD_LOCALES) {
+      const shown = siblings.map((s) => (s.name_localizations as Record<string, string> | null | undefined)?.[locale] ?? String(s.name));
+      if (new Set(shown).size !== shown.length) throw bad(`${what}.name_localizations.${locale}: names must be unique`);
+      if (shown.some((n, i) => n !== english[i] && english.includes(n))) throw bad(`${what}.name_localizations.${locale}: a name is another's English name`);
+    }
+  };
   const walk = (options: Record<string, unknown>[] | undefined, depth: number) => {
     if ((options?.length ?? 0) > 25) throw bad('options: at most 25');
+    distinct(options ?? [], 'options');
     let optionalSeen = false;
     for (const o of options ?? []) {
       if (!validName(o.name)) throw bad(`options.name: ${String(o.name)}`);
@@ -792,6 +804,7 @@ function checkCommands(list: Record<string, unknown>[]): void {
       }
     }
   };
+  distinct(list, 'commands');
   for (const c of list) {
     if (!validName(c.name)) throw bad(`name: ${String(c.name)}`);
     if (!description(c.description)) throw bad(`description of ${String(c.name)}: 1 to 100 characters`);

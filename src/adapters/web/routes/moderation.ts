@@ -4,6 +4,7 @@ import { findCommand } from '../../../core/commands.js';
 import { moderationNeeds } from '../access.js';
 import { langOf } from '../lang.js';
 import { modPage } from '../pages.js';
+import { exportsView } from '../export-card.js';
 import { fail, page, redirectWith, takeNotice } from '../respond.js';
 import { placeFor, seriesOf, type StudioContext } from './context.js';
 
@@ -62,6 +63,7 @@ export const moderationRoutes: FastifyPluginAsync<StudioContext> = async (s, { a
           blocked,
           release: await engine.releases.view(series),
           sponsors: await engine.sponsors.report(series.id),
+          exports: await exportsView(engine, series),
           notice,
         },
         ctx,

@@ -2,7 +2,7 @@ import { hashSeed } from '../../../core/clock.js';
 import { defaultTitleZh } from '../../../core/story/premise-zh.js';
 import { kindOf } from '../../../core/story/species.js';
 import { sentences } from '../../../core/story/state.js';
-import { EVENTS_ZH, PLACES_ZH } from '../../../core/story/words-zh.js';
+import { EVENTS_ZH, GENRE_PLACES_ZH, JOBS_ZH, PLACES_ZH } from '../../../core/story/words-zh.js';
 import { SCENES_ZH } from '../bank/zh/scenes.js';
 import { DONE_ZH, TWIST_TEXT_ZH } from '../bank/zh/twists.js';
 import { escapeRegExp } from '../../../core/text.js';
@@ -73,7 +73,11 @@ function doneForm(label: string): string | undefined {
   return undefined;
 }
 
-const PLACE_WORDS_ZH = new RegExp([...PLACES_ZH].sort((a, b) => b.length - a.length).join('|'), 'gu');
+// Every place a Chinese bible may have: the premise's words, the genre's own, those a job implies.
+const PLACE_WORDS_ZH = new RegExp(
+  [...new Set([...PLACES_ZH, ...Object.values(GENRE_PLACES_ZH).flat(), ...Object.values(JOBS_ZH).filter((p): p is string => !!p)])].sort((a, b) => b.length - a.length).join('|'),
+  'gu',
+);
 
 const TEMPERS_BY_JOB: [RegExp, string][] = [
   [/侦探|警察|警探|探长|警长/, '疲惫'],
