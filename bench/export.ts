@@ -68,17 +68,23 @@ export async function run(print: Print): Promise<void> {
 
     const episodes = Array.from({ length: 20 }, (_, i) => ({ number: i + 1, title: script.title, video: episode.videoPath, timeline }));
     const credits = episodes.map((e) => ({ number: e.number, title: e.title, twist: 'Luna reveals the secret to Mochi', author: e.number % 3 ? null : 'Sam', voters: 40 + e.number }));
-    // A first cut of this version: the end credits are drawn and encoded too (a fresh cache).
-    const creditsCache = path.join(out, 'cache');
-    const seasonStart = performance.now();
-    const cut = await seasonCut({ bins, seriesTitle: 'Paws of Fate', language: 'en', episodes, credits, output: path.join(out, 'season.mp4'), cacheDir: creditsCache });
-    const season = (performance.now() - seasonStart) / 1000;
+    // A first cut on a fresh machine: its silence clip is made too (once per machine), and the credits.
+    const cache = path.join(out, 'cache');
+    const cut = (output: string, who: string) =>
+      seasonCut({ bins, seriesTitle: 'Paws of Fate', language: 'en', episodes, credits: credits.map((c) => ({ ...c, author: c.author && who })), output: path.join(out, output), cacheDir: cache });
+    let start = performance.now();
+    const first = await cut('first.mp4', 'Robin');
+    print('export.season.fresh_machine_seconds', Number(((performance.now() - start) / 1000).toFixed(2)), 's');
+    print('export.season.video', Number(first.duration.toFixed(1)), 's of video');
+    // The measure: the first cut of a season version (other credits: drawn and encoded), as the export job makes it.
+    start = performance.now();
+    await cut('season.mp4', 'Sam');
+    const season = (performance.now() - start) / 1000;
     print('export.season.seconds', Number(season.toFixed(2)), 's');
-    print('export.season.video', Number(cut.duration.toFixed(1)), 's of video');
     // The same cut again (another range, a retry): the credits clip comes from the cache.
-    const againStart = performance.now();
-    await seasonCut({ bins, seriesTitle: 'Paws of Fate', language: 'en', episodes, credits, output: path.join(out, 'season-again.mp4'), cacheDir: creditsCache });
-    print('export.season.cached_seconds', Number(((performance.now() - againStart) / 1000).toFixed(2)), 's');
+    start = performance.now();
+    await cut('again.mp4', 'Sam');
+    print('export.season.cached_seconds', Number(((performance.now() - start) / 1000).toFixed(2)), 's');
 
     // The floor: the same twenty files joined whole by ffmpeg's concat demuxer, nothing cut or added.
     const list = path.join(out, 'list.txt');

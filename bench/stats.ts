@@ -185,7 +185,7 @@ async function fill(app: ReturnType<typeof createApp>, db: Db, clock: ManualCloc
           const option = ids[Math.floor(rnd() * rnd() * ids.length)]!;
           tally[option] = (tally[option] ?? 0) + 1;
           const at = opensAt + Math.floor(rnd() * rnd() * 6 * HOUR);
-          vs.push({ ballot_id: bid, voter_id: `discord:${v}`, option_id: option, channel_id: channels[v % 3]!.id, cast_at: at });
+          vs.push({ ballot_id: bid, voter_id: `discord:${v}`, option_id: option, channel_id: channels[v % 3]!.id, cast_at: at, first_cast_at: at });
         }
         const winner = Object.entries(tally).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ids[0]!;
         ballots.push({

@@ -16,6 +16,7 @@ import * as m014 from './014_release_schedule.js';
 import * as m015 from './015_sponsors.js';
 import * as m016 from './016_insight.js';
 import * as m018 from './018_exports.js';
+import * as m019 from './019_first_vote.js';
 
 /** Every migration, in order. Listed statically so that tsx and compiled builds find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '015_sponsors': m015,
   '016_insight': m016,
   '018_exports': m018,
+  '019_first_vote': m019,
 };

@@ -7,7 +7,7 @@ import { audit, lockForShare, lockForUpdate, transaction, type Actor, type CoreC
 import { msg } from '../i18n/i18n.js';
 import { UserError } from './errors.js';
 import { startNextEpisodeIfDue } from './loop.js';
-import { closeAtFor } from './schedule.js';
+import { closeAtFor, tieDeadlineFor } from './schedule.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import type { BallotView, Executor } from './ports.js';
 import { cleanText } from './text.js';
@@ -132,8 +132,9 @@ export class BallotService {
 
       const leaders = leadersOf(tally);
       if (leaders.length === 1) return this.finalize(tx, series, ballot, leaders[0]!, 'votes', tally, opts.actor);
-      if (series.tie_rule === 'moderator') {
-        const deadline = now + series.tie_grace_ms;
+      // On a schedule the grace is cut to leave the next episode its time (none left: drawn now).
+      const deadline = tieDeadlineFor(series, ballot.closes_at ?? now, now);
+      if (series.tie_rule === 'moderator' && deadline > now) {
         await tx
           .updateTable('ballots')
           .set({ status: 'tied', tie_deadline: deadline, tally: JSON.stringify(tally) })

@@ -49,6 +49,7 @@ export async function kitFacts(db: Executor, series: Series, number: number): Pr
       posterRef: row.poster_path,
       timelineRef: timelineRefOf(row.video_path),
       sponsoredBy: sponsorBrandOf(row.script),
+      published: row.status === 'published',
     },
     ballot: {
       open: ballot?.status === 'open',

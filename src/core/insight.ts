@@ -43,10 +43,14 @@ export interface EpisodeInsight {
   /** Members of the channels whose platform told us (null: none did), and the voters there over them. */
   members: number | null;
   turnout: number | null;
-  /** Votes cast in the ballot's first hour over all its votes (a re-vote counts when it was made); null: no votes. */
+  /** Voters who first voted in the ballot's first hour over all its voters (a vote changed later counts when it first came); null: no votes. */
   firstHourShare: number | null;
-  /** The winner's lead over the runner-up, in votes and as a share of the votes; null: no votes. */
-  margin: { votes: number; share: number } | null;
+  /**
+   * The winner's lead over the best other option still on the ballot (vetoed ones left out; before
+   * the close, the leader's), in votes and as a share of the votes; `decidedBy` says when the
+   * moderators or a draw decided rather than the votes. Null: no votes.
+   */
+  margin: { votes: number; share: number; decidedBy: DecidedBy | null } | null;
   /** Community suggestions made while the ballot was open. */
   suggestions: number;
   winner: WinnerInsight | null;
@@ -116,6 +120,7 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
       'ballots.opens_at',
       'ballots.closed_at',
       'ballots.decided_by',
+      'ballots.winner_option_id',
       'episodes.number',
       'ballot_options.position',
       'ballot_options.label',
@@ -127,7 +132,7 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
     .execute();
   // Closed ballots take no more votes: their counts are kept once read, and only the others are counted.
   const unsettled = ballots.filter((b) => !settled.has(b.id)).map((b) => b.id);
-  const [votes, channels, members, suggestions, voters, taste] = await Promise.all([
+  const [votes, channels, members, suggestions, voters, taste, active] = await Promise.all([
     // One pass over those ballots' votes: per ballot, channel and option, with the first hour's share.
     db
       .selectFrom('votes')
@@ -141,7 +146,8 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
           .sum<number>(
             eb
               .case()
-              .when('votes.cast_at', '<', eb('ballots.opens_at', '+', HOUR_MS))
+              // When each voter first arrived: a vote changed later still came in the first hour.
+              .when('votes.first_cast_at', '<', eb('ballots.opens_at', '+', HOUR_MS))
               .then(1)
               .else(0)
               .end(),
@@ -166,7 +172,17 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
     tasteOf(db, seriesId),
+    // The options still on each ballot: the margin is measured among them.
+    db
+      .selectFrom('ballot_options')
+      .innerJoin('ballots', 'ballots.id', 'ballot_options.ballot_id')
+      .select(['ballot_options.ballot_id', 'ballot_options.id'])
+      .where('ballots.series_id', '=', seriesId)
+      .where('ballot_options.status', '=', 'active')
+      .execute(),
   ]);
+  const activeOf = new Map<string, string[]>();
+  for (const o of active) activeOf.set(o.ballot_id, [...(activeOf.get(o.ballot_id) ?? []), o.id]);
 
   const channelOf = new Map(channels.map((c) => [c.id, c]));
   const membersOf = new Map(members.map((m) => [`${m.episode_id}:${m.channel_id}`, Number(m.members)]));
@@ -219,7 +235,11 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
     const byPlatform: Partial<Record<PlatformKey, number>> = {};
     for (const c of chans) if (c.voters) byPlatform[c.platform] = (byPlatform[c.platform] ?? 0) + c.voters;
     const total = b?.total ?? 0;
-    const tally = [...(b?.options.values() ?? [])].sort((x, y) => y - x);
+    const votesFor = (id: string) => b?.options.get(id) ?? 0;
+    const onBallot = activeOf.get(ballot.id) ?? [];
+    // The winner against the best of the rest; an undecided ballot's leader against the runner-up.
+    const leader = ballot.winner_option_id ?? [...onBallot].sort((x, y) => votesFor(y) - votesFor(x))[0];
+    const lead = leader === undefined ? 0 : votesFor(leader) - Math.max(0, ...onBallot.filter((id) => id !== leader).map(votesFor));
     const op = readOp(ballot.twist);
     const winner: WinnerInsight | null =
       ballot.position === null || ballot.position === undefined
@@ -250,7 +270,7 @@ export async function insightOf(db: Executor, seriesId: string): Promise<SeriesI
       members: known.length ? memberSum : null,
       turnout: known.length && memberSum > 0 ? Math.min(1, known.reduce((n, c) => n + c.voters, 0) / memberSum) : null,
       firstHourShare: total ? (b?.early ?? 0) / total : null,
-      margin: total ? { votes: (tally[0] ?? 0) - (tally[1] ?? 0), share: ((tally[0] ?? 0) - (tally[1] ?? 0)) / total } : null,
+      margin: total ? { votes: lead, share: lead / total, decidedBy: ballot.decided_by } : null,
       suggestions: opensAt === null ? 0 : suggestionsBetween(opensAt, ballot.closed_at === null ? Number.POSITIVE_INFINITY : Number(ballot.closed_at)),
       winner,
     };

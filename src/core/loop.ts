@@ -25,7 +25,7 @@ import {
 } from './ports.js';
 import { idColumns, queueDelivery, savedIds } from './deliveries.js';
 import { reasonFor, tasteOf } from './insight.js';
-import { authorise, briefOf, recordPlacement, sponsorFor } from './sponsors.js';
+import { authorise, briefOf, recordPlacement, settlePlacement, sponsorFor } from './sponsors.js';
 import { insertOption, LABEL_MAX, MAX_ACTIVE_OPTIONS } from './options.js';
 import { cleanText, truncate } from './text.js';
 import { beginEpisode, endEpisode } from './story/episode.js';
@@ -307,11 +307,21 @@ export class StoryLoop {
       });
     done('ok');
     const { written, story } = outcome;
-    const placed = authorise(written.script, sponsor);
+    const wrotePlacement = authorise(written.script, sponsor);
 
     await transaction(ctx, async (tx) => {
+      // The series row first, as sponsor add, edit and remove lock it: a sponsor changes before this check or after the episode is written.
+      await lockForUpdate(ctx, tx.selectFrom('series').select('id').where('id', '=', series.id)).executeTakeFirst();
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select('status').where('id', '=', episodeId)).executeTakeFirst();
       if (current?.status !== 'writing') return; // another worker finished first
+      const placed = settlePlacement(wrotePlacement, sponsor, await sponsorFor(tx, series.id, episode.number), [
+        written.title,
+        written.previously ?? '',
+        written.cliffhanger,
+        ...written.twists.flatMap((t) => [t.label, t.teaser]),
+        story.summary,
+      ]);
+      if (placed.stripped) ctx.log.info({ episode: episode.number, sponsor: sponsor?.number }, 'the sponsor was removed while the episode was being written: its placement is taken out');
       const now = ctx.clock.now();
       await tx
         .updateTable('episodes')

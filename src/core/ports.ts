@@ -221,7 +221,7 @@ export interface StoryFacts {
 }
 
 export interface KitFacts extends StoryFacts {
-  episode: { id: string; number: number; title: string; hook: string | null; videoRef: string; posterRef: string | null; timelineRef: string; sponsoredBy: string | null };
+  episode: { id: string; number: number; title: string; hook: string | null; videoRef: string; posterRef: string | null; timelineRef: string; sponsoredBy: string | null; published: boolean };
   ballot: { open: boolean; options: { letter: string; label: string }[]; winner: string | null };
 }
 

@@ -73,23 +73,70 @@ export function parseReleaseTimes(text: string): string[] | 'off' {
   return minutes.sort((a, b) => a - b).map(hhmm);
 }
 
-/** "Europe/Berlin" in any case, an older alias, or a bare city ("Berlin", "new york") → the zone's IANA name. */
+/**
+ * Today's IANA names that Node's time zone list (CLDR) still gives under an older spelling
+ * ("Asia/Katmandu" for "Asia/Kathmandu"): people type either, so both are known.
+ */
+const RENAMED = [
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Europe/Kyiv',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Yangon',
+  'America/Nuuk',
+  'Pacific/Chuuk',
+  'Pacific/Pohnpei',
+  'Atlantic/Faroe',
+  'America/Atikokan',
+  'Pacific/Kanton',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Argentina/Buenos_Aires',
+  'America/Argentina/Catamarca',
+  'America/Argentina/Cordoba',
+  'America/Argentina/Jujuy',
+  'America/Argentina/Mendoza',
+  'Africa/Asmara',
+];
+
+/** The zone a name stands for, as this runtime spells it; undefined when it knows none. */
+function canonicalZone(name: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+let knownZones: { names: string[]; lower: Map<string, string> } | undefined;
+/** Every zone name this runtime lists, with today's spellings of renamed ones that it accepts. */
+function zones(): { names: string[]; lower: Map<string, string> } {
+  if (!knownZones) {
+    const names = [...new Set([...Intl.supportedValuesOf('timeZone'), ...RENAMED.filter((z) => canonicalZone(z) !== undefined && IANAZone.isValidZone(z))])];
+    knownZones = { names, lower: new Map(names.map((z) => [z.toLowerCase(), z])) };
+  }
+  return knownZones;
+}
+
+/**
+ * "Europe/Berlin" in any case, either spelling of a renamed zone (kept as typed: "Asia/Kathmandu"
+ * stays so), another alias ("US/Eastern"), or a bare city ("Berlin", "new york", "Kyiv",
+ * "Ho Chi Minh") → an IANA name.
+ */
 export function parseTimeZone(text: string): string {
   const wanted = text.trim();
   if (!wanted) throw invalid('needZone');
-  const canonical = (name: string) => {
-    try {
-      return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
-    } catch {
-      return undefined;
-    }
-  };
-  const direct = /^[\p{L}_+\-/0-9]+$/u.test(wanted) ? canonical(wanted) : undefined;
+  const typed = wanted.replace(/\s+/g, '_');
+  const { names, lower } = zones();
+  const listed = lower.get(typed.toLowerCase());
+  if (listed) return listed;
+  const direct = /^[\p{L}_+\-/0-9]+$/u.test(typed) ? canonicalZone(typed) : undefined;
   if (direct && IANAZone.isValidZone(direct)) return direct;
-  // A city on its own, the way people say where they are.
-  const city = wanted.toLowerCase().replace(/\s+/g, '_');
-  const matches = Intl.supportedValuesOf('timeZone').filter((z) => z.toLowerCase().split('/').at(-1) === city);
-  if (matches.length === 1) return matches[0]!;
+  // A city on its own, the way people say where they are: one zone, under one spelling or both (today's is kept).
+  const city = typed.toLowerCase();
+  const matches = names.filter((z) => z.toLowerCase().split('/').at(-1) === city);
+  const zonesMeant = new Set(matches.map((z) => canonicalZone(z)));
+  if (matches.length && zonesMeant.size === 1) return matches.find((z) => RENAMED.includes(z)) ?? (matches[0] as string);
   throw invalid('unknownZone', { zone: wanted.slice(0, 40) });
 }
 
@@ -134,11 +181,14 @@ function slotOn(day: DateTime, time: string, zone: string): number {
   const wanted = `${day.toISODate()} ${time}`;
   const wall = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
   const m = minutesOf(time);
-  const guess = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 }, { zone }).toMillis();
-  // Clocks falling back show the time twice (an hour apart, half an hour in a few zones): the first counts.
-  for (const back of [60, 30, 0]) if (wall(guess - back * MINUTE) === wanted) return guess - back * MINUTE;
-  // Clocks springing forward skip it: the slot is the moment they jump (the guess lies just after the gap).
-  let at = guess;
+  const local = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 }, { zone });
+  // Clocks falling back show the time twice (an hour apart; half an hour or two in a few zones):
+  // luxon lists every occurrence, and the first counts.
+  const occurrences = local.getPossibleOffsets().map((d) => d.toMillis());
+  const first = occurrences.length ? Math.min(...occurrences) : local.toMillis();
+  if (wall(first) === wanted) return first;
+  // Clocks springing forward skip it: the slot is the moment they jump (luxon moves it past the gap).
+  let at = first;
   for (let i = 0; i < 180 && wall(at - MINUTE) > wanted; i++) at -= MINUTE;
   return at;
 }
@@ -191,6 +241,17 @@ export async function releaseAtFor(db: Executor, seriesId: string, plannedClose:
 export function closeAtFor(series: Pick<SeriesRow, 'release_schedule' | 'vote_window_ms'>, opensAt: number, now: number): number {
   const schedule = readSchedule(series.release_schedule);
   return schedule ? ballotCloseAt(schedule, opensAt, now) : opensAt + series.vote_window_ms;
+}
+
+/**
+ * Until when moderators may break a tie on a ballot that was due to close at `closesAt`: the
+ * series' tie grace, but on a schedule no later than halfway between the close and its release,
+ * so the next episode keeps at least half its writing and rendering time. At or before `now`: draw now.
+ */
+export function tieDeadlineFor(series: Pick<SeriesRow, 'release_schedule' | 'tie_grace_ms'>, closesAt: number, now: number): number {
+  const schedule = readSchedule(series.release_schedule);
+  const grace = now + series.tie_grace_ms;
+  return schedule ? Math.min(grace, releaseAfterClose(schedule, closesAt) - Math.floor(schedule.closeMs / 2)) : grace;
 }
 
 // ---- how it reads -----------------------------------------------------------------------------

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { SponsorsTable } from '../db/schema.js';
 import { msg, t } from '../i18n/i18n.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
-import { UserError } from './errors.js';
+import { DeferJobError, UserError } from './errors.js';
 import type { Executor, SponsorBrief } from './ports.js';
-import { cleanText } from './text.js';
+import { sentences } from './story/state.js';
+import { cleanText, escapeRegExp } from './text.js';
 
 /**
  * Sponsor placements. A moderator adds a brand to a series (its product, a one-line brief, a tier
@@ -182,6 +183,8 @@ export class SponsorService {
     assertModerator(actor);
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
+      // Locked like add and edit: the write step locks it too, so a removal lands before or after its check.
+      await lockForUpdate(ctx, tx.selectFrom('series').select('id').where('id', '=', seriesId)).executeTakeFirstOrThrow();
       const row = await this.active(tx, seriesId, number);
       const now = ctx.clock.now();
       await tx.updateTable('sponsors').set({ removed_at: now, updated_at: now }).where('id', '=', row.id).execute();
@@ -290,13 +293,15 @@ export class SponsorService {
   }
 }
 
-/** The first episode not yet written: episodes still being written count as not written. */
+/**
+ * The first episode whose writing has not begun. One being written already has its sponsor (or
+ * none) in the writer's hands, so "next 1" starts after it rather than being silently skipped.
+ */
 export async function nextToWrite(db: Executor, seriesId: string): Promise<number> {
   const row = await db
     .selectFrom('episodes')
     .select((eb) => eb.fn.max('number').as('n'))
     .where('series_id', '=', seriesId)
-    .where('status', '!=', 'writing')
     .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
@@ -352,7 +357,8 @@ export function sponsorBrandOf(scriptJson: string | null): string | null {
  * What the loop keeps of a written script's placement: only the one a moderator authorised for
  * this episode, spelt as the moderator typed it. A placement nobody authorised is taken out; a
  * script that left out the authorised one is refused (the writers place it, so this is a bug, and
- * the step is retried).
+ * the step is retried). A prop or featured sponsor placed in the background is kept: the offline
+ * writer does that when nobody on screen has a free paw, and `recordPlacement` notes the tier asked.
  */
 export function authorise(script: unknown, sponsor: Sponsor | undefined): { script: unknown; placement: ScriptPlacement | null } {
   const s = (script && typeof script === 'object' ? script : {}) as Record<string, unknown>;
@@ -360,11 +366,95 @@ export function authorise(script: unknown, sponsor: Sponsor | undefined): { scri
   if (!sponsor) return { script: rest, placement: null };
   const placement = placementOf(s);
   const scenes = Array.isArray(s.scenes) ? s.scenes.length : 0;
-  if (!placement || placement.tier !== sponsor.tier || placement.scene >= scenes) {
+  const fellBack = placement?.tier === 'background' && sponsor.tier !== 'background';
+  if (!placement || (placement.tier !== sponsor.tier && !fellBack) || placement.scene >= scenes) {
     throw new Error(`the writer left out the sponsor placement of ${sponsor.brand} (${sponsor.tier}): ${written === undefined ? 'no sponsor in the script' : 'it does not match'}`);
   }
-  const kept: ScriptPlacement = { brand: sponsor.brand, product: sponsor.product, tier: sponsor.tier, scene: placement.scene, holder: placement.holder ?? null };
+  const kept: ScriptPlacement = { brand: sponsor.brand, product: sponsor.product, tier: placement.tier, scene: placement.scene, holder: fellBack ? null : (placement.holder ?? null) };
   return { script: { ...rest, sponsor: kept }, placement: kept };
+}
+
+/** The same sponsor, as the writer was given it (a change of episodes alone leaves the placement as good as it was). */
+function sameBrief(a: Sponsor | undefined, b: Sponsor | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.id === b.id && a.brand === b.brand && a.product === b.product && a.brief === b.brief && a.tier === b.tier;
+}
+
+/** Whether a text names the brand or the product: as a word in spaced scripts, anywhere next to Han or kana. */
+function mentionTest(sponsor: Pick<Sponsor, 'brand' | 'product'>): (text: string) => boolean {
+  const edge = (c: string) => /[\p{L}\p{N}]/u.test(c) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(c);
+  const pattern = [sponsor.brand, sponsor.product]
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .map((term) => `${edge(term.slice(0, 1)) ? '(?<![\\p{L}\\p{N}])' : ''}${escapeRegExp(term)}${edge(term.slice(-1)) ? '(?![\\p{L}\\p{N}])' : ''}`)
+    .join('|');
+  const re = new RegExp(pattern, 'iu');
+  return (text) => re.test(text);
+}
+
+/** Every string in a JSON value. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/**
+ * A script with a sponsor taken out after it was written: its `sponsor` field, every sentence of
+ * narration and every line of dialogue that names the brand or product (the writers weave it in as
+ * one sentence, a line for a featured scene). Null when that does not leave a clean script: a
+ * scene with no narration left, or a mention anywhere else (title, hook, setting, a twist, `also`).
+ * A scene's seconds shrink with its words (the renderer times the voice itself; these are estimates).
+ */
+export function stripPlacement(script: unknown, sponsor: Pick<Sponsor, 'brand' | 'product'>, also: readonly string[] = []): Record<string, unknown> | null {
+  if (!script || typeof script !== 'object' || !Array.isArray((script as { scenes?: unknown }).scenes)) return null;
+  const { sponsor: _placed, scenes, ...rest } = script as { sponsor?: unknown; scenes: unknown[] } & Record<string, unknown>;
+  const named = mentionTest(sponsor);
+  const SceneShape = z.object({ narration: z.string(), dialogue: z.array(z.object({ line: z.string() }).passthrough()), seconds: z.number() }).passthrough();
+  const stripped: Record<string, unknown>[] = [];
+  for (const raw of scenes) {
+    const parsed = SceneShape.safeParse(raw);
+    if (!parsed.success) return null;
+    const scene = parsed.data;
+    let narration = scene.narration;
+    for (const s of sentences(scene.narration)) if (named(s)) narration = narration.replace(s, '');
+    narration = narration.replace(/\s{2,}/g, ' ').trim();
+    if (!narration) return null;
+    const dialogue = scene.dialogue.filter((d) => !named(d.line));
+    const spoken = (n: string, d: { line: string }[]) => [n, ...d.map((x) => x.line)].join(' ').length;
+    const seconds =
+      narration === scene.narration && dialogue.length === scene.dialogue.length
+        ? scene.seconds
+        : Math.max(1, Math.round(((scene.seconds * spoken(narration, dialogue)) / Math.max(1, spoken(scene.narration, scene.dialogue))) * 10) / 10);
+    const { narration: _n, dialogue: _d, seconds: _s, ...other } = scene;
+    if (stringsOf(other).some(named)) return null;
+    stripped.push({ ...other, narration, dialogue, seconds });
+  }
+  if ([...stringsOf(rest), ...also].some(named)) return null;
+  return { ...rest, scenes: stripped };
+}
+
+/**
+ * The write step's second look at its sponsor, inside its transaction with the series row locked
+ * (as add, edit and remove lock it): `wrote` is the sponsor the writer was given, `now` the one in
+ * force. The same sponsor: the placement stands. Removed (or moved off this episode): the script
+ * goes out without it, or, when it cannot be taken out cleanly, is written again. Edited, or a
+ * new one: written again with it. "Written again" defers the step (it keeps its attempts).
+ */
+export function settlePlacement(
+  placed: { script: unknown; placement: ScriptPlacement | null },
+  wrote: Sponsor | undefined,
+  now: Sponsor | undefined,
+  also: readonly string[],
+): { script: unknown; placement: ScriptPlacement | null; stripped: boolean } {
+  if (sameBrief(wrote, now)) return { ...placed, stripped: false };
+  if (wrote && !now) {
+    const script = stripPlacement(placed.script, wrote, also);
+    if (script) return { script, placement: null, stripped: true };
+  }
+  const why = now ? `sponsor #${now.number} (${now.brand}) changed` : `sponsor #${wrote?.number} (${wrote?.brand}) was removed and its placement cannot be taken out cleanly`;
+  throw new DeferJobError(`${why} while the episode was being written: writing it again`, 0);
 }
 
 /** Records that an episode carries a sponsor, with the audit row every placement gets. */
@@ -398,6 +488,8 @@ export async function recordPlacement(ctx: CoreContext, tx: Executor, sponsor: S
       scene: placement.scene + 1,
       holder: placement.holder ?? null,
       authorisedBy: sponsor.added_by,
+      // Placed at a lower tier than asked (nobody could hold it): moderators see it here and in the placements.
+      ...(placement.tier !== sponsor.tier ? { askedTier: sponsor.tier } : {}),
     },
   });
 }

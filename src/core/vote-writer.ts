@@ -203,6 +203,8 @@ function refusal(info: VoteInfo | undefined, position: number, now: number): Use
 /**
  * The group's read and write, one statement each. A group travels as arrays (PostgreSQL's
  * unnest) or as one JSON array (SQLite's json_each), so the SQL is the same for any group size.
+ * A changed vote keeps when and where the voter first arrived (`first_cast_at`; `channel_id` unless
+ * the first vote had none): the stats page counts the first hour and the channels by it.
  */
 function statementsFor(dialect: Dialect) {
   const read = (from: string, ballot: string, position: string, voter: string, index: string) =>
@@ -215,8 +217,8 @@ function statementsFor(dialect: Dialect) {
       left join votes on votes.ballot_id = b.id and votes.voter_id = ${voter}
       left join ballot_options prev on prev.id = votes.option_id`);
   const upsert = (from: string, v: { ballot: string; voter: string; position: string; channel: string; castAt: string }, lock: string) =>
-    hotStatement<{ ballot_id: string; voter_id: string }>(`insert into votes (ballot_id, voter_id, option_id, channel_id, cast_at)
-      select b.id, ${v.voter}, o.id, ${v.channel}, ${v.castAt}
+    hotStatement<{ ballot_id: string; voter_id: string }>(`insert into votes (ballot_id, voter_id, option_id, channel_id, cast_at, first_cast_at)
+      select b.id, ${v.voter}, o.id, ${v.channel}, ${v.castAt}, ${v.castAt}
       from ${from}
       cross join ballots b
       join series s on s.id = b.series_id
@@ -224,7 +226,7 @@ function statementsFor(dialect: Dialect) {
       where b.id = ${v.ballot} and b.status = 'open' and b.closes_at > ${v.castAt} and s.status = 'running' and o.status = 'active'
       ${lock}
       on conflict (ballot_id, voter_id) do update
-        set option_id = excluded.option_id, channel_id = excluded.channel_id, cast_at = excluded.cast_at
+        set option_id = excluded.option_id, channel_id = coalesce(votes.channel_id, excluded.channel_id), cast_at = excluded.cast_at
       returning ballot_id, voter_id`);
 
   if (dialect === 'postgres') {

@@ -149,8 +149,12 @@ export interface VotesTable {
   ballot_id: string;
   voter_id: string;
   option_id: string;
+  /** Where the voter first voted on this ballot (a changed vote keeps it; core/vote-writer.ts). */
   channel_id: string | null;
+  /** When the vote was last cast or changed. */
   cast_at: number;
+  /** When the voter first voted on this ballot: the stats page's first hour counts this. */
+  first_cast_at: number;
 }
 
 export interface SuggestionsTable {

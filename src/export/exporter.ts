@@ -20,6 +20,8 @@ export interface ExportEnv {
   media: MediaStore;
   /** The studio's public address (WEB_PUBLIC_URL): the series' link in captions. */
   publicUrl?: string | undefined;
+  /** Where a season cut keeps its end credits clips (the render cache); none: made for each cut. */
+  cacheDir?: string | undefined;
 }
 
 export function seriesUrl(publicUrl: string | undefined, seriesName: string): string | null {
@@ -70,7 +72,16 @@ export async function seasonExport(env: ExportEnv, facts: SeasonFacts, output: s
       timeline: await readTimeline(await optional(env.media, e.timelineRef)),
     })),
   );
-  const result = await seasonCut({ bins: env.bins, seriesTitle: facts.seriesTitle, language: facts.language, episodes, credits: facts.credits, output, ...(signal ? { signal } : {}) });
+  const result = await seasonCut({
+    bins: env.bins,
+    seriesTitle: facts.seriesTitle,
+    language: facts.language,
+    episodes,
+    credits: facts.credits,
+    output,
+    ...(env.cacheDir ? { cacheDir: env.cacheDir } : {}),
+    ...(signal ? { signal } : {}),
+  });
   const caption = seasonCaption({
     language: facts.language,
     seriesTitle: facts.seriesTitle,

@@ -11,7 +11,7 @@ export function lazyExporter(config: Config, media: MediaStore): Exporter {
   const load = async (): Promise<Exporter> => {
     const { fileExporter } = await import('./exporter.js');
     const r = config.render;
-    return fileExporter({ bins: resolveBinaries({ ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath }), media, publicUrl: config.web.publicUrl, outDir: r.mediaDir });
+    return fileExporter({ bins: resolveBinaries({ ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath }), media, publicUrl: config.web.publicUrl, outDir: r.mediaDir, cacheDir: r.cacheDir });
   };
   return {
     seasonCut: async (facts, signal) => (await (loaded ??= load())).seasonCut(facts, signal),

@@ -278,6 +278,8 @@ export interface Piece {
   source: Mp4;
   video: SampleRange;
   audio: SampleRange;
+  /** The sound from another file than the picture (the credits' silence). */
+  audioSource?: Mp4;
 }
 
 export interface JoinChapter {
@@ -347,21 +349,27 @@ export async function joinMp4(output: string, pieces: Piece[], opts: { chapters:
   if (!pieces.length) throw new Error('nothing to join');
   const first = pieces[0]!.source;
   for (const p of pieces) {
-    if (p.source.video.setup !== first.video.setup || p.source.audio.setup !== first.audio.setup) throw new Error(`${path.basename(p.source.file)} was encoded differently: it cannot join by copy`);
+    const sound = p.audioSource ?? p.source;
+    if (p.source.video.setup !== first.video.setup || sound.audio.setup !== first.audio.setup) throw new Error(`${path.basename(p.source.file)} was encoded differently: it cannot join by copy`);
   }
   const tracks = { video: outTrack(first.video), audio: outTrack(first.audio) };
   // The copies to make, in order: [file, offset, length], contiguous ones merged.
   const copies: { file: string; offset: number; length: number }[] = [];
   let mdat = 0;
   for (const piece of pieces) {
+    const sourceOf = { video: piece.source, audio: piece.audioSource ?? piece.source };
     const picked = (['video', 'audio'] as const).flatMap((kind) => {
       const { from, to } = piece[kind];
-      return Array.from({ length: Math.max(0, to - from) }, (_, k) => ({ kind, i: from + k, offset: piece.source[kind].samples.offset[from + k]! }));
+      return Array.from({ length: Math.max(0, to - from) }, (_, k) => ({ kind, i: from + k, offset: sourceOf[kind][kind].samples.offset[from + k]! }));
     });
-    picked.sort((a, b) => a.offset - b.offset);
+    // As laid out in the source; the sound after the picture when it comes from another file.
+    const apart = sourceOf.audio !== sourceOf.video;
+    const rank = (s: (typeof picked)[number]) => (apart && s.kind === 'audio' ? 1 : 0);
+    picked.sort((a, b) => rank(a) - rank(b) || a.offset - b.offset);
     let last: (typeof picked)[number]['kind'] | undefined;
     for (const s of picked) {
-      const samples = piece.source[s.kind].samples;
+      const source = sourceOf[s.kind];
+      const samples = source[s.kind].samples;
       const out = tracks[s.kind];
       const size = samples.size[s.i]!;
       if (last !== s.kind) out.chunks.push({ at: mdat, count: 0 });
@@ -370,11 +378,11 @@ export async function joinMp4(output: string, pieces: Piece[], opts: { chapters:
       out.size.push(size);
       out.duration.push(piece[s.kind].duration ?? samples.duration[s.i]!);
       // On the first source's delay: a source with another (credits without B-frames) shifted to it.
-      out.cto.push(samples.cto[s.i]! + (s.kind === 'video' ? out.track.mediaTime - piece.source.video.mediaTime : 0));
+      out.cto.push(samples.cto[s.i]! + (s.kind === 'video' ? out.track.mediaTime - source.video.mediaTime : 0));
       out.key.push(samples.key[s.i] === 1);
       const copy = copies.at(-1);
-      if (copy && copy.file === piece.source.file && copy.offset + copy.length === s.offset) copy.length += size;
-      else copies.push({ file: piece.source.file, offset: s.offset, length: size });
+      if (copy && copy.file === source.file && copy.offset + copy.length === s.offset) copy.length += size;
+      else copies.push({ file: source.file, offset: s.offset, length: size });
       mdat += size;
     }
     // A piece's chunks never run on into the next piece's.

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { translate } from '../i18n/i18n.js';
 import type { FfmpegBinaries } from '../render/ffmpeg.js';
 import { creditsPages } from './credits-card.js';
@@ -37,7 +38,7 @@ export interface SeasonInput {
   episodes: SeasonEpisode[];
   credits: EpisodeCredit[];
   output: string;
-  /** Where the end credits clip is kept for the next cut of the same credits (none: made each time). */
+  /** Where the end credits clip (per version) and the silence under it (per machine) are kept; none: made for each cut. */
   cacheDir?: string;
   signal?: AbortSignal;
 }
@@ -56,6 +57,8 @@ export interface SeasonResult {
   reencoded: number[];
 }
 
+const exec = promisify(execFile);
+
 /** Seconds each credits page stays. */
 const CREDITS_PAGE_SECONDS = 3.5;
 
@@ -65,6 +68,28 @@ function encoderArgs(fps: number): { video: string[]; audio: string[] } {
     video: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-maxrate', '4000k', '-bufsize', '8000k', '-pix_fmt', 'yuv420p', '-r', String(fps)],
     audio: ['-c:a', 'aac', '-b:a', '128k', '-ac', '2', '-ar', '48000'],
   };
+}
+
+/**
+ * The colour tags of the reference's picture as encoder options: a current ffmpeg carries the
+ * stills' (range, matrix, chroma siting) into the H.264 header, and what the cut encodes itself
+ * must carry the same to join by copy. Asked of ffprobe only when something is encoded.
+ */
+async function colourArgs(bins: FfmpegBinaries, file: string, signal?: AbortSignal): Promise<string[]> {
+  const { stdout } = await exec(
+    bins.ffprobe,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=color_range,color_space,color_transfer,color_primaries,chroma_location', '-of', 'json', file],
+    { signal },
+  );
+  const s = (JSON.parse(stdout) as { streams?: Record<string, string>[] }).streams?.[0] ?? {};
+  const known = (v: string | undefined) => v !== undefined && v !== 'unknown' && v !== 'unspecified' && v !== 'reserved';
+  return [
+    ...(known(s.color_range) ? ['-color_range', s.color_range!] : []),
+    ...(known(s.color_space) ? ['-colorspace', s.color_space!] : []),
+    ...(known(s.color_transfer) ? ['-color_trc', s.color_transfer!] : []),
+    ...(known(s.color_primaries) ? ['-color_primaries', s.color_primaries!] : []),
+    ...(known(s.chroma_location) && s.chroma_location !== 'left' ? ['-chroma_sample_location', s.chroma_location!] : []),
+  ];
 }
 
 async function ffmpeg(bins: FfmpegBinaries, args: string[], signal?: AbortSignal, input?: Buffer): Promise<void> {
@@ -198,54 +223,85 @@ function packetsOf(source: Mp4): AudioPackets {
 
 const setupOf = (m: Mp4) => `${m.video.setup}|${m.audio.setup}`;
 
-/**
- * The end credits as a clip the episodes join by copy: each page one picture (a keyframe, encoded
- * with the episodes' settings) and silence; the join holds each picture for its page's seconds.
- * Kept in `cacheDir` by what it shows and how it is encoded.
- */
-async function creditsClip(input: SeasonInput, reference: Mp4, work: string): Promise<{ clip: Mp4; pages: number } | undefined> {
-  const { bins, signal } = input;
-  const video = reference.video;
-  const audio = reference.audio;
-  const fps = video.timescale / video.samples.duration[0]!;
-  const pages = creditsPages(input.seriesTitle, input.credits, video.width, video.height, input.language);
-  const seconds = pages.length * CREDITS_PAGE_SECONDS;
-  const key = createHash('sha256')
-    .update(JSON.stringify(['credits-v2', bins.ffmpeg, pages.map((p) => p.text), input.language, video.width, video.height, fps, audio.sampleRate, audio.channels]))
-    .digest('hex')
-    .slice(0, 16);
-  const file = input.cacheDir ? path.join(input.cacheDir, 'season-credits', `${key}.mp4`) : path.join(work, 'credits.mp4');
+/** A clip kept in `cacheDir` under `name` (made in `work`, for this cut only, without a cache). */
+async function cachedClip(input: SeasonInput, work: string, name: string, make: (file: string) => Promise<void>): Promise<Mp4> {
+  const file = input.cacheDir ? path.join(input.cacheDir, 'season-clips', name) : path.join(work, name);
   if (!(await fs.stat(file).catch(() => undefined))) {
-    // The pages' pixels straight into ffmpeg: encoding them as PNG first cost more than all the rest of a cut.
-    const frames = Buffer.concat(
-      pages.map((p) => {
-        const { data } = p.canvas.getContext('2d').getImageData(0, 0, video.width, video.height);
-        return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      }),
-    );
     await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp.mp4`;
-    const encoded = encoderArgs(fps);
     try {
-      await ffmpeg(
-        bins,
-        [
-          ...['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${video.width}x${video.height}`, '-r', String(fps), '-i', 'pipe:0'],
-          ...['-f', 'lavfi', '-t', seconds.toFixed(3), '-i', `anullsrc=channel_layout=${audio.channels === 1 ? 'mono' : 'stereo'}:sample_rate=${audio.sampleRate}`],
-          // Every page a keyframe: the join holds each for its seconds.
-          ...['-map', '0:v', '-vf', 'format=yuv420p,setsar=1', ...encoded.video, '-force_key_frames', 'expr:1', '-map', '1:a', ...encoded.audio, '-movflags', '+faststart', '-f', 'mp4', tmp],
-        ],
-        signal,
-        frames,
-      );
+      await make(tmp);
       await fs.rename(tmp, file);
     } finally {
       await fs.rm(tmp, { force: true });
     }
   }
-  const clip = await readMp4(file);
-  if (setupOf(clip) !== setupOf(reference) || clip.video.samples.count !== pages.length || clip.video.samples.key.some((k) => !k)) return undefined;
-  return { clip, pages: pages.length };
+  return readMp4(file);
+}
+
+const key = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+const silenceOf = (audio: Mp4['audio'], seconds: number) => [
+  '-f',
+  'lavfi',
+  '-t',
+  String(seconds),
+  '-i',
+  `anullsrc=channel_layout=${audio.channels === 1 ? 'mono' : 'stereo'}:sample_rate=${audio.sampleRate}`,
+];
+
+/**
+ * The end credits as a clip the episodes join by copy: each page one picture (a keyframe, encoded
+ * with the episodes' settings), which the join holds for the page's seconds, over silence from a
+ * clip of its own (the same for every cut). Both kept in `cacheDir`.
+ */
+async function creditsClips(input: SeasonInput, reference: Mp4, work: string): Promise<{ clip: Mp4; silence: Mp4; pages: number } | undefined> {
+  const { bins, signal } = input;
+  const { video, audio } = reference;
+  const fps = video.timescale / video.samples.duration[0]!;
+  const encoded = encoderArgs(fps);
+  const pages = creditsPages(input.seriesTitle, input.credits, video.width, video.height, input.language);
+  const seconds = pages.length * CREDITS_PAGE_SECONDS;
+  let colour: Promise<string[]> | undefined;
+  const colourOfReference = () => (colour ??= colourArgs(bins, reference.file, signal));
+  const picture = (file: string) => [
+    '-map',
+    '0:v',
+    '-vf',
+    'format=yuv420p,setsar=1',
+    ...encoded.video,
+    '-force_key_frames',
+    'expr:1',
+    '-map',
+    '1:a',
+    ...encoded.audio,
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    file,
+  ];
+  const [clip, silence] = await Promise.all([
+    cachedClip(input, work, `credits-${key(['credits-v3', bins.ffmpeg, pages.map((p) => p.text), input.language, video.setup, audio.setup])}.mp4`, async (file) => {
+      // The pages' pixels straight into ffmpeg: encoding them as PNG first cost more than all the rest of a cut.
+      const frames = Buffer.concat(
+        pages.map((p) => {
+          const { data } = p.canvas.getContext('2d').getImageData(0, 0, video.width, video.height);
+          return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        }),
+      );
+      const args = picture(file);
+      args.splice(args.indexOf('-force_key_frames'), 0, ...(await colourOfReference()));
+      await ffmpeg(bins, ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${video.width}x${video.height}`, '-r', String(fps), '-i', 'pipe:0', ...silenceOf(audio, 0.1), ...args], signal, frames);
+    }),
+    // A minute of silence (or as many as the credits last), with one black frame for a picture.
+    cachedClip(input, work, `silence-${key(['silence-v1', bins.ffmpeg, Math.ceil(seconds / 60), video.setup, audio.setup])}.mp4`, async (file) => {
+      const args = picture(file);
+      args.splice(args.indexOf('-force_key_frames'), 0, ...(await colourOfReference()));
+      await ffmpeg(bins, ['-f', 'lavfi', '-i', `color=black:s=${video.width}x${video.height}:r=${fps}:d=${1 / fps}`, ...silenceOf(audio, Math.ceil(seconds / 60) * 60 + 1), ...args], signal);
+    }),
+  ]);
+  if (setupOf(clip) !== setupOf(reference) || silence.audio.setup !== audio.setup || clip.video.samples.count !== pages.length || clip.video.samples.key.some((k) => !k)) return undefined;
+  return { clip, silence, pages: pages.length };
 }
 
 export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
@@ -268,10 +324,11 @@ export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
       const keyframes = (episode.timeline?.parts ?? []).slice(1).map((p) => p.start.toFixed(6));
       const fit = `scale=${reference.video.width}:${reference.video.height}:force_original_aspect_ratio=decrease,pad=${reference.video.width}:${reference.video.height}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
       const encoded = encoderArgs(fps);
+      const colour = await colourArgs(bins, reference.file, signal);
       await ffmpeg(
         bins,
         [
-          ...['-i', episode.video, '-map', '0:v:0', '-map', '0:a:0', '-vf', fit, ...encoded.video, ...encoded.audio],
+          ...['-i', episode.video, '-map', '0:v:0', '-map', '0:a:0', '-vf', fit, ...encoded.video, ...colour, ...encoded.audio],
           ...(keyframes.length ? ['-force_key_frames', keyframes.join(',')] : []),
           ...['-movflags', '+faststart', '-f', 'mp4', file],
         ],
@@ -284,7 +341,16 @@ export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
     });
 
     // Per episode (and the credits): its kept parts' pictures and sounds.
-    const all: { source: Mp4; parts: TimelinePart[]; keep: boolean[]; ranges: { from: number; to: number }[]; hold?: number; title: string }[] = sources.map((source, i) => {
+    const all: {
+      source: Mp4;
+      /** The sound from another clip (the credits' silence), and how much of it. */
+      sound?: { source: Mp4; packets: AudioPackets };
+      parts: TimelinePart[];
+      keep: boolean[];
+      ranges: { from: number; to: number }[];
+      hold?: number;
+      title: string;
+    }[] = sources.map((source, i) => {
       const episode = input.episodes[i]!;
       const parts = episode.timeline?.parts ?? [];
       const keep = keptParts(i, input.episodes.length, parts);
@@ -299,12 +365,15 @@ export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
         title: episode.title ? t('cards:season.episodeTitled', { number: episode.number, title: episode.title }) : t('cards:episode', { number: episode.number }),
       };
     });
-    const credits = await creditsClip(input, reference, work);
+    const credits = await creditsClips(input, reference, work);
     if (credits) {
       const hold = Math.round(CREDITS_PAGE_SECONDS * credits.clip.video.timescale);
       const seconds = (credits.pages * hold) / credits.clip.video.timescale;
+      const silence = packetsOf(credits.silence);
       all.push({
         source: credits.clip,
+        // As many packets of silence as the pages last, after the priming.
+        sound: { source: credits.silence, packets: { ...silence, count: Math.min(silence.count, Math.round(-silence.first / silence.seconds + seconds / silence.seconds)) } },
         parts: [{ kind: 'story', start: 0, end: seconds }],
         keep: [true],
         ranges: [{ from: 0, to: credits.pages }],
@@ -312,7 +381,7 @@ export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
         title: t('cards:season.credits'),
       });
     }
-    const plans = planAudio(all.map((s) => ({ parts: s.parts, keep: s.keep, audio: packetsOf(s.source) })));
+    const plans = planAudio(all.map((s) => ({ parts: s.parts, keep: s.keep, audio: s.sound?.packets ?? packetsOf(s.source) })));
 
     const pieces: Piece[] = [];
     const chapters: (JoinChapter & { end: number })[] = [];
@@ -324,6 +393,7 @@ export async function seasonCut(input: SeasonInput): Promise<SeasonResult> {
         if (!s.keep[k]) continue;
         pieces.push({
           source: s.source,
+          ...(s.sound ? { audioSource: s.sound.source } : {}),
           video: { ...range, ...(s.hold ? { duration: s.hold } : {}) },
           audio: { from: plan.starts[k]!, to: plan.starts[k + 1] ?? plan.end },
         });

@@ -47,15 +47,29 @@ export class FavouredCap {
   }
 }
 
-/** Why a ballot breaks the rule (sent back to the LLM for repair); empty when it keeps it. */
-export function audienceProblems(twists: readonly { op: Pick<TwistOp, 'kind'> }[], taste: AudienceTaste | undefined): string[] {
-  const kinds = taste?.favoured.kinds ?? [];
-  if (!kinds.length || !twists.length) return [];
-  const favoured = twists.filter((t) => kinds.includes(t.op.kind)).length;
+/**
+ * Why a ballot breaks the rule (sent back to the LLM for repair); empty when it keeps it. The same
+ * cap holds for favoured kinds and, counted on their own, for options led by favoured characters
+ * (unless the whole `cast` is favoured: then nobody else could lead one).
+ */
+export function audienceProblems(twists: readonly { op: Pick<TwistOp, 'kind'> & Partial<Pick<TwistOp, 'actor'>> }[], taste: AudienceTaste | undefined, cast?: readonly string[]): string[] {
+  if (!taste || !twists.length) return [];
   const cap = favouredCap(twists.length);
-  if (favoured === twists.length) return [`every twist option is of a kind this audience keeps choosing (${kinds.join(', ')}); at most ${cap} may be, and the others must be of other kinds`];
-  if (favoured > cap) return [`${favoured} of the ${twists.length} twist options are of kinds this audience keeps choosing (${kinds.join(', ')}); at most ${cap} may be`];
-  return [];
+  const problems: string[] = [];
+  const kinds = taste.favoured.kinds;
+  const byKind = twists.filter((t) => kinds.includes(t.op.kind)).length;
+  if (kinds.length && byKind === twists.length)
+    problems.push(`every twist option is of a kind this audience keeps choosing (${kinds.join(', ')}); at most ${cap} may be, and the others must be of other kinds`);
+  else if (kinds.length && byKind > cap) problems.push(`${byKind} of the ${twists.length} twist options are of kinds this audience keeps choosing (${kinds.join(', ')}); at most ${cap} may be`);
+  const characters = taste.favoured.characters;
+  const someoneElse = !cast || cast.some((name) => !characters.includes(name));
+  const byCharacter = twists.filter((t) => t.op.actor !== undefined && characters.includes(t.op.actor)).length;
+  if (characters.length && someoneElse && byCharacter > cap) {
+    problems.push(
+      `${byCharacter} of the ${twists.length} twist options are led by characters this audience keeps choosing (${characters.join(', ')}); at most ${cap} may be, and ${byCharacter === twists.length ? 'the others' : 'the rest'} must be led by someone else`,
+    );
+  }
+  return problems;
 }
 
 /** What the LLM prompt says about the audience (empty while there is nothing to tell). */
@@ -70,7 +84,7 @@ export function audienceLines(taste: AudienceTaste | undefined): string[] {
   if (kinds.length || characters.length) {
     const likes = [kinds.length ? `${kinds.join(', ')} twists` : '', characters.length ? `twists led by ${characters.join(', ')}` : ''].filter(Boolean).join(' and ');
     lines.push(
-      `- They keep choosing ${likes}: give that room on the next ballot, but never all of it. At most half the options (rounded down, at least one) may be of those kinds, and at least one option must be of another kind.`,
+      `- They keep choosing ${likes}: give that room on the next ballot, but never all of it.${kinds.length ? ' At most half the options (rounded down, at least one) may be of those kinds, and at least one option must be of another kind.' : ''}${characters.length ? ` At most half the options (rounded down, at least one) may be led by ${characters.join(' or ')}, and at least one must be led by someone else.` : ''}`,
     );
   }
   return lines;

@@ -186,7 +186,14 @@ export function checkReply(raw: unknown, req: WriteRequest): Checked {
   const changes: SceneChange[] = reply.changes;
   const cliffhanger: Cliffhanger = reply.cliffhanger;
   const checked = checkStory(req.story, { script, twists, changes, cliffhanger, summary: reply.summary }, { episode: req.episodeNumber, cast: req.cast });
-  problems.push(...checked.problems, ...audienceProblems(twists, req.audience));
+  problems.push(
+    ...checked.problems,
+    ...audienceProblems(
+      twists,
+      req.audience,
+      req.cast.map((c) => c.name),
+    ),
+  );
   // A reply that drops (or bends) the sponsor placement goes back for repair like any other.
   if (req.sponsor) problems.push(...sponsorProblems(script, req.sponsor));
   if (problems.length || !checked.after) return { problem: describeProblems(problems) };

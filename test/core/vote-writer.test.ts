@@ -41,7 +41,7 @@ describe.each(dialects)('the vote writer (%s)', (dialect) => {
     const { ballot, options, writer, vote } = await openBallot();
     const result = await writer.cast(vote({ position: 1 }));
     expect(result).toEqual({ letter: 'B', label: options[1]!.label, previousLetter: null, closesAt: ballot.closes_at });
-    expect(await storedVotes()).toEqual([{ ballot_id: ballot.id, voter_id: 'discord:1', option_id: options[1]!.id, channel_id: 'ch_1', cast_at: h.clock.now() }]);
+    expect(await storedVotes()).toEqual([{ ballot_id: ballot.id, voter_id: 'discord:1', option_id: options[1]!.id, channel_id: 'ch_1', cast_at: h.clock.now(), first_cast_at: h.clock.now() }]);
     expect(counted).toBe(1);
   });
 
@@ -50,7 +50,8 @@ describe.each(dialects)('the vote writer (%s)', (dialect) => {
     await writer.cast(vote({ position: 0 }));
     h.clock.advance(1000);
     expect(await writer.cast(vote({ position: 2, channelId: null, now: h.clock.now() }))).toMatchObject({ letter: 'C', previousLetter: 'A' });
-    expect(await storedVotes()).toEqual([{ ballot_id: ballot.id, voter_id: 'discord:1', option_id: options[2]!.id, channel_id: null, cast_at: h.clock.now() }]);
+    // The change moves cast_at; where and when the voter first arrived stay (the stats page counts them).
+    expect(await storedVotes()).toEqual([{ ballot_id: ballot.id, voter_id: 'discord:1', option_id: options[2]!.id, channel_id: 'ch_1', cast_at: h.clock.now(), first_cast_at: h.clock.now() - 1000 }]);
     expect(counted).toBe(2);
   });
 

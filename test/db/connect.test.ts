@@ -57,6 +57,7 @@ describe.each(dialects)('the database (%s)', (dialect) => {
       '015_sponsors',
       '016_insight',
       '018_exports',
+      '019_first_vote',
     ]);
     expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
     const again = await migrateToLatest(handle);

@@ -66,6 +66,17 @@ describe('the studio post kit download', () => {
     expect(caption).toContain('#PawsOfFate');
   });
 
+  it('keeps the kit of an episode that is not out yet from anyone but moderators', async () => {
+    await h.handle.db.updateTable('episodes').set({ status: 'rendered' }).where('number', '=', 1).execute();
+    try {
+      const res = await fetch(`${url}/s/paws-of-fate/episodes/1/kit.zip`);
+      expect(res.status).not.toBe(200);
+      expect([401, 403, 404]).toContain(res.status);
+    } finally {
+      await h.handle.db.updateTable('episodes').set({ status: 'published' }).where('number', '=', 1).execute();
+    }
+  });
+
   it('answers 404 for an episode that has no video', async () => {
     expect((await fetch(`${url}/s/paws-of-fate/episodes/99/kit.zip`)).status).toBe(404);
     expect((await fetch(`${url}/s/no-such-series/episodes/1/kit.zip`)).status).toBe(404);

@@ -170,6 +170,16 @@ describe('exports made by the export job, from a series rendered for real', () =
         ].sort(),
       );
 
+      // Made here and now when asked for (a render without the captions, then the track added).
+      const fresh = cli(['--episode', '1', '--soft-subs']);
+      expect(fresh.status, fresh.stderr).toBe(0);
+      const soft = fresh.stdout
+        .trim()
+        .split('\n')
+        .find((f) => f.endsWith('-soft-subtitles.mp4'));
+      expect(soft && path.basename(soft)).toBe('paws-of-fate-part-1-soft-subtitles.mp4');
+      expect(streamsOf(soft!).map((s) => s.codec_name)).toEqual(['h264', 'aac', 'mov_text']);
+
       const bad = cli(['--season', '--soft-subs']);
       expect(bad.status).not.toBe(0);
       expect(bad.stderr).toContain('--soft-subs goes with a post kit');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,13 @@ describe('a season cut of rendered episodes', () => {
     expect(credits.start).toBeCloseTo(expected, 1);
     expect(videoDuration(cut.file)).toBeCloseTo(cut.duration, 1);
     expect(cut.reencoded).toEqual([]);
+    // Written sample by sample (src/export/mp4.ts): it decodes from end to end without a complaint.
+    const decode = spawnSync(bins.ffmpeg, ['-v', 'error', '-i', cut.file, '-f', 'null', '-'], { encoding: 'utf8' });
+    expect(decode.status).toBe(0);
+    expect(decode.stderr).toBe('');
+    // The credits pages (a title page, one page of three twists) are held stills, 3.5 s each.
+    expect(credits.end - credits.start).toBeCloseTo(7, 2);
+    expect(cut.duration - credits.start).toBeCloseTo(7, 2);
   });
 
   it('marks a chapter where each episode starts, on its first frame', () => {

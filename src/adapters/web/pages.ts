@@ -2,7 +2,7 @@ import type { PlatformHealth } from './health.js';
 import { feelingsText, type PublicStory } from '../../../commands/format.js';
 import type { StoryNode } from '../../core/history.js';
 import { kindName, reasonText, type EpisodeInsight, type SeriesInsight } from '../../core/insight.js';
-import { chart } from './charts.js';
+import { chart, type ChartSeries } from './charts.js';
 import type { BallotView, EpisodeView } from '../../core/ports.js';
 import { TONES } from '../../core/series.js';
 import { ARC_BEATS, GENRES, ROLES, type Bible } from '../../core/story/model.js';
@@ -406,10 +406,26 @@ function episodeTable(lang: Lang, episodes: EpisodeInsight[]): Safe {
     e.winner
       ? t('insight.table.winnerValue', { letter: e.winner.letter, kind: e.winner.kind ? kindName(e.winner.kind, lang.locale) : t('insight.ownWords'), character: e.winner.character ?? '—' })
       : '—';
+  // The lead in votes, and who decided when the votes did not (a draw, the moderators).
+  const margin = (e: EpisodeInsight) => {
+    const how = e.winner?.decidedBy && e.winner.decidedBy !== 'votes' ? t(`bot:ballot.decidedBy.${e.winner.decidedBy}`) : null;
+    const lead = e.margin ? `${percent(lang, e.margin.share)} (+${lang.number(e.margin.votes)})` : how ? '' : '—';
+    return [lead, how].filter(Boolean).join(' · ');
+  };
   return html`<div class="table-wrap"><table class="insight"><thead><tr><th>${t('insight.table.episode')}</th><th>${t('insight.table.voters')}</th><th>${t('insight.turnout')}</th><th>${t('insight.firstHour')}</th><th>${t('insight.margin')}</th><th>${t('insight.suggestions')}</th><th>${t('insight.table.winner')}</th></tr></thead><tbody>${episodes.map(
     (e) =>
-      html`<tr data-episode="${e.number}"><td>${lang.number(e.number)}</td><td class="voters">${lang.number(e.voters)}</td><td class="turnout">${e.turnout === null ? t('insight.unknown') : percent(lang, e.turnout)}</td><td class="first-hour">${percent(lang, e.firstHourShare)}</td><td class="margin">${e.margin ? `${percent(lang, e.margin.share)} (+${lang.number(e.margin.votes)})` : '—'}</td><td class="suggestions">${lang.number(e.suggestions)}</td><td class="winner">${winner(e)}</td></tr>`,
+      html`<tr data-episode="${e.number}"><td>${lang.number(e.number)}</td><td class="voters">${lang.number(e.voters)}</td><td class="turnout">${e.turnout === null ? t('insight.unknown') : percent(lang, e.turnout)}</td><td class="first-hour">${percent(lang, e.firstHourShare)}</td><td class="margin">${margin(e)}</td><td class="suggestions">${lang.number(e.suggestions)}</td><td class="winner">${winner(e)}</td></tr>`,
   )}</tbody></table></div>`;
+}
+
+/** The lines of "How each ballot went": a known 0% is drawn at 0; only a figure nobody knows (no platform said, no votes) is a gap. */
+export function rateSeries(lang: Lang, eps: readonly EpisodeInsight[]): ChartSeries[] {
+  const { t } = lang;
+  return [
+    { name: t('insight.turnout'), data: eps.map((e) => e.turnout), kind: 'line' },
+    { name: t('insight.firstHour'), data: eps.map((e) => e.firstHourShare), kind: 'line' },
+    { name: t('insight.margin'), data: eps.map((e) => e.margin?.share ?? null), kind: 'line' },
+  ];
 }
 
 export function statsPage(series: { name: string; title: string }, insight: SeriesInsight, ctx: PageContext): string {
@@ -436,12 +452,7 @@ export function statsPage(series: { name: string; title: string }, insight: Seri
         label: t('insight.rates'),
         categories: numbers,
         percent: true,
-        series: [
-          // A ballot nobody has voted on yet is not a fall to 0%: it is left out until votes come.
-          { name: t('insight.turnout'), data: eps.map((e) => (e.voters ? e.turnout : null)), kind: 'line' as const },
-          { name: t('insight.firstHour'), data: eps.map((e) => e.firstHourShare), kind: 'line' as const },
-          { name: t('insight.margin'), data: eps.map((e) => e.margin?.share ?? null), kind: 'line' as const },
-        ],
+        series: rateSeries(lang, eps),
         rtl,
       })
     : none('stats.noVotes');

@@ -10,7 +10,8 @@ import type { WriterLanguage } from './lang/types.js';
 
 /**
  * The offline writer weaves a moderator's sponsor into the episode it planned: one scene that
- * can carry it (not the hook; for a prop or a featured scene, someone awake with a free paw),
+ * can carry it (not the hook; for a prop or a featured scene, someone awake with a free paw, else
+ * the background tier for this episode),
  * a sentence of the language pack's at the tier, and for a featured scene a line the holder says.
  * The story is not changed: no one moves, nothing happens that the state would need to know.
  */
@@ -51,7 +52,10 @@ export function placeSponsor(ep: SponsorWriting, script: Script, sponsor: Sponso
         a.i - b.i,
     );
   const chosen = candidates[0];
-  if (!chosen) throw new Error(`the offline writer found no scene where someone can hold ${sponsor.product}`);
+  // Nobody past the hook has a free paw (a cast in bed or asleep): the product is seen in the
+  // background this time (the loop records the tier it got, core/sponsors.ts), not forced into a sleeping paw.
+  if (!chosen && needsHolder) return placeSponsor(ep, script, { ...sponsor, tier: 'background' });
+  if (!chosen) throw new Error(`the offline writer found no scene to show ${sponsor.product} in`);
   const { i, holder } = chosen;
   const scene = { ...chosen.scene, characters: chosen.scene.characters.map((c) => ({ ...c })), dialogue: [...chosen.scene.dialogue] };
   const slots = { ...ep.slotsFor(needsHolder ? holder : scene.characters[0]?.name), P: scene.setting };

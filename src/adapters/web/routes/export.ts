@@ -37,6 +37,8 @@ export const exportRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, 
       // No such episode, or none with a video yet: nothing is there.
       throw isUserError(err) && err.code === 'not-found' ? httpError(404, err.localized(langOf(req).locale)) : err;
     });
+    // An episode not out yet is for moderators only (its kit would spoil it).
+    if (!facts.episode.published) await access.moderatorOf(req, series);
     const soft = await engine.exports.softSubtitles(facts.episode.id);
     const softRef = soft?.status === 'made' ? (await engine.exports.file(series.id, soft.id))?.ref : undefined;
     const softFile = softRef ? await app.media.localFile(softRef).catch(() => null) : null;
