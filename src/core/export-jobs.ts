@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Selectable } from 'kysely';
-import type { ExportsTable } from '../db/schema.js';
+import type { ExportsTable, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
 import { seasonFacts } from './exports.js';
 import { localMedia, type Executor, type Exporter, type MediaStore, type RenderRequest, type Renderer } from './ports.js';
-import type { Series } from './series.js';
+
+/** A series row (as `series.ts` names it; not imported from there, which would make an import cycle through the loop). */
+type Series = Selectable<SeriesTable>;
 
 /**
  * Exports that take more than a moment (a season cut, an episode's soft-subtitled variant) as a

@@ -6,10 +6,14 @@ import { readJson } from './json.js';
 import type { Executor, KitFacts, SeasonFacts, StoryFacts } from './ports.js';
 
 export type { KitFacts, SeasonFacts, StoryFacts };
-import type { Series } from './series.js';
 import { sponsorBrandOf } from './sponsors.js';
 import { loadBible } from './story/service.js';
 import { loadBallotView } from './views.js';
+import type { Selectable } from 'kysely';
+import type { SeriesTable } from '../db/schema.js';
+
+/** A series row (as `series.ts` names it; not imported from there, which would make an import cycle through the loop). */
+type Series = Selectable<SeriesTable>;
 
 /**
  * What a post kit and a season cut are made from, read from the database: the episodes' media
