@@ -68,7 +68,7 @@ export interface AssembleInput {
   /** Peak video bitrate (kbit/s): what keeps the file under its size target. */
   maxVideoKbps: number;
   output: string;
-  /** The decoded stills one ffmpeg may hold, in bytes (default: PART_STILL_BYTES). */
+  /** The decoded stills one ffmpeg may hold, in bytes (default: what FFMPEG_MEMORY leaves beside the encoder). */
   partBytes?: number;
   /**
    * Times (seconds on the episode's clock) that start a new GOP: the card boundaries a season cut
@@ -176,15 +176,20 @@ export interface Part {
 /**
  * One ffmpeg holds every still of its graph decoded from the start (a still waits in its source
  * until its segment comes): at 1080p, twenty stills cost more memory than x264 itself. Segments are
- * drawn in parts whose stills stay under this many bytes; the parts join by stream copy.
+ * drawn in parts whose stills fit what an ffmpeg may use besides its encoder; the parts join by
+ * stream copy. A 60 s episode at 720p is one part; at 1080p, two or three.
  */
-const PART_STILL_BYTES = 130 * 1024 * 1024;
+const FFMPEG_MEMORY = 400 * 1024 * 1024;
+/** What x264 and the decoders hold per pixel of the output (measured: about 283 MB at 1080x1920). */
+const ENCODER_BYTES_PER_PIXEL = 136;
+/** The least a part may hold, whatever the frame size: a still or two. */
+const MIN_PART_BYTES = 64 * 1024 * 1024;
 /** A decoded still weighs about this many times its YUV picture (its source, its converted copy, the loop's frame, filter pools), measured. */
 const STILL_WEIGHT = 4;
 
 /** Splits the segments into parts whose decoded stills fit the budget (one part when they all do). */
 export function partsOf(input: Pick<AssembleInput, 'segments' | 'stills' | 'width' | 'height' | 'partBytes'>): Part[] {
-  const budget = input.partBytes ?? PART_STILL_BYTES;
+  const budget = input.partBytes ?? Math.max(MIN_PART_BYTES, FFMPEG_MEMORY - ENCODER_BYTES_PER_PIXEL * input.width * input.height);
   const big = oversize(input.width, input.height);
   const still = big.width * big.height * 1.5 * STILL_WEIGHT;
   const parts: Part[] = [];
