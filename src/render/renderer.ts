@@ -335,7 +335,8 @@ export class VideoRenderer implements Renderer {
     const base = await cached(path.join(art, `${hash([ART_VERSION, seg.picture, w, h, [...walkers], ...(shot && !shot.sponsor ? [] : [cardsKey(language)])])}.jpg`), () =>
       (shot ? disclosed(shotCanvas(shot, w, h, walkers), shot, language) : pictureCanvas(seg.picture, w, h, language)).encode('jpeg', 93),
     );
-    if (!shot) return { base, layers: [] };
+    // A push-in zooms the still alone (assemble.ts): no layers to draw for it.
+    if (!shot || seg.motion === 'push-in') return { base, layers: [] };
     const layers: Layer[] = [];
     for (const [i, p] of placements(shot, w, h).entries()) {
       if (walkers.has(p.character.look.name)) {
@@ -364,7 +365,8 @@ export class VideoRenderer implements Renderer {
       const talking = seg.talking.find((b) => b.name === p.character.look.name);
       const rnd = seededRandom(hashSeed(p.character.look.name));
       // Everyone on screen breathes, slowly and each at their own pace; under the mouth and the eyes.
-      if (seg.duration >= BLINK_AFTER) {
+      // Not in a wide shot: a chest that small rises by a pixel, and each layer costs every frame.
+      if (seg.duration >= BLINK_AFTER && shot.framing !== 'wide') {
         const chest = await layer({ breath: true }, { kind: 'breath', every: 3.2 + rnd() * 1.2, phase: rnd() * 3 + i * 0.7, quiet: talking?.windows ?? [] });
         if (chest) layers.push(chest);
       }
