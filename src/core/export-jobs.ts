@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Selectable } from 'kysely';
 import type { ExportsTable, SeriesTable } from '../db/schema.js';
 import { lockForUpdate, transaction, type Actor, type CoreContext } from './context.js';
 import { PermanentJobError, UserError } from './errors.js';
 import { seasonFacts } from './exports.js';
+import { keepRenderFile } from './rendered.js';
 import { localMedia, type Executor, type Exporter, type MediaStore, type RenderRequest, type Renderer } from './ports.js';
 
 /** A series row (as `series.ts` names it; not imported from there, which would make an import cycle through the loop). */
@@ -181,7 +181,7 @@ export class ExportSteps {
         const subtitled = await exporter.withSubtitles(rendered.videoPath, rendered.timelinePath, signal);
         made = { file: subtitled.file, caption: null, durationMs: rendered.durationMs, sizeBytes: subtitled.sizeBytes };
       }
-      const ref = await media.keep(made.file, `${row.series_id}/${path.basename(made.file)}`);
+      const ref = await keepRenderFile(media, row.series_id, made.file);
       await ctx.db
         .updateTable('exports')
         .set({ status: 'made', file_path: ref, caption: made.caption, duration_ms: made.durationMs, size_bytes: made.sizeBytes, error: null, updated_at: ctx.clock.now() })

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Platform, SeriesTable } from '../db/schema.js';
@@ -34,6 +33,7 @@ import { loadBible, readTwistOp, stateBefore } from './story/service.js';
 import { parseTwist } from './story/suggestion.js';
 import { creditFor } from './credits.js';
 import { World } from './story/world.js';
+import { keepRendered, keepRenderFile } from './rendered.js';
 import { loadBallotView, loadEpisodeView } from './views.js';
 import { JsonObject, readJson } from './json.js';
 import { RecapSteps } from './recap.js';
@@ -459,26 +459,16 @@ export class StoryLoop {
     done('ok');
     // Kept where every machine can reach it, before the episode says it is rendered.
     const media = this.parts.media ?? localMedia;
-    const videoRef = await media.keep(rendered.videoPath, `${series.id}/${path.basename(rendered.videoPath)}`);
-    const posterRef = rendered.posterPath ? await media.keep(rendered.posterPath, `${series.id}/${path.basename(rendered.posterPath)}`) : null;
+    const kept = await keepRendered(media, series.id, rendered);
     // Beside the video under the same name (`.timeline.json`): post kits and season cuts find it from the video's ref.
-    if (rendered.timelinePath) await media.keep(rendered.timelinePath, `${series.id}/${path.basename(rendered.timelinePath)}`);
+    if (rendered.timelinePath) await keepRenderFile(media, series.id, rendered.timelinePath);
 
     await transaction(ctx, async (tx) => {
       const current = await lockForUpdate(ctx, tx.selectFrom('episodes').select(['status', 'release_at']).where('id', '=', episodeId)).executeTakeFirst();
       if (current?.status !== 'rendering') return;
       await tx
         .updateTable('episodes')
-        .set({
-          status: 'rendered',
-          video_path: videoRef,
-          poster_path: posterRef,
-          duration_ms: rendered.durationMs,
-          size_bytes: rendered.sizeBytes,
-          video_width: rendered.width ?? null,
-          video_height: rendered.height ?? null,
-          updated_at: ctx.clock.now(),
-        })
+        .set({ status: 'rendered', ...kept, updated_at: ctx.clock.now() })
         .where('id', '=', episodeId)
         .execute();
       // A scheduled episode ready before its slot waits: the scheduler's tick publishes it then.

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Platform, RecapsTable } from '../db/schema.js';
@@ -9,6 +8,7 @@ import { ChannelBlockedError, ChannelMovedError, PermanentJobError, UserError } 
 import { JsonObject, readJson } from './json.js';
 import { localMedia, type Executor, type MediaStore, type Place, type Publisher, type RecapRequest, type RecapView, type RecapWriter, type Renderer } from './ports.js';
 import { loadBible, readEpisodeStory, readTwistOp, stateBefore } from './story/service.js';
+import { keepRendered } from './rendered.js';
 import { letterOf } from './views.js';
 
 /**
@@ -186,23 +186,13 @@ export class RecapSteps {
         signal,
       });
       const media = this.parts.media ?? localMedia;
-      const videoRef = await media.keep(rendered.videoPath, `${series.id}/${path.basename(rendered.videoPath)}`);
-      const posterRef = rendered.posterPath ? await media.keep(rendered.posterPath, `${series.id}/${path.basename(rendered.posterPath)}`) : null;
+      const kept = await keepRendered(media, series.id, rendered);
       await transaction(ctx, async (tx) => {
         const current = await lockForUpdate(ctx, tx.selectFrom('recaps').select('status').where('id', '=', recapId)).executeTakeFirst();
         if (current?.status !== 'making') return;
         await tx
           .updateTable('recaps')
-          .set({
-            status: 'made',
-            video_path: videoRef,
-            poster_path: posterRef,
-            duration_ms: rendered.durationMs,
-            size_bytes: rendered.sizeBytes,
-            video_width: rendered.width ?? null,
-            video_height: rendered.height ?? null,
-            updated_at: ctx.clock.now(),
-          })
+          .set({ status: 'made', ...kept, updated_at: ctx.clock.now() })
           .where('id', '=', recapId)
           .execute();
         const waiting = await tx.selectFrom('recap_posts').select('id').where('recap_id', '=', recapId).where('status', '=', 'pending').execute();
