@@ -1,6 +1,7 @@
 import { hashSeed, seededRandom } from '../clock.js';
 import { truncate } from '../text.js';
 import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type PremiseInput, type Role } from './model.js';
+import { chooseCulprit, completeRoles } from './roles.js';
 import { englishSpecies, kindOf, looksLikeDetective, speciesWordsZh } from './species.js';
 import {
   BLAME_ZH,
@@ -165,10 +166,6 @@ function findPlaces(premise: string, genre: Genre): Place[] {
   return places;
 }
 
-function culpritWeight(role: Role | undefined): number {
-  return role === 'antagonist' ? 3 : role === 'suspect' || role === 'rival' ? 2 : role === 'victim' ? 1 : role === 'detective' || role === 'ally' ? 0.5 : 0;
-}
-
 /** How a character with no part in the premise is called: the species as typed, or its kind's Chinese noun. */
 export function defaultTitleZh(species: string): string {
   return /[\u3400-\u9fff]/.test(species) ? species.trim() : (kindOf(species).zh?.noun ?? '小动物');
@@ -218,20 +215,22 @@ export function bibleFromPremiseZh(input: PremiseInput): Bible {
     const rival = tie ? mentions.find((m) => clauseAt(premise, m.at)[0] === clauseAt(premise, tie.at)[0] && !roles.has(m.name))?.name : undefined;
     if (rival) roles.set(rival, 'rival');
   }
-  const otherRole: Role = genre === 'romance' ? 'love interest' : genre === 'rivalry' ? 'rival' : 'antagonist';
-  const second = schemer ?? mentions.map((m) => m.name).find((n) => !roles.has(n)) ?? free()[0];
-  if (second && ![...roles.values()].includes(otherRole)) roles.set(second, otherRole);
-  for (const n of free()) roles.set(n, genre === 'mystery' ? 'suspect' : 'ally');
+  completeRoles(
+    roles,
+    genre,
+    input.cast.map((c) => c.name),
+    schemer,
+    mentions.map((m) => m.name),
+  );
 
   let culprit: string | null = doer;
-  if (!culprit && (event || genre === 'mystery')) {
-    const pool = input.cast
-      .map((c) => c.name)
-      .filter((n) => n !== protagonist && n !== accused)
-      .sort((a, b) => culpritWeight(roles.get(b)) - culpritWeight(roles.get(a)));
-    const best = pool.filter((n) => culpritWeight(roles.get(n)) === culpritWeight(roles.get(pool[0]!)));
-    culprit = best.length ? best[Math.floor(rnd() * best.length)]! : null;
-  }
+  if (!culprit && (event || genre === 'mystery'))
+    culprit = chooseCulprit(
+      roles,
+      input.cast.map((c) => c.name),
+      [protagonist, accused],
+      rnd,
+    );
 
   const places = findPlaces(premise, genre);
   const props: string[] = [];

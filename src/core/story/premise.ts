@@ -1,6 +1,7 @@
 import { hashSeed, seededRandom } from '../clock.js';
 import { capitalise, escapeRegExp, truncate } from '../text.js';
 import { BibleSchema, GENRES, SEASON_LENGTH, type Bible, type CastRole, type Genre, type Incident, type Place, type Role } from './model.js';
+import { chooseCulprit, completeRoles } from './roles.js';
 import { KINDS, looksLikeDetective, speciesWords } from './species.js';
 import { storyLanguage, writtenIn } from './language.js';
 import { bibleInChinese } from './premise-en-zh.js';
@@ -341,21 +342,23 @@ function bibleFromEnglish(input: PremiseInput): Bible {
     const rival = tie >= 0 ? mentions.find((m) => m.at > tie && !roles.has(m.name))?.name : undefined;
     if (rival) roles.set(rival, 'rival');
   }
-  const otherRole: Role = genre === 'romance' ? 'love interest' : genre === 'rivalry' ? 'rival' : 'antagonist';
-  const second = schemer ?? mentions.map((m) => m.name).find((n) => !roles.has(n)) ?? free()[0];
-  if (second && ![...roles.values()].includes(otherRole)) roles.set(second, otherRole);
-  for (const n of free()) roles.set(n, genre === 'mystery' ? 'suspect' : 'ally');
+  completeRoles(
+    roles,
+    genre,
+    input.cast.map((c) => c.name),
+    schemer,
+    mentions.map((m) => m.name),
+  );
 
   // Who really did it: decided now, revealed by the arc. Never the accused or the protagonist.
   let culprit: string | null = doer;
-  if (!culprit && (event || genre === 'mystery')) {
-    const pool = input.cast
-      .map((c) => c.name)
-      .filter((n) => n !== protagonist && n !== accused)
-      .sort((a, b) => culpritWeight(roles.get(b)) - culpritWeight(roles.get(a)));
-    const best = pool.filter((n) => culpritWeight(roles.get(n)) === culpritWeight(roles.get(pool[0]!)));
-    culprit = best.length ? best[Math.floor(rnd() * best.length)]! : null;
-  }
+  if (!culprit && (event || genre === 'mystery'))
+    culprit = chooseCulprit(
+      roles,
+      input.cast.map((c) => c.name),
+      [protagonist, accused],
+      rnd,
+    );
 
   const jobs = tokens.filter((t) => JOB_NOUNS.has(t.key)).map((t) => t.key);
   const speciesKeys = new Set([...castKeys, ...input.cast.flatMap((c) => speciesWords(c.species))]);
@@ -486,10 +489,6 @@ function situationOf(premise: string, roles: CastRole[], mentions: Mention[]): s
     .replace(/,\s*$/, '');
   text = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-function culpritWeight(role: Role | undefined): number {
-  return role === 'antagonist' ? 3 : role === 'suspect' || role === 'rival' ? 2 : role === 'victim' ? 1 : role === 'detective' || role === 'ally' ? 0.5 : 0;
 }
 
 function incidentSentence(verb: EventVerb, object: string | null, place: string | null): string {
