@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import type { FfmpegCommand } from 'fluent-ffmpeg';
 import { runFfmpeg, type FfmpegBinaries } from './ffmpeg.js';
 import { tempName } from './leftovers.js';
 import type { Segment } from './storyboard.js';
@@ -53,14 +54,23 @@ export interface Still {
   layers: Layer[];
 }
 
+/** Captions to burn in: an ASS script libass draws, or pictures drawn on canvas where libass cannot shape the script. */
+export type BurntCaptions = { kind: 'ass'; file: string; fontsDir: string } | { kind: 'pictures'; pictures: CaptionPicture[] };
+
+/** A picture of the captions, shown from `at` (seconds on the episode's clock) until the next, `top` pixels down. */
+export interface CaptionPicture {
+  at: number;
+  top: number;
+  file: string;
+}
+
 export interface AssembleInput {
   segments: Segment[];
   /** One still per segment, at `oversize` (room for the camera to move), with its moving layers. */
   stills: Still[];
   soundtrack: string;
-  /** The captions to burn in (an .ass file); none: the picture alone (the post kit's soft-subtitled variant). */
-  captions?: string;
-  fontsDir: string;
+  /** The captions to burn in; none: the picture alone (the post kit's soft-subtitled variant). */
+  captions?: BurntCaptions;
   width: number;
   height: number;
   fps: number;
@@ -239,6 +249,44 @@ function partStart(input: Pick<AssembleInput, 'segments' | 'fps'>, part: Part): 
   return Math.round(input.segments[part.from]!.start * input.fps) / input.fps;
 }
 
+/** Where a part ends on the episode's timeline, in seconds. */
+function partEnd(input: Pick<AssembleInput, 'segments' | 'fps' | 'duration'>, part: Part): number {
+  return part.to < input.segments.length ? partStart(input, { from: part.to, to: part.to + 1 }) : input.duration;
+}
+
+/** The caption pictures shown in [from, to), on the part's clock: the one showing at `from` first. */
+function picturesIn(pictures: CaptionPicture[], from: number, to: number): CaptionPicture[] {
+  const first = Math.max(
+    0,
+    pictures.findLastIndex((p) => p.at <= from + 1e-6),
+  );
+  return pictures
+    .slice(first)
+    .filter((p, i) => i === 0 || p.at < to)
+    .map((p, i) => ({ ...p, at: i === 0 ? 0 : p.at - from }));
+}
+
+/**
+ * A part's caption pictures as an ffconcat list: each picture lasts until the next. (The demuxer
+ * ignores the last entry's duration, hence the last file twice.)
+ */
+export function picturesList(pictures: CaptionPicture[], from: number, to: number): string {
+  const shown = picturesIn(pictures, from, to);
+  const quote = (file: string) => `file '${file.replace(/'/g, "'\\''")}'`;
+  const lines = ['ffconcat version 1.0'];
+  for (const [i, p] of shown.entries()) lines.push(quote(p.file), `duration ${((shown[i + 1]?.at ?? to - from) - p.at).toFixed(3)}`);
+  lines.push(quote(shown.at(-1)!.file), '');
+  return lines.join('\n');
+}
+
+/** The overlay's y for a part's caption pictures: where each sits, as of when it shows (part's clock). */
+function picturesTop(pictures: CaptionPicture[], from: number, to: number): string {
+  const changes = picturesIn(pictures, from, to).filter((p, i, all) => i === 0 || p.top !== all[i - 1]!.top);
+  let expr = String(changes.at(-1)!.top);
+  for (let k = changes.length - 2; k >= 0; k--) expr = `if(lt(t,${changes[k + 1]!.at.toFixed(3)}),${changes[k]!.top},${expr})`;
+  return expr;
+}
+
 /** Where the camera left a segment's still: its last framing, as a crop of the oversized still. */
 function lastFraming(seg: Segment, out: { width: number; height: number }): string {
   const { width: W, height: H } = out;
@@ -257,9 +305,10 @@ function lastFraming(seg: Segment, out: { width: number; height: number }): stri
 /**
  * The filtergraph of one part (by default the whole episode): its segments cut together with
  * crossfades, the captions burnt in at the part's place on the timeline, labelled [video]; and the
- * soundtrack as [audio] when `audioInput` names its input.
+ * soundtrack as [audio] when `audioInput` names its input. Caption pictures come in as one input,
+ * `picturesInput` (the part's list of them, picturesList).
  */
-export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: input.segments.length }, audioInput?: number): string {
+export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: input.segments.length }, audioInput?: number, picturesInput?: number): string {
   const inputs = partInputs(input, part);
   const segments = input.segments.slice(part.from, part.to);
   const filters = segments.map((seg, i) => segmentFilter(seg, i, inputs.segments[i]!, input));
@@ -281,10 +330,16 @@ export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: inp
   filters.push(`${out.map((o) => `[${o}]`).join('')}concat=n=${segments.length}:v=1:a=0[cut]`);
   // The captions are timed on the episode's clock: a later part is shifted there and back.
   const start = partStart(input, part);
-  // The ass filter, not subtitles: only it lets libass shape with HarfBuzz (Devanagari conjuncts, Arabic marks) where the build has it.
-  const subtitles = input.captions && `ass=filename='${filterPath(input.captions)}':fontsdir='${filterPath(input.fontsDir)}'`;
-  if (!subtitles) filters.push('[cut]format=yuv420p[video]');
-  else filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
+  const captions = input.captions;
+  if (!captions) filters.push('[cut]format=yuv420p[video]');
+  else if (captions.kind === 'ass') {
+    // The ass filter, not subtitles: only it lets libass shape with HarfBuzz (Devanagari conjuncts, Arabic marks) where the build has it.
+    const subtitles = `ass=filename='${filterPath(captions.file)}':fontsdir='${filterPath(captions.fontsDir)}'`;
+    filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
+  } else {
+    if (picturesInput === undefined) throw new Error('caption pictures need their input');
+    filters.push(`[cut][${picturesInput}:v]overlay=x=0:y='${picturesTop(captions.pictures, start, partEnd(input, part))}':eval=frame:format=yuv420,format=yuv420p[video]`);
+  }
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
   if (audioInput !== undefined) filters.push(`[${audioInput}:a]aresample=48000[audio]`);
   return filters.join(';');
@@ -317,35 +372,44 @@ export function encoderOptions(input: { maxVideoKbps: number; fps: number }): st
 export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeoutMs: number, signal?: AbortSignal, onStart?: (commandLine: string) => void): Promise<void> {
   const parts = partsOf(input);
   const finish = ['-movflags +faststart', '-f mp4', '-y'];
-  if (parts.length === 1) {
-    const { files } = partInputs(input, parts[0]!);
-    return runFfmpeg(
-      bins,
-      (cmd) => {
-        for (const file of files) cmd.input(file);
-        return cmd
-          .input(input.soundtrack)
-          .complexFilter(buildGraph(input, parts[0], files.length))
-          .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), ...keyframeOptions(input.keyframes), `-t ${input.duration.toFixed(3)}`, ...finish])
-          .output(input.output);
-      },
-      { timeoutMs, signal, onStart },
-    );
-  }
   const unique = randomUUID().slice(0, 8);
-  const partFiles = parts.map((_, k) => tempName(`${input.output}-part${k}`, unique, '.tmp.mp4'));
-  const list = tempName(`${input.output}-parts`, unique);
+  const temp = (name: string, ext?: string) => tempName(`${input.output}-${name}`, unique, ext);
+  const partFiles = parts.map((_, k) => temp(`part${k}`, '.tmp.mp4'));
+  const lists = parts.map((_, k) => temp(`captions${k}`));
+  const list = temp('parts');
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1000, deadline - Date.now());
+  const captions = input.captions;
+  /** A part's inputs: its stills, then its caption pictures (when the captions are pictures). */
+  const addInputs = (cmd: FfmpegCommand, part: Part, k: number) => {
+    const { files } = partInputs(input, part);
+    for (const file of files) cmd.input(file);
+    if (captions?.kind !== 'pictures') return { next: files.length };
+    cmd.input(lists[k]!).inputOptions(['-f concat', '-safe 0']);
+    return { next: files.length + 1, pictures: files.length };
+  };
   try {
-    for (const [k, part] of parts.entries()) {
-      const { files } = partInputs(input, part);
-      await runFfmpeg(
+    if (captions?.kind === 'pictures') await Promise.all(parts.map((part, k) => fs.writeFile(lists[k]!, picturesList(captions.pictures, partStart(input, part), partEnd(input, part)))));
+    if (parts.length === 1) {
+      return await runFfmpeg(
         bins,
         (cmd) => {
-          for (const file of files) cmd.input(file);
+          const { next, pictures } = addInputs(cmd, parts[0]!, 0);
           return cmd
-            .complexFilter(buildGraph(input, part))
+            .input(input.soundtrack)
+            .complexFilter(buildGraph(input, parts[0], next, pictures))
+            .outputOptions(['-map [video]', '-map [audio]', ...encoderOptions(input), ...keyframeOptions(input.keyframes), `-t ${input.duration.toFixed(3)}`, ...finish])
+            .output(input.output);
+        },
+        { timeoutMs, signal, onStart },
+      );
+    }
+    for (const [k, part] of parts.entries()) {
+      await runFfmpeg(
+        bins,
+        (cmd) =>
+          cmd
+            .complexFilter(buildGraph(input, part, undefined, addInputs(cmd, part, k).pictures))
             .outputOptions([
               '-map [video]',
               ...videoOptions(input),
@@ -353,8 +417,7 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
               '-f mp4',
               '-y',
             ])
-            .output(partFiles[k]!);
-        },
+            .output(partFiles[k]!),
         { timeoutMs: left(), signal, onStart },
       );
     }
@@ -371,6 +434,6 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
       { timeoutMs: left(), signal, onStart },
     );
   } finally {
-    await Promise.all([list, ...partFiles].map((f) => fs.rm(f, { force: true })));
+    await Promise.all([list, ...partFiles, ...lists].map((f) => fs.rm(f, { force: true })));
   }
 }

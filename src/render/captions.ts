@@ -73,6 +73,12 @@ export function legible(hex: string): string {
   return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The colours of a caption: words sung, words to come, their outline, and a speaker's name's outline. */
+export const SUNG = '#ffe14d';
+export const TO_COME = '#ffffff';
+export const OUTLINE = '#1a1020';
+export const NAME_OUTLINE = '#101010';
+
 /** '#rrggbb' → ASS '&H00bbggrr'. */
 export function assColor(hex: string, alpha = 0): string {
   const h = hex.replace('#', '');
@@ -238,6 +244,45 @@ export function keepNames(words: SpokenWord[], names: readonly string[]): Spoken
   return out;
 }
 
+/** One caption on screen: its rows, when it shows and where; what both ways of burning captions in draw. */
+export interface CaptionEvent {
+  start: number;
+  end: number;
+  /** The share of the frame's height below it. */
+  bottom: number;
+  /** Its words read, and light up, from the right. */
+  rtl: boolean;
+  /** The fonts its text is drawn in, first choice first. */
+  chain: FontKey[];
+  /** The speaker's name's colour (already legible). */
+  color: string;
+  rows: CaptionToken[][];
+}
+
+/** The captions' pages, timed and placed: one event per page, shown until the next page of its line starts. */
+export function captionEvents(lines: CaptionLine[], opts: AssOptions): CaptionEvent[] {
+  const events: CaptionEvent[] = [];
+  for (const line of lines) {
+    const words = keepNames(
+      line.words.filter((w) => w.word.trim()),
+      opts.names ?? [],
+    );
+    if (!words.length) continue;
+    const chain = chainFor(words.map((w) => w.word).join(''), opts.language);
+    const rtl = direction(words.map((w) => w.word).join(' '), baseDirection(textLanguage(opts.language).locale)) === 'rtl';
+    const all = pages(words, { width: opts.width, language: opts.language, speaker: line.speaker });
+    for (const [p, page] of all.entries()) {
+      const timed = page.flat().filter((t) => !t.speaker);
+      if (!timed.length) continue;
+      const start = timed[0]!.start;
+      const next = all[p + 1]?.flat().find((t) => !t.speaker);
+      const end = next ? next.start : timed.at(-1)!.end + 0.35;
+      events.push({ start, end, bottom: opts.bottomAt?.(start) ?? CAPTION_BOTTOM, rtl, chain, color: legible(line.color), rows: page });
+    }
+  }
+  return events;
+}
+
 export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
   const { width, height } = opts;
   const { size, outline, margin } = captionMetrics(width);
@@ -256,64 +301,49 @@ export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
     // and no drop shadow: libass re-renders the shadow every frame, a quarter of the picture's
     // filtering time for little legibility the outline does not already give. Encoding -1: libass
     // finds each line's direction and reorders right-to-left text across override tags.
-    `Style: Caption,${opts.font ?? FONTS.latin.family},${size},${assColor('#ffe14d')},${assColor('#ffffff')},${assColor('#1a1020')},${assColor('#000000', 0x80)},-1,0,0,0,100,100,0,0,1,${outline},0,2,${margin},${margin},${Math.round(height * CAPTION_BOTTOM)},-1`,
+    `Style: Caption,${opts.font ?? FONTS.latin.family},${size},${assColor(SUNG)},${assColor(TO_COME)},${assColor(OUTLINE)},${assColor('#000000', 0x80)},-1,0,0,0,100,100,0,0,1,${outline},0,2,${margin},${margin},${Math.round(height * CAPTION_BOTTOM)},-1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
   ];
   const events: string[] = [];
-  for (const line of lines) {
-    const words = keepNames(
-      line.words.filter((w) => w.word.trim()),
-      opts.names ?? [],
-    );
-    if (!words.length) continue;
-    const chain = chainFor(words.map((w) => w.word).join(''), opts.language);
+  for (const event of captionEvents(lines, opts)) {
+    const { chain, rtl } = event;
     // A sweep fills a word left to right, backwards in Arabic or Hebrew: there each word lights up whole.
-    const rtl = direction(words.map((w) => w.word).join(' '), baseDirection(textLanguage(opts.language).locale)) === 'rtl';
     const k = rtl ? 'k' : 'kf';
-    const all = pages(words, { width, language: opts.language, speaker: line.speaker });
-    for (const [p, page] of all.entries()) {
-      const timed = page.flat().filter((t) => !t.speaker);
-      if (!timed.length) continue;
-      const start = timed[0]!.start;
-      const next = all[p + 1]?.flat().find((t) => !t.speaker);
-      const end = next ? next.start : timed.at(-1)!.end + 0.35;
-      let font: FontKey = 'latin';
-      let at = start;
-      // A right-to-left mark starts each row of an Arabic or Hebrew line, so that a speaker's Latin
-      // name ("Max:") does not turn the row left to right: the name stays first, on the right. It
-      // is in a font that has it (the 2018 libass looks for a glyph even for an invisible mark).
-      const mark = () => {
-        if (!rtl) return '';
-        const switched = runs('\u200f', ['arabic'], font, size);
-        font = switched.font;
-        return switched.text;
-      };
-      const rows = page.map(
-        (row) =>
-          mark() +
-          row
-            .map((t, i) => {
-              const gap = i < row.length - 1 && t.space ? ' ' : '';
-              if (t.speaker) {
-                const name = runs(t.text, chain, font, size).text;
-                font = 'latin';
-                return `{\\c${assColor(legible(line.color))}\\3c&H101010&}${name}${gap}{\\r}`;
-              }
-              const pause = Math.max(0, Math.round((t.start - at) * 100));
-              const dur = Math.max(1, Math.round((t.end - t.start) * 100));
-              at = t.end;
-              const r = runs(t.text, chain, font, size);
-              font = r.font;
-              return `${pause ? `{\\k${pause}}` : ''}{\\${k}${dur}}${r.text}${gap}`;
-            })
-            .join(''),
-      );
-      const bottom = opts.bottomAt?.(start);
-      const marginV = bottom === undefined ? 0 : Math.round(height * bottom);
-      events.push(`Dialogue: 0,${time(start)},${time(end)},Caption,,0,0,${marginV},,${rows.join('\\N')}`);
-    }
+    let font: FontKey = 'latin';
+    let at = event.start;
+    // A right-to-left mark starts each row of an Arabic or Hebrew line, so that a speaker's Latin
+    // name ("Max:") does not turn the row left to right: the name stays first, on the right. It
+    // is in a font that has it (the 2018 libass looks for a glyph even for an invisible mark).
+    const mark = () => {
+      if (!rtl) return '';
+      const switched = runs('\u200f', ['arabic'], font, size);
+      font = switched.font;
+      return switched.text;
+    };
+    const rows = event.rows.map(
+      (row) =>
+        mark() +
+        row
+          .map((t, i) => {
+            const gap = i < row.length - 1 && t.space ? ' ' : '';
+            if (t.speaker) {
+              const name = runs(t.text, chain, font, size).text;
+              font = 'latin';
+              return `{\\c${assColor(event.color)}\\3c${assColor(NAME_OUTLINE)}}${name}${gap}{\\r}`;
+            }
+            const pause = Math.max(0, Math.round((t.start - at) * 100));
+            const dur = Math.max(1, Math.round((t.end - t.start) * 100));
+            at = t.end;
+            const r = runs(t.text, chain, font, size);
+            font = r.font;
+            return `${pause ? `{\\k${pause}}` : ''}{\\${k}${dur}}${r.text}${gap}`;
+          })
+          .join(''),
+    );
+    const marginV = event.bottom === CAPTION_BOTTOM ? 0 : Math.round(height * event.bottom);
+    events.push(`Dialogue: 0,${time(event.start)},${time(event.end)},Caption,,0,0,${marginV},,${rows.join('\\N')}`);
   }
   return [...header, ...events, ''].join('\n');
 }

@@ -20,8 +20,9 @@ import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine, readsText } from './audio/tts.js';
 import { cleanLeftovers, tempName as tempFileName } from './leftovers.js';
-import { assemble, oversize, type Layer, type Still } from './assemble.js';
-import { buildAss, captionsFontsDir } from './captions.js';
+import { assemble, oversize, type BurntCaptions, type Layer, type Still } from './assemble.js';
+import { type CaptionState, captionStates, PICTURE_STEP } from './caption-frames.js';
+import { buildAss, captionEvents, captionsFontsDir } from './captions.js';
 import { FfmpegError, probe, shapesComplexScripts, type FfmpegBinaries } from './ffmpeg.js';
 import { keyframesOf, timelineFileOf, timelineParts, TIMELINE_VERSION, type Timeline } from './timeline.js';
 import type { Spoken } from './audio/animalese.js';
@@ -47,6 +48,11 @@ export interface VideoRendererOptions {
   openaiTts?: { client: OpenAI; model: string };
   /** With an OpenAI key and IMAGES=openai: scene art from OpenAI images, procedural art on failure. */
   openaiImages?: { client: OpenAI; model: string };
+  /**
+   * Who draws the captions: libass, or canvas pictures overlaid by ffmpeg. By default libass, but
+   * canvas for scripts that need shaping this ffmpeg's libass cannot do (no HarfBuzz).
+   */
+  captionsBy?: 'libass' | 'canvas';
 }
 
 /** The peak video bitrate that keeps an episode of `seconds` under `maxBytes`. */
@@ -155,29 +161,10 @@ export class VideoRenderer implements Renderer {
       }),
     ]);
 
-    const captions = await this.stage('captions', () =>
-      cached(path.join(this.opts.cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, req.cast.map((c) => c.name), width, height, req.language])}.ass`), () =>
-        Buffer.from(
-          buildAss(board.captions, {
-            width,
-            height,
-            language: req.language,
-            bottomAt: (t) => board.captionPlaces.find((p) => t >= p.from && t < p.to)?.bottom,
-            names: req.cast.map((c) => c.name),
-          }),
-        ),
-      ),
-    );
-
     // Keyframes at the card boundaries (a season cut splits there): part of the video's key.
     const parts = timelineParts(board, fps);
     const keyframes = keyframesOf(parts);
-    if (COMPLEX_SCRIPT.test(board.captions.flatMap((c) => c.words.map((w) => w.word)).join(' ')) && !(await shapesComplexScripts(this.opts.bins))) {
-      this.opts.log.warn(
-        { ffmpeg: this.opts.bins.ffmpeg },
-        'this ffmpeg draws captions without HarfBuzz: Devanagari and other Indic scripts will show vowel signs out of place; set FFMPEG_PATH to an ffmpeg built with it (Debian and Ubuntu ffmpeg are)',
-      );
-    }
+    const captions = await this.stage('captions', () => this.captions(board, req));
     // Without captions (the soft-subtitled variant) the same stills and soundtrack make another video; a burnt-in one keeps its key.
     const burn = req.burnCaptions !== false;
     const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes, keyframes, ...(burn ? [] : ['no-captions'])]);
@@ -207,6 +194,34 @@ export class VideoRenderer implements Renderer {
     const timeline: Timeline = { version: TIMELINE_VERSION, duration: board.duration, fps, width, height, language: req.language, parts, captions: board.captions };
     const timelinePath = await cached(timelineFileOf(video.file), () => Buffer.from(JSON.stringify(timeline)));
     return { videoPath: video.file, posterPath: posterDone.value, timelinePath, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
+  }
+
+  /**
+   * The captions to burn in: an ASS script for libass, or pictures drawn on canvas when libass
+   * would misplace the script's marks (each picture kept by what it shows).
+   */
+  private async captions(board: Awaited<ReturnType<typeof planStoryboard>>, req: RenderRequest): Promise<BurntCaptions> {
+    const { width, height, cacheDir, bins } = this.opts;
+    const opts = {
+      width,
+      height,
+      language: req.language,
+      bottomAt: (t: number) => board.captionPlaces.find((p) => t >= p.from && t < p.to)?.bottom,
+      names: req.cast.map((c) => c.name),
+    };
+    const text = board.captions.flatMap((c) => c.words.map((w) => w.word)).join(' ');
+    const by = this.opts.captionsBy ?? (COMPLEX_SCRIPT.test(text) && !(await shapesComplexScripts(bins)) ? 'canvas' : 'libass');
+    if (by === 'canvas') {
+      const states = captionStates(captionEvents(board.captions, opts), { width, height, step: PICTURE_STEP });
+      const file = (s: CaptionState) => path.join(cacheDir, 'caption-pictures', `${s.key}.png`);
+      // A few at a time: each picture is held drawn until its PNG is encoded (off the main thread).
+      for (let i = 0; i < states.length; i += 4) await Promise.all(states.slice(i, i + 4).map((s) => cached(file(s), () => s.draw().encode('png'))));
+      return { kind: 'pictures', pictures: states.map((s) => ({ at: s.at, top: s.top, file: file(s) })) };
+    }
+    const file = await cached(path.join(cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, opts.names, width, height, req.language])}.ass`), () =>
+      Buffer.from(buildAss(board.captions, opts)),
+    );
+    return { kind: 'ass', file, fontsDir: await captionsFontsDir(cacheDir, file) };
   }
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -408,7 +423,7 @@ export class VideoRenderer implements Renderer {
     board: Awaited<ReturnType<typeof planStoryboard>>,
     stills: Still[],
     soundtrack: string,
-    captions: string | undefined,
+    captions: BurntCaptions | undefined,
     output: string,
     maxBytes: number,
     signal?: AbortSignal,
@@ -430,7 +445,6 @@ export class VideoRenderer implements Renderer {
             stills,
             soundtrack,
             ...(captions ? { captions } : {}),
-            fontsDir: captions ? await captionsFontsDir(this.opts.cacheDir, captions) : '',
             width: this.opts.width,
             height: this.opts.height,
             fps: this.opts.fps,

@@ -11,6 +11,7 @@ import {
   CAPTION_BOTTOM,
   keepNames,
   legible,
+  NAME_OUTLINE,
   captionBlock,
   captionBottom,
   captionMetrics,
@@ -110,7 +111,7 @@ describe('captions', () => {
     const ass = buildAss([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280 });
     expect(ass).toContain('PlayResY: 1280');
     expect(ass).toMatch(/Style: Caption,Fredoka SemiBold,\d+,/);
-    expect(ass).toContain(`{\\c${assColor(legible('#8e44ad'))}\\3c&H101010&}Luna: {\\r}`);
+    expect(ass).toContain(`{\\c${assColor(legible('#8e44ad'))}\\3c${assColor(NAME_OUTLINE)}}Luna: {\\r}`);
     expect(ass).toContain('{\\kf35}Surprise {\\k5}{\\kf35}darling');
     expect(ass).toMatch(/,2,58,58,256,-1$/m);
     expect(assColor('#ff8000')).toBe('&H000080FF');

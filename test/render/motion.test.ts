@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
 import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
 import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
-import { assemble, oversize, partsOf, type Layer } from '../../src/render/assemble.js';
+import { assemble, oversize, partsOf, type BurntCaptions, type Layer } from '../../src/render/assemble.js';
 import { probe } from '../../src/render/ffmpeg.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
 import { buildAss } from '../../src/render/captions.js';
@@ -34,12 +34,12 @@ async function solid(dir: string, name: string, colour: string): Promise<string>
   return file;
 }
 
-function quiet(dir: string): { soundtrack: string; captions: string } {
+function quiet(dir: string): { soundtrack: string; captions: BurntCaptions } {
   const soundtrack = path.join(dir, 'silence.wav');
   fs.writeFileSync(soundtrack, encodeWav(new Float32Array(24_000 * 3)));
-  const captions = path.join(dir, 'none.ass');
-  fs.writeFileSync(captions, buildAss([], { width: W, height: H, font: FONT_FAMILY }));
-  return { soundtrack, captions };
+  const file = path.join(dir, 'none.ass');
+  fs.writeFileSync(file, buildAss([], { width: W, height: H, font: FONT_FAMILY }));
+  return { soundtrack, captions: { kind: 'ass', file, fontsDir: FONT_DIR } };
 }
 
 /** The mean red and blue of a frame. */
@@ -85,7 +85,6 @@ async function movingSquare(show: (left: number) => Layer['show']): Promise<stri
       segments: [{ picture: { kind: 'shot', shot: { setting: 'office', characters: [] } }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
       stills: [{ base, layers: [{ file: walker, left, top, show: show(left) }] }],
       ...quiet(dir),
-      fontsDir: FONT_DIR,
       width: W,
       height: H,
       fps: 25,
@@ -120,7 +119,6 @@ describe('transitions', () => {
         segments: [seg(0, 'cut'), seg(1, 'crossfade'), seg(2, 'cut')],
         stills: [red, blue, green].map((base) => ({ base, layers: [] })),
         ...quiet(dir),
-        fontsDir: FONT_DIR,
         width: W,
         height: H,
         fps: 25,
@@ -232,7 +230,6 @@ describe('breathing', () => {
         stills: [{ base, layers: [{ file, left: chest.left, top: chest.top, show: { kind: 'breath', every: 1, phase: 0, quiet: [[1.0, 1.6]] } }] }],
         soundtrack,
         captions,
-        fontsDir: FONT_DIR,
         width: W,
         height: H,
         fps: 25,
@@ -269,9 +266,10 @@ describe('parts', () => {
     const segments = [seg(0, 'cut'), seg(1.02, 'crossfade'), seg(2.04, 'cut')];
     const { soundtrack } = quiet(dir);
     // A caption in the last part: it must show there at its time on the episode's clock.
-    const captions = path.join(dir, 'late.ass');
-    fs.writeFileSync(captions, buildAss([{ speaker: null, color: '#ffffff', words: [{ word: 'LATE', start: 2.3, end: 2.7 }] }], { width: W, height: H, font: FONT_FAMILY }));
-    const input = { segments, stills, soundtrack, captions, fontsDir: FONT_DIR, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
+    const file = path.join(dir, 'late.ass');
+    fs.writeFileSync(file, buildAss([{ speaker: null, color: '#ffffff', words: [{ word: 'LATE', start: 2.3, end: 2.7 }] }], { width: W, height: H, font: FONT_FAMILY }));
+    const captions: BurntCaptions = { kind: 'ass', file, fontsDir: FONT_DIR };
+    const input = { segments, stills, soundtrack, captions, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
     expect(partsOf({ ...input, partBytes: 1 })).toEqual([
       { from: 0, to: 1 },
       { from: 1, to: 2 },
@@ -316,7 +314,6 @@ describe('lip sync', () => {
         stills: [{ base, layers: [{ file: mouth, left: box.left, top: box.top, show: { kind: 'words', windows: [voiced] } }] }],
         soundtrack,
         captions,
-        fontsDir: FONT_DIR,
         width: W,
         height: H,
         fps: 25,

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { canvasFontAsLibass, type FontKey, fontRuns, libassSize } from './art/fonts.js';
+import { type CaptionEvent, type CaptionToken, captionMetrics, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
+
+/**
+ * Captions drawn on canvas, for an ffmpeg whose libass cannot shape a script (the bundled 2018
+ * build has no HarfBuzz: Devanagari vowel signs land on the wrong side). Skia shapes every script;
+ * each caption page becomes a few pictures, one per word lit (the karaoke moves a word at a time
+ * rather than sweeping), shown in turn by one overlay on ffmpeg's timeline.
+ */
+
+/** One picture of the captions: shown from `at` until the next one, `top` pixels from the frame's top. */
+export interface CaptionState {
+  at: number;
+  top: number;
+  /** Names the picture by what it shows: the same page lit the same way is drawn once. */
+  key: string;
+  /** Nothing on screen (between captions). */
+  blank: boolean;
+  draw(): Canvas;
+}
+
+/** How finely the pictures are timed: ffmpeg reads a list of still pictures at 25 a second. */
+export const PICTURE_STEP = 1 / 25;
+
+/** How tall the captions' band is: two rows and room above and below for marks and the outline. */
+export function bandHeight(width: number): number {
+  const { size, outline } = captionMetrics(width);
+  return even(Math.ceil(2 * size * 1.22 + 2 * outline + size * 0.9));
+}
+
+const even = (n: number) => Math.round(n / 2) * 2;
+
+/**
+ * The pictures that show the captions over time, at times on the episode's clock rounded to
+ * `step` seconds (what the overlay's input resolves): two changes in one step keep the later.
+ */
+export function captionStates(events: CaptionEvent[], opts: { width: number; height: number; step: number }): CaptionState[] {
+  const { width, height, step } = opts;
+  const band = bandHeight(width);
+  const { size, outline } = captionMetrics(width);
+  // The lowest row's baseline in the band, and where the band sits for a caption `bottom` up.
+  const baseline = band - outline - Math.round(size * 0.42);
+  const topFor = (bottom: number) => Math.max(0, Math.min(height - band, even(height - Math.round(height * bottom) - outline - Math.round(size * 0.22) - baseline)));
+  const blank: Omit<CaptionState, 'at'> = {
+    top: height - band,
+    key: hash(['blank', width, band]),
+    blank: true,
+    draw: () => createCanvas(width, band),
+  };
+  const states: CaptionState[] = [];
+  const add = (state: CaptionState) => {
+    const at = Math.max(0, Math.round(state.at / step) * step);
+    if (states.length && states.at(-1)!.at >= at) states.pop();
+    if (states.at(-1)?.key === state.key) return;
+    // Nothing shows between captions: the band stays where it was (fewer moves for the overlay).
+    states.push({ ...state, at, top: state.blank ? (states.at(-1)?.top ?? state.top) : state.top });
+  };
+  const sorted = [...events].sort((a, b) => a.start - b.start);
+  add({ ...blank, at: 0 });
+  for (const [i, event] of sorted.entries()) {
+    const end = Math.min(event.end, sorted[i + 1]?.start ?? Number.POSITIVE_INFINITY);
+    const timed = event.rows.flat().filter((t) => !t.speaker);
+    const changes = [...new Set([event.start, ...timed.map((t) => t.start).filter((t) => t > event.start && t < end)])];
+    for (const at of changes) {
+      const lit = new Set(timed.filter((t) => t.start <= at + 1e-6));
+      add({
+        at,
+        top: topFor(event.bottom),
+        key: hash([width, band, size, event.rtl, event.chain, event.color, event.rows.map((row) => row.map((t) => [t.text, t.space, t.speaker === true, lit.has(t)]))]),
+        blank: false,
+        draw: () => drawPage(event, lit, { width, band, baseline, size, outline }),
+      });
+    }
+    if (!sorted[i + 1] || sorted[i + 1]!.start > end) add({ ...blank, at: end });
+  }
+  return states;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+interface Geometry {
+  width: number;
+  band: number;
+  baseline: number;
+  size: number;
+  outline: number;
+}
+
+/** A page with the words in `lit` sung: each row centred, outlines first so no outline covers a neighbour's letters. */
+function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geometry): Canvas {
+  const canvas = createCanvas(g.width, g.band);
+  const ctx = canvas.getContext('2d');
+  ctx.lineJoin = 'round';
+  ctx.textBaseline = 'alphabetic';
+  const space = captionWidth(' ', event.chain, g.size);
+  const placed = event.rows.flatMap((row, r) => {
+    const y = g.baseline - (event.rows.length - 1 - r) * g.size * 1.22;
+    const widths = row.map((t) => captionWidth(t.text, event.chain, g.size));
+    const gaps = row.map((t, i) => (i < row.length - 1 && t.space ? space : 0));
+    const total = widths.reduce((a, b) => a + b, 0) + gaps.reduce((a, b) => a + b, 0);
+    // Right to left, the first token (the speaker's name) sits on the right.
+    let x = event.rtl ? (g.width + total) / 2 : (g.width - total) / 2;
+    return row.map((token, i) => {
+      const left = event.rtl ? x - widths[i]! : x;
+      x = event.rtl ? left - gaps[i]! : left + widths[i]! + gaps[i]!;
+      return { token, left, y };
+    });
+  });
+  for (const pass of ['stroke', 'fill'] as const) {
+    for (const { token, left, y } of placed) {
+      const fill = token.speaker ? event.color : lit.has(token) ? SUNG : TO_COME;
+      drawRuns(ctx, token.text, event.chain, g, left, y, pass, fill, token.speaker ? NAME_OUTLINE : OUTLINE);
+    }
+  }
+  return canvas;
+}
+
+/** One token, run by run in the fonts the captions name (colour emoji on canvas, where libass has only outlines). */
+function drawRuns(ctx: SKRSContext2D, text: string, chain: FontKey[], g: Geometry, left: number, y: number, pass: 'stroke' | 'fill', fill: string, outline: string): void {
+  let x = left;
+  for (const run of fontRuns(text, chain)) {
+    const font = run.font === 'emoji' ? 'colorEmoji' : run.font;
+    ctx.font = canvasFontAsLibass(font, libassSize(run.font, g.size));
+    if (pass === 'stroke') {
+      ctx.strokeStyle = outline;
+      ctx.lineWidth = 2 * g.outline;
+      ctx.strokeText(run.text, x, y);
+    } else {
+      ctx.fillStyle = fill;
+      ctx.fillText(run.text, x, y);
+    }
+    x += ctx.measureText(run.text).width;
+  }
+}
