@@ -1,4 +1,5 @@
 import { defineCommand, type CommandGroup } from '../src/core/commands.js';
+import { DEFAULT_PERSONALITY } from '../src/core/cast.js';
 import { speciesNote } from '../src/core/story/species.js';
 
 export const cast: CommandGroup = {
@@ -36,7 +37,11 @@ export const cast: CommandGroup = {
         const s = await engine.series.resolve(place, args.series);
         const list = await engine.cast.list(s.id);
         return {
-          text: [tr('cast.list', { title: s.title }), ...list.map((c) => `• ${c.name}, ${c.species} — ${c.personality}`)].join('\n'),
+          text: [
+            tr('cast.list', { title: s.title }),
+            // A personality nobody gave is said in the reader's words; one somebody typed, as typed.
+            ...list.map((c) => tr('cast.member', { name: c.name, species: c.species, personality: c.personality === DEFAULT_PERSONALITY ? tr('cast.noPersonality') : c.personality })),
+          ].join('\n'),
           ephemeral: true,
         };
       },

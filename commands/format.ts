@@ -353,12 +353,17 @@ export function bibleText(title: string, view: StoryView, opts: { showCulprit: b
   const { bible, state } = view;
   const lines = [
     tr(opts.showCulprit ? 'bible.headModerators' : 'bible.head', { title: quoted(tr, title) }),
-    tr('bible.genre', { genre: bible.genre }),
+    tr('bible.genre', { genre: tr(`bible.genreName.${bible.genre}`) }),
     tr('bible.question', { question: bible.question }),
     tr('bible.roles'),
-    ...bible.roles.map((r) => `• ${r.name} — ${r.role}, ${r.title}`),
-    tr('bible.places', { places: bible.places.map((p) => p.name).join(', ') }),
-    tr('bible.props', { props: bible.props.join(', ') || tr('bible.none') }),
+    ...bible.roles.map((r) => tr('bible.role', { name: r.name, role: tr(`story.role.${r.role}`), title: r.title })),
+    tr('bible.places', {
+      places: listNames(
+        bible.places.map((p) => p.name),
+        locale,
+      ),
+    }),
+    tr('bible.props', { props: bible.props.length ? listNames(bible.props, locale) : tr('bible.none') }),
   ];
   if (bible.incident) {
     lines.push(tr('bible.incident', { sentence: bible.incident.sentence, accused: bible.incident.accused ? tr('bible.accused', { name: bible.incident.accused }) : '' }));
@@ -366,7 +371,8 @@ export function bibleText(title: string, view: StoryView, opts: { showCulprit: b
     const drift = state.episode > 0 && now !== bible.incident.culprit ? tr('bible.drift', { episode: state.episode, culprit: now ?? tr('bible.nobody') }) : '';
     lines.push(opts.showCulprit ? tr('bible.culprit', { culprit: bible.incident.culprit ?? tr('bible.undecided'), drift }) : tr('bible.culpritHidden'));
   }
-  if (bible.others.length) lines.push(tr('bible.others', { others: bible.others.join(', ') }));
-  lines.push('', tr('bible.correct'), `genre (${GENRES.join(', ')}) · question · role <name> <${ROLES.join('|')}> [title] · places a, b · props a, b · culprit <name|none>`);
+  if (bible.others.length) lines.push(tr('bible.others', { others: listNames(bible.others, locale) }));
+  // The fields and their values are typed in English, as the command reads them; the rest is the reader's.
+  lines.push('', tr('bible.correct'), tr('bible.syntax', { genres: GENRES.join(', '), roles: ROLES.join('|') }));
   return lines.join('\n');
 }

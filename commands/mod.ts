@@ -7,7 +7,7 @@ import { cleanText } from '../src/core/text.js';
 import { ROLES, type Bible } from '../src/core/story/model.js';
 import type { BibleCorrection } from '../src/core/story/service.js';
 import { STUDIO_VOTES } from '../src/core/studio-votes.js';
-import { msg, translate, type Translate } from '../src/i18n/i18n.js';
+import { msg, translate, type Message, type Translate } from '../src/i18n/i18n.js';
 import { bibleText, listNames } from './format.js';
 import { sponsor } from './sponsor.js';
 
@@ -39,13 +39,14 @@ export function describeOutcome(o: CloseOutcome, locale = 'en'): string {
 const STORY_FIELDS = ['genre', 'question', 'role', 'places', 'props', 'culprit'] as const;
 type StoryField = (typeof STORY_FIELDS)[number];
 const FIELD_ALIASES: Record<string, StoryField> = { place: 'places', setting: 'places', settings: 'places', prop: 'props', roles: 'role', 'central-question': 'question' };
-const STORY_EXAMPLES: Record<StoryField, string> = {
-  genre: '/mod story genre mystery',
-  question: '/mod story question Who really poisoned Coco?',
-  role: '/mod story role Rex antagonist (optionally a title: Rex antagonist the jealous sous-chef)',
-  places: '/mod story places the gala dinner, the restaurant kitchen',
-  props: '/mod story props the poison vial, the recipe book',
-  culprit: '/mod story culprit Coco (or none)',
+/** How to type each correction, in the reader's language (the field's name and `none` stay as typed). */
+const STORY_EXAMPLES: Record<StoryField, Message> = {
+  genre: msg('mod.story.example.genre'),
+  question: msg('mod.story.example.question'),
+  role: msg('mod.story.example.role'),
+  places: msg('mod.story.example.places'),
+  props: msg('mod.story.example.props'),
+  culprit: msg('mod.story.example.culprit'),
 };
 
 function storyField(raw: string): StoryField {
@@ -66,10 +67,13 @@ function moderatorRole(text: string): string | null {
 /** Invisible and control characters only: nothing a moderator meant. */
 const blank = (text: string) => text.replace(/[\p{Cc}\p{Cf}\s]/gu, '') === '';
 
-/** "the gala dinner, the kitchen; the rooftop" → the list, empty entries dropped ("none": no entries). */
+/**
+ * "the gala dinner, the kitchen; the rooftop" → the list, empty entries dropped ("none": no entries).
+ * Commas as each script writes them separate too ("慈善晚宴，后厨", "مطبخ، حديقة").
+ */
 function storyList(value: string): string[] {
   if (/^\s*(none|nothing|-)\s*$/i.test(value)) return [];
-  return value.split(/[,;\n]/).filter((v) => !blank(v));
+  return value.split(/[,;\n，；、،؛]/).filter((v) => !blank(v));
 }
 
 const startsWithWord = (text: string, word: string) => text.toLowerCase().startsWith(word.toLowerCase()) && (text.length === word.length || /[\s,:;.–—-]/.test(text[word.length]!));
@@ -113,7 +117,7 @@ function storyCorrection(field: StoryField, value: string, bible: Bible, title: 
 function correctedText(tr: Translate, locale: string, c: BibleCorrection, bible: Bible, secretShown: boolean): string {
   switch (c.field) {
     case 'genre':
-      return tr('mod.story.genre', { genre: bible.genre });
+      return tr('mod.story.genre', { genre: tr(`bible.genreName.${bible.genre}`) });
     case 'question':
       return tr('mod.story.question', { question: bible.question });
     case 'role': {

@@ -1,9 +1,10 @@
 import { defineCommand, type CommandContext } from '../src/core/commands.js';
 import { UserError } from '../src/core/errors.js';
+import { msg } from '../src/i18n/i18n.js';
 import { parseEpisodeSpan, SPONSOR_LIMITS, SPONSOR_TIERS, type Sponsor } from '../src/core/sponsors.js';
 
-/** How a moderator adds one, typed: the example every "how" reply shows. */
-export const SPONSOR_EXAMPLE = '/mod sponsor add brand=Purrfect product="Salmon Crunch" tier=prop episodes="next 3" brief="A crunchy treat for brave moments"';
+/** How a moderator adds one, typed: the example every "how" reply shows, its words in the reader's language. */
+const example = msg('sponsor.example');
 
 const ACTIONS = ['add', 'list', 'edit', 'remove'] as const;
 
@@ -42,13 +43,13 @@ export const sponsor = defineCommand({
     switch (args.action) {
       case 'list': {
         const all = await sponsors.list(s.id);
-        if (!all.length) return { text: ctx.tr('sponsor.none', { title: s.title, example: SPONSOR_EXAMPLE }), ephemeral: true };
+        if (!all.length) return { text: ctx.tr('sponsor.none', { title: s.title, example }), ephemeral: true };
         return { text: [ctx.tr('sponsor.listHead', { title: s.title }), ...all.map((x) => sponsorText(ctx, 'sponsor.line', x))].join('\n'), ephemeral: true };
       }
       case 'add': {
         const { brand, product, tier, episodes, brief } = args;
         if (brand === undefined || product === undefined || tier === undefined || episodes === undefined || brief === undefined) {
-          throw new UserError('invalid-input', 'sponsor.errors.missing', { fields: 'brand, product, tier, episodes, brief', example: SPONSOR_EXAMPLE });
+          throw new UserError('invalid-input', 'sponsor.errors.missing', { fields: 'brand, product, tier, episodes, brief', example });
         }
         const added = await sponsors.add(ctx.actor, s.id, { brand, product, tier, episodes, brief });
         return { text: sponsorText(ctx, 'sponsor.added', added) };

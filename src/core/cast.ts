@@ -5,6 +5,7 @@ import { UserError } from './errors.js';
 import type { CastMember, Executor } from './ports.js';
 import { cleanText } from './text.js';
 import { JsonObject, readJson } from './json.js';
+import type { StoryLanguage } from './story/language.js';
 
 export const MAX_CAST = 8;
 
@@ -14,38 +15,50 @@ export interface CastInput {
   personality?: string;
 }
 
-// Used when a series starts without a cast: two stars of the genre, picked by the series seed.
-const STOCK_CAST: CastInput[] = [
-  { name: 'Mochi', species: 'Shiba Inu', personality: 'proud, secretly tender' },
-  { name: 'Luna', species: 'black cat', personality: 'mysterious, sharp-tongued' },
-  { name: 'Biscuit', species: 'golden retriever', personality: 'loyal to a fault' },
-  { name: 'Duchess', species: 'Persian cat', personality: 'elegant schemer' },
-  { name: 'Pepper', species: 'corgi', personality: 'ambitious and loud' },
-  { name: 'Ghost', species: 'husky', personality: 'brooding ex with a past' },
-  { name: 'Marmalade', species: 'tabby cat', personality: 'gossip with a heart of gold' },
-  { name: 'Noodle', species: 'dachshund', personality: 'anxious heir' },
+/** A character's personality when nobody gave one (readers see it in their own words: `cast.noPersonality`). */
+export const DEFAULT_PERSONALITY = 'full of secrets';
+
+/**
+ * Used when a series starts without a cast: two stars of the genre, picked by the series seed. A
+ * Chinese story gets them in Chinese (`zh`): the species as Chinese viewers call the breed, which
+ * reads back to the same English words, so they look the same; personalities with the same temper
+ * (the schemers stay schemers), in words the Chinese story model reads.
+ */
+const STOCK_CAST: (CastInput & { personality: string; zh: { species: string; personality: string } })[] = [
+  { name: 'Mochi', species: 'Shiba Inu', personality: 'proud, secretly tender', zh: { species: '柴犬', personality: '骄傲，其实心软' } },
+  { name: 'Luna', species: 'black cat', personality: 'mysterious, sharp-tongued', zh: { species: '黑猫', personality: '神秘又毒舌' } },
+  { name: 'Biscuit', species: 'golden retriever', personality: 'loyal to a fault', zh: { species: '金毛', personality: '忠心耿耿' } },
+  { name: 'Duchess', species: 'Persian cat', personality: 'elegant schemer', zh: { species: '波斯猫', personality: '优雅又有心机' } },
+  { name: 'Pepper', species: 'corgi', personality: 'ambitious and loud', zh: { species: '柯基', personality: '野心勃勃，嗓门超大' } },
+  { name: 'Ghost', species: 'husky', personality: 'brooding ex with a past', zh: { species: '哈士奇', personality: '高冷的前任，有故事' } },
+  { name: 'Marmalade', species: 'tabby cat', personality: 'gossip with a heart of gold', zh: { species: '狸花猫', personality: '爱八卦的热心肠' } },
+  { name: 'Noodle', species: 'dachshund', personality: 'anxious heir', zh: { species: '腊肠犬', personality: '焦虑的继承人' } },
 ];
 
-export function stockCast(seed: number, count = 2): CastInput[] {
+export function stockCast(seed: number, count = 2, language: StoryLanguage = 'en'): CastInput[] {
   const rnd = seededRandom(seed);
   const pool = [...STOCK_CAST];
   const picked: CastInput[] = [];
-  while (picked.length < count && pool.length) picked.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]!);
+  while (picked.length < count && pool.length) {
+    const { zh, ...member } = pool.splice(Math.floor(rnd() * pool.length), 1)[0]!;
+    picked.push(language === 'zh' ? { ...member, ...zh } : member);
+  }
   return picked;
 }
 
 /**
  * Parses a cast list typed in a chat: "Mochi: Shiba Inu, Luna: black cat" or
- * "Mochi (Shiba Inu); Luna (black cat)".
+ * "Mochi (Shiba Inu); Luna (black cat)", with the commas and colons of any script ("年糕：柴犬，露娜：黑猫",
+ * "موتشي: كلب، لونا: قطة").
  */
 export function parseCastList(text: string): CastInput[] {
   const entries = text
-    .split(/[;,\n]/)
+    .split(/[;,\n，；、،؛]/)
     .map((e) => e.trim())
     .filter(Boolean);
   if (entries.length > MAX_CAST) throw new UserError('limit-reached', 'errors.cast.castFull', { max: MAX_CAST });
   return entries.map((entry) => {
-    const m = /^(.+?)\s*(?::|\((.+)\)$|\s-\s)\s*(.*)$/.exec(entry);
+    const m = /^(.+?)\s*(?:[:：]|[(（](.+)[)）]$|\s-\s)\s*(.*)$/.exec(entry);
     const name = m?.[1]?.trim();
     const species = (m?.[2] ?? m?.[3])?.trim();
     if (!name || !species) {
@@ -59,7 +72,7 @@ function cleanCast(input: CastInput): CastInput & { personality: string } {
   return {
     name: cleanText(input.name, { field: msg('fields.characterName'), max: 24 }),
     species: cleanText(input.species, { field: msg('fields.species'), max: 40 }),
-    personality: input.personality ? cleanText(input.personality, { field: msg('fields.personality'), max: 120 }) : 'full of secrets',
+    personality: input.personality ? cleanText(input.personality, { field: msg('fields.personality'), max: 120 }) : DEFAULT_PERSONALITY,
   };
 }
 

@@ -56,10 +56,11 @@ export class SeriesService {
     await screenOrRefuse(ctx, msg('fields.title'), title);
     await screenOrRefuse(ctx, msg('fields.premise'), premise);
     const seed = Math.floor(ctx.random() * 2 ** 31);
-    // A drama needs two characters at least: a short cast is topped up from the stock cast.
+    // A drama needs two characters at least: a short cast is topped up from the stock cast, in the story's language.
     const given = input.cast ?? [];
     const taken = new Set(given.map((c) => c.name.trim().toLocaleLowerCase()));
-    const cast = [...given, ...stockCast(seed, 4).filter((c) => !taken.has(c.name.toLocaleLowerCase()))].slice(0, Math.max(2, given.length));
+    const stock = stockCast(seed, 4, storyLanguage(language, premise));
+    const cast = [...given, ...stock.filter((c) => !taken.has(c.name.toLocaleLowerCase()))].slice(0, Math.max(2, given.length));
 
     return transaction(ctx, async (tx) => {
       const busy = await this.activeFollow(tx, place);

@@ -20,6 +20,43 @@ export interface PlatformHealth {
 
 export type PlatformsSource = () => PlatformHealth[];
 
+/** The kinds of trouble a platform's reason names, each a `home.reason.<kind>` message in the studio catalog. */
+export type ReasonKind = 'token' | 'notFound' | 'webhook' | 'listen' | 'rateLimited' | 'serverError' | 'noAnswer' | 'refused' | 'stopped' | 'other';
+
+/** A platform's reason as the studio tells it: its kind, the HTTP status it names, the settings to check. */
+export interface PlatformReason {
+  kind: ReasonKind;
+  status?: number;
+  /** Settings the reason names (TELEGRAM_API_ROOT…), as they are spelled in .env. */
+  settings: string[];
+  /** Whether the reason says to check the network. */
+  network: boolean;
+}
+
+/** The reasons the adapters and their publishers give (src/adapters/<platform>/errors.ts), most telling first. */
+const REASON_KINDS: readonly [RegExp, ReasonKind][] = [
+  [/stopped while/i, 'stopped'],
+  [/refused the (bot )?token|\b401\b/i, 'token'],
+  [/answered 404/i, 'notFound'],
+  [/could not listen/i, 'listen'],
+  [/refused the webhook/i, 'webhook'],
+  [/asks?( us)? to wait|rate limit/i, 'rateLimited'],
+  [/answered 5\d\d/i, 'serverError'],
+  [/does not answer|no answer|connection (failed|dropped)|cut off/i, 'noAnswer'],
+  [/refused/i, 'refused'],
+];
+
+/**
+ * What kind of trouble a platform's reason names. The reason itself is English for operators (the
+ * log, /healthz); the studio says its kind in the reader's language, with the settings it names.
+ */
+export function platformReason(reason: string): PlatformReason {
+  const kind = REASON_KINDS.find(([pattern]) => pattern.test(reason))?.[1] ?? 'other';
+  const status = kind === 'serverError' ? Number(/answered (5\d\d)/i.exec(reason)?.[1]) : undefined;
+  const settings = [...new Set(reason.match(/\b(?:DISCORD|TELEGRAM|WEB)_[A-Z0-9_]*[A-Z0-9]\b/g) ?? [])];
+  return { kind, ...(status ? { status } : {}), settings, network: /\bnetwork\b/i.test(reason) };
+}
+
 /**
  * `GET /healthz` (up only while the database answers; a chat platform that is down makes it
  * "degraded", not down, since the story goes on) and `GET /metrics`, for orchestrators and Prometheus.

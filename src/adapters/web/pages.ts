@@ -1,4 +1,4 @@
-import type { PlatformHealth } from './health.js';
+import { platformReason, type PlatformHealth } from './health.js';
 import { feelingsText, type PublicStory } from '../../../commands/format.js';
 import type { StoryNode } from '../../core/history.js';
 import { kindName, reasonText, type EpisodeInsight, type SeriesInsight } from '../../core/insight.js';
@@ -89,11 +89,21 @@ const seriesStatus = (lang: Lang, status: string) => lang.t(`status.${status}`, 
 
 // ---- home ----------------------------------------------------------------------------------
 
+/**
+ * How a platform stands, in the reader's language: the kind of trouble and the settings to check
+ * (the adapter's own English reason, with its details, is in the log and /healthz).
+ */
 function platformTrouble(lang: Lang, p: PlatformHealth): Safe {
   const state = p.state === 'connected' ? 'stopped' : p.state;
-  const trouble = lang.t(p.reason ? `home.trouble.${state}Why` : `home.trouble.${state}`, { platform: p.platform, reason: p.reason ?? '' });
+  const why = p.reason ? platformReason(p.reason) : undefined;
+  // "Does not answer, so its episodes wait: it does not answer" says nothing twice.
+  const said = why && !(state === 'unreachable' && why.kind === 'noAnswer');
+  const trouble = lang.t(said ? `home.trouble.${state}Why` : `home.trouble.${state}`, { platform: p.platform, reason: why ? lang.t(`home.reason.${why.kind}`, { status: why.status ?? '' }) : '' });
+  const settings = why?.settings.length ? listText(lang.locale, why.settings) : undefined;
+  const check = !why ? '' : settings ? lang.t(why.network ? 'home.reason.checkNetwork' : 'home.reason.check', { settings }) : why.network ? lang.t('home.reason.network') : '';
   const goesOn = p.retryAt ? lang.t('home.goesOnRetry', { when: lang.fromNow(p.retryAt, Date.now()) }) : lang.t('home.goesOn');
-  return html`<p class="notice">${trouble} ${goesOn}</p>`;
+  // Chinese and Japanese sentences follow each other without a space.
+  return html`<p class="notice">${[trouble, check, goesOn].filter(Boolean).join(lang.locale === 'zh' || lang.locale === 'ja' ? '' : ' ')}</p>`;
 }
 
 export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: PlatformHealth[]; notice?: string | undefined }): string {
@@ -102,12 +112,12 @@ export function homePage(series: SeriesCard[], ctx: PageContext & { platforms: P
   const create = ctx.canModerate
     ? html`<section class="card create" id="create">
   <h2>${series.length ? t('home.startAnother') : t('home.startFirst')}</h2>
-  <p class="muted">${lang.html('home.createHint', { cast: html`<code>Mochi: Shiba Inu, Luna: black cat</code>` })}</p>
+  <p class="muted">${lang.html('home.createHint', { cast: html`<code>${t('home.form.castExample')}</code>` })}</p>
   <form method="post" action="/series" class="stack">
     <label>${t('home.form.title')} <input name="title" required maxlength="80" placeholder="${t('home.form.titleExample')}"></label>
     <label>${t('home.form.premise')} <textarea name="premise" required maxlength="500" rows="3" placeholder="${t('home.form.premiseExample')}"></textarea></label>
     <div class="row">
-      <label>${t('home.form.cast')} <input name="cast" maxlength="400" placeholder="Mochi: Shiba Inu, Luna: black cat"></label>
+      <label>${t('home.form.cast')} <input name="cast" maxlength="400" placeholder="${t('home.form.castExample')}"></label>
       <label>${t('home.form.tone')} <select name="tone"><option value="">${t('home.form.anyTone')}</option>${TONES.map((tone) => html`<option value="${tone}">${t(`tone.${tone}`)}</option>`)}</select></label>
       <label>${t('home.form.window')} <input name="window" maxlength="20" placeholder="24h"></label>
     </div>
@@ -605,12 +615,12 @@ ${view.exports ? exportsCard(s.name, view.exports, lang) : ''}
 <section class="card"><h3>${t('mod.bible')}</h3><p>${lang.html('mod.bibleHint', { link: html`<a href="/s/${s.name}/tree#bible">${t('mod.bibleLink')}</a>` })}</p></section>
 <section class="card"><h3>${t('mod.cast')}</h3>
 <ul class="list">${view.cast.map((c) => html`<li>${c.name} <span class="muted">(${c.species})</span></li>`)}</ul>
-<form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="cast add"><input name="name" maxlength="40" required placeholder="${t('mod.castName')}"><input name="species" maxlength="40" required placeholder="corgi"><button type="submit">${t('mod.addCharacter')}</button></form>
+<form method="post" action="/s/${s.name}/mod" class="row"><input type="hidden" name="command" value="cast add"><input name="name" maxlength="40" required placeholder="${t('mod.castName')}"><input name="species" maxlength="40" required placeholder="${t('mod.speciesExample')}"><button type="submit">${t('mod.addCharacter')}</button></form>
 </section>
 <section class="card"><h3>${t('mod.audit')}</h3>
 ${
   view.audit.length
-    ? html`<table class="audit"><tbody>${view.audit.map((a) => html`<tr><td>${time(a.at)}</td><td>${a.actor}</td><td>${a.action}</td><td class="muted">${a.details}</td></tr>`)}</tbody></table>`
+    ? html`<table class="audit"><tbody>${view.audit.map((a) => html`<tr><td>${time(a.at)}</td><td>${a.actor}</td><td>${t(`mod.auditAction.${a.action}`, { defaultValue: a.action })}</td><td class="muted"><code>${a.action}</code> ${a.details}</td></tr>`)}</tbody></table>`
     : html`<p class="muted">${t('mod.nothingYet')}</p>`
 }
 </section>`,

@@ -24,10 +24,13 @@ export function fail(req: FastifyRequest, reply: FastifyReply, status: number, m
   return page(reply, messagePage(langOf(req), message, status === 404 ? 'notFound' : status === 403 ? 'notAllowed' : 'oops'));
 }
 
-/** An error the studio's error handler answers with this status and message. */
+/** An error the studio's error handler answers with this status and message (said to the reader as it is). */
 export function httpError(statusCode: number, message: string): Error {
-  return Object.assign(new Error(message), { statusCode });
+  return Object.assign(new Error(message), { statusCode, said: true });
 }
+
+/** Whether an error's message is ours, in the reader's words (an `httpError`), not Fastify's English. */
+export const isSaid = (err: Error): boolean => (err as { said?: unknown }).said === true;
 
 /**
  * Redirects with a message for the next page, in a signed cookie: notices are only ever our own

@@ -13,7 +13,7 @@ import { healthRoutes, type MetricsSource, type PlatformsSource } from './health
 import { Hosts, LOOPBACK } from './hosts.js';
 import { langOf } from './lang.js';
 import { LiveHub } from './live.js';
-import { fail, formError } from './respond.js';
+import { fail, formError, isSaid } from './respond.js';
 import { adminRoutes } from './routes/admin.js';
 import { assetRoutes } from './routes/assets.js';
 import type { StudioContext } from './routes/context.js';
@@ -107,7 +107,8 @@ export class Studio {
       const lang = langOf(req);
       if (err instanceof z.ZodError) return fail(req, reply, 400, formError(err, lang));
       if (isUserError(err)) return fail(req, reply, 400, err.localized(lang.locale));
-      if (err.statusCode && err.statusCode < 500) return fail(req, reply, err.statusCode, err.message);
+      // Fastify's own refusals (a body too large, one it cannot parse) are English: the reader gets ours.
+      if (err.statusCode && err.statusCode < 500) return fail(req, reply, err.statusCode, isSaid(err) ? err.message : lang.t(err.statusCode === 413 ? 'errors.tooLarge' : 'errors.badRequest'));
       // The route, not the URL: a sign-in's query holds credentials.
       this.log.error({ err, route: req.routeOptions.url ?? 'unknown' }, 'studio: request failed');
       return fail(req, reply, 500, lang.t('errors.ourSide'));

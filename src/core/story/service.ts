@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SeriesTable } from '../../db/schema.js';
 import { audit, lockForUpdate, transaction, type Actor, type CoreContext } from '../context.js';
 import { UserError } from '../errors.js';
+import { msg } from '../../i18n/i18n.js';
 import type { Executor } from '../ports.js';
 import { cleanText } from '../text.js';
 import { BibleSchema, GENRES, ROLES, StoryStateSchema, TwistOpSchema, type ArcBeat, type Bible, type EpisodeStory, type StoryState, type TwistOp } from './model.js';
@@ -150,7 +151,7 @@ export class StoryService {
 
   async view(seriesId: string, db: Executor = this.ctx.db): Promise<StoryView> {
     const series = await db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
-    if (!series) throw new UserError('not-found', 'That series no longer exists.');
+    if (!series) throw new UserError('not-found', 'errors.series.gone');
     const w = await storyNow(db, series);
     return { bible: w.bible, state: w.state, nextBeat: arcBeat(w.state.episode + 1, w.bible.seasonLength) };
   }
@@ -160,48 +161,48 @@ export class StoryService {
     const ctx = this.ctx;
     return transaction(ctx, async (tx) => {
       const series = await lockForUpdate(ctx, tx.selectFrom('series').selectAll().where('id', '=', seriesId)).executeTakeFirst();
-      if (!series) throw new UserError('not-found', 'That series no longer exists.');
+      if (!series) throw new UserError('not-found', 'errors.series.gone');
       const bible = await loadBible(tx, series);
       const names = bible.roles.map((r) => r.name);
       const castName = (raw: string) => {
         const name = names.find((n) => n.toLocaleLowerCase() === raw.trim().toLocaleLowerCase());
-        if (!name) throw new UserError('not-found', `There is no character called “${raw.trim().slice(0, 24)}”. The cast is ${names.join(', ')}.`);
+        if (!name) throw new UserError('not-found', 'errors.story.noCharacter', { name: raw.trim().slice(0, 24), cast: names.join(', ') });
         return name;
       };
-      const list = (values: string[], field: string, min: number) => {
-        const cleaned = values.map((v) => cleanText(v, { field, max: 60 })).filter((v, i, all) => all.indexOf(v) === i);
-        if (cleaned.length < min || cleaned.length > 6) throw new UserError('invalid-input', `Give between ${min} and 6 ${field.toLowerCase()}s, separated by commas.`);
+      const list = (values: string[], what: 'place' | 'prop', min: number) => {
+        const cleaned = values.map((v) => cleanText(v, { field: msg(`fields.${what}`), max: 60 })).filter((v, i, all) => all.indexOf(v) === i);
+        if (cleaned.length < min || cleaned.length > 6) throw new UserError('invalid-input', what === 'place' ? 'errors.story.places' : 'errors.story.props', { min, max: 6 });
         return cleaned;
       };
       let next: Bible;
       switch (c.field) {
         case 'genre': {
           const genre = GENRES.find((g) => g === c.value.trim().toLowerCase());
-          if (!genre) throw new UserError('invalid-input', `The genre must be one of: ${GENRES.join(', ')}.`);
+          if (!genre) throw new UserError('invalid-input', 'errors.story.genre', { genres: GENRES.join(', ') });
           next = { ...bible, genre };
           break;
         }
         case 'question': {
-          const q = cleanText(c.value, { field: 'The central question', max: 200, min: 5 });
+          const q = cleanText(c.value, { field: msg('fields.question'), max: 200, min: 5 });
           next = { ...bible, question: /[?？]$/.test(q) ? q : `${q}?` };
           break;
         }
         case 'role': {
           const name = castName(c.name);
           const role = ROLES.find((r) => r === c.role.trim().toLowerCase());
-          if (!role) throw new UserError('invalid-input', `The role must be one of: ${ROLES.join(', ')}.`);
-          const title = c.title ? cleanText(c.title, { field: 'The title', max: 60 }) : undefined;
+          if (!role) throw new UserError('invalid-input', 'errors.story.role', { roles: ROLES.join(', ') });
+          const title = c.title ? cleanText(c.title, { field: msg('fields.roleTitle'), max: 60 }) : undefined;
           next = { ...bible, roles: bible.roles.map((r) => (r.name === name ? { ...r, role, ...(title ? { title } : {}) } : r)) };
           break;
         }
         case 'places':
-          next = { ...bible, places: list(c.value, 'Place', 1).map((name) => ({ name, fromPremise: true })) };
+          next = { ...bible, places: list(c.value, 'place', 1).map((name) => ({ name, fromPremise: true })) };
           break;
         case 'props':
-          next = { ...bible, props: list(c.value, 'Prop', 0) };
+          next = { ...bible, props: list(c.value, 'prop', 0) };
           break;
         case 'culprit': {
-          if (!bible.incident) throw new UserError('invalid-input', 'This story has no crime or event to be behind, so it has no culprit. Correct the genre or the premise instead.');
+          if (!bible.incident) throw new UserError('invalid-input', 'errors.story.noCulprit');
           const culprit = c.value === null ? null : castName(c.value);
           next = { ...bible, incident: bible.incident ? { ...bible.incident, culprit } : null };
           break;

@@ -57,10 +57,10 @@ export const treeRoutes: FastifyPluginAsync<StudioContext> = async (s, { app, ac
   });
 };
 
-/** A list typed in a textarea: one per line or separated by commas; "none" is an empty list. */
+/** A list typed in a textarea: one per line or separated by commas (as each script writes them: ，、،); "none" is an empty list. */
 function listOf(text: string | undefined): string[] {
   if (!text || /^\s*none\s*$/i.test(text)) return [];
-  return text.split(/[,;\n]/).filter((v) => v.replace(/[\p{Cc}\p{Cf}\s]/gu, '') !== '');
+  return text.split(/[,;\n，；、،؛]/).filter((v) => v.replace(/[\p{Cc}\p{Cf}\s]/gu, '') !== '');
 }
 
 function storyCorrection(body: z.infer<typeof StoryBody>): BibleCorrection {
