@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Logger, RenderRequest, RenderedEpisode, Renderer } from '../core/ports.js';
 import { describeIssues, ScriptSchema, type Emotion, type Script } from '../writer/script.js';
+import { speakingSeconds } from '../writer/timing.js';
 import { hashSeed, seededRandom } from '../core/clock.js';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
@@ -81,6 +82,12 @@ const BLINK_AFTER = 2;
 /** Emotions drawn with open eyes (the others' eyes are already shut or hearts). */
 const BLINKING: ReadonlySet<Emotion> = new Set(['sad', 'angry', 'shocked', 'smug', 'scared']);
 
+/** A silent voice as long as a line usually takes to say (the words spread over it). */
+const estimatedSpeaker: Speak = async (text) => {
+  const seconds = Math.max(0.6, speakingSeconds(text));
+  return { samples: new Float32Array(Math.round(seconds * SAMPLE_RATE)), words: estimateWordTimes(text, seconds) };
+};
+
 /** Files being made in this process: two shots (or two renders) that need the same file make it once. */
 const making = new Map<string, Promise<string>>();
 
@@ -134,10 +141,15 @@ export class VideoRenderer implements Renderer {
     const big = oversize(width, height);
 
     const narration = [...script.scenes.map((s) => s.narration), ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously, req.language)] : [])];
+    const input = { script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options, credit: req.credit, language: req.language };
+    // The shots come from the script, not from the voices' timing: their art is drawn while a
+    // narrator's voice is made in another process, from a storyboard timed by estimate. The real
+    // storyboard's stills are then mostly drawn already (the same files); any it differs by are
+    // drawn after. Not with OpenAI images, which cost a request per shot.
+    const early = this.opts.openaiImages ? undefined : this.drawAhead(input, big, req.language);
     const speak = await this.stage('voice', () => this.speaker(req.language, narration));
-    const board = await this.stage('voice', () =>
-      planStoryboard({ script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options, credit: req.credit, language: req.language }, speak),
-    );
+    const board = await this.stage('voice', () => planStoryboard(input, speak));
+    await early;
 
     // Art and music need only the storyboard: the music is mixed while the stills are encoded
     // (off the main thread).
@@ -394,6 +406,16 @@ export class VideoRenderer implements Renderer {
       }
     }
     return { base, layers };
+  }
+
+  /** Draws the stills of the storyboard the voices would likely make; a failure here is met again, and reported, by the art stage. */
+  private async drawAhead(input: Parameters<typeof planStoryboard>[0], big: { width: number; height: number }, language: string): Promise<void> {
+    try {
+      const board = await planStoryboard(input, estimatedSpeaker);
+      await Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, input.seriesTitle, language)));
+    } catch {
+      // The art stage draws (or fails) for real.
+    }
   }
 
   /** An OpenAI picture of a shot, kept per prompt; undefined (procedural art) when it can't be had. */
