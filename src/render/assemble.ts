@@ -7,7 +7,7 @@ import type { Segment } from './storyboard.js';
 
 /**
  * One ffmpeg pass for the picture: every still moves (push-in, pan, or holds), the twist beat
- * flashes and shakes, the segments are cut together, the captions burn in; the soundtrack (already
+ * flashes and shakes, the segments are cut together, the caption pictures lie over them; the soundtrack (already
  * normalised to about −14 LUFS) and the picture encode to H.264/AAC with +faststart.
  * Only filters that the 2018 build and a current ffmpeg share.
  */
@@ -54,9 +54,6 @@ export interface Still {
   layers: Layer[];
 }
 
-/** Captions to burn in: an ASS script libass draws, or pictures drawn on canvas where libass cannot shape the script. */
-export type BurntCaptions = { kind: 'ass'; file: string; fontsDir: string } | { kind: 'pictures'; pictures: CaptionPicture[] };
-
 /** A picture of the captions, shown from `at` (seconds on the episode's clock) until the next, `top` pixels down. */
 export interface CaptionPicture {
   at: number;
@@ -69,8 +66,8 @@ export interface AssembleInput {
   /** One still per segment, at `oversize` (room for the camera to move), with its moving layers. */
   stills: Still[];
   soundtrack: string;
-  /** The captions to burn in; none: the picture alone (the post kit's soft-subtitled variant). */
-  captions?: BurntCaptions;
+  /** The captions to burn in, as pictures in turn (caption-frames.ts); none: the picture alone (the post kit's soft-subtitled variant). */
+  captions?: CaptionPicture[];
   width: number;
   height: number;
   fps: number;
@@ -91,11 +88,6 @@ export interface AssembleInput {
 export function oversize(width: number, height: number): { width: number; height: number } {
   const even = (n: number) => Math.round(n / 2) * 2;
   return { width: even(width * 1.12), height: even(height * 1.12) };
-}
-
-/** Escapes a path for use inside a filtergraph option. */
-function filterPath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/:/g, '\\:').replace(/'/g, "\\'");
 }
 
 /** How long one scene dissolves into the next. */
@@ -331,14 +323,10 @@ export function buildGraph(input: AssembleInput, part: Part = { from: 0, to: inp
   // The captions are timed on the episode's clock: a later part is shifted there and back.
   const start = partStart(input, part);
   const captions = input.captions;
-  if (!captions) filters.push('[cut]format=yuv420p[video]');
-  else if (captions.kind === 'ass') {
-    // The ass filter, not subtitles: only it lets libass shape with HarfBuzz (Devanagari conjuncts, Arabic marks) where the build has it.
-    const subtitles = `ass=filename='${filterPath(captions.file)}':fontsdir='${filterPath(captions.fontsDir)}'`;
-    filters.push(`[cut]${start > 0 ? `setpts=PTS+${start.toFixed(4)}/TB,${subtitles},setpts=PTS-STARTPTS` : subtitles},format=yuv420p[video]`);
-  } else {
+  if (!captions?.length) filters.push('[cut]format=yuv420p[video]');
+  else {
     if (picturesInput === undefined) throw new Error('caption pictures need their input');
-    filters.push(`[cut][${picturesInput}:v]overlay=x=0:y='${picturesTop(captions.pictures, start, partEnd(input, part))}':eval=frame:format=yuv420,format=yuv420p[video]`);
+    filters.push(`[cut][${picturesInput}:v]overlay=x=0:y='${picturesTop(captions, start, partEnd(input, part))}':format=yuv420,format=yuv420p[video]`);
   }
   // The soundtrack arrives already normalised to about −14 LUFS (see audio/loudness.ts).
   if (audioInput !== undefined) filters.push(`[${audioInput}:a]aresample=48000[audio]`);
@@ -384,12 +372,12 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
   const addInputs = (cmd: FfmpegCommand, part: Part, k: number) => {
     const { files } = partInputs(input, part);
     for (const file of files) cmd.input(file);
-    if (captions?.kind !== 'pictures') return { next: files.length };
+    if (!captions?.length) return { next: files.length };
     cmd.input(lists[k]!).inputOptions(['-f concat', '-safe 0']);
     return { next: files.length + 1, pictures: files.length };
   };
   try {
-    if (captions?.kind === 'pictures') await Promise.all(parts.map((part, k) => fs.writeFile(lists[k]!, picturesList(captions.pictures, partStart(input, part), partEnd(input, part)))));
+    if (captions?.length) await Promise.all(parts.map((part, k) => fs.writeFile(lists[k]!, picturesList(captions, partStart(input, part), partEnd(input, part)))));
     if (parts.length === 1) {
       return await runFfmpeg(
         bins,

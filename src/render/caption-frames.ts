@@ -1,13 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { canvasFontAsLibass, type FontKey, fontRuns, libassSize } from './art/fonts.js';
+import { captionFont, type FontKey, fontRuns } from './art/fonts.js';
+import { tempName } from './leftovers.js';
 import { type CaptionEvent, type CaptionToken, captionMetrics, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
 
 /**
- * Captions drawn on canvas, for an ffmpeg whose libass cannot shape a script (the bundled 2018
- * build has no HarfBuzz: Devanagari vowel signs land on the wrong side). Skia shapes every script;
- * each caption page becomes a few pictures, one per word lit (the karaoke moves a word at a time
- * rather than sweeping), shown in turn by one overlay on ffmpeg's timeline.
+ * Captions drawn on canvas, where Skia shapes every script (ffmpeg's libass shapes Devanagari only
+ * when built with HarfBuzz, which the bundled 2018 build is not, and costs a third of the picture's
+ * filtering time). Each caption page becomes a few pictures, one per word lit, shown in turn by one
+ * overlay on ffmpeg's timeline: laying a ready picture over the frame costs far less than drawing
+ * text into it.
  */
 
 /** One picture of the captions: shown from `at` until the next one, `top` pixels from the frame's top. */
@@ -117,12 +121,11 @@ function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geomet
   return canvas;
 }
 
-/** One token, run by run in the fonts the captions name (colour emoji on canvas, where libass has only outlines). */
+/** One token, run by run in the fonts the captions name. */
 function drawRuns(ctx: SKRSContext2D, text: string, chain: FontKey[], g: Geometry, left: number, y: number, pass: 'stroke' | 'fill', fill: string, outline: string): void {
   let x = left;
   for (const run of fontRuns(text, chain)) {
-    const font = run.font === 'emoji' ? 'colorEmoji' : run.font;
-    ctx.font = canvasFontAsLibass(font, libassSize(run.font, g.size));
+    ctx.font = captionFont(run.font, g.size);
     if (pass === 'stroke') {
       ctx.strokeStyle = outline;
       ctx.lineWidth = 2 * g.outline;
@@ -132,5 +135,51 @@ function drawRuns(ctx: SKRSContext2D, text: string, chain: FontKey[], g: Geometr
       ctx.fillText(run.text, x, y);
     }
     x += ctx.measureText(run.text).width;
+  }
+}
+
+/**
+ * A picture as a PAM file: its RGBA pixels behind a short header. ffmpeg reads it as it is, where a
+ * PNG would cost four times the drawing to compress for a file that lives for one render.
+ */
+export function pam(canvas: Canvas): Buffer {
+  const { width, height } = canvas;
+  const header = Buffer.from(`P7\nWIDTH ${width}\nHEIGHT ${height}\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n`, 'latin1');
+  const { data } = canvas.getContext('2d').getImageData(0, 0, width, height);
+  return Buffer.concat([header, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+}
+
+/**
+ * One render's caption pictures as files (temp files of this process: a killed render's are
+ * swept by cleanLeftovers), each written once by what it shows, removed when the render ends.
+ */
+export class CaptionPictures {
+  private readonly files = new Map<string, Promise<string>>();
+  private readonly unique = randomUUID().slice(0, 8);
+
+  constructor(private readonly dir: string) {}
+
+  /** Writes the pictures not written yet, a few at a time (each is held drawn until written); their files in order. */
+  async write(states: CaptionState[]): Promise<string[]> {
+    await fs.mkdir(this.dir, { recursive: true });
+    for (let i = 0; i < states.length; i += 4) await Promise.all(states.slice(i, i + 4).map((s) => this.file(s)));
+    return Promise.all(states.map((s) => this.file(s)));
+  }
+
+  private file(state: CaptionState): Promise<string> {
+    let file = this.files.get(state.key);
+    if (!file) {
+      // ffmpeg knows a PAM by its name's ending.
+      const name = tempName(path.join(this.dir, state.key), this.unique, '.tmp.pam');
+      file = fs.writeFile(name, pam(state.draw())).then(() => name);
+      this.files.set(state.key, file);
+    }
+    return file;
+  }
+
+  async remove(): Promise<void> {
+    const written = await Promise.allSettled(this.files.values());
+    await Promise.all(written.map((w) => (w.status === 'fulfilled' ? fs.rm(w.value, { force: true }) : undefined)));
+    this.files.clear();
   }
 }

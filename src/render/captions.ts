@@ -1,17 +1,15 @@
-import fs from 'node:fs/promises';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { canvasFontAsLibass, captionFontsDir, FONTS, fontChain, fontRuns, hanFor, libassSize, type FontKey } from './art/fonts.js';
+import { captionFont, fontChain, fontRuns, hanFor, type FontKey } from './art/fonts.js';
 import type { SpokenWord } from './audio/words.js';
 import { textLanguage } from './text/language.js';
 import { baseDirection, breakPieces, direction, fillLines, graphemes } from './text/lines.js';
 
 /**
- * Burned-in captions as ASS subtitles for libass: at most two lines at a time, as wide as the safe
- * area that phone UIs leave free (measured in the fonts libass draws with, not counted in
- * characters), word-by-word karaoke timed to the voice, the speaker's name in their colour for
- * dialogue. Every run of text names its bundled font; lines break where the script allows (between
- * Chinese characters, between Thai words, at spaces elsewhere) and right-to-left lines read, and
- * light up, from the right.
+ * Burned-in captions, as pages: at most two lines at a time, as wide as the safe area that phone
+ * UIs leave free (measured in the fonts they are drawn in, not counted in characters), timed word
+ * by word to the voice, the speaker's name first in their colour for dialogue. Lines break where
+ * the script allows (between Chinese characters, between Thai words, at spaces elsewhere) and
+ * right-to-left lines read, and light up, from the right. caption-frames.ts draws them.
  */
 
 export interface CaptionLine {
@@ -79,32 +77,12 @@ export const TO_COME = '#ffffff';
 export const OUTLINE = '#1a1020';
 export const NAME_OUTLINE = '#101010';
 
-/** '#rrggbb' → ASS '&H00bbggrr'. */
-export function assColor(hex: string, alpha = 0): string {
-  const h = hex.replace('#', '');
-  const [r, g, b] = [h.slice(0, 2), h.slice(2, 4), h.slice(4, 6)];
-  return `&H${alpha.toString(16).padStart(2, '0').toUpperCase()}${b}${g}${r}`.toUpperCase();
-}
-
-/** ASS has no escape for braces or backslashes: swap them for look-alikes so text can't inject tags. */
-export function assText(text: string): string {
-  return text.replace(/\\/g, '＼').replace(/\{/g, '（').replace(/\}/g, '）').replace(/\r?\n/g, ' ');
-}
-
-function time(seconds: number): string {
-  const cs = Math.max(0, Math.round(seconds * 100));
-  const h = Math.floor(cs / 360000);
-  const m = Math.floor((cs % 360000) / 6000);
-  const s = Math.floor((cs % 6000) / 100);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(cs % 100).padStart(2, '0')}`;
-}
-
 /** The caption style's sizes for a frame `width` pixels wide. */
 export function captionMetrics(width: number): { size: number; outline: number; margin: number; lineWidth: number } {
   const size = Math.round(width * 0.062);
   const outline = Math.round(size * 0.12);
   const margin = Math.round(width * 0.08);
-  // A little slack: canvas and libass round glyph advances differently.
+  // A little slack for the outline's round joins at a line's ends.
   return { size, outline, margin, lineWidth: (width - 2 * margin - 2 * outline) * 0.96 };
 }
 
@@ -128,12 +106,12 @@ function tokensOf(words: SpokenWord[]): CaptionToken[] {
 
 let measurer: SKRSContext2D | undefined;
 
-/** How wide libass draws `text` at caption size `size`, run by run in the fonts the captions name. */
+/** How wide `text` is drawn at caption size `size`, run by run in the fonts of `chain`. */
 export function captionWidth(text: string, chain: FontKey[], size: number): number {
   measurer ??= createCanvas(8, 8).getContext('2d');
   let width = 0;
   for (const run of fontRuns(text, chain)) {
-    measurer.font = canvasFontAsLibass(run.font, libassSize(run.font, size));
+    measurer.font = captionFont(run.font, size);
     width += measurer.measureText(run.text).width;
   }
   return width;
@@ -202,16 +180,14 @@ function balanced(tokens: CaptionToken[], width: (line: CaptionToken[]) => numbe
 function chainFor(text: string, language: string | undefined): FontKey[] {
   const lang = textLanguage(language);
   const cjk = ['zh', 'ja', 'ko'].includes(lang.locale);
-  return fontChain(hanFor(lang.han, text, cjk), 'captions', cjk);
+  return fontChain(hanFor(lang.han, text, cjk), cjk);
 }
 
-export interface AssOptions {
+export interface CaptionOptions {
   width: number;
   height: number;
   /** The series' language (a tag or a name): which CJK forms Han characters take. */
   language?: string;
-  /** The caption style's family (default: the bundled Fredoka). */
-  font?: string;
   /** Where the captions starting at `seconds` sit (share of the height below them), if not the usual place. */
   bottomAt?: (seconds: number) => number | undefined;
   /** Names of more than one word ("Dr. Prickle"): never broken across two lines. */
@@ -244,7 +220,7 @@ export function keepNames(words: SpokenWord[], names: readonly string[]): Spoken
   return out;
 }
 
-/** One caption on screen: its rows, when it shows and where; what both ways of burning captions in draw. */
+/** One caption on screen: its rows, when it shows and where. */
 export interface CaptionEvent {
   start: number;
   end: number;
@@ -260,7 +236,7 @@ export interface CaptionEvent {
 }
 
 /** The captions' pages, timed and placed: one event per page, shown until the next page of its line starts. */
-export function captionEvents(lines: CaptionLine[], opts: AssOptions): CaptionEvent[] {
+export function captionEvents(lines: CaptionLine[], opts: CaptionOptions): CaptionEvent[] {
   const events: CaptionEvent[] = [];
   for (const line of lines) {
     const words = keepNames(
@@ -281,95 +257,4 @@ export function captionEvents(lines: CaptionLine[], opts: AssOptions): CaptionEv
     }
   }
   return events;
-}
-
-export function buildAss(lines: CaptionLine[], opts: AssOptions): string {
-  const { width, height } = opts;
-  const { size, outline, margin } = captionMetrics(width);
-  const header = [
-    '[Script Info]',
-    'ScriptType: v4.00+',
-    `PlayResX: ${width}`,
-    `PlayResY: ${height}`,
-    // Lines are broken here, by measure and by script (libass would break at spaces only).
-    'WrapStyle: 2',
-    'ScaledBorderAndShadow: yes',
-    '',
-    '[V4+ Styles]',
-    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    // Sung words turn yellow (Primary); words still to come are white (Secondary). A thick outline
-    // and no drop shadow: libass re-renders the shadow every frame, a quarter of the picture's
-    // filtering time for little legibility the outline does not already give. Encoding -1: libass
-    // finds each line's direction and reorders right-to-left text across override tags.
-    `Style: Caption,${opts.font ?? FONTS.latin.family},${size},${assColor(SUNG)},${assColor(TO_COME)},${assColor(OUTLINE)},${assColor('#000000', 0x80)},-1,0,0,0,100,100,0,0,1,${outline},0,2,${margin},${margin},${Math.round(height * CAPTION_BOTTOM)},-1`,
-    '',
-    '[Events]',
-    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-  ];
-  const events: string[] = [];
-  for (const event of captionEvents(lines, opts)) {
-    const { chain, rtl } = event;
-    // A sweep fills a word left to right, backwards in Arabic or Hebrew: there each word lights up whole.
-    const k = rtl ? 'k' : 'kf';
-    let font: FontKey = 'latin';
-    let at = event.start;
-    // A right-to-left mark starts each row of an Arabic or Hebrew line, so that a speaker's Latin
-    // name ("Max:") does not turn the row left to right: the name stays first, on the right. It
-    // is in a font that has it (the 2018 libass looks for a glyph even for an invisible mark).
-    const mark = () => {
-      if (!rtl) return '';
-      const switched = runs('\u200f', ['arabic'], font, size);
-      font = switched.font;
-      return switched.text;
-    };
-    const rows = event.rows.map(
-      (row) =>
-        mark() +
-        row
-          .map((t, i) => {
-            const gap = i < row.length - 1 && t.space ? ' ' : '';
-            if (t.speaker) {
-              const name = runs(t.text, chain, font, size).text;
-              font = 'latin';
-              return `{\\c${assColor(event.color)}\\3c${assColor(NAME_OUTLINE)}}${name}${gap}{\\r}`;
-            }
-            const pause = Math.max(0, Math.round((t.start - at) * 100));
-            const dur = Math.max(1, Math.round((t.end - t.start) * 100));
-            at = t.end;
-            const r = runs(t.text, chain, font, size);
-            font = r.font;
-            return `${pause ? `{\\k${pause}}` : ''}{\\${k}${dur}}${r.text}${gap}`;
-          })
-          .join(''),
-    );
-    const marginV = event.bottom === CAPTION_BOTTOM ? 0 : Math.round(height * event.bottom);
-    events.push(`Dialogue: 0,${time(event.start)},${time(event.end)},Caption,,0,0,${marginV},,${rows.join('\\N')}`);
-  }
-  return [...header, ...events, ''].join('\n');
-}
-
-/** A token's text with a font switch (family and size) before each run whose font is not the one in use. */
-function runs(text: string, chain: FontKey[], current: FontKey, size: number): { text: string; font: FontKey } {
-  let out = '';
-  let font = current;
-  for (const run of fontRuns(text, chain)) {
-    if (run.font !== font) out += `{\\fn${FONTS[run.font].family}\\fs${libassSize(run.font, size)}}`;
-    out += assText(run.text);
-    font = run.font;
-  }
-  return { text: out, font };
-}
-
-/** The bundled fonts an ASS script of ours names (style and `\fn` switches). */
-export function fontsNamedIn(ass: string): FontKey[] {
-  const byFamily = new Map(Object.entries(FONTS).map(([key, f]) => [f.family, key as FontKey]));
-  const names = [...ass.matchAll(/\\fn([^\\}]+)/g)].map((m) => m[1]!);
-  const style = /^Style: [^,]*,([^,]+),/m.exec(ass)?.[1];
-  if (style) names.push(style);
-  return [...new Set(names.map((n) => byFamily.get(n)).filter((k): k is FontKey => k !== undefined))];
-}
-
-/** The fonts folder libass needs for a captions file: just the fonts it names. */
-export async function captionsFontsDir(cacheDir: string, assFile: string): Promise<string> {
-  return captionFontsDir(cacheDir, fontsNamedIn(await fs.readFile(assFile, 'utf8')));
 }

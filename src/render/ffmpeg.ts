@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import ffmpeg, { type FfmpegCommand, type FfprobeData } from 'fluent-ffmpeg';
@@ -38,7 +35,7 @@ export class FfmpegError extends Error {
   }
 }
 
-const REQUIRED_FILTERS = ['subtitles', 'overlay', 'fade', 'crop', 'loop', 'concat', 'perspective', 'negate', 'trim'];
+const REQUIRED_FILTERS = ['overlay', 'fade', 'crop', 'loop', 'concat', 'zoompan', 'negate', 'trim'];
 
 /**
  * Checks at start that the binary runs and has what the render graph needs; a clear error if not.
@@ -65,28 +62,6 @@ export async function checkFfmpeg(bins: FfmpegBinaries): Promise<{ version: stri
   if (missing.length) throw new Error(`ffmpeg at ${bins.ffmpeg} lacks the filters ${missing.join(', ')}; set FFMPEG_PATH to a full build.`);
   if (!names(await ask('-encoders')).has('libx264')) throw new Error(`ffmpeg at ${bins.ffmpeg} has no libx264 encoder; set FFMPEG_PATH to a build with it.`);
   return { version: (await ask('-version')).split('\n')[0] ?? 'unknown' };
-}
-
-const shapers = new Map<string, Promise<boolean>>();
-
-/**
- * Whether this ffmpeg's libass shapes complex scripts (HarfBuzz): without it, Devanagari and the
- * other Indic scripts come out with their vowel signs in the wrong place. Asked once per binary.
- */
-export function shapesComplexScripts(bins: FfmpegBinaries): Promise<boolean> {
-  let known = shapers.get(bins.ffmpeg);
-  if (!known) {
-    const ass = '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Text\n';
-    const file = path.join(os.tmpdir(), `tailtwist-shaper-${process.pid}.ass`);
-    known = fs
-      .writeFile(file, ass)
-      .then(() => execFileAsync(bins.ffmpeg, ['-v', 'verbose', '-f', 'lavfi', '-i', 'color=s=16x16:d=0.04', '-vf', `ass=${file}`, '-f', 'null', '-'], { timeout: 15_000 }))
-      .then(({ stderr }) => /HarfBuzz/i.test(stderr))
-      .catch(() => false)
-      .finally(() => fs.rm(file, { force: true }));
-    shapers.set(bins.ffmpeg, known);
-  }
-  return known;
 }
 
 export interface RunOptions {

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pidIsGone, processTag } from '../core/owners.js';
 
-/** A temp file name of this machine's processes: `<file>.<tag>-<pid>.<8 hex>.tmp[.mp4]`. */
+/** A temp file name of this machine's processes: `<file>.<tag>-<pid>.<8 hex>.tmp[.mp4|.pam]`. */
 export const tempName = (file: string, unique: string, ext = '.tmp') => `${file}.${processTag()}-${process.pid}.${unique}${ext}`;
-const TEMP_FILE = /\.([0-9a-f]{8})-(\d+)\.[0-9a-f]{8}\.tmp(?:\.mp4)?$/;
+const TEMP_FILE = /\.([0-9a-f]{8})-(\d+)\.[0-9a-f]{8}\.tmp(?:\.mp4|\.pam)?$/;
 
 const alive = (pid: number): boolean => pid === process.pid || !pidIsGone(pid);
 

@@ -21,13 +21,13 @@ import { renderMoodLoop, sliceLoop, type Mood } from './audio/music.js';
 import { openAiSpeaker, withFallback } from './audio/openai-tts.js';
 import { estimateWordTimes, narratorEngine, readsText } from './audio/tts.js';
 import { cleanLeftovers, tempName as tempFileName } from './leftovers.js';
-import { assemble, oversize, type BurntCaptions, type Layer, type Still } from './assemble.js';
-import { type CaptionState, captionStates, PICTURE_STEP } from './caption-frames.js';
-import { buildAss, captionEvents, captionsFontsDir } from './captions.js';
-import { FfmpegError, probe, shapesComplexScripts, type FfmpegBinaries } from './ffmpeg.js';
+import { assemble, oversize, type Layer, type Still } from './assemble.js';
+import { CaptionPictures, type CaptionState, captionStates, PICTURE_STEP } from './caption-frames.js';
+import { captionEvents } from './captions.js';
+import { FfmpegError, probe, type FfmpegBinaries } from './ffmpeg.js';
 import { keyframesOf, timelineFileOf, timelineParts, TIMELINE_VERSION, type Timeline } from './timeline.js';
 import type { Spoken } from './audio/animalese.js';
-import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak } from './storyboard.js';
+import { animaleseSpeaker, planStoryboard, previouslyLine, type Picture, type Segment, type Speak, type Storyboard } from './storyboard.js';
 
 export interface VideoRendererOptions {
   bins: FfmpegBinaries;
@@ -49,11 +49,6 @@ export interface VideoRendererOptions {
   openaiTts?: { client: OpenAI; model: string };
   /** With an OpenAI key and IMAGES=openai: scene art from OpenAI images, procedural art on failure. */
   openaiImages?: { client: OpenAI; model: string };
-  /**
-   * Who draws the captions: libass, or canvas pictures overlaid by ffmpeg. By default libass, but
-   * canvas for scripts that need shaping this ffmpeg's libass cannot do (no HarfBuzz).
-   */
-  captionsBy?: 'libass' | 'canvas';
 }
 
 /** The peak video bitrate that keeps an episode of `seconds` under `maxBytes`. */
@@ -72,10 +67,6 @@ export class RenderError extends Error {
 }
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-
-/** Scripts libass can draw right only with HarfBuzz (vowel signs before their consonant, conjuncts). */
-const COMPLEX_SCRIPT =
-  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
 /** Shots shorter than this have no time for a blink. */
 const BLINK_AFTER = 2;
@@ -142,98 +133,88 @@ export class VideoRenderer implements Renderer {
 
     const narration = [...script.scenes.map((s) => s.narration), ...(script.previously && req.number > 1 ? [previouslyLine(req.seriesTitle, script.previously, req.language)] : [])];
     const input = { script, number: req.number, seriesTitle: req.seriesTitle, cast: req.cast, options: req.options, credit: req.credit, language: req.language };
-    // The shots come from the script, not from the voices' timing: their art is drawn while a
-    // narrator's voice is made in another process, from a storyboard timed by estimate. The real
-    // storyboard's stills are then mostly drawn already (the same files); any it differs by are
-    // drawn after. Not with OpenAI images, which cost a request per shot.
-    const early = this.opts.openaiImages ? undefined : this.drawAhead(input, big, req.language);
-    const speak = await this.stage('voice', () => this.speaker(req.language, narration));
-    const board = await this.stage('voice', () => planStoryboard(input, speak));
-    await early;
-
-    // Art and music need only the storyboard: the music is mixed while the stills are encoded
-    // (off the main thread).
-    const [stills, soundtrack] = await Promise.all([
-      this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)))),
-      this.stage('music', async () => {
-        const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
-        return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
-          const voice = layVoice(
-            board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })),
-            board.duration,
-          );
-          const loops = new Map<Mood, Float32Array>();
-          for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
-          const music = layMusic(
-            board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
-            board.duration,
-          );
-          return encodeWav(normalise(duckAndMix(voice, music)));
-        });
-      }),
-    ]);
-
-    // Keyframes at the card boundaries (a season cut splits there): part of the video's key.
-    const parts = timelineParts(board, fps);
-    const keyframes = keyframesOf(parts);
-    const captions = await this.stage('captions', () => this.captions(board, req));
-    // Without captions (the soft-subtitled variant) the same stills and soundtrack make another video; a burnt-in one keeps its key.
+    // Without captions (the soft-subtitled variant) the same stills and soundtrack make another video.
     const burn = req.burnCaptions !== false;
-    const key = hash([stills, soundtrack, captions, width, height, fps, req.maxBytes, keyframes, ...(burn ? [] : ['no-captions'])]);
-    const dir = path.join(this.opts.mediaDir, req.seriesId);
-    const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
-    await fs.mkdir(dir, { recursive: true });
-    // The poster is the cold open's first frame, whichever art made it; drawn while ffmpeg runs.
-    // Both settle before a failure is reported, so no ffmpeg outlives its render.
-    const [posterDone, videoDone] = await Promise.allSettled([
-      // The soft-subtitled variant shares its episode's poster: none drawn for it.
-      this.stage('art', async () =>
-        !burn
-          ? null
-          : cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
-              const image = await loadImage(await fs.readFile(stills[0]!.base));
-              const canvas = createCanvas(width, height);
-              canvas.getContext('2d').drawImage(image, 0, 0, width, height);
-              return canvas.encode('png');
-            }),
-      ),
-      this.stage('video', () => this.encode(board, stills, soundtrack, burn ? captions : undefined, output, req.maxBytes, req.signal, keyframes)),
-    ]);
-    if (videoDone.status === 'rejected') throw videoDone.reason;
-    if (posterDone.status === 'rejected') throw posterDone.reason;
-    const video = videoDone.value;
-    // Beside the video: its parts and its captions' word times, for post kits and season cuts.
-    const timeline: Timeline = { version: TIMELINE_VERSION, duration: board.duration, fps, width, height, language: req.language, parts, captions: board.captions };
-    const timelinePath = await cached(timelineFileOf(video.file), () => Buffer.from(JSON.stringify(timeline)));
-    return { videoPath: video.file, posterPath: posterDone.value, timelinePath, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
+    const pictures = new CaptionPictures(path.join(this.opts.cacheDir, 'caption-pictures'));
+    try {
+      // The shots and the captions' pages come from the script, not from the voices' timing: their
+      // art is drawn while a narrator's voice is made in another process, from a storyboard timed
+      // by estimate. The real storyboard's pictures are then mostly drawn already (the same files);
+      // any it differs by are drawn after.
+      const early = this.drawAhead(input, big, req, burn ? pictures : undefined);
+      const speak = await this.stage('voice', () => this.speaker(req.language, narration));
+      const board = await this.stage('voice', () => planStoryboard(input, speak));
+      await early;
+
+      // Art, music and captions need only the storyboard: the music is mixed while the stills are
+      // encoded (off the main thread).
+      const [stills, soundtrack, captions] = await Promise.all([
+        this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)))),
+        this.stage('music', async () => {
+          const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
+          return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
+            const voice = layVoice(
+              board.voice.map((v) => ({ start: v.start, samples: v.spoken.samples })),
+              board.duration,
+            );
+            const loops = new Map<Mood, Float32Array>();
+            for (const mood of new Set(board.segments.map((s) => s.mood).filter((m): m is Mood => m !== null))) loops.set(mood, await this.moodLoop(mood));
+            const music = layMusic(
+              board.segments.filter((s) => s.mood).map((s) => ({ start: s.start, samples: sliceLoop(loops.get(s.mood!)!, s.duration + 0.4, s.start) })),
+              board.duration,
+            );
+            return encodeWav(normalise(duckAndMix(voice, music)));
+          });
+        }),
+        this.stage('captions', async () => (burn ? this.captionStates(board, req) : [])),
+      ]);
+
+      // Keyframes at the card boundaries (a season cut splits there): part of the video's key.
+      const parts = timelineParts(board, fps);
+      const keyframes = keyframesOf(parts);
+      const key = hash([stills, soundtrack, captions.map((c) => [c.at, c.top, c.key]), width, height, fps, req.maxBytes, keyframes, ...(burn ? [] : ['no-captions'])]);
+      const dir = path.join(this.opts.mediaDir, req.seriesId);
+      const output = path.join(dir, `${req.episodeId}-${key}.mp4`);
+      await fs.mkdir(dir, { recursive: true });
+      // The poster is the cold open's first frame, whichever art made it; drawn while ffmpeg runs.
+      // Both settle before a failure is reported, so no ffmpeg outlives its render.
+      const [posterDone, videoDone] = await Promise.allSettled([
+        // The soft-subtitled variant shares its episode's poster: none drawn for it.
+        this.stage('art', async () =>
+          !burn
+            ? null
+            : cached(path.join(dir, `${req.episodeId}-${key}.png`), async () => {
+                const image = await loadImage(await fs.readFile(stills[0]!.base));
+                const canvas = createCanvas(width, height);
+                canvas.getContext('2d').drawImage(image, 0, 0, width, height);
+                return canvas.encode('png');
+              }),
+        ),
+        this.stage('video', () => this.encode(board, stills, soundtrack, captions, pictures, output, req.maxBytes, req.signal, keyframes)),
+      ]);
+      if (videoDone.status === 'rejected') throw videoDone.reason;
+      if (posterDone.status === 'rejected') throw posterDone.reason;
+      const video = videoDone.value;
+      // Beside the video: its parts and its captions' word times, for post kits and season cuts.
+      const timeline: Timeline = { version: TIMELINE_VERSION, duration: board.duration, fps, width, height, language: req.language, parts, captions: board.captions };
+      const timelinePath = await cached(timelineFileOf(video.file), () => Buffer.from(JSON.stringify(timeline)));
+      return { videoPath: video.file, posterPath: posterDone.value, timelinePath, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
+    } finally {
+      await pictures.remove();
+    }
   }
 
-  /**
-   * The captions to burn in: an ASS script for libass, or pictures drawn on canvas when libass
-   * would misplace the script's marks (each picture kept by what it shows).
-   */
-  private async captions(board: Awaited<ReturnType<typeof planStoryboard>>, req: RenderRequest): Promise<BurntCaptions> {
-    const { width, height, cacheDir, bins } = this.opts;
-    const opts = {
+  /** The captions' pictures over time: pages of the storyboard's lines, placed where it leaves room. */
+  private captionStates(board: Pick<Storyboard, 'captions' | 'captionPlaces'>, req: Pick<RenderRequest, 'language' | 'cast'>): CaptionState[] {
+    const { width, height } = this.opts;
+    const events = captionEvents(board.captions, {
       width,
       height,
       language: req.language,
       bottomAt: (t: number) => board.captionPlaces.find((p) => t >= p.from && t < p.to)?.bottom,
       names: req.cast.map((c) => c.name),
-    };
-    const text = board.captions.flatMap((c) => c.words.map((w) => w.word)).join(' ');
-    const by = this.opts.captionsBy ?? (COMPLEX_SCRIPT.test(text) && !(await shapesComplexScripts(bins)) ? 'canvas' : 'libass');
-    if (by === 'canvas') {
-      const states = captionStates(captionEvents(board.captions, opts), { width, height, step: PICTURE_STEP });
-      const file = (s: CaptionState) => path.join(cacheDir, 'caption-pictures', `${s.key}.png`);
-      // A few at a time: each picture is held drawn until its PNG is encoded (off the main thread).
-      for (let i = 0; i < states.length; i += 4) await Promise.all(states.slice(i, i + 4).map((s) => cached(file(s), () => s.draw().encode('png'))));
-      return { kind: 'pictures', pictures: states.map((s) => ({ at: s.at, top: s.top, file: file(s) })) };
-    }
-    const file = await cached(path.join(cacheDir, 'captions', `${hash(['captions-v2', board.captions, board.captionPlaces, opts.names, width, height, req.language])}.ass`), () =>
-      Buffer.from(buildAss(board.captions, opts)),
-    );
-    return { kind: 'ass', file, fontsDir: await captionsFontsDir(cacheDir, file) };
+    });
+    return captionStates(events, { width, height, step: PICTURE_STEP });
   }
 
   private stage<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -408,13 +389,18 @@ export class VideoRenderer implements Renderer {
     return { base, layers };
   }
 
-  /** Draws the stills of the storyboard the voices would likely make; a failure here is met again, and reported, by the art stage. */
-  private async drawAhead(input: Parameters<typeof planStoryboard>[0], big: { width: number; height: number }, language: string): Promise<void> {
+  /**
+   * Draws the stills and caption pictures of the storyboard the voices would likely make; a failure
+   * here is met again, and reported, by the stage that needs them. Not the stills with OpenAI
+   * images, which cost a request per shot.
+   */
+  private async drawAhead(input: Parameters<typeof planStoryboard>[0], big: { width: number; height: number }, req: RenderRequest, pictures: CaptionPictures | undefined): Promise<void> {
     try {
       const board = await planStoryboard(input, estimatedSpeaker);
-      await Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, input.seriesTitle, language)));
+      if (!this.opts.openaiImages) await Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)));
+      await pictures?.write(this.captionStates(board, req));
     } catch {
-      // The art stage draws (or fails) for real.
+      // The stages draw (or fail) for real.
     }
   }
 
@@ -445,7 +431,8 @@ export class VideoRenderer implements Renderer {
     board: Awaited<ReturnType<typeof planStoryboard>>,
     stills: Still[],
     soundtrack: string,
-    captions: BurntCaptions | undefined,
+    captions: CaptionState[],
+    pictures: CaptionPictures,
     output: string,
     maxBytes: number,
     signal?: AbortSignal,
@@ -457,6 +444,8 @@ export class VideoRenderer implements Renderer {
       return { file: output, bytes: existing.size, seconds: info.durationSeconds };
     }
     let kbps = videoKbpsFor(maxBytes, board.duration);
+    const files = await pictures.write(captions);
+    const burnt = captions.map((c, i) => ({ at: c.at, top: c.top, file: files[i]! }));
     const tmp = tempName(output, '.tmp.mp4');
     try {
       for (let attempt = 1; attempt <= 3; attempt++) {
@@ -466,7 +455,7 @@ export class VideoRenderer implements Renderer {
             segments: board.segments,
             stills,
             soundtrack,
-            ...(captions ? { captions } : {}),
+            ...(burnt.length ? { captions: burnt } : {}),
             width: this.opts.width,
             height: this.opts.height,
             fps: this.opts.fps,

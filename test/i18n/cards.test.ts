@@ -35,7 +35,7 @@ describe('the cards catalog', () => {
     const lang = textLanguage(lng);
     const cjk = ['zh', 'ja', 'ko'].includes(lang.locale);
     for (const text of Object.values(catalog(lng))) {
-      for (const run of fontRuns(text, fontChain(hanFor(lang.han, text, cjk), 'canvas', cjk))) {
+      for (const run of fontRuns(text, fontChain(hanFor(lang.han, text, cjk), cjk))) {
         const font = fontkit.openSync(FONTS[run.font].file) as fontkit.Font;
         const missing = Array.from(run.text).filter((ch) => ch !== '\n' && !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
         expect(missing, `${lng}: ${text}`).toEqual([]);

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { assemble, oversize, partsOf, picturesList, type BurntCaptions, type CaptionPicture } from '../../src/render/assemble.js';
-import { bandHeight, captionStates, PICTURE_STEP, type CaptionState } from '../../src/render/caption-frames.js';
+import { assemble, oversize, partsOf, picturesList, type CaptionPicture } from '../../src/render/assemble.js';
+import { bandHeight, CaptionPictures, captionStates, pam, PICTURE_STEP, type CaptionState } from '../../src/render/caption-frames.js';
 import { captionEvents, type CaptionLine, SUNG } from '../../src/render/captions.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
-import { shapesComplexScripts } from '../../src/render/ffmpeg.js';
 import type { Segment } from '../../src/render/storyboard.js';
 import { bins, frameAt, renderer, request, shortScript, tempDir } from './helpers.js';
 
@@ -174,12 +173,14 @@ describe('caption pictures burnt in by ffmpeg', () => {
       { width: W, height: H, language: 'en', bottomAt: (t) => (t > 2 ? 0.6 : undefined) },
     );
     const states = captionStates(events, { width: W, height: H, step: PICTURE_STEP });
+    const drawn = new Map<string, Canvas>();
     const pictures = states.map((s) => {
-      const file = path.join(dir, `${s.key}.png`);
-      fs.writeFileSync(file, s.draw().encodeSync('png'));
+      const file = path.join(dir, `${s.key}.pam`);
+      drawn.set(file, s.draw());
+      fs.writeFileSync(file, pam(drawn.get(file)!));
       return { at: s.at, top: s.top, file };
     });
-    const captions: BurntCaptions = { kind: 'pictures', pictures };
+    const captions = pictures;
     const input = { segments, stills, soundtrack, captions, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
     expect(partsOf({ ...input, partBytes: 1 })).toHaveLength(3);
     const whole = path.join(dir, 'whole.mp4');
@@ -193,7 +194,7 @@ describe('caption pictures burnt in by ffmpeg', () => {
       ctx.fillStyle = '#203040';
       ctx.fillRect(0, 0, W, H);
       const shown = pictures.findLast((p) => p.at <= t)!;
-      ctx.drawImage(await loadImage(fs.readFileSync(shown.file)), 0, shown.top);
+      ctx.drawImage(drawn.get(shown.file)!, 0, shown.top);
       const { data } = ctx.getImageData(0, 0, W, H);
       return Buffer.from(data.filter((_, i) => i % 4 !== 3));
     };
@@ -212,17 +213,41 @@ describe('caption pictures burnt in by ffmpeg', () => {
   });
 });
 
-describe('who draws the captions', () => {
-  it('draws Hindi on canvas when this ffmpeg cannot shape it, and English with libass', { timeout: 60_000 }, async () => {
+describe('caption pictures of a render', () => {
+  it('writes each picture once, as RGBA ffmpeg reads, and removes them when asked', async () => {
+    const dir = tempDir();
+    const states = statesOf([{ speaker: null, color: '#ffffff', words: timed('one two three') }]);
+    const pictures = new CaptionPictures(path.join(dir, 'pictures'));
+    const files = await pictures.write(states);
+    expect(files).toHaveLength(states.length);
+    // The blank before and after the line is one file; each lit state its own.
+    expect(new Set(files).size).toBe(new Set(states.map((s) => s.key)).size);
+    expect(await pictures.write(states)).toEqual(files);
+    const file = fs.readFileSync(files[1]!);
+    const header = `P7\nWIDTH ${W}\nHEIGHT ${bandHeight(W)}\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n`;
+    expect(file.subarray(0, header.length).toString('latin1')).toBe(header);
+    expect(file.length).toBe(header.length + W * bandHeight(W) * 4);
+    // Temp files of this process, as a killed render's leftovers are recognised.
+    for (const f of files) expect(path.basename(f)).toMatch(/\.[0-9a-f]{8}-\d+\.[0-9a-f]{8}\.tmp\.pam$/);
+    await pictures.remove();
+    expect(fs.readdirSync(path.join(dir, 'pictures'))).toEqual([]);
+  });
+
+  it('burns a Hindi line in, shaped, and leaves no pictures behind', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const hindi = shortScript();
     hindi.scenes[1]!.narration = 'मोची अस्पताल के बिस्तर पर जागता है।';
-    const cache = path.join(dir, 'cache');
     const r = renderer(dir);
-    await r.render(request(shortScript(), { language: 'en' }));
-    expect(fs.existsSync(path.join(cache, 'caption-pictures'))).toBe(false);
-    const { videoPath } = await r.render(request(hindi, { language: 'hi' }));
-    expect(fs.existsSync(path.join(cache, 'caption-pictures'))).toBe(!(await shapesComplexScripts(bins)));
-    expect(fs.statSync(videoPath).size).toBeGreaterThan(10_000);
+    const burnt = await r.render(request(hindi, { language: 'hi', episodeId: 'ep_hi' }));
+    const soft = await r.render(request(hindi, { language: 'hi', episodeId: 'ep_hi', burnCaptions: false }));
+    expect(fs.readdirSync(path.join(dir, 'cache', 'caption-pictures'))).toEqual([]);
+    // Somewhere in the episode the burnt-in video differs from the one without captions.
+    const differ = (t: number) => {
+      const [a, b] = [frameAt(burnt.videoPath, t), frameAt(soft.videoPath, t)];
+      let n = 0;
+      for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 120) n++;
+      return n;
+    };
+    expect(Math.max(...[2, 3, 4, 5, 6].map(differ))).toBeGreaterThan(3000);
   });
 });

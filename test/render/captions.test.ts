@@ -4,22 +4,7 @@ import { splitWords } from '../../src/render/audio/words.js';
 import { looksOf } from '../../src/render/art/looks.js';
 import { faceRows, type ShotSpec } from '../../src/render/art/shots.js';
 import { oversize } from '../../src/render/assemble.js';
-import {
-  assColor,
-  assText,
-  buildAss,
-  CAPTION_BOTTOM,
-  keepNames,
-  legible,
-  NAME_OUTLINE,
-  captionBlock,
-  captionBottom,
-  captionMetrics,
-  captionWidth,
-  fontsNamedIn,
-  pages,
-  type CaptionPage,
-} from '../../src/render/captions.js';
+import { captionEvents, CAPTION_BOTTOM, keepNames, legible, captionBlock, captionBottom, captionMetrics, captionWidth, pages, type CaptionPage } from '../../src/render/captions.js';
 
 /** A line's words as the voice would time them (spaced or not, as the script writes them). */
 const words = (text: string) => splitWords(text).map(({ word, space }, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35, ...(space ? {} : { space }) }));
@@ -30,16 +15,23 @@ const text = (page: CaptionPage) =>
       .join('')
       .trim(),
   );
-const dialogue = (ass: string) => ass.split('\n').filter((l) => l.startsWith('Dialogue:'));
+/** A caption's rows as they read. */
+const rows = (rs: { text: string; space: boolean }[][]) =>
+  rs.map((r) =>
+    r
+      .map((t) => t.text + (t.space ? ' ' : ''))
+      .join('')
+      .trim(),
+  );
 
 describe('captions', () => {
-  it('shows at most two lines at a time, each no wider than the safe area as libass draws it', () => {
+  it('shows at most two lines at a time, each no wider than the safe area as drawn', () => {
     const split = pages(words('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him'), { width: 720 });
     expect(split.length).toBeGreaterThan(1);
     const { lineWidth, size } = captionMetrics(720);
     for (const page of split) {
       expect(page.length).toBeLessThanOrEqual(2);
-      for (const line of text(page)) expect(captionWidth(line, fontChain('sc', 'captions'), size)).toBeLessThanOrEqual(lineWidth);
+      for (const line of text(page)) expect(captionWidth(line, fontChain('sc'), size)).toBeLessThanOrEqual(lineWidth);
     }
     // Words are whole: every line starts and ends on one.
     expect(split.flatMap(text).join(' ')).toBe('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him');
@@ -58,10 +50,10 @@ describe('captions', () => {
     expect(split.flat().length).toBeGreaterThan(2);
     expect(split.flatMap(text).join('')).toBe(line);
     for (const l of split.flatMap(text).slice(1)) expect(l).not.toMatch(/^[，。？]/);
-    const ass = buildAss([{ speaker: '露娜', color: '#8e44ad', words: words(line) }], { width: 720, height: 1280, language: 'zh' });
-    expect(ass).toContain('露娜：');
-    expect(dialogue(ass)[0]).toMatch(/\{\\fnNoto Sans SC\\fs\d+\}/);
-    expect(dialogue(ass).join('')).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/);
+    const events = captionEvents([{ speaker: '露娜', color: '#8e44ad', words: words(line) }], { width: 720, height: 1280, language: 'zh' });
+    expect(events[0]!.rows[0]![0]).toMatchObject({ text: '露娜：', speaker: true });
+    expect(events[0]!.chain[0]).toBe('sc');
+    expect(events.flatMap((e) => rows(e.rows)).join('')).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/);
   });
 
   it('evens out the two lines of a page instead of leaving a lone character below', () => {
@@ -81,40 +73,27 @@ describe('captions', () => {
     for (const [i, t] of tokens.entries()) if (i) expect(t.start).toBeCloseTo(tokens[i - 1]!.end);
   });
 
-  it('lights Arabic up word by word from the right (a sweep would run backwards through each word)', () => {
-    const ass = buildAss([{ speaker: null, color: '#ffffff', words: words('يستيقظ موتشي في سرير المستشفى') }], { width: 720, height: 1280, language: 'ar' });
-    const [event] = dialogue(ass);
-    // Each row starts with a right-to-left mark (in a font that has it), then the words.
-    expect(event).toMatch(/,\{\\fnNoto Sans Arabic\\fs\d+\}\u200f\{\\k35\}يستيقظ /);
-    expect(event).not.toContain('\\kf');
-    // Encoding -1: libass finds the line's direction and reorders it across the karaoke tags.
-    expect(ass).toMatch(/^Style: Caption,.*,-1$/m);
+  it('reads Arabic from the right', () => {
+    const [event] = captionEvents([{ speaker: null, color: '#ffffff', words: words('يستيقظ موتشي في سرير المستشفى') }], { width: 720, height: 1280, language: 'ar' });
+    expect(event!.rtl).toBe(true);
+    expect(event!.chain).toContain('arabic');
   });
 
-  it('names a bundled font for every run that Fredoka cannot draw, and only those fonts', () => {
-    const ass = buildAss(
-      [
-        { speaker: null, color: '#ffffff', words: words('नमस्ते दुनिया 😱') },
-        { speaker: 'Max', color: '#ff0000', words: words('Hello there') },
-      ],
-      { width: 720, height: 1280, language: 'hi' },
-    );
-    expect(fontsNamedIn(ass).sort()).toEqual(['devanagari', 'emoji', 'latin']);
-    expect(fontsNamedIn(buildAss([{ speaker: null, color: '#fff', words: words('Plain English') }], { width: 720, height: 1280 }))).toEqual(['latin']);
-  });
-
-  it('keeps text from becoming override tags', () => {
-    expect(assText('{\\an8}hack\\N')).toBe('（＼an8）hack＼N');
-  });
-
-  it('writes karaoke timing per word, names the speaker in their colour, and keeps to the safe area', () => {
-    const ass = buildAss([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280 });
-    expect(ass).toContain('PlayResY: 1280');
-    expect(ass).toMatch(/Style: Caption,Fredoka SemiBold,\d+,/);
-    expect(ass).toContain(`{\\c${assColor(legible('#8e44ad'))}\\3c${assColor(NAME_OUTLINE)}}Luna: {\\r}`);
-    expect(ass).toContain('{\\kf35}Surprise {\\k5}{\\kf35}darling');
-    expect(ass).toMatch(/,2,58,58,256,-1$/m);
-    expect(assColor('#ff8000')).toBe('&H000080FF');
+  it('times each page from its first word to the next page, names the speaker first in a legible colour', () => {
+    const events = captionEvents([{ speaker: 'Luna', color: '#8e44ad', words: words('Surprise darling') }], { width: 720, height: 1280 });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ start: 0, end: 0.4 + 0.35 + 0.35, bottom: CAPTION_BOTTOM, rtl: false, color: legible('#8e44ad') });
+    expect(events[0]!.rows[0]!.map((t) => [t.text, t.speaker === true])).toEqual([
+      ['Luna:', true],
+      ['Surprise', false],
+      ['darling', false],
+    ]);
+    const long = captionEvents([{ speaker: null, color: '#ffffff', words: words('Mochi wakes up in a hospital bed with no memory of the wedding and everyone is lying to him') }], {
+      width: 720,
+      height: 1280,
+    });
+    expect(long.length).toBeGreaterThan(1);
+    for (const [i, e] of long.entries()) if (i + 1 < long.length) expect(e.end).toBe(long[i + 1]!.start);
   });
 });
 
@@ -131,7 +110,7 @@ describe('where the captions sit', () => {
     expect(1 - over).toBeLessThanOrEqual(0.7);
   });
 
-  it('moves captions clear of a small character in a two-shot, and writes the place into each caption that starts there', () => {
+  it('moves captions clear of a small character in a two-shot, and places each caption that starts there', () => {
     const looks = looksOf([
       { name: 'Pip', species: 'hamster', personality: '', look: {} },
       { name: 'Rex', species: 'German Shepherd', personality: '', look: {} },
@@ -144,9 +123,8 @@ describe('where the captions sit', () => {
     const bottom = captionBottom(faces, block);
     for (const [top, end] of faces) expect(end <= 1 - bottom - block || top >= 1 - bottom).toBe(true);
     const line = (start: number) => ({ speaker: null, color: '#ffffff', words: [{ word: 'Hello', start, end: start + 0.5 }] });
-    const ass = buildAss([line(1), line(6)], { width: 720, height: 1280, bottomAt: (t) => (t < 5 ? bottom : undefined) });
-    const margins = [...ass.matchAll(/^Dialogue: 0,[^,]+,[^,]+,Caption,,0,0,(\d+),/gm)].map((m) => Number(m[1]));
-    expect(margins).toEqual([Math.round(1280 * bottom), 0]);
+    const events = captionEvents([line(1), line(6)], { width: 720, height: 1280, bottomAt: (t) => (t < 5 ? bottom : undefined) });
+    expect(events.map((e) => e.bottom)).toEqual([bottom, CAPTION_BOTTOM]);
   });
 });
 
@@ -175,19 +153,15 @@ describe('names in captions', () => {
     for (const width of [360, 480, 720]) {
       for (const page of pages(kept, { width })) for (const row of page) expect(row.map((t) => t.text).join(' ')).not.toMatch(/Dr\.$/);
     }
-    const ass = buildAss([{ speaker: null, color: '#ffffff', words: timed }], { width: 360, height: 640, names: ['Dr. Prickle'] });
-    expect(ass).toContain('Dr.\u00a0Prickle');
+    const events = captionEvents([{ speaker: null, color: '#ffffff', words: timed }], { width: 360, height: 640, names: ['Dr. Prickle'] });
+    expect(events.flatMap((e) => e.rows.flat()).map((t) => t.text)).toContain('Dr.\u00a0Prickle');
   });
 });
 
 describe('a right-to-left series', () => {
-  it('reads a line that starts with a Latin name right to left, with its karaoke in reading order', () => {
+  it('reads a line that starts with a Latin name right to left', () => {
     const line = { speaker: null, color: '#ffffff', words: words('Max يفتح الرسالة ثم يصرخ') };
-    const arabic = buildAss([line], { width: 720, height: 1280, language: 'ar' });
-    const english = buildAss([line], { width: 720, height: 1280, language: 'en' });
-    const dialogue = (ass: string) => ass.split('\n').find((l) => l.startsWith('Dialogue:'))!;
-    expect(dialogue(arabic)).toContain('\u200f');
-    expect(dialogue(arabic)).not.toContain('\\kf');
-    expect(dialogue(english)).not.toContain('\u200f');
+    expect(captionEvents([line], { width: 720, height: 1280, language: 'ar' })[0]!.rtl).toBe(true);
+    expect(captionEvents([line], { width: 720, height: 1280, language: 'en' })[0]!.rtl).toBe(false);
   });
 });

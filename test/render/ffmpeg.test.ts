@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { checkFfmpeg, resolveBinaries, shapesComplexScripts } from '../../src/render/ffmpeg.js';
+import { checkFfmpeg } from '../../src/render/ffmpeg.js';
 import { bins, tempDir } from './helpers.js';
 
 describe('the ffmpeg check at start', () => {
@@ -17,15 +16,6 @@ describe('the ffmpeg check at start', () => {
     await expect(checkFfmpeg({ ...bins, ffmpeg: '/nonexistent/ffmpeg' })).rejects.toThrow('ffmpeg at /nonexistent/ffmpeg does not run');
     const bare = path.join(dir, 'bare-ffmpeg');
     fs.writeFileSync(bare, '#!/bin/sh\necho "Filters:"\necho " ... null              V->V       Pass the source unchanged."\n', { mode: 0o755 });
-    await expect(checkFfmpeg({ ...bins, ffmpeg: bare })).rejects.toThrow(/lacks the filters subtitles, overlay, fade, crop, loop, concat/);
-  });
-});
-
-describe('complex script shaping', () => {
-  it('knows whether an ffmpeg shapes Indic scripts (the bundled 2018 build does not)', async () => {
-    const bundled = resolveBinaries();
-    expect(await shapesComplexScripts(bundled)).toBe(false);
-    if (existsSync('/usr/bin/ffmpeg')) expect(await shapesComplexScripts({ ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe' })).toBe(true);
-    expect(await shapesComplexScripts({ ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' })).toBe(false);
+    await expect(checkFfmpeg({ ...bins, ffmpeg: bare })).rejects.toThrow(/lacks the filters overlay, fade, crop, loop, concat, zoompan/);
   });
 });

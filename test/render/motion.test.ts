@@ -3,12 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
-import { FONT_DIR, FONT_FAMILY } from '../../src/render/art/fonts.js';
 import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
-import { assemble, oversize, partsOf, type BurntCaptions, type Layer } from '../../src/render/assemble.js';
+import { assemble, oversize, partsOf, type Layer } from '../../src/render/assemble.js';
 import { probe } from '../../src/render/ffmpeg.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
-import { buildAss } from '../../src/render/captions.js';
 import type { Segment } from '../../src/render/storyboard.js';
 import { bins, CAST, frameAt, frameCount, tempDir } from './helpers.js';
 
@@ -34,12 +32,10 @@ async function solid(dir: string, name: string, colour: string): Promise<string>
   return file;
 }
 
-function quiet(dir: string): { soundtrack: string; captions: BurntCaptions } {
+function quiet(dir: string): { soundtrack: string } {
   const soundtrack = path.join(dir, 'silence.wav');
   fs.writeFileSync(soundtrack, encodeWav(new Float32Array(24_000 * 3)));
-  const file = path.join(dir, 'none.ass');
-  fs.writeFileSync(file, buildAss([], { width: W, height: H, font: FONT_FAMILY }));
-  return { soundtrack, captions: { kind: 'ass', file, fontsDir: FONT_DIR } };
+  return { soundtrack };
 }
 
 /** The mean red and blue of a frame. */
@@ -219,7 +215,7 @@ describe('breathing', () => {
     const chest = changedLayer(shot, placements(shot, big.width, big.height)[0]!, { w: big.width, h: big.height }, { breath: true })!;
     const file = path.join(dir, 'chest.png');
     fs.writeFileSync(file, await chest.canvas.encode('png'));
-    const { soundtrack, captions } = quiet(dir);
+    const { soundtrack } = quiet(dir);
     const output = path.join(dir, 'out.mp4');
     // One breath a second, in for its first 0.42 s; words from 1.0 to 1.6 s.
     const segment: Segment = { picture: { kind: 'shot', shot }, start: 0, duration: 2.4, motion: 'still', jolt: false, mood: null, talking: [] };
@@ -229,7 +225,6 @@ describe('breathing', () => {
         segments: [segment],
         stills: [{ base, layers: [{ file, left: chest.left, top: chest.top, show: { kind: 'breath', every: 1, phase: 0, quiet: [[1.0, 1.6]] } }] }],
         soundtrack,
-        captions,
         width: W,
         height: H,
         fps: 25,
@@ -249,7 +244,7 @@ describe('breathing', () => {
 });
 
 describe('parts', () => {
-  it('draws a long episode in parts joined by stream copy, frame for frame as in one pass, captions in time', async () => {
+  it('draws a long episode in parts joined by stream copy, frame for frame as in one pass', async () => {
     const dir = tempDir();
     const stills = [await solid(dir, 'red', '#e02020'), await solid(dir, 'blue', '#2020e0'), await solid(dir, 'green', '#20e020')].map((base) => ({ base, layers: [] }));
     const shot: ShotSpec = { setting: 'office', characters: [] };
@@ -265,11 +260,8 @@ describe('parts', () => {
     });
     const segments = [seg(0, 'cut'), seg(1.02, 'crossfade'), seg(2.04, 'cut')];
     const { soundtrack } = quiet(dir);
-    // A caption in the last part: it must show there at its time on the episode's clock.
-    const file = path.join(dir, 'late.ass');
-    fs.writeFileSync(file, buildAss([{ speaker: null, color: '#ffffff', words: [{ word: 'LATE', start: 2.3, end: 2.7 }] }], { width: W, height: H, font: FONT_FAMILY }));
-    const captions: BurntCaptions = { kind: 'ass', file, fontsDir: FONT_DIR };
-    const input = { segments, stills, soundtrack, captions, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
+    // (Captions in parts: caption-pictures.test.ts.)
+    const input = { segments, stills, soundtrack, width: W, height: H, fps: 25, duration: 3.06, maxVideoKbps: 4000 };
     expect(partsOf({ ...input, partBytes: 1 })).toEqual([
       { from: 0, to: 1 },
       { from: 1, to: 2 },
@@ -283,9 +275,8 @@ describe('parts', () => {
     expect(b.audio?.codec).toBe('aac');
     expect(b.durationSeconds).toBeCloseTo(a.durationSeconds, 1);
     expect(frameCount(parted)).toBe(frameCount(whole));
-    // The crossfade that opens the second part, the caption in the third, and plain frames.
+    // The crossfade that opens the second part, and plain frames.
     for (const t of [0.5, 1.1, 1.5, 2.2, 2.5, 2.9]) expect(changed(frameAt(whole, t, W, H), frameAt(parted, t, W, H)), `at ${t} s`).toBeLessThan(200);
-    expect(changed(frameAt(parted, 2.2, W, H), frameAt(parted, 2.5, W, H))).toBeGreaterThan(200);
     // Nothing of the parts is left behind.
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
@@ -303,7 +294,7 @@ describe('lip sync', () => {
     const box = layerBox(p, { w: big.width, h: big.height });
     const mouth = path.join(dir, 'mouth.png');
     fs.writeFileSync(mouth, await characterLayer(p, { w: big.width, h: big.height }, { talking: true }).canvas.encode('png'));
-    const { soundtrack, captions } = quiet(dir);
+    const { soundtrack } = quiet(dir);
     const voiced: [number, number] = [0.8, 1.6];
     const segment: Segment = { picture: { kind: 'shot', shot }, start: 0, duration: 2.4, motion: 'still', jolt: false, mood: null, talking: [{ name: 'Luna', windows: [voiced] }] };
     const output = path.join(dir, 'out.mp4');
@@ -313,7 +304,6 @@ describe('lip sync', () => {
         segments: [segment],
         stills: [{ base, layers: [{ file: mouth, left: box.left, top: box.top, show: { kind: 'words', windows: [voiced] } }] }],
         soundtrack,
-        captions,
         width: W,
         height: H,
         fps: 25,

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
-import { tempName } from '../leftovers.js';
-import { covers, readFontFacts, withFullUnicodeCmap, type FontFacts } from '../text/font-file.js';
+import { covers, readFontFacts, type FontFacts } from '../text/font-file.js';
 import { graphemes } from '../text/lines.js';
 import type { HanVariant } from '../text/language.js';
 
@@ -12,18 +9,17 @@ import type { HanVariant } from '../text/language.js';
  * The bundled fonts (OFL, TrueType, from npm) and which one draws each piece of text. Fredoka
  * draws Latin and Hebrew, the Noto families every other script we write in; nothing depends on
  * the fonts a machine has installed. Canvas (cards, signs) gets the fonts as a fallback list and
- * Skia picks per character; captions get runs with `{\fn…}` for libass, whose own fallback would be
- * the system's fonts.
+ * Skia picks per character; captions are drawn run by run, each run in the first font that has it.
  */
 
 const require = createRequire(import.meta.url);
 const pkg = (name: string) => path.dirname(require.resolve(`@expo-google-fonts/${name}/package.json`));
 const noto = (name: string, stem: string, weight = '700Bold') => path.join(pkg(name), weight, `${stem}_${weight}.ttf`);
 
-export type FontKey = 'latin' | 'sc' | 'tc' | 'jp' | 'kr' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'emoji' | 'colorEmoji';
+export type FontKey = 'latin' | 'sc' | 'tc' | 'jp' | 'kr' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'emoji';
 
 export interface BundledFont {
-  /** The family name libass finds it by (the file's name ID 1). */
+  /** The font's family name (the file's name ID 1). */
   family: string;
   file: string;
 }
@@ -38,15 +34,9 @@ export const FONTS: Record<FontKey, BundledFont> = {
   hebrew: { family: 'Noto Sans Hebrew', file: noto('noto-sans-hebrew', 'NotoSansHebrew') },
   devanagari: { family: 'Noto Sans Devanagari', file: noto('noto-sans-devanagari', 'NotoSansDevanagari') },
   thai: { family: 'Noto Sans Thai', file: noto('noto-sans-thai', 'NotoSansThai') },
-  // libass draws outlines only: captions get the monochrome emoji, canvas the colour ones (COLRv1).
-  emoji: { family: 'Noto Emoji', file: noto('noto-emoji', 'NotoEmoji') },
-  colorEmoji: { family: 'Noto Color Emoji', file: noto('noto-color-emoji', 'NotoColorEmoji', '400Regular') },
+  // Colour emoji (COLRv1), which Skia draws.
+  emoji: { family: 'Noto Color Emoji', file: noto('noto-color-emoji', 'NotoColorEmoji', '400Regular') },
 };
-
-/** The Latin font's family for libass, and its file and folder (for callers that caption English only). */
-export const FONT_FAMILY = FONTS.latin.family;
-export const FONT_FILE = FONTS.latin.file;
-export const FONT_DIR = path.dirname(FONT_FILE);
 
 /** Which CJK font draws Han first, by the language's written forms. */
 const HAN_ORDER: Record<HanVariant, FontKey[]> = {
@@ -61,9 +51,9 @@ const HAN_ORDER: Record<HanVariant, FontKey[]> = {
  * Fredoka, the CJK fonts, the other scripts, emoji. In Chinese, Japanese or Korean (`cjkFirst`) the
  * CJK font comes first, so that punctuation (。！…) takes its CJK forms and Latin words match it.
  */
-export function fontChain(han: HanVariant, target: 'canvas' | 'captions', cjkFirst = false): FontKey[] {
+export function fontChain(han: HanVariant, cjkFirst = false): FontKey[] {
   const cjk = HAN_ORDER[han];
-  return [...(cjkFirst ? [...cjk, 'latin' as const] : ['latin' as const, ...cjk]), 'arabic', 'hebrew', 'devanagari', 'thai', target === 'canvas' ? 'colorEmoji' : 'emoji'];
+  return [...(cjkFirst ? [...cjk, 'latin' as const] : ['latin' as const, ...cjk]), 'arabic', 'hebrew', 'devanagari', 'thai', 'emoji'];
 }
 
 /** A text's Han forms: the language's, unless a text in no CJK language shows it is Japanese or Korean. */
@@ -76,7 +66,7 @@ export function hanFor(han: HanVariant, text: string, cjkLanguage: boolean): Han
 
 const facts = new Map<FontKey, FontFacts>();
 
-/** What the font has and how libass sizes it (read once per process, a few kilobytes of the file). */
+/** What the font has and how tall it stands (read once per process, a few kilobytes of the file). */
 export function fontFacts(key: FontKey): FontFacts {
   let f = facts.get(key);
   if (!f) {
@@ -112,7 +102,7 @@ export interface FontRun {
  * font has them). A character no bundled font has goes with the chain's first font.
  */
 export function fontRuns(text: string, chain: FontKey[]): FontRun[] {
-  const emojiFont = chain.find((k) => k === 'emoji' || k === 'colorEmoji');
+  const emojiFont = chain.find((k) => k === 'emoji');
   const runs: FontRun[] = [];
   for (const g of graphemes(text)) {
     const prev = runs.at(-1);
@@ -137,71 +127,22 @@ let registered = false;
 export function canvasFont(px: number, han: HanVariant = 'sc', cjkFirst = false): string {
   if (!registered) {
     // Skia maps the files; registering all of them costs a few milliseconds.
-    for (const key of Object.keys(FONTS) as FontKey[]) if (key !== 'emoji') GlobalFonts.registerFromPath(FONTS[key].file, canvasFamily(key));
+    for (const key of Object.keys(FONTS) as FontKey[]) GlobalFonts.registerFromPath(FONTS[key].file, canvasFamily(key));
     registered = true;
   }
-  return `${Math.round(px)}px ${fontChain(han, 'canvas', cjkFirst)
+  return `${Math.round(px)}px ${fontChain(han, cjkFirst)
     .map((k) => `"${canvasFamily(k)}"`)
     .join(', ')}`;
 }
 
-/** The em, in pixels, of a font that libass draws at ASS size `size`. */
-function libassEm(key: FontKey, size: number): number {
-  const { unitsPerEm, winHeight } = fontFacts(key);
-  // libass makes the font's Windows ascent + descent the ASS font size (as VSFilter does).
-  return (size * unitsPerEm) / (winHeight || unitsPerEm);
-}
-
 /**
- * The ASS size that draws `key` with the same em as the Latin font at `size`: Noto Sans Arabic's
- * tall ascent and descent would otherwise make Arabic captions half the size of English ones.
+ * One font alone on canvas at caption size `size`, for drawing and measuring captions run by run.
+ * Every script gets the Latin font's em: the size names the Latin font's full height (ascent and
+ * descent, as subtitle sizes do), and Noto Sans Arabic's tall ascent and descent would otherwise
+ * make Arabic captions half the size of English ones.
  */
-export function libassSize(key: FontKey, size: number): number {
-  if (key === 'latin') return size;
-  const { unitsPerEm, winHeight } = fontFacts(key);
-  return Math.round((libassEm('latin', size) * (winHeight || unitsPerEm)) / unitsPerEm);
-}
-
-/** One font alone on canvas, as libass draws it at ASS size `size` (for measuring captions). */
-export function canvasFontAsLibass(key: FontKey, size: number): string {
+export function captionFont(key: FontKey, size: number): string {
   canvasFont(size);
-  return `${libassEm(key, size).toFixed(2)}px "${canvasFamily(key)}"`;
-}
-
-/** Bump when what goes into a fonts folder changes. */
-const FONTS_DIR_VERSION = 'v1';
-const dirs = new Map<string, Promise<string>>();
-
-/**
- * A folder with just these fonts, for libass's `fontsdir` (it reads every file in it, so an
- * English episode's folder holds Fredoka alone): links to the packages' files, made once per
- * process under `cacheDir` and remade if the packages moved. The monochrome emoji font is a copy
- * whose cmap libass can read beyond U+FFFF (see withFullUnicodeCmap).
- */
-export function captionFontsDir(cacheDir: string, keys: Iterable<FontKey>): Promise<string> {
-  const wanted = [...new Set(['latin' as FontKey, ...keys])].sort();
-  const dir = path.join(cacheDir, 'fonts', FONTS_DIR_VERSION, wanted.join('+'));
-  let pending = dirs.get(dir);
-  if (!pending) {
-    pending = (async () => {
-      await fs.mkdir(dir, { recursive: true });
-      for (const key of wanted) {
-        const file = FONTS[key].file;
-        const name = path.join(dir, path.basename(file));
-        const tmp = tempName(name, randomUUID().slice(0, 8));
-        if (key === 'emoji') {
-          if (await fs.stat(name).catch(() => undefined)) continue;
-          await fs.writeFile(tmp, withFullUnicodeCmap(await fs.readFile(file)));
-        } else {
-          if ((await fs.readlink(name).catch(() => undefined)) === file) continue;
-          await fs.symlink(file, tmp);
-        }
-        await fs.rename(tmp, name);
-      }
-      return dir;
-    })();
-    pending.catch(() => dirs.delete(dir));
-    dirs.set(dir, pending);
-  }
-  return pending;
+  const { unitsPerEm, winHeight } = fontFacts('latin');
+  return `${((size * unitsPerEm) / (winHeight || unitsPerEm)).toFixed(2)}px "${canvasFamily(key)}"`;
 }

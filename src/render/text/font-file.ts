@@ -2,7 +2,7 @@ import fs from 'node:fs';
 
 /**
  * What TailTwist reads from a TrueType/OpenType file itself: which characters it has (the `cmap`),
- * and the vertical metrics libass sizes text by. Only the table directory and those tables are
+ * and the vertical metrics captions are sized by. Only the table directory and those tables are
  * read, so a 10 MB CJK font costs a few kilobytes.
  */
 
@@ -10,7 +10,7 @@ export interface FontFacts {
   /** Sorted, non-overlapping [first, last] code point ranges that map to a glyph. */
   ranges: Uint32Array;
   unitsPerEm: number;
-  /** OS/2 usWinAscent + usWinDescent: libass makes this the font size (as VSFilter does). */
+  /** OS/2 usWinAscent + usWinDescent: what a caption size names (as subtitle renderers do). */
   winHeight: number;
 }
 
@@ -128,25 +128,4 @@ export function covers(ranges: Uint32Array, cp: number): boolean {
     else return true;
   }
   return false;
-}
-
-/**
- * The font with its Windows BMP cmap record pointed at its full-repertoire subtable. libass picks
- * the first Windows Unicode subtable it finds, which is the BMP one, so characters beyond U+FFFF
- * (emoji) are "not found" in the very font that has them; FreeType reads either format under either
- * record.
- */
-export function withFullUnicodeCmap(font: Buffer): Buffer {
-  const out = Buffer.from(font);
-  const count = out.readUInt16BE(4);
-  let cmap = -1;
-  for (let i = 0; i < count; i++) if (out.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = out.readUInt32BE(20 + i * 16);
-  if (cmap < 0) return out;
-  const records = out.readUInt16BE(cmap + 2);
-  const at = (i: number) => cmap + 4 + i * 8;
-  let full = -1;
-  for (let i = 0; i < records; i++) if (out.readUInt16BE(at(i)) === 3 && out.readUInt16BE(at(i) + 2) === 10) full = out.readUInt32BE(at(i) + 4);
-  if (full < 0) return out;
-  for (let i = 0; i < records; i++) if (out.readUInt16BE(at(i)) === 3 && out.readUInt16BE(at(i) + 2) === 1) out.writeUInt32BE(full, at(i) + 4);
-  return out;
 }
