@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { captionFont, type FontKey, fontRuns } from './art/fonts.js';
 import { tempName } from './leftovers.js';
-import { type CaptionEvent, type CaptionToken, captionMetrics, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
+import { type CaptionEvent, type CaptionToken, captionMetrics, captionSpace, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
 
 /**
  * Captions drawn on canvas, where Skia shapes every script (ffmpeg's libass shapes Devanagari only
@@ -98,7 +98,7 @@ function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geomet
   const ctx = canvas.getContext('2d');
   ctx.lineJoin = 'round';
   ctx.textBaseline = 'alphabetic';
-  const space = captionWidth(' ', event.chain, g.size);
+  const space = captionSpace(event.chain, g.size);
   const placed = event.rows.flatMap((row, r) => {
     const y = g.baseline - (event.rows.length - 1 - r) * g.size * 1.22;
     const widths = row.map((t) => captionWidth(t.text, event.chain, g.size));

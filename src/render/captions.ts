@@ -77,10 +77,13 @@ export const TO_COME = '#ffffff';
 export const OUTLINE = '#1a1020';
 export const NAME_OUTLINE = '#101010';
 
+/** How thick the dark outline round the letters is at caption size `size`. */
+const outlineOf = (size: number) => Math.round(size * 0.12);
+
 /** The caption style's sizes for a frame `width` pixels wide. */
 export function captionMetrics(width: number): { size: number; outline: number; margin: number; lineWidth: number } {
   const size = Math.round(width * 0.062);
-  const outline = Math.round(size * 0.12);
+  const outline = outlineOf(size);
   const margin = Math.round(width * 0.08);
   // A little slack for the outline's round joins at a line's ends.
   return { size, outline, margin, lineWidth: (width - 2 * margin - 2 * outline) * 0.96 };
@@ -117,6 +120,11 @@ export function captionWidth(text: string, chain: FontKey[], size: number): numb
   return width;
 }
 
+/** The gap between two words of a caption: a space, widened by the outline that both words' letters wear. */
+export function captionSpace(chain: FontKey[], size: number): number {
+  return captionWidth(' ', chain, size) + outlineOf(size) * 1.5;
+}
+
 /**
  * A caption line's words in pages of at most two lines, each line no wider than the safe area.
  * A word too wide for a line alone is cut between its characters.
@@ -135,7 +143,8 @@ export function pages(words: SpokenWord[], opts: { width: number; language?: str
     }
     return w;
   };
-  const width = (line: CaptionToken[]) => line.reduce((sum, t, i) => sum + measure(t.text) + (t.space && i < line.length - 1 ? measure(' ') : 0), 0);
+  const gap = captionSpace(chain, size);
+  const width = (line: CaptionToken[]) => line.reduce((sum, t, i) => sum + measure(t.text) + (t.space && i < line.length - 1 ? gap : 0), 0);
   const fits = (line: CaptionToken[]) => width(line) <= lineWidth;
   const tokens: CaptionToken[] = [];
   // Chinese and Japanese put a full-width colon and no space after the name.
