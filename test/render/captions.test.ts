@@ -38,8 +38,8 @@ describe('captions', () => {
   });
 
   it('measures width, not characters: a line of wide letters holds fewer of them', () => {
-    const narrow = pages(words('il lit il lit il lit il lit il lit il lit il lit il lit'), { width: 720 });
-    const wide = pages(words('MW WM MW WM MW WM MW WM MW WM MW WM MW WM MW WM'), { width: 720 });
+    const narrow = pages(words(Array(16).fill('illil').join(' ')), { width: 720 });
+    const wide = pages(words(Array(16).fill('MWMWM').join(' ')), { width: 720 });
     const perLine = (p: CaptionPage[]) => p[0]![0]!.map((t) => t.text).join('').length;
     expect(perLine(narrow)).toBeGreaterThan(perLine(wide) * 1.5);
   });
