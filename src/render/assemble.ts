@@ -21,6 +21,8 @@ export interface Layer {
   file: string;
   left: number;
   top: number;
+  width: number;
+  height: number;
   show:
     | { kind: 'words'; windows: [number, number][] }
     | { kind: 'blink'; every: number; phase: number }
@@ -127,6 +129,16 @@ export function framesOf(seg: Pick<Segment, 'start' | 'duration'>, fps: number):
   return Math.max(1, Math.round((seg.start + seg.duration) * fps) - Math.round(seg.start * fps));
 }
 
+/** The smallest even-aligned box of the still that holds every one of these layers. */
+function regionOf(layers: Layer[], still: { width: number; height: number }): { left: number; top: number; width: number; height: number } {
+  const floorEven = (n: number) => Math.max(0, Math.floor(n / 2) * 2);
+  const left = floorEven(Math.min(...layers.map((l) => l.left)));
+  const top = floorEven(Math.min(...layers.map((l) => l.top)));
+  const right = Math.min(still.width, Math.ceil(Math.max(...layers.map((l) => l.left + l.width)) / 2) * 2);
+  const bottom = Math.min(still.height, Math.ceil(Math.max(...layers.map((l) => l.top + l.height)) / 2) * 2);
+  return { left, top, width: right - left, height: bottom - top };
+}
+
 export function segmentFilter(seg: Segment, i: number, inputs: { base: number; layers: (Layer & { index: number })[] }, opts: { width: number; height: number; fps: number }): string {
   const { width: W, height: H, fps } = opts;
   const D = seg.duration.toFixed(3);
@@ -141,7 +153,27 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   const enlarge = pushing ? `format=yuv420p,scale=${PUSH_IN_SUPERSAMPLE}*iw:${PUSH_IN_SUPERSAMPLE}*ih,` : '';
   const chains: string[] = [`[${inputs.base}:v]${enlarge}${repeat('yuv420p')}[b${i}_0]`];
   const layers = pushing ? [] : inputs.layers;
-  for (const [k, layer] of layers.entries()) {
+  let on = `b${i}_0`;
+  // An overlay copies its whole main picture every frame, shown or not (it must be writable): the
+  // layers that stay in place are laid over a crop of the still around them, which then goes over
+  // the still once; a copy of that small region per layer, one of the still per frame.
+  const fixed = layers.filter((l) => l.show.kind !== 'walk' && l.show.kind !== 'arrive');
+  const region = fixed.length > 1 ? regionOf(fixed, oversize(W, H)) : undefined;
+  if (region) {
+    chains.push(`[${on}]split[b${i}_s][r${i}_0]`);
+    let r = `r${i}_0`;
+    chains.push(`[${r}]crop=${region.width}:${region.height}:${region.left}:${region.top}[r${i}_c]`);
+    r = `r${i}_c`;
+    for (const [k, layer] of fixed.entries()) {
+      chains.push(`[${layer.index}:v]${repeat('yuva420p')}[f${i}_${k}]`);
+      chains.push(`[${r}][f${i}_${k}]overlay=x=${layer.left - region.left}:y=${layer.top - region.top}:format=yuv420:enable='${showExpression(layer.show)}'[r${i}_${k + 1}]`);
+      r = `r${i}_${k + 1}`;
+    }
+    chains.push(`[b${i}_s][${r}]overlay=x=${region.left}:y=${region.top}:format=yuv420[b${i}_r]`);
+    on = `b${i}_r`;
+  }
+  const rest = region ? layers.filter((l) => !fixed.includes(l)) : layers;
+  for (const [k, layer] of rest.entries()) {
     chains.push(`[${layer.index}:v]${repeat('yuva420p')}[l${i}_${k}]`);
     // A walker moves off at its speed (pixels a second) after a beat, bobbing with each step.
     const walk = layer.show.kind === 'walk' ? layer.show : undefined;
@@ -156,7 +188,8 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
       : arrive
         ? `'${layer.top}-${arrive.bob.toFixed(1)}*abs(sin(t*9))*lt(t,${arrive.over.toFixed(2)})'`
         : String(layer.top);
-    chains.push(`[b${i}_${k}][l${i}_${k}]overlay=x=${x}:y=${y}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
+    chains.push(`[${on}][l${i}_${k}]overlay=x=${x}:y=${y}:format=yuv420:enable='${showExpression(layer.show)}'[b${i}_${k + 1}]`);
+    on = `b${i}_${k + 1}`;
   }
   let camera: string;
   if (seg.motion === 'push-in') camera = pushIn(frames, W, H, fps);
@@ -169,7 +202,7 @@ export function segmentFilter(seg: Segment, i: number, inputs: { base: number; l
   if (seg.jolt) parts.push(flashIn());
   else if (seg.picture.kind !== 'shot' && seg.picture.kind !== 'cold-open') parts.push(`fade=t=in:st=0:d=${FADE_SECONDS}`);
   parts.push(`fps=${fps}`, 'setsar=1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS');
-  return [...chains, `[b${i}_${layers.length}]${parts.join(',')}[v${i}]`].join(';');
+  return [...chains, `[${on}]${parts.join(',')}[v${i}]`].join(';');
 }
 
 /** A run of segments [from, to) that one ffmpeg process draws. */

@@ -353,14 +353,14 @@ export class VideoRenderer implements Renderer {
         if (seg.entrances?.includes(p.character.look.name)) {
           // In from the nearer edge, facing where they are going, in the shot's first second or so.
           const from = p.facing === 'right' ? -(box.left + box.width) : w - box.left;
-          layers.push({ file, left: box.left, top: box.top, show: { kind: 'arrive', from, over: Math.min(1.2, seg.duration * 0.5), bob: p.size * 0.025 } });
+          layers.push({ file, left: box.left, top: box.top, width: box.width, height: box.height, show: { kind: 'arrive', from, over: Math.min(1.2, seg.duration * 0.5), bob: p.size * 0.025 } });
           continue;
         }
         const distance = p.facing === 'left' ? box.left + box.width : w - box.left;
         // Out after their last word in this shot.
         const after = Math.max(0.3, ...(seg.talking.find((t) => t.name === p.character.look.name)?.windows.map(([, end]) => end + 0.2) ?? []));
         const speed = (distance / Math.max(0.6, (seg.duration - after) * 0.85)) * (p.facing === 'left' ? -1 : 1);
-        layers.push({ file, left: box.left, top: box.top, show: { kind: 'walk', after, speed, bob: p.size * 0.025 } });
+        layers.push({ file, left: box.left, top: box.top, width: box.width, height: box.height, show: { kind: 'walk', after, speed, bob: p.size * 0.025 } });
         continue;
       }
       // Only the pixels that change: a layer the size of a mouth or a pair of eyes.
@@ -368,7 +368,7 @@ export class VideoRenderer implements Renderer {
         const part = changedLayer(shot, p, { w, h }, extra, walkers);
         if (!part) return undefined;
         const file = await cached(path.join(art, `${hash([ART_VERSION, 'layer', shot, [...walkers], p.character.look.name, w, h, extra])}.png`), () => part.canvas.encode('png'));
-        return { file, left: part.left, top: part.top, show };
+        return { file, left: part.left, top: part.top, width: part.canvas.width, height: part.canvas.height, show };
       };
       const talking = seg.talking.find((b) => b.name === p.character.look.name);
       const rnd = seededRandom(hashSeed(p.character.look.name));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksOf } from '../../src/render/art/looks.js';
 import { changedLayer, characterLayer, layerBox, paintShot, placements, shotCanvas, type ShotSpec } from '../../src/render/art/shots.js';
-import { assemble, oversize, partsOf, type Layer } from '../../src/render/assemble.js';
+import { assemble, buildGraph, oversize, partsOf, type Layer } from '../../src/render/assemble.js';
 import { probe } from '../../src/render/ffmpeg.js';
 import { encodeWav } from '../../src/render/audio/pcm.js';
 import type { Segment } from '../../src/render/storyboard.js';
@@ -18,6 +18,17 @@ function changed(a: Buffer, b: Buffer): number {
   let n = 0;
   for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 60) n++;
   return n;
+}
+
+/** The box (x0, y0, x1, y1) of the pixels that clearly differ between two frames. */
+function changedBox(a: Buffer, b: Buffer): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [W, H, -1, -1];
+  for (let i = 0; i < a.length; i += 3) {
+    if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) <= 60) continue;
+    const [x, y] = [(i / 3) % W, Math.floor(i / 3 / W)];
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  }
+  return [x0, y0, x1, y1];
 }
 
 /** An input for assemble: a still of one colour, no layers. */
@@ -79,7 +90,7 @@ async function movingSquare(show: (left: number) => Layer['show']): Promise<stri
     bins,
     {
       segments: [{ picture: { kind: 'shot', shot: { setting: 'office', characters: [] } }, start: 0, duration: 2, motion: 'still', jolt: false, mood: null, talking: [] }],
-      stills: [{ base, layers: [{ file: walker, left, top, show: show(left) }] }],
+      stills: [{ base, layers: [{ file: walker, left, top, width: 60, height: 60, show: show(left) }] }],
       ...quiet(dir),
       width: W,
       height: H,
@@ -223,7 +234,9 @@ describe('breathing', () => {
       bins,
       {
         segments: [segment],
-        stills: [{ base, layers: [{ file, left: chest.left, top: chest.top, show: { kind: 'breath', every: 1, phase: 0, quiet: [[1.0, 1.6]] } }] }],
+        stills: [
+          { base, layers: [{ file, left: chest.left, top: chest.top, width: chest.canvas.width, height: chest.canvas.height, show: { kind: 'breath', every: 1, phase: 0, quiet: [[1.0, 1.6]] } }] },
+        ],
         soundtrack,
         width: W,
         height: H,
@@ -294,15 +307,25 @@ describe('lip sync', () => {
     const box = layerBox(p, { w: big.width, h: big.height });
     const mouth = path.join(dir, 'mouth.png');
     fs.writeFileSync(mouth, await characterLayer(p, { w: big.width, h: big.height }, { talking: true }).canvas.encode('png'));
+    // The eyes blink too (at 0.5 s, 1.5 s…): two layers in place, laid over a crop of the still around them.
+    const eyes = changedLayer(shot, p, { w: big.width, h: big.height }, { blink: true })!;
+    const blink = path.join(dir, 'blink.png');
+    fs.writeFileSync(blink, await eyes.canvas.encode('png'));
     const { soundtrack } = quiet(dir);
     const voiced: [number, number] = [0.8, 1.6];
     const segment: Segment = { picture: { kind: 'shot', shot }, start: 0, duration: 2.4, motion: 'still', jolt: false, mood: null, talking: [{ name: 'Luna', windows: [voiced] }] };
     const output = path.join(dir, 'out.mp4');
+    const layers: Layer[] = [
+      { file: mouth, left: box.left, top: box.top, width: box.width, height: box.height, show: { kind: 'words', windows: [voiced] } },
+      { file: blink, left: eyes.left, top: eyes.top, width: eyes.canvas.width, height: eyes.canvas.height, show: { kind: 'blink', every: 1, phase: 0.5 } },
+    ];
+    const still = { base, layers };
+    expect(buildGraph({ segments: [segment], stills: [still], soundtrack, width: W, height: H, fps: 25, duration: 2.4, maxVideoKbps: 4000, output })).toContain('split');
     await assemble(
       bins,
       {
         segments: [segment],
-        stills: [{ base, layers: [{ file: mouth, left: box.left, top: box.top, show: { kind: 'words', windows: [voiced] } }] }],
+        stills: [still],
         soundtrack,
         width: W,
         height: H,
@@ -321,5 +344,18 @@ describe('lip sync', () => {
     for (const n of opened) expect(n).toBeGreaterThan(150);
     // Shut again in silence: what differs is the encoder's noise, far less than a mouth.
     expect(changed(before, after)).toBeLessThan(Math.min(...opened) / 4);
+    // A blink in silence changes the eyes, in place: each layer's changes inside its own box (the
+    // camera holds the middle of the oversized still).
+    const blinking = frameAt(output, 0.56, W, H);
+    expect(changed(before, blinking)).toBeGreaterThan(Math.max(40, changed(before, after) * 2));
+    const [ox, oy] = [(big.width - W) / 2, (big.height - H) / 2];
+    const inside = ([x0, y0, x1, y1]: number[], l: Layer) => {
+      expect(x0).toBeGreaterThanOrEqual(l.left - ox - 2);
+      expect(y0).toBeGreaterThanOrEqual(l.top - oy - 2);
+      expect(x1).toBeLessThanOrEqual(l.left - ox + l.width + 2);
+      expect(y1).toBeLessThanOrEqual(l.top - oy + l.height + 2);
+    };
+    inside(changedBox(before, blinking), layers[1]!);
+    inside(changedBox(before, open[0]!), layers[0]!);
   });
 });
