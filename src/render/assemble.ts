@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { FfmpegCommand } from 'fluent-ffmpeg';
+import { PICTURE_STEP } from './caption-frames.js';
 import { runFfmpeg, type FfmpegBinaries } from './ffmpeg.js';
 import { tempName } from './leftovers.js';
 import type { Segment } from './storyboard.js';
@@ -279,16 +280,24 @@ function partEnd(input: Pick<AssembleInput, 'segments' | 'fps' | 'duration'>, pa
   return part.to < input.segments.length ? partStart(input, { from: part.to, to: part.to + 1 }) : input.duration;
 }
 
-/** The caption pictures shown in [from, to), on the part's clock: the one showing at `from` first. */
+/**
+ * The caption pictures shown in [from, to), on the part's clock: the one showing at `from` first.
+ * Times fall on the grid ffmpeg reads the list on (PICTURE_STEP), so that the overlay's place for a
+ * picture changes on the very frame the picture does; two on one step keep the later.
+ */
 function picturesIn(pictures: CaptionPicture[], from: number, to: number): CaptionPicture[] {
   const first = Math.max(
     0,
     pictures.findLastIndex((p) => p.at <= from + 1e-6),
   );
-  return pictures
-    .slice(first)
-    .filter((p, i) => i === 0 || p.at < to)
-    .map((p, i) => ({ ...p, at: i === 0 ? 0 : p.at - from }));
+  const out: CaptionPicture[] = [];
+  for (const [i, p] of pictures.slice(first).entries()) {
+    if (i > 0 && p.at >= to) break;
+    const at = i === 0 ? 0 : Math.max(1, Math.round((p.at - from) / PICTURE_STEP)) * PICTURE_STEP;
+    if (out.length && out.at(-1)!.at >= at - 1e-9) out.pop();
+    out.push({ ...p, at });
+  }
+  return out;
 }
 
 /**
@@ -307,9 +316,14 @@ export function picturesList(pictures: CaptionPicture[], from: number, to: numbe
 /** The overlay's y for a part's caption pictures: where each sits, as of when it shows (part's clock). */
 function picturesTop(pictures: CaptionPicture[], from: number, to: number): string {
   const changes = picturesIn(pictures, from, to).filter((p, i, all) => i === 0 || p.top !== all[i - 1]!.top);
-  let expr = String(changes.at(-1)!.top);
-  for (let k = changes.length - 2; k >= 0; k--) expr = `if(lt(t,${changes[k + 1]!.at.toFixed(3)}),${changes[k]!.top},${expr})`;
-  return expr;
+  // A balanced tree of tests (ffmpeg's expressions nest only so deep), each a millisecond early: a
+  // frame's time is computed, a picture's counted on its grid.
+  const tree = (lo: number, hi: number): string => {
+    if (lo === hi) return String(changes[lo]!.top);
+    const mid = (lo + hi) >> 1;
+    return `if(lt(t,${(changes[mid + 1]!.at - 0.001).toFixed(3)}),${tree(lo, mid)},${tree(mid + 1, hi)})`;
+  };
+  return tree(0, changes.length - 1);
 }
 
 /** Where the camera left a segment's still: its last framing, as a crop of the oversized still. */
@@ -433,6 +447,8 @@ export async function assemble(bins: FfmpegBinaries, input: AssembleInput, timeo
             .complexFilter(buildGraph(input, part, undefined, addInputs(cmd, part, k).pictures))
             .outputOptions([
               '-map [video]',
+              // Exactly the part's frames: the caption pictures' list would hold its last picture on.
+              `-frames:v ${Math.round(partEnd(input, part) * input.fps) - Math.round(partStart(input, part) * input.fps)}`,
               ...videoOptions(input),
               ...keyframeOptions(input.keyframes, partStart(input, part), k + 1 < parts.length ? partStart(input, parts[k + 1]!) : undefined),
               '-f mp4',

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { captionFont, type FontKey, fontRuns } from './art/fonts.js';
+import { ART_VERSION } from './art/version.js';
 import { tempName } from './leftovers.js';
 import { type CaptionEvent, type CaptionToken, captionMetrics, captionSpace, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
 
@@ -31,8 +32,11 @@ export const PICTURE_STEP = 1 / 25;
 /** How tall the captions' band is: two rows and room above and below for marks and the outline. */
 export function bandHeight(width: number): number {
   const { size, outline } = captionMetrics(width);
-  return even(Math.ceil(2 * size * 1.22 + 2 * outline + size * 0.9));
+  return even(Math.ceil(2 * size * 1.22 + 2 * outline + size * 1.25));
 }
+
+/** How far the lowest row's baseline sits above the band's bottom: room for descenders and the marks under Arabic letters. */
+const depthOf = (size: number, outline: number) => outline + Math.round(size * 0.75);
 
 const even = (n: number) => Math.round(n / 2) * 2;
 
@@ -45,11 +49,11 @@ export function captionStates(events: CaptionEvent[], opts: { width: number; hei
   const band = bandHeight(width);
   const { size, outline } = captionMetrics(width);
   // The lowest row's baseline in the band, and where the band sits for a caption `bottom` up.
-  const baseline = band - outline - Math.round(size * 0.42);
+  const baseline = band - depthOf(size, outline);
   const topFor = (bottom: number) => Math.max(0, Math.min(height - band, even(height - Math.round(height * bottom) - outline - Math.round(size * 0.22) - baseline)));
   const blank: Omit<CaptionState, 'at'> = {
     top: height - band,
-    key: hash(['blank', width, band]),
+    key: hash(['blank', ART_VERSION, width, band]),
     blank: true,
     draw: () => createCanvas(width, band),
   };
@@ -57,9 +61,10 @@ export function captionStates(events: CaptionEvent[], opts: { width: number; hei
   const add = (state: CaptionState) => {
     const at = Math.max(0, Math.round(state.at / step) * step);
     if (states.length && states.at(-1)!.at >= at) states.pop();
-    if (states.at(-1)?.key === state.key) return;
     // Nothing shows between captions: the band stays where it was (fewer moves for the overlay).
-    states.push({ ...state, at, top: state.blank ? (states.at(-1)?.top ?? state.top) : state.top });
+    const top = state.blank ? (states.at(-1)?.top ?? state.top) : state.top;
+    if (states.at(-1)?.key === state.key && states.at(-1)?.top === top) return;
+    states.push({ ...state, at, top });
   };
   const sorted = [...events].sort((a, b) => a.start - b.start);
   add({ ...blank, at: 0 });
@@ -72,7 +77,7 @@ export function captionStates(events: CaptionEvent[], opts: { width: number; hei
       add({
         at,
         top: topFor(event.bottom),
-        key: hash([width, band, size, event.rtl, event.chain, event.color, event.rows.map((row) => row.map((t) => [t.text, t.space, t.speaker === true, lit.has(t)]))]),
+        key: hash([ART_VERSION, width, band, size, event.rtl, event.chain, event.color, event.rows.map((row) => row.map((t) => [t.text, t.space, t.speaker === true, lit.has(t)]))]),
         blank: false,
         draw: () => drawPage(event, lit, { width, band, baseline, size, outline }),
       });
@@ -115,27 +120,41 @@ function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geomet
   for (const pass of ['stroke', 'fill'] as const) {
     for (const { token, left, y } of placed) {
       const fill = token.speaker ? event.color : lit.has(token) ? SUNG : TO_COME;
-      drawRuns(ctx, token.text, event.chain, g, left, y, pass, fill, token.speaker ? NAME_OUTLINE : OUTLINE);
+      drawRuns(ctx, token.text, event, g, left, y, pass, fill, token.speaker ? NAME_OUTLINE : OUTLINE);
     }
   }
   return canvas;
 }
 
-/** One token, run by run in the fonts the captions name. */
-function drawRuns(ctx: SKRSContext2D, text: string, chain: FontKey[], g: Geometry, left: number, y: number, pass: 'stroke' | 'fill', fill: string, outline: string): void {
+/**
+ * One token, run by run in the fonts the captions name. Right to left, the runs go from the right
+ * and each is marked right-to-left, so that a word's trailing "!" or "." sits at its left end.
+ */
+function drawRuns(ctx: SKRSContext2D, text: string, event: Pick<CaptionEvent, 'chain' | 'rtl'>, g: Geometry, left: number, y: number, pass: 'stroke' | 'fill', fill: string, outline: string): void {
+  const runs = fontRuns(text, event.chain);
   let x = left;
-  for (const run of fontRuns(text, chain)) {
+  // Right to left, the first run takes the right end and each next one goes to its left.
+  if (event.rtl) x += runs.reduce((w, run) => w + measure(ctx, run.font, g.size, run.text), 0);
+  for (const run of runs) {
     ctx.font = captionFont(run.font, g.size);
+    const width = ctx.measureText(run.text).width;
+    if (event.rtl) x -= width;
+    const shown = event.rtl ? `\u200f${run.text}\u200f` : run.text;
     if (pass === 'stroke') {
       ctx.strokeStyle = outline;
       ctx.lineWidth = 2 * g.outline;
-      ctx.strokeText(run.text, x, y);
+      ctx.strokeText(shown, x, y);
     } else {
       ctx.fillStyle = fill;
-      ctx.fillText(run.text, x, y);
+      ctx.fillText(shown, x, y);
     }
-    x += ctx.measureText(run.text).width;
+    if (!event.rtl) x += width;
   }
+}
+
+function measure(ctx: SKRSContext2D, font: FontKey, size: number, text: string): number {
+  ctx.font = captionFont(font, size);
+  return ctx.measureText(text).width;
 }
 
 /**
@@ -171,7 +190,14 @@ export class CaptionPictures {
     if (!file) {
       // ffmpeg knows a PAM by its name's ending.
       const name = tempName(path.join(this.dir, state.key), this.unique, '.tmp.pam');
-      file = fs.writeFile(name, pam(state.draw())).then(() => name);
+      // A picture that could not be written whole (a full disk) leaves nothing behind.
+      file = fs.writeFile(name, pam(state.draw())).then(
+        () => name,
+        async (err: unknown) => {
+          await fs.rm(name, { force: true });
+          throw err;
+        },
+      );
       this.files.set(state.key, file);
     }
     return file;

@@ -136,12 +136,13 @@ export class VideoRenderer implements Renderer {
     // Without captions (the soft-subtitled variant) the same stills and soundtrack make another video.
     const burn = req.burnCaptions !== false;
     const pictures = new CaptionPictures(path.join(this.opts.cacheDir, 'caption-pictures'));
+    let early: Promise<void> = Promise.resolve();
     try {
       // The shots and the captions' pages come from the script, not from the voices' timing: their
       // art is drawn while a narrator's voice is made in another process, from a storyboard timed
       // by estimate. The real storyboard's pictures are then mostly drawn already (the same files);
       // any it differs by are drawn after.
-      const early = this.drawAhead(input, big, req, burn ? pictures : undefined);
+      early = this.drawAhead(input, big, req, burn ? pictures : undefined);
       const speak = await this.stage('voice', () => this.speaker(req.language, narration));
       const board = await this.stage('voice', () => planStoryboard(input, speak));
       await early;
@@ -200,6 +201,8 @@ export class VideoRenderer implements Renderer {
       const timelinePath = await cached(timelineFileOf(video.file), () => Buffer.from(JSON.stringify(timeline)));
       return { videoPath: video.file, posterPath: posterDone.value, timelinePath, durationMs: Math.round(video.seconds * 1000), sizeBytes: video.bytes, width, height };
     } finally {
+      // Drawing ahead may still be at work when a stage failed: it ends before its files go.
+      await early;
       await pictures.remove();
     }
   }

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** What decides a picture's pixels besides its inputs: the drawing code, the text code, the cards' words. */
-const SOURCES = [here, path.join(here, '..', 'text'), path.join(here, '..', '..', 'i18n', 'locales')];
+/** What decides a picture's pixels besides its inputs: the drawing code, the text code, the captions' code, the cards' words. */
+const SOURCES = [here, path.join(here, '..', 'text'), path.join(here, '..', 'captions.ts'), path.join(here, '..', 'caption-frames.ts'), path.join(here, '..', '..', 'i18n', 'locales')];
 
 /**
  * A fingerprint of the code and words that draw the pictures, part of every art cache key: a still
@@ -17,6 +17,10 @@ export const ART_VERSION = (() => {
   const h = createHash('sha256');
   for (const dir of SOURCES) {
     let files: string[] = [];
+    if (/\.ts$/.test(dir)) {
+      h.update(path.basename(dir)).update(readFileSync(dir));
+      continue;
+    }
     try {
       files = readdirSync(dir, { recursive: true })
         .map(String)
