@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import pLimit from 'p-limit';
 import { captionFont, type FontKey, fontRuns } from './art/fonts.js';
 import { ART_VERSION } from './art/version.js';
 import { tempName } from './leftovers.js';
@@ -181,8 +182,8 @@ export class CaptionPictures {
   /** Writes the pictures not written yet, a few at a time (each is held drawn until written); their files in order. */
   async write(states: CaptionState[]): Promise<string[]> {
     await fs.mkdir(this.dir, { recursive: true });
-    for (let i = 0; i < states.length; i += 4) await Promise.all(states.slice(i, i + 4).map((s) => this.file(s)));
-    return Promise.all(states.map((s) => this.file(s)));
+    const limit = pLimit(4);
+    return Promise.all(states.map((s) => limit(() => this.file(s))));
   }
 
   private file(state: CaptionState): Promise<string> {

@@ -9,6 +9,7 @@ import { speakingSeconds } from '../writer/timing.js';
 import { hashSeed, seededRandom } from '../core/clock.js';
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import type OpenAI from 'openai';
+import pLimit from 'p-limit';
 import { cardsKey, coldOpenCanvas, drawDisclosure, endCardCanvas, previouslyCanvas, toBeContinuedCanvas } from './art/cards.js';
 import { coverCanvas, openAiShot, scenePrompt } from './art/openai-images.js';
 import { changedLayer, characterLayer, placements, shotCanvas, wholeBox, type ShotSpec } from './art/shots.js';
@@ -72,6 +73,9 @@ const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(valu
 const BLINK_AFTER = 2;
 /** Emotions drawn with open eyes (the others' eyes are already shut or hearts). */
 const BLINKING: ReadonlySet<Emotion> = new Set(['sad', 'angry', 'shocked', 'smug', 'scared']);
+
+/** Stills drawn at once: as many as the thread pool encodes at once. */
+const DRAWN_AT_ONCE = 4;
 
 /** A silent voice as long as a line usually takes to say (the words spread over it). */
 const estimatedSpeaker: Speak = async (text) => {
@@ -150,7 +154,7 @@ export class VideoRenderer implements Renderer {
       // Art, music and captions need only the storyboard: the music is mixed while the stills are
       // encoded (off the main thread).
       const [stills, soundtrack, captions] = await Promise.all([
-        this.stage('art', () => Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)))),
+        this.stage('art', () => this.stills(board.segments, big, req)),
         this.stage('music', async () => {
           const key = hash([board.voice.map((v) => [v.start, v.spoken.words]), board.segments.map((s) => [s.start, s.duration, s.mood]), board.duration]);
           return cached(path.join(this.opts.cacheDir, 'audio', `${key}.wav`), async () => {
@@ -206,6 +210,16 @@ export class VideoRenderer implements Renderer {
       await pictures.remove();
     }
   }
+
+  /**
+   * Every segment's still, a few drawn at a time in this process: each is held drawn (tens of
+   * megabytes at 1080p) until its JPEG is encoded off the main thread.
+   */
+  private stills(segments: Segment[], big: { width: number; height: number }, req: Pick<RenderRequest, 'seriesTitle' | 'language'>): Promise<Still[]> {
+    return Promise.all(segments.map((seg) => this.drawing(() => this.still(seg, big.width, big.height, req.seriesTitle, req.language))));
+  }
+
+  private readonly drawing = pLimit(DRAWN_AT_ONCE);
 
   /** The captions' pictures over time: pages of the storyboard's lines, placed where it leaves room. */
   private captionStates(board: Pick<Storyboard, 'captions' | 'captionPlaces'>, req: Pick<RenderRequest, 'language' | 'cast'>): CaptionState[] {
@@ -400,7 +414,7 @@ export class VideoRenderer implements Renderer {
   private async drawAhead(input: Parameters<typeof planStoryboard>[0], big: { width: number; height: number }, req: RenderRequest, pictures: CaptionPictures | undefined): Promise<void> {
     try {
       const board = await planStoryboard(input, estimatedSpeaker);
-      if (!this.opts.openaiImages) await Promise.all(board.segments.map((seg) => this.still(seg, big.width, big.height, req.seriesTitle, req.language)));
+      if (!this.opts.openaiImages) await this.stills(board.segments, big, req);
       await pictures?.write(this.captionStates(board, req));
     } catch {
       // The stages draw (or fail) for real.
