@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import pLimit from 'p-limit';
-import { captionFont, type FontKey, fontRuns } from './art/fonts.js';
+import { captionFont, fontRuns } from './art/fonts.js';
 import { ART_VERSION } from './art/version.js';
 import { tempName } from './leftovers.js';
 import { type CaptionEvent, type CaptionToken, captionMetrics, captionSpace, captionWidth, NAME_OUTLINE, OUTLINE, SUNG, TO_COME } from './captions.js';
@@ -115,13 +115,13 @@ function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geomet
     return row.map((token, i) => {
       const left = event.rtl ? x - widths[i]! : x;
       x = event.rtl ? left - gaps[i]! : left + widths[i]! + gaps[i]!;
-      return { token, left, y };
+      return { token, left, width: widths[i]!, y };
     });
   });
   for (const pass of ['stroke', 'fill'] as const) {
-    for (const { token, left, y } of placed) {
+    for (const { token, left, width, y } of placed) {
       const fill = token.speaker ? event.color : lit.has(token) ? SUNG : TO_COME;
-      drawRuns(ctx, token.text, event, g, left, y, pass, fill, token.speaker ? NAME_OUTLINE : OUTLINE);
+      drawRuns(ctx, token.text, event, g, { left, width, y }, pass, fill, token.speaker ? NAME_OUTLINE : OUTLINE);
     }
   }
   return canvas;
@@ -131,12 +131,20 @@ function drawPage(event: CaptionEvent, lit: ReadonlySet<CaptionToken>, g: Geomet
  * One token, run by run in the fonts the captions name. Right to left, the runs go from the right
  * and each is marked right-to-left, so that a word's trailing "!" or "." sits at its left end.
  */
-function drawRuns(ctx: SKRSContext2D, text: string, event: Pick<CaptionEvent, 'chain' | 'rtl'>, g: Geometry, left: number, y: number, pass: 'stroke' | 'fill', fill: string, outline: string): void {
-  const runs = fontRuns(text, event.chain);
-  let x = left;
+function drawRuns(
+  ctx: SKRSContext2D,
+  text: string,
+  event: Pick<CaptionEvent, 'chain' | 'rtl'>,
+  g: Geometry,
+  at: { left: number; width: number; y: number },
+  pass: 'stroke' | 'fill',
+  fill: string,
+  outline: string,
+): void {
+  const { y } = at;
   // Right to left, the first run takes the right end and each next one goes to its left.
-  if (event.rtl) x += runs.reduce((w, run) => w + measure(ctx, run.font, g.size, run.text), 0);
-  for (const run of runs) {
+  let x = event.rtl ? at.left + at.width : at.left;
+  for (const run of fontRuns(text, event.chain)) {
     ctx.font = captionFont(run.font, g.size);
     const width = ctx.measureText(run.text).width;
     if (event.rtl) x -= width;
@@ -151,11 +159,6 @@ function drawRuns(ctx: SKRSContext2D, text: string, event: Pick<CaptionEvent, 'c
     }
     if (!event.rtl) x += width;
   }
-}
-
-function measure(ctx: SKRSContext2D, font: FontKey, size: number, text: string): number {
-  ctx.font = captionFont(font, size);
-  return ctx.measureText(text).width;
 }
 
 /**
